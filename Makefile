@@ -1,0 +1,52 @@
+# Two commands matter: `make run` (whole pipeline on the bundled samples) and `make test`.
+# Both bootstrap the locked environment (uv + uv.lock) when it is missing.
+SHELL := /bin/bash
+UV_VERSION ?= 0.13.8
+UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+CONFIG ?= config/sample.yml
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+export AIRFLOW__CORE__LOAD_EXAMPLES := False
+
+.PHONY: run test bootstrap lint typecheck eval bench docs clean help
+
+help:
+	@echo "make run    - bootstrap, then run the whole pipeline on the sample sources into ./data"
+	@echo "make test   - bootstrap, then run the test suite"
+	@echo "make lint | typecheck | eval | bench | docs | clean"
+
+$(UV):
+	@echo "installing uv $(UV_VERSION) into .tools/"
+	python3 -m venv .tools && .tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+bootstrap: $(VENV)/.synced
+
+run: bootstrap
+	$(VENV)/bin/osint --config $(CONFIG) run
+
+test: bootstrap
+	$(VENV)/bin/pytest -q
+
+lint: bootstrap
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check ingestion expectations dags tests
+
+typecheck: bootstrap
+	$(VENV)/bin/mypy
+
+eval: bootstrap
+	$(PY) -m ingestion.nlp.evaluate
+
+bench: bootstrap
+	$(PY) -m bench.run
+
+docs: bootstrap
+	$(VENV)/bin/osint --config $(CONFIG) docs
+
+clean:
+	rm -rf data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Data-quality gates: Great Expectations suites as reviewed Python code, run on frames read from DuckDB."""

@@ -1,0 +1,337 @@
+"""Landing: connector output → Parquet batch files (no lock) → raw.* tables (single writer).
+
+A batch is complete once its `<batch_id>.meta.json` exists (written last, atomically), so a
+crash mid-fetch never leaves a half batch that the loader would pick up. Loading is set-based
+SQL and idempotent: a batch id is loaded once, a document whose content hash is unchanged is a
+duplicate, a changed one becomes a new version.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ingestion.config import PipelineConfig, SourceConfig
+from ingestion.errors import SourceError
+from ingestion.records import FetchResult, QuarantinedRecord, utc_now
+from ingestion.warehouse import DataLayout
+
+log = logging.getLogger(__name__)
+
+DOCUMENT_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source_kind", pa.string()),
+        ("source_name", pa.string()),
+        ("external_id", pa.string()),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("body", pa.string()),
+        ("author", pa.string()),
+        ("published_at", pa.timestamp("us")),
+        ("fetched_at", pa.timestamp("us")),
+        ("language", pa.string()),
+        ("outlet", pa.string()),
+        ("content_hash", pa.string()),
+        ("payload", pa.string()),
+        ("metadata", pa.string()),
+    ]
+)
+QUARANTINE_SCHEMA = pa.schema(
+    [
+        ("source_kind", pa.string()),
+        ("source_name", pa.string()),
+        ("record_ref", pa.string()),
+        ("check_name", pa.string()),
+        ("reason", pa.string()),
+        ("payload", pa.string()),
+        ("quarantined_at", pa.timestamp("us")),
+    ]
+)
+METRICS_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("observed_at", pa.timestamp("us")),
+        ("views", pa.int64()),
+        ("forwards", pa.int64()),
+        ("replies", pa.int64()),
+        ("reactions", pa.string()),
+    ]
+)
+
+
+@dataclass
+class BatchMeta:
+    batch_id: str
+    source_name: str
+    source_kind: str
+    started_at: str
+    finished_at: str
+    status: str  # ok | failed
+    fetched: int
+    quarantined: int
+    cursor: dict[str, Any] | None = None
+    error: str | None = None
+
+
+@dataclass
+class LoadResult:
+    batch_id: str
+    source_name: str
+    status: str
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    duplicate: int = 0
+    quarantined: int = 0
+    error: str | None = None
+
+
+def new_batch_id(source_name: str) -> str:
+    return f"{utc_now():%Y%m%dT%H%M%S}-{source_name}-{secrets.token_hex(3)}"
+
+
+def _write_parquet_atomic(table: pa.Table, path: Path) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+
+
+def write_landing_batch(
+    layout: DataLayout,
+    source: SourceConfig,
+    result: FetchResult,
+    started_at: datetime,
+    status: str = "ok",
+    error: str | None = None,
+) -> BatchMeta:
+    """Write one fetch's output as a landing batch; the meta file, written last, completes it."""
+    folder = layout.landing / source.name
+    folder.mkdir(parents=True, exist_ok=True)
+    batch_id = new_batch_id(source.name)
+    rows = [r.to_row() for r in result.records]
+    if rows:
+        _write_parquet_atomic(pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA), folder / f"{batch_id}.parquet")
+    if result.quarantined:
+        q_rows = [q.to_row() for q in result.quarantined]
+        _write_parquet_atomic(
+            pa.Table.from_pylist(q_rows, schema=QUARANTINE_SCHEMA), folder / f"{batch_id}.quarantine.parquet"
+        )
+    if result.post_metrics:
+        _write_parquet_atomic(
+            pa.Table.from_pylist(result.post_metrics, schema=METRICS_SCHEMA), folder / f"{batch_id}.metrics.parquet"
+        )
+    meta = BatchMeta(
+        batch_id=batch_id,
+        source_name=source.name,
+        source_kind=source.kind,
+        started_at=started_at.isoformat(),
+        finished_at=utc_now().isoformat(),
+        status=status,
+        fetched=len(rows),
+        quarantined=len(result.quarantined),
+        cursor=result.cursor,
+        error=error,
+    )
+    meta_path = folder / f"{batch_id}.meta.json"
+    tmp = meta_path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(asdict(meta), indent=1, default=str), encoding="utf-8")
+    os.replace(tmp, meta_path)
+    return meta
+
+
+def read_cursor(layout: DataLayout, source_name: str) -> dict[str, Any] | None:
+    path = layout.cursors / f"{source_name}.json"
+    if not path.is_file():
+        return None
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        log.warning("cursor file %s is unreadable; fetching %s from the start", path, source_name)
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def write_cursor(layout: DataLayout, source_name: str, cursor: dict[str, Any]) -> None:
+    layout.cursors.mkdir(parents=True, exist_ok=True)
+    path = layout.cursors / f"{source_name}.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(cursor, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def fetch_source(config: PipelineConfig, source: SourceConfig) -> BatchMeta:
+    """Fetch one source into a landing batch. Needs no warehouse lock; safe to run in parallel.
+
+    The landing batch is the durable hand-off, so the cursor advances as soon as it is written.
+    A failing source still writes a (failed) batch so the run audit records it, then raises.
+    """
+    from ingestion.sources import connector_for
+
+    layout = DataLayout(config.data_dir).ensure()
+    started = utc_now()
+    try:
+        result = connector_for(source).fetch(read_cursor(layout, source.name))
+    except SourceError as exc:
+        write_landing_batch(layout, source, FetchResult(), started, status="failed", error=exc.reason)
+        raise
+    except Exception as exc:  # a connector bug must not vanish silently either
+        reason = f"{type(exc).__name__}: {exc}"
+        write_landing_batch(layout, source, FetchResult(), started, status="failed", error=reason)
+        raise SourceError(source.name, reason) from exc
+    meta = write_landing_batch(layout, source, result, started)
+    if result.cursor is not None:
+        write_cursor(layout, source.name, result.cursor)
+    return meta
+
+
+def pending_batches(con: duckdb.DuckDBPyConnection, layout: DataLayout) -> list[Path]:
+    loaded = {r[0] for r in con.execute("select batch_id from raw.ingest_runs").fetchall()}
+    metas = sorted(layout.landing.glob("*/*.meta.json"), key=lambda p: p.name)
+    return [m for m in metas if m.name.removesuffix(".meta.json") not in loaded]
+
+
+BatchScreen = Callable[[duckdb.DuckDBPyConnection, str, str], list[QuarantinedRecord]]
+
+
+def load_landed_batches(
+    con: duckdb.DuckDBPyConnection,
+    layout: DataLayout,
+    screen: BatchScreen | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[LoadResult]:
+    """Load every complete, not-yet-loaded landing batch into raw.* (caller holds the writer lock).
+
+    `screen(con, source_kind, source_name)` inspects the temp table `incoming`, deletes rows that
+    fail the batch checks from it and returns them as quarantine records.
+    """
+    results = []
+    for meta_path in pending_batches(con, layout):
+        meta = BatchMeta(**json.loads(meta_path.read_text(encoding="utf-8")))
+        if progress:
+            progress(f"loading {meta.source_name} batch {meta.batch_id}")
+        results.append(_load_batch(con, meta_path.parent, meta, screen))
+    return results
+
+
+def _load_batch(
+    con: duckdb.DuckDBPyConnection, folder: Path, meta: BatchMeta, screen: BatchScreen | None
+) -> LoadResult:
+    now = utc_now()
+    docs = folder / f"{meta.batch_id}.parquet"
+    quarantine = folder / f"{meta.batch_id}.quarantine.parquet"
+    metrics = folder / f"{meta.batch_id}.metrics.parquet"
+    result = LoadResult(meta.batch_id, meta.source_name, meta.status, fetched=meta.fetched, error=meta.error)
+    con.execute("begin transaction")
+    try:
+        if quarantine.exists():
+            con.execute(
+                """insert into raw.quarantine (batch_id, source_kind, source_name, record_ref, check_name,
+                                               reason, payload, quarantined_at)
+                   select ?, source_kind, source_name, record_ref, check_name, reason, payload, quarantined_at
+                   from read_parquet(?)""",
+                [meta.batch_id, str(quarantine)],
+            )
+        result.quarantined = meta.quarantined
+        if docs.exists():
+            con.execute(
+                """create or replace temp table incoming as
+                   select * from read_parquet(?)
+                   qualify row_number() over (partition by doc_id order by fetched_at desc) = 1""",
+                [str(docs)],
+            )
+            in_batch_dupes = meta.fetched - _scalar(con, "select count(*) from incoming")
+            rejected = screen(con, meta.source_kind, meta.source_name) if screen else []
+            if rejected:
+                con.executemany(
+                    """insert into raw.quarantine (batch_id, source_kind, source_name, record_ref, check_name,
+                                                   reason, payload, quarantined_at) values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [[meta.batch_id, *q.to_row().values()] for q in rejected],
+                )
+            result.quarantined += len(rejected)
+            counts = _merge_incoming(con, meta.batch_id, now)
+            result.new, result.updated = counts["new"], counts["updated"]
+            result.duplicate = counts["duplicate"] + in_batch_dupes
+        if metrics.exists():
+            con.execute(
+                """insert into raw.post_metrics
+                   select doc_id, observed_at, views, forwards, replies, reactions, ? from read_parquet(?)""",
+                [meta.batch_id, str(metrics)],
+            )
+        if meta.cursor is not None:
+            con.execute(
+                """insert into raw.source_cursors values (?, ?, ?)
+                   on conflict (source_name) do update set cursor = excluded.cursor, updated_at = excluded.updated_at""",
+                [meta.source_name, json.dumps(meta.cursor, default=str), now],
+            )
+        con.execute(
+            """insert into raw.ingest_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                meta.batch_id, meta.source_name, meta.source_kind, meta.started_at, meta.finished_at, now,
+                result.fetched, result.new, result.updated, result.duplicate, result.quarantined,
+                meta.status, meta.error,
+            ],
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return result
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+_DOC_COLUMNS = (
+    "source_kind, source_name, external_id, url, title, body, author, published_at, fetched_at, "
+    "language, outlet, content_hash, payload, metadata"
+)
+
+
+def _merge_incoming(con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime) -> dict[str, int]:
+    con.execute(
+        """create or replace temp table classified as
+           select i.*,
+                  coalesce(d.version, 0) + 1 as next_version,
+                  coalesce(d.first_seen_at, ?) as first_seen,
+                  case when d.doc_id is null then 'new'
+                       when d.content_hash = i.content_hash then 'duplicate'
+                       else 'updated' end as change
+           from incoming i left join raw.documents d using (doc_id)""",
+        [now],
+    )
+    counts = dict.fromkeys(("new", "updated", "duplicate"), 0)
+    for change, n in con.execute("select change, count(*) from classified group by 1").fetchall():
+        counts[change] = int(n)
+    con.execute(
+        """insert into raw.document_versions
+            (doc_id, version, content_hash, source_kind, source_name, external_id, url, title, body, author,
+             published_at, fetched_at, language, outlet, payload, metadata, batch_id, landed_at)
+            select doc_id, next_version, content_hash, source_kind, source_name, external_id, url, title, body,
+                   author, published_at, fetched_at, language, outlet, payload, metadata, ?, ?
+            from classified where change <> 'duplicate'""",
+        [batch_id, now],
+    )
+    updates = ", ".join(f"{c.strip()} = excluded.{c.strip()}" for c in _DOC_COLUMNS.split(","))
+    con.execute(
+        f"""insert into raw.documents (doc_id, {_DOC_COLUMNS}, version, first_seen_at, updated_at, batch_id)
+            select doc_id, {_DOC_COLUMNS}, next_version, first_seen, ?, ?
+            from classified where change <> 'duplicate'
+            on conflict (doc_id) do update set {updates}, version = excluded.version,
+                updated_at = excluded.updated_at, batch_id = excluded.batch_id""",
+        [now, batch_id],
+    )
+    return counts

@@ -1,0 +1,1 @@
+"""Offline extraction: documents in raw.documents → annotations in raw.ann_*."""

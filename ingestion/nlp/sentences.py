@@ -1,0 +1,45 @@
+"""Sentence boundaries with character offsets, cheap enough for every document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an
+# uppercase letter, digit or opening quote — or at a line break. Abbreviations below do not end one.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])|\n+")
+_ABBREVIATIONS = frozenset(
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "sgt", "capt", "adm", "gov", "sen", "rep", "st", "mt", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u"]
+)
+
+
+def split_sentences(text: str) -> Iterator[tuple[int, int, int]]:
+    """Yield (sentence_index, char_start, char_end) over `text`, skipping blank stretches."""
+    index = 0
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.start()
+        if m.group(0).strip() and _ends_with_abbreviation(text, start, end):
+            continue
+        span = _trim(text, start, end)
+        if span:
+            yield index, span[0], span[1]
+            index += 1
+        start = m.end()
+    span = _trim(text, start, len(text))
+    if span:
+        yield index, span[0], span[1]
+
+
+def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
+    word = text[start:end].rsplit(None, 1)[-1] if text[start:end].split() else ""
+    word = word.rstrip(".\"'”’»)]").casefold()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None

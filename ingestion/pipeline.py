@@ -1,0 +1,143 @@
+"""The stages of the pipeline as library functions: the CLI, the DAGs and the tests all call these."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from ingestion.config import PipelineConfig, SourceConfig
+from ingestion.errors import SourceError
+from ingestion.landing import BatchMeta, LoadResult, fetch_source, load_landed_batches
+from ingestion.nlp.annotate import AnnotationSummary, annotate_documents
+from ingestion.publish import PublishResult, publish_marts
+from ingestion.transform import BuildSummary, build_marts
+from ingestion.warehouse import DataLayout, connect_warehouse, writer_lock
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str], None]
+
+
+def _noop(_: str) -> None:
+    pass
+
+
+@dataclass
+class FetchOutcome:
+    source: str
+    meta: BatchMeta | None = None
+    error: str | None = None
+
+
+@dataclass
+class RunSummary:
+    fetched: list[FetchOutcome] = field(default_factory=list)
+    loaded: list[LoadResult] = field(default_factory=list)
+    annotated: AnnotationSummary | None = None
+    build: BuildSummary | None = None
+    published: PublishResult | None = None
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failed_sources(self) -> list[FetchOutcome]:
+        return [f for f in self.fetched if f.error]
+
+
+def layout_of(config: PipelineConfig) -> DataLayout:
+    return DataLayout(config.data_dir).ensure()
+
+
+@contextmanager
+def writer(config: PipelineConfig, purpose: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The single writer: the OS lock plus a read-write connection, closed on exit."""
+    layout = layout_of(config)
+    with writer_lock(layout, config.lock_timeout_seconds, purpose):
+        con = connect_warehouse(layout)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def fetch_sources(
+    config: PipelineConfig, names: list[str] | None = None, progress: Progress = _noop, parallel: int = 4
+) -> list[FetchOutcome]:
+    """Fetch sources into landing batches in parallel (no warehouse lock); failures stay per source."""
+    sources: list[SourceConfig] = [config.source(n) for n in names] if names else config.enabled_sources
+
+    def one(source: SourceConfig) -> FetchOutcome:
+        progress(f"fetching {source.kind} source {source.name}")
+        try:
+            meta = fetch_source(config, source)
+        except SourceError as exc:
+            log.error("%s", exc)
+            return FetchOutcome(source.name, error=str(exc))
+        progress(f"fetched {source.name}: {meta.fetched} documents, {meta.quarantined} quarantined")
+        return FetchOutcome(source.name, meta=meta)
+
+    if not sources:
+        return []
+    with ThreadPoolExecutor(max_workers=max(1, min(parallel, len(sources)))) as pool:
+        return list(pool.map(one, sources))
+
+
+def load_batches(config: PipelineConfig, progress: Progress = _noop) -> list[LoadResult]:
+    """Load every pending landing batch into raw.* (batch gate screens rows into quarantine)."""
+    from expectations.batch_gate import screen_batch
+
+    with writer(config, "osint load") as con:
+        return load_landed_batches(con, layout_of(config), screen=screen_batch, progress=progress)
+
+
+def extract(config: PipelineConfig, progress: Progress = _noop) -> AnnotationSummary:
+    with writer(config, "osint extract") as con:
+        return annotate_documents(con, progress=lambda done, total: progress(f"annotated {done}/{total} documents"))
+
+
+def build(config: PipelineConfig, full_refresh: bool = False, progress: Progress = _noop) -> BuildSummary:
+    layout = layout_of(config)
+    with writer_lock(layout, config.lock_timeout_seconds, "osint build"):
+        return build_marts(layout, full_refresh=full_refresh, progress=progress)
+
+
+def check(config: PipelineConfig) -> Any:
+    """Run the mart gate without publishing (GateResult)."""
+    from expectations.mart_gate import run_mart_gate
+    from ingestion.publish import MARTS_SCHEMA, read_manifest
+
+    layout = layout_of(config)
+    with writer(config, "osint check") as con:
+        previous = (read_manifest(layout).get("current") or {}).get("row_counts") or {}
+        return run_mart_gate(con, layout.reports, MARTS_SCHEMA, previous)
+
+
+def publish(config: PipelineConfig) -> PublishResult:
+    with writer(config, "osint publish") as con:
+        return publish_marts(con, layout_of(config))
+
+
+def run_all(config: PipelineConfig, progress: Progress = _noop, full_refresh: bool = False) -> RunSummary:
+    """Every stage in order under one writer lock: fetch → load → extract → build → gate → publish."""
+    summary = RunSummary()
+    layout = layout_of(config)
+
+    def timed(stage: str, fn: Callable[[], Any]) -> Any:
+        t = time.perf_counter()
+        try:
+            return fn()
+        finally:
+            summary.stage_seconds[stage] = round(time.perf_counter() - t, 3)
+
+    summary.fetched = timed("fetch", lambda: fetch_sources(config, progress=progress))
+    with writer_lock(layout, config.lock_timeout_seconds, "osint run"):
+        summary.loaded = timed("load", lambda: load_batches(config, progress))
+        summary.annotated = timed("extract", lambda: extract(config, progress))
+        summary.build = timed("build", lambda: build(config, full_refresh, progress))
+        summary.published = timed("publish", lambda: publish(config))
+    return summary

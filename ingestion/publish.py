@@ -1,0 +1,178 @@
+"""Write–audit–publish: gate the marts, then atomically replace the published DuckDB file and Parquet.
+
+Readers only ever open `published/osint.duckdb` (or the Parquet folder). A new publication is
+written to a fresh file and swapped in with `os.replace`, so a reader sees either the old or the
+new build, never a partial one, and never needs the writer's lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ingestion.errors import GateFailedError
+from ingestion.records import utc_now
+from ingestion.warehouse import DataLayout
+
+MARTS_SCHEMA = "marts"
+KEEP_BUILDS = 3
+
+
+@dataclass
+class PublishResult:
+    build_id: str
+    published_at: str
+    path: str
+    parquet_dir: str
+    row_counts: dict[str, int]
+    gate: dict[str, Any]
+    git_revision: str
+    seconds: float
+    report_path: str | None = None
+    tables: list[str] = field(default_factory=list)
+
+
+def git_revision() -> str:
+    repo = Path(__file__).resolve().parents[1]
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(repo), "rev-parse", "--short=12", "HEAD"],
+            capture_output=True, text=True, timeout=5, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else "unknown"
+
+
+def read_manifest(layout: DataLayout) -> dict[str, Any]:
+    if not layout.manifest.is_file():
+        return {}
+    try:
+        data = json.loads(layout.manifest.read_text(encoding="utf-8"))
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_manifest(layout: DataLayout, manifest: dict[str, Any]) -> None:
+    tmp = layout.manifest.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
+    os.replace(tmp, layout.manifest)
+
+
+def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        "select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE' order by 1",
+        [MARTS_SCHEMA],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def publish_marts(con: duckdb.DuckDBPyConnection, layout: DataLayout, max_shrink: float = 0.5) -> PublishResult:
+    """Gate the marts of the working warehouse, then publish them; the gate always runs first.
+
+    On a failed gate the previous publication stays untouched, the attempt is recorded in the
+    manifest, and GateFailedError names the mart, the expectation and sample rows.
+    """
+    from expectations.mart_gate import run_mart_gate
+
+    started = time.perf_counter()
+    layout.ensure()
+    now = utc_now()
+    build_id = f"{now:%Y%m%dT%H%M%S}-{os.getpid()}"
+    manifest = read_manifest(layout)
+    previous_counts = (manifest.get("current") or {}).get("row_counts") or {}
+    gate = run_mart_gate(con, layout.reports, MARTS_SCHEMA, previous_counts, max_shrink)
+    attempt = {
+        "build_id": build_id,
+        "attempted_at": now.isoformat(),
+        "gate_success": gate.success,
+        "gate_summary": gate.summary(),
+        "report_path": gate.report_path,
+    }
+    if not gate.success:
+        manifest["last_attempt"] = {**attempt, "published": False}
+        _write_manifest(layout, manifest)
+        raise GateFailedError(f"publish blocked, previous publication kept — {gate.summary()} (report: {gate.report_path})")
+
+    tables = mart_tables(con)
+    build_dir = layout.published / "builds" / build_id
+    parquet_dir = build_dir / "parquet"
+    parquet_dir.mkdir(parents=True, exist_ok=True)
+    new_db = layout.published / f".osint-{build_id}.duckdb"
+    new_db.unlink(missing_ok=True)
+    con.execute(f"attach '{new_db}' as publication")
+    try:
+        for table in tables:
+            con.execute(f'create table publication.main."{table}" as select * from {MARTS_SCHEMA}."{table}"')
+            _copy_comments(con, table)
+            con.execute(
+                f"copy {MARTS_SCHEMA}.\"{table}\" to '{parquet_dir / (table + '.parquet')}' (format parquet, compression zstd)"
+            )
+    finally:
+        con.execute("detach publication")
+    row_counts = {t: int(con.execute(f'select count(*) from {MARTS_SCHEMA}."{t}"').fetchone()[0]) for t in tables}  # type: ignore[index]
+    os.replace(new_db, layout.published_db)
+    _swap_symlink(layout.published_parquet, parquet_dir)
+    result = PublishResult(
+        build_id=build_id,
+        published_at=now.isoformat(),
+        path=str(layout.published_db),
+        parquet_dir=str(layout.published_parquet),
+        row_counts=row_counts,
+        gate={"success": True, "summary": gate.summary(), "seconds": round(gate.seconds, 3)},
+        git_revision=git_revision(),
+        seconds=time.perf_counter() - started,
+        report_path=gate.report_path,
+        tables=tables,
+    )
+    manifest["current"] = asdict(result)
+    manifest["last_attempt"] = {**attempt, "published": True}
+    _write_manifest(layout, manifest)
+    _prune_builds(layout, keep=build_dir)
+    return result
+
+
+def _copy_comments(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Carry dbt's persisted docs into the published file, where BI tools show them."""
+    row = con.execute(
+        "select comment from duckdb_tables() where schema_name = ? and table_name = ?", [MARTS_SCHEMA, table]
+    ).fetchone()
+    if row and row[0]:
+        con.execute(f'comment on table publication.main."{table}" is ' + _sql_str(row[0]))
+    for column, comment in con.execute(
+        "select column_name, comment from duckdb_columns() where schema_name = ? and table_name = ? and comment is not null",
+        [MARTS_SCHEMA, table],
+    ).fetchall():
+        con.execute(f'comment on column publication.main."{table}"."{column}" is ' + _sql_str(comment))
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _swap_symlink(link: Path, target: Path) -> None:
+    """Point `link` at `target` atomically (rename of a fresh symlink over the old one)."""
+    tmp = link.with_name(f".{link.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(os.path.relpath(target, link.parent), target_is_directory=True)
+    if link.exists() and not link.is_symlink():
+        shutil.rmtree(link)  # a plain folder left by an older layout
+    os.replace(tmp, link)
+
+
+def _prune_builds(layout: DataLayout, keep: Path) -> None:
+    builds = sorted((layout.published / "builds").iterdir(), key=lambda p: p.name)
+    for old in builds[:-KEEP_BUILDS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for stale in layout.published.glob(".osint-*.duckdb"):
+        stale.unlink(missing_ok=True)

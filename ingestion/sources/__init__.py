@@ -1,0 +1,31 @@
+"""Connectors: one module per source kind, each turning the outside world into DocumentRecords."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Protocol
+
+from ingestion.config import SourceConfig
+from ingestion.records import FetchResult
+
+# kind -> "module:Class"; imported lazily so a DAG or CLI only pays for the connectors it uses.
+CONNECTORS: dict[str, str] = {
+    "files": "ingestion.sources.files:FilesConnector",
+}
+
+
+class Connector(Protocol):
+    def __init__(self, config: Any) -> None: ...
+
+    def fetch(self, cursor: dict[str, Any] | None) -> FetchResult:
+        """Fetch everything newer than `cursor`; return records, rejects and the next cursor."""
+        ...
+
+
+def connector_for(source: SourceConfig) -> Connector:
+    target = CONNECTORS.get(source.kind)
+    if target is None:
+        raise NotImplementedError(f"source kind {source.kind!r} has no connector yet")
+    module_name, class_name = target.split(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    return cls(source)  # type: ignore[no-any-return]
