@@ -21,15 +21,19 @@ EXTRACTOR_VERSION = "gazetteer-0.1.0"
 
 ANN_SCHEMA_SQL = """
 create schema if not exists raw;
+-- Which content of which document was annotated by which extractor version. Offsets in every
+-- raw.ann_* table are 0-based character offsets into raw.documents.body (end exclusive).
 create table if not exists raw.ann_documents (
     doc_id varchar primary key,
     content_hash varchar not null,
     extractor_version varchar not null,
     annotated_at timestamp not null,
     sentence_count integer not null,
-    status varchar not null,
+    status varchar not null,          -- ok | failed
     error varchar
 );
+-- Entities referring to actors carry actor_key (gazetteer actor_id, or null for an actor the
+-- gazetteer lacks) plus actor_name and actor_type, so dbt can resolve new actors the same way.
 create table if not exists raw.ann_mentions (
     doc_id varchar not null,
     extractor_version varchar not null,
@@ -39,9 +43,115 @@ create table if not exists raw.ann_mentions (
     mention_text varchar not null,
     actor_key varchar,
     actor_name varchar not null,
-    actor_type varchar not null,
+    actor_type varchar not null,      -- person | country | organization
     country_code varchar,
-    method varchar not null,
+    method varchar not null,          -- gazetteer | ner | alias | role | surname | coreference
+    confidence double not null
+);
+create table if not exists raw.ann_citations (
+    doc_id varchar not null,
+    extractor_version varchar not null,
+    sentence_index integer not null,
+    char_start integer not null,
+    char_end integer not null,
+    cited_text varchar not null,
+    citation_type varchar not null,   -- url | telegram | outlet_attribution
+    cited_url varchar,
+    cited_outlet_key varchar,         -- outlet_registry.outlet_id when recognised
+    cited_outlet_name varchar,
+    confidence double not null
+);
+create table if not exists raw.ann_claims (
+    doc_id varchar not null,
+    extractor_version varchar not null,
+    claim_index integer not null,
+    sentence_index integer not null,
+    char_start integer not null,
+    char_end integer not null,
+    claim_text varchar not null,
+    is_direct_quote boolean not null,
+    cue varchar,                       -- said, told, insisted, according to, ...
+    speaker_text varchar,
+    speaker_char_start integer,
+    speaker_char_end integer,
+    speaker_actor_key varchar,
+    speaker_name varchar,
+    speaker_type varchar,             -- person | country | organization | outlet
+    speaker_outlet_key varchar,
+    confidence double not null
+);
+create table if not exists raw.ann_agreements (
+    doc_id varchar not null,
+    extractor_version varchar not null,
+    agreement_index integer not null,
+    sentence_index integer not null,
+    char_start integer not null,
+    char_end integer not null,
+    evidence_text varchar not null,
+    name varchar not null,
+    agreement_type varchar not null,  -- treaty | pact | agreement | memorandum | deal | statement | contract | other
+    status varchar not null,          -- planned | signed | ratified | in_force | suspended | unknown
+    signed_date date,
+    date_precision varchar not null,  -- day | month | year | unknown
+    duration_years integer,
+    article_count integer,
+    confidence double not null
+);
+create table if not exists raw.ann_agreement_parties (
+    doc_id varchar not null,
+    extractor_version varchar not null,
+    agreement_index integer not null,
+    actor_key varchar,
+    actor_name varchar not null,
+    actor_type varchar not null
+);
+create table if not exists raw.ann_meetings (
+    doc_id varchar not null,
+    extractor_version varchar not null,
+    meeting_index integer not null,
+    sentence_index integer not null,
+    char_start integer not null,
+    char_end integer not null,
+    evidence_text varchar not null,
+    meeting_type varchar not null,    -- visit | talks | call | summit | signing | meeting
+    status varchar not null,          -- planned | held
+    meeting_date date,
+    date_precision varchar not null,  -- day | month | year | unknown
+    date_text varchar,
+    location_name varchar,
+    location_country_code varchar,
+    agreement_index integer,          -- ann_agreements.agreement_index of the same document
+    confidence double not null
+);
+create table if not exists raw.ann_meeting_participants (
+    doc_id varchar not null,
+    extractor_version varchar not null,
+    meeting_index integer not null,
+    actor_key varchar,
+    actor_name varchar not null,
+    actor_type varchar not null,
+    role varchar not null,            -- visitor | host | participant
+    char_start integer,
+    char_end integer
+);
+create table if not exists raw.ann_figures (
+    doc_id varchar not null,
+    extractor_version varchar not null,
+    figure_index integer not null,
+    sentence_index integer not null,
+    char_start integer not null,
+    char_end integer not null,
+    source_text varchar not null,
+    metric varchar not null,          -- trade_volume | trade_target | national_currency_share | growth_rate | ... | other
+    value double not null,            -- normalized: "$5 billion" -> 5000000000, "80 percent" -> 80
+    unit varchar not null,            -- ISO 4217 code, percent, tonnes, barrels_per_day, ...
+    qualifier varchar,                -- over | under | about | up_to | at_least | null
+    period_text varchar,
+    period_start date,
+    period_end date,
+    speaker_actor_key varchar,
+    speaker_name varchar,
+    party_actor_keys varchar[],
     confidence double not null
 );
 """
