@@ -12,12 +12,13 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ingestion.config import PipelineConfig, load_config
 from ingestion.errors import OsintError
 
-console = Console(stderr=True, highlight=False)
+console = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 DEFAULT_CONFIG = "config/sample.yml"
 T = TypeVar("T")
@@ -37,7 +38,7 @@ def _guard(fn: Callable[[], T]) -> T:
     try:
         return fn()
     except OsintError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
         sys.exit(1)
 
 
@@ -99,7 +100,7 @@ def run(ctx: click.Context, full_refresh: bool) -> None:
     stages = ", ".join(f"{k} {v:.1f}s" for k, v in summary.stage_seconds.items())
     out.print(f"elapsed: {elapsed:.1f} s ({stages})")
     for failed in summary.failed_sources:
-        console.print(f"[yellow]warning:[/yellow] {failed.error}")
+        console.print(f"[yellow]warning:[/yellow] {escape(str(failed.error))}")
     if summary.failed_sources:
         sys.exit(2)
 
@@ -123,7 +124,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], fetch_only: bool) -> No
             )
     failed = [f for f in fetched if f.error]
     for f in failed:
-        console.print(f"[red]error:[/red] {f.error}")
+        console.print(f"[red]error:[/red] {escape(str(f.error))}")
     if failed:
         sys.exit(1)
 

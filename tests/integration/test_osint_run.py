@@ -1,0 +1,156 @@
+"""`osint run` end to end on a temporary data dir, through the real console script."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from tests.conftest import SAMPLE_DATA, shared_path
+
+OSINT = str(Path(sys.executable).with_name("osint"))
+MARTS = ("dim_documents", "dim_actors", "fct_mentions")
+
+
+def osint(config: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "OSINT_DATA_DIR": ""}
+    env.pop("OSINT_DATA_DIR")
+    return subprocess.run([OSINT, "--config", str(config), *args], capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def table_counts(db: Path, schemas: tuple[str, ...]) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = con.execute(
+            "select table_schema, table_name from information_schema.tables where table_schema in "
+            f"({', '.join('?' for _ in schemas)}) and table_type = 'BASE TABLE'",
+            list(schemas),
+        ).fetchall()
+        return {f"{s}.{t}": con.execute(f'select count(*) from "{s}"."{t}"').fetchone()[0] for s, t in tables}  # type: ignore[index]
+    finally:
+        con.close()
+
+
+def write_config(path: Path, data_dir: Path, sources: list[dict[str, Any]], lock_timeout: float = 60) -> Path:
+    import yaml
+
+    path.write_text(yaml.safe_dump({"data_dir": str(data_dir), "lock_timeout_seconds": lock_timeout, "sources": sources}))
+    return path
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    root = tmp_path_factory.mktemp("run")
+    config = write_config(root / "osint.yml", root / "data", [{"kind": "files", "name": "samples", "path": str(SAMPLE_DATA / "documents")}])
+    result = osint(config, "run")
+    return config, root / "data", result
+
+
+def test_run_prints_summary_and_publishes_non_empty_marts(first_run: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    _config, data, result = first_run
+    assert result.returncode == 0, result.stderr[-3000:]
+    for mart in MARTS:
+        assert mart in result.stdout
+    assert "gate: gate marts: passed" in result.stdout
+    assert str(data / "published" / "osint.duckdb") in result.stdout
+    assert "elapsed:" in result.stdout
+    published = table_counts(data / "published" / "osint.duckdb", ("main",))
+    for mart in MARTS:
+        assert published[f"main.{mart}"] > 0
+    for mart in MARTS:
+        assert (data / "published" / "parquet" / f"{mart}.parquet").is_file()
+
+
+def test_manifest_records_build_counts_gate_and_revision(first_run: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    _config, data, _ = first_run
+    manifest = json.loads((data / "published" / "manifest.json").read_text())
+    current = manifest["current"]
+    assert current["build_id"] and current["published_at"] and current["git_revision"]
+    assert current["gate"]["success"] is True
+    assert set(MARTS) <= set(current["row_counts"])
+    assert manifest["last_attempt"]["published"] is True
+    assert Path(current["report_path"]).is_file()
+
+
+def test_published_gazetteer_actors_are_mentioned(first_run: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    _config, data, _ = first_run
+    con = duckdb.connect(str(data / "published" / "osint.duckdb"), read_only=True)
+    try:
+        # every mention's offsets point at the text it claims, in the document body
+        bad = con.execute(
+            """select count(*) from fct_mentions m join dim_documents d using (doc_id)
+               where substr(d.body, m.char_start + 1, m.char_end - m.char_start) <> m.mention_text"""
+        ).fetchone()[0]  # type: ignore[index]
+        assert bad == 0
+        top = con.execute("select count(*) from dim_actors where mention_count > 0").fetchone()[0]  # type: ignore[index]
+        assert top >= 5
+    finally:
+        con.close()
+
+
+def test_running_twice_gives_identical_row_counts(first_run: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    config, data, _ = first_run
+    before_raw = table_counts(data / "warehouse.duckdb", ("raw", "marts"))
+    before_pub = table_counts(data / "published" / "osint.duckdb", ("main",))
+    second = osint(config, "run")
+    assert second.returncode == 0, second.stderr[-3000:]
+    after_raw = table_counts(data / "warehouse.duckdb", ("raw", "marts"))
+    # each run audits its batch: ingest_runs grows by one row per source per run, nothing else may change
+    assert after_raw.pop("raw.ingest_runs") == before_raw.pop("raw.ingest_runs") + 1
+    assert after_raw == before_raw
+    assert table_counts(data / "published" / "osint.duckdb", ("main",)) == before_pub
+    assert "0 new, 0 updated" in second.stdout
+
+
+def test_reader_and_second_writer_during_a_run(first_run: tuple[Path, Path, subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
+    config, data, _ = first_run
+    published = data / "published" / "osint.duckdb"
+    impatient = write_config(
+        tmp_path / "impatient.yml", data,
+        [{"kind": "files", "name": "samples", "path": str(SAMPLE_DATA / "documents")}], lock_timeout=1,
+    )
+    writer = subprocess.Popen([OSINT, "--config", str(config), "run"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lock_file = data / "warehouse.lock"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not lock_file.read_text().strip():
+            time.sleep(0.05)
+        assert lock_file.read_text().strip(), "the run never took the writer lock"
+        # a reader of the published file is never blocked by the writer
+        reads = 0
+        second = subprocess.Popen([OSINT, "--config", str(impatient), "run"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        while writer.poll() is None or reads == 0:
+            con = duckdb.connect(str(published), read_only=True)
+            assert con.execute("select count(*) from dim_documents").fetchone()[0] > 0  # type: ignore[index]
+            con.close()
+            reads += 1
+            time.sleep(0.05)
+        _, err = second.communicate(timeout=120)
+        assert second.returncode == 1
+        assert "in use by another writer" in err and "lock_timeout_seconds" in err
+        assert "Traceback" not in err
+    finally:
+        out, err = writer.communicate(timeout=300)
+    assert writer.returncode == 0, err[-3000:]
+    assert reads > 1
+
+
+def test_shared_sample_articles_land_and_publish(tmp_path: Path) -> None:
+    articles = shared_path("samples", "articles")
+    config = write_config(tmp_path / "osint.yml", tmp_path / "data", [{"kind": "files", "name": "articles", "path": str(articles)}])
+    result = osint(config, "run")
+    assert result.returncode == 0, result.stderr[-3000:]
+    con = duckdb.connect(str(tmp_path / "data" / "published" / "osint.duckdb"), read_only=True)
+    try:
+        assert con.execute("select count(*) from dim_documents").fetchone()[0] == 5  # type: ignore[index]
+        assert con.execute("select count(*) from dim_documents where published_at is null").fetchone()[0] == 5  # type: ignore[index]
+        assert con.execute("select count(*) from fct_mentions").fetchone()[0] > 0  # type: ignore[index]
+    finally:
+        con.close()

@@ -1,0 +1,71 @@
+from pathlib import Path
+
+import pytest
+
+from ingestion.config import FilesSourceConfig, load_config
+from ingestion.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "osint.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_valid_config_resolves_paths_relative_to_the_file(tmp_path: Path) -> None:
+    cfg = load_config(write(tmp_path, "data_dir: out\nsources:\n  - {kind: files, name: docs, path: in}\n"))
+    assert cfg.data_dir == (tmp_path / "out").resolve()
+    source = cfg.sources[0]
+    assert isinstance(source, FilesSourceConfig)
+    assert source.path == (tmp_path / "in").resolve()
+    assert source.enabled is True
+
+
+def test_default_data_dir_is_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OSINT_DATA_DIR", raising=False)
+    cfg = load_config(write(tmp_path, "sources: []\n"))
+    assert cfg.data_dir == (tmp_path / "data").resolve()
+
+
+def test_unknown_kind_names_the_key_and_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "sources:\n  - {kind: fax, name: x}\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert "sources[0].kind" in str(err.value) and "fax" in str(err.value) and str(path) in str(err.value)
+
+
+def test_missing_option_names_the_key_and_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "sources:\n  - {kind: files, name: docs}\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    message = str(err.value)
+    assert str(path) in message and "sources[0] (docs).path" in message and "Field required" in message
+
+
+def test_unknown_option_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="pathh"):
+        load_config(write(tmp_path, "sources:\n  - {kind: files, name: docs, path: x, pathh: y}\n"))
+
+
+def test_duplicate_source_names_are_rejected(tmp_path: Path) -> None:
+    text = "sources:\n  - {kind: files, name: a, path: x}\n  - {kind: files, name: a, path: y}\n"
+    with pytest.raises(ConfigError, match="duplicate source name"):
+        load_config(write(tmp_path, text))
+
+
+def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_config(tmp_path / "nope.yml")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_config(write(tmp_path, "sources: [\n"))
+
+
+def test_disabled_sources_are_not_enabled(tmp_path: Path) -> None:
+    text = "sources:\n  - {kind: files, name: a, path: x, enabled: false}\n  - {kind: files, name: b, path: y}\n"
+    cfg = load_config(write(tmp_path, text))
+    assert [s.name for s in cfg.enabled_sources] == ["b"]
+
+
+def test_bundled_sample_config_is_valid(repo_root: Path) -> None:
+    cfg = load_config(repo_root / "config" / "sample.yml")
+    assert cfg.enabled_sources
