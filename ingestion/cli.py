@@ -223,6 +223,18 @@ def status(ctx: click.Context, as_json: bool) -> None:
 
 @main.command()
 @_config_option
+@click.pass_context
+def docs(ctx: click.Context) -> None:
+    """Build the dbt docs site (lineage from raw to marts, column docs) into <data_dir>/docs/."""
+    from ingestion.pipeline import build_docs
+
+    config = _load(ctx)
+    index = _guard(lambda: build_docs(config, progress=_progress))
+    out.print(f"docs site: {index}  (open it in a browser; static_index.html works from file://)")
+
+
+@main.command()
+@_config_option
 @click.argument("sql")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=1000, show_default=True, help="Max rows printed (table format).")

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -141,3 +142,23 @@ def run_all(config: PipelineConfig, progress: Progress = _noop, full_refresh: bo
         summary.build = timed("build", lambda: build(config, full_refresh, progress))
         summary.published = timed("publish", lambda: publish(config))
     return summary
+
+
+def build_docs(config: PipelineConfig, progress: Progress = _noop) -> Path:
+    """`dbt docs generate` against the working warehouse, copied into <data_dir>/docs/."""
+    import shutil
+
+    from ingestion.errors import BuildError
+    from ingestion.transform import run_dbt
+
+    layout = layout_of(config)
+    with writer_lock(layout, config.lock_timeout_seconds, "osint docs"):
+        summary = run_dbt(layout, ["docs", "generate", "--static"], progress)
+    if not summary.success:
+        raise BuildError("dbt docs generate failed: " + ("; ".join(summary.failures) or "see data/dbt/logs/dbt.log"))
+    layout.docs.mkdir(parents=True, exist_ok=True)
+    for name in ("index.html", "static_index.html", "manifest.json", "catalog.json"):
+        src = layout.dbt_target / name
+        if src.is_file():
+            shutil.copy2(src, layout.docs / name)
+    return layout.docs / "static_index.html"

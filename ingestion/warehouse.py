@@ -75,6 +75,10 @@ class DataLayout:
         return self.root / "dbt" / "logs"
 
     @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
     def duckdb_extensions(self) -> Path:
         return self.root / "duckdb_extensions"
 
