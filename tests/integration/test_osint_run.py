@@ -137,8 +137,8 @@ def test_reader_and_second_writer_during_a_run(first_run: tuple[Path, Path, subp
         assert "in use by another writer" in err and "lock_timeout_seconds" in err
         assert "Traceback" not in err
     finally:
-        out, err = writer.communicate(timeout=300)
-    assert writer.returncode == 0, err[-3000:]
+        _, writer_err = writer.communicate(timeout=300)
+    assert writer.returncode == 0, writer_err[-3000:]
     assert reads > 1
 
 
