@@ -34,7 +34,6 @@ test: bootstrap
 
 lint: bootstrap
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check ingestion expectations dags tests
 
 typecheck: bootstrap
 	$(VENV)/bin/mypy
