@@ -4,7 +4,7 @@ source as (
     select * from {{ source('raw', 'documents') }}
 ),
 
-final as (
+renamed as (
     select
         doc_id,
         source_kind,
@@ -20,11 +20,31 @@ final as (
         updated_at,
         lower(nullif(trim(language), '')) as language,
         nullif(trim(outlet), '') as outlet_name,
-        lower(regexp_extract(url, '^[a-z]+://(?:www\.)?([^/:?#]+)', 1)) as url_domain,
         content_hash,
         version,
         metadata,
+        -- Telegram forwards name their origin post; connectors store it under one of these keys
+        nullif(trim(coalesce(
+            metadata ->> 'forwarded_from_url',
+            metadata ->> 'forward_from_url',
+            metadata ->> 'fwd_from_url',
+            metadata ->> 'forwarded_from'
+        )), '') as forwarded_from,
+        nullif(lower(trim(coalesce(
+            metadata ->> 'channel', metadata ->> 'handle', metadata ->> 'channel_handle'
+        ))), '') as metadata_handle,
     from source
+),
+
+final as (
+    select
+        * exclude (forwarded_from, metadata_handle),
+        {{ url_domain('url') }} as url_domain,
+        {{ normalize_url('url') }} as url_normalized,
+        coalesce(metadata_handle, {{ telegram_handle('url') }}) as telegram_handle,
+        {{ normalize_url('forwarded_from') }} as forwarded_from_url,
+        coalesce(published_at, first_seen_at) as reported_at,
+    from renamed
 )
 
 select * from final
