@@ -182,7 +182,11 @@ def fetch_source(config: PipelineConfig, source: SourceConfig) -> BatchMeta:
     layout = DataLayout(config.data_dir).ensure()
     started = utc_now()
     try:
-        result = connector_for(source).fetch(read_cursor(layout, source.name))
+        connector = connector_for(source)
+        bind = getattr(connector, "bind_landing", None)
+        if callable(bind):  # connectors that follow links found in other sources' landed batches
+            bind(layout.landing)
+        result = connector.fetch(read_cursor(layout, source.name))
     except SourceError as exc:
         write_landing_batch(layout, source, FetchResult(), started, status="failed", error=exc.reason)
         raise
@@ -190,6 +194,10 @@ def fetch_source(config: PipelineConfig, source: SourceConfig) -> BatchMeta:
         reason = f"{type(exc).__name__}: {exc}"
         write_landing_batch(layout, source, FetchResult(), started, status="failed", error=reason)
         raise SourceError(source.name, reason) from exc
+    if source.language:
+        for record in result.records:
+            if record.language is None:
+                record.language = source.language
     meta = write_landing_batch(layout, source, result, started)
     if result.cursor is not None:
         write_cursor(layout, source.name, result.cursor)
@@ -263,12 +271,22 @@ def _load_batch(
             counts = _merge_incoming(con, meta.batch_id, now)
             result.new, result.updated = counts["new"], counts["updated"]
             result.duplicate = counts["duplicate"] + in_batch_dupes
+            _link_documents(con, meta.batch_id, now)
         if metrics.exists():
+            # an observation is (document, time): re-loading the same export adds nothing, and
+            # metrics of posts that never became documents (quarantined) are not kept
             con.execute(
                 """insert into raw.post_metrics
-                   select doc_id, observed_at, views, forwards, replies, reactions, ? from read_parquet(?)""",
+                   select m.doc_id, m.observed_at, m.views, m.forwards, m.replies, m.reactions, ?
+                   from read_parquet(?) m
+                   where m.doc_id in (select doc_id from raw.documents)
+                     and not exists (select 1 from raw.post_metrics p
+                                     where p.doc_id = m.doc_id and p.observed_at = m.observed_at)
+                   qualify row_number() over (partition by m.doc_id, m.observed_at) = 1""",
                 [meta.batch_id, str(metrics)],
             )
+        if docs.exists() or metrics.exists():
+            _resolve_links(con)
         if meta.cursor is not None:
             con.execute(
                 """insert into raw.source_cursors values (?, ?, ?)
@@ -335,3 +353,91 @@ def _merge_incoming(con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime
         [now, batch_id],
     )
     return counts
+
+
+# Link rows derived from the documents of one batch (temp table `classified`). Each SELECT yields
+# (doc_id, link_type, linked_ref, linked_url); the primary key makes re-loading idempotent.
+_LINK_SOURCES = (
+    # a forward points at its origin post: by URL when the origin channel is public, else by id
+    """select doc_id, 'forward_of' as link_type,
+              coalesce(json_extract_string(metadata, '$.forwarded_from.url'),
+                       'telegram:' || coalesce(json_extract_string(metadata, '$.forwarded_from.channel'),
+                                               json_extract_string(metadata, '$.forwarded_from.channel_id'),
+                                               json_extract_string(metadata, '$.forwarded_from.from_id'))
+                         || coalesce('/' || json_extract_string(metadata, '$.forwarded_from.message_id'), ''),
+                       'name:' || json_extract_string(metadata, '$.forwarded_from.name')) as linked_ref,
+              json_extract_string(metadata, '$.forwarded_from.url') as linked_url
+       from classified
+       where change <> 'duplicate' and json_extract(metadata, '$.forwarded_from') is not null""",
+    """select doc_id, 'reply_to',
+              coalesce(json_extract_string(metadata, '$.reply_to.url'),
+                       'telegram:' || json_extract_string(metadata, '$.reply_to.channel') || '/'
+                         || json_extract_string(metadata, '$.reply_to.message_id')),
+              json_extract_string(metadata, '$.reply_to.url')
+       from classified
+       where change <> 'duplicate' and json_extract(metadata, '$.reply_to.message_id') is not null""",
+    """select doc_id, 'cites', link, link
+       from (select doc_id, url,
+                    unnest(try_cast(json_extract(metadata, '$.links') as varchar[])) as link
+             from classified
+             where change <> 'duplicate' and json_extract(metadata, '$.links') is not null)
+       where link is distinct from url""",
+)
+
+# Shortest text for which an identical content hash means "copied", not "both said 'Photo'".
+MIN_COPY_CHARS = 40
+
+
+def _link_documents(con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime) -> None:
+    """Record forwards, replies, citations and exact copies of this batch's new/changed documents."""
+    for select in _LINK_SOURCES:
+        con.execute(
+            f"""insert into raw.document_links (doc_id, link_type, linked_ref, linked_url, batch_id, detected_at)
+                select distinct doc_id, link_type, linked_ref, linked_url, ?, ? from ({select}) s (doc_id, link_type, linked_ref, linked_url)
+                where linked_ref is not null
+                on conflict do nothing""",
+            [batch_id, now],
+        )
+    # Exact copies across (or within) sources: the earliest document with the same text is the
+    # origin; every later one links to it and still lands, so corroboration can count origins once.
+    con.execute(
+        """insert into raw.document_links (doc_id, link_type, linked_ref, linked_url, linked_doc_id, batch_id, detected_at)
+           with hashes as (
+               select distinct content_hash from classified
+               where change <> 'duplicate' and length(body) >= ?
+           ),
+           ranked as (
+               select d.doc_id, d.url, d.content_hash,
+                      row_number() over (partition by d.content_hash
+                                         order by coalesce(d.published_at, d.first_seen_at), d.first_seen_at, d.doc_id) as rn
+               from raw.documents d
+               where d.content_hash in (select content_hash from hashes)
+           ),
+           origin as (select content_hash, doc_id as origin_id, url as origin_url from ranked where rn = 1)
+           select c.doc_id, 'exact_copy_of', o.origin_id, o.origin_url, o.origin_id, ?, ?
+           from classified c join origin o using (content_hash)
+           where c.change <> 'duplicate' and c.doc_id <> o.origin_id and length(c.body) >= ?
+           on conflict do nothing""",
+        [MIN_COPY_CHARS, batch_id, now, MIN_COPY_CHARS],
+    )
+
+
+def _resolve_links(con: duckdb.DuckDBPyConnection) -> None:
+    """Point links at documents that have arrived since (by URL, or by Telegram channel/message id)."""
+    con.execute(
+        """update raw.document_links as l set linked_doc_id = t.doc_id
+           from (select url, arg_min(doc_id, first_seen_at) as doc_id from raw.documents
+                 where url in (select linked_url from raw.document_links where linked_doc_id is null)
+                 group by url) t
+           where l.linked_doc_id is null and l.linked_url = t.url and l.doc_id <> t.doc_id"""
+    )
+    con.execute(
+        """update raw.document_links as l set linked_doc_id = t.doc_id
+           from (select 'telegram:' || external_id as ref, arg_min(doc_id, first_seen_at) as doc_id
+                 from raw.documents
+                 where source_kind like 'telegram%'
+                   and 'telegram:' || external_id in (select linked_ref from raw.document_links
+                                                      where linked_doc_id is null and linked_ref like 'telegram:%')
+                 group by 1) t
+           where l.linked_doc_id is null and l.linked_ref = t.ref and l.doc_id <> t.doc_id"""
+    )

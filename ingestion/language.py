@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# URLs, e-mail addresses, @handles and markdown link targets are Latin whatever the text's language
+_NOT_PROSE = re.compile(r"\]\([^)\s]*\)|https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+|#\w+")
+# a text whose letters are at least this share Cyrillic/Arabic/... is in that language, even when
+# it quotes Latin brand names, code or English terms
+_NON_LATIN_SHARE = 0.3
 _STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(["the", "of", "and", "to", "in", "is", "that", "for", "on", "with", "as", "was", "by", "at", "from", "it", "be", "are", "this", "has", "said"]),
     "fr": frozenset(["le", "la", "les", "de", "des", "et", "est", "dans", "pour", "que", "qui", "une", "un", "du", "sur", "au", "par", "pas", "avec"]),
@@ -20,7 +25,7 @@ def detect_language(text: str | None) -> str | None:
     """ISO 639-1 code of `text`, or None when there is too little text to tell."""
     if not text:
         return None
-    sample = text[:4000]
+    sample = _NOT_PROSE.sub(" ", text[:6000])[:4000]
     counts = {"cyrillic": 0, "arabic": 0, "hebrew": 0, "cjk": 0, "latin": 0}
     persian = ukrainian = 0
     for ch in sample:
@@ -37,7 +42,11 @@ def detect_language(text: str | None) -> str | None:
             counts["cjk"] += 1
         elif ch.isalpha() and o < 0x250:
             counts["latin"] += 1
-    script, n = max(counts.items(), key=lambda kv: kv[1])
+    letters = sum(counts.values())
+    non_latin = {k: v for k, v in counts.items() if k != "latin"}
+    script, n = max(non_latin.items(), key=lambda kv: kv[1])
+    if n < 8 or n < letters * _NON_LATIN_SHARE:
+        script, n = "latin", counts["latin"]
     if n < 8:
         return None
     if script == "cyrillic":

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+
+# Feeds outside the English-speaking world localize RFC 822 dates ("Seg, 24 Set 2018 19:42:40 -0300").
+_LOCAL_MONTHS = {
+    "jan": "Jan", "janv": "Jan", "ene": "Jan", "gen": "Jan", "jän": "Jan",
+    "fev": "Feb", "fév": "Feb", "févr": "Feb", "feb": "Feb", "febr": "Feb",
+    "mar": "Mar", "mars": "Mar", "mär": "Mar", "märz": "Mar",
+    "abr": "Apr", "avr": "Apr", "apr": "Apr", "avril": "Apr",
+    "mai": "May", "may": "May", "mag": "May", "mayo": "May",
+    "jun": "Jun", "juin": "Jun", "giu": "Jun", "juni": "Jun",
+    "jul": "Jul", "juil": "Jul", "lug": "Jul", "juli": "Jul",
+    "ago": "Aug", "août": "Aug", "aug": "Aug", "aout": "Aug",
+    "set": "Sep", "sept": "Sep", "sep": "Sep",
+    "out": "Oct", "oct": "Oct", "okt": "Oct", "ott": "Oct",
+    "nov": "Nov",
+    "dez": "Dec", "déc": "Dec", "dic": "Dec", "dec": "Dec",
+}
+_LOCAL_RFC822 = re.compile(r"^(?:[^\W\d_]{2,9}\.?,\s*)?(\d{1,2})\s+([^\W\d_]{3,5})\.?\s+(\d{4})\s+(.*)$")
 
 
 def parse_timestamp(value: str | int | float | None) -> datetime | None:
@@ -28,7 +46,24 @@ def parse_timestamp(value: str | int | float | None) -> datetime | None:
         try:
             parsed = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
-            return None
+            parsed_local = _parse_localized_rfc822(text)
+            if parsed_local is None:
+                return None
+            parsed = parsed_local
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC)
     return parsed
+
+
+def _parse_localized_rfc822(text: str) -> datetime | None:
+    match = _LOCAL_RFC822.match(text)
+    if not match:
+        return None
+    day, month, year, rest = match.groups()
+    english = _LOCAL_MONTHS.get(month.casefold())
+    if english is None:
+        return None
+    try:
+        return parsedate_to_datetime(f"{day} {english} {year} {rest}")
+    except (TypeError, ValueError, IndexError):
+        return None

@@ -262,6 +262,21 @@ create table if not exists raw.ingest_runs (
     error varchar
 );
 
+-- Relations between documents, kept instead of dropping copies: a Telegram forward points at its
+-- origin post, an exact copy (same content hash) at the earliest document with that text, a reply
+-- at the post it answers, and a document at the URLs it cites. linked_doc_id is filled once the
+-- target is in raw.documents (possibly by a later load); linked_ref is the key when it is not.
+create table if not exists raw.document_links (
+    doc_id varchar not null,
+    link_type varchar not null,      -- forward_of | exact_copy_of | reply_to | cites
+    linked_ref varchar not null,     -- URL, 'telegram:<channel>/<message id>', or the origin doc_id
+    linked_url varchar,
+    linked_doc_id varchar,
+    batch_id varchar not null,
+    detected_at timestamp not null,
+    primary key (doc_id, link_type, linked_ref)
+);
+
 create table if not exists raw.source_cursors (
     source_name varchar primary key,
     cursor json,

@@ -11,6 +11,11 @@ from ingestion.records import FetchResult
 # kind -> "module:Class"; imported lazily so a DAG or CLI only pays for the connectors it uses.
 CONNECTORS: dict[str, str] = {
     "files": "ingestion.sources.files:FilesConnector",
+    "telegram_web": "ingestion.sources.telegram_web:TelegramWebConnector",
+    "telegram_export": "ingestion.sources.telegram_export:TelegramExportConnector",
+    "telegram_api": "ingestion.sources.telegram_api:TelegramApiConnector",
+    "rss": "ingestion.sources.rss:RssConnector",
+    "web": "ingestion.sources.web:WebConnector",
 }
 
 
@@ -28,4 +33,4 @@ def connector_for(source: SourceConfig) -> Connector:
         raise NotImplementedError(f"source kind {source.kind!r} has no connector yet")
     module_name, class_name = target.split(":")
     cls = getattr(importlib.import_module(module_name), class_name)
-    return cls(source)  # type: ignore[no-any-return]
+    return cls(source)  # type: ignore[no-any-return,unused-ignore]
