@@ -12,17 +12,25 @@ when it loaded something new, or by a daily fallback (OSINT_TRANSFORM_FALLBACK_S
 dbt test failures are data errors: they fail at once (AirflowFailException), no retries, and the
 previous publication stays in place.
 
-dbt as ONE task, not one task per model (astronomer-cosmos) — decided by measurement on the
-sample data (5 documents; dbt project of 9 models, 1 seed, 40 tests; 2-core machine):
-    parse time of this file, one task:                          0.3 s
-    parse time with a cosmos DbtTaskGroup (LOCAL, dbt_ls):      ~9 s  (dbt ls on every parse)
-    parse time with cosmos LoadMode.DBT_MANIFEST:               ~1.5 s (needs a compiled manifest)
-    `dbt build` as one task (dag.test):                         ~17 s
-    cosmos LOCAL, a task per node (dag.test):                   ~75 s
-Cosmos in LOCAL mode runs a separate dbt invocation per node (~4 s each), and every node needs
-the single writer slot, so per-model tasks buy no parallelism here — only slower runs and a parse
-cost over the 2 s budget. Per-model visibility comes from the build task's log (one line per dbt
-node) and from dbt's run_results.json under <data_dir>/dbt/target. Figures: scripts/measure_dbt_rendering.py.
+dbt as ONE task, not one task per dbt node (astronomer-cosmos 1.15, LOCAL mode) — decided by
+measurement (scripts/measure_dbt_rendering.py) on the sample data: 5 documents, the dbt project at
+the time of measuring (7 models, 2 seeds, 37 tests → cosmos renders 20 tasks), 2-core machine,
+DAG.test() of the dbt stage only, on a warehouse already loaded and annotated:
+
+    variant                          tasks   parse the DAG file   run the dbt stage
+    one task (`dbt build`)              1        0.05 s              10.8 s
+    cosmos, LoadMode.DBT_LS            20        5.0 s               26.7 s
+    cosmos, LoadMode.DBT_MANIFEST      20        0.1 s               31.0 s
+
+Cosmos' default render runs `dbt ls` on every parse (5 s, over the 2 s budget and repeated by the
+dag-processor every few minutes); the manifest mode parses fast but needs a compiled manifest kept
+in step with the models. Either way every node is its own dbt invocation (parse + adapter start,
+~1.5 s each here, more under a real executor where each task is also a new process), and every
+node needs the single writer slot, so per-model tasks buy no parallelism — only a 2.5–3× slower
+stage that grows with every model. Cosmos also bypasses the library's writer lock and must not
+share DBT_TARGET_PATH (its per-task project copies break dbt's partial parse). Per-model visibility
+comes from the build task's log (one line per dbt node) and dbt's run_results.json under
+<data_dir>/dbt/target.
 """
 
 from __future__ import annotations

@@ -1,0 +1,170 @@
+"""The DAGs end to end with DAG.test() on a temporary data dir: real tasks, real library, no scheduler."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from ingestion.orchestration import INGEST_DAG_ID, MARTS_ASSET_URI, RAW_ASSET_URI, TRANSFORM_DAG_ID
+
+SAMPLE_DOCUMENTS = Path(__file__).resolve().parents[2] / "sample_data" / "documents"
+
+
+def files_source(name: str = "sample_documents", path: Path = SAMPLE_DOCUMENTS) -> dict[str, Any]:
+    return {"kind": "files", "name": name, "path": str(path)}
+
+
+def task_states(run: Any) -> dict[str, str]:
+    """{task_id or task_id[rendered map index]: state} of one DAG run, read from the metadata DB."""
+    from airflow.models.taskinstance import TaskInstance
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        tis = session.query(TaskInstance).filter_by(dag_id=run.dag_id, run_id=run.run_id).all()
+        return {
+            (
+                f"{ti.task_id}[{ti.rendered_map_index or ti.map_index}]" if ti.map_index >= 0 else ti.task_id
+            ): str(getattr(ti.state, "value", ti.state))
+            for ti in tis
+        }
+
+
+def try_numbers(run: Any, task_id: str) -> list[int]:
+    from airflow.models.taskinstance import TaskInstance
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        return [
+            ti.try_number
+            for ti in session.query(TaskInstance).filter_by(
+                dag_id=run.dag_id, run_id=run.run_id, task_id=task_id
+            )
+        ]
+
+
+def asset_events(uri: str, run: Any) -> int:
+    from airflow.models.asset import AssetEvent, AssetModel
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        return (
+            session.query(AssetEvent)
+            .join(AssetModel, AssetEvent.asset_id == AssetModel.id)
+            .filter(AssetModel.uri == uri, AssetEvent.source_run_id == run.run_id)
+            .count()
+        )
+
+
+def state_of(run: Any) -> str:
+    return str(getattr(run.state, "value", run.state))
+
+
+def warehouse_rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
+    with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_ingest_then_transform_publishes_audited_marts(
+    dag_config: Callable[..., Path], fresh_dag: Callable[[str], Any]
+) -> None:
+    data_dir = dag_config([files_source()])
+
+    ingest = fresh_dag(INGEST_DAG_ID).test()
+    assert state_of(ingest) == "success", task_states(ingest)
+    states = task_states(ingest)
+    assert states == {
+        "list_sources": "success",
+        "fetch_source[sample_documents]": "success",
+        "load_batches": "success",
+        "check_sources": "success",
+    }
+    assert asset_events(RAW_ASSET_URI, ingest) == 1
+    ((docs, distinct),) = warehouse_rows(
+        data_dir, "select count(*), count(distinct doc_id) from raw.documents"
+    )
+    assert docs == distinct > 0
+
+    transform = fresh_dag(TRANSFORM_DAG_ID).test()
+    assert state_of(transform) == "success", task_states(transform)
+    assert asset_events(MARTS_ASSET_URI, transform) == 1
+    published = data_dir / "published" / "osint.duckdb"
+    assert published.is_file()
+    with duckdb.connect(str(published), read_only=True) as con:
+        tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        assert {"dim_documents", "dim_actors", "fct_mentions"} <= tables
+        assert con.execute("select count(*) from dim_documents").fetchone() == (docs,)
+        assert con.execute("select count(*) from dim_actors").fetchone()[0] > 0  # type: ignore[index]
+    assert (data_dir / "published" / "manifest.json").is_file()
+
+
+def test_a_down_source_fails_only_its_own_task(
+    dag_config: Callable[..., Path], fresh_dag: Callable[[str], Any], fast_retries: None, tmp_path: Path
+) -> None:
+    data_dir = dag_config([files_source(), files_source("gone_away", tmp_path / "no-such-folder")])
+
+    ingest = fresh_dag(INGEST_DAG_ID).test()
+    states = task_states(ingest)
+    assert states["fetch_source[gone_away]"] == "failed"
+    assert states["fetch_source[sample_documents]"] == "success"
+    assert states["load_batches"] == "success", "the healthy source must still be loaded"
+    assert states["check_sources"] == "failed", "the run must say that a source is broken"
+    assert state_of(ingest) == "failed"
+    assert try_numbers(ingest, "fetch_source") and max(try_numbers(ingest, "fetch_source")) == 2, (
+        "retried once"
+    )
+    assert asset_events(RAW_ASSET_URI, ingest) == 1, "the healthy source's data still triggers the transform"
+    by_source = dict(warehouse_rows(data_dir, "select source_name, count(*) from raw.documents group by 1"))
+    assert set(by_source) == {"sample_documents"}
+    # Both attempts of the broken source are audited with the reason.
+    failed = warehouse_rows(data_dir, "select error from raw.ingest_runs where source_name = 'gone_away'")
+    assert len(failed) == 2 and all("does not exist" in (e or "") for (e,) in failed)
+
+
+def test_a_broken_config_fails_at_once_without_retries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_dag: Callable[[str], Any]
+) -> None:
+    bad = tmp_path / "config.yml"
+    bad.write_text("data_dir: ./data\nsources:\n  - kind: carrier_pigeon\n    name: x\n", encoding="utf-8")
+    monkeypatch.setenv("OSINT_CONFIG", str(bad))
+
+    ingest = fresh_dag(INGEST_DAG_ID).test()
+    states = task_states(ingest)
+    assert state_of(ingest) == "failed"
+    assert states["list_sources"] == "failed"
+    assert try_numbers(ingest, "list_sources") == [1]
+    assert states["load_batches"] in ("upstream_failed", "skipped")
+    assert not (tmp_path / "data").exists()
+
+
+def test_backfill_of_three_data_intervals_lands_no_duplicates(
+    dag_config: Callable[..., Path], fresh_dag: Callable[[str], Any]
+) -> None:
+    """Three hourly data intervals in a row: the documents are landed once, later runs find duplicates."""
+    data_dir = dag_config([files_source()])
+    dag = fresh_dag(INGEST_DAG_ID)
+    runs = [
+        dag.test(logical_date=datetime.fromisoformat(f"2025-03-01T{h:02d}:00:00+00:00")) for h in (1, 2, 3)
+    ]
+
+    assert [state_of(r) for r in runs] == ["success"] * 3, [task_states(r) for r in runs]
+    intervals = [(r.data_interval_start.isoformat(), r.data_interval_end.isoformat()) for r in runs]
+    assert intervals == [
+        ("2025-03-01T00:00:00+00:00", "2025-03-01T01:00:00+00:00"),
+        ("2025-03-01T01:00:00+00:00", "2025-03-01T02:00:00+00:00"),
+        ("2025-03-01T02:00:00+00:00", "2025-03-01T03:00:00+00:00"),
+    ]
+    # The first interval loads the documents and triggers the transform; the others have nothing new.
+    assert [task_states(r)["load_batches"] for r in runs] == ["success", "skipped", "skipped"]
+    assert [asset_events(RAW_ASSET_URI, r) for r in runs] == [1, 0, 0]
+    sample_files = sum(1 for p in SAMPLE_DOCUMENTS.iterdir() if p.is_file())
+    ((docs, distinct, versions),) = warehouse_rows(
+        data_dir,
+        "select count(*), count(distinct doc_id), (select count(*) from raw.document_versions) from raw.documents",
+    )
+    assert docs == distinct == versions >= sample_files
+    assert warehouse_rows(data_dir, "select count(*) from raw.ingest_runs where status = 'ok'") == [(3,)]
