@@ -244,14 +244,15 @@ def _load_batch(
     con.execute("begin transaction")
     try:
         if quarantine.exists():
+            # re-reading an unchanged input rejects the same records again: keep the first copy only
             con.execute(
-                """insert into raw.quarantine (batch_id, source_kind, source_name, record_ref, check_name,
+                f"""insert into raw.quarantine (batch_id, source_kind, source_name, record_ref, check_name,
                                                reason, payload, quarantined_at)
                    select ?, source_kind, source_name, record_ref, check_name, reason, payload, quarantined_at
-                   from read_parquet(?)""",
+                   from read_parquet(?) q
+                   where {_NOT_YET_QUARANTINED}""",
                 [meta.batch_id, str(quarantine)],
             )
-        result.quarantined = meta.quarantined
         if docs.exists():
             con.execute(
                 """create or replace temp table incoming as
@@ -261,16 +262,27 @@ def _load_batch(
             )
             in_batch_dupes = meta.fetched - _scalar(con, "select count(*) from incoming")
             rejected = screen(con, meta.source_kind, meta.source_name) if screen else []
+            gate_repeats = 0
             if rejected:
-                con.executemany(
-                    """insert into raw.quarantine (batch_id, source_kind, source_name, record_ref, check_name,
-                                                   reason, payload, quarantined_at) values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [[meta.batch_id, *q.to_row().values()] for q in rejected],
+                before = _scalar(con, "select count(*) from raw.quarantine where batch_id = ?", [meta.batch_id])
+                con.execute(
+                    "create or replace temp table rejected_rows as select * from (values (null::varchar, "
+                    "null::varchar, null::varchar, null::varchar, null::varchar, null::varchar, null::timestamp)) "
+                    "t(source_kind, source_name, record_ref, check_name, reason, payload, quarantined_at) where false"
                 )
-            result.quarantined += len(rejected)
+                con.executemany("insert into rejected_rows values (?, ?, ?, ?, ?, ?, ?)",
+                                [list(q.to_row().values()) for q in rejected])
+                con.execute(
+                    f"""insert into raw.quarantine (batch_id, source_kind, source_name, record_ref, check_name,
+                                                   reason, payload, quarantined_at)
+                       select ?, * from rejected_rows q where {_NOT_YET_QUARANTINED}""",
+                    [meta.batch_id],
+                )
+                after = _scalar(con, "select count(*) from raw.quarantine where batch_id = ?", [meta.batch_id])
+                gate_repeats = len(rejected) - (after - before)  # rejected again, already on file
             counts = _merge_incoming(con, meta.batch_id, now)
             result.new, result.updated = counts["new"], counts["updated"]
-            result.duplicate = counts["duplicate"] + in_batch_dupes
+            result.duplicate = counts["duplicate"] + in_batch_dupes + gate_repeats
             _link_documents(con, meta.batch_id, now)
         if metrics.exists():
             # an observation is (document, time): re-loading the same export adds nothing, and
@@ -287,6 +299,7 @@ def _load_batch(
             )
         if docs.exists() or metrics.exists():
             _resolve_links(con)
+        result.quarantined = _scalar(con, "select count(*) from raw.quarantine where batch_id = ?", [meta.batch_id])
         if meta.cursor is not None:
             con.execute(
                 """insert into raw.source_cursors values (?, ?, ?)
@@ -308,10 +321,16 @@ def _load_batch(
     return result
 
 
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    row = con.execute(sql).fetchone()
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> int:
+    row = con.execute(sql, params or []).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
+
+# A quarantine row `q` repeats one already on file: same source, record, check and original payload.
+_NOT_YET_QUARANTINED = """not exists (
+    select 1 from raw.quarantine r
+    where r.source_name = q.source_name and r.record_ref is not distinct from q.record_ref
+      and r.check_name = q.check_name and r.payload is not distinct from q.payload)"""
 
 _DOC_COLUMNS = (
     "source_kind, source_name, external_id, url, title, body, author, published_at, fetched_at, "
