@@ -58,9 +58,9 @@ def html_fragment_text(fragment: str | None) -> str:
     parts = []
     blocks = body.css("p, li, h1, h2, h3, h4, blockquote") if body is not None else []
     if blocks:
-        parts = [" ".join(b.text(separator=" ").split()) for b in blocks]
+        parts = [" ".join(b.text(separator="").split()) for b in blocks]
         return "\n".join(p for p in parts if p)
-    text = body.text(separator=" ") if body is not None else fragment
+    text = body.text(separator="") if body is not None else fragment
     return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
 
 
