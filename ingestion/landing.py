@@ -418,26 +418,34 @@ def _link_documents(con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime
             [batch_id, now],
         )
     # Exact copies across (or within) sources: the earliest document with the same text is the
-    # origin; every later one links to it and still lands, so corroboration can count origins once.
+    # origin; every other one links to it and still lands, so corroboration can count origins once.
+    # A backfilled older document becomes the new origin, so the copy links of its hash are redone.
     con.execute(
-        """insert into raw.document_links (doc_id, link_type, linked_ref, linked_url, linked_doc_id, batch_id, detected_at)
+        """create or replace temp table copy_groups as
            with hashes as (
                select distinct content_hash from classified
                where change <> 'duplicate' and length(body) >= ?
-           ),
-           ranked as (
-               select d.doc_id, d.url, d.content_hash,
-                      row_number() over (partition by d.content_hash
-                                         order by coalesce(d.published_at, d.first_seen_at), d.first_seen_at, d.doc_id) as rn
-               from raw.documents d
-               where d.content_hash in (select content_hash from hashes)
-           ),
-           origin as (select content_hash, doc_id as origin_id, url as origin_url from ranked where rn = 1)
-           select c.doc_id, 'exact_copy_of', o.origin_id, o.origin_url, o.origin_id, ?, ?
-           from classified c join origin o using (content_hash)
-           where c.change <> 'duplicate' and c.doc_id <> o.origin_id and length(c.body) >= ?
+           )
+           select d.doc_id, d.url, d.content_hash,
+                  first_value(d.doc_id) over w as origin_id, first_value(d.url) over w as origin_url
+           from raw.documents d
+           where d.content_hash in (select content_hash from hashes)
+           window w as (partition by d.content_hash
+                        order by coalesce(d.published_at, d.first_seen_at), d.first_seen_at, d.doc_id)""",
+        [MIN_COPY_CHARS],
+    )
+    con.execute(
+        """delete from raw.document_links l
+           where l.link_type = 'exact_copy_of'
+             and l.doc_id in (select doc_id from copy_groups)
+             and l.linked_ref not in (select origin_id from copy_groups g where g.doc_id = l.doc_id)"""
+    )
+    con.execute(
+        """insert into raw.document_links (doc_id, link_type, linked_ref, linked_url, linked_doc_id, batch_id, detected_at)
+           select doc_id, 'exact_copy_of', origin_id, origin_url, origin_id, ?, ?
+           from copy_groups where doc_id <> origin_id
            on conflict do nothing""",
-        [MIN_COPY_CHARS, batch_id, now, MIN_COPY_CHARS],
+        [batch_id, now],
     )
 
 

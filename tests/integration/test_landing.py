@@ -1,0 +1,182 @@
+"""Landing: idempotent loads, edits as versions, quarantine, run audit, metrics and document links."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from ingestion.config import PipelineConfig, load_config
+from ingestion.errors import SourceError
+from ingestion.landing import LoadResult, fetch_source
+from ingestion.pipeline import load_batches
+from ingestion.warehouse import DataLayout
+from tests.conftest import SAMPLE_DATA
+from tests.unit.sources.builders import desktop_export, export_message, tme_page, tme_post
+
+
+def _land(config: PipelineConfig, *names: str) -> list[LoadResult]:
+    for name in names:
+        fetch_source(config, config.source(name))
+    return load_batches(config)
+
+
+def _query(config: PipelineConfig, sql: str) -> list[tuple[Any, ...]]:
+    con = duckdb.connect(str(DataLayout(config.data_dir).warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _assert_run_counts_match_tables(config: PipelineConfig) -> None:
+    [(new, new_or_updated, quarantined, documents, versions, q_rows)] = _query(config, """
+        select (select sum(new) from raw.ingest_runs), (select sum(new + updated) from raw.ingest_runs),
+               (select sum(quarantined) from raw.ingest_runs), (select count(*) from raw.documents),
+               (select count(*) from raw.document_versions), (select count(*) from raw.quarantine)""")
+    assert (new, new_or_updated, quarantined) == (documents, versions, q_rows)
+    for fetched, new, updated, duplicate, gate in _query(config, """
+            select r.fetched, r.new, r.updated, r.duplicate,
+                   (select count(*) from raw.quarantine q where q.batch_id = r.batch_id and q.check_name not in
+                        ('parse', 'no_text', 'encoding', 'fetch', 'feed', 'content_type'))
+            from raw.ingest_runs r where r.status = 'ok'"""):
+        assert fetched == new + updated + duplicate + gate
+
+
+def test_reingest_adds_nothing_and_an_edit_adds_a_version(make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    export_dir = tmp_path / "export"
+    export_dir.mkdir()
+    messages = [export_message(i, f"Bulletin {i}: Russia and Iran agreed to expand the North-South corridor.",
+                               reactions=[{"type": "emoji", "count": i, "emoji": "👍"}]) for i in range(1, 4)]
+    (export_dir / "result.json").write_text(desktop_export(messages))
+    config = load_config(make_config([{"kind": "telegram_export", "name": "caspian_export", "path": str(export_dir)}]))
+
+    [first] = _land(config, "caspian_export")
+    assert (first.new, first.updated, first.duplicate) == (3, 0, 0)
+    [again] = _land(config, "caspian_export")
+    assert (again.new, again.updated, again.duplicate) == (0, 0, 3)
+    assert _query(config, "select count(*) from raw.post_metrics") == [(3,)]  # same export: same observation
+
+    messages[1]["text"] = messages[1]["text_entities"][0]["text"] = "Bulletin 2 (corrected): the corridor deal covers Rasht–Astara."
+    messages[1]["edited"] = "2025-01-10T10:00:00"
+    messages[1]["edited_unixtime"] = str(int(datetime(2025, 1, 10, 10, tzinfo=UTC).timestamp()))
+    (export_dir / "result.json").write_text(desktop_export(messages))
+    [edit] = _land(config, "caspian_export")
+    assert (edit.new, edit.updated, edit.duplicate) == (0, 1, 2)
+    rows = _query(config, """select v.version, v.body, d.version from raw.document_versions v
+                             join raw.documents d using (doc_id) where d.external_id = '1555000111/2' order by 1""")
+    assert [(r[0], r[1][:18]) for r in rows] == [(1, "Bulletin 2: Russia"), (2, "Bulletin 2 (correc")]
+    assert rows[0][2] == 2
+    _assert_run_counts_match_tables(config)
+
+
+def test_bad_records_are_quarantined_and_the_rest_lands(make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    export_dir = tmp_path / "export"
+    export_dir.mkdir()
+    future = datetime.now(UTC) + timedelta(days=30)
+    messages = [
+        export_message(1, "A normal post about the Ashgabat Caspian summit and its declaration."),
+        export_message(2, "A post dated in the future by a broken clock on the exporting machine.", when=future),
+        export_message(3, "A post from before 1990, which Telegram cannot have carried.",
+                       when=datetime(1985, 5, 1, tzinfo=UTC)),
+        export_message(4, "x" * (10 * 1024 * 1024)),  # a 10 MB post
+        export_message(5, "   "),
+        {"id": "six", "type": "message", "text": "no usable id or date"},
+    ]
+    (export_dir / "result.json").write_text(desktop_export(messages))
+    config = load_config(make_config([{"kind": "telegram_export", "name": "caspian_export", "path": str(export_dir)}]))
+    [run] = _land(config, "caspian_export")
+    assert run.new == 1 and run.quarantined == 5
+    checks = dict(_query(config, "select record_ref, check_name from raw.quarantine"))
+    assert checks == {"1555000111/2": "published_at_not_in_future", "1555000111/3": "published_at_after_1990",
+                      "1555000111/4": "body_under_2mb", "1555000111/5": "no_text", "1555000111/six": "parse"}
+    reasons = [r[0] for r in _query(config, "select reason from raw.quarantine")]
+    assert all(r.startswith("caspian_export record 1555000111/") for r in reasons)
+    assert all(p for (p,) in _query(config, "select payload from raw.quarantine"))  # nothing is lost
+    [again] = _land(config, "caspian_export")
+    assert again.quarantined == 0  # the same rejects are not filed twice
+    _assert_run_counts_match_tables(config)
+
+
+def test_failed_source_is_recorded_in_the_run_audit(make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    config = load_config(make_config([
+        {"kind": "telegram_export", "name": "missing_export", "path": str(tmp_path / "nowhere")},
+        {"kind": "rss", "name": "feeds", "paths": [str(SAMPLE_DATA / "rss" / "gulf_affairs_atom.xml")]},
+    ]))
+    with pytest.raises(SourceError, match="missing_export"):
+        fetch_source(config, config.source("missing_export"))
+    fetch_source(config, config.source("feeds"))
+    load_batches(config)
+    runs = dict(_query(config, "select source_name, status || ':' || coalesce(error, '') from raw.ingest_runs"))
+    assert runs["missing_export"].startswith("failed:") and "is not a result.json" in runs["missing_export"]
+    assert runs["feeds"] == "ok:"
+    _assert_run_counts_match_tables(config)
+
+
+def test_forwards_replies_and_exact_copies_are_linked_not_dropped(make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    origin_page = tmp_path / "origin.html"
+    origin_page.write_text(tme_page([tme_post(1450, "Araghchi: the treaty will be signed in Moscow on 17 January.")]))
+    sample_page = SAMPLE_DATA / "telegram" / "tme_s_diplomatic_wire.html"
+    copy_dir = tmp_path / "copy"
+    copy_dir.mkdir()
+    # the same post text arrives through a Desktop export of a mirror channel
+    same_text = "Family photo of the BRICS leaders in Kazan. The summit declaration welcomed partner-country status for thirteen states."
+    (copy_dir / "result.json").write_text(desktop_export([export_message(7, same_text)], name="Mirror", chat_id=42))
+    config = load_config(make_config([
+        {"kind": "telegram_web", "name": "wire", "channel": "diplomatic_wire", "pages": [str(sample_page)]},
+        {"kind": "telegram_web", "name": "tehran_desk", "channel": "caspian_monitor", "pages": [str(origin_page)]},
+        {"kind": "telegram_export", "name": "mirror", "path": str(copy_dir)},
+    ]))
+    _land(config, "wire", "mirror")
+    links = {(t, ref): resolved for t, ref, resolved in
+             _query(config, "select link_type, linked_ref, linked_doc_id is not null from raw.document_links")}
+    assert links[("forward_of", "https://t.me/tehran_desk/1450")] is False  # origin not landed yet
+    assert links[("reply_to", "https://t.me/diplomatic_wire/213")] is True
+    assert links[("cites", "https://en.mfa.ir/")] is False
+    [(copy_doc, origin_doc)] = _query(config, "select doc_id, linked_doc_id from raw.document_links where link_type = 'exact_copy_of'")
+    assert _query(config, f"select source_name from raw.documents where doc_id = '{copy_doc}'") == [("mirror",)]
+    assert _query(config, f"select source_name from raw.documents where doc_id = '{origin_doc}'") == [("wire",)]
+
+    # the forwarded post's origin channel arrives later: the link resolves
+    (tmp_path / "origin.html").write_text(tme_page([tme_post(1450, "Araghchi: the treaty will be signed in Moscow.")])
+                                          .replace("caspian_monitor", "tehran_desk"))
+    config2 = load_config(make_config([
+        {"kind": "telegram_web", "name": "tehran_desk", "channel": "tehran_desk", "pages": [str(origin_page)]},
+    ], data_dir=config.data_dir))
+    _land(config2, "tehran_desk")
+    [(resolved,)] = _query(config, """select d.external_id from raw.document_links l join raw.documents d
+                                      on d.doc_id = l.linked_doc_id where l.link_type = 'forward_of'
+                                      and l.linked_ref = 'https://t.me/tehran_desk/1450'""")
+    assert resolved == "tehran_desk/1450"
+    assert _query(config, "select count(*) from raw.documents") == [(6,)]  # copies and forwards all landed
+
+
+def test_metrics_are_observations_over_time(make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "page.html"
+    page.write_text(tme_page([tme_post(3, "Putin and Pezeshkian met in Ashgabat.", views="1.2K")]))
+    config = load_config(make_config([{"kind": "telegram_web", "name": "wire", "channel": "caspian_monitor",
+                                       "pages": [str(page)]}]))
+    _land(config, "wire")
+    page.write_text(tme_page([tme_post(4, "Lavrov visited Tehran.", views="300"),
+                              tme_post(3, "Putin and Pezeshkian met in Ashgabat.", views="2.5K")]))
+    _land(config, "wire")  # the cursor skips post 3: only post 4 is new
+    rows = _query(config, "select d.external_id, m.views from raw.post_metrics m join raw.documents d using (doc_id) order by 1, 2")
+    assert rows == [("caspian_monitor/3", 1200), ("caspian_monitor/4", 300)]
+    cursor = json.loads(_query(config, "select cursor from raw.source_cursors where source_name = 'wire'")[0][0])
+    assert cursor["last_message_id"] == 4 and cursor["subscribers"] == 48_300
+    _assert_run_counts_match_tables(config)
+
+
+def test_sample_config_sources_land_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OSINT_DATA_DIR", str(tmp_path / "data"))
+    config = load_config(Path(__file__).resolve().parents[2] / "config" / "sample.yml")
+    results = _land(config, *(s.name for s in config.sources))
+    assert all(r.status == "ok" for r in results)
+    kinds = dict(_query(config, "select source_kind, count(*) from raw.documents group by 1"))
+    assert kinds["telegram_export"] == 4 and kinds["telegram_web"] == 4 and kinds["rss"] == 5
+    assert _query(config, "select check_name from raw.quarantine") == [("no_text",)]
+    _assert_run_counts_match_tables(config)
