@@ -17,8 +17,8 @@ mention_stats as (
         mentions.actor_id,
         count(*) as mention_count,
         count(distinct mentions.doc_id) as document_count,
-        min(coalesce(documents.published_at, documents.first_seen_at)) as first_seen_at,
-        max(coalesce(documents.published_at, documents.first_seen_at)) as last_seen_at,
+        min(documents.reported_at) as first_seen_at,
+        max(documents.reported_at) as last_seen_at,
     from mentions
     inner join documents on documents.doc_id = mentions.doc_id
     group by mentions.actor_id

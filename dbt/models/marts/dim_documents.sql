@@ -4,27 +4,37 @@ documents as (
     select * from {{ ref('stg_raw__documents') }}
 ),
 
+attributed as (
+    select * from {{ ref('int_documents_attributed') }}
+),
+
 final as (
     select
-        doc_id,
-        source_kind,
-        source_name,
-        external_id,
-        -- the publisher: named outlet, else the URL's domain, else the source itself
-        'outlet-' || {{ slugify("coalesce(outlet_name, url_domain, source_name)") }} as outlet_id,
-        coalesce(outlet_name, url_domain, source_name) as outlet_name,
-        url,
-        title,
-        author,
-        published_at,
-        fetched_at,
-        first_seen_at,
-        language,
-        version,
-        content_hash,
-        length(body) as body_chars,
-        body,
+        documents.doc_id,
+        documents.source_kind,
+        documents.source_name,
+        documents.external_id,
+        attributed.outlet_id,
+        attributed.outlet_name,
+        documents.url,
+        documents.title,
+        documents.author,
+        documents.published_at,
+        documents.fetched_at,
+        documents.first_seen_at,
+        documents.language,
+        documents.version,
+        documents.content_hash,
+        length(documents.body) as body_chars,
+        documents.body,
+        attributed.reliability_grade,
+        attributed.origin_id,
+        attributed.origin_doc_id,
+        attributed.origin_document_count,
+        attributed.origin_doc_id = documents.doc_id as is_origin,
+        attributed.is_forward,
     from documents
+    inner join attributed on attributed.doc_id = documents.doc_id
 )
 
 select * from final

@@ -16,6 +16,7 @@ final as (
         method,
         confidence,
         extractor_version,
+        resolution_method,
     from mentions
 )
 

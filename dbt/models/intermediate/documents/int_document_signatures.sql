@@ -12,7 +12,7 @@
 with
 
 documents as (
-    select * from {{ ref('stg_raw__documents') }}
+    select * from {{ ref('stg_raw__documents') }} as documents
     {% if is_incremental() %}
     where not exists (
         select 1 from {{ this }} as signed

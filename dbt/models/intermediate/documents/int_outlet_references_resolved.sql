@@ -15,6 +15,11 @@ citations as (
     select * from {{ ref('stg_nlp__citations') }}
 ),
 
+links as (
+    select * from {{ ref('stg_raw__document_links') }}
+    where link_type = 'cites' and linked_url_normalized is not null
+),
+
 registry_handles as (
     select outlet_id, unnest(handles) as handle from registry
 ),
@@ -59,10 +64,26 @@ citation_references as (
     where coalesce(cited_outlet_key, cited_outlet_name, cited_telegram_handle, cited_domain) is not null
 ),
 
+link_references as (
+    select distinct
+        'link' as reference_type,
+        md5(concat_ws('|', doc_id, linked_url_normalized)) as reference_id,
+        null::varchar as outlet_key,
+        {{ telegram_handle('linked_url_normalized') }} as handle,
+        case when {{ telegram_handle('linked_url_normalized') }} is null
+            then {{ url_domain("'https://' || linked_url_normalized") }} end as domain,
+        null::varchar as name,
+        coalesce({{ telegram_handle('linked_url_normalized') }}, {{ url_domain("'https://' || linked_url_normalized") }}) as fallback_name,
+        case when {{ telegram_handle('linked_url_normalized') }} is not null then 'telegram' else 'web' end as platform_hint,
+    from links
+),
+
 references_unioned as (
     select * from document_references
     union all
     select * from citation_references
+    union all
+    select * from link_references
 ),
 
 by_key as (

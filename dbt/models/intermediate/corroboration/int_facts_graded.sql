@@ -1,0 +1,104 @@
+{#- Corroboration and Admiralty grade of every fact (meeting, agreement, claim, trade figure).
+
+    source_count = documents, outlet_count = outlets, independent_origin_count = origin clusters
+    (forwards, copies and near-duplicates of one origin count once). An origin's reliability is
+    the best grade among its supporting documents; the fact's source_reliability is the best
+    grade overall. Credibility follows the macro credibility_grade (see macros/grading.sql):
+    1 ≥ 2 independent A–C origins · 2 ≥ 2 origins with one A–C, or ≥ 3 origins · 3 two D–F origins,
+    or one A–B origin · 4 one C–D origin · 5 contradicted · 6 one E–F origin / cannot be judged.
+    A trade figure is contradicted when another figure for the same metric, unit, period and
+    parties differs by more than var figure_contradiction_tolerance and has at least as many
+    independent origins. -#}
+with
+
+supports as (
+    select * from {{ ref('int_fact_supports') }}
+),
+
+figures as (
+    select * from {{ ref('int_figure_reports_deduplicated') }}
+),
+
+origins as (
+    select
+        fact_type,
+        fact_id,
+        origin_id,
+        min(reliability_grade) as origin_reliability,
+    from supports
+    group by fact_type, fact_id, origin_id
+),
+
+origin_counts as (
+    select
+        fact_type,
+        fact_id,
+        count(*) as independent_origin_count,
+        count(*) filter (where origin_reliability in ('A', 'B', 'C')) as graded_ac_origin_count,
+    from origins
+    group by fact_type, fact_id
+),
+
+report_counts as (
+    select
+        fact_type,
+        fact_id,
+        count(distinct doc_id) as source_count,
+        count(distinct outlet_id) as outlet_count,
+        min(reliability_grade) as source_reliability,
+        min(reported_at) as first_reported_at,
+    from supports
+    group by fact_type, fact_id
+),
+
+figure_facts as (
+    select distinct figure_id, metric, unit, period_year, party_keys, value_rounded
+    from figures
+),
+
+contradicted_figures as (
+    select distinct figure.figure_id
+    from figure_facts as figure
+    inner join figure_facts as rival
+        on rival.metric = figure.metric
+        and rival.unit = figure.unit
+        and rival.period_year is not distinct from figure.period_year
+        and rival.party_keys = figure.party_keys
+        and rival.figure_id <> figure.figure_id
+    inner join origin_counts as figure_origins
+        on figure_origins.fact_type = 'trade_figure' and figure_origins.fact_id = figure.figure_id
+    inner join origin_counts as rival_origins
+        on rival_origins.fact_type = 'trade_figure' and rival_origins.fact_id = rival.figure_id
+    where figure.period_year is not null
+        and abs(rival.value_rounded - figure.value_rounded)
+            > {{ var('figure_contradiction_tolerance') }} * greatest(abs(rival.value_rounded), abs(figure.value_rounded))
+        and rival_origins.independent_origin_count >= figure_origins.independent_origin_count
+),
+
+final as (
+    select
+        report_counts.fact_type,
+        report_counts.fact_id,
+        report_counts.source_count,
+        report_counts.outlet_count,
+        origin_counts.independent_origin_count,
+        origin_counts.graded_ac_origin_count,
+        report_counts.source_reliability,
+        report_counts.fact_id in (select figure_id from contradicted_figures) as is_contradicted,
+        {{ credibility_grade(
+            'origin_counts.independent_origin_count',
+            'origin_counts.graded_ac_origin_count',
+            'report_counts.source_reliability',
+            "report_counts.fact_id in (select figure_id from contradicted_figures)"
+        ) }} as credibility,
+        report_counts.first_reported_at,
+    from report_counts
+    inner join origin_counts
+        on origin_counts.fact_type = report_counts.fact_type
+        and origin_counts.fact_id = report_counts.fact_id
+)
+
+select
+    *,
+    source_reliability || credibility::varchar as admiralty_grade,
+from final

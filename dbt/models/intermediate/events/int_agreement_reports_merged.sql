@@ -1,0 +1,195 @@
+{#- Agreement reports merged into agreements across documents.
+
+    Reports with identical signatures (name tokens, party countries, date, duration, article
+    count) are grouped first; groups are then linked when ALL of these agree:
+      name     content tokens (generic words, numbers and place names dropped; partnership ≡
+               cooperation) share ≥ 2 tokens, or all of a one-token name, and the overlap is
+               ≥ 60 % of the shorter name
+      parties  party countries share ≥ 2 (or all of a one-party set); a report without parties
+               needs the stronger name test (≥ 2 shared tokens, ≥ 60 % of the longer name)
+      dates    both day-precise within var agreement_date_window_days, or the same month / year
+               at the coarser precision, or either undated
+      numbers  duration_years and article_count equal when both are stated
+    Linked groups form connected components; each component is one agreement. A planned
+    agreement and its signature are the same agreement (status takes the most advanced report). -#}
+with
+
+reports as (
+    select * from {{ ref('stg_nlp__agreements') }}
+),
+
+parties as (
+    select * from {{ ref('stg_nlp__agreement_parties') }}
+),
+
+names as (
+    select * from {{ ref('int_actor_names_resolved') }}
+),
+
+actors as (
+    select * from {{ ref('int_actors_catalogued') }}
+),
+
+country_words as (
+    -- words of country names are place names, not part of what an agreement is called
+    select distinct unnest(string_split_regex(lower(strip_accents(name)), '[^a-z]+')) as token
+    from {{ ref('country_codes') }}
+),
+
+party_countries as (
+    -- a party is counted as its country: Putin signs for Russia
+    select distinct
+        parties.agreement_report_id,
+        case
+            when names.actor_type = 'country' then names.actor_id
+            when coalesce(actors.country_code, names.country_code) is not null
+                then 'country-' || lower(coalesce(actors.country_code, names.country_code))
+            else names.actor_id
+        end as party_id,
+    from parties
+    inner join names
+        on names.reference_key = {{ actor_reference_key('parties.actor_key', 'parties.actor_name', 'parties.actor_type', 'null') }}
+    left join actors on actors.actor_id = names.actor_id
+),
+
+party_sets as (
+    select agreement_report_id, list_sort(list(party_id)) as party_ids
+    from party_countries
+    group by agreement_report_id
+),
+
+report_tokens as (
+    select agreement_report_id, unnest({{ agreement_name_tokens('name') }}) as token
+    from reports
+),
+
+name_tokens as (
+    select report_tokens.agreement_report_id, list_sort(list(report_tokens.token)) as tokens
+    from report_tokens
+    where report_tokens.token not in (select token from country_words)
+    group by report_tokens.agreement_report_id
+),
+
+signed as (
+    select
+        reports.*,
+        coalesce(name_tokens.tokens, []::varchar[]) as tokens,
+        coalesce(party_sets.party_ids, []::varchar[]) as party_ids,
+    from reports
+    left join name_tokens on name_tokens.agreement_report_id = reports.agreement_report_id
+    left join party_sets on party_sets.agreement_report_id = reports.agreement_report_id
+),
+
+report_groups as (
+    select
+        *,
+        md5(concat_ws('|',
+            array_to_string(tokens, ' '), array_to_string(party_ids, ' '),
+            coalesce(signed_date::varchar, ''), date_precision,
+            coalesce(duration_years::varchar, ''), coalesce(article_count::varchar, '')
+        )) as group_id,
+    from signed
+),
+
+groups_ as (
+    select distinct
+        group_id, tokens, party_ids, signed_date, date_precision, duration_years, article_count,
+    from report_groups
+),
+
+group_tokens as (
+    select group_id, unnest(tokens) as token from groups_
+),
+
+group_parties as (
+    select group_id, unnest(party_ids) as party_id from groups_
+),
+
+candidate_pairs as (
+    -- blocking: a shared name token, or a shared party when a name has no content tokens
+    select distinct left_tokens.group_id as left_id, right_tokens.group_id as right_id
+    from group_tokens as left_tokens
+    inner join group_tokens as right_tokens
+        on right_tokens.token = left_tokens.token and right_tokens.group_id > left_tokens.group_id
+    union
+    select distinct left_parties.group_id, right_parties.group_id
+    from group_parties as left_parties
+    inner join group_parties as right_parties
+        on right_parties.party_id = left_parties.party_id and right_parties.group_id > left_parties.group_id
+),
+
+pair_features as (
+    select
+        left_group.group_id as left_id,
+        right_group.group_id as right_id,
+        len(list_intersect(left_group.tokens, right_group.tokens)) as shared_tokens,
+        least(len(left_group.tokens), len(right_group.tokens)) as shorter_tokens,
+        greatest(len(left_group.tokens), len(right_group.tokens)) as longer_tokens,
+        len(list_intersect(left_group.party_ids, right_group.party_ids)) as shared_parties,
+        least(len(left_group.party_ids), len(right_group.party_ids)) as smaller_party_set,
+        {{ dates_compatible('left_group.signed_date', 'left_group.date_precision', 'right_group.signed_date', 'right_group.date_precision', var('agreement_date_window_days')) }} as dates_compatible,
+        (left_group.duration_years is null or right_group.duration_years is null or left_group.duration_years = right_group.duration_years)
+            and (left_group.article_count is null or right_group.article_count is null or left_group.article_count = right_group.article_count)
+            as numbers_compatible,
+        left_group.signed_date is not null and right_group.signed_date is not null
+            and left_group.date_precision = 'day' and right_group.date_precision = 'day' as both_day_dated,
+    from candidate_pairs
+    inner join groups_ as left_group on left_group.group_id = candidate_pairs.left_id
+    inner join groups_ as right_group on right_group.group_id = candidate_pairs.right_id
+),
+
+edges as (
+    select left_id as from_id, right_id as to_id
+    from pair_features
+    where dates_compatible
+        and numbers_compatible
+        and (
+            -- named alike, same parties
+            (
+                shorter_tokens > 0
+                and shared_tokens >= least(2, shorter_tokens)
+                and shared_tokens >= 0.6 * shorter_tokens
+                and (
+                    (smaller_party_set > 0 and shared_parties >= least(2, smaller_party_set))
+                    or (smaller_party_set = 0 and shared_tokens >= 2 and shared_tokens >= 0.6 * longer_tokens)
+                )
+            )
+            -- an unnamed "the treaty": same parties and the same day
+            or (shorter_tokens = 0 and both_day_dated and smaller_party_set >= 2 and shared_parties >= 2)
+        )
+),
+
+nodes as (
+    select group_id as node_id from groups_
+),
+
+components as (
+    select * from {{ connected_components('nodes', 'edges') }}
+),
+
+final as (
+    select
+        report_groups.agreement_report_id,
+        'agreement-' || left(md5(components.component_id), 16) as agreement_id,
+        report_groups.doc_id,
+        report_groups.extractor_version,
+        report_groups.agreement_index,
+        report_groups.sentence_index,
+        report_groups.char_start,
+        report_groups.char_end,
+        report_groups.evidence_text,
+        report_groups.name,
+        report_groups.tokens as name_tokens,
+        report_groups.agreement_type,
+        report_groups.status,
+        report_groups.signed_date,
+        report_groups.date_precision,
+        report_groups.duration_years,
+        report_groups.article_count,
+        report_groups.party_ids,
+        report_groups.confidence,
+    from report_groups
+    inner join components on components.node_id = report_groups.group_id
+)
+
+select * from final

@@ -1,0 +1,36 @@
+with
+
+meetings as (
+    select * from {{ ref('int_meetings_linked') }}
+),
+
+grades as (
+    select * from {{ ref('int_facts_graded') }}
+    where fact_type = 'meeting'
+),
+
+final as (
+    select
+        meetings.meeting_id,
+        meetings.meeting_date,
+        meetings.date_precision,
+        meetings.location_name,
+        meetings.location_country_code,
+        meetings.meeting_type,
+        meetings.status,
+        meetings.agreement_id,
+        meetings.agreement_link_basis,
+        meetings.held_meeting_id,
+        len(meetings.participant_ids) as participant_count,
+        grades.source_count,
+        grades.outlet_count,
+        grades.independent_origin_count,
+        grades.source_reliability,
+        grades.credibility,
+        grades.admiralty_grade,
+        grades.first_reported_at,
+    from meetings
+    inner join grades on grades.fact_id = meetings.meeting_id
+)
+
+select * from final
