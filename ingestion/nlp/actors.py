@@ -106,6 +106,8 @@ def find_mentions(
         if s >= e or _overlaps(s, e, taken) or _overlaps(s, e, place_spans):
             continue
         if ent.label == "PERSON":
+            if re.search(r"\bSt\.?\s+$|\bSaint\s+$", text[max(0, s - 7) : s]):
+                continue  # "Order of St. Andrew": a saint in a name, not an actor
             words = span.split()
             if not words or not all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3):
                 continue
@@ -123,6 +125,14 @@ def find_mentions(
         elif ent.label == "ORG":
             span = re.sub(r"^(?:the|The)\s+", "", span)
             s = e - len(span)
+            # "Russia-Iran Business Council": country names compounded onto the name belong to it.
+            cm = re.search(r"((?:[A-Z][\w]+-)+[A-Z][\w]+)\s+$", text[max(0, s - 40) : s])
+            if cm and all(gazetteer.by_alias(w) is not None for w in cm.group(1).split("-")):
+                s -= len(cm.group(0))
+                span = text[s:e]
+            inner = [(a, b) for a, b in taken if s <= a and b <= e and text[a:b] and (g := gazetteer.by_alias(text[a:b])) is not None and g.actor_type == "country"]
+            if _overlaps(s, e, [t for t in taken if t not in inner]):
+                continue
             words = [w.casefold() for w in re.findall(r"[\w]+", span)]
             if not words or words[-1] in _NOT_ACTOR_HEADS or not (set(words) & _ORG_HEADS):
                 continue
@@ -152,6 +162,9 @@ def find_mentions(
                 mentions.append(Mention(sm.start(), sm.end(), surname, None, full, "person", None, "surname", 0.7))
                 taken.append(sm.span())
 
+    # A country named inside a new organization's name ("Russia-Iran Business Council") is part of it.
+    new_orgs = [(m.start, m.end) for m in mentions if m.actor_type == "organization" and m.actor_key is None]
+    mentions = [m for m in mentions if not (m.actor_type == "country" and any(a <= m.start and m.end <= b for a, b in new_orgs))]
     mentions.extend(_role_mentions(text, gazetteer, places, mentions, taken, anchor))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
@@ -204,7 +217,7 @@ def _role_mentions(
             continue
         if re.match(r"\s*(?:,\s*)?[A-Z][a-z]+\s+[A-Z]", following) and not re.match(r"\s+(?:of|to|in|on|at|for)\b", following):
             continue
-        if any(0 <= s - p.end <= 3 and text[p.end:s].strip() in (",", "") for p in people):
+        if any(0 <= s - p.end <= 30 and re.fullmatch(r"\s*,\s*(?:(?:the\s+)?[A-Z][\w]*(?:'s|’s)?\s+)?", text[p.end:s]) for p in people):
             continue  # "Abbas Araghchi, Iran's foreign minister" — preceding apposition
         if re.match(r"\s+of\s+(?:the\s+|a\s+)?[a-z]", following):
             continue  # "president of the company", generic

@@ -55,6 +55,8 @@ def _walk_back(text: str, head_start: int, floor: int) -> int:
             return pos
         word = m.group(1)
         w = word.casefold()
+        if w in ("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"):
+            return pos
         if (
             _CAP.match(word)
             or w in _TOPICAL
@@ -71,9 +73,8 @@ def find_agreements(text: str, sentences: Sentences, mentions: list[Mention], an
     agreements: list[Agreement] = []
     for hm in _HEAD.finditer(text):
         head = hm.group("head")
-        plural_next = text[hm.end() : hm.end() + 1] == "s"
-        if plural_next:
-            continue
+        if text[hm.end() : hm.end() + 1] == "s" or re.match(r"\s+(?:Organi[sz]ation|Council|Office|Secretariat|Committee)\b", text[hm.end() :]):
+            continue  # plural, or part of an organization's name ("Collective Security Treaty Organization")
         si = sentences.index_of(hm.start())
         s_start, s_end = sentences.spans[si] if sentences.spans else (0, len(text))
         start = _walk_back(text, hm.start(), s_start)
@@ -96,7 +97,8 @@ def find_agreements(text: str, sentences: Sentences, mentions: list[Mention], an
         if _NEGATED.search(before) and not named:
             continue
         with_party = re.match(r"\s+(?:with|between)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)", text[end : end + 40])
-        specific = named or year_m is not None or (possessor and (dur_m or with_party)) or (bool(topical) and not (indefinite and not _specific_context(text, s_start, s_end)))
+        signed_here = bool(re.search(r"\b(?:sign(?:ed|s|ing)?|ink(?:ed|s)?|conclud(?:ed|es)|adopt(?:ed|s))\s+(?:an?\s+)?$", text[max(s_start, start - 30) : start]))
+        specific = named or signed_here or year_m is not None or (possessor and (dur_m or with_party)) or (bool(topical) and not (indefinite and not _specific_context(text, s_start, s_end)))
         atype = _HEADS.get(head.casefold(), "other")
         duration = int(dur_m.group(1)) if dur_m else None
         target: Agreement | None = None

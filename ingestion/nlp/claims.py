@@ -32,10 +32,10 @@ _QUOTE = re.compile(r"“(?P<a>[^”]{2,2000})”|\"(?P<b>[^\"\n]{2,2000})\"")
 # an apposition or aside between commas, auxiliaries and adverbs.
 _GAP = re.compile(
     r"^(?:(?:'s|’s)\s+(?:leadership|government|authorities|officials|ministry|foreign\s+ministry|office|spokesman|spokeswoman)\s*)?"
-    r"\s*(?:,[^,;:\"“”]{1,90},)?\s*(?:(?:also|further|later|then|again|has|have|had|was|were|is|reportedly|recently|repeatedly|"
+    r"\s*(?:,[^,;:\"“”]{1,90},)?\s*,?\s*(?:(?:also|further|later|then|again|has|have|had|was|were|is|reportedly|recently|repeatedly|"
     r"consistently|publicly|once|previously|earlier|separately|in\s+turn|for\s+his\s+part|for\s+her\s+part|on\s+\w+)\s*,?\s*)*$"
 )
-_REL_OR_APPOS = re.compile(r",\s*(?:who|which|whose|whom|where|[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4}\s+(?:of|to|at|for|in)\s+(?:the\s+)?)$")
+_REL_OR_APPOS = re.compile(r",\s*(?:(?:who|which|whose|whom|where)\b[^,]*|[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4}\s+(?:of|to|at|for|in)\s+(?:the\s+)?)$")
 _PRONOUN = re.compile(r"\b(?P<p>[Hh]e|[Ss]he)\s+(?:also\s+|further\s+|later\s+)?$")
 _DEFINITE = re.compile(
     r"\b[Tt]he\s+(?P<noun>outlet|agency|newspaper|channel|broadcaster|paper|statement|ministry|report|readout|communiqué|spokesman|spokeswoman)\s+(?:also\s+|further\s+|later\s+)?$"
@@ -45,7 +45,7 @@ _ACCORDING_END = re.compile(r",\s*according\s+to\s+(?P<who>[^,]{2,120}?)\s*[.!?]
 _TRAILING_ATTRIB = re.compile(rf",\s*(?P<who>[^,]{{2,80}}?)\s+(?:{SPEECH_VERBS}|reported|reports)\s*[.!?]?\s*$")
 _CLAUSE_END = re.compile(
     r",\s*(?:adding|saying|stating|noting|warning)\s+(?:that\s+)?|,\s*according\s+to\s+[^,]*[.!?]?\s*$|\s+[—–]\s+|—|"
-    r",\s*(?:and|but|while)\s+(?=(?:the|this|that|these|those|it|they|he|she|we)\b)|\s+and\s+(?=(?:"
+    r",\s+(?:rendering|making|leaving|prompting|raising|sparking|calling|citing|signal+ing|underscoring|stressing|urging)\b|,\s*(?:and|but|while)\s+(?=(?:the|this|that|these|those|it|they|he|she|we)\b)|\s+and\s+(?=(?:"
     + SPEECH_VERBS
     + r")\b)"
 )
@@ -276,7 +276,8 @@ class ClaimFinder:
             while body_start < body_end and t[body_start] in " \"'“”":
                 body_start += 1
             claim_text = t[body_start:body_end]
-            if len(claim_text.split()) < 3 or any(qs <= body_start < qe for qs, qe in quote_spans):
+            if len(claim_text.split()) < 3 or any(body_start <= qe and qs <= body_end for qs, qe in quote_spans):
+                # Too short, or the attribution of a direct quote already recorded as such.
                 last_speaker = sp
                 continue
             self.claims.append(Claim(body_start, body_end, claim_text, False, verb, sp, 0.75))
@@ -291,8 +292,12 @@ class ClaimFinder:
         if m:
             who_start = s_start + m.start("who")
             who_end = s_start + m.end("who")
-            sp = next((self._fix(c.speaker) for c in self.cands if who_start <= c.start and c.end <= who_end), None)
-            if sp and (am or who_end - sp.end < 3):
+            # The speaker heads the attribution ("according to the Kremlin"), it is not buried in it
+            # ("according to wire reports citing state media").
+            head = re.match(r"(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}", t[who_start:who_end], re.I)
+            sp = next((self._fix(c.speaker) for c in self.cands if who_start <= c.start and c.end <= who_end
+                       and not re.search(r"\b(?:citing|reports?|sources?|from)\b", t[who_start:c.start])), None)
+            if sp and head is not None and (am or who_end - sp.end < 3):
                 body_end = s_start + m.start()
                 if len(t[s_start:body_end].split()) >= 3 and not any(qs <= s_start < qe for qs, qe in quote_spans):
                     self.claims.append(Claim(s_start, body_end, t[s_start:body_end], False, "according to" if am else "reported", sp, 0.7))

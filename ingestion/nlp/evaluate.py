@@ -224,8 +224,10 @@ def score_document(gd: GoldDocument, ex: Extraction, scores: dict[str, Score]) -
             return False
         gs = a["speaker"]
         ps = _speaker_id(c.speaker)
-        if gs.startswith("outlet:"):
+        if gs.startswith("outlet:"):  # "outlet:" = a generic source such as "state media"
             return ps == ("outlet:" + gs.split(":", 1)[1])
+        if gs.startswith("outlet-"):  # an outlet_registry id
+            return ps == f"outlet:{gs}"
         return _same_actor(gs, ps)
 
     _match(

@@ -27,7 +27,12 @@ _PLANNED = re.compile(
     r"(?:is|are)\s+coming|to\s+(?:visit|meet|hold|sign|travel))\b",
     re.I,
 )
-_LOCATION = re.compile(r"\b(?:in|to|at)\s+(?P<loc>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)")
+_COUNTRIES_MEET = re.compile(
+    r"\b(?:held|hold|holds|holding|will\s+hold|to\s+hold|met|meet|meets)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,5}?"
+    r"(?:talks|meeting|meetings|consultations|negotiations|summit|round)\b|\b(?:met|meet|meets)\s+(?:with\s+)?[A-Z]",
+    re.I,
+)
+_LOCATION = re.compile(r"\b(?:in|to|at|visit(?:s|ed|ing)?)\s+(?P<loc>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)")
 
 
 def _location(sentence: str, s_start: int, places: Places, gazetteer: Gazetteer) -> tuple[str | None, str | None, int | None]:
@@ -84,8 +89,8 @@ def find_meetings(
                 participants.append(Participant(host.actor_id, host.canonical_name, "country", "host", None, None))
         if len(participants) < 2:
             continue
-        if mtype == "signing" and not people:
-            continue  # countries "signing" something is an agreement fact, not a meeting
+        if not people and not _COUNTRIES_MEET.search(sentence):
+            continue  # countries meet only as the subject of a meeting verb ("X and Y held talks")
         first_trigger = min(m.start() for _, m in triggers)
         planned = bool(_PLANNED.search(sentence)) and not _HELD_VERB.search(sentence[first_trigger:])
         if mtype == "visit" and re.search(r"\b(?:to|will)\s+visit\b|\bis\s+coming\s+to\b", sentence, re.I):

@@ -19,7 +19,8 @@ def split_sentences(text: str) -> Iterator[tuple[int, int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.start()
-        if m.group(0).strip() and _ends_with_abbreviation(text, start, end):
+        # A line break always ends a sentence; a space after an abbreviation ("St. Petersburg") does not.
+        if "\n" not in m.group(0) and _ends_with_abbreviation(text, start, end):
             continue
         span = _trim(text, start, end)
         if span:
