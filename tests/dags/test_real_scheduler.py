@@ -1,0 +1,272 @@
+"""A real Airflow deployment in miniature: scheduler, dag-processor and api-server (LocalExecutor)
+on PostgreSQL. Trigger the ingest DAG and wait until the asset-triggered transform has published.
+
+Needs the PostgreSQL server on 127.0.0.1:5432 (user postgres, trust auth); the test creates its own
+database and drops it afterwards, and stops every process it started (each in its own process group).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+import yaml
+
+from ingestion.orchestration import DAGS_FOLDER, INGEST_DAG_ID, TRANSFORM_DAG_ID, WRITER_POOL
+
+pytestmark = pytest.mark.slow
+
+PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+SAMPLE_DOCUMENTS = Path(__file__).resolve().parents[2] / "sample_data" / "documents"
+DEADLINE_SECONDS = 360
+AIRFLOW = str(Path(sys.executable).with_name("airflow"))
+
+
+def _pg_connect(dbname: str = "postgres") -> Any:
+    import psycopg2
+
+    con = psycopg2.connect(dbname=dbname, connect_timeout=3, **PG)
+    con.autocommit = True
+    return con
+
+
+@pytest.fixture
+def postgres_db() -> Iterator[str]:
+    """A fresh database on the local PostgreSQL server, dropped (with any sessions left) afterwards."""
+    try:
+        admin = _pg_connect()
+    except Exception as exc:  # psycopg2.OperationalError, or the driver missing
+        pytest.skip(f"no PostgreSQL reachable on 127.0.0.1:5432 as user postgres: {exc}")
+    name = f"osint_airflow_test_{secrets.token_hex(4)}"
+    with admin.cursor() as cur:
+        cur.execute(f'create database "{name}"')
+    try:
+        yield name
+    finally:
+        with admin.cursor() as cur:
+            cur.execute(f'drop database if exists "{name}" with (force)')
+        admin.close()
+
+
+@pytest.fixture(scope="session")
+def asyncpg_path() -> str:
+    """Where asyncpg lives for the Airflow processes ("" when the venv has it; see the script)."""
+    script = Path(__file__).resolve().parents[2] / "scripts" / "postgres-async-driver.sh"
+    proc = subprocess.run(
+        ["bash", str(script)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "PYTHON": sys.executable},
+    )
+    if proc.returncode != 0:
+        pytest.skip(
+            f"asyncpg (Airflow 3's async PostgreSQL driver) is missing and could not be installed: {proc.stderr[-500:]}"
+        )
+    return proc.stdout.strip()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _query(dbname: str, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    con = _pg_connect(dbname)
+    try:
+        with con.cursor() as cur:
+            cur.execute(sql, params)
+            return list(cur.fetchall())
+    finally:
+        con.close()
+
+
+def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
+    """SIGTERM each process group, then SIGKILL whatever is left: task runners are children too."""
+    for p in procs:
+        if p.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(p.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 20
+    for p in procs:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            p.wait(timeout=max(0.1, deadline - time.monotonic()))
+    for p in procs:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(p.pid, signal.SIGKILL)  # the group may outlive its leader
+        if p.poll() is None:
+            p.wait(timeout=10)
+
+
+def _log_tails(logs: Path) -> str:
+    parts = []
+    for f in sorted(logs.glob("*.log")):
+        parts.append(f"--- {f.name} ---\n" + f.read_text(errors="replace")[-2500:])
+    for f in sorted((logs / "tasks").rglob("*.log"))[-6:] if (logs / "tasks").is_dir() else []:
+        parts.append(f"--- {f.relative_to(logs)} ---\n" + f.read_text(errors="replace")[-2500:])
+    return "\n".join(parts)
+
+
+def test_scheduler_runs_ingest_then_asset_triggered_transform_publishes(
+    postgres_db: str, asyncpg_path: str, tmp_path: Path
+) -> None:
+    started = time.monotonic()
+    home, logs, data_dir = tmp_path / "airflow", tmp_path / "logs", tmp_path / "data"
+    home.mkdir()
+    logs.mkdir()
+    config = tmp_path / "config.yml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "data_dir": str(data_dir),
+                "lock_timeout_seconds": 120,
+                "sources": [{"kind": "files", "name": "sample_documents", "path": str(SAMPLE_DOCUMENTS)}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    port = _free_port()
+    env = {
+        **os.environ,
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS_FOLDER),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        "AIRFLOW__CORE__PARALLELISM": "4",
+        "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"postgresql+psycopg2://postgres@127.0.0.1:5432/{postgres_db}",
+        "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_hex(32),
+        "AIRFLOW__API__HOST": "127.0.0.1",
+        "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__API__WORKERS": "1",
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
+        "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(logs / "tasks"),
+        "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
+        "AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL": "600",
+        "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "1",
+        "AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK": "False",
+        "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        "SCARF_ANALYTICS": "false",
+        "OSINT_CONFIG": str(config),
+        "OSINT_TASK_RETRIES": "1",
+        "OSINT_RETRY_DELAY_SECONDS": "2",
+    }
+    env.pop("OSINT_DATA_DIR", None)
+    if asyncpg_path:
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (env.get("PYTHONPATH"), asyncpg_path) if p)
+
+    def cli(*args: str, timeout: float = 180) -> str:
+        proc = subprocess.run(
+            [AIRFLOW, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
+        )
+        assert proc.returncode == 0, (
+            f"airflow {' '.join(args)} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}"
+        )
+        return proc.stdout
+
+    cli("db", "migrate", timeout=300)
+    cli("pools", "set", WRITER_POOL, "1", "single DuckDB writer")
+
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        for name, args in (
+            ("api-server", ["api-server", "--port", str(port), "--host", "127.0.0.1"]),
+            ("dag-processor", ["dag-processor"]),
+            ("scheduler", ["scheduler"]),
+        ):
+            with (logs / f"{name}.log").open("wb") as out:
+                procs.append(
+                    subprocess.Popen(
+                        [AIRFLOW, *args],
+                        env=env,
+                        stdout=out,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )
+                )
+
+        def wait_for(what: str, check: Any, poll: float = 1.0) -> Any:
+            while time.monotonic() - started < DEADLINE_SECONDS:
+                dead = [p.args[1] for p in procs if p.poll() is not None]
+                assert not dead, f"airflow {dead} exited early\n{_log_tails(logs)}"
+                value = check()
+                if value:
+                    return value
+                time.sleep(poll)
+            pytest.fail(f"timed out after {DEADLINE_SECONDS} s waiting for {what}\n{_log_tails(logs)}")
+
+        wait_for(
+            "the dag-processor to serialize both DAGs",
+            lambda: (
+                len(
+                    _query(
+                        postgres_db,
+                        "select dag_id from serialized_dag where dag_id in (%s, %s)",
+                        (INGEST_DAG_ID, TRANSFORM_DAG_ID),
+                    )
+                )
+                == 2
+            ),
+        )
+        cli("dags", "unpause", TRANSFORM_DAG_ID)
+        cli("dags", "trigger", INGEST_DAG_ID)
+        cli("dags", "unpause", INGEST_DAG_ID)
+
+        transform_runs = wait_for(
+            "an asset-triggered osint_transform run to succeed",
+            lambda: _query(
+                postgres_db,
+                "select run_id, run_type, state from dag_run where dag_id = %s and state = 'success'",
+                (TRANSFORM_DAG_ID,),
+            ),
+            poll=2.0,
+        )
+        elapsed = time.monotonic() - started
+    finally:
+        _stop(procs)
+    assert all(p.poll() is not None for p in procs)
+
+    print(f"real scheduler: ingest → asset → transform published in {elapsed:.0f} s")
+    assert transform_runs[0][1] == "asset_triggered", transform_runs
+    ingest_runs = _query(
+        postgres_db, "select run_type, state from dag_run where dag_id = %s", (INGEST_DAG_ID,)
+    )
+    assert ("manual", "success") in ingest_runs, ingest_runs
+    states = dict(
+        _query(
+            postgres_db,
+            "select task_id, state from task_instance where dag_id = %s and run_id = %s",
+            (TRANSFORM_DAG_ID, transform_runs[0][0]),
+        )
+    )
+    assert states == dict.fromkeys(("extract_facts", "build_marts", "gate_marts", "publish_marts"), "success")
+    pools = _query(postgres_db, "select slots from slot_pool where pool = %s", (WRITER_POOL,))
+    assert pools == [(1,)]
+
+    published = data_dir / "published" / "osint.duckdb"
+    assert published.is_file(), _log_tails(logs)
+    with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
+        ((raw_docs, distinct_docs),) = con.execute(
+            "select count(*), count(distinct doc_id) from raw.documents"
+        ).fetchall()
+    assert raw_docs == distinct_docs > 0
+    with duckdb.connect(str(published), read_only=True) as con:
+        tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        assert {"dim_documents", "dim_actors", "fct_mentions"} <= tables
+        assert con.execute("select count(*) from dim_documents").fetchone() == (raw_docs,)
+        assert con.execute("select count(*) from fct_mentions").fetchone()[0] > 0  # type: ignore[index]
