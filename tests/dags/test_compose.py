@@ -1,0 +1,139 @@
+"""docker-compose.yml validated by a real compose implementation (`config`), plus the deployment contract.
+
+No Docker engine is needed: scripts/compose-config.sh runs `docker compose config` when the v2 plugin
+exists, else docker-compose 1.29.2 installed on first use into .tools/compose.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPT = REPO / "scripts" / "compose-config.sh"
+COMPOSE = REPO / "docker-compose.yml"
+AIRFLOW_SERVICES = {
+    "airflow-apiserver",
+    "airflow-scheduler",
+    "airflow-dag-processor",
+    "airflow-triggerer",
+    "airflow-init",
+    "airflow-worker",
+}
+
+
+def compose_config(file: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", str(SCRIPT), str(file)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture(scope="module")
+def resolved() -> dict[str, Any]:
+    proc = compose_config(COMPOSE)
+    if proc.returncode == 3:
+        pytest.skip(
+            f"no compose implementation available and docker-compose could not be installed: {proc.stderr[-800:]}"
+        )
+    assert proc.returncode == 0, f"compose config rejected docker-compose.yml:\n{proc.stderr[-3000:]}"
+    config: dict[str, Any] = yaml.safe_load(proc.stdout)
+    return config
+
+
+def test_compose_file_is_valid_and_has_the_official_layout(resolved: dict[str, Any]) -> None:
+    assert set(resolved["services"]) == AIRFLOW_SERVICES | {"postgres", "redis", "superset"}
+    assert {"osint-data", "postgres-db-volume"} <= set(resolved["volumes"])
+
+
+def test_airflow_services_share_the_project_image_and_the_data_volume(resolved: dict[str, Any]) -> None:
+    services = resolved["services"]
+    images = {services[name]["image"] for name in AIRFLOW_SERVICES}
+    assert len(images) == 1
+    for name in AIRFLOW_SERVICES:
+        svc = services[name]
+        assert Path(svc["build"]["context"]).resolve() == REPO, name
+        env = svc["environment"]
+        assert env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].startswith("postgresql+psycopg2://"), name
+        assert env["AIRFLOW__CORE__EXECUTOR"] == "LocalExecutor", name
+        assert env["AIRFLOW__COSMOS__ENABLE_TELEMETRY"] == "false"
+        assert env["OSINT_DATA_DIR"] == "/data"
+        volumes = [
+            str(v) if isinstance(v, str) else f"{v.get('source')}:{v.get('target')}" for v in svc["volumes"]
+        ]
+        assert any(v.startswith("osint-data:/data") for v in volumes), (name, volumes)
+    for name in AIRFLOW_SERVICES - {"airflow-init"}:
+        deps = services[name]["depends_on"]
+        assert deps["airflow-init"]["condition"] == "service_completed_successfully", name
+        assert deps["postgres"]["condition"] == "service_healthy", name
+
+
+def test_init_migrates_and_creates_the_writer_pool_and_admin(resolved: dict[str, Any]) -> None:
+    script = "\n".join(resolved["services"]["airflow-init"]["command"])
+    assert "airflow db migrate" in script
+    assert "airflow pools set duckdb_writer 1 " in script
+    assert '{"admin": ' in script  # the admin user's password for the api-server's auth manager
+
+
+def test_profiles_celery_and_bi(resolved: dict[str, Any]) -> None:
+    services = resolved["services"]
+    assert services["redis"]["profiles"] == ["celery"]
+    assert services["airflow-worker"]["profiles"] == ["celery"]
+    assert services["airflow-worker"]["command"][:3] == ["airflow", "celery", "worker"]
+    assert services["superset"]["profiles"] == ["bi"]
+    for core in ("postgres", "airflow-scheduler", "airflow-apiserver"):
+        assert "profiles" not in services[core]
+    superset = services["superset"]
+    volumes = [
+        str(v) if isinstance(v, str) else f"{v.get('source')}:{v.get('target')}" for v in superset["volumes"]
+    ]
+    assert "osint-data:/data:ro" in volumes, volumes
+    assert "access_mode=read_only" in superset["environment"]["OSINT_MARTS_URI"]
+    assert "published/osint.duckdb" in superset["environment"]["OSINT_MARTS_URI"]
+
+
+def test_celery_executor_is_an_environment_override() -> None:
+    proc = compose_config(COMPOSE, {"AIRFLOW__CORE__EXECUTOR": "CeleryExecutor"})
+    if proc.returncode == 3:
+        pytest.skip("no compose implementation available")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    services = yaml.safe_load(proc.stdout)["services"]
+    assert {services[n]["environment"]["AIRFLOW__CORE__EXECUTOR"] for n in AIRFLOW_SERVICES} == {
+        "CeleryExecutor"
+    }
+
+
+def test_an_invalid_compose_file_is_rejected(resolved: dict[str, Any], tmp_path: Path) -> None:
+    broken = tmp_path / "docker-compose.yml"
+    text = COMPOSE.read_text(encoding="utf-8")
+    assert "condition: service_healthy" in text
+    broken.write_text(
+        text.replace("condition: service_healthy", "condition: when_it_feels_ready", 1), encoding="utf-8"
+    )
+    proc = compose_config(broken)
+    assert proc.returncode != 0
+    assert "when_it_feels_ready" in proc.stderr or "condition" in proc.stderr, proc.stderr[-2000:]
+
+    not_yaml = tmp_path / "not-yaml.yml"
+    not_yaml.write_text("services:\n  a:\n    image: [unclosed\n", encoding="utf-8")
+    assert compose_config(not_yaml).returncode != 0
+
+
+def test_dockerfile_builds_from_the_lock_on_python_slim() -> None:
+    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    assert dockerfile.splitlines()[[ln.startswith("FROM") for ln in dockerfile.splitlines()].index(True)] == (
+        "FROM python:3.11-slim"
+    )
+    assert "uv sync --frozen --no-dev --no-install-project" in dockerfile
+    assert "uv sync --frozen --no-dev --inexact" in dockerfile  # installs the project itself
+    ignored = (REPO / ".dockerignore").read_text(encoding="utf-8").split()
+    assert {".venv", "data", ".git"} <= set(ignored)
