@@ -16,12 +16,9 @@ from ingestion.nlp.names import same_name
 # Words that head an organization's name; an NER ORG span without one is too often a treaty,
 # a product or a headline fragment to become a new actor.
 _ORG_HEADS = frozenset(
-    "ministry council organization organisation union committee party bank fund court parliament assembly "
-    "army forces corps institute university commission office department service agency authority "
-    "association federation league alliance movement front brigade guard guards group company corporation "
-    "duma senate congress cabinet government bureau directorate secretariat coalition".split()
+    ["ministry", "council", "organization", "organisation", "union", "committee", "party", "bank", "fund", "court", "parliament", "assembly", "army", "forces", "corps", "institute", "university", "commission", "office", "department", "service", "agency", "authority", "association", "federation", "league", "alliance", "movement", "front", "brigade", "guard", "guards", "group", "company", "corporation", "duma", "senate", "congress", "cabinet", "government", "bureau", "directorate", "secretariat", "coalition"]
 )
-_NOT_ACTOR_HEADS = frozenset("treaty pact agreement accord deal memorandum statement declaration convention charter protocol".split())
+_NOT_ACTOR_HEADS = frozenset(["treaty", "pact", "agreement", "accord", "deal", "memorandum", "statement", "declaration", "convention", "charter", "protocol"])
 _TITLE_WORDS = re.compile(
     r"^(?:(?:President|Prime Minister|Premier|Foreign Minister|Minister|Chancellor|King|Queen|Emir|Sheikh|Prince|"
     r"Crown Prince|Ayatollah|General|Gen\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sir|Lord|Senator|Ambassador|Chairman|Secretary)\s+)+"

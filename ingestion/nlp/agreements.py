@@ -25,11 +25,9 @@ _HEADS = {
 _HEAD = re.compile(r"\b(?P<head>memorandum of understanding|joint statement|joint declaration|treaty|pact|agreement|accord|deal|memorandum|MoU|contract|convention)\b", re.I)
 # Words that make a description specific ("grain deal", "strategic partnership treaty").
 _TOPICAL = frozenset(
-    "comprehensive strategic partnership cooperation trade free-trade security defence defense mutual grain nuclear peace ceasefire "
-    "energy gas oil military economic investment bilateral framework transit arms non-aggression friendship visa border "
-    "currency swap supply purchase loan debt fisheries prisoner exchange normalization normalisation association".split()
+    ["comprehensive", "strategic", "partnership", "cooperation", "trade", "free-trade", "security", "defence", "defense", "mutual", "grain", "nuclear", "peace", "ceasefire", "energy", "gas", "oil", "military", "economic", "investment", "bilateral", "framework", "transit", "arms", "non-aggression", "friendship", "visa", "border", "currency", "swap", "supply", "purchase", "loan", "debt", "fisheries", "prisoner", "exchange", "normalization", "normalisation", "association"]
 )
-_NEUTRAL = frozenset("landmark new historic long-term legally binding wide-ranging major broad sweeping formal final draft proposed interim".split())
+_NEUTRAL = frozenset(["landmark", "new", "historic", "long-term", "legally", "binding", "wide-ranging", "major", "broad", "sweeping", "formal", "final", "draft", "proposed", "interim"])
 _DETERMINERS = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our)\s+|[\w-]+(?:'s|’s)\s+)$", re.I)
 _NEGATED = re.compile(r"\b(?:short\s+of|no|not|without|any|never|unlike\s+a|rather\s+than)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _STATUS = [
@@ -86,7 +84,7 @@ def find_agreements(text: str, sentences: Sentences, mentions: list[Mention], an
         while start < end and text[start] in "“\"'":
             start += 1
         words = text[start:hm.start()].split()
-        named = head[:1].isupper() or any(_CAP.match(w) and not w.isupper() or (w.isupper() and len(w) > 1) for w in words if w not in ("The",))
+        named = head[:1].isupper() or any((_CAP.match(w) and not w.isupper()) or (w.isupper() and len(w) > 1) for w in words if w not in ("The",))
         topical = [w for w in words if w.casefold() in _TOPICAL]
         year_m = _YEAR.search(text[start:hm.start()])
         dur_m = re.search(r"\b(\d{1,3})-year\b", text[start:hm.start()])
@@ -137,9 +135,8 @@ def _same_as(agreements: list[Agreement], name: str, atype: str, year: str | Non
             continue
         if duration and a.duration_years and duration != a.duration_years:
             continue
-        if party and party.casefold() not in a.name.casefold():
-            if year or not named:
-                continue
+        if party and party.casefold() not in a.name.casefold() and (year or not named):
+            continue
         if fuzz.token_set_ratio(norm(name), norm(a.name)) >= 75:
             return a
         if not named and not year and not party and (a.agreement_type == atype or not a.named):
@@ -168,10 +165,9 @@ def _attributes(a: Agreement, text: str, s_start: int, s_end: int, m_start: int,
                 if dates:
                     best = min(dates, key=lambda d: abs(d.start - sm.start()))
                     a.signed_date, a.date_precision = best.value, best.precision
-    if a.status == "signed" and a.signed_date is None:
+    if a.status == "signed" and a.signed_date is None and a.year:
         # "signed in January" with no anchor stays unknown; a year in the name is a year-precision date.
-        if a.year:
-            a.signed_date, a.date_precision = date(a.year, 1, 1), "year"
+        a.signed_date, a.date_precision = date(a.year, 1, 1), "year"
     # Parties: countries in the mention's sentence, plus the countries of people who sign it.
     for m in mentions:
         if s_start <= m.start < s_end:

@@ -24,7 +24,7 @@ SPEECH_VERBS = (
     "argued|argues|stressed|stresses|reiterated|reiterates|confirmed|confirms|described|describes|flagged|flags|"
     "framed|frames|explained|explains|asserted|asserts|maintained|maintains|declared|declares|underlined|"
     "underscored|labeled|labelled|called|calls|stating|saying|wrote|writes|remarked|commented|replied|responded|"
-    "acknowledged|admitted|denied|promised|pledged|vowed|urged|reminded"
+    "acknowledged|admitted|denied|promised|pledged|vowed|urged|reminded|reported|reports"
 )
 _CUE = re.compile(rf"\b(?P<verb>{SPEECH_VERBS}|made\s+(?:it|this|that|the\s+\w+)\s+clear)\b")
 _QUOTE = re.compile(r"“(?P<a>[^”]{2,2000})”|\"(?P<b>[^\"\n]{2,2000})\"")
@@ -179,7 +179,7 @@ class ClaimFinder:
             if sp is None:
                 continue
             self.claims.append(Claim(q_start, stripped_end, t[q_start:stripped_end], True, sp[1], sp[0], 0.85 if sp[1] else 0.7))
-        for si, (s_start, s_end) in enumerate(self.sentences.spans):
+        for _si, (s_start, s_end) in enumerate(self.sentences.spans):
             self._indirect(s_start, s_end, quote_spans)
         self.claims.sort(key=lambda c: c.start)
         return self.claims
@@ -187,7 +187,7 @@ class ClaimFinder:
     def _direct_speaker(self, q_open: int, q_close: int) -> tuple[Speaker, str | None] | None:
         t = self.text
         si = self.sentences.index_of(q_open)
-        s_start, s_end = self.sentences.spans[si] if self.sentences.spans else (0, len(t))
+        s_start, _s_end = self.sentences.spans[si] if self.sentences.spans else (0, len(t))
         line_start = t.rfind("\n", 0, q_open) + 1
         if not t[line_start:q_open].strip():
             # A block quote on its own line: the introducing line ends with a colon, or the quote

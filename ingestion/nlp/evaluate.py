@@ -37,6 +37,7 @@ Matching rules (one-to-one, greedy in text order):
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -53,7 +54,7 @@ from ingestion.nlp.model import DocumentInput, Extraction
 REPO = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO / "tests" / "gold"
 SAMPLE_DIR = REPO / "sample_data" / "documents"
-SHARED_ARTICLES = REPO.parent / "shared" / "samples" / "articles"
+SHARED_ARTICLES = Path(os.environ.get("OSINT_SHARED_DIR", REPO.parent / "shared")) / "samples" / "articles"
 FACT_TYPES = ("actors", "outlets", "claims", "meetings", "agreements", "figures")
 
 

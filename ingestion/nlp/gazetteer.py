@@ -101,8 +101,8 @@ def parse_roles(role: str) -> tuple[Role, ...]:
     start = end = None
     m = _ROLE_YEARS.search(role)
     if m:
+        # "(2021-2024)" a past tenure, "(2025-)" an ongoing one that started in 2025.
         start, end = int(m.group(1)), int(m.group(2)) if m.group(2) else None
-        end = end or start
         role = role[: m.start()].strip()
     if " of " in role:
         titles, of_name = role.split(" of ", 1)
