@@ -32,3 +32,19 @@ class GateFailedError(OsintError):
 
 class NothingPublishedError(OsintError):
     pass
+
+
+class BatchGateError(SourceError):
+    """A landed batch is structurally broken (a required column missing, most rows failing).
+
+    The batch is not loaded; its source's task fails with the expectation and example rows.
+    """
+
+    def __init__(self, source: str, expectation: str, detail: str, examples: list[str], report_path: str | None = None):
+        shown = "; ".join(examples[:3])
+        where = f" (report: {report_path})" if report_path else ""
+        super().__init__(source, f"batch rejected by {expectation}: {detail}" + (f" — e.g. {shown}" if shown else "") + where)
+        self.expectation = expectation
+        self.detail = detail
+        self.examples = examples
+        self.report_path = report_path

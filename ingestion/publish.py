@@ -76,7 +76,7 @@ def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def publish_marts(con: duckdb.DuckDBPyConnection, layout: DataLayout, max_shrink: float = 0.5) -> PublishResult:
+def publish_marts(con: duckdb.DuckDBPyConnection, layout: DataLayout, max_shrink: float | None = None) -> PublishResult:
     """Gate the marts of the working warehouse, then publish them; the gate always runs first.
 
     On a failed gate the previous publication stays untouched, the attempt is recorded in the
@@ -97,6 +97,7 @@ def publish_marts(con: duckdb.DuckDBPyConnection, layout: DataLayout, max_shrink
         "gate_success": gate.success,
         "gate_summary": gate.summary(),
         "report_path": gate.report_path,
+        "gate_failures": [f.describe(samples=5) for f in gate.failures],
     }
     if not gate.success:
         manifest["last_attempt"] = {**attempt, "published": False}
