@@ -168,3 +168,34 @@ def test_backfill_of_three_data_intervals_lands_no_duplicates(
     )
     assert docs == distinct == versions >= sample_files
     assert warehouse_rows(data_dir, "select count(*) from raw.ingest_runs where status = 'ok'") == [(3,)]
+
+
+@pytest.mark.slow
+def test_embedded_runner_runs_both_dags_without_a_server(tmp_path: Path) -> None:
+    """`python -m ingestion.orchestration` (what `make airflow-run` calls): SQLite, DAG.test, no server."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    data_dir = tmp_path / "data"
+    config = tmp_path / "config.yml"
+    config.write_text(
+        yaml.safe_dump({"data_dir": str(data_dir), "sources": [files_source()]}), encoding="utf-8"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
+    env.pop("OSINT_DATA_DIR", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ingestion.orchestration", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "osint_ingest: success" in proc.stdout and "osint_transform: success" in proc.stdout
+    assert (data_dir / "airflow" / "airflow.db").is_file(), "metadata must live under <data_dir>/airflow"
+    assert (data_dir / "published" / "osint.duckdb").is_file()
+    assert f"published marts: {data_dir / 'published' / 'osint.duckdb'}" in proc.stdout

@@ -25,7 +25,7 @@ import yaml
 
 from ingestion.orchestration import DAGS_FOLDER, INGEST_DAG_ID, TRANSFORM_DAG_ID, WRITER_POOL
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 SAMPLE_DOCUMENTS = Path(__file__).resolve().parents[2] / "sample_data" / "documents"
