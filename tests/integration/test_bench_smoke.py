@@ -1,0 +1,71 @@
+"""`make bench` must not rot: its quick mode on a tiny synthetic corpus produces a complete result."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from bench.run import STAGES, main
+from bench.synthetic import iter_articles, write_corpus
+
+
+def test_synthetic_corpus_is_deterministic_and_news_sized(tmp_path: Path) -> None:
+    first = list(iter_articles(50, seed=7))
+    assert first == list(iter_articles(50, seed=7))
+    assert first != list(iter_articles(50, seed=8))
+    lengths = sorted(len(a["body"]) for a in first)
+    assert lengths[0] >= 1200 and lengths[-1] <= 9200 and 2500 <= lengths[len(lengths) // 2] <= 5000
+    assert all(a["title"] and a["url"].startswith("https://") and a["published_at"] for a in first)
+    info = write_corpus(tmp_path / "corpus", 120, seed=7, per_file=50)
+    assert info["documents"] == 120 and info["files"] == 3
+    assert sum(len(json.loads(p.read_text())) for p in (tmp_path / "corpus").glob("*.json")) == 120
+
+
+def test_quick_benchmark_reports_every_stage(tmp_path: Path) -> None:
+    out = tmp_path / "result.json"
+    started = time.perf_counter()
+    returned = main(
+        [
+            "--quick",
+            "--sizes",
+            "200",
+            "--no-rss",
+            "--incremental",
+            "0",
+            "--peer-docs",
+            "5",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--out",
+            str(out),
+        ]
+    )
+    elapsed = time.perf_counter() - started
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert returned is not None and returned["runs"][0]["corpus"] == result["runs"][0]["corpus"]
+    (run,) = result["runs"]
+    assert "error" not in run, run.get("error")
+    assert run["documents"] == 200
+    for stage in STAGES:
+        s = run["stages"][stage]
+        assert s["wall_seconds"] > 0, stage
+        assert s["documents_per_second"] > 0, stage
+        assert s["peak_rss_mb"] > 50, stage  # a Python process with duckdb loaded: real, not a placeholder
+        assert s["process_seconds"] >= s["wall_seconds"], stage
+    assert run["stages"]["land"]["detail"]["new"] == 200
+    assert run["stages"]["extract"]["detail"]["documents"] == 200
+    e2e = run["end_to_end"]
+    assert e2e["wall_seconds"] == round(sum(run["stages"][s]["wall_seconds"] for s in e2e["stages"]), 3)
+    assert run["sizes"]["warehouse_duckdb_mb"] > 0 and run["sizes"]["published_duckdb_mb"] > 0
+    assert run["sizes"]["published_parquet_mb"] > 0
+    floor, spacy_peer = run["peers"]["duckdb_read_json"], run["peers"]["spacy_pipe"]
+    assert floor["documents"] == 200 and floor["documents_per_second"] > 0
+    assert spacy_peer["documents"] == 5 and spacy_peer["entities"] > 0
+    assert spacy_peer["ratio_to_extract"] > 0 and floor["ratio_to_end_to_end"] > 0
+    assert result["targets"]["peak_rss_mb"]["measured"] == max(
+        run["stages"][s]["peak_rss_mb"] for s in STAGES
+    )
+    assert elapsed < 120
+    # Everything went to the work dir (never ./data), and an explicit --workdir is kept.
+    assert (tmp_path / "work" / "synthetic-200" / "data" / "published" / "osint.duckdb").is_file()
