@@ -10,7 +10,7 @@
       agreement     the same agreement, or either names none
     Linked dated groups form connected components. An undated report ("on Friday ... in Moscow")
     joins a dated meeting only when exactly one dated meeting is compatible on participants,
-    place and agreement; otherwise it stays a meeting of its own — never a guess. -#}
+    place (country and, when both name it, the place name) and agreement; otherwise it stays a meeting of its own — never a guess. -#}
 with
 
 reports as (
@@ -75,7 +75,8 @@ report_groups as (
 
 groups_ as (
     select distinct
-        group_id, status, participant_ids, meeting_date, date_precision, location_country_code, agreement_id, is_dated,
+        group_id, status, participant_ids, meeting_date, date_precision, location_country_code,
+        lower(location_name) as location_name, agreement_id, is_dated,
     from report_groups
 ),
 
@@ -99,6 +100,8 @@ compatible_pairs as (
         left_group.is_dated as left_is_dated,
         right_group.is_dated as right_is_dated,
         {{ dates_compatible('left_group.meeting_date', 'left_group.date_precision', 'right_group.meeting_date', 'right_group.date_precision', var('meeting_date_window_days')) }} as dates_compatible,
+        left_group.location_name is null or right_group.location_name is null
+            or left_group.location_name = right_group.location_name as places_named_alike,
     from candidate_pairs
     inner join groups_ as left_group on left_group.group_id = candidate_pairs.left_id
     inner join groups_ as right_group on right_group.group_id = candidate_pairs.right_id
@@ -133,6 +136,8 @@ undated_attachments as (
     from compatible_pairs
     inner join dated_components on dated_components.node_id = compatible_pairs.right_id
     where not compatible_pairs.left_is_dated and compatible_pairs.right_is_dated
+        -- without a date the place must agree by name too: Moscow is not Kazan
+        and compatible_pairs.places_named_alike
     group by compatible_pairs.left_id
     having count(distinct dated_components.component_id) = 1
 ),
