@@ -16,9 +16,68 @@ from ingestion.nlp.names import same_name
 # Words that head an organization's name; an NER ORG span without one is too often a treaty,
 # a product or a headline fragment to become a new actor.
 _ORG_HEADS = frozenset(
-    ["ministry", "council", "organization", "organisation", "union", "committee", "party", "bank", "fund", "court", "parliament", "assembly", "army", "forces", "corps", "institute", "university", "commission", "office", "department", "service", "agency", "authority", "association", "federation", "league", "alliance", "movement", "front", "brigade", "guard", "guards", "group", "company", "corporation", "duma", "senate", "congress", "cabinet", "government", "bureau", "directorate", "secretariat", "coalition"]
+    [
+        "ministry",
+        "council",
+        "organization",
+        "organisation",
+        "union",
+        "committee",
+        "party",
+        "bank",
+        "fund",
+        "court",
+        "parliament",
+        "assembly",
+        "army",
+        "forces",
+        "corps",
+        "institute",
+        "university",
+        "commission",
+        "office",
+        "department",
+        "service",
+        "agency",
+        "authority",
+        "association",
+        "federation",
+        "league",
+        "alliance",
+        "movement",
+        "front",
+        "brigade",
+        "guard",
+        "guards",
+        "group",
+        "company",
+        "corporation",
+        "duma",
+        "senate",
+        "congress",
+        "cabinet",
+        "government",
+        "bureau",
+        "directorate",
+        "secretariat",
+        "coalition",
+    ]
 )
-_NOT_ACTOR_HEADS = frozenset(["treaty", "pact", "agreement", "accord", "deal", "memorandum", "statement", "declaration", "convention", "charter", "protocol"])
+_NOT_ACTOR_HEADS = frozenset(
+    [
+        "treaty",
+        "pact",
+        "agreement",
+        "accord",
+        "deal",
+        "memorandum",
+        "statement",
+        "declaration",
+        "convention",
+        "charter",
+        "protocol",
+    ]
+)
 _TITLE_WORDS = re.compile(
     r"^(?:(?:President|Prime Minister|Premier|Foreign Minister|Minister|Chancellor|King|Queen|Emir|Sheikh|Prince|"
     r"Crown Prince|Ayatollah|General|Gen\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sir|Lord|Senator|Ambassador|Chairman|Secretary)\s+)+"
@@ -69,13 +128,26 @@ def find_mentions(
             fm = re.search(r"([A-Z][\w'’-]+)\s+(?:[A-Z]\.\s+)?$", text[max(0, start - 30) : start])
             if fm and gazetteer.by_alias(fm.group(1)) is None:
                 first = fm.group(1)
-                if any(same_name(first, a.split()[0]) for a in (m.actor.canonical_name, *m.actor.aliases) if len(a.split()) > 1):
+                if any(
+                    same_name(first, a.split()[0])
+                    for a in (m.actor.canonical_name, *m.actor.aliases)
+                    if len(a.split()) > 1
+                ):
                     start = start - len(fm.group(0))
                     surface = text[start : m.end]
         exact = surface == m.actor.canonical_name
         mentions.append(
-            Mention(start, m.end, surface, m.actor.actor_id, m.actor.canonical_name, m.actor.actor_type, m.actor.country_code,
-                    "gazetteer" if exact else "alias", 0.95 if exact else 0.9)
+            Mention(
+                start,
+                m.end,
+                surface,
+                m.actor.actor_id,
+                m.actor.canonical_name,
+                m.actor.actor_type,
+                m.actor.country_code,
+                "gazetteer" if exact else "alias",
+                0.95 if exact else 0.9,
+            )
         )
     taken = [(m.start, m.end) for m in mentions] + blocked
     place_spans = [(s, e) for s, e, _ in places.find(text)]
@@ -87,7 +159,19 @@ def find_mentions(
             continue
         actor = gazetteer.person_by_spelling(text[s:e])
         if actor:
-            mentions.append(Mention(s, e, text[s:e], actor.actor_id, actor.canonical_name, "person", actor.country_code, "alias", 0.8))
+            mentions.append(
+                Mention(
+                    s,
+                    e,
+                    text[s:e],
+                    actor.actor_id,
+                    actor.canonical_name,
+                    "person",
+                    actor.country_code,
+                    "alias",
+                    0.8,
+                )
+            )
             taken.append((s, e))
 
     # Statistical NER: people the gazetteer lacks become new actors; organizations only with an
@@ -105,19 +189,35 @@ def find_mentions(
         if ent.label == "PERSON":
             if re.search(r"\bSt\.?\s+$|\bSaint\s+$", text[max(0, s - 7) : s]):
                 continue  # "Order of St. Andrew": a saint in a name, not an actor
+            if text[s - 1 : s] in ("–", "—", "-") or text[e : e + 1] in ("–", "—", "-"):
+                continue  # "Rasht–Astara railway": a route or compound, not a person
             words = span.split()
             if not words or not all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3):
                 continue
             actor = gazetteer.person_by_spelling(span)
             if actor:
-                mentions.append(Mention(s, e, span, actor.actor_id, actor.canonical_name, "person", actor.country_code, "alias", 0.8))
+                mentions.append(
+                    Mention(
+                        s,
+                        e,
+                        span,
+                        actor.actor_id,
+                        actor.canonical_name,
+                        "person",
+                        actor.country_code,
+                        "alias",
+                        0.8,
+                    )
+                )
             elif len(words) == 1 and words[0] in new_people:
                 full = new_people[words[0]]
                 mentions.append(Mention(s, e, span, None, full, "person", None, "surname", 0.75))
             else:
                 if len(words) > 1:
                     new_people.setdefault(words[-1], span)
-                mentions.append(Mention(s, e, span, None, span, "person", None, "ner", 0.7 if len(words) > 1 else 0.55))
+                mentions.append(
+                    Mention(s, e, span, None, span, "person", None, "ner", 0.7 if len(words) > 1 else 0.55)
+                )
             taken.append((s, e))
         elif ent.label == "ORG":
             span = re.sub(r"^(?:the|The)\s+", "", span)
@@ -127,7 +227,15 @@ def find_mentions(
             if cm and all(gazetteer.by_alias(w) is not None for w in cm.group(1).split("-")):
                 s -= len(cm.group(0))
                 span = text[s:e]
-            inner = [(a, b) for a, b in taken if s <= a and b <= e and text[a:b] and (g := gazetteer.by_alias(text[a:b])) is not None and g.actor_type == "country"]
+            inner = [
+                (a, b)
+                for a, b in taken
+                if s <= a
+                and b <= e
+                and text[a:b]
+                and (g := gazetteer.by_alias(text[a:b])) is not None
+                and g.actor_type == "country"
+            ]
             if _overlaps(s, e, [t for t in taken if t not in inner]):
                 continue
             words = [w.casefold() for w in re.findall(r"[\w]+", span)]
@@ -145,10 +253,16 @@ def find_mentions(
         code = place.country_code if place and place.kind == "demonym" else None
         gz = gazetteer.by_alias(country)
         code = code or (gz.country_code if gz and gz.actor_type == "country" else None)
-        if code is None or _overlaps(mm.start(), mm.end(), [(a, b) for a, b in taken if (a, b) not in blocked and not _inside(a, b, mm.start(), mm.end())]):
+        if code is None or _overlaps(
+            mm.start(),
+            mm.end(),
+            [(a, b) for a, b in taken if (a, b) not in blocked and not _inside(a, b, mm.start(), mm.end())],
+        ):
             continue
         span = text[mm.start() : mm.end()]
-        mentions.append(Mention(mm.start(), mm.end(), span, None, span, "organization", code, "pattern", 0.65))
+        mentions.append(
+            Mention(mm.start(), mm.end(), span, None, span, "organization", code, "pattern", 0.65)
+        )
         taken.append((mm.start(), mm.end()))
 
     # Surnames of new people after their first full mention.
@@ -156,12 +270,18 @@ def find_mentions(
         first = min(m.start for m in mentions if m.actor_name == full)
         for sm in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             if sm.start() > first and not _overlaps(sm.start(), sm.end(), taken):
-                mentions.append(Mention(sm.start(), sm.end(), surname, None, full, "person", None, "surname", 0.7))
+                mentions.append(
+                    Mention(sm.start(), sm.end(), surname, None, full, "person", None, "surname", 0.7)
+                )
                 taken.append(sm.span())
 
     # A country named inside a new organization's name ("Russia-Iran Business Council") is part of it.
     new_orgs = [(m.start, m.end) for m in mentions if m.actor_type == "organization" and m.actor_key is None]
-    mentions = [m for m in mentions if not (m.actor_type == "country" and any(a <= m.start and m.end <= b for a, b in new_orgs))]
+    mentions = [
+        m
+        for m in mentions
+        if not (m.actor_type == "country" and any(a <= m.start and m.end <= b for a, b in new_orgs))
+    ]
     mentions.extend(_role_mentions(text, gazetteer, places, mentions, taken, anchor))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
@@ -196,13 +316,20 @@ def country_context(text: str, start: int, end: int, gazetteer: Gazetteer, place
 
 
 def _role_mentions(
-    text: str, gazetteer: Gazetteer, places: Places, mentions: list[Mention], taken: list[tuple[int, int]], anchor: date | None
+    text: str,
+    gazetteer: Gazetteer,
+    places: Places,
+    mentions: list[Mention],
+    taken: list[tuple[int, int]],
+    anchor: date | None,
 ) -> list[Mention]:
     """Role nouns not attached to a name, resolved to the gazetteer holder of that role."""
     out: list[Mention] = []
     people = sorted((m for m in mentions if m.actor_type == "person"), key=lambda m: m.start)
     # Document-level country context: the countries its people and country mentions belong to.
-    weights: Counter[str] = Counter(m.country_code for m in mentions if m.country_code and m.actor_type in ("country", "person"))
+    weights: Counter[str] = Counter(
+        m.country_code for m in mentions if m.country_code and m.actor_type in ("country", "person")
+    )
     for rm in _ROLE.finditer(text):
         s, e = rm.span()
         if _overlaps(s, e, taken):
@@ -210,11 +337,20 @@ def _role_mentions(
         following = text[e : e + 60]
         # A title before a name ("President Vladimir Putin", "Iranian counterpart Abbas Araghchi")
         # or in apposition ("Iran's foreign minister, Abbas Araqchi,") is carried by the name.
-        if any(p.start - e in range(0, 3) or (0 <= p.start - e <= 4 and text[e:p.start].strip() in (",", "")) for p in people):
+        if any(
+            p.start - e in range(0, 3) or (0 <= p.start - e <= 4 and text[e : p.start].strip() in (",", ""))
+            for p in people
+        ):
             continue
-        if re.match(r"\s*(?:,\s*)?[A-Z][a-z]+\s+[A-Z]", following) and not re.match(r"\s+(?:of|to|in|on|at|for)\b", following):
+        if re.match(r"\s*(?:,\s*)?[A-Z][a-z]+\s+[A-Z]", following) and not re.match(
+            r"\s+(?:of|to|in|on|at|for)\b", following
+        ):
             continue
-        if any(0 <= s - p.end <= 30 and re.fullmatch(r"\s*,\s*(?:(?:the\s+)?[A-Z][\w]*(?:'s|’s)?\s+)?", text[p.end:s]) for p in people):
+        if any(
+            0 <= s - p.end <= 30
+            and re.fullmatch(r"\s*,\s*(?:(?:the\s+)?[A-Z][\w]*(?:'s|’s)?\s+)?", text[p.end : s])
+            for p in people
+        ):
             continue  # "Abbas Araghchi, Iran's foreign minister" — preceding apposition
         if re.match(r"\s+of\s+(?:the\s+|a\s+)?[a-z]", following):
             continue  # "president of the company", generic
@@ -223,7 +359,9 @@ def _role_mentions(
         target = code
         if target is None:
             # "Kremlin spokesman": the role of an organization named just before it.
-            prev = [m for m in mentions if 0 <= s - m.end <= 2 and m.actor_type == "organization" and m.actor_key]
+            prev = [
+                m for m in mentions if 0 <= s - m.end <= 2 and m.actor_type == "organization" and m.actor_key
+            ]
             if prev:
                 target = prev[-1].actor_key
         holder = gazetteer.role_holder(title, target, anchor) if target else None
@@ -239,6 +377,18 @@ def _role_mentions(
                     break
         if holder is None:
             continue
-        out.append(Mention(s, e, text[s:e], holder.actor_id, holder.canonical_name, "person", holder.country_code, "role", 0.7))
+        out.append(
+            Mention(
+                s,
+                e,
+                text[s:e],
+                holder.actor_id,
+                holder.canonical_name,
+                "person",
+                holder.country_code,
+                "role",
+                0.7,
+            )
+        )
         taken.append((s, e))
     return out

@@ -170,46 +170,142 @@ _ADDED_COLUMNS = (("ann_documents", "language", "varchar"),)
 
 _S, _I, _F, _B, _D = pa.string(), pa.int32(), pa.float64(), pa.bool_(), pa.date32()
 SCHEMAS: dict[str, pa.Schema] = {
-    "ann_mentions": pa.schema([
-        ("doc_id", _S), ("extractor_version", _S), ("sentence_index", _I), ("char_start", _I), ("char_end", _I),
-        ("mention_text", _S), ("actor_key", _S), ("actor_name", _S), ("actor_type", _S), ("country_code", _S),
-        ("method", _S), ("confidence", _F),
-    ]),
-    "ann_citations": pa.schema([
-        ("doc_id", _S), ("extractor_version", _S), ("sentence_index", _I), ("char_start", _I), ("char_end", _I),
-        ("cited_text", _S), ("citation_type", _S), ("cited_url", _S), ("cited_outlet_key", _S), ("cited_outlet_name", _S),
-        ("confidence", _F),
-    ]),
-    "ann_claims": pa.schema([
-        ("doc_id", _S), ("extractor_version", _S), ("claim_index", _I), ("sentence_index", _I), ("char_start", _I),
-        ("char_end", _I), ("claim_text", _S), ("is_direct_quote", _B), ("cue", _S), ("speaker_text", _S),
-        ("speaker_char_start", _I), ("speaker_char_end", _I), ("speaker_actor_key", _S), ("speaker_name", _S),
-        ("speaker_type", _S), ("speaker_outlet_key", _S), ("confidence", _F),
-    ]),
-    "ann_agreements": pa.schema([
-        ("doc_id", _S), ("extractor_version", _S), ("agreement_index", _I), ("sentence_index", _I), ("char_start", _I),
-        ("char_end", _I), ("evidence_text", _S), ("name", _S), ("agreement_type", _S), ("status", _S), ("signed_date", _D),
-        ("date_precision", _S), ("duration_years", _I), ("article_count", _I), ("confidence", _F),
-    ]),
-    "ann_agreement_parties": pa.schema([
-        ("doc_id", _S), ("extractor_version", _S), ("agreement_index", _I), ("actor_key", _S), ("actor_name", _S), ("actor_type", _S),
-    ]),
-    "ann_meetings": pa.schema([
-        ("doc_id", _S), ("extractor_version", _S), ("meeting_index", _I), ("sentence_index", _I), ("char_start", _I),
-        ("char_end", _I), ("evidence_text", _S), ("meeting_type", _S), ("status", _S), ("meeting_date", _D),
-        ("date_precision", _S), ("date_text", _S), ("location_name", _S), ("location_country_code", _S),
-        ("agreement_index", _I), ("confidence", _F),
-    ]),
-    "ann_meeting_participants": pa.schema([
-        ("doc_id", _S), ("extractor_version", _S), ("meeting_index", _I), ("actor_key", _S), ("actor_name", _S),
-        ("actor_type", _S), ("role", _S), ("char_start", _I), ("char_end", _I),
-    ]),
-    "ann_figures": pa.schema([
-        ("doc_id", _S), ("extractor_version", _S), ("figure_index", _I), ("sentence_index", _I), ("char_start", _I),
-        ("char_end", _I), ("source_text", _S), ("metric", _S), ("value", _F), ("unit", _S), ("qualifier", _S),
-        ("period_text", _S), ("period_start", _D), ("period_end", _D), ("speaker_actor_key", _S), ("speaker_name", _S),
-        ("party_actor_keys", pa.list_(_S)), ("confidence", _F),
-    ]),
+    "ann_mentions": pa.schema(
+        [
+            ("doc_id", _S),
+            ("extractor_version", _S),
+            ("sentence_index", _I),
+            ("char_start", _I),
+            ("char_end", _I),
+            ("mention_text", _S),
+            ("actor_key", _S),
+            ("actor_name", _S),
+            ("actor_type", _S),
+            ("country_code", _S),
+            ("method", _S),
+            ("confidence", _F),
+        ]
+    ),
+    "ann_citations": pa.schema(
+        [
+            ("doc_id", _S),
+            ("extractor_version", _S),
+            ("sentence_index", _I),
+            ("char_start", _I),
+            ("char_end", _I),
+            ("cited_text", _S),
+            ("citation_type", _S),
+            ("cited_url", _S),
+            ("cited_outlet_key", _S),
+            ("cited_outlet_name", _S),
+            ("confidence", _F),
+        ]
+    ),
+    "ann_claims": pa.schema(
+        [
+            ("doc_id", _S),
+            ("extractor_version", _S),
+            ("claim_index", _I),
+            ("sentence_index", _I),
+            ("char_start", _I),
+            ("char_end", _I),
+            ("claim_text", _S),
+            ("is_direct_quote", _B),
+            ("cue", _S),
+            ("speaker_text", _S),
+            ("speaker_char_start", _I),
+            ("speaker_char_end", _I),
+            ("speaker_actor_key", _S),
+            ("speaker_name", _S),
+            ("speaker_type", _S),
+            ("speaker_outlet_key", _S),
+            ("confidence", _F),
+        ]
+    ),
+    "ann_agreements": pa.schema(
+        [
+            ("doc_id", _S),
+            ("extractor_version", _S),
+            ("agreement_index", _I),
+            ("sentence_index", _I),
+            ("char_start", _I),
+            ("char_end", _I),
+            ("evidence_text", _S),
+            ("name", _S),
+            ("agreement_type", _S),
+            ("status", _S),
+            ("signed_date", _D),
+            ("date_precision", _S),
+            ("duration_years", _I),
+            ("article_count", _I),
+            ("confidence", _F),
+        ]
+    ),
+    "ann_agreement_parties": pa.schema(
+        [
+            ("doc_id", _S),
+            ("extractor_version", _S),
+            ("agreement_index", _I),
+            ("actor_key", _S),
+            ("actor_name", _S),
+            ("actor_type", _S),
+        ]
+    ),
+    "ann_meetings": pa.schema(
+        [
+            ("doc_id", _S),
+            ("extractor_version", _S),
+            ("meeting_index", _I),
+            ("sentence_index", _I),
+            ("char_start", _I),
+            ("char_end", _I),
+            ("evidence_text", _S),
+            ("meeting_type", _S),
+            ("status", _S),
+            ("meeting_date", _D),
+            ("date_precision", _S),
+            ("date_text", _S),
+            ("location_name", _S),
+            ("location_country_code", _S),
+            ("agreement_index", _I),
+            ("confidence", _F),
+        ]
+    ),
+    "ann_meeting_participants": pa.schema(
+        [
+            ("doc_id", _S),
+            ("extractor_version", _S),
+            ("meeting_index", _I),
+            ("actor_key", _S),
+            ("actor_name", _S),
+            ("actor_type", _S),
+            ("role", _S),
+            ("char_start", _I),
+            ("char_end", _I),
+        ]
+    ),
+    "ann_figures": pa.schema(
+        [
+            ("doc_id", _S),
+            ("extractor_version", _S),
+            ("figure_index", _I),
+            ("sentence_index", _I),
+            ("char_start", _I),
+            ("char_end", _I),
+            ("source_text", _S),
+            ("metric", _S),
+            ("value", _F),
+            ("unit", _S),
+            ("qualifier", _S),
+            ("period_text", _S),
+            ("period_start", _D),
+            ("period_end", _D),
+            ("speaker_actor_key", _S),
+            ("speaker_name", _S),
+            ("party_actor_keys", pa.list_(_S)),
+            ("confidence", _F),
+        ]
+    ),
 }
 MENTION_SCHEMA = SCHEMAS["ann_mentions"]
 
@@ -235,10 +331,24 @@ def ensure_annotation_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def _speaker_columns(sp: Speaker | None) -> dict[str, Any]:
     if sp is None:
-        return {"speaker_text": None, "speaker_char_start": None, "speaker_char_end": None, "speaker_actor_key": None,
-                "speaker_name": None, "speaker_type": None, "speaker_outlet_key": None}
-    return {"speaker_text": sp.text, "speaker_char_start": sp.start, "speaker_char_end": sp.end, "speaker_actor_key": sp.actor_key,
-            "speaker_name": sp.name, "speaker_type": sp.speaker_type, "speaker_outlet_key": sp.outlet_key}
+        return {
+            "speaker_text": None,
+            "speaker_char_start": None,
+            "speaker_char_end": None,
+            "speaker_actor_key": None,
+            "speaker_name": None,
+            "speaker_type": None,
+            "speaker_outlet_key": None,
+        }
+    return {
+        "speaker_text": sp.text,
+        "speaker_char_start": sp.start,
+        "speaker_char_end": sp.end,
+        "speaker_actor_key": sp.actor_key,
+        "speaker_name": sp.name,
+        "speaker_type": sp.speaker_type,
+        "speaker_outlet_key": sp.outlet_key,
+    }
 
 
 def extraction_rows(ex: Extraction, body: str, gazetteer: Gazetteer) -> dict[str, list[dict[str, Any]]]:
@@ -247,50 +357,149 @@ def extraction_rows(ex: Extraction, body: str, gazetteer: Gazetteer) -> dict[str
     idx = ex.sentences.index_of
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in SCHEMAS}
     for m in ex.mentions:
-        rows["ann_mentions"].append({**base, "sentence_index": idx(m.start), "char_start": m.start, "char_end": m.end, "mention_text": m.text,
-                                     "actor_key": m.actor_key, "actor_name": m.actor_name, "actor_type": m.actor_type,
-                                     "country_code": m.country_code, "method": m.method, "confidence": m.confidence})
+        rows["ann_mentions"].append(
+            {
+                **base,
+                "sentence_index": idx(m.start),
+                "char_start": m.start,
+                "char_end": m.end,
+                "mention_text": m.text,
+                "actor_key": m.actor_key,
+                "actor_name": m.actor_name,
+                "actor_type": m.actor_type,
+                "country_code": m.country_code,
+                "method": m.method,
+                "confidence": m.confidence,
+            }
+        )
     for c in ex.citations:
-        rows["ann_citations"].append({**base, "sentence_index": idx(c.start), "char_start": c.start, "char_end": c.end, "cited_text": c.text,
-                                      "citation_type": c.citation_type, "cited_url": c.url, "cited_outlet_key": c.outlet_key,
-                                      "cited_outlet_name": c.outlet_name, "confidence": c.confidence})
+        rows["ann_citations"].append(
+            {
+                **base,
+                "sentence_index": idx(c.start),
+                "char_start": c.start,
+                "char_end": c.end,
+                "cited_text": c.text,
+                "citation_type": c.citation_type,
+                "cited_url": c.url,
+                "cited_outlet_key": c.outlet_key,
+                "cited_outlet_name": c.outlet_name,
+                "confidence": c.confidence,
+            }
+        )
     for i, cl in enumerate(ex.claims):
-        rows["ann_claims"].append({**base, "claim_index": i, "sentence_index": idx(cl.start), "char_start": cl.start, "char_end": cl.end,
-                                   "claim_text": cl.text, "is_direct_quote": cl.is_direct_quote, "cue": cl.cue,
-                                   **_speaker_columns(cl.speaker), "confidence": cl.confidence})
+        rows["ann_claims"].append(
+            {
+                **base,
+                "claim_index": i,
+                "sentence_index": idx(cl.start),
+                "char_start": cl.start,
+                "char_end": cl.end,
+                "claim_text": cl.text,
+                "is_direct_quote": cl.is_direct_quote,
+                "cue": cl.cue,
+                **_speaker_columns(cl.speaker),
+                "confidence": cl.confidence,
+            }
+        )
     spans = ex.sentences.spans
     for a in ex.agreements:
         si = idx(a.start)
         s_start, s_end = spans[si] if spans else (a.start, a.end)
-        rows["ann_agreements"].append({**base, "agreement_index": a.index, "sentence_index": si, "char_start": s_start, "char_end": s_end,
-                                       "evidence_text": body[s_start:s_end], "name": a.name, "agreement_type": a.agreement_type,
-                                       "status": a.status, "signed_date": a.signed_date, "date_precision": a.date_precision,
-                                       "duration_years": a.duration_years, "article_count": a.article_count, "confidence": a.confidence})
+        rows["ann_agreements"].append(
+            {
+                **base,
+                "agreement_index": a.index,
+                "sentence_index": si,
+                "char_start": s_start,
+                "char_end": s_end,
+                "evidence_text": body[s_start:s_end],
+                "name": a.name,
+                "agreement_type": a.agreement_type,
+                "status": a.status,
+                "signed_date": a.signed_date,
+                "date_precision": a.date_precision,
+                "duration_years": a.duration_years,
+                "article_count": a.article_count,
+                "confidence": a.confidence,
+            }
+        )
         seen: set[str] = set()
         for key, m in a.parties.items():
             country = gazetteer.country(key.split(":", 1)[1]) if key.startswith("country:") else None
-            actor_key, name, atype = (country.actor_id, country.canonical_name, "country") if country else (m.actor_key, m.actor_name, m.actor_type)
+            actor_key, name, atype = (
+                (country.actor_id, country.canonical_name, "country")
+                if country
+                else (m.actor_key, m.actor_name, m.actor_type)
+            )
             ident = actor_key or name
             if ident in seen:
                 continue
             seen.add(ident)
-            rows["ann_agreement_parties"].append({**base, "agreement_index": a.index, "actor_key": actor_key, "actor_name": name, "actor_type": atype})
+            rows["ann_agreement_parties"].append(
+                {
+                    **base,
+                    "agreement_index": a.index,
+                    "actor_key": actor_key,
+                    "actor_name": name,
+                    "actor_type": atype,
+                }
+            )
     for i, mt in enumerate(ex.meetings):
-        rows["ann_meetings"].append({**base, "meeting_index": i, "sentence_index": idx(mt.start), "char_start": mt.start, "char_end": mt.end,
-                                     "evidence_text": body[mt.start:mt.end], "meeting_type": mt.meeting_type, "status": mt.status,
-                                     "meeting_date": mt.meeting_date, "date_precision": mt.date_precision, "date_text": mt.date_text,
-                                     "location_name": mt.location_name, "location_country_code": mt.location_country_code,
-                                     "agreement_index": mt.agreement_index, "confidence": mt.confidence})
+        rows["ann_meetings"].append(
+            {
+                **base,
+                "meeting_index": i,
+                "sentence_index": idx(mt.start),
+                "char_start": mt.start,
+                "char_end": mt.end,
+                "evidence_text": body[mt.start : mt.end],
+                "meeting_type": mt.meeting_type,
+                "status": mt.status,
+                "meeting_date": mt.meeting_date,
+                "date_precision": mt.date_precision,
+                "date_text": mt.date_text,
+                "location_name": mt.location_name,
+                "location_country_code": mt.location_country_code,
+                "agreement_index": mt.agreement_index,
+                "confidence": mt.confidence,
+            }
+        )
         for p in mt.participants:
-            rows["ann_meeting_participants"].append({**base, "meeting_index": i, "actor_key": p.actor_key, "actor_name": p.actor_name,
-                                                     "actor_type": p.actor_type, "role": p.role, "char_start": p.start, "char_end": p.end})
+            rows["ann_meeting_participants"].append(
+                {
+                    **base,
+                    "meeting_index": i,
+                    "actor_key": p.actor_key,
+                    "actor_name": p.actor_name,
+                    "actor_type": p.actor_type,
+                    "role": p.role,
+                    "char_start": p.start,
+                    "char_end": p.end,
+                }
+            )
     for i, f in enumerate(ex.figures):
-        rows["ann_figures"].append({**base, "figure_index": i, "sentence_index": idx(f.start), "char_start": f.start, "char_end": f.end,
-                                    "source_text": f.text, "metric": f.metric, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
-                                    "period_text": f.period_text, "period_start": f.period_start, "period_end": f.period_end,
-                                    "speaker_actor_key": f.speaker.actor_key if f.speaker else None,
-                                    "speaker_name": f.speaker.name if f.speaker else None, "party_actor_keys": f.parties,
-                                    "confidence": f.confidence})
+        rows["ann_figures"].append(
+            {
+                **base,
+                "figure_index": i,
+                "sentence_index": idx(f.start),
+                "char_start": f.start,
+                "char_end": f.end,
+                "source_text": f.text,
+                "metric": f.metric,
+                "value": f.value,
+                "unit": f.unit,
+                "qualifier": f.qualifier,
+                "period_text": f.period_text,
+                "period_start": f.period_start,
+                "period_end": f.period_end,
+                "speaker_actor_key": f.speaker.actor_key if f.speaker else None,
+                "speaker_name": f.speaker.name if f.speaker else None,
+                "party_actor_keys": f.parties,
+                "confidence": f.confidence,
+            }
+        )
     return rows
 
 
@@ -327,7 +536,8 @@ def annotate_documents(
     offset = 0
     while offset < todo:
         batch = con.execute(
-            "select doc_id, content_hash, body, published_at, language from ann_todo limit ? offset ?", [batch_size, offset]
+            "select doc_id, content_hash, body, published_at, language from ann_todo limit ? offset ?",
+            [batch_size, offset],
         ).fetchall()
         if not batch:
             break
@@ -362,27 +572,45 @@ def _annotate_batch(
 ) -> None:
     now = utc_now()
     items = list(batch)
-    docs = [DocumentInput(doc_id, body, published_at, language) for doc_id, _, body, published_at, language in items]
+    docs = [
+        DocumentInput(doc_id, body, published_at, language)
+        for doc_id, _, body, published_at, language in items
+    ]
     results = _extract_safely(extractor, docs)
     doc_rows: list[tuple[Any, ...]] = []
     table_rows: dict[str, list[dict[str, Any]]] = {t: [] for t in SCHEMAS}
     for (doc_id, chash, body, _, language), doc, result in zip(items, docs, results, strict=True):
         if isinstance(result, Exception):
             log.warning("extraction failed for document %s: %s", doc_id, result)
-            doc_rows.append((doc_id, chash, EXTRACTOR_VERSION, now, 0, "failed", f"{type(result).__name__}: {result}", language))
+            doc_rows.append(
+                (
+                    doc_id,
+                    chash,
+                    EXTRACTOR_VERSION,
+                    now,
+                    0,
+                    "failed",
+                    f"{type(result).__name__}: {result}",
+                    language,
+                )
+            )
             summary.failed += 1
             continue
         try:
             rows = extraction_rows(result, body, extractor.gazetteer)
         except Exception as exc:
             log.warning("extraction failed for document %s: %s", doc_id, exc)
-            doc_rows.append((doc_id, chash, EXTRACTOR_VERSION, now, 0, "failed", f"{type(exc).__name__}: {exc}", language))
+            doc_rows.append(
+                (doc_id, chash, EXTRACTOR_VERSION, now, 0, "failed", f"{type(exc).__name__}: {exc}", language)
+            )
             summary.failed += 1
             continue
         for t, r in rows.items():
             table_rows[t].extend(r)
         summary.non_english += not is_english(doc)
-        doc_rows.append((doc_id, chash, EXTRACTOR_VERSION, now, len(result.sentences), "ok", None, language or None))
+        doc_rows.append(
+            (doc_id, chash, EXTRACTOR_VERSION, now, len(result.sentences), "ok", None, language or None)
+        )
     ids = pa.table({"doc_id": [r[0] for r in doc_rows]})
     arrow = {t: pa.Table.from_pylist(r, schema=SCHEMAS[t]) for t, r in table_rows.items()}
     con.execute("begin transaction")

@@ -10,7 +10,10 @@ from ingestion.nlp.model import Citation
 from ingestion.nlp.outlets import OutletRegistry
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'“”()\[\]]+|(?<![\w@/.])t\.me/[A-Za-z0-9_]{3,}(?:/\d+)?", re.I)
-_TELEGRAM = re.compile(r"(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me)/(?:s/)?(?P<handle>[A-Za-z0-9_]{3,})(?:/(?P<post>\d+))?", re.I)
+_TELEGRAM = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me)/(?:s/)?(?P<handle>[A-Za-z0-9_]{3,})(?:/(?P<post>\d+))?",
+    re.I,
+)
 # Cues that make a named outlet a cited source rather than a topic.
 _BEFORE = re.compile(
     r"(?:according to|told|cited by|citing|quoted by|quoting|reported by|interview with|interviewed by|speaking to|"
@@ -42,14 +45,41 @@ def find_citations(text: str, registry: OutletRegistry, places: Places) -> list[
         if tg:
             outlet = registry.by_handle(tg.group("handle"))
             citations.append(
-                Citation(start, end, raw, "telegram", url, outlet.outlet_id if outlet else None, outlet.name if outlet else tg.group("handle"), 0.95)
+                Citation(
+                    start,
+                    end,
+                    raw,
+                    "telegram",
+                    url,
+                    outlet.outlet_id if outlet else None,
+                    outlet.name if outlet else tg.group("handle"),
+                    0.95,
+                )
             )
         else:
             outlet = registry.by_url(url)
-            citations.append(Citation(start, end, raw, "url", url, outlet.outlet_id if outlet else None, outlet.name if outlet else None, 0.9))
+            citations.append(
+                Citation(
+                    start,
+                    end,
+                    raw,
+                    "url",
+                    url,
+                    outlet.outlet_id if outlet else None,
+                    outlet.name if outlet else None,
+                    0.9,
+                )
+            )
 
     def in_url(s: int, e: int) -> bool:
         return any(s < ue and us < e for us, ue in url_spans)
+
+    for s, e, outlet in registry.find_domains(text):
+        if not in_url(s, e):
+            url_spans.append((s, e))
+            citations.append(
+                Citation(s, e, text[s:e], "url", f"https://{text[s:e]}", outlet.outlet_id, outlet.name, 0.85)
+            )
 
     named = registry.find_names(text)
     for s, e, outlet in named:
@@ -58,7 +88,9 @@ def find_citations(text: str, registry: OutletRegistry, places: Places) -> list[
         before = text[max(0, s - 60) : s]
         after = text[e : e + 30]
         if _BEFORE.search(before) or _AFTER.search(after):
-            citations.append(Citation(s, e, text[s:e], "outlet_attribution", None, outlet.outlet_id, outlet.name, 0.85))
+            citations.append(
+                Citation(s, e, text[s:e], "outlet_attribution", None, outlet.outlet_id, outlet.name, 0.85)
+            )
     for m in _STATE_MEDIA.finditer(text):
         s, e = m.span()
         qual = m.group("qual")

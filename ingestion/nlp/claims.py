@@ -35,14 +35,18 @@ _GAP = re.compile(
     r"\s*(?:,[^,;:\"“”]{1,90},)?\s*,?\s*(?:(?:also|further|later|then|again|has|have|had|was|were|is|reportedly|recently|repeatedly|"
     r"consistently|publicly|once|previously|earlier|separately|in\s+turn|for\s+his\s+part|for\s+her\s+part|on\s+\w+)\s*,?\s*)*$"
 )
-_REL_OR_APPOS = re.compile(r",\s*(?:(?:who|which|whose|whom|where)\b[^,]*|[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4}\s+(?:of|to|at|for|in)\s+(?:the\s+)?)$")
+_REL_OR_APPOS = re.compile(
+    r",\s*(?:(?:who|which|whose|whom|where)\b[^,]*|[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4}\s+(?:of|to|at|for|in)\s+(?:the\s+)?)$"
+)
 _PRONOUN = re.compile(r"\b(?P<p>[Hh]e|[Ss]he)\s+(?:also\s+|further\s+|later\s+)?$")
 _DEFINITE = re.compile(
     r"\b[Tt]he\s+(?P<noun>outlet|agency|newspaper|channel|broadcaster|paper|statement|ministry|report|readout|communiqué|spokesman|spokeswoman)\s+(?:also\s+|further\s+|later\s+)?$"
 )
 _ACCORDING_START = re.compile(r"^\s*(?:But\s+|And\s+)?[Aa]ccording\s+to\s+")
 _ACCORDING_END = re.compile(r",\s*according\s+to\s+(?P<who>[^,]{2,120}?)\s*[.!?]?\s*$")
-_TRAILING_ATTRIB = re.compile(rf",\s*(?P<who>[^,]{{2,80}}?)\s+(?:{SPEECH_VERBS}|reported|reports)\s*[.!?]?\s*$")
+_TRAILING_ATTRIB = re.compile(
+    rf",\s*(?P<who>[^,]{{2,80}}?)\s+(?:{SPEECH_VERBS}|reported|reports)\s*[.!?]?\s*$"
+)
 _CLAUSE_END = re.compile(
     r",\s*(?:adding|saying|stating|noting|warning)\s+(?:that\s+)?|,\s*according\s+to\s+[^,]*[.!?]?\s*$|\s+[—–]\s+|—|"
     r",\s+(?:rendering|making|leaving|prompting|raising|sparking|calling|citing|signal+ing|underscoring|stressing|urging)\b|,\s*(?:and|but|while)\s+(?=(?:the|this|that|these|those|it|they|he|she|we)\b)|\s+and\s+(?=(?:"
@@ -50,7 +54,9 @@ _CLAUSE_END = re.compile(
     + r")\b)"
 )
 _THAT = re.compile(r"^(?:\s+[^,.;:\"“”]{0,60}?)??\s+that\s+")
-_TOLD_OBJECT = re.compile(r"^\s+(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|reporters|journalists|the\s+\w+|a\s+\w+(?:\s+\w+)?|him|her|them|us|me)(?=\s)")
+_TOLD_OBJECT = re.compile(
+    r"^\s+(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|reporters|journalists|the\s+\w+|a\s+\w+(?:\s+\w+)?|him|her|them|us|me)(?=\s)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,25 +66,44 @@ class _Candidate:
     speaker: Speaker
 
 
-def _candidates(mentions: list[Mention], citations: list[Citation], places: Places, text: str) -> list[_Candidate]:
+def _candidates(
+    mentions: list[Mention], citations: list[Citation], places: Places, text: str
+) -> list[_Candidate]:
     out = [
         _Candidate(m.start, m.end, Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type))
         for m in mentions
     ]
     for c in citations:
         if c.citation_type == "outlet_attribution":
-            out.append(_Candidate(c.start, c.end, Speaker(c.start, c.end, c.text, None, c.outlet_name or c.text, "outlet", c.outlet_key)))
+            out.append(
+                _Candidate(
+                    c.start,
+                    c.end,
+                    Speaker(c.start, c.end, c.text, None, c.outlet_name or c.text, "outlet", c.outlet_key),
+                )
+            )
     # A capital as the subject of a speech verb stands for its government ("Moscow framed …").
     for s, e, place in places.find(text):
         if place.kind == "capital":
-            out.append(_Candidate(s, e, Speaker(s, e, text[s:e], f"country:{place.country_code}", text[s:e], "country")))
+            out.append(
+                _Candidate(
+                    s, e, Speaker(s, e, text[s:e], f"country:{place.country_code}", text[s:e], "country")
+                )
+            )
     out.sort(key=lambda c: (c.start, -c.end))
     return out
 
 
 class ClaimFinder:
-    def __init__(self, text: str, sentences: Sentences, mentions: list[Mention], citations: list[Citation], places: Places,
-                 country_keys: dict[str, tuple[str, str]]):
+    def __init__(
+        self,
+        text: str,
+        sentences: Sentences,
+        mentions: list[Mention],
+        citations: list[Citation],
+        places: Places,
+        country_keys: dict[str, tuple[str, str]],
+    ):
         self.text = text
         self.sentences = sentences
         self.mentions = mentions
@@ -103,7 +128,14 @@ class ClaimFinder:
             people = [c for c in self.cands if c.end <= pron_start and c.speaker.speaker_type == "person"]
             if people:
                 sp = people[-1].speaker
-                return Speaker(pron_start, pron_start + len(pm.group("p")), pm.group("p"), sp.actor_key, sp.name, sp.speaker_type)
+                return Speaker(
+                    pron_start,
+                    pron_start + len(pm.group("p")),
+                    pm.group("p"),
+                    sp.actor_key,
+                    sp.name,
+                    sp.speaker_type,
+                )
         dm = _DEFINITE.search(t[max(floor, pos - 40) : pos])
         if dm:
             noun = dm.group("noun")
@@ -111,14 +143,34 @@ class ClaimFinder:
             if noun in ("outlet", "agency", "newspaper", "channel", "broadcaster", "paper"):
                 prior = [c for c in self.cands if c.end <= dstart and c.speaker.speaker_type == "outlet"]
             else:
-                prior_claims = [c.speaker for c in self.claims if c.speaker and c.speaker.speaker_type in ("organization", "outlet") and c.start < dstart]
+                prior_claims = [
+                    c.speaker
+                    for c in self.claims
+                    if c.speaker and c.speaker.speaker_type in ("organization", "outlet") and c.start < dstart
+                ]
                 if prior_claims:
                     sp = prior_claims[-1]
-                    return Speaker(dstart, dstart + len(dm.group(0).strip()), dm.group(0).strip(), sp.actor_key, sp.name, sp.speaker_type, sp.outlet_key)
+                    return Speaker(
+                        dstart,
+                        dstart + len(dm.group(0).strip()),
+                        dm.group(0).strip(),
+                        sp.actor_key,
+                        sp.name,
+                        sp.speaker_type,
+                        sp.outlet_key,
+                    )
                 prior = []
             if prior:
                 sp = prior[-1].speaker
-                return Speaker(dstart, dstart + len(dm.group(0).strip()), dm.group(0).strip(), sp.actor_key, sp.name, sp.speaker_type, sp.outlet_key)
+                return Speaker(
+                    dstart,
+                    dstart + len(dm.group(0).strip()),
+                    dm.group(0).strip(),
+                    sp.actor_key,
+                    sp.name,
+                    sp.speaker_type,
+                    sp.outlet_key,
+                )
         best: _Candidate | None = None
         for c in reversed([c for c in self.cands if floor <= c.start and c.end <= pos]):
             if not _GAP.match(t[c.end : pos]):
@@ -178,7 +230,11 @@ class ClaimFinder:
             sp = self._direct_speaker(qm.start(), qm.end())
             if sp is None:
                 continue
-            self.claims.append(Claim(q_start, stripped_end, t[q_start:stripped_end], True, sp[1], sp[0], 0.85 if sp[1] else 0.7))
+            self.claims.append(
+                Claim(
+                    q_start, stripped_end, t[q_start:stripped_end], True, sp[1], sp[0], 0.85 if sp[1] else 0.7
+                )
+            )
         for _si, (s_start, s_end) in enumerate(self.sentences.spans):
             self._indirect(s_start, s_end, quote_spans)
         self.claims.sort(key=lambda c: c.start)
@@ -202,7 +258,9 @@ class ClaimFinder:
                 if sp:
                     cue = _CUE.search(t[p_start:p_end])
                     return sp, cue.group("verb") if cue else ":"
-            prev = [c for c in self.claims if c.is_direct_quote and 0 <= line_start - c.end <= 3 and c.speaker]
+            prev = [
+                c for c in self.claims if c.is_direct_quote and 0 <= line_start - c.end <= 3 and c.speaker
+            ]
             if prev and prev[-1].speaker:
                 return prev[-1].speaker, prev[-1].cue
             return None
@@ -227,7 +285,12 @@ class ClaimFinder:
                     return self._fix(c.speaker), vm.group("verb")
         if ":" in prefix or re.search(r"\b(?:words|remarks|comments|statement|message)\b", prefix):
             sp = self._subject_at_start(floor, q_open) or next(
-                (self._fix(c.speaker) for c in self.cands if floor <= c.start < q_open and c.speaker.speaker_type == "person"), None
+                (
+                    self._fix(c.speaker)
+                    for c in self.cands
+                    if floor <= c.start < q_open and c.speaker.speaker_type == "person"
+                ),
+                None,
             )
             if sp:
                 return sp, None
@@ -238,13 +301,18 @@ class ClaimFinder:
         seg = t[s_start:s_end]
         found_any = False
         last_speaker: Speaker | None = None
-        cues = [cm for cm in _CUE.finditer(seg) if not any(qs <= s_start + cm.start() < qe for qs, qe in quote_spans)]
+        cues = [
+            cm
+            for cm in _CUE.finditer(seg)
+            if not any(qs <= s_start + cm.start() < qe for qs, qe in quote_spans)
+        ]
         for i, cm in enumerate(cues):
             verb = cm.group("verb")
             pos = s_start + cm.start()
             sp = self._subject_before(pos, s_start)
-            if sp is None and last_speaker is not None and re.search(r"(?:,\s*|\band\s+)$", t[max(s_start, pos - 6) : pos]):
-                sp = last_speaker  # "…, adding that", "… and stated that"
+            if sp is None and re.search(r"(?:,\s*|\band\s+)$", t[max(s_start, pos - 6) : pos]):
+                # "…, adding that", "… and stated that": the previous verb's speaker, else the sentence subject.
+                sp = last_speaker or self._subject_at_start(s_start, pos)
             if sp is None:
                 continue
             body_start = s_start + cm.end()
@@ -276,7 +344,9 @@ class ClaimFinder:
             while body_start < body_end and t[body_start] in " \"'“”":
                 body_start += 1
             claim_text = t[body_start:body_end]
-            if len(claim_text.split()) < 3 or any(body_start <= qe and qs <= body_end for qs, qe in quote_spans):
+            if len(claim_text.split()) < 3 or any(
+                body_start <= qe and qs <= body_end for qs, qe in quote_spans
+            ):
                 # Too short, or the attribution of a direct quote already recorded as such.
                 last_speaker = sp
                 continue
@@ -285,6 +355,24 @@ class ClaimFinder:
             last_speaker = sp
         if found_any:
             return
+        # "Abbas Araghchi: Iran and Russia will sign …" — a post or paragraph opened by its speaker.
+        hm = re.match(r"^\s*(?P<who>[^:\n]{2,60}):\s+(?P<body>\S)", seg)
+        if hm and not any(qs <= s_start + hm.start("body") < qe for qs, qe in quote_spans):
+            who_start, who_end = s_start + hm.start("who"), s_start + hm.end("who")
+            sp = next(
+                (
+                    self._fix(c.speaker)
+                    for c in self.cands
+                    if c.start == who_start and c.end == who_end and c.speaker.speaker_type != "country"
+                ),
+                None,
+            )
+            body_start, body_end = s_start + hm.start("body"), s_end
+            while body_end > body_start and t[body_end - 1] in " .":
+                body_end -= 1
+            if sp and len(t[body_start:body_end].split()) >= 3:
+                self.claims.append(Claim(body_start, body_end, t[body_start:body_end], False, ":", sp, 0.7))
+                return
         # Attribution at the sentence edge: "…, according to X." / "According to X, …" / "…, X reported."
         am = _ACCORDING_END.search(seg)
         tm = _TRAILING_ATTRIB.search(seg) if not am else None
@@ -295,19 +383,42 @@ class ClaimFinder:
             # The speaker heads the attribution ("according to the Kremlin"), it is not buried in it
             # ("according to wire reports citing state media").
             head = re.match(r"(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}", t[who_start:who_end], re.I)
-            sp = next((self._fix(c.speaker) for c in self.cands if who_start <= c.start and c.end <= who_end
-                       and not re.search(r"\b(?:citing|reports?|sources?|from)\b", t[who_start:c.start])), None)
+            sp = next(
+                (
+                    self._fix(c.speaker)
+                    for c in self.cands
+                    if who_start <= c.start
+                    and c.end <= who_end
+                    and not re.search(r"\b(?:citing|reports?|sources?|from)\b", t[who_start : c.start])
+                ),
+                None,
+            )
             if sp and head is not None and (am or who_end - sp.end < 3):
                 body_end = s_start + m.start()
-                if len(t[s_start:body_end].split()) >= 3 and not any(qs <= s_start < qe for qs, qe in quote_spans):
-                    self.claims.append(Claim(s_start, body_end, t[s_start:body_end], False, "according to" if am else "reported", sp, 0.7))
+                if len(t[s_start:body_end].split()) >= 3 and not any(
+                    qs <= s_start < qe for qs, qe in quote_spans
+                ):
+                    self.claims.append(
+                        Claim(
+                            s_start,
+                            body_end,
+                            t[s_start:body_end],
+                            False,
+                            "according to" if am else "reported",
+                            sp,
+                            0.7,
+                        )
+                    )
             return
         sm = _ACCORDING_START.match(seg)
         if sm:
             comma = seg.find(",", sm.end())
             if comma > 0:
                 who_start, who_end = s_start + sm.end(), s_start + comma
-                sp = next((self._fix(c.speaker) for c in self.cands if who_start <= c.start and c.end <= who_end), None)
+                sp = next(
+                    (self._fix(c.speaker) for c in self.cands if who_start <= c.start and c.end <= who_end),
+                    None,
+                )
                 body_start = s_start + comma + 1
                 while body_start < s_end and t[body_start] == " ":
                     body_start += 1
@@ -315,9 +426,17 @@ class ClaimFinder:
                 while body_end > body_start and t[body_end - 1] in " .":
                     body_end -= 1
                 if sp and len(t[body_start:body_end].split()) >= 3:
-                    self.claims.append(Claim(body_start, body_end, t[body_start:body_end], False, "according to", sp, 0.7))
+                    self.claims.append(
+                        Claim(body_start, body_end, t[body_start:body_end], False, "according to", sp, 0.7)
+                    )
 
 
-def find_claims(text: str, sentences: Sentences, mentions: list[Mention], citations: list[Citation], places: Places,
-                country_keys: dict[str, tuple[str, str]]) -> list[Claim]:
+def find_claims(
+    text: str,
+    sentences: Sentences,
+    mentions: list[Mention],
+    citations: list[Citation],
+    places: Places,
+    country_keys: dict[str, tuple[str, str]],
+) -> list[Claim]:
     return ClaimFinder(text, sentences, mentions, citations, places, country_keys).find()

@@ -18,15 +18,48 @@ WEEKDAYS = {d.casefold(): i for i, d in enumerate(calendar.day_name)}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b")),
-    ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>(?:19|20)\d\d)\b")),
-    ("dmy", re.compile(rf"\b(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,\s*|\s+)(?P<year>(?:19|20)\d\d)\b")),
+    (
+        "mdy",
+        re.compile(
+            rf"\b{_MONTH}\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>(?:19|20)\d\d)\b"
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,\s*|\s+)(?P<year>(?:19|20)\d\d)\b"
+        ),
+    ),
     ("md", re.compile(rf"\b{_MONTH}\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)")),
-    ("dm", re.compile(rf"\b(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!\s*,?\s*(?:19|20)\d\d)")),
-    ("rel_month", re.compile(rf"\b(?P<rel>this|last|next|in|since|until|by|early|late|mid-?)\s+{_MONTH}\b(?!\s+(?:[12]?\d|3[01])\b)(?!\s*,?\s*(?:19|20)\d\d)", re.I)),
+    (
+        "dm",
+        re.compile(
+            rf"\b(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!\s*,?\s*(?:19|20)\d\d)"
+        ),
+    ),
+    (
+        "rel_month",
+        re.compile(
+            rf"\b(?P<rel>this|last|next|in|since|until|by|early|late|mid-?)\s+{_MONTH}\b(?!\s+(?:[12]?\d|3[01])\b)(?!\s*,?\s*(?:19|20)\d\d)",
+            re.I,
+        ),
+    ),
     ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b")),
-    ("weekday", re.compile(r"\b(?P<rel>on|last|next|this|since|by|until)?\s*(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b", re.I)),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?P<rel>on|last|next|this|since|by|until)?\s*(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b",
+            re.I,
+        ),
+    ),
     ("deictic", re.compile(r"\b(?P<deictic>today|yesterday|tomorrow|tonight)\b", re.I)),
-    ("year", re.compile(r"\b(?P<yrel>in|by|since|until|of|during|before|after|from|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b(?![-–]\d)", re.I)),
+    (
+        "year",
+        re.compile(
+            r"\b(?P<yrel>in|by|since|until|of|during|before|after|from|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b(?![-–]\d)",
+            re.I,
+        ),
+    ),
 ]
 
 
@@ -100,7 +133,11 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, future: bool) -> 
         if rel in ("next", "until", "by") or (future and rel in ("in", "this")):
             year = anchor.year if month > anchor.month else anchor.year + 1
         else:  # this, in, since, last, early, late, mid: the latest such month up to the anchor
-            year = anchor.year if month < anchor.month or (month == anchor.month and rel != "last") else anchor.year - 1
+            year = (
+                anchor.year
+                if month < anchor.month or (month == anchor.month and rel != "last")
+                else anchor.year - 1
+            )
         return date(year, month, 1), "month", True
     if kind == "weekday":
         if anchor is None:

@@ -3,7 +3,9 @@
     python -m ingestion.nlp.evaluate [--verbose]
 
 Gold set: tests/gold/sample_documents.yaml (the project's sample_data/documents, bodies as the files
-connector lands them) and tests/gold/shared_articles.yaml (the five articles under
+connector lands them), tests/gold/sample_feeds.yaml (sample_data/telegram and sample_data/rss, bodies
+as the connectors of config/sample.yml land them; annotated before the extractor ever ran on them, so
+reported separately as a held-out check) and tests/gold/shared_articles.yaml (the five articles under
 ../shared/samples/articles, whole file text; used only when that folder exists).
 
 Annotation scope (what a gold file contains):
@@ -54,6 +56,7 @@ from ingestion.nlp.model import DocumentInput, Extraction
 REPO = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO / "tests" / "gold"
 SAMPLE_DIR = REPO / "sample_data" / "documents"
+SAMPLE_CONFIG = REPO / "config" / "sample.yml"
 SHARED_ARTICLES = Path(os.environ.get("OSINT_SHARED_DIR", REPO.parent / "shared")) / "samples" / "articles"
 FACT_TYPES = ("actors", "outlets", "claims", "meetings", "agreements", "figures")
 
@@ -92,7 +95,11 @@ class GoldDocument:
 
 
 def _occurrences(body: str, needle: str) -> list[tuple[int, int]]:
-    pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)" if needle[:1].isalnum() and needle[-1:].isalnum() else re.escape(needle))
+    pattern = re.compile(
+        r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
+        if needle[:1].isalnum() and needle[-1:].isalnum()
+        else re.escape(needle)
+    )
     return [m.span() for m in pattern.finditer(body)]
 
 
@@ -120,16 +127,16 @@ def resolve_gold(doc: DocumentInput, raw: dict[str, Any], key: str) -> dict[str,
                 taken.append((s, e))
                 items[kind].append({"start": s, "end": e, "text": text, "id": ident})
     for c in raw.get("claims") or []:
-        (s, e), = _locate(body, c["text"], 0, [], key)
+        ((s, e),) = _locate(body, c["text"], 0, [], key)
         items["claims"].append({**c, "start": s, "end": e})
     for m in raw.get("meetings") or []:
-        (s, e), = _locate(body, m["text"], 0, [], key)
+        ((s, e),) = _locate(body, m["text"], 0, [], key)
         items["meetings"].append({**m, "start": s, "end": e})
     for a in raw.get("agreements") or []:
         spans = [_locate(body, t, 0, [], key)[0] for t in a["mentions"]]
         items["agreements"].append({**a, "spans": spans})
     for f in raw.get("figures") or []:
-        (s, e), = _locate(body, f["text"], 0, [], key)
+        ((s, e),) = _locate(body, f["text"], 0, [], key)
         items["figures"].append({**f, "start": s, "end": e})
     return items
 
@@ -140,9 +147,24 @@ def _sample_documents() -> dict[str, DocumentInput]:
 
     fetched = FilesConnector(FilesSourceConfig(kind="files", name="gold", path=SAMPLE_DIR)).fetch(None)
     return {
-        r.external_id: DocumentInput(r.doc_id, r.body, r.published_at, r.language)
-        for r in fetched.records
+        r.external_id: DocumentInput(r.doc_id, r.body, r.published_at, r.language) for r in fetched.records
     }
+
+
+def _feed_documents(source_names: set[str]) -> dict[str, DocumentInput]:
+    """Bodies of the Telegram/RSS samples exactly as their connectors land them."""
+    from ingestion.config import load_config
+    from ingestion.sources import connector_for
+
+    docs: dict[str, DocumentInput] = {}
+    for source in load_config(SAMPLE_CONFIG).sources:
+        if source.name not in source_names:
+            continue
+        for r in connector_for(source).fetch(None).records:
+            docs[f"{source.name}|{r.external_id}"] = DocumentInput(
+                r.doc_id, r.body, r.published_at, r.language
+            )
+    return docs
 
 
 def load_gold(include_shared: bool | None = None) -> list[GoldDocument]:
@@ -157,6 +179,13 @@ def load_gold(include_shared: bool | None = None) -> list[GoldDocument]:
             raise GoldError(f"gold document {key} is not in {SAMPLE_DIR}")
         doc = samples[external]
         gold.append(GoldDocument(f"sample:{key}", doc, resolve_gold(doc, d, key)))
+    feeds_spec = yaml.safe_load((GOLD_DIR / "sample_feeds.yaml").read_text(encoding="utf-8"))
+    feeds = _feed_documents({d["doc"].split("|", 1)[0] for d in feeds_spec["documents"]})
+    for d in feeds_spec["documents"]:
+        if d["doc"] not in feeds:
+            raise GoldError(f"gold document {d['doc']} is not produced by the sources of {SAMPLE_CONFIG}")
+        doc = feeds[d["doc"]]
+        gold.append(GoldDocument(f"feeds:{d['doc']}", doc, resolve_gold(doc, d, d["doc"])))
     use_shared = SHARED_ARTICLES.is_dir() if include_shared is None else include_shared
     if use_shared:
         spec = yaml.safe_load((GOLD_DIR / "shared_articles.yaml").read_text(encoding="utf-8"))
@@ -181,7 +210,15 @@ def _same_actor(gold_id: str | None, pred_id: str | None) -> bool:
     return gold_id == pred_id
 
 
-def _match(golds: list[Any], preds: list[Any], ok: Callable[[Any, Any], bool], show_g: Callable[[Any], str], show_p: Callable[[Any], str], score: Score, key: str) -> None:
+def _match(
+    golds: list[Any],
+    preds: list[Any],
+    ok: Callable[[Any, Any], bool],
+    show_g: Callable[[Any], str],
+    show_p: Callable[[Any], str],
+    score: Score,
+    key: str,
+) -> None:
     used: set[int] = set()
     for g in golds:
         hit = next((i for i, p in enumerate(preds) if i not in used and ok(g, p)), None)
@@ -207,34 +244,50 @@ def score_document(gd: GoldDocument, ex: Extraction, scores: dict[str, Score]) -
     g = gd.items
     key = gd.key
     _match(
-        g["actors"], ex.mentions,
-        lambda a, m: _overlap((a["start"], a["end"]), (m.start, m.end)) > 0 and _same_actor(a["id"], m.identity),
-        lambda a: f"{a['text']!r}@{a['start']} {a['id']}", lambda m: f"{m.text!r}@{m.start} {m.identity} ({m.method})",
-        scores["actors"], key,
+        g["actors"],
+        ex.mentions,
+        lambda a, m: (
+            _overlap((a["start"], a["end"]), (m.start, m.end)) > 0 and _same_actor(a["id"], m.identity)
+        ),
+        lambda a: f"{a['text']!r}@{a['start']} {a['id']}",
+        lambda m: f"{m.text!r}@{m.start} {m.identity} ({m.method})",
+        scores["actors"],
+        key,
     )
     _match(
-        g["outlets"], ex.citations,
+        g["outlets"],
+        ex.citations,
         lambda a, c: _overlap((a["start"], a["end"]), (c.start, c.end)) > 0 and a["id"] == c.outlet_key,
-        lambda a: f"{a['text']!r}@{a['start']} {a['id']}", lambda c: f"{c.text!r}@{c.start} {c.outlet_key}",
-        scores["outlets"], key,
+        lambda a: f"{a['text']!r}@{a['start']} {a['id']}",
+        lambda c: f"{c.text!r}@{c.start} {c.outlet_key}",
+        scores["outlets"],
+        key,
     )
 
     def claim_ok(a: dict[str, Any], c: Any) -> bool:
         ov = _overlap((a["start"], a["end"]), (c.start, c.end))
         if ov < 0.5 * max(a["end"] - a["start"], c.end - c.start):
             return False
-        gs = a["speaker"]
         ps = _speaker_id(c.speaker)
-        if gs.startswith("outlet:"):  # "outlet:" = a generic source such as "state media"
-            return ps == ("outlet:" + gs.split(":", 1)[1])
-        if gs.startswith("outlet-"):  # an outlet_registry id
-            return ps == f"outlet:{gs}"
-        return _same_actor(gs, ps)
+        for gs in a.get("speakers") or [a["speaker"]]:
+            if gs.startswith("outlet:"):  # "outlet:" = a generic source such as "state media"
+                if ps == ("outlet:" + gs.split(":", 1)[1]):
+                    return True
+            elif gs.startswith("outlet-"):  # an outlet_registry id
+                if ps == f"outlet:{gs}":
+                    return True
+            elif _same_actor(gs, ps):
+                return True
+        return False
 
     _match(
-        g["claims"], ex.claims, claim_ok,
-        lambda a: f"{a['speaker']}: {a['text'][:70]!r}", lambda c: f"{_speaker_id(c.speaker)} [{c.cue}]: {c.text[:70]!r}",
-        scores["claims"], key,
+        g["claims"],
+        ex.claims,
+        claim_ok,
+        lambda a: f"{a.get('speaker') or a.get('speakers')}: {a['text'][:70]!r}",
+        lambda c: f"{_speaker_id(c.speaker)} [{c.cue}]: {c.text[:70]!r}",
+        scores["claims"],
+        key,
     )
 
     def meeting_ok(a: dict[str, Any], m: Any) -> bool:
@@ -246,22 +299,37 @@ def score_document(gd: GoldDocument, ex: Extraction, scores: dict[str, Score]) -
         return inter >= 2 and inter / len(gp | pp) >= 0.5
 
     _match(
-        g["meetings"], ex.meetings, meeting_ok,
+        g["meetings"],
+        ex.meetings,
+        meeting_ok,
         lambda a: f"{a['status']} {sorted(a['participants'])} {a['text'][:50]!r}",
-        lambda m: f"{m.status} {m.meeting_type} {sorted(p.identity for p in m.participants)} {gd.doc.body[m.start:m.end][:50]!r}",
-        scores["meetings"], key,
+        lambda m: (
+            f"{m.status} {m.meeting_type} {sorted(p.identity for p in m.participants)} {gd.doc.body[m.start : m.end][:50]!r}"
+        ),
+        scores["meetings"],
+        key,
     )
     _match(
-        g["agreements"], ex.agreements,
+        g["agreements"],
+        ex.agreements,
         lambda a, p: any(_overlap(gs, ps) > 0 for gs in a["spans"] for ps in p.mentions),
-        lambda a: f"{a['name']!r}", lambda p: f"{p.name!r} {p.agreement_type} {p.status}",
-        scores["agreements"], key,
+        lambda a: f"{a['name']!r}",
+        lambda p: f"{p.name!r} {p.agreement_type} {p.status}",
+        scores["agreements"],
+        key,
     )
     _match(
-        g["figures"], ex.figures,
-        lambda a, f: _overlap((a["start"], a["end"]), (f.start, f.end)) > 0 and abs(f.value - float(a["value"])) <= 1e-6 * max(1.0, abs(float(a["value"]))) and f.unit == a["unit"],
-        lambda a: f"{a['text']!r} {a['value']} {a['unit']}", lambda f: f"{f.text!r} {f.value} {f.unit} {f.metric}",
-        scores["figures"], key,
+        g["figures"],
+        ex.figures,
+        lambda a, f: (
+            _overlap((a["start"], a["end"]), (f.start, f.end)) > 0
+            and abs(f.value - float(a["value"])) <= 1e-6 * max(1.0, abs(float(a["value"])))
+            and f.unit == a["unit"]
+        ),
+        lambda a: f"{a['text']!r} {a['value']} {a['unit']}",
+        lambda f: f"{f.text!r} {f.value} {f.unit} {f.metric}",
+        scores["figures"],
+        key,
     )
 
 
@@ -277,7 +345,10 @@ class Attributes:
 
 def _attribute_checks(gd: GoldDocument, ex: Extraction, attrs: Attributes) -> None:
     for a in gd.items["agreements"]:
-        p = next((p for p in ex.agreements if any(_overlap(gs, ps) > 0 for gs in a["spans"] for ps in p.mentions)), None)
+        p = next(
+            (p for p in ex.agreements if any(_overlap(gs, ps) > 0 for gs in a["spans"] for ps in p.mentions)),
+            None,
+        )
         if p is None:
             continue
         attrs.add("agreement.status", p.status == a["status"])
@@ -286,13 +357,20 @@ def _attribute_checks(gd: GoldDocument, ex: Extraction, attrs: Attributes) -> No
         if "article_count" in a:
             attrs.add("agreement.article_count", p.article_count == a["article_count"])
         gdate = a.get("date")
-        attrs.add("agreement.signed_date", (p.signed_date == gdate) if isinstance(gdate, date) else p.signed_date is None or a["status"] != "signed")
+        attrs.add(
+            "agreement.signed_date",
+            (p.signed_date == gdate)
+            if isinstance(gdate, date)
+            else p.signed_date is None or a["status"] != "signed",
+        )
     for m in gd.items["meetings"]:
         p = next((p for p in ex.meetings if _overlap((m["start"], m["end"]), (p.start, p.end)) > 0), None)
         if p is None:
             continue
         gdate = m.get("date")
-        attrs.add("meeting.date", p.meeting_date == gdate if isinstance(gdate, date) else p.meeting_date is None)
+        attrs.add(
+            "meeting.date", p.meeting_date == gdate if isinstance(gdate, date) else p.meeting_date is None
+        )
         attrs.add("meeting.type", p.meeting_type == m["type"])
     for f in gd.items["figures"]:
         p = next((p for p in ex.figures if _overlap((f["start"], f["end"]), (p.start, p.end)) > 0), None)
@@ -311,25 +389,42 @@ class Evaluation:
     attributes: Attributes
     documents: int
     gold_counts: dict[str, int]
+    by_corpus: dict[str, dict[str, Score]] = field(default_factory=dict)
 
 
 def evaluate(include_shared: bool | None = None, extractor: Extractor | None = None) -> Evaluation:
     gold = load_gold(include_shared)
     extractions = list((extractor or Extractor.default()).extract_batch(gd.doc for gd in gold))
     scores = {t: Score() for t in FACT_TYPES}
+    by_corpus: dict[str, dict[str, Score]] = {}
     attrs = Attributes()
     for gd, ex in zip(gold, extractions, strict=True):
         score_document(gd, ex, scores)
+        score_document(
+            gd, ex, by_corpus.setdefault(gd.key.split(":", 1)[0], {t: Score() for t in FACT_TYPES})
+        )
         _attribute_checks(gd, ex, attrs)
     counts = {t: sum(len(gd.items[t]) for gd in gold) for t in FACT_TYPES}
-    return Evaluation(scores, attrs, len(gold), counts)
+    return Evaluation(scores, attrs, len(gold), counts, by_corpus)
 
 
 def format_report(ev: Evaluation, verbose: bool = False) -> str:
-    lines = [f"gold set: {ev.documents} documents", f"{'fact type':<12} {'gold':>5} {'tp':>5} {'fp':>5} {'fn':>5} {'P':>6} {'R':>6} {'F1':>6}"]
+    lines = [
+        f"gold set: {ev.documents} documents",
+        f"{'fact type':<12} {'gold':>5} {'tp':>5} {'fp':>5} {'fn':>5} {'P':>6} {'R':>6} {'F1':>6}",
+    ]
     for t in FACT_TYPES:
         s = ev.scores[t]
-        lines.append(f"{t:<12} {ev.gold_counts[t]:>5} {s.tp:>5} {s.fp:>5} {s.fn:>5} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}")
+        lines.append(
+            f"{t:<12} {ev.gold_counts[t]:>5} {s.tp:>5} {s.fp:>5} {s.fn:>5} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}"
+        )
+    lines.append(
+        "F1 by corpus (sample = sample_data/documents, feeds = held-out Telegram/RSS samples, shared = ../shared articles):"
+    )
+    for corpus, sc in ev.by_corpus.items():
+        lines.append(
+            f"  {corpus:<8} " + "  ".join(f"{t} {sc[t].f1:.3f} ({sc[t].tp + sc[t].fn})" for t in FACT_TYPES)
+        )
     lines.append("attribute accuracy on matched facts:")
     for name, oks in sorted(ev.attributes.checks.items()):
         lines.append(f"  {name:<28} {sum(oks)}/{len(oks)}")

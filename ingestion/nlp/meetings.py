@@ -13,14 +13,29 @@ from ingestion.nlp.model import Agreement, Meeting, Mention, Participant, Senten
 # Trigger → meeting type; the first type found in priority order wins.
 _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("signing", re.compile(r"\bsign(?:ed|s|ing)?\b(?!\s+of\b)|\bsigning\s+ceremony\b|\binked\b", re.I)),
-    ("call", re.compile(r"\b(?:phone|telephone|video)\s+(?:call|conversation|talks?)\b|\bspoke\s+(?:by\s+phone|on\s+the\s+phone)\b|\bphoned\b", re.I)),
+    (
+        "call",
+        re.compile(
+            r"\b(?:phone|telephone|video)\s+(?:call|conversation|talks?)\b|\bspoke\s+(?:by\s+phone|on\s+the\s+phone)\b|\bphoned\b",
+            re.I,
+        ),
+    ),
     ("summit", re.compile(r"\bsummit\b", re.I)),
-    ("visit", re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|tour|arriv(?:ed|es|ing|e)\s+in|lands?\s+in|landed\s+in|(?:is|are|was|were)\s+coming\s+to|"
-                         r"travel(?:s|ed|led|ing)?\s+to|received\s+by|hosted|hosts|welcomed)\b", re.I)),
+    (
+        "visit",
+        re.compile(
+            r"\b(?:visit(?:s|ed|ing)?|trip|tour|arriv(?:ed|es|ing|e)\s+in|lands?\s+in|landed\s+in|(?:is|are|was|were)\s+coming\s+to|"
+            r"travel(?:s|ed|led|ing)?\s+to|received\s+by|hosted|hosts|welcomed)\b",
+            re.I,
+        ),
+    ),
     ("talks", re.compile(r"\b(?:talks|negotiations|consultations|press\s+conference)\b", re.I)),
     ("meeting", re.compile(r"\b(?:met|meet(?:s|ing)?|sit-down|session|encounter)\b", re.I)),
 ]
-_HELD_VERB = re.compile(r"\b(?:met|visited|held|arrived|landed|signed|attended|was\s+received|were\s+received|hosted|took\s+place|came|inked|spoke|phoned|lands)\b", re.I)
+_HELD_VERB = re.compile(
+    r"\b(?:met|visited|held|arrived|landed|signed|attended|was\s+received|were\s+received|hosted|took\s+place|came|inked|spoke|phoned|lands)\b",
+    re.I,
+)
 _PLANNED = re.compile(
     r"\b(?:will|shall|is\s+set\s+to|are\s+set\s+to|set\s+to|is\s+due\s+to|are\s+due\s+to|is\s+expected\s+to|are\s+expected\s+to|plans?\s+to|"
     r"planned|planning|scheduled|upcoming|forthcoming|next\s+week|next\s+month|eager(?:ness)?\s+to|wants?\s+to|hopes?\s+to|"
@@ -32,10 +47,14 @@ _COUNTRIES_MEET = re.compile(
     r"(?:talks|meeting|meetings|consultations|negotiations|summit|round)\b|\b(?:met|meet|meets)\s+(?:with\s+)?[A-Z]",
     re.I,
 )
-_LOCATION = re.compile(r"\b(?:in|to|at|visit(?:s|ed|ing)?)\s+(?P<loc>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)")
+_LOCATION = re.compile(
+    r"\b(?:in|to|at|visit(?:s|ed|ing)?)\s+(?P<loc>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)"
+)
 
 
-def _location(sentence: str, s_start: int, places: Places, gazetteer: Gazetteer) -> tuple[str | None, str | None, int | None]:
+def _location(
+    sentence: str, s_start: int, places: Places, gazetteer: Gazetteer
+) -> tuple[str | None, str | None, int | None]:
     """(name, country code, offset) of the first place the sentence puts the event in or at."""
     for lm in _LOCATION.finditer(sentence):
         loc = lm.group("loc")
@@ -47,13 +66,24 @@ def _location(sentence: str, s_start: int, places: Places, gazetteer: Gazetteer)
             actor = gazetteer.by_alias(cand)
             if actor and actor.actor_type == "country":
                 return actor.canonical_name, actor.country_code, s_start + lm.start("loc")
-            if actor and actor.actor_type == "organization" and actor.country_code and re.match(r"\bat\b", lm.group(0)):
+            if (
+                actor
+                and actor.actor_type == "organization"
+                and actor.country_code
+                and re.match(r"\b(?:at|in)\b", lm.group(0))
+            ):
                 return actor.canonical_name, actor.country_code, s_start + lm.start("loc")
     return None, None, None
 
 
 def find_meetings(
-    text: str, sentences: Sentences, mentions: list[Mention], agreements: list[Agreement], gazetteer: Gazetteer, places: Places, anchor: date | None
+    text: str,
+    sentences: Sentences,
+    mentions: list[Mention],
+    agreements: list[Agreement],
+    gazetteer: Gazetteer,
+    places: Places,
+    anchor: date | None,
 ) -> list[Meeting]:
     meetings: list[Meeting] = []
     for s_start, s_end in sentences.spans:
@@ -64,29 +94,46 @@ def find_meetings(
         in_sentence = [m for m in mentions if s_start <= m.start < s_end]
         people: dict[str, Mention] = {}
         for m in in_sentence:
-            if m.actor_type == "person":
+            header = not text[s_start : m.start].strip() and re.match(r"\s*:", text[m.end : m.end + 2])
+            if m.actor_type == "person" and not header:
                 people.setdefault(m.identity, m)
         loc_name, loc_code, loc_at = _location(sentence, s_start, places, gazetteer)
         participants: list[Participant] = []
         if people:
             for m in people.values():
-                participants.append(Participant(m.actor_key, m.actor_name, m.actor_type, "participant", m.start, m.end))
+                participants.append(
+                    Participant(m.actor_key, m.actor_name, m.actor_type, "participant", m.start, m.end)
+                )
         else:
             # Countries or organizations meeting as such ("Iran and the United States held talks").
             seen: set[str] = set()
             for m in in_sentence:
-                if m.actor_type in ("country", "organization") and m.identity not in seen and m.start != loc_at:
-                    if loc_code and m.country_code == loc_code and m.actor_type == "country" and loc_at is not None and abs(m.start - loc_at) < 3:
+                if (
+                    m.actor_type in ("country", "organization")
+                    and m.identity not in seen
+                    and m.start != loc_at
+                ):
+                    if (
+                        loc_code
+                        and m.country_code == loc_code
+                        and m.actor_type == "country"
+                        and loc_at is not None
+                        and abs(m.start - loc_at) < 3
+                    ):
                         continue
                     seen.add(m.identity)
-                    participants.append(Participant(m.actor_key, m.actor_name, m.actor_type, "participant", m.start, m.end))
+                    participants.append(
+                        Participant(m.actor_key, m.actor_name, m.actor_type, "participant", m.start, m.end)
+                    )
         mtype = triggers[0][0]
         visit_like = mtype in ("visit", "signing", "talks", "meeting", "summit")
         if len(participants) == 1 and loc_code and visit_like and participants[0].actor_type == "person":
             host = gazetteer.country(loc_code)
             if host and participants[0].identity != host.actor_id:
                 participants[0].role = "visitor"
-                participants.append(Participant(host.actor_id, host.canonical_name, "country", "host", None, None))
+                participants.append(
+                    Participant(host.actor_id, host.canonical_name, "country", "host", None, None)
+                )
         if len(participants) < 2:
             continue
         if not people and not _COUNTRIES_MEET.search(sentence):
@@ -107,9 +154,18 @@ def find_meetings(
         conf = 0.8 if people else 0.65
         meetings.append(
             Meeting(
-                s_start, s_end, mtype, status,
-                best.value if best else None, best.precision if best and best.value else "unknown", best.text if best else None,
-                loc_name, loc_code, participants, agreement_index, conf,
+                s_start,
+                s_end,
+                mtype,
+                status,
+                best.value if best else None,
+                best.precision if best and best.value else "unknown",
+                best.text if best else None,
+                loc_name,
+                loc_code,
+                participants,
+                agreement_index,
+                conf,
             )
         )
     return meetings

@@ -69,4 +69,9 @@ def same_name(a: str, b: str, threshold: float = 75.0) -> bool:
     """True when two spellings are transliteration variants of one name."""
     if name_key(a) != name_key(b):
         return False
-    return fuzz.ratio(" ".join(spelling_fold(w) for w in a.split()), " ".join(spelling_fold(w) for w in b.split())) >= threshold
+    return (
+        fuzz.ratio(
+            " ".join(spelling_fold(w) for w in a.split()), " ".join(spelling_fold(w) for w in b.split())
+        )
+        >= threshold
+    )

@@ -44,19 +44,50 @@ class OutletRegistry:
                 self._by_handle.setdefault(h.casefold(), o)
             for d in o.domains:
                 self._by_domain.setdefault(d.casefold().removeprefix("www."), o)
+        domains = sorted(self._by_domain, key=len, reverse=True)
+        # A registry domain written without a scheme ("en.mfa.ir"), optionally with a path.
+        self._domain_pattern = (
+            re.compile(
+                r"(?<![\w./@-])(?:"
+                + "|".join(re.escape(d) for d in domains)
+                + r")(?:/[^\s<>\"'“”()]*)?(?![\w-])",
+                re.I,
+            )
+            if domains
+            else None
+        )
         names = sorted(self._by_name, key=len, reverse=True)
-        self._pattern = re.compile(r"(?<![\w./@])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])") if names else None
+        self._pattern = (
+            re.compile(r"(?<![\w./@])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+            if names
+            else None
+        )
 
     def find_names(self, text: str) -> list[tuple[int, int, Outlet]]:
         if self._pattern is None:
             return []
         return [(m.start(), m.end(), self._by_name[m.group(0)]) for m in self._pattern.finditer(text)]
 
+    def find_domains(self, text: str) -> list[tuple[int, int, Outlet]]:
+        if self._domain_pattern is None:
+            return []
+        out = []
+        for m in self._domain_pattern.finditer(text):
+            raw = m.group(0).rstrip(".,;:!?)]")
+            outlet = self.by_url(raw)
+            if outlet:
+                out.append((m.start(), m.start() + len(raw), outlet))
+        return out
+
     def by_handle(self, handle: str) -> Outlet | None:
         return self._by_handle.get(handle.casefold())
 
     def by_url(self, url: str) -> Outlet | None:
-        host = (urlsplit(url if "://" in url else f"https://{url}").hostname or "").casefold().removeprefix("www.")
+        host = (
+            (urlsplit(url if "://" in url else f"https://{url}").hostname or "")
+            .casefold()
+            .removeprefix("www.")
+        )
         while host:
             if host in self._by_domain:
                 return self._by_domain[host]

@@ -11,19 +11,39 @@ import pytest
 from ingestion.nlp import annotate
 from ingestion.warehouse import ensure_raw_schema
 
-ANN_TABLES = ("ann_mentions", "ann_citations", "ann_claims", "ann_agreements", "ann_agreement_parties", "ann_meetings",
-              "ann_meeting_participants", "ann_figures")
+ANN_TABLES = (
+    "ann_mentions",
+    "ann_citations",
+    "ann_claims",
+    "ann_agreements",
+    "ann_agreement_parties",
+    "ann_meetings",
+    "ann_meeting_participants",
+    "ann_figures",
+)
 
 DOCS = [
-    ("doc-en", "Russian President Vladimir Putin and Iranian President Masoud Pezeshkian signed the Comprehensive Strategic "
-     "Partnership Treaty at the Kremlin on Friday. The 20-year treaty runs to 47 articles, according to TASS.\n"
-     "Putin said that trade between Russia and Iran grew by 15.5 percent in 2024.", datetime(2025, 1, 17, 18), "en"),
-    ("doc-ru", "Президент России Владимир Путин и президент Ирана Масуд Пезешкиан подписали договор в Кремле.", datetime(2025, 1, 17), "ru"),
+    (
+        "doc-en",
+        "Russian President Vladimir Putin and Iranian President Masoud Pezeshkian signed the Comprehensive Strategic "
+        "Partnership Treaty at the Kremlin on Friday. The 20-year treaty runs to 47 articles, according to TASS.\n"
+        "Putin said that trade between Russia and Iran grew by 15.5 percent in 2024.",
+        datetime(2025, 1, 17, 18),
+        "en",
+    ),
+    (
+        "doc-ru",
+        "Президент России Владимир Путин и президент Ирана Масуд Пезешкиан подписали договор в Кремле.",
+        datetime(2025, 1, 17),
+        "ru",
+    ),
     ("doc-empty", "", None, None),
 ]
 
 
-def insert_documents(con: duckdb.DuckDBPyConnection, docs: list[tuple[str, str, datetime | None, str | None]], version: int = 1) -> None:
+def insert_documents(
+    con: duckdb.DuckDBPyConnection, docs: list[tuple[str, str, datetime | None, str | None]], version: int = 1
+) -> None:
     for doc_id, body, published, language in docs:
         con.execute("delete from raw.documents where doc_id = ?", [doc_id])
         con.execute(
@@ -44,7 +64,10 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def counts(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, int]:
-    return {t: con.execute(f"select count(*) from raw.{t} where doc_id = ?", [doc_id]).fetchone()[0] for t in ANN_TABLES}  # type: ignore[index]
+    return {
+        t: con.execute(f"select count(*) from raw.{t} where doc_id = ?", [doc_id]).fetchone()[0]
+        for t in ANN_TABLES
+    }  # type: ignore[index]
 
 
 def test_annotates_every_table_with_offsets_and_version(con: duckdb.DuckDBPyConnection) -> None:
@@ -53,13 +76,21 @@ def test_annotates_every_table_with_offsets_and_version(con: duckdb.DuckDBPyConn
     c = counts(con, "doc-en")
     assert all(c[t] > 0 for t in ANN_TABLES), c
     body = DOCS[0][1]
-    for start, end, text in con.execute("select char_start, char_end, mention_text from raw.ann_mentions where doc_id = 'doc-en'").fetchall():
+    for start, end, text in con.execute(
+        "select char_start, char_end, mention_text from raw.ann_mentions where doc_id = 'doc-en'"
+    ).fetchall():
         assert body[start:end] == text
-    treaty = con.execute("select name, status, signed_date, duration_years, article_count from raw.ann_agreements where doc_id = 'doc-en'").fetchone()
+    treaty = con.execute(
+        "select name, status, signed_date, duration_years, article_count from raw.ann_agreements where doc_id = 'doc-en'"
+    ).fetchone()
     assert treaty is not None and treaty[1:] == ("signed", datetime(2025, 1, 17).date(), 20, 47)
-    meeting = con.execute("select status, meeting_date, agreement_index from raw.ann_meetings where doc_id = 'doc-en'").fetchone()
+    meeting = con.execute(
+        "select status, meeting_date, agreement_index from raw.ann_meetings where doc_id = 'doc-en'"
+    ).fetchone()
     assert meeting == ("held", datetime(2025, 1, 17).date(), 0)
-    fig = con.execute("select value, unit, metric, speaker_actor_key, party_actor_keys from raw.ann_figures where doc_id = 'doc-en'").fetchone()
+    fig = con.execute(
+        "select value, unit, metric, speaker_actor_key, party_actor_keys from raw.ann_figures where doc_id = 'doc-en'"
+    ).fetchone()
     assert fig is not None and fig[:4] == (15.5, "percent", "growth_rate", "person-vladimir-putin")
     assert set(fig[4]) == {"country-rus", "country-irn"}
     versions = con.execute("select distinct extractor_version from raw.ann_mentions").fetchall()
@@ -69,22 +100,32 @@ def test_annotates_every_table_with_offsets_and_version(con: duckdb.DuckDBPyConn
     assert counts(con, "doc-ru")["ann_mentions"] >= 3
 
 
-def test_incremental_and_version_bump(con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_incremental_and_version_bump(
+    con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
     annotate.annotate_documents(con)
     before = counts(con, "doc-en")
     assert annotate.annotate_documents(con).documents == 0
-    insert_documents(con, [("doc-en", DOCS[0][1] + " Lavrov said the treaty would enter into force soon.", DOCS[0][2], "en")], version=2)
+    insert_documents(
+        con,
+        [("doc-en", DOCS[0][1] + " Lavrov said the treaty would enter into force soon.", DOCS[0][2], "en")],
+        version=2,
+    )
     assert annotate.annotate_documents(con).documents == 1
     after = counts(con, "doc-en")
     assert after["ann_claims"] == before["ann_claims"] + 1
     monkeypatch.setattr(annotate, "EXTRACTOR_VERSION", "test-bump")
     assert annotate.annotate_documents(con).documents == 3
     for t in ANN_TABLES:
-        assert con.execute(f"select count(*) from raw.{t} where extractor_version <> 'test-bump'").fetchone() == (0,), t
+        assert con.execute(
+            f"select count(*) from raw.{t} where extractor_version <> 'test-bump'"
+        ).fetchone() == (0,), t
     assert counts(con, "doc-en") == after
 
 
-def test_a_failing_document_is_recorded_and_the_batch_continues(con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_document_is_recorded_and_the_batch_continues(
+    con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from ingestion.nlp import extract
 
     real = extract.find_figures
@@ -97,7 +138,10 @@ def test_a_failing_document_is_recorded_and_the_batch_continues(con: duckdb.Duck
     monkeypatch.setattr(extract, "find_figures", explode)
     summary = annotate.annotate_documents(con)
     assert summary.failed == 1 and summary.documents == 3
-    assert con.execute("select status, error from raw.ann_documents where doc_id = 'doc-en'").fetchone() == ("failed", "ValueError: boom")
+    assert con.execute("select status, error from raw.ann_documents where doc_id = 'doc-en'").fetchone() == (
+        "failed",
+        "ValueError: boom",
+    )
     assert con.execute("select status from raw.ann_documents where doc_id = 'doc-ru'").fetchone() == ("ok",)
 
 
@@ -107,6 +151,11 @@ def test_schema_upgrade_adds_new_columns_to_an_old_warehouse(tmp_path: Path) -> 
     c.execute("""create table raw.ann_documents (doc_id varchar primary key, content_hash varchar not null, extractor_version varchar not null,
                  annotated_at timestamp not null, sentence_count integer not null, status varchar not null, error varchar)""")
     annotate.ensure_annotation_schema(c)
-    cols = [r[0] for r in c.execute("select column_name from information_schema.columns where table_name = 'ann_documents'").fetchall()]
+    cols = [
+        r[0]
+        for r in c.execute(
+            "select column_name from information_schema.columns where table_name = 'ann_documents'"
+        ).fetchall()
+    ]
     assert "language" in cols
     c.close()

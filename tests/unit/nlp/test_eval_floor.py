@@ -12,8 +12,22 @@ import pytest
 from ingestion.nlp.evaluate import FACT_TYPES, SHARED_ARTICLES, evaluate, load_gold
 from ingestion.nlp.extract import Extractor
 
-TARGETS = {"actors": 0.85, "claims": 0.85, "meetings": 0.75, "agreements": 0.75, "figures": 0.75, "outlets": 0.75}
-FLOORS = {"actors": 0.95, "claims": 0.90, "meetings": 0.90, "agreements": 0.90, "figures": 0.90, "outlets": 0.90}
+TARGETS = {
+    "actors": 0.85,
+    "claims": 0.85,
+    "meetings": 0.75,
+    "agreements": 0.75,
+    "figures": 0.75,
+    "outlets": 0.75,
+}
+FLOORS = {
+    "actors": 0.95,
+    "claims": 0.90,
+    "meetings": 0.90,
+    "agreements": 0.90,
+    "figures": 0.90,
+    "outlets": 0.90,
+}
 
 
 @pytest.fixture(scope="module")
@@ -55,5 +69,12 @@ def test_evaluation_detects_a_broken_extractor(extractor: Extractor) -> None:
                 ex.mentions, ex.claims, ex.meetings = [], [], []
                 yield ex
 
-    ev = evaluate(include_shared=False, extractor=Empty(extractor.gazetteer, extractor.outlets, extractor.places, extractor.nlp))
-    assert ev.scores["actors"].recall == 0.0 and ev.scores["claims"].recall == 0.0 and ev.scores["meetings"].recall == 0.0
+    ev = evaluate(
+        include_shared=False,
+        extractor=Empty(extractor.gazetteer, extractor.outlets, extractor.places, extractor.nlp),
+    )
+    assert (
+        ev.scores["actors"].recall == 0.0
+        and ev.scores["claims"].recall == 0.0
+        and ev.scores["meetings"].recall == 0.0
+    )

@@ -15,7 +15,9 @@ def extractor() -> Extractor:
     return Extractor.default()
 
 
-def run(extractor: Extractor, body: str, published: datetime | None = None, language: str = "en") -> Extraction:
+def run(
+    extractor: Extractor, body: str, published: datetime | None = None, language: str = "en"
+) -> Extraction:
     return next(extractor.extract_batch([DocumentInput("d1", body, published, language)]))
 
 
@@ -34,7 +36,10 @@ def test_roles_resolve_through_the_gazetteer_and_document_date(extractor: Extrac
 
 
 def test_title_before_a_name_is_not_a_second_mention(extractor: Extractor) -> None:
-    ex = run(extractor, "German Chancellor Friedrich Merz met French President Emmanuel Macron in Paris on Tuesday.")
+    ex = run(
+        extractor,
+        "German Chancellor Friedrich Merz met French President Emmanuel Macron in Paris on Tuesday.",
+    )
     assert [k for _, k, m in keys(ex) if m == "role"] == []
     meeting = ex.meetings[0]
     assert {p.actor_key for p in meeting.participants} == {"person-friedrich-merz", "person-emmanuel-macron"}
@@ -48,8 +53,10 @@ def test_transliteration_variant_not_in_aliases_links_to_the_actor(extractor: Ex
 
 
 def test_unknown_people_become_new_actors_and_surnames_link(extractor: Extractor) -> None:
-    body = ("Maria Kovalenko, a trade envoy, arrived in Minsk. Kovalenko said that grain exports to Belarus "
-            "would double next year.")
+    body = (
+        "Maria Kovalenko, a trade envoy, arrived in Minsk. Kovalenko said that grain exports to Belarus "
+        "would double next year."
+    )
     ex = run(extractor, body)
     new = [m for m in ex.mentions if m.actor_key is None and m.actor_type == "person"]
     assert {m.actor_name for m in new} == {"Maria Kovalenko"}
@@ -60,9 +67,11 @@ def test_unknown_people_become_new_actors_and_surnames_link(extractor: Extractor
 
 
 def test_block_quote_and_pronoun_speakers(extractor: Extractor) -> None:
-    body = ("Hakan Fidan spoke to reporters in Ankara:\n"
-            "“We will not accept any partition of the region, and we will keep our borders open.”\n"
-            "He added that Turkey would host the next round.")
+    body = (
+        "Hakan Fidan spoke to reporters in Ankara:\n"
+        "“We will not accept any partition of the region, and we will keep our borders open.”\n"
+        "He added that Turkey would host the next round."
+    )
     ex = run(extractor, body)
     direct = [c for c in ex.claims if c.is_direct_quote]
     assert direct and direct[0].speaker is not None and direct[0].speaker.actor_key == "person-hakan-fidan"
@@ -74,13 +83,20 @@ def test_block_quote_and_pronoun_speakers(extractor: Extractor) -> None:
 def test_outlet_is_a_citation_and_can_be_the_speaker(extractor: Extractor) -> None:
     body = "Xinhua reported that the two sides signed 12 cooperation documents. Details: https://t.me/xinhua_news/77"
     ex = run(extractor, body)
-    assert {(c.citation_type, c.outlet_key) for c in ex.citations} == {("outlet_attribution", "outlet-xinhua"), ("telegram", "outlet-xinhua")}
+    assert {(c.citation_type, c.outlet_key) for c in ex.citations} == {
+        ("outlet_attribution", "outlet-xinhua"),
+        ("telegram", "outlet-xinhua"),
+    }
     assert ex.claims[0].speaker is not None and ex.claims[0].speaker.outlet_key == "outlet-xinhua"
     assert all(m.actor_key != "outlet-xinhua" for m in ex.mentions)
 
 
 def test_planned_visit_with_relative_date(extractor: Extractor) -> None:
-    ex = run(extractor, "Narendra Modi will visit Brazil on Friday to attend talks with Lula.", datetime(2025, 7, 1, 9))
+    ex = run(
+        extractor,
+        "Narendra Modi will visit Brazil on Friday to attend talks with Lula.",
+        datetime(2025, 7, 1, 9),
+    )
     m = ex.meetings[0]
     assert m.status == "planned"
     assert str(m.meeting_date) == "2025-07-04"
@@ -88,8 +104,10 @@ def test_planned_visit_with_relative_date(extractor: Extractor) -> None:
 
 
 def test_agreement_attributes_and_coreference(extractor: Extractor) -> None:
-    body = ("Kazakhstan and Uzbekistan signed the Central Asian Water Sharing Agreement on March 3, 2024. "
-            "The 15-year agreement has 12 articles. The accord was ratified by both parliaments in June.")
+    body = (
+        "Kazakhstan and Uzbekistan signed the Central Asian Water Sharing Agreement on March 3, 2024. "
+        "The 15-year agreement has 12 articles. The accord was ratified by both parliaments in June."
+    )
     ex = run(extractor, body, datetime(2024, 8, 1))
     assert len(ex.agreements) == 1
     a = ex.agreements[0]

@@ -13,8 +13,15 @@ from ingestion.nlp.names import name_key, same_name
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Araghchi", "Araqchi"), ("Sergey", "Sergei"), ("Dmitry", "Dmitri"), ("Pezeshkian", "Pezeshkiyan"), ("Zelensky", "Zelenskyy"),
-     ("Mikhail Khodorkovsky", "Mikhail Hodorkovsky"), ("Erdoğan", "Erdogan")],
+    [
+        ("Araghchi", "Araqchi"),
+        ("Sergey", "Sergei"),
+        ("Dmitry", "Dmitri"),
+        ("Pezeshkian", "Pezeshkiyan"),
+        ("Zelensky", "Zelenskyy"),
+        ("Mikhail Khodorkovsky", "Mikhail Hodorkovsky"),
+        ("Erdoğan", "Erdogan"),
+    ],
 )
 def test_transliteration_variants_share_a_key(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
@@ -60,9 +67,13 @@ def figures(text: str) -> list[tuple[float, str, str | None, str]]:
 
 
 def test_money_with_scale_words() -> None:
-    assert figures("By 2022, their trade volume hit $5 billion annually.") == [(5e9, "USD", None, "trade_volume")]
+    assert figures("By 2022, their trade volume hit $5 billion annually.") == [
+        (5e9, "USD", None, "trade_volume")
+    ]
     assert figures("Trade reached about $65 billion.") == [(65e9, "USD", "about", "trade_volume")]
-    assert figures("They set a target of $100 billion in bilateral trade by 2030.") == [(100e9, "USD", None, "trade_target")]
+    assert figures("They set a target of $100 billion in bilateral trade by 2030.") == [
+        (100e9, "USD", None, "trade_target")
+    ]
     assert figures("a loan of 1.5 trillion rubles") == [(1.5e12, "RUB", None, "loan")]
     assert figures("€3.2bn of investment") == [(3.2e9, "EUR", None, "investment")]
 
@@ -70,7 +81,9 @@ def test_money_with_scale_words() -> None:
 def test_percentages_with_qualifier_and_metric() -> None:
     text = "over 80 percent of commercial transactions are already settled in national currency"
     assert figures(text) == [(80.0, "percent", "over", "national_currency_share")]
-    assert figures("trade grew by 15.5 percent in the first ten months of 2024") == [(15.5, "percent", None, "growth_rate")]
+    assert figures("trade grew by 15.5 percent in the first ten months of 2024") == [
+        (15.5, "percent", None, "growth_rate")
+    ]
 
 
 def test_figure_period() -> None:
