@@ -21,10 +21,11 @@ SCHEMA_COLUMNS = (
 REQUIRED = ("doc_id", "source_kind", "source_name", "external_id", "body", "fetched_at", "content_hash")
 TELEGRAM_KINDS = ("telegram_web", "telegram_export", "telegram_api")
 # Kinds whose documents are addressed by URL: a row without one cannot be cited or re-fetched.
-URL_REQUIRED = ("telegram_web", "rss", "web")
+# (RSS items without a link exist in real feeds: that only warns.)
+URL_REQUIRED = ("telegram_web", "web")
 
-HTTP_URL_REGEX = r"(?i)^https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?$"
-TME_URL_REGEX = r"(?i)^https?://(www\.)?(t\.me|telegram\.me)/\S+$"
+HTTP_URL_REGEX = r"(?i)^https?://[^\s/?#]+\.[^\s/?#]+(?:/\S*)?$"
+TME_URL_REGEX = r"(?i)^https?://(?:www\.)?(?:t\.me|telegram\.me)/\S+$"
 EXTERNAL_ID_REGEX = r"^[^\x00-\x1f\x7f]{1,2048}$"  # printable, at most 2,048 characters
 TELEGRAM_MESSAGE_ID_REGEX = r"[0-9]+$"  # "123", "channel/123": ends in the message id
 CONTENT_HASH_REGEX = r"^[0-9a-f]{32}$"  # ingestion.records.content_hash
@@ -59,6 +60,8 @@ def batch_checks(source_kind: str, source_name: str, settings: GateSettings) -> 
         )
     if source_kind in URL_REQUIRED:
         checks.append(not_null("url", blocking=True))
+    elif source_kind == "rss":
+        checks.append(not_null("url", blocking=False))
     if source_kind == "telegram_web":
         checks.append(matches("url", TME_URL_REGEX, "a t.me post URL", id="url_format"))
     elif source_kind == "files":

@@ -17,7 +17,7 @@ ISO_639_1: frozenset[str] = frozenset(
 # A landed language tag: an ISO 639-1 code, optionally with BCP 47 subtags ("en", "en-US",
 # "pt_BR"). Connectors pass feeds' tags through; dbt normalizes them to the bare code the
 # published contract promises (the mart gate checks that).
-LANGUAGE_TAG_REGEX = r"(?i)^(" + "|".join(sorted(ISO_639_1)) + r")([-_][a-z0-9]{1,8})*$"
+LANGUAGE_TAG_REGEX = r"(?i)^(?:" + "|".join(sorted(ISO_639_1)) + r")(?:[-_][a-z0-9]{1,8})*$"
 
 # ISO 3166-1 alpha-3 and ISO 4217 are checked by shape: user-assigned codes (XKX for Kosovo)
 # are legitimate and a full list would need updating with every new currency or state.

@@ -156,7 +156,7 @@ MART_SPECS: tuple[MartSpec, ...] = (
             one_of("reliability_grade", RELIABILITY_GRADES, id="reliability_grade_a_to_f"),
             matches("country_code", COUNTRY_ALPHA3_REGEX, "an ISO 3166-1 alpha-3 code"),
             one_of("state_affiliated", (True, False)),
-            matches("domain", r"(?i)^[a-z0-9-]+(\.[a-z0-9-]+)+$", "a host name", blocking=False),
+            matches("domain", r"(?i)^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", "a host name", blocking=False),
         ),
     ),
     MartSpec(
