@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 from ingestion.config import PipelineConfig, SourceConfig
 from ingestion.errors import SourceError
-from ingestion.records import FetchResult, QuarantinedRecord, utc_now
+from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord, utc_now
 from ingestion.warehouse import DataLayout
 
 log = logging.getLogger(__name__)
@@ -108,6 +108,19 @@ def _write_parquet_atomic(table: pa.Table, path: Path) -> None:
     os.replace(tmp, path)
 
 
+ROW_GROUP_SIZE = 20_000
+
+
+def _write_documents_atomic(records: list[DocumentRecord], path: Path) -> None:
+    """Documents to Parquet in row groups, so a 180k-item batch never exists as one list of dicts."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with pq.ParquetWriter(tmp, DOCUMENT_SCHEMA, compression="zstd") as writer:
+        for start in range(0, len(records), ROW_GROUP_SIZE):
+            rows = [r.to_row() for r in records[start : start + ROW_GROUP_SIZE]]
+            writer.write_table(pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA))
+    os.replace(tmp, path)
+
+
 def write_landing_batch(
     layout: DataLayout,
     source: SourceConfig,
@@ -120,9 +133,8 @@ def write_landing_batch(
     folder = layout.landing / source.name
     folder.mkdir(parents=True, exist_ok=True)
     batch_id = new_batch_id(source.name)
-    rows = [r.to_row() for r in result.records]
-    if rows:
-        _write_parquet_atomic(pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA), folder / f"{batch_id}.parquet")
+    if result.records:
+        _write_documents_atomic(result.records, folder / f"{batch_id}.parquet")
     if result.quarantined:
         q_rows = [q.to_row() for q in result.quarantined]
         _write_parquet_atomic(
@@ -139,7 +151,7 @@ def write_landing_batch(
         started_at=started_at.isoformat(),
         finished_at=utc_now().isoformat(),
         status=status,
-        fetched=len(rows),
+        fetched=len(result.records),
         quarantined=len(result.quarantined),
         cursor=result.cursor,
         error=error,

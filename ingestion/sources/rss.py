@@ -228,6 +228,9 @@ class RssConnector:
             if not body and title:
                 body = title  # headline-only items: the headline is the text
                 metadata["body_from"] = "title"
+            if not body:
+                result.quarantined.append(self._reject(ref, "entry has neither title nor text", payload, "no_text"))
+                continue
             published = (_struct_to_dt(entry.get("published_parsed")) or _struct_to_dt(entry.get("updated_parsed"))
                          or parse_timestamp(entry.get("published") or entry.get("updated")))
             if published is None and (entry.get("published") or entry.get("updated")):
@@ -292,6 +295,9 @@ class RssConnector:
         if not body and title:
             body = title
             metadata["body_from"] = "title"
+        if not body:
+            result.quarantined.append(self._reject(ident, "item has neither title nor description text", text, "no_text"))
+            return
         date_value = item.get("date_published") or item.get("published") or item.get("date")
         published = parse_timestamp(date_value) if isinstance(date_value, str | int | float) else None
         if published is None and date_value:
