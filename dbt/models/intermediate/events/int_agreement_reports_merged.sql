@@ -10,7 +10,9 @@
       dates    both day-precise within var agreement_date_window_days, or the same month / year
                at the coarser precision, or either undated
       numbers  duration_years and article_count equal when both are stated
-    Linked groups form connected components; each component is one agreement. A planned
+    Linked groups form connected components; each component is one agreement, unless reports in it
+    state conflicting durations or article counts (linked through a report stating none): then the
+    most reported value keeps the agreement and each minority value becomes an agreement of its own. A planned
     agreement and its signature are the same agreement (status takes the most advanced report). -#}
 with
 
@@ -167,10 +169,53 @@ components as (
     select * from {{ connected_components('nodes', 'edges') }}
 ),
 
+-- Linking is transitive: a report stating no article count can bridge a 47-article report and a
+-- 12-article one. Such a component is split on its stated numbers: reports stating the most reported
+-- value (and those stating none) keep the component's id, a minority value becomes its own agreement.
+component_reports as (
+    select components.component_id, report_groups.group_id, report_groups.duration_years, report_groups.article_count,
+    from report_groups
+    inner join components on components.node_id = report_groups.group_id
+),
+
+dominant_articles as (
+    select component_id, article_count
+    from component_reports
+    where article_count is not null
+    group by component_id, article_count
+    qualify row_number() over (partition by component_id order by count(*) desc, article_count desc) = 1
+),
+
+dominant_durations as (
+    select component_id, duration_years
+    from component_reports
+    where duration_years is not null
+    group by component_id, duration_years
+    qualify row_number() over (partition by component_id order by count(*) desc, duration_years desc) = 1
+),
+
+group_clusters as (
+    select distinct
+        component_reports.group_id,
+        case
+            when coalesce(component_reports.article_count, dominant_articles.article_count, -1)
+                    = coalesce(dominant_articles.article_count, -1)
+                and coalesce(component_reports.duration_years, dominant_durations.duration_years, -1)
+                    = coalesce(dominant_durations.duration_years, -1)
+                then component_reports.component_id
+            else concat_ws('|', component_reports.component_id,
+                coalesce(component_reports.article_count, dominant_articles.article_count),
+                coalesce(component_reports.duration_years, dominant_durations.duration_years))
+        end as cluster_id,
+    from component_reports
+    left join dominant_articles on dominant_articles.component_id = component_reports.component_id
+    left join dominant_durations on dominant_durations.component_id = component_reports.component_id
+),
+
 final as (
     select
         report_groups.agreement_report_id,
-        'agreement-' || left(md5(components.component_id), 16) as agreement_id,
+        'agreement-' || left(md5(group_clusters.cluster_id), 16) as agreement_id,
         report_groups.doc_id,
         report_groups.extractor_version,
         report_groups.agreement_index,
@@ -189,7 +234,7 @@ final as (
         report_groups.party_ids,
         report_groups.confidence,
     from report_groups
-    inner join components on components.node_id = report_groups.group_id
+    inner join group_clusters on group_clusters.group_id = report_groups.group_id
 )
 
 select * from final
