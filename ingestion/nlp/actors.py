@@ -87,7 +87,7 @@ _MINISTRY = re.compile(
 )
 _ROLE_TERMS = sorted(ROLE_SYNONYMS, key=len, reverse=True)
 _ROLE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in _ROLE_TERMS) + r")(?![\w-])", re.I)
-_CAP_SEQ = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
+_CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +153,18 @@ def find_mentions(
     place_spans = [(s, e) for s, e, _ in places.find(text)]
 
     # Transliteration variants of gazetteer people ("Sergei Lavrov" when the seed says "Sergey").
-    for cm in _CAP_SEQ.finditer(text):
-        s, e = _strip_possessive(text, cm.start(), cm.end())
-        if _overlaps(s, e, taken):
-            continue
-        actor = gazetteer.person_by_spelling(text[s:e])
+    caps = [_strip_possessive(text, m.start(), m.end()) for m in _CAP_WORD.finditer(text)]
+    for i, (s, e) in enumerate(caps):
+        # Two adjacent capitalized words (first name + surname), else the single word.
+        windows = [(s, caps[i + 1][1])] if i + 1 < len(caps) and text[e : caps[i + 1][0]] == " " else []
+        windows.append((s, e))
+        actor = None
+        for ws, we in windows:
+            if not _overlaps(ws, we, taken):
+                actor = gazetteer.person_by_spelling(text[ws:we])
+                if actor:
+                    s, e = ws, we
+                    break
         if actor:
             mentions.append(
                 Mention(

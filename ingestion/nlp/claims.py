@@ -44,9 +44,7 @@ _DEFINITE = re.compile(
 )
 _ACCORDING_START = re.compile(r"^\s*(?:But\s+|And\s+)?[Aa]ccording\s+to\s+")
 _ACCORDING_END = re.compile(r",\s*according\s+to\s+(?P<who>[^,]{2,120}?)\s*[.!?]?\s*$")
-_TRAILING_ATTRIB = re.compile(
-    rf",\s*(?P<who>[^,]{{2,80}}?)\s+(?:{SPEECH_VERBS}|reported|reports)\s*[.!?]?\s*$"
-)
+_TRAILING_ATTRIB = re.compile(rf",\s*(?P<who>[^,]{{2,80}}?)\s+(?P<verb>{SPEECH_VERBS})\s*[.!?]?\s*$")
 _CLAUSE_END = re.compile(
     r",\s*(?:adding|saying|stating|noting|warning)\s+(?:that\s+)?|,\s*according\s+to\s+[^,]*[.!?]?\s*$|\s+[—–]\s+|—|"
     r",\s+(?:rendering|making|leaving|prompting|raising|sparking|calling|citing|signal+ing|underscoring|stressing|urging)\b|,\s*(?:and|but|while)\s+(?=(?:the|this|that|these|those|it|they|he|she|we)\b)|\s+and\s+(?=(?:"
@@ -220,8 +218,16 @@ class ClaimFinder:
             q_start = qm.start() + 1
             q_end = q_start + len(inner)
             words = inner.split()
-            # Quoted names and scare quotes ("Strategic Cooperation Treaty", "Axis") are not speech.
+            # Quoted names and scare quotes ("Strategic Cooperation Treaty", "Axis") are not speech,
+            # nor are quoted URLs and markup attributes (href="https://…").
             if all(w[:1].isupper() or not w[:1].isalpha() for w in words) and len(words) <= 6:
+                continue
+            if (
+                "://" in inner
+                or "<" in inner
+                or ">" in inner
+                or t[max(0, qm.start() - 1) : qm.start()] == "="
+            ):
                 continue
             quote_spans.append((qm.start(), qm.end()))
             stripped_end = q_end
@@ -332,6 +338,11 @@ class ClaimFinder:
             if tm:
                 body_start += tm.end()
             else:
+                if re.match(
+                    r"\s+(?:on|from|in|at|for|about|to|with|by|during|while|after|before|as|when|of)\b", rest
+                ):
+                    last_speaker = sp  # "reports from Rome", "said at a press conference": no content
+                    continue
                 body_start += len(rest) - len(rest.lstrip(" ,:"))
             body_end = s_end
             if i + 1 < len(cues):
@@ -370,7 +381,13 @@ class ClaimFinder:
             body_start, body_end = s_start + hm.start("body"), s_end
             while body_end > body_start and t[body_end - 1] in " .":
                 body_end -= 1
-            if sp and len(t[body_start:body_end].split()) >= 3:
+            # A statement, not a headline topic ("Naomi Osaka: Four-time champion announces …"): it
+            # speaks in the first person or commits to something.
+            statement = re.search(
+                r"\b(?:I|we|We|our|Our|us|my|My|will|would|shall|must|should|cannot|can't|won't)\b",
+                t[body_start:body_end],
+            )
+            if sp and statement and len(t[body_start:body_end].split()) >= 3:
                 self.claims.append(Claim(body_start, body_end, t[body_start:body_end], False, ":", sp, 0.7))
                 return
         # Attribution at the sentence edge: "…, according to X." / "According to X, …" / "…, X reported."
@@ -404,7 +421,7 @@ class ClaimFinder:
                             body_end,
                             t[s_start:body_end],
                             False,
-                            "according to" if am else "reported",
+                            "according to" if am else m.group("verb"),
                             sp,
                             0.7,
                         )

