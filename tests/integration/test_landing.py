@@ -180,5 +180,6 @@ def test_sample_config_sources_land_cleanly(tmp_path: Path, monkeypatch: pytest.
     assert all(r.status == "ok" for r in results)
     kinds = dict(_query(config, "select source_kind, count(*) from raw.documents group by 1"))
     assert kinds["telegram_export"] == 4 and kinds["telegram_web"] == 4 and kinds["rss"] == 5
-    assert _query(config, "select check_name from raw.quarantine") == [("no_text",)]
+    # the Telegram/RSS samples reject exactly one record: a video posted without any text
+    assert _query(config, "select check_name from raw.quarantine where source_name <> 'sample_documents'") == [("no_text",)]
     _assert_run_counts_match_tables(config)
