@@ -9,12 +9,12 @@ CONFIG ?= config/sample.yml
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 
-.PHONY: run test bootstrap lint typecheck eval bench docs clean help
+.PHONY: run test bootstrap lint typecheck eval bench extraction-bench docs clean help
 
 help:
 	@echo "make run    - bootstrap, then run the whole pipeline on the sample sources into ./data"
 	@echo "make test   - bootstrap, then run the test suite"
-	@echo "make lint | typecheck | eval | bench | docs | clean"
+	@echo "make lint | typecheck | eval | bench | extraction-bench | docs | clean"
 
 $(UV):
 	@echo "installing uv $(UV_VERSION) into .tools/"
@@ -43,6 +43,9 @@ eval: bootstrap
 
 bench: bootstrap
 	$(PY) -m bench.run
+
+extraction-bench: bootstrap
+	$(PY) -m bench.extraction_benchmark
 
 docs: bootstrap
 	$(VENV)/bin/osint --config $(CONFIG) docs
