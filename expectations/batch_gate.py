@@ -30,6 +30,8 @@ from expectations.gx_runtime import new_suite, validate_frame
 from expectations.mart_gate import outcome_of
 from expectations.results import ExpectationOutcome, GateResult, write_report
 from expectations.settings import GateSettings
+from expectations.sql import quote as _q
+from expectations.sql import select_column
 from ingestion.errors import BatchGateError
 from ingestion.records import QuarantinedRecord, utc_now
 
@@ -47,10 +49,6 @@ class BatchVerdict:
     broken: str | None = None  # why the whole batch is rejected
     worst: ExpectationOutcome | None = None
     values: dict[int, dict[str, Any]] = field(default_factory=dict)  # rowid -> offending values, for reasons
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def warehouse_reports_dir(con: duckdb.DuckDBPyConnection) -> Path | None:
@@ -97,14 +95,17 @@ def validate_batch(
     started = time.perf_counter()
     settings = settings or GateSettings.from_env()
     now = now or utc_now()
-    empty = con.execute(f"select * from {table} limit 0").df()
+    described = con.execute(f"select * from {table} limit 0")
+    types = {d[0]: str(d[1]) for d in described.description or []}
+    empty = described.df()
     columns = tuple(str(c) for c in empty.columns)
     schema_checks, schema_suite, checks, suite = _suites_for(source_kind, source_name, columns, settings)
     schema_result = validate_frame("batches", f"{source_kind}.schema", empty, schema_suite)
     schema_results = {r.expectation_config.meta["check"]: r for r in schema_result.results}
 
     select = [f"t.rowid as {ROW_ID}"]
-    select += [f"t.{_q(c)}" for c in dict.fromkeys(u for c in checks for u in c.uses) if c not in ("body", "title")]
+    used = dict.fromkeys(u for c in checks for u in c.uses)
+    select += [select_column(c, types[c]) for c in used if c not in ("body", "title")]
     for check in checks:
         select += [f"{sql} as {_q(name)}" for name, sql in check.derived.items()]
     frame = con.execute(f"select {', '.join(select)} from {table} t").df().set_index(ROW_ID, drop=False)

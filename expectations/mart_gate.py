@@ -26,13 +26,11 @@ from expectations.gx_runtime import new_suite, validate_frame
 from expectations.mart_suites import MART_SPECS, MartSpec
 from expectations.results import ExpectationOutcome, GateResult, write_report
 from expectations.settings import GateSettings
+from expectations.sql import quote as _q
+from expectations.sql import select_column
 from ingestion.records import utc_now
 
 SAMPLE_ROWS = 10
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def mart_columns(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, dict[str, str]]:
@@ -195,7 +193,7 @@ def _read_frame(
         wanted += [c for c in check.uses if c in present]
     wanted += [c for c in spec.key if c in present]
     columns = list(dict.fromkeys(wanted))
-    select = [_select_column(c, present[c]) for c in columns]
+    select = [select_column(c, present[c]) for c in columns]
     joins: dict[str, Join] = {}
     for check in checks:
         select += [f"{sql} as {_q(name)}" for name, sql in check.derived.items()]
@@ -208,13 +206,6 @@ def _read_frame(
     )
     sql = f"select {', '.join(select) or '1 as _row'} from {_q(schema)}.{_q(spec.table)} t{join_sql}"
     return con.execute(sql).df()
-
-
-def _select_column(column: str, data_type: str) -> str:
-    # pandas compares tz-aware values with the naive UTC bounds the suites use only after this.
-    if data_type.upper().startswith("TIMESTAMP WITH TIME ZONE"):
-        return f"timezone('UTC', t.{_q(column)}) as {_q(column)}"
-    return f"t.{_q(column)}"
 
 
 def _snake(name: str) -> str:

@@ -36,6 +36,7 @@ from expectations.checks import (
 )
 from expectations.iso_codes import COUNTRY_ALPHA3_REGEX, ISO_639_1
 from expectations.settings import OLDEST_DOCUMENT, OLDEST_FACT, GateSettings
+from expectations.sql import clamp_timestamp
 
 SOURCE_KINDS = ("files", "telegram_web", "telegram_export", "telegram_api", "rss", "web")
 PLATFORMS = ("telegram", "web", "rss", "wire", "unknown")
@@ -207,7 +208,7 @@ MART_SPECS: tuple[MartSpec, ...] = (
                 "meeting_date__if_held", None, param("now_plus_skew"),
                 id="held_meeting_not_in_future", description="a meeting marked held is not dated in the future",
                 source_column="meeting_date", uses=("meeting_date", "status"),
-                derived={"meeting_date__if_held": "case when t.status = 'held' then t.meeting_date end"},
+                derived={"meeting_date__if_held": clamp_timestamp("case when t.status = 'held' then t.meeting_date end")},
             ),
             matches("location_country_code", COUNTRY_ALPHA3_REGEX, "an ISO 3166-1 alpha-3 code"),
             not_null("credibility"),
