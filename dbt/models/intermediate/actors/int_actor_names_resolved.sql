@@ -87,8 +87,10 @@ fuzzy_person_pairs as (
     inner join target_tokens
         on target_tokens.actor_type = 'person'
         and len(target_tokens.tokens) >= 2
-        -- block on the surname's first letter: keeps the comparison set small
-        and left(target_tokens.tokens[-1], 1) = left(reference_tokens.tokens[-1], 1)
+        -- blocking keeps the comparison set small: compatible names share the first letter of the
+        -- first name (an initial included); surname variants share their first two letters
+        and left(target_tokens.tokens[1], 1) = left(reference_tokens.tokens[1], 1)
+        and left(target_tokens.tokens[-1], 2) = left(reference_tokens.tokens[-1], 2)
     where reference_tokens.actor_type = 'person'
         and reference_tokens.token_count >= 2
         and (reference_tokens.country_code is null or target_tokens.country_code is null
@@ -194,7 +196,8 @@ discovered_edges as (
     inner join discovered_nodes as right_node
         on right_node.actor_type = left_node.actor_type
         and right_node.node_id > left_node.node_id
-        and left(right_node.tokens[-1], 1) = left(left_node.tokens[-1], 1)
+        and left(right_node.tokens[1], 1) = left(left_node.tokens[1], 1)
+        and left(right_node.tokens[-1], 2) = left(left_node.tokens[-1], 2)
     where (
             left_node.actor_type = 'person'
             and left_node.token_count >= 2 and right_node.token_count >= 2
