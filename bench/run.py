@@ -77,6 +77,9 @@ def _preload(stage: str) -> None:
     import ingestion.pipeline  # noqa: F401
 
     if stage == "land":
+        # the batch gate validates with GX
+        import great_expectations
+
         import expectations.batch_gate
     elif stage == "dbt":
         import dbt.cli.main  # noqa: F401
@@ -468,17 +471,28 @@ def incremental_run(
     )
 
 
-def rss_year_run(run: dict[str, Any], path: Path, work: Path, peer: PeerBudget, profile: set[str]) -> None:
+def rss_year_run(
+    run: dict[str, Any], path: Path, work: Path, peer: PeerBudget, profile: set[str], limit: int = 0
+) -> None:
     """The 182k-item RSS year through the rss connector's JSON-lines dump option when it exists;
-    otherwise converted to a files-source folder first (conversion is setup, not a stage)."""
+    otherwise converted to a files-source folder first (conversion is setup, not a stage).
+    With `limit`, the first `limit` items of the year (in file order, i.e. by day) are used and
+    the full year's time is projected linearly from them."""
     label = run["corpus"]
     root = work / label
     root.mkdir(parents=True, exist_ok=True)
     data_dir = _safe_data_dir(root / "data")
-    documents = 0
+    year_items = 0
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for _ in fh:
-            documents += 1
+            year_items += 1
+    documents = year_items
+    if limit and limit < year_items:
+        subset = root / f"first-{limit}.jsonl"
+        with gzip.open(path, "rt", encoding="utf-8") as fh, subset.open("w", encoding="utf-8") as out:
+            out.writelines(itertools.islice(fh, limit))
+        path, documents = subset, limit
+        run["sample_of_year"] = {"items": limit, "year_items": year_items}
     how, source, setup_seconds = _rss_source(path, root)
     config = write_config(root / "osint.yml", data_dir, [source])
     run.update(
@@ -491,6 +505,10 @@ def rss_year_run(run: dict[str, Any], path: Path, work: Path, peer: PeerBudget, 
         }
     )
     run_pipeline_stages(label, config, data_dir, documents, [], profile, run)
+    if documents < year_items:
+        run["end_to_end"]["projected_full_year_seconds"] = round(
+            run["end_to_end"]["wall_seconds"] * year_items / documents, 1
+        )
     run["peers"] = run_peers(label, path, "jsonl", documents, root, peer, run)
 
 
@@ -670,6 +688,106 @@ def format_report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def fit_stage_costs(runs: list[dict[str, Any]]) -> dict[str, tuple[float, float]] | None:
+    """Per stage, seconds = fixed + per_doc × documents, through the smallest and largest complete
+    synthetic runs (None with fewer than two sizes): the basis of every projection we print."""
+    done = sorted(
+        (r for r in runs if r.get("kind") == "synthetic" and "end_to_end" in r), key=lambda r: r["documents"]
+    )
+    if len(done) < 2 or done[0]["documents"] == done[-1]["documents"]:
+        return None
+    small, large = done[0], done[-1]
+    fit = {}
+    for stage in STAGES:
+        t1, t2 = small["stages"][stage]["wall_seconds"], large["stages"][stage]["wall_seconds"]
+        per_doc = max(0.0, (t2 - t1) / (large["documents"] - small["documents"]))
+        fit[stage] = (max(0.0, t1 - per_doc * small["documents"]), per_doc)
+    return fit
+
+
+def project(
+    fit: dict[str, tuple[float, float]], documents: int, stages: tuple[str, ...] = END_TO_END
+) -> float:
+    return sum(fit[s][0] + fit[s][1] * documents for s in stages)
+
+
+def format_markdown(result: dict[str, Any]) -> str:
+    """The result as markdown tables (bench/RESULTS.md is written from this, not typed by hand)."""
+    out = [
+        f"Run {result['started_at']} → {result.get('finished_at')}, git `{result['git_revision']}`, "
+        f"{result['host']['cpus']} cores, {result['host'].get('mem_total_mb', 0) // 1024} GB, "
+        f"load average {result['load_average_start'][0]:.1f} at start / {result['load_average_end'][0]:.1f} at end.",
+        "",
+        "| corpus | stage | wall s | docs/s | peak RSS MB | process s |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    blocks = []
+    for run in result["runs"]:
+        blocks.append((run["corpus"], run))
+        if run.get("incremental"):
+            inc = run["incremental"]
+            blocks.append((f"{run['corpus']} + {inc.get('documents')} new", inc))
+    for name, block in blocks:
+        for stage in STAGES:
+            st = block.get("stages", {}).get(stage)
+            if st:
+                out.append(
+                    f"| {name} | {stage} | {st['wall_seconds']:,.1f} | {st['documents_per_second']:,.1f} | "
+                    f"{st['peak_rss_mb']:,.0f} | {st['process_seconds']:,.1f} |"
+                )
+        e = block.get("end_to_end")
+        if e:
+            out.append(
+                f"| {name} | **end to end** | **{e['wall_seconds']:,.1f}** | **{e['documents_per_second']:,.1f}** | "
+                f"{e['peak_rss_mb']:,.0f} | {e['process_seconds']:,.1f} |"
+            )
+    out += [
+        "",
+        "| corpus | landing Parquet MB | warehouse DuckDB MB | published DuckDB MB | published Parquet MB |",
+    ]
+    out.append("|---|---:|---:|---:|---:|")
+    for name, block in blocks:
+        z = block.get("sizes")
+        if z:
+            out.append(
+                f"| {name} | {z['landing_parquet_mb']:,.1f} | {z['warehouse_duckdb_mb']:,.1f} | "
+                f"{z['published_duckdb_mb']:,.1f} | {z['published_parquet_mb']:,.1f} |"
+            )
+    out += [
+        "",
+        "| corpus | peer | documents | wall s | docs/s | peer ÷ our extract | peer ÷ our end to end |",
+    ]
+    out.append("|---|---|---:|---:|---:|---:|---:|")
+    for run in result["runs"]:
+        for peer_name, peer in run.get("peers", {}).items():
+            out.append(
+                f"| {run['corpus']} | {peer_name} | {peer['documents']:,} | {peer['wall_seconds']:,.2f} | "
+                f"{peer['documents_per_second']:,.1f} | {peer['ratio_to_extract']} | {peer['ratio_to_end_to_end']} |"
+            )
+    failures = [(r["corpus"], r["error"]) for r in result["runs"] if r.get("error")]
+    if failures:
+        out += ["", "Failures:"] + [f"- {c}: `{_error_line(e)}`" for c, e in failures]
+    fit = fit_stage_costs(result["runs"])
+    if fit:
+        out += [
+            "",
+            "Linear fit per stage through the smallest and largest synthetic runs (seconds = fixed + per-doc × n):",
+            "",
+            "| stage | fixed s | ms per document |",
+            "|---|---:|---:|",
+        ]
+        out += [f"| {s} | {fit[s][0]:,.1f} | {fit[s][1] * 1000:,.2f} |" for s in STAGES]
+        out += ["", "| projected synthetic run | end to end s | docs/s |", "|---|---:|---:|"]
+        for n in (10_000, 100_000):
+            secs = project(fit, n)
+            out.append(f"| {n:,} documents | {secs:,.0f} | {n / secs:,.1f} |")
+    if result.get("targets"):
+        out += ["", "| target | goal | measured | met |", "|---|---:|---:|---|"]
+        for name, t in result["targets"].items():
+            out.append(f"| {name} | {t['target']:,} | {t['measured']:,} | {'yes' if t['met'] else 'no'} |")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any] | None:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -707,11 +825,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
     parser.add_argument(
         "--profile", default="", help="stages to run under cProfile, comma-separated (e.g. extract,dbt)"
     )
+    parser.add_argument(
+        "--rss-limit",
+        type=int,
+        default=0,
+        help="only the first N items of the RSS year (full year projected)",
+    )
     parser.add_argument("--seed", type=int, default=20250117)
     parser.add_argument(
         "--workdir", type=Path, default=None, help="where corpora and data dirs go (default: a temp dir)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the work dir")
+    parser.add_argument("--summarize", type=Path, help="print a result JSON as markdown tables and exit")
     parser.add_argument(
         "--out", type=Path, default=None, help="result JSON (default bench/results/<mode>-<time>.json)"
     )
@@ -728,6 +853,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
     parser.add_argument("--stage-out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    if args.summarize:
+        print(format_markdown(json.loads(args.summarize.read_text(encoding="utf-8"))))
+        return None
     if args.stage or args.peer:
         if args.stage:
             child = run_stage(args.stage, args.config, args.source, args.profile_stage)
@@ -737,7 +865,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
         return None
 
     sizes = (
-        [int(s) for s in args.sizes.split(",") if s.strip()]
+        [int(s) for s in args.sizes.split(",") if s.strip() and int(s) > 0]  # "--sizes 0": RSS only
         if args.sizes
         else ([2000] if args.quick else [10_000, 100_000])
     )
@@ -771,6 +899,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
             "peer_docs": peer.docs,
             "peer_chars": peer.chars,
             "seed": args.seed,
+            "rss_limit": args.rss_limit,
             "profile": sorted(profile),
         },
         "definitions": {
@@ -806,7 +935,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
             plan.append(
                 (
                     "rss-year-2023",
-                    partial(rss_year_run, path=RSS_YEAR, work=work, peer=peer, profile=profile),
+                    partial(
+                        rss_year_run,
+                        path=RSS_YEAR,
+                        work=work,
+                        peer=peer,
+                        profile=profile,
+                        limit=args.rss_limit,
+                    ),
                 )
             )
         for label, body in plan:

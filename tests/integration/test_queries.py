@@ -158,6 +158,24 @@ def test_query_runs_on_the_shared_articles_publication(articles_publication: Pat
     assert columns == EXPECTED_COLUMNS[name]
 
 
+def test_each_analysis_finds_the_facts_of_the_bundled_samples(samples_publication: Path) -> None:
+    """The samples state these facts plainly; an analysis that returns nothing on them is broken."""
+    results = {name: run_query(samples_publication, _sql(name)) for name in QUERY_FILES}
+    for name, (_, rows) in results.items():
+        assert rows, f"{name} returned no rows on the bundled samples"
+    columns, rows = results["trade_figures_over_time.sql"]
+    col = {c: i for i, c in enumerate(columns)}
+    # "Putin said that trade between Russia and China would exceed $200 billion in 2023."
+    assert any(
+        r[col["metric"]] == "trade_volume" and r[col["value"]] == 200e9 and r[col["unit"]] == "USD"
+        for r in rows
+    ), rows
+    columns, rows = results["meetings_between_countries.sql"]
+    col = {c: i for i, c in enumerate(columns)}
+    # The Russia-Iran treaty was signed in Moscow on January 17, 2025.
+    assert any(str(r[col["meeting_date"]]) == "2025-01-17" for r in rows), rows
+
+
 def test_queries_run_through_the_cli_as_documented(samples_publication: Path) -> None:
     """`osint query --format json -- "$(cat queries/x.sql)"`, as the headers say (`--`: the SQL starts with a comment)."""
     config = samples_publication.parents[2] / "osint.yml"
