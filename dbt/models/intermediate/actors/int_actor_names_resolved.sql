@@ -181,13 +181,16 @@ unresolved as (
 
 -- discovered actors: one node per (type, transliteration key), fuzzy-linked with the same guards
 discovered_nodes as (
-    select distinct
+    select
         actor_type || '|' || name_translit as node_id,
         actor_type,
         name_translit,
-        tokens,
-        token_count,
+        any_value(tokens) as tokens,
+        any_value(token_count) as token_count,
+        -- the id is made from a spelling that occurs, not from the transliteration key
+        min(name_normalized) as display_name,
     from unresolved
+    group by actor_type, name_translit
 ),
 
 discovered_edges as (
@@ -220,8 +223,9 @@ discovered_representatives as (
     select
         discovered_components.component_id,
         arg_min(
-            discovered_nodes.actor_type || '-' || {{ slugify('discovered_nodes.name_translit') }},
-            [-discovered_nodes.token_count::bigint, length(discovered_nodes.name_translit)::bigint]
+            discovered_nodes.actor_type || '-' || {{ slugify('discovered_nodes.display_name') }},
+            -- fullest name first, then shortest spelling, then alphabetical
+            [lpad((100 - discovered_nodes.token_count)::varchar, 3, '0'), lpad(length(discovered_nodes.display_name)::varchar, 4, '0'), discovered_nodes.display_name]
         ) as actor_id,
     from discovered_components
     inner join discovered_nodes on discovered_nodes.node_id = discovered_components.node_id
