@@ -36,4 +36,6 @@ def select_column(column: str, data_type: str, alias: str = "t") -> str:
 
 
 def clamp_timestamp(expression: str) -> str:
-    return f"cast(least(greatest(cast({expression} as timestamp), {_NS_MIN}), {_NS_MAX}) as timestamp_ns)"
+    # greatest()/least() skip NULLs in DuckDB: without the CASE a missing date would become 1677.
+    value = f"cast({expression} as timestamp)"
+    return f"cast(case when {value} is not null then least(greatest({value}, {_NS_MIN}), {_NS_MAX}) end as timestamp_ns)"
