@@ -65,6 +65,11 @@ def count_items(path: Path) -> int:
         return sum(1 for _ in fh)
 
 
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
@@ -81,6 +86,7 @@ def run_mode(mode: str, corpus: Path, limit: int | None, batch_docs: int) -> dic
         extractor = Extractor.default()
         load_s = time.perf_counter() - t_load
         start = time.perf_counter()
+        cpu_start = cpu_seconds()
         totals = {"mentions": 0, "citations": 0, "claims": 0, "meetings": 0, "agreements": 0, "figures": 0}
         for b in range(0, len(items), batch_docs):
             docs = [DocumentInput(i, t, p, lang) for i, t, p, lang in items[b : b + batch_docs]]
@@ -88,6 +94,7 @@ def run_mode(mode: str, corpus: Path, limit: int | None, batch_docs: int) -> dic
                 for k in totals:
                     totals[k] += len(getattr(ex, k))
         elapsed = time.perf_counter() - start
+        cpu = cpu_seconds() - cpu_start
         counts = {k: float(v) for k, v in totals.items()}
     else:
         import spacy
@@ -101,10 +108,12 @@ def run_mode(mode: str, corpus: Path, limit: int | None, batch_docs: int) -> dic
             )
         load_s = time.perf_counter() - t_load
         start = time.perf_counter()
+        cpu_start = cpu_seconds()
         ents = 0
         for doc in nlp.pipe((t for _, t, _, _ in items), batch_size=256):
             ents += len(doc.ents)
         elapsed = time.perf_counter() - start
+        cpu = cpu_seconds() - cpu_start
         counts = {"entities": float(ents)}
     return {
         "docs": float(len(items)),
@@ -112,6 +121,8 @@ def run_mode(mode: str, corpus: Path, limit: int | None, batch_docs: int) -> dic
         "seconds": elapsed,
         "load_seconds": load_s,
         "docs_per_s": len(items) / elapsed if elapsed else 0.0,
+        "cpu_seconds": cpu,
+        "docs_per_cpu_s": len(items) / cpu if cpu else 0.0,
         "peak_rss_mb": peak_rss_mb(),
         **counts,
     }
@@ -165,14 +176,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{mode}: failed\n{out.stderr[-2000:]}")
             continue
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        extra = {
-            k: int(v)
-            for k, v in r.items()
-            if k not in ("docs", "chars", "seconds", "load_seconds", "docs_per_s", "peak_rss_mb")
-        }
+        skip = (
+            "docs",
+            "chars",
+            "seconds",
+            "load_seconds",
+            "docs_per_s",
+            "peak_rss_mb",
+            "cpu_seconds",
+            "docs_per_cpu_s",
+        )
+        extra = {k: int(v) for k, v in r.items() if k not in skip}
         full = total / r["docs_per_s"] if r["docs_per_s"] else float("nan")
         print(
-            f"{mode:<10} {int(r['docs']):>8} {r['seconds']:>9.1f} {r['docs_per_s']:>9.0f} {r['peak_rss_mb']:>12.0f} {full:>14.0f}  {extra}"
+            f"{mode:<10} {int(r['docs']):>8} {r['seconds']:>8.1f} {r['docs_per_s']:>8.0f} {r.get('cpu_seconds', 0):>8.1f} "
+            f"{r.get('docs_per_cpu_s', 0):>10.0f} {r['peak_rss_mb']:>12.0f} {full:>19.0f}  {extra}"
         )
     return 0
 

@@ -123,7 +123,9 @@ class Extractor:
     def extract_batch(self, docs: Iterable[DocumentInput], batch_size: int = 256) -> Iterator[Extraction]:
         """Extract every document of a batch; NER runs once over the candidate sentences of all."""
         prepared = []
-        ner_jobs: list[tuple[int, int, str]] = []  # (doc position, sentence offset, text)
+        # One NER text per document: its candidate sentences joined by blank lines (fewer, larger
+        # spaCy Docs than one per sentence), with each piece's offset in the body kept for mapping back.
+        ner_jobs: list[tuple[int, list[tuple[int, int, int]], str]] = []  # (doc position, pieces, text)
         for pos, doc in enumerate(docs):
             spans = [(s, e) for _, s, e in split_sentences(doc.body)]
             citations = find_citations(doc.body, self.outlets, self.places)
@@ -135,20 +137,31 @@ class Extractor:
                 continue
             known = [(m.start, m.end) for m in self.gazetteer.find(doc.body)] + blocked
             known += [(s, e) for s, e, _ in self.places.find(doc.body)]
+            pieces: list[tuple[int, int, int]] = []  # (offset in NER text, body start, length)
+            parts: list[str] = []
+            cursor = 0
             for s, e in spans:
                 if self._needs_ner(doc.body[s:e], known, s):
-                    ner_jobs.append((pos, s, doc.body[s:e]))
+                    pieces.append((cursor, s, e - s))
+                    parts.append(doc.body[s:e])
+                    cursor += e - s + 2
+            if parts:
+                ner_jobs.append((pos, pieces, "\n\n".join(parts)))
         entities: dict[int, list[Entity]] = {}
         if ner_jobs:
             texts = (t for _, _, t in ner_jobs)
-            for (pos, offset, _), sdoc in zip(
+            for (pos, pieces, _), sdoc in zip(
                 ner_jobs, self.nlp.pipe(texts, batch_size=batch_size), strict=True
             ):
-                entities.setdefault(pos, []).extend(
-                    Entity(offset + ent.start_char, offset + ent.end_char, ent.label_)
-                    for ent in sdoc.ents
-                    if ent.label_ in NER_LABELS
-                )
+                found = entities.setdefault(pos, [])
+                for ent in sdoc.ents:
+                    if ent.label_ not in NER_LABELS:
+                        continue
+                    for offset, body_start, length in pieces:
+                        if offset <= ent.start_char and ent.end_char <= offset + length:
+                            shift = body_start - offset
+                            found.append(Entity(ent.start_char + shift, ent.end_char + shift, ent.label_))
+                            break
         for pos, (doc, sentences, citations, blocked) in enumerate(prepared):
             yield self._extract_one(doc, sentences, citations, blocked, entities.get(pos, []))
 
