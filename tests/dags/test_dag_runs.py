@@ -186,6 +186,7 @@ def test_embedded_runner_runs_both_dags_without_a_server(tmp_path: Path) -> None
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
     env.pop("OSINT_DATA_DIR", None)
+    env["OSINT_TASK_RETRIES"] = "0"  # a failing task should fail the test now, not after minutes of backoff
     proc = subprocess.run(
         [sys.executable, "-m", "ingestion.orchestration", "--config", str(config)],
         capture_output=True,

@@ -227,14 +227,21 @@ def test_scheduler_runs_ingest_then_asset_triggered_transform_publishes(
         cli("dags", "trigger", INGEST_DAG_ID)
         cli("dags", "unpause", INGEST_DAG_ID)
 
-        transform_runs = wait_for(
-            "an asset-triggered osint_transform run to succeed",
-            lambda: _query(
+        def transform_succeeded() -> list[tuple[Any, ...]]:
+            # Fail fast, with the task logs, instead of waiting out the deadline on a broken run.
+            failed = _query(
+                postgres_db,
+                "select dag_id, task_id, map_index from task_instance where state = 'failed'",
+            )
+            assert not failed, f"tasks failed: {failed}\n{_log_tails(logs)}"
+            return _query(
                 postgres_db,
                 "select run_id, run_type, state from dag_run where dag_id = %s and state = 'success'",
                 (TRANSFORM_DAG_ID,),
-            ),
-            poll=2.0,
+            )
+
+        transform_runs = wait_for(
+            "an asset-triggered osint_transform run to succeed", transform_succeeded, poll=2.0
         )
         elapsed = time.monotonic() - started
     finally:
