@@ -156,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         + (" (extrapolated to the full corpus below)" if used < total else "")
     )
     print(
-        f"{'mode':<10} {'docs':>8} {'seconds':>9} {'docs/s':>9} {'peak RSS MB':>12} {'full-corpus s':>14}  counts"
+        f"{'mode':<10} {'docs':>8} {'wall s':>8} {'docs/s':>8} {'cpu s':>8} {'docs/cpu-s':>10} {'peak RSS MB':>12} "
+        f"{'full-corpus wall s':>19}  counts"
     )
     for mode in args.modes.split(","):
         cmd = [
