@@ -257,7 +257,8 @@ def find_agreements(
             # "the treaty", "this accord": the latest agreement of the same kind, else the latest.
             same_kind = [a for a in agreements if a.agreement_type == atype and a.start < hm.start()]
             prior = [a for a in agreements if a.start < hm.start()]
-            target = (same_kind or prior or [None])[-1]
+            candidates = same_kind or prior
+            target = candidates[-1] if candidates else None
         sentence = text[s_start:s_end]
         if (
             target is None

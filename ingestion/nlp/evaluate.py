@@ -364,23 +364,23 @@ def _attribute_checks(gd: GoldDocument, ex: Extraction, attrs: Attributes) -> No
             else p.signed_date is None or a["status"] != "signed",
         )
     for m in gd.items["meetings"]:
-        p = next((p for p in ex.meetings if _overlap((m["start"], m["end"]), (p.start, p.end)) > 0), None)
-        if p is None:
+        pm = next((p for p in ex.meetings if _overlap((m["start"], m["end"]), (p.start, p.end)) > 0), None)
+        if pm is None:
             continue
         gdate = m.get("date")
         attrs.add(
-            "meeting.date", p.meeting_date == gdate if isinstance(gdate, date) else p.meeting_date is None
+            "meeting.date", pm.meeting_date == gdate if isinstance(gdate, date) else pm.meeting_date is None
         )
-        attrs.add("meeting.type", p.meeting_type == m["type"])
+        attrs.add("meeting.type", pm.meeting_type == m["type"])
     for f in gd.items["figures"]:
-        p = next((p for p in ex.figures if _overlap((f["start"], f["end"]), (p.start, p.end)) > 0), None)
-        if p is not None:
-            attrs.add("figure.metric", p.metric == f["metric"])
-            attrs.add("figure.qualifier", p.qualifier == f.get("qualifier"))
+        pf = next((p for p in ex.figures if _overlap((f["start"], f["end"]), (p.start, p.end)) > 0), None)
+        if pf is not None:
+            attrs.add("figure.metric", pf.metric == f["metric"])
+            attrs.add("figure.qualifier", pf.qualifier == f.get("qualifier"))
     for c in gd.items["claims"]:
-        p = next((p for p in ex.claims if _overlap((c["start"], c["end"]), (p.start, p.end)) > 0), None)
-        if p is not None:
-            attrs.add("claim.is_direct_quote", p.is_direct_quote == c["direct"])
+        pc = next((p for p in ex.claims if _overlap((c["start"], c["end"]), (p.start, p.end)) > 0), None)
+        if pc is not None:
+            attrs.add("claim.is_direct_quote", pc.is_direct_quote == c["direct"])
 
 
 @dataclass
