@@ -129,7 +129,7 @@ _STATUS = [
     (
         "planned",
         re.compile(
-            r"\b(?:to\s+sign|will\s+sign|would\s+sign|set\s+to|pursuing|negotiat\w*|draft(?:ing)?|proposed|planned|expected\s+to|aim\s+to|will\s+formalize|is\s+to\s+be)\b",
+            r"\b(?:to\s+sign|will\s+sign|would\s+sign|ready\s+for\s+signature|to\s+be\s+signed|set\s+to|pursuing|negotiat\w*|draft(?:ing)?|proposed|planned|expected\s+to|aim\s+to|will\s+formalize|is\s+to\s+be)\b",
             re.I,
         ),
     ),
@@ -351,6 +351,8 @@ def _attributes(
                 if dates:
                     best = min(dates, key=lambda d: abs(d.start - sm.start()))
                     a.signed_date, a.date_precision = best.value, best.precision
+    if a.status == "unknown" and a.year and (anchor is None or a.year <= anchor.year):
+        a.status = "signed"  # "Russia's 2024 pact": an agreement named by its year was concluded then
     if a.status == "signed" and a.signed_date is None and a.year:
         # "signed in January" with no anchor stays unknown; a year in the name is a year-precision date.
         a.signed_date, a.date_precision = date(a.year, 1, 1), "year"

@@ -27,7 +27,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "dmy",
         re.compile(
-            rf"\b(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,\s*|\s+)(?P<year>(?:19|20)\d\d)\b"
+            rf"\b(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?(?:\s*[–-]\s*(?:[12]?\d|3[01]))?\s+(?:of\s+)?{_MONTH}(?:,\s*|\s+)(?P<year>(?:19|20)\d\d)\b"
         ),
     ),
     ("md", re.compile(rf"\b{_MONTH}\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)")),

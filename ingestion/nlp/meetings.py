@@ -14,12 +14,13 @@ from ingestion.nlp.model import Agreement, Meeting, Mention, Participant, Senten
 _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "signing",
-        re.compile(r"\bsign(?:ed|s|ing)?\b(?!\s+of\b|[\s-]+up\b)|\bsigning\s+ceremony\b|\binked\b", re.I),
+        # Signed, not "to sign": a signing planned during a visit makes the visit the meeting.
+        re.compile(r"\b(?:signed|signs)\b(?![\s-]+up\b)|\bsigning\s+(?:ceremony|of)\b|\binked\b", re.I),
     ),
     (
         "call",
         re.compile(
-            r"\b(?:phone|telephone|video)\s+(?:call|conversation|talks?)\b|\bspoke\s+(?:by\s+phone|on\s+the\s+phone)\b|\bphoned\b",
+            r"\b(?:phone|telephone|video)\s+(?:call|conversation|talks?)\b|\b(?:spoke|speak|talked)\s+(?:by\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone)\b|\bphoned\b",
             re.I,
         ),
     ),
@@ -93,6 +94,17 @@ def find_meetings(
     anchor: date | None,
 ) -> list[Meeting]:
     meetings: list[Meeting] = []
+    dateline = None
+    if sentences.spans:
+        d_start, d_end = sentences.spans[0]
+        first = text[d_start:d_end]
+        found = [
+            d
+            for d in find_dates(first, anchor)
+            if d.value is not None and not d.relative and d.precision == "day"
+        ]
+        if found and len(first.split()) <= 8:
+            dateline = found[0]
     for s_start, s_end in sentences.spans:
         sentence = text[s_start:s_end]
         triggers = [(mtype, m) for mtype, pat in _TRIGGERS for m in pat.finditer(sentence)]
@@ -132,7 +144,8 @@ def find_meetings(
                     participants.append(
                         Participant(m.actor_key, m.actor_name, m.actor_type, "participant", m.start, m.end)
                     )
-        mtype = triggers[0][0]
+        # A past signing makes a signing; otherwise the first trigger in the sentence names the event.
+        mtype = "signing" if triggers[0][0] == "signing" else min(triggers, key=lambda t: t[1].start())[0]
         visit_like = mtype in ("visit", "signing", "talks", "meeting", "summit")
         if len(participants) == 1 and loc_code and visit_like and participants[0].actor_type == "person":
             host = gazetteer.country(loc_code)
@@ -153,6 +166,8 @@ def find_meetings(
         dates = [d for d in find_dates(sentence, anchor, future=planned)]
         dated = [d for d in dates if d.precision != "year" or d.value is None]
         best = min(dated, key=lambda d: abs(d.start - first_trigger)) if dated else None
+        if best is None and dateline is not None:
+            best = dateline  # "Kazan, 22 October 2024." — the dateline dates the report's events
         agreement_index = None
         if mtype == "signing":
             hits = [a for a in agreements if any(s_start <= ms < s_end for ms, _ in a.mentions)]
