@@ -116,15 +116,15 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], fetch_only: bool) -> No
 
     config = _load(ctx)
     fetched = _guard(lambda: fetch_sources(config, list(sources) or None, progress=_progress))
-    if not fetch_only:
-        for r in _guard(lambda: load_batches(config, progress=_progress)):
-            out.print(
-                f"{r.source_name} [{r.status}] fetched {r.fetched}, new {r.new}, updated {r.updated}, "
-                f"duplicate {r.duplicate}, quarantined {r.quarantined}" + (f" — {r.error}" if r.error else "")
-            )
-    failed = [f for f in fetched if f.error]
-    for f in failed:
-        console.print(f"[red]error:[/red] {escape(str(f.error))}")
+    loaded = [] if fetch_only else _guard(lambda: load_batches(config, progress=_progress))
+    for r in loaded:
+        out.print(
+            f"{r.source_name} [{r.status}] fetched {r.fetched}, new {r.new}, updated {r.updated}, "
+            f"duplicate {r.duplicate}, quarantined {r.quarantined}" + (f" — {r.error}" if r.error else "")
+        )
+    failed = [str(f.error) for f in fetched if f.error] + [str(r.error) for r in loaded if r.status == "rejected"]
+    for error in failed:
+        console.print(f"[red]error:[/red] {escape(error)}")
     if failed:
         sys.exit(1)
 

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ingestion.config import PipelineConfig, SourceConfig
-from ingestion.errors import SourceError
+from ingestion.errors import BatchGateError, SourceError
 from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord, utc_now
 from ingestion.warehouse import DataLayout
 
@@ -241,8 +241,43 @@ def load_landed_batches(
         meta = BatchMeta(**json.loads(meta_path.read_text(encoding="utf-8")))
         if progress:
             progress(f"loading {meta.source_name} batch {meta.batch_id}")
-        results.append(_load_batch(con, meta_path.parent, meta, screen))
+        try:
+            results.append(_load_batch(con, meta_path.parent, meta, screen))
+        except BatchGateError as exc:
+            # A structurally broken batch must not block the batches after it: keep its rows in
+            # quarantine with the gate's verdict, audit it as rejected, and go on.
+            log.error("%s", exc)
+            results.append(_reject_batch(con, meta_path.parent, meta, exc))
     return results
+
+
+def _reject_batch(con: duckdb.DuckDBPyConnection, folder: Path, meta: BatchMeta, exc: BatchGateError) -> LoadResult:
+    now = utc_now()
+    docs = folder / f"{meta.batch_id}.parquet"
+    con.execute("begin transaction")
+    try:
+        if docs.exists():
+            con.execute(
+                f"""insert into raw.quarantine (batch_id, source_kind, source_name, record_ref, check_name,
+                                                 reason, payload, quarantined_at)
+                    select ?, source_kind, source_name, record_ref, check_name, reason, payload, ?
+                    from (select source_kind, source_name, external_id as record_ref, ? as check_name,
+                                 ? as reason, coalesce(payload, body) as payload
+                          from read_parquet(?)) q
+                    where {_NOT_YET_QUARANTINED}""",
+                [meta.batch_id, now, exc.expectation, str(exc), str(docs)],
+            )
+        quarantined = int(con.execute("select count(*) from raw.quarantine where batch_id = ?", [meta.batch_id]).fetchone()[0])  # type: ignore[index]
+        con.execute(
+            """insert into raw.ingest_runs values (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, 'rejected', ?)""",
+            [meta.batch_id, meta.source_name, meta.source_kind, meta.started_at, meta.finished_at, now,
+             meta.fetched, quarantined, str(exc)],
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return LoadResult(meta.batch_id, meta.source_name, "rejected", fetched=meta.fetched, quarantined=quarantined, error=str(exc))
 
 
 def _load_batch(

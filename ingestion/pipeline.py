@@ -47,7 +47,10 @@ class RunSummary:
 
     @property
     def failed_sources(self) -> list[FetchOutcome]:
-        return [f for f in self.fetched if f.error]
+        """Sources that could not be fetched, or whose batch the gate rejected as a whole."""
+        failed = [f for f in self.fetched if f.error]
+        failed += [FetchOutcome(r.source_name, error=r.error) for r in self.loaded if r.status == "rejected"]
+        return failed
 
 
 def layout_of(config: PipelineConfig) -> DataLayout:
