@@ -120,3 +120,18 @@ def test_non_english_documents_pass_through_with_seed_mentions(extractor: Extrac
     ex = run(extractor, "Владимир Путин встретился с Масудом Пезешкианом в Кремле.", language="ru")
     assert ex.claims == [] and ex.meetings == []
     assert "person-vladimir-putin" in {m.actor_key for m in ex.mentions}
+
+
+def test_dateline_dates_a_meeting_reported_without_a_date(extractor: Extractor) -> None:
+    body = "Kazan, 22 October 2024. Xi Jinping and Narendra Modi met on the sidelines of the summit."
+    ex = run(extractor, body, datetime(2024, 10, 23))
+    assert [(str(m.meeting_date), m.status) for m in ex.meetings] == [("2024-10-22", "held")]
+
+
+def test_a_purpose_signing_during_a_visit_is_a_planned_visit(extractor: Extractor) -> None:
+    body = "Turkish President Recep Tayyip Erdogan is set to visit Qatar on March 3 to sign a defence cooperation agreement."
+    ex = run(extractor, body, datetime(2025, 2, 20))
+    m = ex.meetings[0]
+    assert (m.meeting_type, m.status, str(m.meeting_date)) == ("visit", "planned", "2025-03-03")
+    assert {p.identity for p in m.participants} == {"person-recep-tayyip-erdogan", "country-qat"}
+    assert ex.agreements[0].status == "planned"

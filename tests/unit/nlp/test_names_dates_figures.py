@@ -95,3 +95,7 @@ def test_figure_period() -> None:
 
 def test_durations_and_counts_are_not_figures() -> None:
     assert figures("The 20-year treaty runs to 47 articles, signed in 2025.") == []
+
+
+def test_day_ranges_take_their_first_day() -> None:
+    assert one_date("held talks in Moscow on 8–9 July 2024", None) == (date(2024, 7, 8), "day")
