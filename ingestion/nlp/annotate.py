@@ -529,14 +529,14 @@ def annotate_documents(
     extractor = Extractor.default()
     con.execute(
         f"""create or replace temp table ann_todo as
-           select d.doc_id, d.content_hash, coalesce(d.body, '') as body, d.published_at, d.language {_PENDING}
+           select d.doc_id, d.content_hash, coalesce(d.body, '') as body, d.published_at, d.language, d.outlet {_PENDING}
            order by d.doc_id""",
         [EXTRACTOR_VERSION],
     )
     offset = 0
     while offset < todo:
         batch = con.execute(
-            "select doc_id, content_hash, body, published_at, language from ann_todo limit ? offset ?",
+            "select doc_id, content_hash, body, published_at, language, outlet from ann_todo limit ? offset ?",
             [batch_size, offset],
         ).fetchall()
         if not batch:
@@ -566,20 +566,20 @@ def _extract_safely(extractor: Extractor, docs: list[DocumentInput]) -> list[Ext
 
 def _annotate_batch(
     con: duckdb.DuckDBPyConnection,
-    batch: Iterable[tuple[str, str, str, datetime | None, str | None]],
+    batch: Iterable[tuple[str, str, str, datetime | None, str | None, str | None]],
     extractor: Extractor,
     summary: AnnotationSummary,
 ) -> None:
     now = utc_now()
     items = list(batch)
     docs = [
-        DocumentInput(doc_id, body, published_at, language)
-        for doc_id, _, body, published_at, language in items
+        DocumentInput(doc_id, body, published_at, language, outlet)
+        for doc_id, _, body, published_at, language, outlet in items
     ]
     results = _extract_safely(extractor, docs)
     doc_rows: list[tuple[Any, ...]] = []
     table_rows: dict[str, list[dict[str, Any]]] = {t: [] for t in SCHEMAS}
-    for (doc_id, chash, body, _, language), doc, result in zip(items, docs, results, strict=True):
+    for (doc_id, chash, body, _, language, _), doc, result in zip(items, docs, results, strict=True):
         if isinstance(result, Exception):
             log.warning("extraction failed for document %s: %s", doc_id, result)
             doc_rows.append(

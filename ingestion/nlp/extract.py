@@ -87,6 +87,10 @@ class Extractor:
     def default(cls, with_ner: bool = True) -> Extractor:
         return cls(load_gazetteer(), load_outlets(), load_places(), load_spacy() if with_ner else None)
 
+    def _names_of(self, outlet_key: str) -> set[str]:
+        o = self.outlets.outlets.get(outlet_key)
+        return {n.casefold() for n in (o.name, *o.aliases)} if o else set()
+
     def _needs_ner(self, sentence: str, known: list[tuple[int, int]], offset: int) -> bool:
         """Whether a sentence can introduce a person or organization no seed explains.
 
@@ -129,6 +133,17 @@ class Extractor:
         for pos, doc in enumerate(docs):
             spans = [(s, e) for _, s, e in split_sentences(doc.body)]
             citations = find_citations(doc.body, self.outlets, self.places)
+            if doc.outlet:
+                own = doc.outlet.casefold()
+                citations = [
+                    c
+                    for c in citations
+                    if not (
+                        c.citation_type == "outlet_attribution"
+                        and c.outlet_key
+                        and self._names_of(c.outlet_key) & {own}
+                    )
+                ]
             blocked = [
                 (c.start, c.end) for c in citations if c.citation_type != "outlet_attribution" or c.outlet_key
             ]

@@ -16,6 +16,7 @@ class DocumentInput:
     body: str
     published_at: datetime | None = None
     language: str | None = None
+    outlet: str | None = None  # the publisher (raw.documents.outlet): naming itself is not a citation
 
     @property
     def anchor(self) -> date | None:

@@ -135,3 +135,11 @@ def test_a_purpose_signing_during_a_visit_is_a_planned_visit(extractor: Extracto
     assert (m.meeting_type, m.status, str(m.meeting_date)) == ("visit", "planned", "2025-03-03")
     assert {p.identity for p in m.participants} == {"person-recep-tayyip-erdogan", "country-qat"}
     assert ex.agreements[0].status == "planned"
+
+
+def test_the_publisher_naming_itself_is_not_a_citation(extractor: Extractor) -> None:
+    body = "Reuters reported that the talks in Doha had stalled, according to TASS."
+    own = next(extractor.extract_batch([DocumentInput("d1", body, None, "en", "Reuters")]))
+    other = next(extractor.extract_batch([DocumentInput("d2", body, None, "en", "Al Jazeera")]))
+    assert {c.outlet_key for c in own.citations} == {"outlet-tass"}
+    assert {c.outlet_key for c in other.citations} == {"outlet-reuters", "outlet-tass"}
