@@ -183,6 +183,20 @@ def generate(warehouse: Path, lo: int, hi: int) -> float:
     return time.perf_counter() - started
 
 
+def slowest_nodes(work: Path, phase: str, top: int = 5) -> dict[str, object]:
+    """Keep this phase's run_results and summarize where the time went."""
+    results_file = work / "target" / "run_results.json"
+    shutil.copyfile(results_file, work / f"run_results_{phase}.json")
+    results = json.loads(results_file.read_text())["results"]
+    models = [r for r in results if r["unique_id"].startswith("model.")]
+    slowest = sorted(models, key=lambda r: r["execution_time"], reverse=True)[:top]
+    return {
+        "model_seconds": round(sum(r["execution_time"] for r in models), 1),
+        "test_seconds": round(sum(r["execution_time"] for r in results if not r["unique_id"].startswith(("model.", "seed."))), 1),
+        "slowest_models": {r["unique_id"].split(".")[-1]: round(r["execution_time"], 1) for r in slowest},
+    }
+
+
 def dbt_build(warehouse: Path, work: Path, *extra: str) -> float:
     env = {
         **os.environ,
@@ -229,10 +243,13 @@ def main() -> None:
 
     results["generate_seconds"] = round(generate(warehouse, 0, args.docs), 1)
     results["full_build_seconds"] = round(dbt_build(warehouse, args.workdir), 1)
+    results["full_build_nodes"] = slowest_nodes(args.workdir, "full")
     results["incremental_generate_seconds"] = round(generate(warehouse, args.docs, args.docs + added), 1)
     results["incremental_build_seconds"] = round(dbt_build(warehouse, args.workdir), 1)
+    results["incremental_build_nodes"] = slowest_nodes(args.workdir, "incremental")
     if not args.skip_full_refresh:
         results["full_refresh_build_seconds"] = round(dbt_build(warehouse, args.workdir, "--full-refresh"), 1)
+        results["full_refresh_build_nodes"] = slowest_nodes(args.workdir, "full_refresh")
     results["mart_rows"] = mart_counts(warehouse)
     print(json.dumps(results, indent=2))
 
