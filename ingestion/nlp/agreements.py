@@ -37,7 +37,7 @@ _HEADS = {
     "roadmap": "other",
 }
 _HEAD = re.compile(
-    r"\b(?P<head>memorandum of understanding|joint statement|joint declaration|declaration|treaty|pact|agreement|accord|deal|memorandum|MoU|contract|convention)\b",
+    r"\b(?P<head>memorandum of understanding|joint statement|joint declaration|declaration|treaty|pact|agreement|accord|deal|memorandum|MoU|contract|convention|document|text)\b",
     re.I,
 )
 # Words that make a description specific ("grain deal", "strategic partnership treaty").
@@ -144,6 +144,46 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _CAP = re.compile(r"^[A-Z][\w’'-]*$|^[A-Z0-9][A-Z0-9+-]+$")
 
 
+_FUNCTION_WORDS = frozenset(
+    [
+        "unlike",
+        "like",
+        "under",
+        "after",
+        "before",
+        "despite",
+        "with",
+        "without",
+        "since",
+        "while",
+        "although",
+        "though",
+        "as",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "during",
+        "following",
+        "amid",
+        "including",
+        "meanwhile",
+        "however",
+        "but",
+        "and",
+        "yet",
+        "also",
+        "once",
+        "when",
+        "if",
+        "because",
+        "than",
+    ]
+)
+
+
 def _walk_back(text: str, head_start: int, floor: int) -> int:
     """Start of the modifiers before a head noun: capitalized words, topical words, years, 'N-year'."""
     pos = head_start
@@ -155,6 +195,8 @@ def _walk_back(text: str, head_start: int, floor: int) -> int:
         w = word.casefold()
         if w in ("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"):
             return pos
+        if w in _FUNCTION_WORDS:
+            return pos  # "Unlike Russia's 2024 treaty": capitalized only because it starts the sentence
         if (
             _CAP.match(word)
             or w in _TOPICAL
@@ -177,6 +219,17 @@ def find_agreements(
     agreements: list[Agreement] = []
     for hm in _HEAD.finditer(text):
         head = hm.group("head")
+        if head.casefold() in ("document", "text"):
+            # "The document runs for 20 years": only an anaphor of an agreement already named.
+            before_doc = text[max(0, hm.start() - 5) : hm.start()]
+            prior_agreements = [a for a in agreements if a.start < hm.start()]
+            if prior_agreements and re.search(r"\b(?:[Tt]he|[Tt]his)\s+$", before_doc):
+                si = sentences.index_of(hm.start())
+                s_start, s_end = sentences.spans[si] if sentences.spans else (0, len(text))
+                target = prior_agreements[-1]
+                target.mentions.append((hm.start(), hm.end()))
+                _attributes(target, text, s_start, s_end, hm.start(), hm.end(), mentions, anchor)
+            continue
         if text[hm.end() : hm.end() + 1] == "s" or re.match(
             r"\s+(?:Organi[sz]ation|Council|Office|Secretariat|Committee)\b", text[hm.end() :]
         ):
