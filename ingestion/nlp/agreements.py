@@ -226,9 +226,9 @@ def find_agreements(
             if prior_agreements and re.search(r"\b(?:[Tt]he|[Tt]his)\s+$", before_doc):
                 si = sentences.index_of(hm.start())
                 s_start, s_end = sentences.spans[si] if sentences.spans else (0, len(text))
-                target = prior_agreements[-1]
-                target.mentions.append((hm.start(), hm.end()))
-                _attributes(target, text, s_start, s_end, hm.start(), hm.end(), mentions, anchor)
+                anaphor_target = prior_agreements[-1]
+                anaphor_target.mentions.append((hm.start(), hm.end()))
+                _attributes(anaphor_target, text, s_start, s_end, hm.start(), hm.end(), mentions, anchor)
             continue
         if text[hm.end() : hm.end() + 1] == "s" or re.match(
             r"\s+(?:Organi[sz]ation|Council|Office|Secretariat|Committee)\b", text[hm.end() :]
