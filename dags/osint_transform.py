@@ -40,7 +40,6 @@ import os
 from datetime import timedelta
 from typing import Any
 
-import pendulum
 from airflow.sdk import Asset, AssetOrTimeSchedule, CronTriggerTimetable, dag, task
 
 from ingestion.orchestration import (
@@ -68,7 +67,8 @@ MARTS_ASSET = Asset(MARTS_ASSET_URI)
         ),
         assets=RAW_ASSET,
     ),
-    start_date=pendulum.datetime(2025, 1, 1, tz="UTC"),
+    # No start_date: the daily fallback then first fires at its next tick, not on unpause (with a
+    # start_date, Airflow schedules the latest past tick at once, before anything was ingested).
     catchup=False,  # the marts are rebuilt from all of raw: one run is as good as many
     max_active_runs=1,
     dagrun_timeout=timedelta(hours=3),
@@ -80,12 +80,22 @@ MARTS_ASSET = Asset(MARTS_ASSET_URI)
 def osint_transform() -> None:
     @task
     def extract_facts() -> dict[str, Any]:
-        """Annotate documents not yet annotated at the current extractor version (raw.ann_*)."""
+        """Annotate documents not yet annotated at the current extractor version (raw.ann_*).
+
+        Skips the whole run while nothing has been ingested: empty marts would only fail the gate.
+        """
         from dataclasses import asdict
 
-        from ingestion.pipeline import extract
+        from airflow.sdk.exceptions import AirflowSkipException
 
-        summary = extract(load_pipeline_config(), progress=log.info)
+        from ingestion.pipeline import extract, writer
+
+        config = load_pipeline_config()
+        with writer(config, "osint_transform: any documents?") as con:
+            row = con.execute("select count(*) from raw.documents").fetchone()
+        if not row or not row[0]:
+            raise AirflowSkipException("raw.documents is empty: run osint_ingest first; nothing to transform")
+        summary = extract(config, progress=log.info)
         return asdict(summary)
 
     @task

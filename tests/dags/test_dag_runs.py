@@ -102,6 +102,17 @@ def test_ingest_then_transform_publishes_audited_marts(
     assert (data_dir / "published" / "manifest.json").is_file()
 
 
+def test_transform_skips_while_nothing_was_ingested(
+    dag_config: Callable[..., Path], fresh_dag: Callable[[str], Any]
+) -> None:
+    """The daily fallback on a fresh deployment: no documents yet, so no build and no failing gate."""
+    data_dir = dag_config([files_source()])
+    transform = fresh_dag(TRANSFORM_DAG_ID).test()
+    assert set(task_states(transform).values()) == {"skipped"}, task_states(transform)
+    assert asset_events(MARTS_ASSET_URI, transform) == 0
+    assert not (data_dir / "published" / "osint.duckdb").exists()
+
+
 def test_a_down_source_fails_only_its_own_task(
     dag_config: Callable[..., Path], fresh_dag: Callable[[str], Any], fast_retries: None, tmp_path: Path
 ) -> None:

@@ -163,6 +163,8 @@ def test_scheduler_runs_ingest_then_asset_triggered_transform_publishes(
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
         "SCARF_ANALYTICS": "false",
         "OSINT_CONFIG": str(config),
+        # The daily fallback must not fire mid-test: only the asset should trigger the transform here.
+        "OSINT_TRANSFORM_FALLBACK_SCHEDULE": "0 0 1 1 *",
         "OSINT_TASK_RETRIES": "1",
         "OSINT_RETRY_DELAY_SECONDS": "2",
     }
