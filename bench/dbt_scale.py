@@ -73,7 +73,8 @@ from shaped;
 create or replace temp table bench_bodies as
 select
     d.*,
-    -- 160 words: the story's shared paragraph (so reports of one story overlap) + the document's own words
+    -- 160 words: the story's shared paragraph first (reports of one story overlap, and annotation
+    -- offsets below point into it, so quotes of one story are the same text) + the document's own words
     array_to_string(list_transform(range(60), j -> 'w' || (hash(d.story, j) % 5000)::varchar), ' ') as story_text,
     array_to_string(list_transform(range(100), j -> 'w' || (hash(case when d.dup_kind in ('copy', 'rewrite', 'forward') then d.story * 6 else d.i end, 'own', j) % 20000)::varchar), ' ') as own_text,
 from bench_docs as d;
@@ -81,9 +82,9 @@ from bench_docs as d;
 insert into raw.documents
 select
     doc_id, source_kind, source_name, i::varchar, url, 'Story ' || story,
-    case dup_kind when 'rewrite' then 'Update: ' || own_text || ' ' || story_text else own_text || ' ' || story_text end,
+    case dup_kind when 'rewrite' then story_text || ' Update: ' || own_text else story_text || ' ' || own_text end,
     null, published_at, timestamp '2025-01-01' + to_seconds(i::bigint), 'en', outlet,
-    md5(case dup_kind when 'rewrite' then 'Update: ' || own_text || ' ' || story_text else own_text || ' ' || story_text end),
+    md5(case dup_kind when 'rewrite' then story_text || ' Update: ' || own_text else story_text || ' ' || own_text end),
     null,
     case when dup_kind = 'forward' then json_object('forwarded_from_url', 'https://t.me/chan' || (story % 50) || '/' || (story * 6)) end,
     1, timestamp '2025-01-01' + to_seconds(i::bigint), timestamp '2025-01-01' + to_seconds(i::bigint), 'bench-batch'
@@ -159,7 +160,7 @@ from bench_docs b, range(2) as t(c)
 join bench_people_k p on p.k = (b.story + c) % 8;
 
 insert into raw.ann_figures
-select b.doc_id, '{extractor}', 0, 5, 300, 320, '$' || (b.story % 40) || ' billion', 'trade_volume',
+select b.doc_id, '{extractor}', 0, 5, 250, 270, '$' || (b.story % 40) || ' billion', 'trade_volume',
     (b.story % 40 + 1) * 1e9, 'USD', null, null, make_date(2015 + (b.story % 10)::integer, 1, 1),
     make_date(2015 + (b.story % 10)::integer, 12, 31), null, null, ['country-irn', 'country-rus'], 0.8
 from bench_docs b where b.i % 3 = 0;
@@ -168,6 +169,25 @@ insert into raw.ann_citations
 select b.doc_id, '{extractor}', 6, 400, 440, 'https://t.me/chan' || (b.story % 50) || '/' || b.story, 'telegram',
     'https://t.me/chan' || (b.story % 50) || '/' || b.story, null, null, 0.95
 from bench_docs b where b.i % 5 = 0;
+
+-- evidence must be the characters it points at (dbt tests this): take it from the body
+update raw.ann_meetings a set evidence_text = substr(d.body, a.char_start + 1, a.char_end - a.char_start)
+from raw.documents d where d.doc_id = a.doc_id and a.extractor_version = '{extractor}';
+update raw.ann_agreements a set evidence_text = substr(d.body, a.char_start + 1, a.char_end - a.char_start)
+from raw.documents d where d.doc_id = a.doc_id and a.extractor_version = '{extractor}';
+-- claim text is trimmed in staging: move the span onto the trimmed words
+update raw.ann_claims a
+set claim_text = trim(span.text),
+    char_start = a.char_start + length(span.text) - length(ltrim(span.text)),
+    char_end = a.char_start + length(span.text) - length(ltrim(span.text)) + length(trim(span.text))
+from (
+    select c.doc_id, c.claim_index, substr(d.body, c.char_start + 1, c.char_end - c.char_start) as text
+    from raw.ann_claims c join raw.documents d using (doc_id)
+    where c.extractor_version = '{extractor}'
+) as span
+where span.doc_id = a.doc_id and span.claim_index = a.claim_index and a.extractor_version = '{extractor}';
+update raw.ann_figures a set source_text = substr(d.body, a.char_start + 1, a.char_end - a.char_start)
+from raw.documents d where d.doc_id = a.doc_id and a.extractor_version = '{extractor}';
 """
 
 

@@ -1,5 +1,8 @@
 {#- Agreement × party. Parties as reported (a country, an organization, or the person who signed),
-    plus the country a signing person represents, so every agreement lists its states. -#}
+    plus the country a signing person represents, so every agreement lists its states. A party must
+    be named by at least half as many reports as the most-named party of the agreement: a country an
+    extractor picked up in passing ("unlike Iran's agreement with China") is outvoted by the reports
+    that name the real signatories. -#}
 with
 
 reports as (
@@ -49,7 +52,7 @@ unioned as (
     select * from represented_countries
 ),
 
-final as (
+combined as (
     select
         agreement_id,
         actor_id,
@@ -59,6 +62,12 @@ final as (
     from unioned
     where actor_id in (select actor_id from actors)
     group by agreement_id, actor_id
+),
+
+final as (
+    select agreement_id, actor_id, party_basis, source_count,
+    from combined
+    qualify source_count * 2 >= max(source_count) over (partition by agreement_id)
 )
 
 select * from final
