@@ -246,6 +246,8 @@ def find_mentions(
             if _overlaps(s, e, [t for t in taken if t not in inner]):
                 continue
             words = [w.casefold() for w in re.findall(r"[\w]+", span)]
+            # Only names headed by an organizational word: acronyms and other capitalized spans of this
+            # model are as often headings, regions or products (tried on the gold set: net loss).
             if not words or words[-1] in _NOT_ACTOR_HEADS or not (set(words) & _ORG_HEADS):
                 continue
             if gazetteer.by_alias(span):

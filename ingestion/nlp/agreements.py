@@ -45,6 +45,10 @@ _TOPICAL = frozenset(
     [
         "comprehensive",
         "summit",
+        "master",
+        "truce",
+        "armistice",
+        "hostage",
         "strategic",
         "partnership",
         "cooperation",

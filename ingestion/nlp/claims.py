@@ -27,7 +27,12 @@ SPEECH_VERBS = (
     "acknowledged|admitted|denied|promised|pledged|vowed|urged|reminded|reported|reports"
 )
 _CUE = re.compile(rf"\b(?P<verb>{SPEECH_VERBS}|made\s+(?:it|this|that|the\s+\w+)\s+clear)\b")
-_QUOTE = re.compile(r"“(?P<a>[^”]{2,2000})”|\"(?P<b>[^\"\n]{2,2000})\"")
+_QUOTE = re.compile(
+    r"“(?P<a>[^”]{2,2000})”|\"(?P<b>[^\"\n]{2,2000})\""
+    # Single quotes, as headlines use them: an opening quote after a space, a closing one before one.
+    r"|(?:(?<=\s)|^)‘(?P<c>[^‘’\n]{2,300})’(?=[\s.,;:!?]|$)|(?:(?<=\s)|^)'(?P<d>[A-Za-z][^'\n]{1,300}?[\w.!?,])'(?=[\s.,;:!?]|$)",
+    re.M,
+)
 # What may stand between a speaker and its verb: a possessive institution ("Iran's leadership"),
 # an apposition or aside between commas, auxiliaries and adverbs.
 _GAP = re.compile(
@@ -214,7 +219,9 @@ class ClaimFinder:
         t = self.text
         quote_spans: list[tuple[int, int]] = []
         for qm in _QUOTE.finditer(t):
-            inner = qm.group("a") if qm.group("a") is not None else qm.group("b")
+            inner = next(
+                g for g in (qm.group("a"), qm.group("b"), qm.group("c"), qm.group("d")) if g is not None
+            )
             q_start = qm.start() + 1
             q_end = q_start + len(inner)
             words = inner.split()

@@ -6,7 +6,9 @@ Gold set: tests/gold/sample_documents.yaml (the project's sample_data/documents,
 connector lands them), tests/gold/sample_feeds.yaml (sample_data/telegram and sample_data/rss, bodies
 as the connectors of config/sample.yml land them; annotated before the extractor ever ran on them, so
 reported separately as a held-out check) and tests/gold/shared_articles.yaml (the five articles under
-../shared/samples/articles, whole file text; used only when that folder exists).
+../shared/samples/articles, whole file text; used only when that folder exists) and
+tests/gold/shared_rss_heldout.yaml (twelve random items of the shared 2023 RSS year on other topics,
+annotated before the extractor ran on them; used only when that corpus exists).
 
 Annotation scope (what a gold file contains):
 - actors: every mention of a named person, a country by name, or a named organization (gazetteer or
@@ -57,6 +59,12 @@ REPO = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO / "tests" / "gold"
 SAMPLE_DIR = REPO / "sample_data" / "documents"
 SAMPLE_CONFIG = REPO / "config" / "sample.yml"
+SHARED_RSS = (
+    Path(os.environ.get("OSINT_SHARED_DIR", REPO.parent / "shared"))
+    / "corpora"
+    / "rss"
+    / "world_news_2023.jsonl.gz"
+)
 SHARED_ARTICLES = Path(os.environ.get("OSINT_SHARED_DIR", REPO.parent / "shared")) / "samples" / "articles"
 FACT_TYPES = ("actors", "outlets", "claims", "meetings", "agreements", "figures")
 
@@ -167,6 +175,32 @@ def _feed_documents(source_names: set[str]) -> dict[str, DocumentInput]:
     return docs
 
 
+def _rss_items(lines: set[int]) -> dict[int, DocumentInput]:
+    """Items of the shared RSS year by line: title + description as the RSS connector cleans them."""
+    import gzip
+    import json
+
+    from ingestion.sources.rss import html_fragment_text
+
+    out: dict[int, DocumentInput] = {}
+    with gzip.open(SHARED_RSS, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i in lines:
+                item = json.loads(line)
+                parts = [
+                    html_fragment_text(item.get(k)) if item.get(k) else "" for k in ("title", "description")
+                ]
+                published = (
+                    datetime.fromisoformat(item["date_published"]) if item.get("date_published") else None
+                )
+                out[i] = DocumentInput(
+                    f"rss:{i}", "\n".join(p.strip() for p in parts if p.strip()), published, "en"
+                )
+            if len(out) == len(lines):
+                break
+    return out
+
+
 def load_gold(include_shared: bool | None = None) -> list[GoldDocument]:
     """Every gold document with its text and resolved spans; shared articles only if present."""
     gold: list[GoldDocument] = []
@@ -193,6 +227,12 @@ def load_gold(include_shared: bool | None = None) -> list[GoldDocument]:
             path = SHARED_ARTICLES / d["doc"]
             doc = DocumentInput(f"shared:{d['doc']}", path.read_text(encoding="utf-8"), None, "en")
             gold.append(GoldDocument(f"shared:{d['doc']}", doc, resolve_gold(doc, d, d["doc"])))
+    if SHARED_RSS.is_file() if include_shared is None else include_shared:
+        spec = yaml.safe_load((GOLD_DIR / "shared_rss_heldout.yaml").read_text(encoding="utf-8"))
+        items = _rss_items({int(d["doc"]) for d in spec["documents"]})
+        for d in spec["documents"]:
+            doc = items[int(d["doc"])]
+            gold.append(GoldDocument(f"rss:{d['doc']}", doc, resolve_gold(doc, d, str(d["doc"]))))
     return gold
 
 
@@ -419,7 +459,8 @@ def format_report(ev: Evaluation, verbose: bool = False) -> str:
             f"{t:<12} {ev.gold_counts[t]:>5} {s.tp:>5} {s.fp:>5} {s.fn:>5} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}"
         )
     lines.append(
-        "F1 by corpus (sample = sample_data/documents, feeds = held-out Telegram/RSS samples, shared = ../shared articles):"
+        "F1 by corpus (sample = sample_data/documents, feeds = held-out Telegram/RSS samples, "
+        "shared = ../shared articles, rss = held-out items of the shared RSS year):"
     )
     for corpus, sc in ev.by_corpus.items():
         lines.append(

@@ -190,7 +190,11 @@ class Gazetteer:
             return current[0]
         if not current and on is not None:
             # A date before the seed's recorded tenures: fall back to the current holder.
-            current = [a for r, a in candidates if r.end_year is None]
+            current = [
+                a
+                for r, a in candidates
+                if r.end_year is None and (r.start_year is None or r.start_year <= on.year)
+            ]
         return current[0] if len(current) == 1 else None
 
     def country(self, code: str | None) -> GazetteerActor | None:

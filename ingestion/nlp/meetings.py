@@ -45,7 +45,7 @@ _HELD_VERB = re.compile(
     re.I,
 )
 _PLANNED = re.compile(
-    r"\b(?:will|shall|is\s+set\s+to|are\s+set\s+to|set\s+to|is\s+due\s+to|are\s+due\s+to|is\s+expected\s+to|are\s+expected\s+to|plans?\s+to|"
+    r"\b(?:will|shall|may|might|could|would|is\s+set\s+to|are\s+set\s+to|set\s+to|is\s+due\s+to|are\s+due\s+to|is\s+expected\s+to|are\s+expected\s+to|plans?\s+to|"
     r"planned|planning|scheduled|upcoming|forthcoming|next\s+week|next\s+month|eager(?:ness)?\s+to|wants?\s+to|hopes?\s+to|"
     r"(?:is|are)\s+coming|to\s+(?:visit|meet|hold|sign|travel))\b",
     re.I,
@@ -127,6 +127,11 @@ def find_meetings(
             # Countries or organizations meeting as such ("Iran and the United States held talks").
             seen: set[str] = set()
             for m in in_sentence:
+                if m.actor_type == "country" and (
+                    re.search(r"(?:anti|pro)-$", text[max(0, m.start - 5) : m.start])
+                    or re.match(r"(?:'s|’s)\s+[A-Z]", text[m.end : m.end + 4])
+                ):
+                    continue  # a modifier ("Lebanon's Hezbollah", "anti-Israel"), not a party to the meeting
                 if (
                     m.actor_type in ("country", "organization")
                     and m.identity not in seen

@@ -60,6 +60,21 @@ def test_full_gold_set_meets_targets_and_floors(extractor: Extractor) -> None:
         assert f1 >= FLOORS[t], (t, f1, ev.scores[t].misses, ev.scores[t].extras)
 
 
+def test_held_out_corpora_do_not_regress(extractor: Extractor) -> None:
+    """Feeds and RSS items were annotated before the extractor ever ran on them; floors are loose
+    because they hold few items per type, and sit under the first held-out run's scores."""
+    if not SHARED_ARTICLES.is_dir():
+        pytest.skip(f"{SHARED_ARTICLES} not present (only in the project workspace)")
+    ev = evaluate(include_shared=True, extractor=extractor)
+    held_out = {
+        "feeds": {"actors": 0.9, "meetings": 0.75, "figures": 0.9},
+        "rss": {"actors": 0.75, "claims": 0.55, "figures": 0.9},
+    }
+    for corpus, floors in held_out.items():
+        for t, floor in floors.items():
+            assert ev.by_corpus[corpus][t].f1 >= floor, (corpus, t, ev.by_corpus[corpus][t].f1)
+
+
 def test_evaluation_detects_a_broken_extractor(extractor: Extractor) -> None:
     """The scorer is not vacuous: an extractor that finds nothing scores zero recall."""
 
