@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 SAMPLE_DOCUMENTS = Path(__file__).resolve().parents[2] / "sample_data" / "documents"
-DEADLINE_SECONDS = 360
+DEADLINE_SECONDS = 420
 AIRFLOW = str(Path(sys.executable).with_name("airflow"))
 
 
