@@ -214,7 +214,9 @@ def documents() -> list[Doc]:
                    "Tehran-Moscow Treaty on Comprehensive Strategic Cooperation", "signed", date(2025, 1, 17), "day",
                    parties=[PUTIN, PEZESHKIAN])
     a001.agreement(1, "The 20-year agreement, comprising 47 articles", "Comprehensive Strategic Partnership Treaty",
-                   "unknown", None, "unknown", 20, 47, parties=[(None, "Iran", "country"), (None, "Russia", "country")])
+                   "unknown", None, "unknown", 20, 47,
+                   # China is an extraction slip (named nearby, not a party): outvoted by the other reports
+                   parties=[(None, "Iran", "country"), (None, "Russia", "country"), (None, "China", "country")])
     a001.meeting(0, "On January 17, 2025, President Vladimir Putin of Russian and President Masoud Pezeshkian of Iran signed",
                  "signing", "held", date(2025, 1, 17), "day", None, None, 0,
                  [(*PUTIN, "participant"), (*PEZESHKIAN, "participant")])
