@@ -44,7 +44,6 @@ from airflow.sdk import Asset, AssetOrTimeSchedule, CronTriggerTimetable, dag, t
 
 from ingestion.orchestration import (
     MARTS_ASSET_URI,
-    OWNER,
     RAW_ASSET_URI,
     TRANSFORM_DAG_ID,
     WRITER_POOL,
@@ -73,7 +72,6 @@ MARTS_ASSET = Asset(MARTS_ASSET_URI)
     max_active_runs=1,
     dagrun_timeout=timedelta(hours=3),
     default_args={**task_defaults(execution_timeout=timedelta(hours=1)), "pool": WRITER_POOL},
-    owner_links={OWNER: "https://github.com/"},
     tags=["osint", "transform", "dbt", "publish", "writes-warehouse"],
     doc_md=__doc__,
 )
