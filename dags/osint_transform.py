@@ -13,24 +13,26 @@ dbt test failures are data errors: they fail at once (AirflowFailException), no 
 previous publication stays in place.
 
 dbt as ONE task, not one task per dbt node (astronomer-cosmos 1.15, LOCAL mode) — decided by
-measurement (scripts/measure_dbt_rendering.py) on the sample data: 5 documents, the dbt project at
-the time of measuring (7 models, 2 seeds, 37 tests → cosmos renders 20 tasks), 2-core machine,
-DAG.test() of the dbt stage only, on a warehouse already loaded and annotated:
+measurement (scripts/measure_dbt_rendering.py): sample documents, DAG.test() of the dbt stage only,
+on a warehouse already loaded and annotated, 2-core machine. Twice, as the dbt project grew:
 
-    variant                          tasks   parse the DAG file   run the dbt stage
-    one task (`dbt build`)              1        0.05 s              10.8 s
-    cosmos, LoadMode.DBT_LS            20        5.0 s               26.7 s
-    cosmos, LoadMode.DBT_MANIFEST      20        0.1 s               31.0 s
+    dbt project                         variant                   tasks   parse file   run stage
+    7 models, 2 seeds, 37 tests         one task (`dbt build`)        1      0.05 s      10.8 s
+    (idle machine)                      cosmos LoadMode.DBT_LS       20      5.0 s       26.7 s
+                                        cosmos LoadMode.DBT_MANIFEST 20      0.1 s       31.0 s
+    46 models, 3 seeds, 319 tests,      one task (`dbt build`)        1      0.1 s       72.7 s
+    5 unit tests (machine shared,       cosmos LoadMode.DBT_LS        —    > 30 s: Airflow's DagBag
+    load ≈ 6 on 2 cores)                                                   import timeout, DAG not loaded
+                                        cosmos LoadMode.DBT_MANIFEST 136     0.58 s     606 s
 
-Cosmos' default render runs `dbt ls` on every parse (5 s, over the 2 s budget and repeated by the
-dag-processor every few minutes); the manifest mode parses fast but needs a compiled manifest kept
-in step with the models. Either way every node is its own dbt invocation (parse + adapter start,
-~1.5 s each here, more under a real executor where each task is also a new process), and every
-node needs the single writer slot, so per-model tasks buy no parallelism — only a 2.5–3× slower
-stage that grows with every model. Cosmos also bypasses the library's writer lock and must not
-share DBT_TARGET_PATH (its per-task project copies break dbt's partial parse). Per-model visibility
-comes from the build task's log (one line per dbt node) and dbt's run_results.json under
-<data_dir>/dbt/target.
+Cosmos' default render runs `dbt ls` on every parse (over the 2 s budget, and past Airflow's 30 s
+import timeout once the project grew); the manifest mode parses fast but needs a compiled manifest
+kept in step with the models. Either way every node is its own dbt invocation (parse + adapter
+start), and every node needs the single writer slot, so per-node tasks buy no parallelism — only a
+dbt stage 2.5× (small project) to 8× (current project) slower, growing with every model and test.
+Cosmos would also bypass the library's writer lock and must not share DBT_TARGET_PATH (its per-task
+project copies break dbt's partial parse). Per-node visibility comes from the build task's log (one
+line per dbt node) and dbt's run_results.json under <data_dir>/dbt/target.
 """
 
 from __future__ import annotations
