@@ -182,8 +182,11 @@ def test_backfill_of_three_data_intervals_lands_no_duplicates(
 
 
 @pytest.mark.slow
-def test_embedded_runner_runs_both_dags_without_a_server(tmp_path: Path) -> None:
-    """`python -m ingestion.orchestration` (what `make airflow-run` calls): SQLite, DAG.test, no server."""
+def test_embedded_runner_runs_the_dags_without_a_server(tmp_path: Path) -> None:
+    """`python -m ingestion.orchestration` (the serverless run): SQLite under <data_dir>/airflow, DAG.test.
+
+    Only the ingest DAG here, to keep CI lean: the transform is covered above and by the real scheduler.
+    """
     import os
     import subprocess
     import sys
@@ -199,7 +202,7 @@ def test_embedded_runner_runs_both_dags_without_a_server(tmp_path: Path) -> None
     env.pop("OSINT_DATA_DIR", None)
     env["OSINT_TASK_RETRIES"] = "0"  # a failing task should fail the test now, not after minutes of backoff
     proc = subprocess.run(
-        [sys.executable, "-m", "ingestion.orchestration", "--config", str(config)],
+        [sys.executable, "-m", "ingestion.orchestration", "--config", str(config), "--dag", INGEST_DAG_ID],
         capture_output=True,
         text=True,
         timeout=600,
@@ -207,7 +210,7 @@ def test_embedded_runner_runs_both_dags_without_a_server(tmp_path: Path) -> None
         check=False,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert "osint_ingest: success" in proc.stdout and "osint_transform: success" in proc.stdout
+    assert "osint_ingest: success" in proc.stdout and "osint_transform" not in proc.stdout
     assert (data_dir / "airflow" / "airflow.db").is_file(), "metadata must live under <data_dir>/airflow"
-    assert (data_dir / "published" / "osint.duckdb").is_file()
-    assert f"published marts: {data_dir / 'published' / 'osint.duckdb'}" in proc.stdout
+    ((docs,),) = warehouse_rows(data_dir, "select count(*) from raw.documents")
+    assert docs > 0
