@@ -36,15 +36,27 @@ unioned as (
     union all select * from figure_speakers
 ),
 
-final as (
-    select distinct
+keyed as (
+    select
         {{ actor_reference_key('actor_key', 'actor_name', 'actor_type', 'country_code') }} as reference_key,
         actor_key,
         coalesce(actor_name, actor_key) as actor_name,
-        actor_type,
-        country_code,
-        {{ normalized_name('coalesce(actor_name, actor_key)') }} as name_normalized,
+        lower(actor_type) as actor_type,
+        upper(country_code) as country_code,
     from unioned
+),
+
+final as (
+    -- the key is case-insensitive on the name: 'Kremlin' and 'kremlin' are one reference
+    select
+        reference_key,
+        min(actor_key) as actor_key,
+        min(actor_name) as actor_name,
+        min(actor_type) as actor_type,
+        min(country_code) as country_code,
+        {{ normalized_name('min(actor_name)') }} as name_normalized,
+    from keyed
+    group by reference_key
 )
 
 select
