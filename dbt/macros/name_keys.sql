@@ -31,8 +31,8 @@
     {{ ns.sql }}
 {%- endmacro %}
 
-{#- Content tokens of an agreement name: generic words (treaty, pact, the, ...), numbers and place
-    names dropped; 'partnership' folded onto 'cooperation', which treaty titles use interchangeably. -#}
+{#- Content tokens of an agreement name: generic words (treaty, pact, the, ...) and numbers dropped
+    (place words are removed by the caller, from the seeds); 'partnership' folded onto 'cooperation', which treaty titles use interchangeably. -#}
 {% macro agreement_name_tokens(expr) -%}
     list_sort(list_distinct(list_filter(
         list_transform(
@@ -44,9 +44,7 @@
                 'treaty', 'agreement', 'agreements', 'pact', 'accord', 'accords', 'deal', 'memorandum', 'mou',
                 'understanding', 'contract', 'statement', 'declaration', 'charter', 'protocol',
                 'the', 'on', 'of', 'and', 'between', 'for', 'in', 'an', 'with', 'to', 'new', 'landmark',
-                'year', 'years', 'long', 'term', 'bilateral', 'interstate', 'inter', 'state',
-                'tehran', 'moscow', 'beijing', 'washington', 'kremlin', 'iran', 'iranian', 'russia', 'russian',
-                'china', 'chinese', 'india', 'indian', 'turkey', 'turkish', 'us', 'american'
+                'year', 'years', 'long', 'term', 'bilateral', 'interstate', 'inter', 'state'
             )
     )))
 {%- endmacro %}

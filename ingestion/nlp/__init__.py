@@ -14,5 +14,5 @@ Modules: names (spelling keys), gazetteer (actor seed, roles, places), outlets (
 sentences, dates, citations, actors, agreements, claims, meetings, figures, model (result types),
 extract (batching, spaCy), annotate (incremental writes), evaluate (gold-set P/R/F1).
 Every name the rules use comes from dbt/seeds/actor_gazetteer.csv, dbt/seeds/outlet_registry.csv or
-ingestion/nlp/data/places.csv; no rule names a person, place or outlet.
+dbt/seeds/places.csv; no rule names a person, place or outlet.
 """

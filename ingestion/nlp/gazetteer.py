@@ -1,5 +1,5 @@
 """The curated seed data compiled into fast matchers: actors (dbt/seeds/actor_gazetteer.csv), their
-roles ("Foreign Minister of Iran (2021-2024)"), and places/demonyms (ingestion/nlp/data/places.csv).
+roles ("Foreign Minister of Iran (2021-2024)"), and places/demonyms (dbt/seeds/places.csv).
 
 No extraction rule names a person, place or outlet: every name the extractor knows comes from here.
 """
@@ -18,7 +18,7 @@ from ingestion.nlp.names import name_key, same_name
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "dbt" / "seeds"
 ACTOR_GAZETTEER = SEEDS_DIR / "actor_gazetteer.csv"
-PLACES = Path(__file__).resolve().parent / "data" / "places.csv"
+PLACES = SEEDS_DIR / "places.csv"
 
 # Surface forms of role titles → the canonical title used in the seed's role column. Vocabulary of
 # the domain, not names: "top diplomat" is what news calls a foreign minister anywhere.

@@ -33,9 +33,18 @@ actors as (
 ),
 
 country_words as (
-    -- words of country names are place names, not part of what an agreement is called
-    select distinct unnest(string_split_regex(lower(strip_accents(name)), '[^a-z]+')) as token
-    from {{ ref('country_codes') }}
+    -- words of place names (countries, their aliases, capitals, cities, demonyms)
+    -- are not part of what an agreement is called; they all come from the seeds
+    select distinct unnest(string_split_regex(lower(strip_accents(place_name)), '[^a-z]+')) as token
+    from (
+        select name as place_name from {{ ref('country_codes') }}
+        union all
+        select name from {{ ref('places') }}
+        union all
+        select unnest(list_append(string_split(coalesce(aliases, ''), '|'), canonical_name))
+        from {{ ref('actor_gazetteer') }}
+        where actor_type = 'country'
+    )
 ),
 
 party_countries as (
