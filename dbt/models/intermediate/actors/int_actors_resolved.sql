@@ -1,6 +1,6 @@
 {#- One row per real-world actor: catalogued actors (gazetteer, ISO countries) that are curated or
     referenced, plus actors discovered in text. Aliases collect the curated aliases and every
-    surface form the documents use. -#}
+    name form the documents use (role phrases excluded). -#}
 with
 
 catalogue as (
@@ -19,6 +19,8 @@ observed_forms as (
     select actor_id, actor_name as name_form from names
     union
     select actor_id, mention_text as name_form from mentions
+    -- a role ("the top diplomat") or a pronoun-like reference is evidence, not another name
+    where method not in ('role', 'pattern', 'coreference')
 ),
 
 observed as (
