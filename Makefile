@@ -9,12 +9,12 @@ CONFIG ?= config/sample.yml
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 
-.PHONY: run test bootstrap lint typecheck eval bench extraction-bench docs clean help
+.PHONY: run test bootstrap lint typecheck eval bench extraction-bench docs airflow-run compose-config clean help
 
 help:
 	@echo "make run    - bootstrap, then run the whole pipeline on the sample sources into ./data"
 	@echo "make test   - bootstrap, then run the test suite"
-	@echo "make lint | typecheck | eval | bench | extraction-bench | docs | clean"
+	@echo "make lint | typecheck | eval | bench | extraction-bench | docs | airflow-run | compose-config | clean"
 
 $(UV):
 	@echo "installing uv $(UV_VERSION) into .tools/"
@@ -49,6 +49,12 @@ extraction-bench: bootstrap
 
 docs: bootstrap
 	$(VENV)/bin/osint --config $(CONFIG) docs
+
+airflow-run: bootstrap
+	$(PY) -m ingestion.orchestration --config $(CONFIG)
+
+compose-config:
+	scripts/compose-config.sh > /dev/null
 
 clean:
 	rm -rf data .pytest_cache .mypy_cache .ruff_cache
