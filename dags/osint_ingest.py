@@ -127,6 +127,10 @@ def osint_ingest() -> None:
                 r.quarantined,
                 f" — {r.error}" if r.error else "",
             )
+        rejected = [f"{r.source_name}: {r.error}" for r in results if r.status == "rejected"]
+        if rejected:
+            # the batch gate rejected these whole batches (rows kept in raw.quarantine); check_sources fails the run
+            get_current_context()["ti"].xcom_push(key="rejected_batches", value=rejected)
         changed = sum(r.new + r.updated for r in results)
         if not changed:
             raise AirflowSkipException(
@@ -136,7 +140,7 @@ def osint_ingest() -> None:
 
     @task(trigger_rule=TriggerRule.ALL_DONE, retries=0)
     def check_sources() -> None:
-        """Fail the run, after the healthy sources were loaded, when any source failed to fetch."""
+        """Fail the run, after the healthy sources were loaded, when a source failed to fetch or its batch was rejected."""
         from airflow.sdk.exceptions import AirflowFailException
 
         context = get_current_context()
@@ -147,11 +151,15 @@ def osint_ingest() -> None:
         named = name_fetch_states(states.get(run_id, {}), ti.xcom_pull(task_ids="list_sources") or [])
         log.info("task states of this run: %s", named)
         bad = sorted(k for k, v in named.items() if v in ("failed", "upstream_failed"))
-        if bad:
+        rejected = ti.xcom_pull(task_ids="load_batches", key="rejected_batches") or []
+        if bad or rejected:
             raise AirflowFailException(
-                "not every source was ingested — failed: "
-                + ", ".join(bad)
-                + " (see those tasks' logs; the healthy sources were loaded)"
+                "not every source was ingested — "
+                + "; ".join(
+                    ([f"failed: {', '.join(bad)}"] if bad else [])
+                    + ([f"batch rejected by the gate: {' | '.join(rejected)}"] if rejected else [])
+                )
+                + " (see those tasks' logs and data/reports; the healthy sources were loaded)"
             )
 
     load = load_batches()

@@ -136,6 +136,27 @@ def test_a_down_source_fails_only_its_own_task(
     assert len(failed) == 2 and all("does not exist" in (e or "") for (e,) in failed)
 
 
+def test_a_batch_rejected_by_the_gate_fails_the_run_after_the_others_load(
+    dag_config: Callable[..., Path], fresh_dag: Callable[[str], Any], tmp_path: Path
+) -> None:
+    future = tmp_path / "future"
+    future.mkdir()
+    for i in range(6):
+        (future / f"d{i}.md").write_text(f"---\npublished_at: 2099-01-01T00:00:00Z\n---\nReport {i}\nText {i}.\n")
+    data_dir = dag_config([files_source(), files_source("from_the_future", future)])
+
+    ingest = fresh_dag(INGEST_DAG_ID).test()
+    states = task_states(ingest)
+    assert states["fetch_source[from_the_future]"] == "success"
+    assert states["load_batches"] == "success"
+    assert states["check_sources"] == "failed", "a rejected batch must fail the run"
+    by_source = dict(warehouse_rows(data_dir, "select source_name, count(*) from raw.documents group by 1"))
+    assert set(by_source) == {"sample_documents"}
+    (status,) = warehouse_rows(data_dir, "select status from raw.ingest_runs where source_name = 'from_the_future'")
+    assert status == ("rejected",)
+    assert warehouse_rows(data_dir, "select count(*) from raw.quarantine where source_name = 'from_the_future'") == [(6,)]
+
+
 def test_a_broken_config_fails_at_once_without_retries(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_dag: Callable[[str], Any]
 ) -> None:
