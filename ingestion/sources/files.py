@@ -151,13 +151,15 @@ def split_front_matter(text: str, ref: str) -> tuple[dict[str, Any], str]:
 
 
 def first_line_title(body: str) -> tuple[str | None, str]:
-    """Without front matter the first non-empty line is the title; the rest is the body."""
-    lines = body.strip().split("\n")
-    for i, line in enumerate(lines):
+    """Without front matter the first non-empty line is the title; the body keeps every line.
+
+    Plain text cannot say whether its first line is a headline or the lede paragraph (both occur),
+    so nothing is cut from the body that extraction reads and offsets refer to.
+    """
+    text = body.strip()
+    for line in text.split("\n"):
         if line.strip():
-            title = line.strip().lstrip("#").strip()
-            rest = "\n".join(lines[i + 1 :]).strip()
-            return title, rest if rest else title
+            return line.strip().lstrip("#").strip(), text
     return None, body
 
 

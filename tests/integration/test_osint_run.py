@@ -152,5 +152,29 @@ def test_shared_sample_articles_land_and_publish(tmp_path: Path) -> None:
         assert con.execute("select count(*) from dim_documents").fetchone()[0] == 5  # type: ignore[index]
         assert con.execute("select count(*) from dim_documents where published_at is null").fetchone()[0] == 5  # type: ignore[index]
         assert con.execute("select count(*) from fct_mentions").fetchone()[0] > 0  # type: ignore[index]
+        # the warehouse's acceptance on the domain articles, through the real extractor and dbt
+        treaty = con.execute(
+            """select agreement_id, status, signed_date, duration_years, article_count, source_count
+               from dim_agreements where signed_date = date '2025-01-17'"""
+        ).fetchall()
+        assert len(treaty) == 1
+        agreement_id, status, _, years, articles, sources = treaty[0]
+        assert (status, years, articles) == ("signed", 20, 47) and sources >= 3
+        parties = {r[0] for r in con.execute(
+            "select actor_id from bdg_agreement_parties where agreement_id = ?", [agreement_id]).fetchall()}
+        assert parties == {"country-irn", "country-rus"}
+        assert con.execute(
+            "select count(*) from dim_actors where list_contains(aliases, 'Araqchi') or canonical_name like '%Araghchi%'"
+        ).fetchone()[0] == 1  # type: ignore[index]
+        signing = con.execute(
+            """select m.meeting_id from fct_meetings m
+               where m.status = 'held' and m.agreement_id = ? and m.location_name = 'Moscow'
+                 and (select list_sort(list(actor_id)) from bdg_meeting_participants p where p.meeting_id = m.meeting_id)
+                     @> ['person-masoud-pezeshkian', 'person-vladimir-putin']""",
+            [agreement_id],
+        ).fetchall()
+        assert len(signing) == 1
+        telegram = con.execute("select count(distinct cited_url) from bdg_document_citations where cited_url like '%t.me/%'")
+        assert telegram.fetchone()[0] == 6  # type: ignore[index]
     finally:
         con.close()

@@ -1,6 +1,6 @@
 {#- Agreement × party. Parties as reported (a country, an organization, or the person who signed),
     plus the country a signing person represents, so every agreement lists its states. A party must
-    be named by at least half as many reports as the most-named party of the agreement: a country an
+    be named by more than half as many reports as the most-named party of the agreement: a country an
     extractor picked up in passing ("unlike Iran's agreement with China") is outvoted by the reports
     that name the real signatories. -#}
 with
@@ -67,7 +67,7 @@ combined as (
 final as (
     select agreement_id, actor_id, party_basis, source_count,
     from combined
-    qualify source_count * 2 >= max(source_count) over (partition by agreement_id)
+    qualify source_count * 2 > max(source_count) over (partition by agreement_id)
 )
 
 select * from final
