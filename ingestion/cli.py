@@ -235,15 +235,20 @@ def docs(ctx: click.Context) -> None:
 
 @main.command()
 @_config_option
-@click.argument("sql")
+@click.argument("sql", required=False)
+@click.option("-f", "--file", "sql_file", type=click.File("r"), help="Read the SQL from a file ('-' for stdin).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=1000, show_default=True, help="Max rows printed (table format).")
 @click.pass_context
-def query(ctx: click.Context, sql: str, fmt: str, limit: int) -> None:
-    """Run SQL read-only against the published marts."""
+def query(ctx: click.Context, sql: str | None, sql_file: Any, fmt: str, limit: int) -> None:
+    """Run SQL read-only against the published marts (SQL as an argument, or --file queries/x.sql)."""
     from ingestion.query import run_query
     from ingestion.warehouse import DataLayout
 
+    if sql_file is not None:
+        sql = sql_file.read()
+    if not sql or not sql.strip():
+        raise click.UsageError("give the SQL as an argument or with --file PATH")
     config = _load(ctx)
     columns, rows = _guard(lambda: run_query(DataLayout(config.data_dir).published_db, sql))
     if fmt == "json":

@@ -10,7 +10,7 @@
 --   1 >= 2 outlets graded A-C | 2 >= 2 outlets with one A-C, or >= 3 outlets | 3 two D-F outlets,
 --   or one A-B outlet | 4 one C-D outlet | 6 one E-F outlet (cannot be judged).
 -- Best-corroborated first.
--- Run: osint query -- "$(cat queries/claims_corroboration_grade.sql)"
+-- Run: osint query --file queries/claims_corroboration_grade.sql
 with
 
 evidence_reports as (

@@ -2,7 +2,7 @@
 -- Answers: for every meeting and agreement, which outlet reported it first, when (publication
 -- time, or when the warehouse first saw the document if the source gives no date), with which
 -- document, how many outlets followed and how long after the first report the second outlet came.
--- Run: osint query -- "$(cat queries/first_reports_of_events.sql)"
+-- Run: osint query --file queries/first_reports_of_events.sql
 with
 
 reports as (

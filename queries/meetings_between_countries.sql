@@ -3,7 +3,7 @@
 -- those of country B, where, was the meeting held or only planned, which agreement it served, and
 -- how well is it corroborated (sources, outlets, independent origins, credibility 1-6)?
 -- Change the two ISO 3166-1 alpha-3 codes in `params` to look at another pair.
--- Run: osint query -- "$(cat queries/meetings_between_countries.sql)"
+-- Run: osint query --file queries/meetings_between_countries.sql
 with
 
 params as (

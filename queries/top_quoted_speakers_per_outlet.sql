@@ -1,7 +1,7 @@
 -- Most-quoted speakers per outlet.
 -- Answers: whom does each outlet quote most, how often in direct quotation versus reported speech,
 -- and over which period? Top `top_n` speakers per outlet (ties broken by name).
--- Run: osint query -- "$(cat queries/top_quoted_speakers_per_outlet.sql)"
+-- Run: osint query --file queries/top_quoted_speakers_per_outlet.sql
 with
 
 params as (

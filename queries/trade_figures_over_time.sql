@@ -3,7 +3,7 @@
 -- shares, growth rates, ...), for which period, by whom, and where each figure was published —
 -- outlet, URL, publication time and the sentence it was read from — in time order per metric,
 -- so diverging figures for the same period stand side by side.
--- Run: osint query -- "$(cat queries/trade_figures_over_time.sql)"
+-- Run: osint query --file queries/trade_figures_over_time.sql
 with
 
 figures as (

@@ -61,3 +61,22 @@ def test_query_formats_on_a_published_file(tmp_path: Path) -> None:
     # the published file is opened read-only: writes are refused
     write = runner.invoke(main, ["--config", str(cfg), "query", "create table t as select 1"])
     assert write.exit_code == 1
+
+
+def test_query_reads_sql_from_a_file(tmp_path: Path) -> None:
+    import duckdb
+
+    published = tmp_path / "data" / "published"
+    published.mkdir(parents=True)
+    con = duckdb.connect(str(published / "osint.duckdb"))
+    con.execute("create table dim_actors as select 'person-x' as actor_id")
+    con.close()
+    cfg = tmp_path / "c.yml"
+    cfg.write_text(f"data_dir: {tmp_path / 'data'}\nsources: []\n")
+    sql = tmp_path / "q.sql"
+    sql.write_text("-- a leading comment, as the files in queries/ have\nselect count(*) as n from dim_actors\n")
+    result = CliRunner().invoke(main, ["--config", str(cfg), "query", "--file", str(sql), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"n": 1}]
+    missing = CliRunner().invoke(main, ["--config", str(cfg), "query"])
+    assert missing.exit_code == 2 and "--file" in missing.output
