@@ -17,7 +17,7 @@ def make_marts(con: duckdb.DuckDBPyConnection, n_docs: int = 3) -> None:
     con.execute("create schema if not exists marts")
     con.execute(
         f"""create or replace table marts.dim_documents as
-            select 'd' || i as doc_id, 'files' as source_kind, 'src' as source_name, 'outlet-x' as outlet_id,
+            select md5('d' || i) as doc_id, 'files' as source_kind, 'src' as source_name, 'outlet-x' as outlet_id,
                    'https://example.org/' || i as url, 'title ' || i as title, timestamp '2025-01-01' as published_at,
                    timestamp '2025-01-02' as fetched_at, 'en' as language
             from range({n_docs}) t(i)"""
@@ -32,7 +32,7 @@ def make_marts(con: duckdb.DuckDBPyConnection, n_docs: int = 3) -> None:
     )
     con.execute(
         """create or replace table marts.fct_mentions as
-           select 'm' || i as mention_id, 'd' || i as doc_id, 'country-irn' as actor_id, 0 as sentence_index,
+           select 'm' || i as mention_id, md5('d' || i) as doc_id, 'country-irn' as actor_id, 0 as sentence_index,
                   0 as char_start,
                   4 as char_end, 0.9 as confidence
            from range(2) t(i)"""
