@@ -61,3 +61,24 @@ def detect_language(text: str | None) -> str | None:
     votes = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
     lang, score = max(votes.items(), key=lambda kv: kv[1])
     return lang if score >= 2 else None
+
+
+# ISO 639-2 (bibliographic and terminology) codes of the languages news feeds declare most, to 639-1.
+_ISO639_2_TO_1 = {
+    "eng": "en", "fre": "fr", "fra": "fr", "ger": "de", "deu": "de", "spa": "es", "ita": "it", "por": "pt",
+    "rus": "ru", "ukr": "uk", "bel": "be", "pol": "pl", "tur": "tr", "ara": "ar", "per": "fa", "fas": "fa",
+    "heb": "he", "chi": "zh", "zho": "zh", "jpn": "ja", "kor": "ko", "hin": "hi", "urd": "ur", "dut": "nl",
+    "nld": "nl", "swe": "sv", "nor": "no", "dan": "da", "fin": "fi", "gre": "el", "ell": "el", "cze": "cs",
+    "ces": "cs", "hun": "hu", "rum": "ro", "ron": "ro", "bul": "bg", "srp": "sr", "hrv": "hr", "geo": "ka",
+    "kat": "ka", "arm": "hy", "hye": "hy", "aze": "az", "kaz": "kk", "uzb": "uz", "ind": "id", "vie": "vi",
+}
+
+
+def normalize_language_code(code: str | None) -> str | None:
+    """A declared language tag ('en-US', 'eng', 'FR') as ISO 639-1, or None when it is not one."""
+    if not code or not isinstance(code, str):
+        return None
+    primary = code.strip().replace("_", "-").split("-")[0].lower()
+    if len(primary) == 3:
+        return _ISO639_2_TO_1.get(primary)
+    return primary if len(primary) == 2 and primary.isalpha() and primary.isascii() else None

@@ -28,7 +28,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ingestion.config import RssSourceConfig
 from ingestion.errors import SourceError
-from ingestion.language import detect_language
+from ingestion.language import detect_language, normalize_language_code
 from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord
 from ingestion.sources.http import FetchFailed, PoliteClient
 from ingestion.timeparse import parse_timestamp
@@ -92,10 +92,7 @@ def _struct_to_dt(value: Any) -> datetime | None:
 
 
 def _lang(code: str | None) -> str | None:
-    if not code or not isinstance(code, str):
-        return None
-    primary = code.strip().split("-")[0].split("_")[0].lower()
-    return primary if 2 <= len(primary) <= 3 and primary.isalpha() else None
+    return normalize_language_code(code)
 
 
 def _host(url: str | None) -> str | None:
