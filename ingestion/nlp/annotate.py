@@ -24,7 +24,7 @@ from ingestion.records import utc_now
 log = logging.getLogger(__name__)
 
 # Bump when extraction output changes: every document is then re-annotated on the next run.
-EXTRACTOR_VERSION = "rules-ner-0.2.0"
+EXTRACTOR_VERSION = "rules-ner-0.2.1"
 
 ANN_SCHEMA_SQL = """
 create schema if not exists raw;

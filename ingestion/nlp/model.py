@@ -98,6 +98,15 @@ class Claim:
     speaker: Speaker | None
     confidence: float
 
+    def __post_init__(self) -> None:
+        # a span never starts or ends in whitespace (incl. no-break spaces): offsets stay exact for the trimmed text
+        lead = len(self.text) - len(self.text.lstrip())
+        trail = len(self.text) - len(self.text.rstrip())
+        if lead or trail:
+            self.start += lead
+            self.end -= trail
+            self.text = self.text.strip()
+
 
 @dataclass(slots=True)
 class Participant:
