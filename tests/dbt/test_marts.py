@@ -22,7 +22,7 @@ def treaty_id(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def test_treaty_is_one_agreement_with_all_its_sources(marts):
-    (name, status, signed, precision, years, articles, sources, outlets, origins, credibility, grade) = rows(
+    (_name, status, signed, precision, years, articles, sources, outlets, origins, credibility, grade) = rows(
         marts,
         """select name, status, signed_date, date_precision, duration_years, article_count, source_count,
                   outlet_count, independent_origin_count, credibility, admiralty_grade
@@ -128,7 +128,7 @@ def test_pezeshkian_putin_meeting_in_moscow_is_one_held_meeting_linked_to_the_tr
              and location_country_code = 'RUS' and meeting_date is distinct from date '2024-10-23'""",
     )
     assert len(held) == 1, held
-    meeting_id, when, place, country, agreement, sources, origins = held[0]
+    meeting_id, when, place, country, agreement, sources, _origins = held[0]
     assert str(when) == "2025-01-17" and place == "Moscow" and country == "RUS"
     assert agreement == treaty
     # TASS, Alwaght (dated, no place) and the undated "on Friday ... in Moscow" report
