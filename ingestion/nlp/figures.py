@@ -1,5 +1,36 @@
 """Figures: money with scale words ("$5 billion" → 5e9 USD), percentages ("over 80 percent" → 80,
-qualifier over) and physical quantities, with the metric and period read from the clause around them."""
+qualifier over) and physical quantities, with the metric and period read from the clause around them.
+
+Percent figures are either a change ("up 900%") or a level ("40 percent of trade", "inflation rose to
+12 percent"); the mart gate reads every percent whose metric is not a change metric as a share in
+[0, 100], so a change must be typed `growth_rate`, whatever other metric vocabulary (trade, GDP,
+national currencies, target) the clause holds. A percent figure is a change when, in its clause:
+
+- a change word is attached before it: a change verb or noun ("rose", "increased", "jumped",
+  "soared", "fell", "a rise", "an increase", ...), optionally followed by an -ly adverb and "by",
+  "of" or "in <up to four words> of", then only qualifiers/articles ("rose by over 300 percent",
+  "jumped 250%", "a jump of 465%", "rise up to 200%", "an increase in its budget of 7%"); or
+  "up"/"down" (+ "by") before it ("up 900%", "down by 5%"); or a sign ("+5%"). A change verb or
+  "up"/"down" followed by "X percent of ..." is a proportion ("made up 40 percent of exports",
+  "gained 40 percent of the vote"), not a change, unless "by" is explicit.
+- "by" or ", or" joins it to a change word earlier in the clause ("increase the budget by 150%",
+  "grew 2.5 times, or 150 percent").
+- a change noun or comparative follows it ("a 900 percent increase", "a 120% year-on-year rise",
+  "800% higher", "5,200% more expensive", "a 180% rally", "24% down from").
+- it is coordinated (",", "and", "or", "compared with", a range dash) with a change figure just
+  before it ("rose 40% since 2020, and 144% since 2011", "grow 4%-5%").
+- weaker evidence: a period-over-period tag right after it ("250% year-on-year", "5% y/y", "from a
+  year earlier"); or, for a value above 100, any change word anywhere in the clause, unless "to"/"at"
+  precede the number or "of" follows it — a percent above 100 is no share. Weak evidence does not
+  override a metric that is already a rate (inflation_rate: "inflation was 7% year-on-year").
+
+Levels: "to" between the change word and the number ("inflation rose to 12 percent" is
+inflation_rate 12; "rose by 2 percent" is a change), thresholds ("fell below 3%", "rise above 5%")
+and "X percent of <reference>" ("debt will rise to 115 percent of GDP", "128% of average"). Ratios
+and rates above 100 without change wording ("a 200% tariff", "115 percent of GDP") keep their metric
+and are left for the gate to flag: they are real values, neither shares nor changes, and typing them
+as changes would be wrong. Change values are magnitudes: "fell 30%" is 30.
+"""
 
 from __future__ import annotations
 
@@ -119,13 +150,6 @@ _METRICS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    (
-        "growth_rate",
-        re.compile(
-            r"\b(?:gr[eo]w(?:th|s|n)?|increas(?:e|ed|es)|rose|rise|jump(?:ed)?|surg(?:e|ed)|declin(?:e|ed)|fell|dropp?(?:ed)?|decreas(?:e|ed))\s+(?:by\s+)?$",
-            re.I,
-        ),
-    ),
     ("trade_volume", re.compile(r"\btrade\b|\bturnover\b|\bimports?\b|\bexports?\b", re.I)),
     ("investment", re.compile(r"\binvest", re.I)),
     ("loan", re.compile(r"\b(?:loan|credit\s+line|lend)", re.I)),
@@ -137,6 +161,102 @@ _METRICS: list[tuple[str, re.Pattern[str]]] = [
     ("inflation_rate", re.compile(r"\binflation\b", re.I)),
     ("share", re.compile(r"\bshare\b|\bof\s+(?:all|total)\b", re.I)),
 ]
+# Change vocabulary for percent figures (see the module docstring for the rule).
+_CHANGE_WORD = (
+    r"\b(?:gr[eo]w(?:s|n|ing|th)?|increas(?:e|es|ed|ing)|ris(?:e|es|en|ing)|rose|jump(?:s|ed|ing)?"
+    r"|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|climb(?:s|ed|ing)?|spik(?:e|es|ed|ing)|(?:sky)?rocket(?:s|ed|ing)?"
+    r"|balloon(?:s|ed|ing)?|expand(?:s|ed|ing)?|boost(?:s|ed|ing)?|rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?"
+    r"|hik(?:e|es|ed|ing)|gain(?:s|ed|ing)?|rall(?:y|ies|ied|ying)|leap(?:s|t|ed|ing)?|rebound(?:s|ed|ing)?"
+    r"|advanc(?:e|es|ed|ing)|add(?:s|ed|ing)?|swell(?:s|ed|ing)?|swollen|widen(?:s|ed|ing)?"
+    r"|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|fell|fall(?:s|en|ing)?|drop(?:s|ped|ping)?|dip(?:s|ped|ping)?"
+    r"|slid(?:e|es|ing)?|slump(?:s|ed|ing)?|plung(?:e|es|ed|ing)|plummet(?:s|ed|ing)?|tumbl(?:e|es|ed|ing)"
+    r"|sank|sink(?:s|ing)?|shr[aiu]nk(?:s|ing)?|contract(?:s|ed|ing)|cut(?:s|ting)?|slash(?:es|ed|ing)?"
+    r"|reduc(?:e|es|ed|ing|tions?)|lower(?:s|ed|ing)|crash(?:es|ed|ing)?|lost|los(?:e|es|ing)|shed(?:s|ding)?"
+    r"|crater(?:s|ed|ing)|slip(?:s|ped|ping)?|retreat(?:s|ed|ing)?|tank(?:s|ed|ing)|sag(?:s|ged|ging)?"
+    r"|shav(?:e|es|ed|ing)|narrow(?:s|ed|ing))\b"
+)
+# Qualifiers and articles that may stand between a change word and its number; not "above", "below"
+# or "under", which name a threshold level ("inflation fell below 3%").
+_FILLER = (
+    r"(?:(?:over|more\s+than|upwards\s+of|in\s+excess\s+of|less\s+than|about|around"
+    r"|approximately|nearly|near|almost|some|roughly|close\s+to|circa|up\s+to|at\s+least|as\s+(?:much|high|many)\s+as"
+    r"|just|only|well|further|additional|another|estimated|staggering|whopping|massive|record|an?|the)\s+|~\s*)*"
+)
+_UP_DOWN = r"(?<!\bmade\s)(?<!\bmake\s)(?<!\bmakes\s)(?<!\bmaking\s)\b(?:up|down)"
+_CHANGE_BEFORE = re.compile(
+    rf"(?:{_CHANGE_WORD}(?:\s+\w+ly)?(?:\s+(?P<by>by)|\s+of|\s+in\s+(?:[\w'’-]+\s+){{1,4}}?of)?"
+    rf"|{_UP_DOWN}(?:\s+(?P<by2>by))?)\s+{_FILLER}$"
+    r"|(?<![\w.,%])[+−]\s*$",
+    re.I,
+)
+_BY_OR = re.compile(rf"(?:\b(?P<by>by)|,\s*(?P<or>or))\s+{_FILLER}$", re.I)
+_LEVEL_BEFORE = re.compile(rf"\b(?:to|at)\s+{_FILLER}$", re.I)
+_COORDINATED = re.compile(
+    rf"^(?:\s*[-–]\s*|[^%;]{{0,60}}?(?:,|\band\b|\bor\b|\bversus\b|\bvs\.?|\bcompared\s+(?:with|to))\s+{_FILLER})$",
+    re.I,
+)
+_OF_AFTER = re.compile(r"^\s+of\b", re.I)
+_CHANGE_AFTER = re.compile(
+    r"^\s+(?:(?!(?:of|to|in|for|from|and|or|the|an?|by|with|on|at|as|is|was|are|were|than)\b)[\w-]+\s+)?"
+    r"(?:increases?|rises?|growth|jumps?|drops?|declines?|falls?|surges?|hikes?|gains?"
+    r"|rall(?:y|ies)|spikes?|climbs?|leaps?|boosts?|plunges?|slumps?|decreases?|reductions?|cuts?|upticks?"
+    r"|upswings?|mark-?ups?|returns?|rebounds?|slides?|dips?|loss(?:es)?|expansion|contraction)\b"
+    r"|^\s+(?:higher|lower|more|less|fewer|greater|bigger|smaller|cheaper|above|below)\b"
+    r"|^\s+(?:up|down)\s+(?:from|on)\b",
+    re.I,
+)
+_PERIOD_OVER_PERIOD = re.compile(
+    r"^,?\s+(?:(?:year|month|quarter|week)[- ](?:on|over)[- ](?:year|month|quarter|week)\b|[ymq]/[ymq]\b|yoy\b|y-o-y\b"
+    r"|on\s+the\s+(?:year|month|quarter)\b"
+    r"|(?:from|on|over|than|versus|vs\.?|compared\s+(?:with|to))\s+(?:a|the|one)\s+(?:year|month|quarter)\s+(?:earlier|ago|before)\b)",
+    re.I,
+)
+_CHANGE_WORD_RE = re.compile(_CHANGE_WORD, re.I)
+_RATE_METRICS = ("inflation_rate",)
+_NEAR = 160
+
+
+def _change_evidence(
+    text: str, start: int, end: int, value: float, c_start: int, c_end: int, prev: tuple[int, str] | None
+) -> str | None:
+    """How surely the percent figure at [start, end) (number to percent sign) is a change: "strong",
+    "weak" or None (a level). `prev` is (end, evidence) of the change figure before it in the clause.
+    Patterns ending in `$` run on at most _NEAR characters before the number (pos/endpos on the whole
+    text, so word boundaries stay real), which keeps long clauses linear."""
+    near = max(c_start, start - _NEAR)
+    after = text[end:c_end]
+    of_after = bool(_OF_AFTER.match(after))
+    m = _CHANGE_BEFORE.search(text, near, start)
+    if m and (not of_after or m.group("by") or m.group("by2")):
+        return "strong"
+    if _CHANGE_AFTER.match(after):
+        return "strong"
+    m = _BY_OR.search(text, near, start)
+    if m and not of_after:
+        if m.group("by"):
+            if _CHANGE_WORD_RE.search(text, c_start, m.start()):
+                return "strong"
+        elif any(w.end() >= m.start() - 50 for w in _CHANGE_WORD_RE.finditer(text, near, m.start())):
+            return "strong"
+    if (
+        prev is not None
+        and not of_after
+        and start - prev[0] <= 120
+        and _COORDINATED.match(text[prev[0] : start])
+    ):
+        return prev[1]
+    if _PERIOD_OVER_PERIOD.match(after):
+        return "weak"
+    if (
+        value > 100
+        and not of_after
+        and not _LEVEL_BEFORE.search(text, near, start)
+        and _CHANGE_WORD_RE.search(text, c_start, c_end)
+    ):
+        return "weak"
+    return None
+
+
 _PERIOD = re.compile(
     r"\b(?P<by>by|in|during|for|since|until|through|before)\s+(?:the\s+)?(?P<y1>(?:19|20)\d\d)(?:[-–/](?P<y2>\d{2,4}))?(?:\s+(?:financial|fiscal)\s+year)?\b"
     r"|\b(?P<first>first|last)\s+(?P<n>\w+)\s+months\s+of\s+(?P<y3>(?:19|20)\d\d)\b"
@@ -240,6 +360,7 @@ def find_figures(
     figures: list[Figure] = []
     raws = _raw_figures(text)
     si = 0
+    prev_change: tuple[int, str] | None = None  # (end, evidence) of the last change figure
     for r in raws:
         while si < len(sentence_spans) - 1 and r.start >= sentence_spans[si][1]:
             si += 1
@@ -255,19 +376,20 @@ def find_figures(
             else 0
         )
         metric = "other"
-        before = text[c_start : r.start]
         around = text[c_start:c_end]
         for name, pat in _METRICS:
-            if name == "growth_rate":
-                if r.unit == "percent" and pat.search(before[-40:]):
-                    metric = name
-                    break
-                continue
             if name == "national_currency_share" and r.unit != "percent":
                 continue
             if pat.search(around):
                 metric = name
                 break
+        evidence = None
+        if r.unit == "percent":
+            prev = prev_change if prev_change is not None and prev_change[0] >= c_start else None
+            evidence = _change_evidence(text, r.start, r.end, r.value, c_start, c_end, prev)
+            if evidence == "strong" or (evidence == "weak" and metric not in _RATE_METRICS):
+                metric = "growth_rate"
+        prev_change = (r.end, evidence) if evidence else None
         period_text, p_start, p_end = _period(text, c_start, c_end)
         parties = sorted(
             {
