@@ -69,6 +69,20 @@ class _Candidate:
     speaker: Speaker
 
 
+def _referring(start: int, text: str, antecedent: Speaker) -> Speaker:
+    """A pronoun or definite description ("he", "the agency") at `start`, standing for `antecedent`:
+    its own span and text, the antecedent's identity."""
+    return Speaker(
+        start,
+        start + len(text),
+        text,
+        antecedent.actor_key,
+        antecedent.name,
+        antecedent.speaker_type,
+        antecedent.outlet_key,
+    )
+
+
 def _candidates(
     mentions: list[Mention], citations: list[Citation], places: Places, text: str
 ) -> list[_Candidate]:
@@ -130,15 +144,7 @@ class ClaimFinder:
             pron_start = max(floor, pos - 30) + pm.start()
             people = [c for c in self.cands if c.end <= pron_start and c.speaker.speaker_type == "person"]
             if people:
-                sp = people[-1].speaker
-                return Speaker(
-                    pron_start,
-                    pron_start + len(pm.group("p")),
-                    pm.group("p"),
-                    sp.actor_key,
-                    sp.name,
-                    sp.speaker_type,
-                )
+                return _referring(pron_start, pm.group("p"), people[-1].speaker)
         dm = _DEFINITE.search(t[max(floor, pos - 40) : pos])
         if dm:
             noun = dm.group("noun")
@@ -152,28 +158,10 @@ class ClaimFinder:
                     if c.speaker and c.speaker.speaker_type in ("organization", "outlet") and c.start < dstart
                 ]
                 if prior_claims:
-                    sp = prior_claims[-1]
-                    return Speaker(
-                        dstart,
-                        dstart + len(dm.group(0).strip()),
-                        dm.group(0).strip(),
-                        sp.actor_key,
-                        sp.name,
-                        sp.speaker_type,
-                        sp.outlet_key,
-                    )
+                    return _referring(dstart, dm.group(0).strip(), prior_claims[-1])
                 prior = []
             if prior:
-                sp = prior[-1].speaker
-                return Speaker(
-                    dstart,
-                    dstart + len(dm.group(0).strip()),
-                    dm.group(0).strip(),
-                    sp.actor_key,
-                    sp.name,
-                    sp.speaker_type,
-                    sp.outlet_key,
-                )
+                return _referring(dstart, dm.group(0).strip(), prior[-1].speaker)
         best: _Candidate | None = None
         for c in reversed([c for c in self.cands if floor <= c.start and c.end <= pos]):
             if not _GAP.match(t[c.end : pos]):
