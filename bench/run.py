@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -254,6 +255,45 @@ def _child_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
+class TreeRssSampler(threading.Thread):
+    """Peak of the summed RSS of a process and all its descendants, sampled every 0.2 s.
+
+    ru_maxrss of a child only covers the largest single process; a stage that runs a pool of
+    workers holds all of them in memory at once, and that sum is what a machine must have.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_mb = 0.0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self._done.is_set():
+            total = 0
+            try:
+                procs = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                return
+            for proc in procs:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    continue
+            self.peak_mb = max(self.peak_mb, round(total / 2**20, 1))
+            self._done.wait(self.interval)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
 def measure_child(args: list[str], data_dir: Path, out: Path, label: str) -> dict[str, Any]:
     """Run `python -m bench.run <args>` and return its result plus process wall time and peak RSS."""
     cmd = [sys.executable, "-m", "bench.run", *args, "--stage-out", str(out)]
@@ -262,8 +302,11 @@ def measure_child(args: list[str], data_dir: Path, out: Path, label: str) -> dic
         cmd, cwd=REPO_ROOT, env=_child_env(data_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     assert proc.stdout is not None
+    sampler = TreeRssSampler(proc.pid)
+    sampler.start()
     output = proc.stdout.read()  # drain before waiting so a chatty child cannot block on a full pipe
     _, status, usage = os.wait4(proc.pid, 0)
+    sampler.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - started
     if proc.returncode != 0 or not out.is_file():
@@ -271,7 +314,9 @@ def measure_child(args: list[str], data_dir: Path, out: Path, label: str) -> dic
         raise RuntimeError(f"{label} failed (exit {proc.returncode}):\n{tail}")
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     result["process_seconds"] = round(elapsed, 3)
-    result["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)  # Linux: kilobytes
+    # The stage's own process, and the sum over it and its worker processes (extraction's pool).
+    result["process_peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)  # Linux: kilobytes
+    result["peak_rss_mb"] = max(result["process_peak_rss_mb"], sampler.peak_mb)
     result["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 3)
     return result
 
@@ -936,7 +981,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
             "wall_seconds": "the stage function's own wall time inside its process (imports excluded)",
             "process_seconds": "the stage's whole subprocess: interpreter start, imports, the stage",
             "documents_per_second": "documents of this run (corpus size, or the increment) ÷ wall_seconds",
-            "peak_rss_mb": "ru_maxrss of the stage's subprocess (os.wait4)",
+            "peak_rss_mb": "the larger of the stage process's ru_maxrss (os.wait4) and the peak summed RSS of it and its worker processes (sampled every 0.2 s)",
+            "process_peak_rss_mb": "ru_maxrss of the stage's own subprocess (os.wait4)",
             "end_to_end": "land + extract + dbt + publish (run_all's sequence; publish runs the gate itself)",
             "ratio_to_extract": "peer documents/s ÷ our extract documents/s (>1: peer faster)",
             "ratio_to_end_to_end": "peer documents/s ÷ our end-to-end documents/s (>1: peer faster)",

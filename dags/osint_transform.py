@@ -116,36 +116,46 @@ def osint_transform() -> None:
         return {"seconds": round(summary.seconds, 3), "nodes": summary.nodes}
 
     @task(execution_timeout=timedelta(minutes=20))
-    def gate_marts() -> str:
-        """Run the mart gate; name every failing mart and expectation, then fail without retrying."""
+    def gate_marts() -> dict[str, Any]:
+        """Run the mart gate; name every failing mart and expectation, then fail without retrying.
+
+        Returns the passed gate with the fingerprint of the marts it saw, so publish_marts does not
+        run it again unless the marts changed in between.
+        """
+        from dataclasses import asdict
+
         from airflow.sdk.exceptions import AirflowFailException
 
-        from ingestion.pipeline import check
+        from ingestion.pipeline import check_for_publish
 
-        result = check(load_pipeline_config())
-        if not result.success:
+        result, passed = check_for_publish(load_pipeline_config())
+        if not result.success or passed is None:
             for failure in result.failures:
                 log.error("mart gate: mart %s failed %s", failure.table, failure.describe())
             raise AirflowFailException(f"{result.summary()} (report: {result.report_path})")
         log.info("%s (report: %s)", result.summary(), result.report_path)
-        return result.summary()
+        return asdict(passed)
 
     @task(execution_timeout=timedelta(minutes=20), outlets=[MARTS_ASSET])
-    def publish_marts() -> dict[str, Any]:
+    def publish_marts(passed_gate: dict[str, Any]) -> dict[str, Any]:
         """Write the audited marts to a new DuckDB file + Parquet and swap it in atomically."""
         from airflow.sdk.exceptions import AirflowFailException
 
         from ingestion.errors import GateFailedError
         from ingestion.pipeline import publish
+        from ingestion.publish import PassedGate
 
         try:
-            result = publish(load_pipeline_config())
+            result = publish(load_pipeline_config(), passed=PassedGate(**passed_gate))
         except GateFailedError as exc:
             raise AirflowFailException(str(exc)) from exc
-        log.info("published build %s to %s: %s", result.build_id, result.path, result.row_counts)
-        return {"build_id": result.build_id, "path": result.path, "row_counts": result.row_counts}
+        reused = "reused the gate of gate_marts" if result.gate.get("reused") else "marts changed since gate_marts: gated again"
+        log.info("published build %s to %s (%s): %s", result.build_id, result.path, reused, result.row_counts)
+        return {"build_id": result.build_id, "path": result.path, "row_counts": result.row_counts, "gate": result.gate}
 
-    extract_facts() >> build_marts() >> gate_marts() >> publish_marts()
+    gated = gate_marts()
+    extract_facts() >> build_marts() >> gated
+    publish_marts(gated)
 
 
 osint_transform()

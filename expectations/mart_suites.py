@@ -55,6 +55,7 @@ DOC_ID_REGEX = r"^[0-9a-f]{32}$"  # ingestion.records.make_doc_id
 URL_REGEX = r"(?i)^[a-z][a-z0-9+.-]*://\S+$"
 # A percentage that is a change (growth, decline) may be negative or above 100; a share may not.
 CHANGE_METRIC_SQL = "regexp_matches(coalesce(t.metric, ''), '(growth|change|increase|decrease|decline|rate)')"
+SHARE_METRIC_SQL = "regexp_matches(coalesce(t.metric, ''), 'share')"
 
 
 @dataclass(frozen=True)
@@ -265,15 +266,27 @@ MART_SPECS: tuple[MartSpec, ...] = (
             not_null("doc_id"),
             between(
                 "value__share_percent", 0, 100, id="percent_0_to_100",
-                description="a percentage share (unit percent, not a change rate) is between 0 and 100",
+                description="a percentage share (metric *share*, unit percent) is between 0 and 100",
+                source_column="value", uses=("value", "unit", "metric"),
+                derived={"value__share_percent": f"case when t.unit = 'percent' and {SHARE_METRIC_SQL} then t.value end"},
+            ),
+            between(
+                "value__level_percent", 0, None, id="percent_level_non_negative",
+                description="a percentage level, ratio or rate (neither a share nor a change) is >= 0",
                 source_column="value", uses=("value", "unit", "metric"),
                 derived={
-                    "value__share_percent": f"case when t.unit = 'percent' and not {CHANGE_METRIC_SQL} then t.value end"
+                    "value__level_percent": f"case when t.unit = 'percent' and not {SHARE_METRIC_SQL} and not {CHANGE_METRIC_SQL} then t.value end"
                 },
             ),
             between(
-                "value__change_percent", -100, 10_000, id="change_percent_plausible",
-                description="a percentage change is between -100 and 10,000",
+                "value__change_percent", -100, None, id="change_percent_not_below_minus_100",
+                description="a percentage change is at least -100 (nothing falls by more than all of it)",
+                source_column="value", uses=("value", "unit", "metric"),
+                derived={"value__change_percent": f"case when t.unit = 'percent' and {CHANGE_METRIC_SQL} then t.value end"},
+            ),
+            between(
+                "value__change_percent", None, 10_000, id="change_percent_plausible", blocking=False,
+                description="a percentage change above 10,000 is rare in news (a warning: real ones exist)",
                 source_column="value", uses=("value", "unit", "metric"),
                 derived={"value__change_percent": f"case when t.unit = 'percent' and {CHANGE_METRIC_SQL} then t.value end"},
             ),

@@ -112,6 +112,8 @@ class PipelineConfig(BaseModel):
 
     data_dir: Path = Path("./data")
     lock_timeout_seconds: float = 600.0
+    # Extraction processes; unset = OSINT_EXTRACT_WORKERS, else one per CPU core.
+    extract_workers: int | None = Field(default=None, ge=1)
     sources: list[AnySource] = Field(default_factory=list)
     config_path: Path | None = None
 

@@ -17,7 +17,7 @@ from ingestion.config import PipelineConfig, SourceConfig
 from ingestion.errors import SourceError
 from ingestion.landing import BatchMeta, LoadResult, fetch_source, load_landed_batches
 from ingestion.nlp.annotate import AnnotationSummary, annotate_documents
-from ingestion.publish import PublishResult, publish_marts
+from ingestion.publish import PassedGate, PublishResult, publish_marts
 from ingestion.transform import BuildSummary, build_marts
 from ingestion.warehouse import DataLayout, connect_warehouse, writer_lock
 
@@ -101,7 +101,11 @@ def load_batches(config: PipelineConfig, progress: Progress = _noop) -> list[Loa
 
 def extract(config: PipelineConfig, progress: Progress = _noop) -> AnnotationSummary:
     with writer(config, "osint extract") as con:
-        return annotate_documents(con, progress=lambda done, total: progress(f"annotated {done}/{total} documents"))
+        return annotate_documents(
+            con,
+            progress=lambda done, total: progress(f"annotated {done}/{total} documents"),
+            workers=config.extract_workers,
+        )
 
 
 def build(config: PipelineConfig, full_refresh: bool = False, progress: Progress = _noop) -> BuildSummary:
@@ -112,18 +116,27 @@ def build(config: PipelineConfig, full_refresh: bool = False, progress: Progress
 
 def check(config: PipelineConfig) -> Any:
     """Run the mart gate without publishing (GateResult)."""
+    return check_for_publish(config)[0]
+
+
+def check_for_publish(config: PipelineConfig) -> tuple[Any, PassedGate | None]:
+    """Run the mart gate; on success also return it as a PassedGate that `publish` can accept
+    instead of running the gate again, as long as the marts are unchanged."""
     from expectations.mart_gate import run_mart_gate
-    from ingestion.publish import MARTS_SCHEMA, read_manifest
+    from ingestion.publish import MARTS_SCHEMA, marts_fingerprint, read_manifest
 
     layout = layout_of(config)
     with writer(config, "osint check") as con:
         previous = (read_manifest(layout).get("current") or {}).get("row_counts") or {}
-        return run_mart_gate(con, layout.reports, MARTS_SCHEMA, previous)
+        fingerprint = marts_fingerprint(con)
+        result = run_mart_gate(con, layout.reports, MARTS_SCHEMA, previous)
+    passed = PassedGate(fingerprint, result.summary(), result.seconds, result.report_path) if result.success else None
+    return result, passed
 
 
-def publish(config: PipelineConfig) -> PublishResult:
+def publish(config: PipelineConfig, passed: PassedGate | None = None) -> PublishResult:
     with writer(config, "osint publish") as con:
-        return publish_marts(con, layout_of(config))
+        return publish_marts(con, layout_of(config), passed=passed)
 
 
 def run_all(config: PipelineConfig, progress: Progress = _noop, full_refresh: bool = False) -> RunSummary:

@@ -7,6 +7,7 @@ new build, never a partial one, and never needs the writer's lock.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -76,11 +77,41 @@ def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def publish_marts(con: duckdb.DuckDBPyConnection, layout: DataLayout, max_shrink: float | None = None) -> PublishResult:
+@dataclass(frozen=True)
+class PassedGate:
+    """A mart gate that passed on marts with exactly this content (e.g. in an earlier DAG task)."""
+
+    fingerprint: str
+    summary: str
+    seconds: float
+    report_path: str | None = None
+
+
+def marts_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """A digest of every mart's content: row count and an order-independent XOR of row hashes.
+
+    Equal fingerprints mean the gate's verdict on one still holds for the other, so a gate that
+    passed before (PassedGate) need not run again on unchanged marts.
+    """
+    digest = hashlib.sha256()
+    for table in mart_tables(con):
+        count, xor = con.execute(f'select count(*), coalesce(bit_xor(hash(t)), 0) from {MARTS_SCHEMA}."{table}" t').fetchone()  # type: ignore[misc]
+        digest.update(f"{table}:{count}:{xor};".encode())
+    return digest.hexdigest()
+
+
+def publish_marts(
+    con: duckdb.DuckDBPyConnection,
+    layout: DataLayout,
+    max_shrink: float | None = None,
+    passed: PassedGate | None = None,
+) -> PublishResult:
     """Gate the marts of the working warehouse, then publish them; the gate always runs first.
 
-    On a failed gate the previous publication stays untouched, the attempt is recorded in the
-    manifest, and GateFailedError names the mart, the expectation and sample rows.
+    `passed` is a gate that already passed: it is accepted only when the marts still have the
+    fingerprint it was taken on, otherwise the gate runs again. On a failed gate the previous
+    publication stays untouched, the attempt is recorded in the manifest, and GateFailedError
+    names the mart, the expectation and sample rows.
     """
     from expectations.mart_gate import run_mart_gate
 
@@ -90,19 +121,28 @@ def publish_marts(con: duckdb.DuckDBPyConnection, layout: DataLayout, max_shrink
     build_id = f"{now:%Y%m%dT%H%M%S}-{os.getpid()}"
     manifest = read_manifest(layout)
     previous_counts = (manifest.get("current") or {}).get("row_counts") or {}
-    gate = run_mart_gate(con, layout.reports, MARTS_SCHEMA, previous_counts, max_shrink)
+    if passed is not None and marts_fingerprint(con) == passed.fingerprint:
+        gate_success, gate_summary, gate_seconds = True, passed.summary, passed.seconds
+        report_path, failures = passed.report_path, []
+        reused = True
+    else:
+        gate = run_mart_gate(con, layout.reports, MARTS_SCHEMA, previous_counts, max_shrink)
+        gate_success, gate_summary, gate_seconds = gate.success, gate.summary(), gate.seconds
+        report_path, failures = gate.report_path, [f.describe(samples=5) for f in gate.failures]
+        reused = False
     attempt = {
         "build_id": build_id,
         "attempted_at": now.isoformat(),
-        "gate_success": gate.success,
-        "gate_summary": gate.summary(),
-        "report_path": gate.report_path,
-        "gate_failures": [f.describe(samples=5) for f in gate.failures],
+        "gate_success": gate_success,
+        "gate_summary": gate_summary,
+        "gate_reused": reused,
+        "report_path": report_path,
+        "gate_failures": failures,
     }
-    if not gate.success:
+    if not gate_success:
         manifest["last_attempt"] = {**attempt, "published": False}
         _write_manifest(layout, manifest)
-        raise GateFailedError(f"publish blocked, previous publication kept — {gate.summary()} (report: {gate.report_path})")
+        raise GateFailedError(f"publish blocked, previous publication kept — {gate_summary} (report: {report_path})")
 
     tables = mart_tables(con)
     build_dir = layout.published / "builds" / build_id
@@ -129,10 +169,10 @@ def publish_marts(con: duckdb.DuckDBPyConnection, layout: DataLayout, max_shrink
         path=str(layout.published_db),
         parquet_dir=str(layout.published_parquet),
         row_counts=row_counts,
-        gate={"success": True, "summary": gate.summary(), "seconds": round(gate.seconds, 3)},
+        gate={"success": True, "summary": gate_summary, "seconds": round(gate_seconds, 3), "reused": reused},
         git_revision=git_revision(),
         seconds=time.perf_counter() - started,
-        report_path=gate.report_path,
+        report_path=report_path,
         tables=tables,
     )
     manifest["current"] = asdict(result)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ingestion.errors import BuildError
-from ingestion.warehouse import DataLayout, holds_writer_lock
+from ingestion.warehouse import DataLayout, duckdb_memory_limit, holds_writer_lock
 
 DBT_PROJECT_DIR = Path(os.environ.get("OSINT_DBT_PROJECT_DIR", Path(__file__).resolve().parents[1] / "dbt"))
 
@@ -27,6 +27,7 @@ class BuildSummary:
 def dbt_environment(layout: DataLayout) -> dict[str, str]:
     return {
         "OSINT_WAREHOUSE_PATH": str(layout.warehouse.resolve()),
+        "OSINT_DUCKDB_MEMORY_LIMIT": duckdb_memory_limit(),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
         "DBT_TARGET_PATH": str(layout.dbt_target.resolve()),
         "DBT_LOG_PATH": str(layout.dbt_logs.resolve()),

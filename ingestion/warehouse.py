@@ -167,11 +167,26 @@ def holds_writer_lock(layout: DataLayout) -> bool:
         return layout.lock_file.resolve() in _held
 
 
+DEFAULT_MEMORY_LIMIT = "3GB"
+
+
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory limit for warehouse work (loads, dbt): OSINT_DUCKDB_MEMORY_LIMIT or 3GB.
+
+    DuckDB's own default is 80 % of RAM; with a limit it spills to <warehouse>.tmp instead, so the
+    peak memory of a stage stays flat as the warehouse grows.
+    """
+    return os.environ.get("OSINT_DUCKDB_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
+
+
 def connect_warehouse(layout: DataLayout) -> duckdb.DuckDBPyConnection:
     """Open the working warehouse read-write; the caller must hold `writer_lock`."""
     if not holds_writer_lock(layout):
         raise RuntimeError("connect_warehouse() called without holding writer_lock()")
+    # SET, not connect(config=...): dbt-duckdb may hold the same file open in this process, and
+    # DuckDB refuses a second connection with a different configuration.
     con = duckdb.connect(str(layout.warehouse))
+    con.execute(f"set memory_limit = '{duckdb_memory_limit()}'")
     ensure_raw_schema(con)
     return con
 

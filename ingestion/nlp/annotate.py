@@ -8,7 +8,11 @@ stale facts, and a failed batch leaves the previous annotations in place.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -515,38 +519,120 @@ def documents_to_annotate(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
+def default_workers() -> int:
+    """Extraction processes: OSINT_EXTRACT_WORKERS, else one per CPU core (at most 8)."""
+    env = os.environ.get("OSINT_EXTRACT_WORKERS")
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            log.warning("OSINT_EXTRACT_WORKERS=%r is not a number; using one process per core", env)
+    return max(1, min(8, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
+# Below this many pending documents a pool costs more (a model load per worker) than it saves.
+MIN_DOCUMENTS_PER_WORKER = 300
+
+_Item = tuple[str, str, str, datetime | None, str | None, str | None]
+
+
+@dataclass
+class _BatchRows:
+    """One extracted batch, ready to write: ann_documents rows and an Arrow table per raw.ann_* table."""
+
+    doc_rows: list[tuple[Any, ...]]
+    tables: dict[str, pa.Table]
+    failed: int = 0
+    non_english: int = 0
+
+
 def annotate_documents(
     con: duckdb.DuckDBPyConnection,
     batch_size: int = 2000,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> AnnotationSummary:
-    """Annotate every document that is new, edited, or annotated by an older extractor version."""
+    """Annotate every document that is new, edited, or annotated by an older extractor version.
+
+    With more than one worker, batches are extracted in a pool of processes (each loads the seeds
+    and the spaCy model once) while this process — the only one holding the DuckDB connection —
+    reads the next batches and writes finished ones, in order, one transaction per batch.
+    """
     ensure_annotation_schema(con)
     todo = documents_to_annotate(con)
     summary = AnnotationSummary()
     if todo == 0:
         return summary
-    extractor = Extractor.default()
+    workers = default_workers() if workers is None else max(1, workers)
+    workers = min(workers, max(1, todo // MIN_DOCUMENTS_PER_WORKER))
+    if workers > 1 and mp.current_process().daemon:
+        workers = 1  # a daemonic process (e.g. a Celery prefork child) may not start children
+    if workers > 1:
+        # Enough batches to keep every worker busy and the writes overlapped with extraction.
+        batch_size = min(batch_size, max(100, -(-todo // (workers * 4))))
     con.execute(
         f"""create or replace temp table ann_todo as
-           select d.doc_id, d.content_hash, coalesce(d.body, '') as body, d.published_at, d.language, d.outlet {_PENDING}
+           select row_number() over (order by d.doc_id) as rn,
+                  d.doc_id, d.content_hash, coalesce(d.body, '') as body, d.published_at, d.language, d.outlet
+           {_PENDING}
            order by d.doc_id""",
         [EXTRACTOR_VERSION],
     )
-    offset = 0
-    while offset < todo:
-        batch = con.execute(
-            "select doc_id, content_hash, body, published_at, language, outlet from ann_todo limit ? offset ?",
-            [batch_size, offset],
-        ).fetchall()
-        if not batch:
-            break
-        _annotate_batch(con, batch, extractor, summary)
-        offset += len(batch)
+
+    def batches() -> Iterator[list[_Item]]:
+        offset = 0
+        while offset < todo:
+            batch = con.execute(
+                """select doc_id, content_hash, body, published_at, language, outlet from ann_todo
+                   where rn > ? and rn <= ? order by rn""",
+                [offset, offset + batch_size],
+            ).fetchall()
+            if not batch:
+                return
+            offset += len(batch)
+            yield batch
+
+    done = 0
+
+    def write(rows: _BatchRows) -> None:
+        nonlocal done
+        _write_batch(con, rows, summary)
+        done += len(rows.doc_rows)
         if progress:
-            progress(offset, todo)
-    con.execute("drop table if exists ann_todo")
+            progress(done, todo)
+
+    try:
+        if workers == 1:
+            extractor = Extractor.default()
+            for batch in batches():
+                write(_extract_batch_rows(extractor, batch))
+        else:
+            log.info("extracting %d documents in %d processes, %d per batch", todo, workers, batch_size)
+            # spawn, not fork: this process holds DuckDB's threads and locks.
+            with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_init_worker) as pool:
+                pending: deque[Future[_BatchRows]] = deque()
+                for batch in batches():
+                    pending.append(pool.submit(_extract_in_worker, batch))
+                    while len(pending) > workers * 2:  # bounded read-ahead: memory stays flat
+                        write(pending.popleft().result())
+                while pending:
+                    write(pending.popleft().result())
+    finally:
+        con.execute("drop table if exists ann_todo")
     return summary
+
+
+_WORKER_EXTRACTOR: Extractor | None = None
+
+
+def _init_worker() -> None:
+    global _WORKER_EXTRACTOR
+    _WORKER_EXTRACTOR = Extractor.default()
+
+
+def _extract_in_worker(batch: list[_Item]) -> _BatchRows:
+    assert _WORKER_EXTRACTOR is not None, "worker not initialized"
+    return _extract_batch_rows(_WORKER_EXTRACTOR, batch)
 
 
 def _extract_safely(extractor: Extractor, docs: list[DocumentInput]) -> list[Extraction | Exception]:
@@ -564,55 +650,41 @@ def _extract_safely(extractor: Extractor, docs: list[DocumentInput]) -> list[Ext
     return out
 
 
-def _annotate_batch(
-    con: duckdb.DuckDBPyConnection,
-    batch: Iterable[tuple[str, str, str, datetime | None, str | None, str | None]],
-    extractor: Extractor,
-    summary: AnnotationSummary,
-) -> None:
+def _extract_batch_rows(extractor: Extractor, items: list[_Item]) -> _BatchRows:
+    """Extract one batch into rows (no database access: runs in a worker process too)."""
     now = utc_now()
-    items = list(batch)
     docs = [
         DocumentInput(doc_id, body, published_at, language, outlet)
         for doc_id, _, body, published_at, language, outlet in items
     ]
     results = _extract_safely(extractor, docs)
-    doc_rows: list[tuple[Any, ...]] = []
+    out = _BatchRows([], {})
     table_rows: dict[str, list[dict[str, Any]]] = {t: [] for t in SCHEMAS}
     for (doc_id, chash, body, _, language, _), doc, result in zip(items, docs, results, strict=True):
+        if not isinstance(result, Exception):
+            try:
+                rows = extraction_rows(result, body, extractor.gazetteer)
+            except Exception as exc:
+                result = exc
         if isinstance(result, Exception):
             log.warning("extraction failed for document %s: %s", doc_id, result)
-            doc_rows.append(
-                (
-                    doc_id,
-                    chash,
-                    EXTRACTOR_VERSION,
-                    now,
-                    0,
-                    "failed",
-                    f"{type(result).__name__}: {result}",
-                    language,
-                )
-            )
-            summary.failed += 1
-            continue
-        try:
-            rows = extraction_rows(result, body, extractor.gazetteer)
-        except Exception as exc:
-            log.warning("extraction failed for document %s: %s", doc_id, exc)
-            doc_rows.append(
-                (doc_id, chash, EXTRACTOR_VERSION, now, 0, "failed", f"{type(exc).__name__}: {exc}", language)
-            )
-            summary.failed += 1
+            error = f"{type(result).__name__}: {result}"
+            out.doc_rows.append((doc_id, chash, EXTRACTOR_VERSION, now, 0, "failed", error, language))
+            out.failed += 1
             continue
         for t, r in rows.items():
             table_rows[t].extend(r)
-        summary.non_english += not is_english(doc)
-        doc_rows.append(
+        out.non_english += not is_english(doc)
+        out.doc_rows.append(
             (doc_id, chash, EXTRACTOR_VERSION, now, len(result.sentences), "ok", None, language or None)
         )
-    ids = pa.table({"doc_id": [r[0] for r in doc_rows]})
-    arrow = {t: pa.Table.from_pylist(r, schema=SCHEMAS[t]) for t, r in table_rows.items()}
+    out.tables = {t: pa.Table.from_pylist(r, schema=SCHEMAS[t]) for t, r in table_rows.items()}
+    return out
+
+
+def _write_batch(con: duckdb.DuckDBPyConnection, rows: _BatchRows, summary: AnnotationSummary) -> None:
+    """One transaction: drop the batch's documents' old annotations, insert the new ones."""
+    ids = pa.table({"doc_id": [r[0] for r in rows.doc_rows]})
     con.execute("begin transaction")
     registered = ["ann_ids"]
     try:
@@ -622,9 +694,9 @@ def _annotate_batch(
         con.executemany(
             """insert into raw.ann_documents (doc_id, content_hash, extractor_version, annotated_at, sentence_count, status, error, language)
                values (?, ?, ?, ?, ?, ?, ?, ?)""",
-            doc_rows,
+            rows.doc_rows,
         )
-        for t, tbl in arrow.items():
+        for t, tbl in rows.tables.items():
             if tbl.num_rows == 0:
                 continue
             view = f"ann_new_{t}"
@@ -639,10 +711,12 @@ def _annotate_batch(
     finally:
         for view in registered:
             con.unregister(view)
-    summary.documents += len(doc_rows)
-    summary.mentions += len(table_rows["ann_mentions"])
-    summary.citations += len(table_rows["ann_citations"])
-    summary.claims += len(table_rows["ann_claims"])
-    summary.agreements += len(table_rows["ann_agreements"])
-    summary.meetings += len(table_rows["ann_meetings"])
-    summary.figures += len(table_rows["ann_figures"])
+    summary.documents += len(rows.doc_rows)
+    summary.failed += rows.failed
+    summary.non_english += rows.non_english
+    summary.mentions += rows.tables["ann_mentions"].num_rows
+    summary.citations += rows.tables["ann_citations"].num_rows
+    summary.claims += rows.tables["ann_claims"].num_rows
+    summary.agreements += rows.tables["ann_agreements"].num_rows
+    summary.meetings += rows.tables["ann_meetings"].num_rows
+    summary.figures += rows.tables["ann_figures"].num_rows

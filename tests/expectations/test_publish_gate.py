@@ -17,8 +17,8 @@ import yaml
 
 from ingestion.config import PipelineConfig, load_config
 from ingestion.errors import GateFailedError
-from ingestion.pipeline import fetch_sources, load_batches, publish, run_all, writer
-from ingestion.publish import mart_tables, read_manifest
+from ingestion.pipeline import check_for_publish, fetch_sources, load_batches, publish, run_all, writer
+from ingestion.publish import mart_tables, marts_fingerprint, read_manifest
 from ingestion.warehouse import DataLayout
 
 REPO = Path(__file__).resolve().parents[2]
@@ -164,6 +164,30 @@ def test_valid_build_publishes(config: PipelineConfig) -> None:
     with duckdb.connect(str(layout.published_db), read_only=True) as con:
         assert con.execute("select count(*) from fct_mentions").fetchone()[0] == result.row_counts["fct_mentions"]  # type: ignore[index]
     assert read_manifest(layout)["last_attempt"]["published"] is True
+
+
+def test_a_passed_gate_is_reused_only_on_unchanged_marts(config: PipelineConfig) -> None:
+    """The DAG gates in one task and publishes in the next: unchanged marts are not gated twice,
+    but marts changed in between are gated again, and a defect introduced then still blocks."""
+    result, passed = check_for_publish(config)
+    assert result.success and passed is not None
+    published = publish(config, passed=passed)
+    assert published.gate["reused"] is True and published.gate["summary"] == passed.summary
+    assert read_manifest(DataLayout(config.data_dir))["last_attempt"]["gate_reused"] is True
+
+    actor = first_of(config, "select min(actor_id) from marts.dim_actors")
+    corrupt(config, *rebuild_with("dim_actors", f"select * from marts.dim_actors where actor_id = '{actor}'"))
+    with pytest.raises(GateFailedError, match=r"dim_actors\.actor_id"):
+        publish(config, passed=passed)
+    assert read_manifest(DataLayout(config.data_dir))["last_attempt"]["gate_reused"] is False
+
+
+def test_fingerprint_sees_a_changed_value_not_only_counts(config: PipelineConfig) -> None:
+    with writer(config, "test fingerprint") as con:
+        before = marts_fingerprint(con)
+        assert marts_fingerprint(con) == before
+        con.execute("update marts.dim_documents set title = coalesce(title, '') || 'x' where doc_id = (select min(doc_id) from marts.dim_documents)")
+        assert marts_fingerprint(con) != before
 
 
 def test_future_dated_landed_rows_are_quarantined_with_payload(tmp_path: Path) -> None:

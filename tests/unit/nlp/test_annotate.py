@@ -159,3 +159,48 @@ def test_schema_upgrade_adds_new_columns_to_an_old_warehouse(tmp_path: Path) -> 
     ]
     assert "language" in cols
     c.close()
+
+
+def _annotation_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
+    out = {}
+    for t in (*ANN_TABLES, "ann_documents"):
+        cols = [
+            r[0]
+            for r in con.execute(
+                "select column_name from information_schema.columns where table_schema = 'raw' and table_name = ? "
+                "and column_name <> 'annotated_at' order by ordinal_position",
+                [t],
+            ).fetchall()
+        ]
+        out[t] = sorted(con.execute(f"select {', '.join(cols)} from raw.{t}").fetchall(), key=repr)
+    return out
+
+
+def test_a_process_pool_writes_exactly_what_one_process_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two spawned workers over small batches: same rows in every raw.ann_* table as in-process."""
+    from bench.synthetic import iter_articles
+
+    docs = [
+        (a["id"], a["body"], datetime.fromisoformat(a["published_at"].rstrip("Z")), "en")
+        for a in iter_articles(40, seed=7)
+    ] + DOCS
+    monkeypatch.setattr(annotate, "MIN_DOCUMENTS_PER_WORKER", 10)
+    results = {}
+    for workers in (1, 2):
+        c = duckdb.connect(str(tmp_path / f"w{workers}.duckdb"))
+        ensure_raw_schema(c)
+        insert_documents(c, docs)
+        progress: list[tuple[int, int]] = []
+        summary = annotate.annotate_documents(
+            c, batch_size=8, workers=workers, progress=lambda d, t, seen=progress: seen.append((d, t))
+        )
+        assert summary.documents == len(docs) and summary.failed == 0
+        assert progress[-1] == (len(docs), len(docs))
+        assert [d for d, _ in progress] == sorted(d for d, _ in progress)
+        results[workers] = _annotation_rows(c)
+        c.close()
+    assert sum(len(r) for r in results[1].values()) > 500  # the synthetic articles carry real facts
+    for t in results[1]:
+        assert results[2][t] == results[1][t], t
