@@ -527,7 +527,9 @@ def default_workers() -> int:
             return max(1, int(env))
         except ValueError:
             log.warning("OSINT_EXTRACT_WORKERS=%r is not a number; using one process per core", env)
-    return max(1, min(8, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+    return max(
+        1, min(8, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    )
 
 
 # Below this many pending documents a pool costs more (a model load per worker) than it saves.
@@ -609,7 +611,9 @@ def annotate_documents(
         else:
             log.info("extracting %d documents in %d processes, %d per batch", todo, workers, batch_size)
             # spawn, not fork: this process holds DuckDB's threads and locks.
-            with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_init_worker) as pool:
+            with ProcessPoolExecutor(
+                workers, mp_context=mp.get_context("spawn"), initializer=_init_worker, initargs=(os.getpid(),)
+            ) as pool:
                 pending: deque[Future[_BatchRows]] = deque()
                 for batch in batches():
                     pending.append(pool.submit(_extract_in_worker, batch))
@@ -625,9 +629,25 @@ def annotate_documents(
 _WORKER_EXTRACTOR: Extractor | None = None
 
 
-def _init_worker() -> None:
+def _init_worker(parent: int) -> None:
     global _WORKER_EXTRACTOR
+    _exit_with_parent(parent)
     _WORKER_EXTRACTOR = Extractor.default()
+
+
+def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
+    """End this worker when the process that started it is gone (killed by a timeout, SIGKILL):
+    an orphaned worker would otherwise sit on its model's memory until the machine restarts.
+    `parent` is passed in, not read here: the parent may already be dead when this runs."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _extract_in_worker(batch: list[_Item]) -> _BatchRows:

@@ -176,29 +176,40 @@ def _feed_documents(source_names: set[str]) -> dict[str, DocumentInput]:
 
 
 def _rss_items(lines: set[int]) -> dict[int, DocumentInput]:
-    """Items of the shared RSS year by line: title + description as the RSS connector cleans them."""
+    """Items of the shared RSS year by line, landed by the rss connector's JSON-lines reader itself
+    (the document the pipeline extracts from), not by a re-implementation of its cleaning."""
     import gzip
-    import json
 
-    from ingestion.sources.rss import html_fragment_text
+    from ingestion.config import RssSourceConfig
+    from ingestion.records import FetchResult
+    from ingestion.sources.rss import RssConnector
 
+    connector = RssConnector(RssSourceConfig(kind="rss", name="gold", paths=[SHARED_RSS]))
     out: dict[int, DocumentInput] = {}
-    with gzip.open(SHARED_RSS, "rt", encoding="utf-8") as fh:
+    with gzip.open(SHARED_RSS, "rb") as fh:
         for i, line in enumerate(fh):
             if i in lines:
-                item = json.loads(line)
-                parts = [
-                    html_fragment_text(item.get(k)) if item.get(k) else "" for k in ("title", "description")
-                ]
-                published = (
-                    datetime.fromisoformat(item["date_published"]) if item.get("date_published") else None
-                )
-                out[i] = DocumentInput(
-                    f"rss:{i}", "\n".join(p.strip() for p in parts if p.strip()), published, "en"
-                )
+                landed = FetchResult()
+                connector.jsonl_item(line.strip(), f"{SHARED_RSS.name}:{i + 1}", landed)
+                if not landed.records:
+                    raise GoldError(f"gold RSS item at line {i + 1} is quarantined by the rss connector")
+                r = landed.records[0]
+                out[i] = DocumentInput(f"rss:{i}", r.body, r.published_at, r.language)
             if len(out) == len(lines):
                 break
     return out
+
+
+def _shared_articles() -> dict[str, DocumentInput]:
+    """The shared articles as the files connector lands them (the pipeline reads them that way)."""
+    from ingestion.config import FilesSourceConfig
+    from ingestion.sources.files import FilesConnector
+
+    fetched = FilesConnector(FilesSourceConfig(kind="files", name="gold", path=SHARED_ARTICLES)).fetch(None)
+    return {
+        r.external_id: DocumentInput(f"shared:{r.external_id}", r.body, r.published_at, r.language or "en")
+        for r in fetched.records
+    }
 
 
 def load_gold(include_shared: bool | None = None) -> list[GoldDocument]:
@@ -223,9 +234,11 @@ def load_gold(include_shared: bool | None = None) -> list[GoldDocument]:
     use_shared = SHARED_ARTICLES.is_dir() if include_shared is None else include_shared
     if use_shared:
         spec = yaml.safe_load((GOLD_DIR / "shared_articles.yaml").read_text(encoding="utf-8"))
+        articles = _shared_articles()
         for d in spec["documents"]:
-            path = SHARED_ARTICLES / d["doc"]
-            doc = DocumentInput(f"shared:{d['doc']}", path.read_text(encoding="utf-8"), None, "en")
+            if d["doc"] not in articles:
+                raise GoldError(f"gold document {d['doc']} is not landed from {SHARED_ARTICLES}")
+            doc = articles[d["doc"]]
             gold.append(GoldDocument(f"shared:{d['doc']}", doc, resolve_gold(doc, d, d["doc"])))
     if SHARED_RSS.is_file() if include_shared is None else include_shared:
         spec = yaml.safe_load((GOLD_DIR / "shared_rss_heldout.yaml").read_text(encoding="utf-8"))

@@ -64,6 +64,29 @@ def html_fragment_text(fragment: str | None) -> str:
     return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def with_headline(title: str | None, body: str, metadata: dict[str, Any]) -> str:
+    """The text extraction reads: the headline, then the description or content.
+
+    A feed item's headline often carries its main fact (who met whom, what was signed) while the
+    description only continues it, so the headline opens the body, as a plain-text file's first
+    line does; it is not repeated when the text already starts with it. Without a description
+    the headline is the whole text. `metadata["body_from"]` records which case applied.
+    """
+    if not title:
+        return body
+    if not body:
+        metadata["body_from"] = "title"
+        return title
+    if _folded(body[: len(title) + 16]).startswith(_folded(title)):
+        return body
+    metadata["body_from"] = "title+text"
+    return f"{title}\n{body}"
+
+
 def screen_feed_bytes(data: bytes, where: str) -> None:
     """Refuse entity declarations (billion laughs, XXE) and HTML pages served in place of a feed."""
     if not data.strip():
@@ -222,9 +245,7 @@ class RssConnector:
                 # alternate/enclosure links of the item itself: not citations, but web may follow them
                 "entry_links": sorted({lk.get("href") for lk in entry.get("links", []) if lk.get("href")}) or None,
             }
-            if not body and title:
-                body = title  # headline-only items: the headline is the text
-                metadata["body_from"] = "title"
+            body = with_headline(title, body, metadata)
             if not body:
                 result.quarantined.append(self._reject(ref, "entry has neither title nor text", payload, "no_text"))
                 continue
@@ -255,13 +276,14 @@ class RssConnector:
             with opener(path, "rb") as handle:
                 try:
                     for lineno, line in _lines(handle):
-                        self._jsonl_item(line, f"{path.name}:{lineno}", result)
+                        self.jsonl_item(line, f"{path.name}:{lineno}", result)
                 except (OSError, EOFError) as exc:  # a truncated .gz ends the file, not the run
                     result.quarantined.append(self._reject(f"{path.name}:end", f"file ends early: {exc}", "", "parse"))
         except FileNotFoundError as exc:
             raise FeedRejected(f"cannot read file: {exc.strerror}") from None
 
-    def _jsonl_item(self, line: bytes, ref: str, result: FetchResult) -> None:
+    def jsonl_item(self, line: bytes, ref: str, result: FetchResult) -> None:
+        """One JSON-lines item → a document in `result.records`, or a quarantine record."""
         if len(line) > self.config.max_bytes:
             result.quarantined.append(self._reject(ref, f"line is {len(line)} bytes, over max_bytes", ""))
             return
@@ -289,9 +311,7 @@ class RssConnector:
         raw_body = item.get("description") or item.get("summary") or item.get("content") or ""
         body = html_fragment_text(raw_body) if isinstance(raw_body, str) else ""
         metadata: dict[str, Any] = {"feed_url": item.get("source"), "jsonl_ref": ref}
-        if not body and title:
-            body = title
-            metadata["body_from"] = "title"
+        body = with_headline(title, body, metadata)
         if not body:
             result.quarantined.append(self._reject(ident, "item has neither title nor description text", text, "no_text"))
             return

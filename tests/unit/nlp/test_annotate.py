@@ -204,3 +204,41 @@ def test_a_process_pool_writes_exactly_what_one_process_writes(
     assert sum(len(r) for r in results[1].values()) > 500  # the synthetic articles carry real facts
     for t in results[1]:
         assert results[2][t] == results[1][t], t
+
+
+def test_workers_exit_when_the_annotating_process_is_killed(tmp_path: Path) -> None:
+    """A task killed by a timeout (SIGKILL) must not leave extraction workers holding memory."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    script = f"""
+import duckdb, time
+from datetime import datetime
+from bench.synthetic import iter_articles
+from ingestion.nlp import annotate
+from ingestion.warehouse import ensure_raw_schema
+from tests.unit.nlp.test_annotate import insert_documents
+annotate.MIN_DOCUMENTS_PER_WORKER = 1
+c = duckdb.connect({str(tmp_path / "k.duckdb")!r})
+ensure_raw_schema(c)
+insert_documents(c, [(a["id"], a["body"], None, "en") for a in iter_articles(400, seed=3)])
+annotate.annotate_documents(c, batch_size=4, workers=2)
+"""
+    repo = Path(__file__).resolve().parents[3]
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=repo)
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 120
+    workers: list[psutil.Process] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.5)
+        workers = [c for c in parent.children(recursive=True) if "spawn_main" in " ".join(c.cmdline())]
+        assert proc.poll() is None, "annotation ended before its workers were seen"
+    assert len(workers) >= 2
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    _gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive, f"orphaned workers still running: {[p.pid for p in alive]}"

@@ -79,7 +79,9 @@ def test_jsonl_dump_lands_items_and_quarantines_broken_lines(tmp_path: Path) -> 
         handle.write("\n".join(lines) + "\n")
     result = _rss(path).fetch(None)
     assert [r.external_id for r in result.records] == ["https://wire.example/1", "https://wire.example/2"]
-    assert result.records[0].body == "Talks in the Kremlin." and result.records[0].outlet == "wire.example"
+    # the headline opens the body (it carries the item's main fact); the title column keeps it too
+    assert result.records[0].body == "Putin receives Araghchi\nTalks in the Kremlin." and result.records[0].outlet == "wire.example"
+    assert result.records[0].title == "Putin receives Araghchi" and result.records[0].metadata["body_from"] == "title+text"
     assert result.records[1].metadata["body_from"] == "title"
     assert sorted(q.record_ref or "" for q in result.quarantined) == ["items.jsonl.gz:2", "items.jsonl.gz:4"]
 
@@ -115,3 +117,18 @@ def test_url_normalization_allowlist_and_private_addresses() -> None:
     assert not domain_allowed("https://reuters.com.evil.example/x", ["reuters.com"])
     assert not any(is_public_address(a) for a in ("127.0.0.1", "10.1.2.3", "192.168.0.1", "169.254.169.254", "::1"))
     assert is_public_address("93.184.216.34")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "body"),
+    [
+        ("Talks held", "Moscow hosted talks.", "Talks held\nMoscow hosted talks."),
+        ("Talks held", "Talks  held in Moscow on Friday.", "Talks  held in Moscow on Friday."),  # already opens with it
+        ("Talks held", "", "Talks held"),
+        (None, "Moscow hosted talks.", "Moscow hosted talks."),
+    ],
+)
+def test_headline_opens_the_body_once(title: str | None, text: str, body: str) -> None:
+    from ingestion.sources.rss import with_headline
+
+    assert with_headline(title, text, {}) == body
