@@ -112,21 +112,84 @@ group_tokens as (
     select group_id, unnest(tokens) as token from groups_
 ),
 
+-- Blocking: only pairs that can pass the rules below are compared. Named alike needs a shared
+-- token pair (or the one token of a one-token name) and two shared parties (or the one party of a
+-- one-party report; a report without parties meets every party set); an unnamed report needs two
+-- shared parties on days within the window. A party or a token alone would pair most of history.
+token_keys as (
+    -- a name's token pairs; a one-token name keys by its token
+    select group_id, left_token || ' ' || right_token as token_key
+    from (select group_id, unnest(tokens) as left_token, tokens from groups_ where len(tokens) >= 2)
+    cross join unnest(tokens) as right_side(right_token)
+    where left_token < right_token
+    union all
+    select group_id, tokens[1] from groups_ where len(tokens) = 1
+),
+
+party_keys as (
+    -- a party set's pairs; a one-party set keys by its party
+    select group_id, left_party || ' ' || right_party as party_key
+    from (select group_id, unnest(party_ids) as left_party, party_ids from groups_ where len(party_ids) >= 2)
+    cross join unnest(party_ids) as right_side(right_party)
+    where left_party < right_party
+    union all
+    select group_id, party_ids[1] from groups_ where len(party_ids) = 1
+),
+
+named_keys as (
+    select token_keys.group_id, token_keys.token_key, party_keys.party_key
+    from token_keys
+    inner join party_keys on party_keys.group_id = token_keys.group_id
+),
+
 group_parties as (
     select group_id, unnest(party_ids) as party_id from groups_
 ),
 
+day_dated_party_pairs as (
+    select party_keys.group_id, len(groups_.tokens) = 0 as unnamed, groups_.signed_date, party_keys.party_key
+    from party_keys
+    inner join groups_ on groups_.group_id = party_keys.group_id
+    where len(groups_.party_ids) >= 2 and groups_.signed_date is not null and groups_.date_precision = 'day'
+),
+
 candidate_pairs as (
-    -- blocking: a shared name token, or a shared party when a name has no content tokens
-    select distinct left_tokens.group_id as left_id, right_tokens.group_id as right_id
-    from group_tokens as left_tokens
-    inner join group_tokens as right_tokens
-        on right_tokens.token = left_tokens.token and right_tokens.group_id > left_tokens.group_id
+    -- named alike, both with two or more parties, or both with the same single party
+    select left_keys.group_id as left_id, right_keys.group_id as right_id
+    from named_keys as left_keys
+    inner join named_keys as right_keys
+        on right_keys.token_key = left_keys.token_key
+        and right_keys.party_key = left_keys.party_key
+        and right_keys.group_id > left_keys.group_id
     union
-    select distinct left_parties.group_id, right_parties.group_id
-    from group_parties as left_parties
-    inner join group_parties as right_parties
-        on right_parties.party_id = left_parties.party_id and right_parties.group_id > left_parties.group_id
+    -- named alike, a one-party report against any report naming its party
+    select least(one_party.group_id, other.group_id), greatest(one_party.group_id, other.group_id)
+    from named_keys as one_party
+    inner join groups_ as single on single.group_id = one_party.group_id and len(single.party_ids) = 1
+    inner join token_keys as other on other.token_key = one_party.token_key and other.group_id <> one_party.group_id
+    inner join group_parties on group_parties.group_id = other.group_id and group_parties.party_id = one_party.party_key
+    union
+    -- a one-token name against every name holding that token
+    select least(one_token.group_id, other.group_id), greatest(one_token.group_id, other.group_id)
+    from groups_ as one_token
+    inner join group_tokens as other on other.token = one_token.tokens[1] and other.group_id <> one_token.group_id
+    where len(one_token.tokens) = 1
+    union
+    -- named alike, a report without parties against any report of that name
+    select least(no_party.group_id, other.group_id), greatest(no_party.group_id, other.group_id)
+    from token_keys as no_party
+    inner join groups_ as partyless on partyless.group_id = no_party.group_id and len(partyless.party_ids) = 0
+    inner join token_keys as other on other.token_key = no_party.token_key and other.group_id <> no_party.group_id
+    union
+    -- an unnamed report: two shared parties, day-dated within the window
+    select least(unnamed.group_id, other.group_id), greatest(unnamed.group_id, other.group_id)
+    from day_dated_party_pairs as unnamed
+    inner join day_dated_party_pairs as other
+        on other.party_key = unnamed.party_key
+        and other.group_id <> unnamed.group_id
+        and other.signed_date between unnamed.signed_date - {{ var('agreement_date_window_days') }}
+            and unnamed.signed_date + {{ var('agreement_date_window_days') }}
+    where unnamed.unnamed
 ),
 
 pair_features as (

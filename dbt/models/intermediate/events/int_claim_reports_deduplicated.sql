@@ -65,12 +65,21 @@ groups_ as (
 ),
 
 candidate_pairs as (
+    -- two equi-joins, not one join with an OR: an OR leaves only speaker_key to hash on, and a
+    -- prolific speaker's groups then meet every other group of theirs
     select left_group.group_id as left_id, right_group.group_id as right_id
     from groups_ as left_group
     inner join groups_ as right_group
         on right_group.speaker_key = left_group.speaker_key
+        and right_group.first_words = left_group.first_words
         and right_group.group_id > left_group.group_id
-        and (right_group.first_words = left_group.first_words or right_group.last_words = left_group.last_words)
+    union
+    select left_group.group_id, right_group.group_id
+    from groups_ as left_group
+    inner join groups_ as right_group
+        on right_group.speaker_key = left_group.speaker_key
+        and right_group.last_words = left_group.last_words
+        and right_group.group_id > left_group.group_id
 ),
 
 edges as (

@@ -80,16 +80,56 @@ groups_ as (
     from report_groups
 ),
 
-group_participants as (
-    select group_id, unnest(participant_ids) as actor_id from groups_
+-- Blocking: the merge rule needs two shared participants (or the same single one) and, for two
+-- dated meetings, compatible dates, which always fall in one calendar year (a day-precise date near
+-- New Year is keyed by both years). So groups are keyed by participant pair (or their one
+-- participant) and status, dated ones also by year; a single shared person (a head of state in
+-- thousands of meetings) never pairs groups by itself.
+participant_keys as (
+    select group_id, status, is_dated, meeting_date, date_precision, participant_ids[1] as participant_key
+    from groups_
+    where len(participant_ids) = 1
+    union all
+    select group_id, status, is_dated, meeting_date, date_precision, left_id || ' ' || right_id
+    from (
+        select group_id, status, is_dated, meeting_date, date_precision, participant_ids,
+            unnest(participant_ids) as left_id
+        from groups_
+        where len(participant_ids) >= 2
+    )
+    cross join unnest(participant_ids) as right_side(right_id)
+    where left_id < right_id
+),
+
+dated_keys as (
+    select distinct group_id, status, participant_key, unnest(
+        case when date_precision = 'day' then [
+            year(meeting_date - {{ var('meeting_date_window_days') }}),
+            year(meeting_date),
+            year(meeting_date + {{ var('meeting_date_window_days') }})
+        ] else [year(meeting_date)] end
+    ) as year_key
+    from participant_keys
+    where is_dated
 ),
 
 candidate_pairs as (
-    select distinct left_participants.group_id as left_id, right_participants.group_id as right_id
-    from group_participants as left_participants
-    inner join group_participants as right_participants
-        on right_participants.actor_id = left_participants.actor_id
-        and right_participants.group_id <> left_participants.group_id
+    select distinct left_keys.group_id as left_id, right_keys.group_id as right_id
+    from dated_keys as left_keys
+    inner join dated_keys as right_keys
+        on right_keys.participant_key = left_keys.participant_key
+        and right_keys.status = left_keys.status
+        and right_keys.year_key = left_keys.year_key
+        and right_keys.group_id <> left_keys.group_id
+    union
+    -- an undated meeting against the dated ones it might belong to (see undated_attachments)
+    select undated.group_id, dated.group_id
+    from participant_keys as undated
+    inner join participant_keys as dated
+        on dated.participant_key = undated.participant_key
+        and dated.status = undated.status
+        and dated.is_dated
+    where not undated.is_dated
 ),
 
 compatible_pairs as (
