@@ -40,12 +40,13 @@ informative_hashes as (
 changed as (
     select signatures.doc_id
     from signatures
-    {% if is_incremental() %}
+    {% if is_incremental() and 'signature_version' in (adapter.get_columns_in_relation(this) | map(attribute='name') | list) %}
     where not exists (
         select 1 from {{ this }} as compared
         where compared.doc_id = signatures.doc_id
             and compared.similar_doc_id = signatures.doc_id
             and compared.content_hash = signatures.content_hash
+            and compared.signature_version = signatures.signature_version
     )
     {% endif %}
 ),
@@ -90,6 +91,7 @@ estimated as (
         candidates.doc_id,
         candidates.similar_doc_id,
         left_doc.content_hash,
+        left_doc.signature_version,
         -- Jaccard estimate: share of the bottom-k of the union that both sketches contain
         len(list_filter(
             list_sort(list_distinct(left_doc.sketch || right_doc.sketch))[1:{{ var('minhash_k') }}],
@@ -101,17 +103,19 @@ estimated as (
 ),
 
 self_rows as (
-    select signatures.doc_id, signatures.doc_id as similar_doc_id, signatures.content_hash, 1.0::double as jaccard_estimate
+    select
+        signatures.doc_id, signatures.doc_id as similar_doc_id, signatures.content_hash, signatures.signature_version,
+        1.0::double as jaccard_estimate,
     from signatures
     inner join dirty on dirty.doc_id = signatures.doc_id
 ),
 
 final as (
-    select doc_id, similar_doc_id, content_hash, jaccard_estimate
+    select doc_id, similar_doc_id, content_hash, signature_version, jaccard_estimate
     from estimated
     where jaccard_estimate >= {{ var('near_duplicate_jaccard') }}
     union all
-    select * from self_rows
+    select doc_id, similar_doc_id, content_hash, signature_version, jaccard_estimate from self_rows
 )
 
 select * from final

@@ -78,15 +78,60 @@ attributed as (
         and lower(location_actor.canonical_name) = lower(best_locations.location_name)
 ),
 
+meeting_keys as (
+    -- blocking keys as in int_meeting_reports_merged: a participant pair (or the one participant),
+    -- and for a dated meeting every calendar year a compatible date can fall in
+    select
+        keyed.meeting_id,
+        keyed.status,
+        keyed.participant_key,
+        case
+            when keyed.meeting_date is null or keyed.date_precision = 'unknown' then []::integer[]
+            when keyed.date_precision = 'day' then list_distinct([
+                year(keyed.meeting_date - {{ var('meeting_date_window_days') }}),
+                year(keyed.meeting_date),
+                year(keyed.meeting_date + {{ var('meeting_date_window_days') }})
+            ])
+            else [year(keyed.meeting_date)]
+        end as year_keys,
+    from (
+        select meeting_id, status, meeting_date, date_precision, participant_ids[1] as participant_key
+        from attributed
+        where len(participant_ids) = 1
+        union all
+        select meeting_id, status, meeting_date, date_precision, left_id || ' ' || right_id
+        from (
+            select meeting_id, status, meeting_date, date_precision, participant_ids,
+                unnest(participant_ids) as left_id
+            from attributed
+            where len(participant_ids) >= 2
+        )
+        cross join unnest(participant_ids) as right_side(right_id)
+        where left_id < right_id
+    ) as keyed
+),
+
+plan_pairs as (
+    select distinct planned.meeting_id as planned_meeting_id, held.meeting_id as held_meeting_id
+    from meeting_keys as planned
+    inner join meeting_keys as held
+        on held.participant_key = planned.participant_key
+        and held.status = 'held'
+        -- two dated meetings share a year; an undated one is compared with every one
+        and (len(planned.year_keys) = 0 or len(held.year_keys) = 0
+            or len(list_intersect(planned.year_keys, held.year_keys)) > 0)
+    where planned.status = 'planned'
+),
+
 plan_candidates as (
     select
         planned.meeting_id as planned_meeting_id,
         held.meeting_id as held_meeting_id,
         coalesce(abs(date_diff('day', planned.meeting_date, held.meeting_date)), 0) as days_apart,
-    from attributed as planned
-    inner join attributed as held
-        on held.status = 'held'
-        and (
+    from plan_pairs
+    inner join attributed as planned on planned.meeting_id = plan_pairs.planned_meeting_id
+    inner join attributed as held on held.meeting_id = plan_pairs.held_meeting_id
+    where (
             len(list_intersect(planned.participant_ids, held.participant_ids)) >= 2
             or (len(planned.participant_ids) = 1 and planned.participant_ids = held.participant_ids)
         )
@@ -95,7 +140,6 @@ plan_candidates as (
         and (planned.reported_agreement_id is null or held.reported_agreement_id is null
             or planned.reported_agreement_id = held.reported_agreement_id)
         and {{ dates_compatible('planned.meeting_date', 'planned.date_precision', 'held.meeting_date', 'held.date_precision', var('meeting_date_window_days')) }}
-    where planned.status = 'planned'
 ),
 
 closest_plan_links as (
