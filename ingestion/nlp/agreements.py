@@ -283,7 +283,7 @@ def find_agreements(
             or (bool(topical) and not (indefinite and not _specific_context(text, s_start, s_end)))
         )
         atype = _HEADS.get(head.casefold(), "other")
-        duration = int(dur_m.group(1)) if dur_m else None
+        duration = _term_years(int(dur_m.group(1))) if dur_m else None
         target: Agreement | None = None
         name = " ".join(text[start:end].split()).strip("“”\"' ,")
         if specific:
@@ -388,7 +388,7 @@ def _attributes(
     sentence = text[s_start:s_end]
     dm = _DURATION.search(sentence)
     if dm and a.duration_years is None:
-        a.duration_years = int(dm.group("n") or dm.group("m"))
+        a.duration_years = _term_years(int(dm.group("n") or dm.group("m")))
     am = _ARTICLES.search(sentence)
     if am and a.article_count is None:
         a.article_count = int(am.group("n"))
@@ -420,3 +420,11 @@ def _attributes(
                 a.parties.setdefault(m.actor_key, m)
             elif m.actor_type == "person" and m.country_code and re.search(r"\bsign", sentence, re.I):
                 a.parties.setdefault(f"country:{m.country_code}", m)
+
+
+MAX_TERM_YEARS = 100
+
+
+def _term_years(years: int) -> int | None:
+    """An agreement's term in years; "700-year" ties or history are not a term."""
+    return years if 0 < years <= MAX_TERM_YEARS else None

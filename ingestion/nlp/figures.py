@@ -300,12 +300,16 @@ def _raw_figures(text: str) -> list[_Raw]:
         if not any(s < fe and fs < e for fs, fe, *_ in ((f.start, f.end) for f in found)):
             found.append(_Raw(s, e, value, unit))
 
+    # "$0" is no amount anyone claimed (a price tag, a "$0 down" offer): money figures are > 0
     for m in _MONEY_SYM.finditer(text):
-        add(m.start(), m.end(), _number(m), _SYMBOLS[m.group("sym").casefold()])
+        if _number(m) > 0:
+            add(m.start(), m.end(), _number(m), _SYMBOLS[m.group("sym").casefold()])
     for m in _MONEY_CODE.finditer(text):
-        add(m.start(), m.end(), _number(m), m.group("cur").upper())
+        if _number(m) > 0:
+            add(m.start(), m.end(), _number(m), m.group("cur").upper())
     for m in _MONEY_WORD.finditer(text):
-        add(m.start(), m.end(), _number(m), _CURRENCY_WORDS[m.group("cur").casefold()])
+        if _number(m) > 0:
+            add(m.start(), m.end(), _number(m), _CURRENCY_WORDS[m.group("cur").casefold()])
     for m in _PERCENT.finditer(text):
         add(m.start(), m.end(), float(m.group("num").replace(",", "")), "percent")
     for m in _QUANTITY.finditer(text):

@@ -4,7 +4,7 @@ visitor and the host country of the place visited), location, date, type, and he
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from ingestion.nlp.dates import find_dates
 from ingestion.nlp.gazetteer import Gazetteer, Places
@@ -45,7 +45,7 @@ _HELD_VERB = re.compile(
     re.I,
 )
 _PLANNED = re.compile(
-    r"\b(?:will|shall|may|might|could|would|is\s+set\s+to|are\s+set\s+to|set\s+to|is\s+due\s+to|are\s+due\s+to|is\s+expected\s+to|are\s+expected\s+to|plans?\s+to|"
+    r"\b(?:will|shall|(?-i:may)|might|could|would|is\s+set\s+to|are\s+set\s+to|set\s+to|is\s+due\s+to|are\s+due\s+to|is\s+expected\s+to|are\s+expected\s+to|plans?\s+to|"
     r"planned|planning|scheduled|upcoming|forthcoming|next\s+week|next\s+month|eager(?:ness)?\s+to|wants?\s+to|hopes?\s+to|"
     r"(?:is|are)\s+coming|to\s+(?:visit|meet|hold|sign|travel))\b",
     re.I,
@@ -173,6 +173,9 @@ def find_meetings(
         best = min(dated, key=lambda d: abs(d.start - first_trigger)) if dated else None
         if best is None and dateline is not None:
             best = dateline  # "Kazan, 22 October 2024." — the dateline dates the report's events
+        if status == "held" and anchor is not None and best is not None and best.value is not None \
+                and best.value > anchor + timedelta(days=1):
+            status = "planned"  # a report cannot tell of a meeting held after it was published
         agreement_index = None
         if mtype == "signing":
             hits = [a for a in agreements if any(s_start <= ms < s_end for ms, _ in a.mentions)]

@@ -22,6 +22,11 @@ final as (
         source_url,
         reported_at,
     from supports
+    -- two reports of one fact on the same span (two agreements named in one sentence that merge)
+    -- are one piece of evidence
+    qualify row_number() over (
+        partition by fact_type, fact_id, doc_id, char_start, char_end order by confidence desc, evidence_id
+    ) = 1
 )
 
 select * from final

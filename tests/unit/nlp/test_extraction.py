@@ -143,3 +143,21 @@ def test_the_publisher_naming_itself_is_not_a_citation(extractor: Extractor) -> 
     other = next(extractor.extract_batch([DocumentInput("d2", body, None, "en", "Al Jazeera")]))
     assert {c.outlet_key for c in own.citations} == {"outlet-tass"}
     assert {c.outlet_key for c in other.citations} == {"outlet-reuters", "outlet-tass"}
+
+
+def test_gate_defects_found_on_a_year_of_real_feeds_are_not_extracted(extractor: Extractor) -> None:
+    """Each rule below was a mart-gate failure on the 182k-item RSS year."""
+    published = datetime(2023, 5, 10)
+    # a meeting reported as held but dated after the report was published is a planned one
+    ex = run(extractor, "Chinese President Xi Jinping held talks with French President Emmanuel Macron in Paris in June 2027.", published)
+    assert [(m.status, m.meeting_date.year if m.meeting_date else None) for m in ex.meetings] == [("planned", 2027)]
+    same = run(extractor, "Chinese President Xi Jinping held talks with French President Emmanuel Macron in Paris on May 9.", published)
+    assert [m.status for m in same.meetings] == ["held"]
+    # "700-year" history is not an agreement's term
+    ex = run(extractor, "Armenia and Iran signed a 700-year friendship treaty on Monday, officials said.", published)
+    assert ex.agreements and all(a.duration_years is None for a in ex.agreements)
+    ex = run(extractor, "Armenia and Iran signed a 20-year friendship treaty on Monday, officials said.", published)
+    assert [a.duration_years for a in ex.agreements] == [20]
+    # "$0" is not a claimed amount
+    ex = run(extractor, "The ministry said the fee fell to $0 while exports reached $5 billion.", published)
+    assert [(f.value, f.unit) for f in ex.figures] == [(5e9, "USD")]
