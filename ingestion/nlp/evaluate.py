@@ -149,13 +149,17 @@ def resolve_gold(doc: DocumentInput, raw: dict[str, Any], key: str) -> dict[str,
     return items
 
 
-def _sample_documents() -> dict[str, DocumentInput]:
+def _landed_files(folder: Path, id_prefix: str | None = None) -> dict[str, DocumentInput]:
+    """A folder's documents exactly as the files connector lands them (what the pipeline reads)."""
     from ingestion.config import FilesSourceConfig
     from ingestion.sources.files import FilesConnector
 
-    fetched = FilesConnector(FilesSourceConfig(kind="files", name="gold", path=SAMPLE_DIR)).fetch(None)
+    fetched = FilesConnector(FilesSourceConfig(kind="files", name="gold", path=folder)).fetch(None)
     return {
-        r.external_id: DocumentInput(r.doc_id, r.body, r.published_at, r.language) for r in fetched.records
+        r.external_id: DocumentInput(
+            f"{id_prefix}{r.external_id}" if id_prefix else r.doc_id, r.body, r.published_at, r.language
+        )
+        for r in fetched.records
     }
 
 
@@ -200,22 +204,10 @@ def _rss_items(lines: set[int]) -> dict[int, DocumentInput]:
     return out
 
 
-def _shared_articles() -> dict[str, DocumentInput]:
-    """The shared articles as the files connector lands them (the pipeline reads them that way)."""
-    from ingestion.config import FilesSourceConfig
-    from ingestion.sources.files import FilesConnector
-
-    fetched = FilesConnector(FilesSourceConfig(kind="files", name="gold", path=SHARED_ARTICLES)).fetch(None)
-    return {
-        r.external_id: DocumentInput(f"shared:{r.external_id}", r.body, r.published_at, r.language or "en")
-        for r in fetched.records
-    }
-
-
 def load_gold(include_shared: bool | None = None) -> list[GoldDocument]:
     """Every gold document with its text and resolved spans; shared articles only if present."""
     gold: list[GoldDocument] = []
-    samples = _sample_documents()
+    samples = _landed_files(SAMPLE_DIR)
     spec = yaml.safe_load((GOLD_DIR / "sample_documents.yaml").read_text(encoding="utf-8"))
     for d in spec["documents"]:
         key = d["doc"]
@@ -234,7 +226,7 @@ def load_gold(include_shared: bool | None = None) -> list[GoldDocument]:
     use_shared = SHARED_ARTICLES.is_dir() if include_shared is None else include_shared
     if use_shared:
         spec = yaml.safe_load((GOLD_DIR / "shared_articles.yaml").read_text(encoding="utf-8"))
-        articles = _shared_articles()
+        articles = _landed_files(SHARED_ARTICLES, id_prefix="shared:")
         for d in spec["documents"]:
             if d["doc"] not in articles:
                 raise GoldError(f"gold document {d['doc']} is not landed from {SHARED_ARTICLES}")

@@ -118,22 +118,12 @@ group_tokens as (
 -- shared parties on days within the window. A party or a token alone would pair most of history.
 token_keys as (
     -- a name's token pairs; a one-token name keys by its token
-    select group_id, left_token || ' ' || right_token as token_key
-    from (select group_id, unnest(tokens) as left_token, tokens from groups_ where len(tokens) >= 2)
-    cross join unnest(tokens) as right_side(right_token)
-    where left_token < right_token
-    union all
-    select group_id, tokens[1] from groups_ where len(tokens) = 1
+    select group_id, pair_key as token_key from {{ pair_keys('groups_', 'tokens', ['group_id']) }}
 ),
 
 party_keys as (
     -- a party set's pairs; a one-party set keys by its party
-    select group_id, left_party || ' ' || right_party as party_key
-    from (select group_id, unnest(party_ids) as left_party, party_ids from groups_ where len(party_ids) >= 2)
-    cross join unnest(party_ids) as right_side(right_party)
-    where left_party < right_party
-    union all
-    select group_id, party_ids[1] from groups_ where len(party_ids) = 1
+    select group_id, pair_key as party_key from {{ pair_keys('groups_', 'party_ids', ['group_id']) }}
 ),
 
 named_keys as (

@@ -86,19 +86,8 @@ groups_ as (
 -- participant) and status, dated ones also by year; a single shared person (a head of state in
 -- thousands of meetings) never pairs groups by itself.
 participant_keys as (
-    select group_id, status, is_dated, meeting_date, date_precision, participant_ids[1] as participant_key
-    from groups_
-    where len(participant_ids) = 1
-    union all
-    select group_id, status, is_dated, meeting_date, date_precision, left_id || ' ' || right_id
-    from (
-        select group_id, status, is_dated, meeting_date, date_precision, participant_ids,
-            unnest(participant_ids) as left_id
-        from groups_
-        where len(participant_ids) >= 2
-    )
-    cross join unnest(participant_ids) as right_side(right_id)
-    where left_id < right_id
+    select group_id, status, is_dated, meeting_date, date_precision, pair_key as participant_key
+    from {{ pair_keys('groups_', 'participant_ids', ['group_id', 'status', 'is_dated', 'meeting_date', 'date_precision']) }}
 ),
 
 dated_keys as (

@@ -84,7 +84,7 @@ meeting_keys as (
     select
         keyed.meeting_id,
         keyed.status,
-        keyed.participant_key,
+        keyed.pair_key as participant_key,
         case
             when keyed.meeting_date is null or keyed.date_precision = 'unknown' then []::integer[]
             when keyed.date_precision = 'day' then list_distinct([
@@ -94,21 +94,7 @@ meeting_keys as (
             ])
             else [year(keyed.meeting_date)]
         end as year_keys,
-    from (
-        select meeting_id, status, meeting_date, date_precision, participant_ids[1] as participant_key
-        from attributed
-        where len(participant_ids) = 1
-        union all
-        select meeting_id, status, meeting_date, date_precision, left_id || ' ' || right_id
-        from (
-            select meeting_id, status, meeting_date, date_precision, participant_ids,
-                unnest(participant_ids) as left_id
-            from attributed
-            where len(participant_ids) >= 2
-        )
-        cross join unnest(participant_ids) as right_side(right_id)
-        where left_id < right_id
-    ) as keyed
+    from {{ pair_keys('attributed', 'participant_ids', ['meeting_id', 'status', 'meeting_date', 'date_precision']) }} as keyed
 ),
 
 plan_pairs as (
