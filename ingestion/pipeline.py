@@ -116,22 +116,27 @@ def build(config: PipelineConfig, full_refresh: bool = False, progress: Progress
 
 def check(config: PipelineConfig) -> Any:
     """Run the mart gate without publishing (GateResult)."""
-    return check_for_publish(config)[0]
+    return _gate(config, fingerprint=False)[0]
 
 
 def check_for_publish(config: PipelineConfig) -> tuple[Any, PassedGate | None]:
     """Run the mart gate; on success also return it as a PassedGate that `publish` can accept
     instead of running the gate again, as long as the marts are unchanged."""
+    return _gate(config, fingerprint=True)
+
+
+def _gate(config: PipelineConfig, fingerprint: bool) -> tuple[Any, PassedGate | None]:
     from expectations.mart_gate import run_mart_gate
     from ingestion.publish import MARTS_SCHEMA, marts_fingerprint, read_manifest
 
     layout = layout_of(config)
     with writer(config, "osint check") as con:
         previous = (read_manifest(layout).get("current") or {}).get("row_counts") or {}
-        fingerprint = marts_fingerprint(con)
+        seen = marts_fingerprint(con) if fingerprint else None
         result = run_mart_gate(con, layout.reports, MARTS_SCHEMA, previous)
-    passed = PassedGate(fingerprint, result.summary(), result.seconds, result.report_path) if result.success else None
-    return result, passed
+    if seen is None or not result.success:
+        return result, None
+    return result, PassedGate(seen, result.summary(), result.seconds, result.report_path)
 
 
 def publish(config: PipelineConfig, passed: PassedGate | None = None) -> PublishResult:
