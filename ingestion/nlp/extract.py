@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ingestion.nlp.actors import Entity, find_mentions
@@ -86,6 +86,11 @@ class Extractor:
     @classmethod
     def default(cls, with_ner: bool = True) -> Extractor:
         return cls(load_gazetteer(), load_outlets(), load_places(), load_spacy() if with_ner else None)
+
+    @cached_property
+    def _country_keys(self) -> dict[str, tuple[str, str]]:
+        """Country code → (actor id, canonical name), for claims made by a country."""
+        return {code: (a.actor_id, a.canonical_name) for code, a in self.gazetteer.countries_by_code.items()}
 
     def _names_of(self, outlet_key: str) -> set[str]:
         o = self.outlets.outlets.get(outlet_key)
@@ -195,10 +200,9 @@ class Extractor:
         if not is_english(doc):
             return result  # non-English: seed-based mentions and citations only
         result.agreements = find_agreements(text, sentences, result.mentions, anchor)
-        country_keys = {
-            code: (a.actor_id, a.canonical_name) for code, a in self.gazetteer.countries_by_code.items()
-        }
-        result.claims = find_claims(text, sentences, result.mentions, citations, self.places, country_keys)
+        result.claims = find_claims(
+            text, sentences, result.mentions, citations, self.places, self._country_keys
+        )
         result.meetings = find_meetings(
             text, sentences, result.mentions, result.agreements, self.gazetteer, self.places, anchor
         )

@@ -16,6 +16,12 @@ from pathlib import Path
 
 from ingestion.nlp.names import name_key, same_name
 
+# Extraction looks up the same body (known spans, then mentions) and the same capitalized words
+# (in every document) many times; the lookups are pure, so their results are kept, up to this many
+# entries per cache before it starts afresh.
+LOOKUP_CACHE_ENTRIES = 4096
+NAME_CACHE_ENTRIES = 200_000
+
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "dbt" / "seeds"
 ACTOR_GAZETTEER = SEEDS_DIR / "actor_gazetteer.csv"
 PLACES = SEEDS_DIR / "places.csv"
@@ -123,6 +129,8 @@ class Gazetteer:
 
     def __init__(self, actors: list[GazetteerActor]):
         self.actors = {a.actor_id: a for a in actors}
+        self._found: dict[str, tuple[AliasMatch, ...]] = {}
+        self._by_spelling: dict[str, GazetteerActor | None] = {}
         self._by_alias: dict[str, GazetteerActor] = {}
         for actor in actors:
             for alias in (actor.canonical_name, *actor.aliases):
@@ -161,19 +169,33 @@ class Gazetteer:
         actor = self._by_alias.get(name) or self._by_alias.get(re.sub(r"^the\s+", "", name, flags=re.I))
         return actor.actor_id if actor else key
 
-    def find(self, text: str) -> list[AliasMatch]:
+    def find(self, text: str) -> tuple[AliasMatch, ...]:
         if self._pattern is None:
-            return []
-        return [
-            AliasMatch(self._by_alias[m.group(0)], m.start(), m.end(), m.group(0))
-            for m in self._pattern.finditer(text)
-        ]
+            return ()
+        found = self._found.get(text)
+        if found is None:
+            found = tuple(
+                AliasMatch(self._by_alias[m.group(0)], m.start(), m.end(), m.group(0))
+                for m in self._pattern.finditer(text)
+            )
+            if len(self._found) >= LOOKUP_CACHE_ENTRIES:
+                self._found.clear()
+            self._found[text] = found
+        return found
 
     def by_alias(self, alias: str) -> GazetteerActor | None:
         return self._by_alias.get(alias)
 
     def person_by_spelling(self, name: str) -> GazetteerActor | None:
         """A gazetteer person whose alias is a transliteration variant of `name` (one match only)."""
+        if name in self._by_spelling:
+            return self._by_spelling[name]
+        if len(self._by_spelling) >= NAME_CACHE_ENTRIES:
+            self._by_spelling.clear()
+        actor = self._by_spelling[name] = self._person_by_spelling(name)
+        return actor
+
+    def _person_by_spelling(self, name: str) -> GazetteerActor | None:
         key = name_key(name)
         if len(key.replace(" ", "")) < 4:
             return None
@@ -216,6 +238,7 @@ class Places:
 
     def __post_init__(self) -> None:
         self.by_name = {p.name: p for p in self.places}
+        self._found: dict[str, tuple[tuple[int, int, Place], ...]] = {}
         names = sorted(self.by_name, key=len, reverse=True)
         self._pattern = (
             re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
@@ -223,10 +246,16 @@ class Places:
             else None
         )
 
-    def find(self, text: str) -> list[tuple[int, int, Place]]:
+    def find(self, text: str) -> tuple[tuple[int, int, Place], ...]:
         if self._pattern is None:
-            return []
-        return [(m.start(), m.end(), self.by_name[m.group(0)]) for m in self._pattern.finditer(text)]
+            return ()
+        found = self._found.get(text)
+        if found is None:
+            found = tuple((m.start(), m.end(), self.by_name[m.group(0)]) for m in self._pattern.finditer(text))
+            if len(self._found) >= LOOKUP_CACHE_ENTRIES:
+                self._found.clear()
+            self._found[text] = found
+        return found
 
 
 def read_actor_seed(path: Path = ACTOR_GAZETTEER) -> list[GazetteerActor]:
