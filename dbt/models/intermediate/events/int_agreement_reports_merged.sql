@@ -159,17 +159,29 @@ candidate_pairs as (
     inner join token_keys as other on other.token_key = one_party.token_key and other.group_id <> one_party.group_id
     inner join group_parties on group_parties.group_id = other.group_id and group_parties.party_id = one_party.party_key
     union
-    -- a one-token name against every name holding that token
+    -- a one-token name against every name holding that token; one token is too little to link a
+    -- report without parties, so both need parties, shared as the rules below ask
     select least(one_token.group_id, other.group_id), greatest(one_token.group_id, other.group_id)
     from groups_ as one_token
     inner join group_tokens as other on other.token = one_token.tokens[1] and other.group_id <> one_token.group_id
+    inner join groups_ as other_group on other_group.group_id = other.group_id
     where len(one_token.tokens) = 1
+        and len(list_intersect(one_token.party_ids, other_group.party_ids))
+            >= least(2, len(one_token.party_ids), len(other_group.party_ids))
+        and len(list_intersect(one_token.party_ids, other_group.party_ids)) > 0
     union
-    -- named alike, a report without parties against any report of that name
+    -- named alike, a report without parties against any report of that name: the stronger name
+    -- test below (two shared tokens, 60 % of the longer name), the dates and the numbers are
+    -- applied here already
     select least(no_party.group_id, other.group_id), greatest(no_party.group_id, other.group_id)
     from token_keys as no_party
     inner join groups_ as partyless on partyless.group_id = no_party.group_id and len(partyless.party_ids) = 0
     inner join token_keys as other on other.token_key = no_party.token_key and other.group_id <> no_party.group_id
+    inner join groups_ as other_group on other_group.group_id = other.group_id
+    where {{ agreement_numbers_compatible('partyless', 'other_group') }}
+        and {{ dates_compatible('partyless.signed_date', 'partyless.date_precision', 'other_group.signed_date', 'other_group.date_precision', var('agreement_date_window_days')) }}
+        and len(list_intersect(partyless.tokens, other_group.tokens))
+            >= greatest(2, 0.6 * greatest(len(partyless.tokens), len(other_group.tokens)))
     union
     -- an unnamed report: two shared parties, day-dated within the window
     select least(unnamed.group_id, other.group_id), greatest(unnamed.group_id, other.group_id)
@@ -192,9 +204,7 @@ pair_features as (
         len(list_intersect(left_group.party_ids, right_group.party_ids)) as shared_parties,
         least(len(left_group.party_ids), len(right_group.party_ids)) as smaller_party_set,
         {{ dates_compatible('left_group.signed_date', 'left_group.date_precision', 'right_group.signed_date', 'right_group.date_precision', var('agreement_date_window_days')) }} as dates_compatible,
-        (left_group.duration_years is null or right_group.duration_years is null or left_group.duration_years = right_group.duration_years)
-            and (left_group.article_count is null or right_group.article_count is null or left_group.article_count = right_group.article_count)
-            as numbers_compatible,
+        {{ agreement_numbers_compatible('left_group', 'right_group') }} as numbers_compatible,
         left_group.signed_date is not null and right_group.signed_date is not null
             and left_group.date_precision = 'day' and right_group.date_precision = 'day' as both_day_dated,
     from candidate_pairs
