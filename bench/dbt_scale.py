@@ -242,7 +242,7 @@ def mart_counts(warehouse: Path) -> dict[str, int]:
     try:
         tables = [r[0] for r in con.execute(
             "select table_name from information_schema.tables where table_schema = 'marts' order by 1").fetchall()]
-        return {t: con.execute(f"select count(*) from marts.{t}").fetchone()[0] for t in tables}
+        return {t: (con.execute(f"select count(*) from marts.{t}").fetchone() or (0,))[0] for t in tables}
     finally:
         con.close()
 

@@ -12,6 +12,8 @@ warehouse. Peers on the same texts: DuckDB bulk-reading the JSON (the I/O floor)
     python -m bench.run                      # 10k + 100k synthetic, RSS year, incremental 1k
     python -m bench.run --quick              # 2k synthetic, no RSS: a few minutes, for development
     python -m bench.run --sizes 10000 --no-rss --incremental 500 --out /tmp/b.json
+    python -m bench.run --sizes 100000 --no-rss --incremental 0 --keep --workdir W --out base.json
+    python -m bench.run --no-rss --incremental-into W/synthetic-100000 --base-result base.json
 """
 
 from __future__ import annotations
@@ -519,6 +521,30 @@ def incremental_run(
     )
 
 
+def incremental_into_kept_run(
+    run: dict[str, Any], base_result: Path, kept: Path, work: Path, count: int, seed: int, profile: set[str]
+) -> None:
+    """`count` new documents into a copy of the warehouse a kept run built (`--keep`): the same
+    measurement as the incremental case of a full run, without rebuilding the base warehouse.
+    `kept` is that run's corpus folder (holding corpus/ and data/), `base_result` its result JSON;
+    the base run's figures are copied into this result so the fraction of the full run is computed."""
+    base = json.loads(base_result.read_text(encoding="utf-8"))
+    base_run = next(r for r in base["runs"] if r.get("corpus") == kept.name and "end_to_end" in r)
+    root = work / f"{kept.name}-incremental"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    log(f"{kept.name}: copying the kept warehouse ...")
+    data_dir = root / "data"
+    shutil.copytree(kept / "data", data_dir, ignore=shutil.ignore_patterns("warehouse.lock"))
+    _safe_data_dir(data_dir)
+    run.update({k: base_run[k] for k in ("kind", "documents", "corpus_info", "stages", "end_to_end", "sizes") if k in base_run})
+    run["base_result"] = {"path": str(base_result), "git_revision": base.get("git_revision"), "started_at": base.get("started_at")}
+    source = {"kind": "files", "name": "synthetic", "path": str(kept / "corpus")}
+    run["incremental"] = {}
+    incremental_run(run["incremental"], kept.name, root, data_dir, source, count, seed, run, profile)
+
+
 def rss_year_run(
     run: dict[str, Any], path: Path, work: Path, peer: PeerBudget, profile: set[str], limit: int = 0
 ) -> None:
@@ -895,6 +921,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
     )
     parser.add_argument("--keep", action="store_true", help="keep the work dir")
     parser.add_argument(
+        "--incremental-into",
+        type=Path,
+        default=None,
+        help="only the incremental case, into a copy of a kept run's warehouse: the synthetic run's folder "
+        "of a --keep --workdir run (e.g. WORKDIR/synthetic-100000); needs --base-result",
+    )
+    parser.add_argument("--base-result", type=Path, default=None, help="the result JSON of that kept run")
+    parser.add_argument(
         "--dbt-project",
         type=Path,
         default=None,
@@ -1007,6 +1041,23 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
             )
             for size in sizes
         ]
+        if args.incremental_into:
+            if not args.base_result:
+                parser.error("--incremental-into needs --base-result")
+            plan = [
+                (
+                    args.incremental_into.name,
+                    partial(
+                        incremental_into_kept_run,
+                        base_result=args.base_result,
+                        kept=args.incremental_into.resolve(),
+                        work=work,
+                        count=incremental or 1000,
+                        seed=args.seed,
+                        profile=profile,
+                    ),
+                )
+            ]
         if include_rss:
             plan.append(
                 (
