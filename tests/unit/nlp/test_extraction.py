@@ -161,3 +161,28 @@ def test_gate_defects_found_on_a_year_of_real_feeds_are_not_extracted(extractor:
     # "$0" is not a claimed amount
     ex = run(extractor, "The ministry said the fee fell to $0 while exports reached $5 billion.", published)
     assert [(f.value, f.unit) for f in ex.figures] == [(5e9, "USD")]
+
+
+def test_ner_without_the_shared_tok2vec_finds_the_same_entities() -> None:
+    # load_spacy drops the model's shared tok2vec because ner embeds its own; were that not so,
+    # the entities would differ from (or fail against) the pipeline that keeps it
+    import spacy
+
+    from ingestion.nlp.extract import SPACY_MODEL, load_spacy
+
+    texts = [
+        "Alexey Dedov, the ambassador, met officials of the Ministry of External Affairs in Delhi.",
+        "Maria Kowalczyk of the Baltic Grain Exchange told Reuters that prices would fall.",
+        "Chancellor Olaf Scholz and President Emmanuel Macron spoke by phone on Tuesday.",
+        "The Central Bank of Nigeria and Standard Chartered signed a memorandum.",
+    ]
+    with_shared = spacy.load(SPACY_MODEL, exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
+    assert "tok2vec" in with_shared.pipe_names
+    assert load_spacy().pipe_names == ["ner"]
+
+    def entities(nlp: object) -> list[list[tuple[int, int, str]]]:
+        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]  # type: ignore[attr-defined]
+
+    found = entities(load_spacy())
+    assert found == entities(with_shared)
+    assert sum(map(len, found)) >= 6
