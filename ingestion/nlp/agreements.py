@@ -139,6 +139,14 @@ _STATUS = [
     ),
 ]
 _STATUS_RANK = {"unknown": 0, "planned": 1, "signed": 2, "ratified": 3, "in_force": 4, "suspended": 5}
+_CALENDAR_WORD = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_NAME_CONTINUATION = re.compile(
+    rf"\s+(?:on|of|for|between)\s+(?:the\s+)?(?:(?!{_CALENDAR_WORD})[A-Z][\w’'-]*\s*(?:and\s+|of\s+|on\s+)?){{1,8}}"
+)
+_TRAILING_CONNECTORS = re.compile(r"(?:\s+(?:and|of|on))*\s*$")
 _DURATION = re.compile(
     r"\b(?P<n>\d{1,3})[- ]year\b|\b(?:for|term\s+of|period\s+of|duration\s+of)\s+(?:the\s+next\s+|a\s+period\s+of\s+)?(?P<m>\d{1,3})\s+years\b",
     re.I,
@@ -242,13 +250,11 @@ def find_agreements(
         s_start, s_end = sentences.spans[si] if sentences.spans else (0, len(text))
         start = _walk_back(text, hm.start(), s_start)
         end = hm.end()
-        # "Treaty on Comprehensive Strategic Cooperation": a capitalized continuation of the name.
-        cont = re.match(
-            r"\s+(?:on|of|for|between)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*(?:and\s+|of\s+|on\s+)?){1,8}",
-            text[end:s_end],
-        )
+        # "Treaty on Comprehensive Strategic Cooperation": a capitalized continuation of the name,
+        # which a date ends ("... Treaty on Good-Neighbourliness on October 27" is not part of it).
+        cont = _NAME_CONTINUATION.match(text, end, s_end)
         if cont and head[:1].isupper():
-            end += len(cont.group(0).rstrip())
+            end += len(_TRAILING_CONNECTORS.sub("", cont.group(0)))
         while start < end and text[start] in "“\"'":
             start += 1
         words = text[start : hm.start()].split()

@@ -28,7 +28,7 @@ from ingestion.records import utc_now
 log = logging.getLogger(__name__)
 
 # Bump when extraction output changes: every document is then re-annotated on the next run.
-EXTRACTOR_VERSION = "rules-ner-0.2.3"
+EXTRACTOR_VERSION = "rules-ner-0.2.4"
 
 ANN_SCHEMA_SQL = """
 create schema if not exists raw;

@@ -113,7 +113,25 @@ def test_agreement_attributes_and_coreference(extractor: Extractor) -> None:
     a = ex.agreements[0]
     assert (a.duration_years, a.article_count, a.status) == (15, 12, "ratified")
     assert str(a.signed_date) == "2024-03-03"
+    assert a.name == "Central Asian Water Sharing Agreement"  # the date after it is not part of the name
     assert set(a.parties) == {"country-kaz", "country-uzb"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "signed"),
+    [
+        ("The two sides signed a Treaty on Good-Neighbourliness on October 27, 2024.", "Treaty on Good-Neighbourliness", "2024-10-27"),
+        ("Chile and Peru signed a Free Trade Agreement on May 3.", "Free Trade Agreement", "2024-05-03"),
+        ("The Treaty on Friendship and Cooperation was signed on Monday.", "Treaty on Friendship and Cooperation", None),
+    ],
+)
+def test_a_date_after_an_agreement_name_ends_the_name(
+    extractor: Extractor, sentence: str, name: str, signed: str | None
+) -> None:
+    ex = run(extractor, sentence, datetime(2024, 8, 1))
+    assert [a.name for a in ex.agreements] == [name]
+    if signed:
+        assert str(ex.agreements[0].signed_date) == signed
 
 
 def test_non_english_documents_pass_through_with_seed_mentions(extractor: Extractor) -> None:
