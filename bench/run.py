@@ -977,6 +977,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
         chars=args.peer_chars if args.peer_chars is not None else (500_000 if args.quick else 3_000_000),
     )
     profile = {s.strip() for s in args.profile.split(",") if s.strip()}
+    if args.incremental_into and not args.base_result:
+        parser.error("--incremental-into needs --base-result")
     mode = "quick" if args.quick else "full"
 
     dbt_override: dict[str, Any] | None = None
@@ -1025,25 +1027,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
     }
     started = time.perf_counter()
     try:
-        largest = max(sizes) if sizes else None
-        plan: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
-            (
-                f"synthetic-{size}",
-                partial(
-                    synthetic_run,
-                    size=size,
-                    work=work,
-                    seed=args.seed,
-                    peer=peer,
-                    incremental=incremental if size == largest else 0,
-                    profile=profile,
-                ),
-            )
-            for size in sizes
-        ]
+        plan: list[tuple[str, Callable[[dict[str, Any]], None]]]
         if args.incremental_into:
-            if not args.base_result:
-                parser.error("--incremental-into needs --base-result")
             plan = [
                 (
                     args.incremental_into.name,
@@ -1057,6 +1042,23 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
                         profile=profile,
                     ),
                 )
+            ]
+        else:
+            largest = max(sizes) if sizes else None
+            plan = [
+                (
+                    f"synthetic-{size}",
+                    partial(
+                        synthetic_run,
+                        size=size,
+                        work=work,
+                        seed=args.seed,
+                        peer=peer,
+                        incremental=incremental if size == largest else 0,
+                        profile=profile,
+                    ),
+                )
+                for size in sizes
             ]
         if include_rss:
             plan.append(

@@ -13,7 +13,7 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from ingestion.nlp.dates import find_dates
+from ingestion.nlp.dates import CALENDAR_NAMES, find_dates
 from ingestion.nlp.model import Agreement, Mention, Sentences
 
 _HEADS = {
@@ -139,10 +139,7 @@ _STATUS = [
     ),
 ]
 _STATUS_RANK = {"unknown": 0, "planned": 1, "signed": 2, "ratified": 3, "in_force": 4, "suspended": 5}
-_CALENDAR_WORD = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
+_CALENDAR_WORD = rf"(?:{'|'.join(CALENDAR_NAMES)})\b"
 _NAME_CONTINUATION = re.compile(
     rf"\s+(?:on|of|for|between)\s+(?:the\s+)?(?:(?!{_CALENDAR_WORD})[A-Z][\w’'-]*\s*(?:and\s+|of\s+|on\s+)?){{1,8}}"
 )

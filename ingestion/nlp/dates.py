@@ -14,6 +14,8 @@ MONTHS = {m.casefold(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.casefold(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.casefold(): i for i, d in enumerate(calendar.day_name)}
+# Full month and weekday names, capitalized: words of dates, never of names.
+CALENDAR_NAMES = (*(m for m in calendar.month_name if m), *calendar.day_name)
 
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [

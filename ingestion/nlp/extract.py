@@ -20,6 +20,7 @@ from ingestion.nlp.actors import Entity, find_mentions
 from ingestion.nlp.agreements import find_agreements
 from ingestion.nlp.citations import find_citations
 from ingestion.nlp.claims import find_claims
+from ingestion.nlp.dates import CALENDAR_NAMES
 from ingestion.nlp.figures import find_figures
 from ingestion.nlp.gazetteer import Gazetteer, Places, load_gazetteer, load_places
 from ingestion.nlp.meetings import find_meetings
@@ -35,29 +36,7 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]|\.(?=\w))*")
 _NAME_LINKS = frozenset(
     ["of", "for", "and", "the", "de", "bin", "al", "van", "von", "der", "la", "le", "du", "da"]
 )
-_MONTHS_DAYS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+_MONTHS_DAYS = frozenset(name.casefold() for name in CALENDAR_NAMES)
 
 
 @lru_cache(maxsize=1)

@@ -17,8 +17,7 @@ from pathlib import Path
 from ingestion.nlp.names import name_key, same_name
 
 # Extraction looks up the same body (known spans, then mentions) and the same capitalized words
-# (in every document) many times; the lookups are pure, so their results are kept, up to this many
-# entries per cache before it starts afresh.
+# (in every document) many times; the lookups are pure, so each instance keeps the latest results.
 LOOKUP_CACHE_ENTRIES = 4096
 NAME_CACHE_ENTRIES = 200_000
 
@@ -129,8 +128,8 @@ class Gazetteer:
 
     def __init__(self, actors: list[GazetteerActor]):
         self.actors = {a.actor_id: a for a in actors}
-        self._found: dict[str, tuple[AliasMatch, ...]] = {}
-        self._by_spelling: dict[str, GazetteerActor | None] = {}
+        self.find = lru_cache(maxsize=LOOKUP_CACHE_ENTRIES)(self._find)
+        self.person_by_spelling = lru_cache(maxsize=NAME_CACHE_ENTRIES)(self._person_by_spelling)
         self._by_alias: dict[str, GazetteerActor] = {}
         for actor in actors:
             for alias in (actor.canonical_name, *actor.aliases):
@@ -169,33 +168,21 @@ class Gazetteer:
         actor = self._by_alias.get(name) or self._by_alias.get(re.sub(r"^the\s+", "", name, flags=re.I))
         return actor.actor_id if actor else key
 
-    def find(self, text: str) -> tuple[AliasMatch, ...]:
+    def _find(self, text: str) -> tuple[AliasMatch, ...]:
+        """Every alias in `text`, longest first at each position (`find`, cached)."""
         if self._pattern is None:
             return ()
-        found = self._found.get(text)
-        if found is None:
-            found = tuple(
-                AliasMatch(self._by_alias[m.group(0)], m.start(), m.end(), m.group(0))
-                for m in self._pattern.finditer(text)
-            )
-            if len(self._found) >= LOOKUP_CACHE_ENTRIES:
-                self._found.clear()
-            self._found[text] = found
-        return found
+        return tuple(
+            AliasMatch(self._by_alias[m.group(0)], m.start(), m.end(), m.group(0))
+            for m in self._pattern.finditer(text)
+        )
 
     def by_alias(self, alias: str) -> GazetteerActor | None:
         return self._by_alias.get(alias)
 
-    def person_by_spelling(self, name: str) -> GazetteerActor | None:
-        """A gazetteer person whose alias is a transliteration variant of `name` (one match only)."""
-        if name in self._by_spelling:
-            return self._by_spelling[name]
-        if len(self._by_spelling) >= NAME_CACHE_ENTRIES:
-            self._by_spelling.clear()
-        actor = self._by_spelling[name] = self._person_by_spelling(name)
-        return actor
-
     def _person_by_spelling(self, name: str) -> GazetteerActor | None:
+        """A gazetteer person whose alias is a transliteration variant of `name` (one match only;
+        `person_by_spelling`, cached)."""
         key = name_key(name)
         if len(key.replace(" ", "")) < 4:
             return None
@@ -238,7 +225,7 @@ class Places:
 
     def __post_init__(self) -> None:
         self.by_name = {p.name: p for p in self.places}
-        self._found: dict[str, tuple[tuple[int, int, Place], ...]] = {}
+        self.find = lru_cache(maxsize=LOOKUP_CACHE_ENTRIES)(self._find)
         names = sorted(self.by_name, key=len, reverse=True)
         self._pattern = (
             re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
@@ -246,16 +233,11 @@ class Places:
             else None
         )
 
-    def find(self, text: str) -> tuple[tuple[int, int, Place], ...]:
+    def _find(self, text: str) -> tuple[tuple[int, int, Place], ...]:
+        """Every place name in `text` (`find`, cached)."""
         if self._pattern is None:
             return ()
-        found = self._found.get(text)
-        if found is None:
-            found = tuple((m.start(), m.end(), self.by_name[m.group(0)]) for m in self._pattern.finditer(text))
-            if len(self._found) >= LOOKUP_CACHE_ENTRIES:
-                self._found.clear()
-            self._found[text] = found
-        return found
+        return tuple((m.start(), m.end(), self.by_name[m.group(0)]) for m in self._pattern.finditer(text))
 
 
 def read_actor_seed(path: Path = ACTOR_GAZETTEER) -> list[GazetteerActor]:

@@ -1,4 +1,5 @@
-"""The connected_components macro (every merge model's clustering step) against a union-find.
+"""The connected_components macro (every merge model's clustering step) against a union-find,
+which names each component by its smallest node as the macro must.
 
 The macro hooks each node to its smallest neighbour, contracts the edges to the hooks' roots and
 propagates labels on what is left; the graphs here are the shapes that can break one of those
@@ -109,10 +110,3 @@ GRAPHS: dict[str, Graph] = {
 def test_macro_finds_the_components_a_union_find_finds(macro_sql: str, name: str) -> None:
     nodes, edges = GRAPHS[name]
     assert components_in_sql(macro_sql, nodes, edges) == expected_components(nodes, edges)
-
-
-def test_a_component_is_named_by_its_smallest_node(macro_sql: str) -> None:
-    nodes, edges = _path_alternating(41)
-    found = components_in_sql(macro_sql, nodes, edges)
-    assert set(found.values()) == {min(nodes)}
-

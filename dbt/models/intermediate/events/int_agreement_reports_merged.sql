@@ -166,9 +166,9 @@ candidate_pairs as (
     inner join group_tokens as other on other.token = one_token.tokens[1] and other.group_id <> one_token.group_id
     inner join groups_ as other_group on other_group.group_id = other.group_id
     where len(one_token.tokens) = 1
+        and len(one_token.party_ids) > 0 and len(other_group.party_ids) > 0
         and len(list_intersect(one_token.party_ids, other_group.party_ids))
             >= least(2, len(one_token.party_ids), len(other_group.party_ids))
-        and len(list_intersect(one_token.party_ids, other_group.party_ids)) > 0
     union
     -- named alike, a report without parties against any report of that name: the stronger name
     -- test below (two shared tokens, 60 % of the longer name), the dates and the numbers are
