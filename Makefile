@@ -39,7 +39,7 @@ typecheck: bootstrap
 	$(VENV)/bin/mypy
 
 eval: bootstrap
-	$(PY) -m ingestion.nlp.evaluate
+	$(PY) -m tests.eval.evaluate
 
 bench: bootstrap
 	$(PY) -m bench.run
@@ -51,7 +51,7 @@ docs: bootstrap
 	$(VENV)/bin/osint --config $(CONFIG) docs
 
 airflow-run: bootstrap
-	$(PY) -m ingestion.orchestration --config $(CONFIG)
+	$(PY) -m osint.orchestration --config $(CONFIG)
 
 compose-config:
 	scripts/compose-config.sh > /dev/null

@@ -26,8 +26,8 @@ import duckdb
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from ingestion.nlp.annotate import ensure_annotation_schema  # noqa: E402
-from ingestion.warehouse import ensure_raw_schema  # noqa: E402
+from extraction.store import ensure_annotation_schema  # noqa: E402
+from ingestion.raw_schema import ensure_raw_schema  # noqa: E402
 
 DBT_DIR = REPO_ROOT / "dbt"
 EXTRACTOR = "bench-1"

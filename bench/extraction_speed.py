@@ -85,8 +85,8 @@ def run_mode(mode: str, corpus: Path, limit: int | None, batch_docs: int) -> dic
     chars = sum(len(t) for _, t, _, _ in items)
     counts: dict[str, float] = {}
     if mode == "extract":
-        from ingestion.nlp.extract import Extractor
-        from ingestion.nlp.model import DocumentInput
+        from extraction.extract import Extractor
+        from extraction.model import DocumentInput
 
         t_load = time.perf_counter()
         extractor = Extractor.default()

@@ -77,7 +77,7 @@ def log(msg: str) -> None:
 
 def _preload(stage: str) -> None:
     """Import what the stage needs before the clock starts (a long-running scheduler pays it once)."""
-    import ingestion.pipeline  # noqa: F401
+    import osint.pipeline  # noqa: F401
 
     if stage == "land":
         # the batch gate validates with GX
@@ -93,7 +93,7 @@ def _preload(stage: str) -> None:
 
 
 def run_stage(stage: str, config_path: Path, sources: list[str], profile: bool) -> dict[str, Any]:
-    from ingestion.config import load_config
+    from osint.config import load_config
 
     _preload(stage)
     config = load_config(config_path)
@@ -590,7 +590,7 @@ def rss_year_run(
 
 def _rss_connector_reads_dumps() -> bool:
     try:
-        from ingestion.config import RssSourceConfig
+        from ingestion.source_config import RssSourceConfig
         from ingestion.sources import CONNECTORS
     except ImportError:
         return False

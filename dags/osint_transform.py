@@ -37,23 +37,13 @@ line per dbt node) and dbt's run_results.json under <data_dir>/dbt/target.
 
 from __future__ import annotations
 
-import logging
-import os
 from datetime import timedelta
 from typing import Any
 
 from airflow.sdk import Asset, AssetOrTimeSchedule, CronTriggerTimetable, dag, task
 
-from ingestion.orchestration import (
-    MARTS_ASSET_URI,
-    RAW_ASSET_URI,
-    TRANSFORM_DAG_ID,
-    WRITER_POOL,
-    load_pipeline_config,
-    task_defaults,
-)
-
-log = logging.getLogger(__name__)
+from osint import orchestration, settings
+from osint.orchestration import MARTS_ASSET_URI, RAW_ASSET_URI, TRANSFORM_DAG_ID, WRITER_POOL, task_defaults
 
 RAW_ASSET = Asset(RAW_ASSET_URI)
 MARTS_ASSET = Asset(MARTS_ASSET_URI)
@@ -63,9 +53,7 @@ MARTS_ASSET = Asset(MARTS_ASSET_URI)
     dag_id=TRANSFORM_DAG_ID,
     description="Extract facts, dbt build, mart gate, atomic publish; emits the published-marts Asset",
     schedule=AssetOrTimeSchedule(
-        timetable=CronTriggerTimetable(
-            os.environ.get("OSINT_TRANSFORM_FALLBACK_SCHEDULE", "30 4 * * *"), timezone="UTC"
-        ),
+        timetable=CronTriggerTimetable(settings.transform_fallback_schedule(), timezone="UTC"),
         assets=RAW_ASSET,
     ),
     # No start_date: the daily fallback then first fires at its next tick, not on unpause (with a
@@ -80,78 +68,23 @@ MARTS_ASSET = Asset(MARTS_ASSET_URI)
 def osint_transform() -> None:
     @task
     def extract_facts() -> dict[str, Any]:
-        """Annotate documents not yet annotated at the current extractor version (raw.ann_*).
-
-        Skips the whole run while nothing has been ingested: empty marts would only fail the gate.
-        """
-        from dataclasses import asdict
-
-        from airflow.sdk.exceptions import AirflowSkipException
-
-        from ingestion.pipeline import extract, writer
-
-        config = load_pipeline_config()
-        with writer(config, "osint_transform: any documents?") as con:
-            row = con.execute("select count(*) from raw.documents").fetchone()
-        if not row or not row[0]:
-            raise AirflowSkipException("raw.documents is empty: run osint_ingest first; nothing to transform")
-        summary = extract(config, progress=log.info)
-        return asdict(summary)
+        """Annotate documents not yet annotated at the current extractor version (raw.ann_*)."""
+        return orchestration.extract_facts()
 
     @task
     def build_marts() -> dict[str, Any]:
         """`dbt build` (seeds, models, tests) as one invocation; a failing model or test fails at once."""
-        from airflow.sdk.exceptions import AirflowFailException
-
-        from ingestion.errors import BuildError
-        from ingestion.pipeline import build
-
-        try:
-            summary = build(load_pipeline_config(), progress=log.info)
-        except BuildError as exc:
-            raise AirflowFailException(
-                f"{exc} — fix the model or the data; a retry would fail the same way"
-            ) from exc
-        log.info("dbt build finished in %.1f s: %s", summary.seconds, summary.nodes)
-        return {"seconds": round(summary.seconds, 3), "nodes": summary.nodes}
+        return orchestration.build_marts()
 
     @task(execution_timeout=timedelta(minutes=20))
     def gate_marts() -> dict[str, Any]:
-        """Run the mart gate; name every failing mart and expectation, then fail without retrying.
-
-        Returns the passed gate with the fingerprint of the marts it saw, so publish_marts does not
-        run it again unless the marts changed in between.
-        """
-        from dataclasses import asdict
-
-        from airflow.sdk.exceptions import AirflowFailException
-
-        from ingestion.pipeline import check_for_publish
-
-        result, passed = check_for_publish(load_pipeline_config())
-        if not result.success or passed is None:
-            for failure in result.failures:
-                log.error("mart gate: mart %s failed %s", failure.table, failure.describe())
-            raise AirflowFailException(f"{result.summary()} (report: {result.report_path})")
-        log.info("%s (report: %s)", result.summary(), result.report_path)
-        return asdict(passed)
+        """Run the mart gate; returns the passed gate (with the marts' fingerprint) for publish_marts."""
+        return orchestration.gate_marts()
 
     @task(execution_timeout=timedelta(minutes=20), outlets=[MARTS_ASSET])
     def publish_marts(passed_gate: dict[str, Any]) -> dict[str, Any]:
         """Write the audited marts to a new DuckDB file + Parquet and swap it in atomically."""
-        from airflow.sdk.exceptions import AirflowFailException
-
-        from ingestion.errors import GateFailedError
-        from ingestion.pipeline import publish
-        from ingestion.publish import PassedGate
-
-        try:
-            result = publish(load_pipeline_config(), passed=PassedGate(**passed_gate))
-        except GateFailedError as exc:
-            raise AirflowFailException(str(exc)) from exc
-        reused = "reused the gate of gate_marts" if result.gate.get("reused") else "marts changed since gate_marts: gated again"
-        log.info("published build %s to %s (%s): %s", result.build_id, result.path, reused, result.row_counts)
-        return {"build_id": result.build_id, "path": result.path, "row_counts": result.row_counts, "gate": result.gate}
+        return orchestration.publish_marts(passed_gate)
 
     gated = gate_marts()
     extract_facts() >> build_marts() >> gated

@@ -56,7 +56,7 @@ def warehouse_reports_dir(con: duckdb.DuckDBPyConnection) -> Path | None:
     row = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
     if not row or not row[0]:
         return None
-    from ingestion.warehouse import DataLayout
+    from osint.warehouse import DataLayout
 
     return DataLayout(Path(row[0]).resolve().parent).reports
 

@@ -1,14 +1,13 @@
 """Thresholds of the gates, in one place; every value can be overridden from the environment.
 
-The pipeline config (ingestion/config.py) has no `gates:` section yet, so deployments tune the
+The pipeline config (osint/config.py) has no `gates:` section yet, so deployments tune the
 gates with OSINT_GATE_* variables (Airflow: the worker's environment) or by passing a GateSettings
 to the gate functions.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ingestion.errors import ConfigError
@@ -40,31 +39,14 @@ class GateSettings:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> GateSettings:
-        """Defaults overridden by OSINT_GATE_<FIELD> (e.g. OSINT_GATE_MAX_SHRINK=0.3)."""
-        env = os.environ if environ is None else environ
-        settings = cls()
-        overrides: dict[str, object] = {}
-        for f in fields(cls):
-            raw = env.get(f"OSINT_GATE_{f.name.upper()}")
-            if raw is None or raw == "":
-                continue
-            default = getattr(settings, f.name)
-            try:
-                if isinstance(default, bool):
-                    if raw.strip().lower() not in ("1", "0", "true", "false", "yes", "no"):
-                        raise ValueError(raw)
-                    overrides[f.name] = raw.strip().lower() in ("1", "true", "yes")
-                elif isinstance(default, int):
-                    overrides[f.name] = int(raw)
-                else:
-                    overrides[f.name] = float(raw)
-            except ValueError:
-                raise ConfigError(
-                    f"OSINT_GATE_{f.name.upper()}={raw!r} is not a valid {type(default).__name__}"
-                ) from None
-        result = replace(settings, **overrides)  # type: ignore[arg-type]
-        if not 0.0 < result.max_bad_fraction <= 1.0:
-            raise ConfigError(f"OSINT_GATE_MAX_BAD_FRACTION must be in (0, 1], got {result.max_bad_fraction}")
-        if not 0.0 <= result.max_shrink <= 1.0:
-            raise ConfigError(f"OSINT_GATE_MAX_SHRINK must be in [0, 1], got {result.max_shrink}")
-        return result
+        """Defaults overridden by OSINT_GATE_<FIELD> (e.g. OSINT_GATE_MAX_SHRINK=0.3), read by osint.settings."""
+        from osint.settings import gate_settings
+
+        return gate_settings(environ)
+
+    def validated(self) -> GateSettings:
+        if not 0.0 < self.max_bad_fraction <= 1.0:
+            raise ConfigError(f"OSINT_GATE_MAX_BAD_FRACTION must be in (0, 1], got {self.max_bad_fraction}")
+        if not 0.0 <= self.max_shrink <= 1.0:
+            raise ConfigError(f"OSINT_GATE_MAX_SHRINK must be in [0, 1], got {self.max_shrink}")
+        return self

@@ -6,11 +6,7 @@ class OsintError(Exception):
 
 
 class ConfigError(OsintError):
-    pass
-
-
-class WarehouseLockedError(OsintError):
-    pass
+    """The pipeline config or a deployment setting is invalid."""
 
 
 class SourceError(OsintError):
@@ -22,16 +18,7 @@ class SourceError(OsintError):
         self.reason = reason
 
 
-class BuildError(OsintError):
-    pass
 
-
-class GateFailedError(OsintError):
-    pass
-
-
-class NothingPublishedError(OsintError):
-    pass
 
 
 class BatchGateError(SourceError):

@@ -22,10 +22,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ingestion.config import PipelineConfig, SourceConfig
 from ingestion.errors import BatchGateError, SourceError
 from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord, utc_now
-from ingestion.warehouse import DataLayout
+from ingestion.source_config import SourceConfig
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +68,19 @@ METRICS_SCHEMA = pa.schema(
         ("reactions", pa.string()),
     ]
 )
+
+
+@dataclass(frozen=True)
+class LandingArea:
+    """Where landing batches and connector cursors live (under the data directory, see osint.warehouse)."""
+
+    landing: Path
+    cursors: Path
+
+    def ensure(self) -> LandingArea:
+        self.landing.mkdir(parents=True, exist_ok=True)
+        self.cursors.mkdir(parents=True, exist_ok=True)
+        return self
 
 
 @dataclass
@@ -122,7 +134,7 @@ def _write_documents_atomic(records: list[DocumentRecord], path: Path) -> None:
 
 
 def write_landing_batch(
-    layout: DataLayout,
+    area: LandingArea,
     source: SourceConfig,
     result: FetchResult,
     started_at: datetime,
@@ -130,7 +142,7 @@ def write_landing_batch(
     error: str | None = None,
 ) -> BatchMeta:
     """Write one fetch's output as a landing batch; the meta file, written last, completes it."""
-    folder = layout.landing / source.name
+    folder = area.landing / source.name
     folder.mkdir(parents=True, exist_ok=True)
     batch_id = new_batch_id(source.name)
     if result.records:
@@ -163,8 +175,8 @@ def write_landing_batch(
     return meta
 
 
-def read_cursor(layout: DataLayout, source_name: str) -> dict[str, Any] | None:
-    path = layout.cursors / f"{source_name}.json"
+def read_cursor(area: LandingArea, source_name: str) -> dict[str, Any] | None:
+    path = area.cursors / f"{source_name}.json"
     if not path.is_file():
         return None
     try:
@@ -175,15 +187,15 @@ def read_cursor(layout: DataLayout, source_name: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def write_cursor(layout: DataLayout, source_name: str, cursor: dict[str, Any]) -> None:
-    layout.cursors.mkdir(parents=True, exist_ok=True)
-    path = layout.cursors / f"{source_name}.json"
+def write_cursor(area: LandingArea, source_name: str, cursor: dict[str, Any]) -> None:
+    area.cursors.mkdir(parents=True, exist_ok=True)
+    path = area.cursors / f"{source_name}.json"
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(cursor, default=str), encoding="utf-8")
     os.replace(tmp, path)
 
 
-def fetch_source(config: PipelineConfig, source: SourceConfig) -> BatchMeta:
+def fetch_source(area: LandingArea, source: SourceConfig) -> BatchMeta:
     """Fetch one source into a landing batch. Needs no warehouse lock; safe to run in parallel.
 
     The landing batch is the durable hand-off, so the cursor advances as soon as it is written.
@@ -191,34 +203,34 @@ def fetch_source(config: PipelineConfig, source: SourceConfig) -> BatchMeta:
     """
     from ingestion.sources import connector_for
 
-    layout = DataLayout(config.data_dir).ensure()
+    area.ensure()
     started = utc_now()
     try:
         connector = connector_for(source)
         bind = getattr(connector, "bind_landing", None)
         if callable(bind):  # connectors that follow links found in other sources' landed batches
-            bind(layout.landing)
-        result = connector.fetch(read_cursor(layout, source.name))
+            bind(area.landing)
+        result = connector.fetch(read_cursor(area, source.name))
     except SourceError as exc:
-        write_landing_batch(layout, source, FetchResult(), started, status="failed", error=exc.reason)
+        write_landing_batch(area, source, FetchResult(), started, status="failed", error=exc.reason)
         raise
     except Exception as exc:  # a connector bug must not vanish silently either
         reason = f"{type(exc).__name__}: {exc}"
-        write_landing_batch(layout, source, FetchResult(), started, status="failed", error=reason)
+        write_landing_batch(area, source, FetchResult(), started, status="failed", error=reason)
         raise SourceError(source.name, reason) from exc
     if source.language:
         for record in result.records:
             if record.language is None:
                 record.language = source.language
-    meta = write_landing_batch(layout, source, result, started)
+    meta = write_landing_batch(area, source, result, started)
     if result.cursor is not None:
-        write_cursor(layout, source.name, result.cursor)
+        write_cursor(area, source.name, result.cursor)
     return meta
 
 
-def pending_batches(con: duckdb.DuckDBPyConnection, layout: DataLayout) -> list[Path]:
+def pending_batches(con: duckdb.DuckDBPyConnection, area: LandingArea) -> list[Path]:
     loaded = {r[0] for r in con.execute("select batch_id from raw.ingest_runs").fetchall()}
-    metas = sorted(layout.landing.glob("*/*.meta.json"), key=lambda p: p.name)
+    metas = sorted(area.landing.glob("*/*.meta.json"), key=lambda p: p.name)
     return [m for m in metas if m.name.removesuffix(".meta.json") not in loaded]
 
 
@@ -227,7 +239,7 @@ BatchScreen = Callable[[duckdb.DuckDBPyConnection, str, str], list[QuarantinedRe
 
 def load_landed_batches(
     con: duckdb.DuckDBPyConnection,
-    layout: DataLayout,
+    area: LandingArea,
     screen: BatchScreen | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[LoadResult]:
@@ -237,7 +249,7 @@ def load_landed_batches(
     fail the batch checks from it and returns them as quarantine records.
     """
     results = []
-    for meta_path in pending_batches(con, layout):
+    for meta_path in pending_batches(con, area):
         meta = BatchMeta(**json.loads(meta_path.read_text(encoding="utf-8")))
         if progress:
             progress(f"loading {meta.source_name} batch {meta.batch_id}")

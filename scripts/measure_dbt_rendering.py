@@ -30,8 +30,8 @@ from airflow.sdk import dag, task
 def measure_one_task():
     @task(pool="duckdb_writer")
     def build_marts():
-        from ingestion.orchestration import load_pipeline_config
-        from ingestion.pipeline import build
+        from osint.orchestration import load_pipeline_config
+        from osint.pipeline import build
         return build(load_pipeline_config()).nodes
     build_marts()
 
@@ -94,8 +94,8 @@ print("RESULT " + json.dumps({"parse_s": round(parse_s, 2), "run_s": round(run_s
 
 def prepare(data: Path, config: Path) -> None:
     """Land, load and annotate the sample documents, so only the dbt stage is measured."""
-    from ingestion.config import load_config
-    from ingestion.pipeline import extract, fetch_sources, load_batches
+    from osint.config import load_config
+    from osint.pipeline import extract, fetch_sources, load_batches
 
     config.write_text(
         f"data_dir: {data}\nlock_timeout_seconds: 60\nsources:\n"
@@ -138,8 +138,8 @@ def run_variant(name: str, dag_source: str, root: Path, env: dict[str, str]) -> 
 
 
 def main() -> int:
-    from ingestion.transform import DBT_PROJECT_DIR, dbt_environment
-    from ingestion.warehouse import DataLayout
+    from osint.transform import DBT_PROJECT_DIR, dbt_environment
+    from osint.warehouse import DataLayout
 
     with tempfile.TemporaryDirectory(prefix="osint-measure-") as tmp:
         root = Path(tmp)

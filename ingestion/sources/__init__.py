@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 from typing import Any, Protocol
 
-from ingestion.config import SourceConfig
 from ingestion.records import FetchResult
+from ingestion.source_config import SourceConfig
 
 # kind -> "module:Class"; imported lazily so a DAG or CLI only pays for the connectors it uses.
 CONNECTORS: dict[str, str] = {

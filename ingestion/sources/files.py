@@ -10,10 +10,10 @@ from typing import Any
 import yaml
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from ingestion.config import FilesSourceConfig
 from ingestion.errors import SourceError
 from ingestion.language import detect_language
 from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord
+from ingestion.source_config import FilesSourceConfig
 from ingestion.timeparse import parse_timestamp
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")

@@ -26,10 +26,10 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 from selectolax.lexbor import LexborHTMLParser
 
-from ingestion.config import RssSourceConfig
 from ingestion.errors import SourceError
 from ingestion.language import detect_language, normalize_language_code
 from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord
+from ingestion.source_config import RssSourceConfig
 from ingestion.sources.http import FetchFailed, PoliteClient
 from ingestion.timeparse import parse_timestamp
 

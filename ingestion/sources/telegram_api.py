@@ -22,9 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ingestion.config import TelegramApiSourceConfig
 from ingestion.errors import SourceError
 from ingestion.records import FetchResult, QuarantinedRecord, utc_now
+from ingestion.source_config import TelegramApiSourceConfig
 from ingestion.sources.telegram_common import TelegramPost, fold_albums, quarantine_post
 from ingestion.timeparse import parse_timestamp
 

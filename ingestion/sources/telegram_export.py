@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ingestion.config import TelegramExportSourceConfig
 from ingestion.errors import SourceError
 from ingestion.records import FetchResult, QuarantinedRecord
+from ingestion.source_config import TelegramExportSourceConfig
 from ingestion.sources.telegram_common import TelegramPost, fold_albums, quarantine_post, split_post_url
 from ingestion.timeparse import parse_timestamp
 

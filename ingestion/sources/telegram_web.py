@@ -16,9 +16,9 @@ from urllib.parse import quote
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ingestion.config import TelegramWebSourceConfig
 from ingestion.errors import SourceError
 from ingestion.records import FetchResult, QuarantinedRecord, utc_now
+from ingestion.source_config import TelegramWebSourceConfig
 from ingestion.sources.http import FetchFailed, PoliteClient
 from ingestion.sources.telegram_common import (
     TelegramPost,

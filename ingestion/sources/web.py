@@ -17,10 +17,10 @@ from urllib.parse import urlsplit, urlunsplit
 import pyarrow as pa
 import trafilatura
 
-from ingestion.config import WebSourceConfig
 from ingestion.errors import SourceError
 from ingestion.language import detect_language
 from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord
+from ingestion.source_config import WebSourceConfig
 from ingestion.sources.http import FetchFailed, HttpResponse, PoliteClient
 from ingestion.timeparse import parse_timestamp
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from ingestion.orchestration import DAGS_FOLDER, embedded_environment
+from osint.orchestration import DAGS_FOLDER, embedded_environment
 
 _AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="osint-airflow-tests-"))
 _AIRFLOW_OWNED = "airflow" not in sys.modules
@@ -39,7 +39,7 @@ def airflow_db() -> Path:
         pytest.skip(
             "airflow was imported before tests/dags/conftest.py could configure it; run tests/dags alone"
         )
-    from ingestion.orchestration import prepare_metadata_db
+    from osint.orchestration import prepare_metadata_db
 
     prepare_metadata_db()
     return _AIRFLOW_HOME

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ingestion.orchestration import (
+from osint.orchestration import (
     DAGS_FOLDER,
     INGEST_DAG_ID,
     MARTS_ASSET_URI,

@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from ingestion.orchestration import INGEST_DAG_ID, MARTS_ASSET_URI, RAW_ASSET_URI, TRANSFORM_DAG_ID
+from osint.orchestration import INGEST_DAG_ID, MARTS_ASSET_URI, RAW_ASSET_URI, TRANSFORM_DAG_ID
 
 SAMPLE_DOCUMENTS = Path(__file__).resolve().parents[2] / "sample_data" / "documents"
 
@@ -204,7 +204,7 @@ def test_backfill_of_three_data_intervals_lands_no_duplicates(
 
 @pytest.mark.slow
 def test_embedded_runner_runs_the_dags_without_a_server(tmp_path: Path) -> None:
-    """`python -m ingestion.orchestration` (the serverless run): SQLite under <data_dir>/airflow, DAG.test.
+    """`python -m osint.orchestration` (the serverless run): SQLite under <data_dir>/airflow, DAG.test.
 
     Only the ingest DAG here, to keep CI lean: the transform is covered above and by the real scheduler.
     """

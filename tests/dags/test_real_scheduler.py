@@ -23,7 +23,7 @@ import duckdb
 import pytest
 import yaml
 
-from ingestion.orchestration import DAGS_FOLDER, INGEST_DAG_ID, TRANSFORM_DAG_ID, WRITER_POOL
+from osint.orchestration import DAGS_FOLDER, INGEST_DAG_ID, TRANSFORM_DAG_ID, WRITER_POOL
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import duckdb
 
-from ingestion.nlp.annotate import ensure_annotation_schema
-from ingestion.warehouse import ensure_raw_schema
+from extraction.store import ensure_annotation_schema
+from ingestion.raw_schema import ensure_raw_schema
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt"

@@ -15,11 +15,11 @@ import duckdb
 import pytest
 import yaml
 
-from ingestion.config import PipelineConfig, load_config
-from ingestion.errors import GateFailedError
-from ingestion.pipeline import check_for_publish, fetch_sources, load_batches, publish, run_all, writer
-from ingestion.publish import mart_tables, marts_fingerprint, read_manifest
-from ingestion.warehouse import DataLayout
+from osint.config import PipelineConfig, load_config
+from osint.errors import GateFailedError
+from osint.pipeline import check_for_publish, fetch_sources, load_batches, publish, run_all, writer
+from osint.publish import mart_tables, marts_fingerprint, read_manifest
+from osint.warehouse import DataLayout
 
 REPO = Path(__file__).resolve().parents[2]
 

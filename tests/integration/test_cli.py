@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ingestion.cli import main
+from osint.cli import main
 
 OSINT = str(Path(sys.executable).with_name("osint"))
 SUBCOMMANDS = ("run", "ingest", "extract", "build", "check", "publish", "status", "query")

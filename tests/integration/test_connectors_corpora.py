@@ -9,10 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.config import load_config
-from ingestion.landing import fetch_source
-from ingestion.pipeline import load_batches
-from ingestion.warehouse import DataLayout
+from osint.config import load_config
+from osint.pipeline import fetch_source, load_batches
+from osint.warehouse import DataLayout
 from tests.conftest import shared_path
 
 

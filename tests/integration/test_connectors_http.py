@@ -12,12 +12,13 @@ from typing import Any
 
 import pytest
 
-from ingestion.config import RssSourceConfig, TelegramWebSourceConfig, WebSourceConfig, load_config
 from ingestion.errors import SourceError
-from ingestion.landing import fetch_source
+from ingestion.source_config import RssSourceConfig, TelegramWebSourceConfig, WebSourceConfig
 from ingestion.sources.rss import RssConnector
 from ingestion.sources.telegram_web import TelegramWebConnector
 from ingestion.sources.web import WebConnector, decompress_html
+from osint.config import load_config
+from osint.pipeline import fetch_source
 from tests.conftest import SAMPLE_DATA
 from tests.unit.sources.builders import FIXTURES, tme_channel, tme_page, tme_post
 

@@ -10,11 +10,11 @@ from typing import Any
 import duckdb
 import pytest
 
-from ingestion.config import PipelineConfig, load_config
 from ingestion.errors import SourceError
-from ingestion.landing import LoadResult, fetch_source
-from ingestion.pipeline import load_batches
-from ingestion.warehouse import DataLayout
+from ingestion.landing import LoadResult
+from osint.config import PipelineConfig, load_config
+from osint.pipeline import fetch_source, load_batches
+from osint.warehouse import DataLayout
 from tests.conftest import SAMPLE_DATA
 from tests.unit.sources.builders import desktop_export, export_message, tme_page, tme_post
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ingestion.config import load_config
-from ingestion.pipeline import fetch_sources, load_batches, writer
+from osint.config import load_config
+from osint.pipeline import fetch_sources, load_batches, writer
 
 
 def write_docs(folder: Path, n: int, published_at: str) -> None:

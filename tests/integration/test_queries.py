@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from ingestion.config import load_config
-from ingestion.pipeline import run_all
-from ingestion.query import run_query
+from osint.config import load_config
+from osint.pipeline import run_all
+from osint.query import run_query
 from tests.conftest import REPO_ROOT, SAMPLE_DATA, shared_path
 
 QUERIES = REPO_ROOT / "queries"

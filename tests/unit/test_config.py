@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.config import FilesSourceConfig, load_config
 from ingestion.errors import ConfigError
+from ingestion.source_config import FilesSourceConfig
+from osint.config import load_config
 
 
 def write(tmp_path: Path, text: str) -> Path:

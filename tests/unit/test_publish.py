@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.publish import KEEP_BUILDS, publish_marts, read_manifest
-from ingestion.warehouse import DataLayout, connect_warehouse, writer_lock
+from osint.publish import KEEP_BUILDS, publish_marts, read_manifest
+from osint.warehouse import DataLayout, connect_warehouse, writer_lock
 
 
 def make_marts(con: duckdb.DuckDBPyConnection, n_docs: int = 3) -> None:

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.errors import WarehouseLockedError
-from ingestion.warehouse import DataLayout, connect_warehouse, holds_writer_lock, writer_lock
+from osint.errors import WarehouseLockedError
+from osint.warehouse import DataLayout, connect_warehouse, holds_writer_lock, writer_lock
 
 HOLD_LOCK = """
 import sys, time
-from ingestion.warehouse import DataLayout, writer_lock
+from osint.warehouse import DataLayout, writer_lock
 with writer_lock(DataLayout(__import__('pathlib').Path(sys.argv[1])), 5, "test holder"):
     print("locked", flush=True)
     time.sleep(float(sys.argv[2]))

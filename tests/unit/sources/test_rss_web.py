@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.config import RssSourceConfig
 from ingestion.errors import SourceError
+from ingestion.source_config import RssSourceConfig
 from ingestion.sources.http import is_public_address
 from ingestion.sources.rss import FeedRejected, RssConnector, screen_feed_bytes
 from ingestion.sources.web import (

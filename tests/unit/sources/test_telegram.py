@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.config import TelegramApiSourceConfig, TelegramExportSourceConfig, TelegramWebSourceConfig
 from ingestion.errors import SourceError
+from ingestion.source_config import (
+    TelegramApiSourceConfig,
+    TelegramExportSourceConfig,
+    TelegramWebSourceConfig,
+)
 from ingestion.sources.telegram_api import (
     ChannelDirectory,
     TelegramApiConnector,

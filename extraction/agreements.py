@@ -1,0 +1,433 @@
+"""Agreements: named treaties, pacts, MoUs and deals, and the descriptions and anaphora that refer to
+them ("the 20-year treaty", "this accord"), merged into one agreement per document with its type,
+status, signing date, duration, article count and parties.
+
+NER of the small English model labels treaty names FAC/ORG/WORK_OF_ART, so agreements are found
+from their head noun and the capitalized or topical words before it, not from NER labels.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from extraction.dates import CALENDAR_NAMES, find_dates
+from extraction.model import Agreement, Mention, Sentences
+
+_HEADS = {
+    "treaty": "treaty",
+    "treaties": "treaty",
+    "pact": "pact",
+    "agreement": "agreement",
+    "accord": "agreement",
+    "accords": "agreement",
+    "deal": "deal",
+    "memorandum": "memorandum",
+    "mou": "memorandum",
+    "memorandum of understanding": "memorandum",
+    "joint statement": "statement",
+    "joint declaration": "statement",
+    "declaration": "statement",
+    "contract": "contract",
+    "convention": "treaty",
+    "charter": "other",
+    "protocol": "other",
+    "roadmap": "other",
+}
+_HEAD = re.compile(
+    r"\b(?P<head>memorandum of understanding|joint statement|joint declaration|declaration|treaty|pact|agreement|accord|deal|memorandum|MoU|contract|convention|document|text)\b",
+    re.I,
+)
+# Words that make a description specific ("grain deal", "strategic partnership treaty").
+_TOPICAL = frozenset(
+    [
+        "comprehensive",
+        "summit",
+        "master",
+        "truce",
+        "armistice",
+        "hostage",
+        "strategic",
+        "partnership",
+        "cooperation",
+        "trade",
+        "free-trade",
+        "security",
+        "defence",
+        "defense",
+        "mutual",
+        "grain",
+        "nuclear",
+        "peace",
+        "ceasefire",
+        "energy",
+        "gas",
+        "oil",
+        "military",
+        "economic",
+        "investment",
+        "bilateral",
+        "framework",
+        "transit",
+        "arms",
+        "non-aggression",
+        "friendship",
+        "visa",
+        "border",
+        "currency",
+        "swap",
+        "supply",
+        "purchase",
+        "loan",
+        "debt",
+        "fisheries",
+        "prisoner",
+        "exchange",
+        "normalization",
+        "normalisation",
+        "association",
+    ]
+)
+_NEUTRAL = frozenset(
+    [
+        "landmark",
+        "new",
+        "historic",
+        "long-term",
+        "legally",
+        "binding",
+        "wide-ranging",
+        "major",
+        "broad",
+        "sweeping",
+        "formal",
+        "final",
+        "draft",
+        "proposed",
+        "interim",
+    ]
+)
+_DETERMINERS = re.compile(
+    r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our)\s+|[\w-]+(?:'s|’s)\s+)$", re.I
+)
+_NEGATED = re.compile(
+    r"\b(?:short\s+of|no|not|without|any|never|unlike\s+a|rather\s+than)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+_STATUS = [
+    (
+        "suspended",
+        re.compile(
+            r"\b(?:quit|quits|withdr[ae]w|withdrawn|suspend(?:ed|s)?|collaps(?:ed|es)|exit(?:ed|s)|pulled\s+out|tore\s+up|scrapped|terminated)\b",
+            re.I,
+        ),
+    ),
+    (
+        "in_force",
+        re.compile(r"\b(?:entered|enters|came|comes)\s+into\s+force|\btook\s+effect|\bin\s+force\b", re.I),
+    ),
+    ("ratified", re.compile(r"\bratified\b|\bratifies\b", re.I)),
+    ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed|clinched)\b", re.I)),
+    (
+        "planned",
+        re.compile(
+            r"\b(?:to\s+sign|will\s+sign|would\s+sign|ready\s+for\s+signature|to\s+be\s+signed|set\s+to|pursuing|negotiat\w*|draft(?:ing)?|proposed|planned|expected\s+to|aim\s+to|will\s+formalize|is\s+to\s+be)\b",
+            re.I,
+        ),
+    ),
+]
+_STATUS_RANK = {"unknown": 0, "planned": 1, "signed": 2, "ratified": 3, "in_force": 4, "suspended": 5}
+_CALENDAR_WORD = rf"(?:{'|'.join(CALENDAR_NAMES)})\b"
+_NAME_CONTINUATION = re.compile(
+    rf"\s+(?:on|of|for|between)\s+(?:the\s+)?(?:(?!{_CALENDAR_WORD})[A-Z][\w’'-]*\s*(?:and\s+|of\s+|on\s+)?){{1,8}}"
+)
+_TRAILING_CONNECTORS = re.compile(r"(?:\s+(?:and|of|on))*\s*$")
+_DURATION = re.compile(
+    r"\b(?P<n>\d{1,3})[- ]year\b|\b(?:for|term\s+of|period\s+of|duration\s+of)\s+(?:the\s+next\s+|a\s+period\s+of\s+)?(?P<m>\d{1,3})\s+years\b",
+    re.I,
+)
+_ARTICLES = re.compile(r"\b(?P<n>\d{1,4})\s+articles\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CAP = re.compile(r"^[A-Z][\w’'-]*$|^[A-Z0-9][A-Z0-9+-]+$")
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "unlike",
+        "like",
+        "under",
+        "after",
+        "before",
+        "despite",
+        "with",
+        "without",
+        "since",
+        "while",
+        "although",
+        "though",
+        "as",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "during",
+        "following",
+        "amid",
+        "including",
+        "meanwhile",
+        "however",
+        "but",
+        "and",
+        "yet",
+        "also",
+        "once",
+        "when",
+        "if",
+        "because",
+        "than",
+    ]
+)
+
+
+def _walk_back(text: str, head_start: int, floor: int) -> int:
+    """Start of the modifiers before a head noun: capitalized words, topical words, years, 'N-year'."""
+    pos = head_start
+    while True:
+        m = re.search(r"([\w’'+-]+)\s+$", text[max(floor, pos - 40) : pos])
+        if not m:
+            return pos
+        word = m.group(1)
+        w = word.casefold()
+        if w in ("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"):
+            return pos
+        if w in _FUNCTION_WORDS:
+            return pos  # "Unlike Russia's 2024 treaty": capitalized only because it starts the sentence
+        if (
+            _CAP.match(word)
+            or w in _TOPICAL
+            or w in _NEUTRAL
+            or re.fullmatch(r"(?:19|20)\d\d|\d{1,3}-year|legally|binding", w)
+            or (
+                w in ("of", "on", "and", "for")
+                and pos != head_start
+                and _CAP.match(text[pos : pos + 30].split()[0] if text[pos : pos + 30].split() else "")
+            )
+        ):
+            pos = max(floor, pos - 40) + m.start(1)
+            continue
+        return pos
+
+
+def find_agreements(
+    text: str, sentences: Sentences, mentions: list[Mention], anchor: date | None
+) -> list[Agreement]:
+    agreements: list[Agreement] = []
+    for hm in _HEAD.finditer(text):
+        head = hm.group("head")
+        if head.casefold() in ("document", "text"):
+            # "The document runs for 20 years": only an anaphor of an agreement already named.
+            before_doc = text[max(0, hm.start() - 5) : hm.start()]
+            prior_agreements = [a for a in agreements if a.start < hm.start()]
+            if prior_agreements and re.search(r"\b(?:[Tt]he|[Tt]his)\s+$", before_doc):
+                si = sentences.index_of(hm.start())
+                s_start, s_end = sentences.spans[si] if sentences.spans else (0, len(text))
+                anaphor_target = prior_agreements[-1]
+                anaphor_target.mentions.append((hm.start(), hm.end()))
+                _attributes(anaphor_target, text, s_start, s_end, hm.start(), hm.end(), mentions, anchor)
+            continue
+        if text[hm.end() : hm.end() + 1] == "s" or re.match(
+            r"\s+(?:Organi[sz]ation|Council|Office|Secretariat|Committee)\b", text[hm.end() :]
+        ):
+            continue  # plural, or part of an organization's name ("Collective Security Treaty Organization")
+        si = sentences.index_of(hm.start())
+        s_start, s_end = sentences.spans[si] if sentences.spans else (0, len(text))
+        start = _walk_back(text, hm.start(), s_start)
+        end = hm.end()
+        # "Treaty on Comprehensive Strategic Cooperation": a capitalized continuation of the name,
+        # which a date ends ("... Treaty on Good-Neighbourliness on October 27" is not part of it).
+        cont = _NAME_CONTINUATION.match(text, end, s_end)
+        if cont and head[:1].isupper():
+            end += len(_TRAILING_CONNECTORS.sub("", cont.group(0)))
+        while start < end and text[start] in "“\"'":
+            start += 1
+        words = text[start : hm.start()].split()
+        named = head[:1].isupper() or any(
+            (_CAP.match(w) and not w.isupper()) or (w.isupper() and len(w) > 1)
+            for w in words
+            if w not in ("The",)
+        )
+        topical = [w for w in words if w.casefold() in _TOPICAL]
+        year_m = _YEAR.search(text[start : hm.start()])
+        dur_m = re.search(r"\b(\d{1,3})-year\b", text[start : hm.start()])
+        before = text[max(s_start, start - 40) : start]
+        det = _DETERMINERS.search(before)
+        possessor = bool(det and det.group(0).rstrip().endswith(("'s", "’s")))
+        indefinite = bool(det and det.group(0).strip().casefold() in ("a", "an"))
+        if _NEGATED.search(before) and not named:
+            continue
+        with_party = re.match(
+            r"\s+(?:with|between)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)", text[end : end + 40]
+        )
+        signed_here = bool(
+            re.search(
+                r"\b(?:sign(?:ed|s|ing)?|ink(?:ed|s)?|conclud(?:ed|es)|adopt(?:ed|s))\s+(?:an?\s+)?$",
+                text[max(s_start, start - 30) : start],
+            )
+        )
+        specific = (
+            named
+            or signed_here
+            or year_m is not None
+            or (possessor and (dur_m or with_party))
+            or (bool(topical) and not (indefinite and not _specific_context(text, s_start, s_end)))
+        )
+        atype = _HEADS.get(head.casefold(), "other")
+        duration = _term_years(int(dur_m.group(1))) if dur_m else None
+        target: Agreement | None = None
+        name = " ".join(text[start:end].split()).strip("“”\"' ,")
+        if specific:
+            target = _same_as(
+                agreements,
+                name,
+                atype,
+                year_m.group(0) if year_m else None,
+                duration,
+                with_party.group(1) if with_party else None,
+                named,
+            )
+            if target is None:
+                target = Agreement(
+                    len(agreements),
+                    start,
+                    end,
+                    name,
+                    atype,
+                    named=named,
+                    year=int(year_m.group(0)) if year_m else None,
+                    confidence=0.85 if named else 0.7,
+                )
+                if with_party:
+                    target.name = f"{name}{text[end : end + with_party.end()].rstrip()}"
+                agreements.append(target)
+        elif det and not indefinite and agreements:
+            # "the treaty", "this accord": the latest agreement of the same kind, else the latest.
+            same_kind = [a for a in agreements if a.agreement_type == atype and a.start < hm.start()]
+            prior = [a for a in agreements if a.start < hm.start()]
+            candidates = same_kind or prior
+            target = candidates[-1] if candidates else None
+        sentence = text[s_start:s_end]
+        if (
+            target is None
+            and det
+            and not indefinite
+            and (_ARTICLES.search(sentence) or _DURATION.search(sentence))
+        ):
+            # "the treaty text has 47 articles": an agreement introduced elsewhere (an earlier post), described here.
+            target = Agreement(len(agreements), start, end, name, atype, confidence=0.55)
+            agreements.append(target)
+        if target is None:
+            continue
+        target.mentions.append((start, end))
+        _attributes(target, text, s_start, s_end, start, end, mentions, anchor)
+    return agreements
+
+
+def _specific_context(text: str, s_start: int, s_end: int) -> bool:
+    """An indefinite description is a specific agreement when the sentence signs or discusses it."""
+    return bool(
+        re.search(
+            r"\b(?:sign\w*|ink\w*|on\s+the\s+table|discuss\w*|negotiat\w*|conclud\w*|agreed)\b",
+            text[s_start:s_end],
+            re.I,
+        )
+    )
+
+
+def _same_as(
+    agreements: list[Agreement],
+    name: str,
+    atype: str,
+    year: str | None,
+    duration: int | None,
+    party: str | None,
+    named: bool,
+) -> Agreement | None:
+    def norm(n: str) -> str:
+        return " ".join(
+            "AGR" if w.casefold() in _HEADS else w.casefold()
+            for w in re.findall(r"[\w’'-]+", n)
+            if w.casefold() not in ("the", "a", "an", "this", "of", "on")
+        )
+
+    for a in reversed(agreements):
+        if year and a.year and str(a.year) != year:
+            continue
+        if duration and a.duration_years and duration != a.duration_years:
+            continue
+        if party and party.casefold() not in a.name.casefold() and (year or not named):
+            continue
+        if fuzz.token_set_ratio(norm(name), norm(a.name)) >= 75:
+            return a
+        if not named and not year and not party and (a.agreement_type == atype or not a.named):
+            # A topical description after a named agreement ("the 20-year strategic treaty").
+            return a
+    return None
+
+
+def _attributes(
+    a: Agreement,
+    text: str,
+    s_start: int,
+    s_end: int,
+    m_start: int,
+    m_end: int,
+    mentions: list[Mention],
+    anchor: date | None,
+) -> None:
+    sentence = text[s_start:s_end]
+    dm = _DURATION.search(sentence)
+    if dm and a.duration_years is None:
+        a.duration_years = _term_years(int(dm.group("n") or dm.group("m")))
+    am = _ARTICLES.search(sentence)
+    if am and a.article_count is None:
+        a.article_count = int(am.group("n"))
+    for status, pat in _STATUS:
+        sm = pat.search(sentence)
+        if sm and _STATUS_RANK[status] > _STATUS_RANK[a.status]:
+            if status == "planned" and a.status != "unknown":
+                continue
+            a.status = status
+            if status == "signed" and a.signed_date is None:
+                future = bool(re.search(r"\b(?:will|set\s+to|to\s+sign)\b", sentence))
+                dates = [
+                    d
+                    for d in find_dates(sentence, anchor, future=future)
+                    if d.value is not None and d.precision in ("day", "month")
+                ]
+                if dates:
+                    best = min(dates, key=lambda d: abs(d.start - sm.start()))
+                    a.signed_date, a.date_precision = best.value, best.precision
+    if a.status == "unknown" and a.year and (anchor is None or a.year <= anchor.year):
+        a.status = "signed"  # "Russia's 2024 pact": an agreement named by its year was concluded then
+    if a.status == "signed" and a.signed_date is None and a.year:
+        # "signed in January" with no anchor stays unknown; a year in the name is a year-precision date.
+        a.signed_date, a.date_precision = date(a.year, 1, 1), "year"
+    # Parties: countries in the mention's sentence, plus the countries of people who sign it.
+    for m in mentions:
+        if s_start <= m.start < s_end:
+            if m.actor_type == "country" and m.actor_key:
+                a.parties.setdefault(m.actor_key, m)
+            elif m.actor_type == "person" and m.country_code and re.search(r"\bsign", sentence, re.I):
+                a.parties.setdefault(f"country:{m.country_code}", m)
+
+
+MAX_TERM_YEARS = 100
+
+
+def _term_years(years: int) -> int | None:
+    """An agreement's term in years; "700-year" ties or history are not a term."""
+    return years if 0 < years <= MAX_TERM_YEARS else None

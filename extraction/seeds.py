@@ -1,0 +1,42 @@
+"""The curated seed files (dbt/seeds/*.csv) as the extractor reads them: where they are, how a
+multi-valued cell is split, and the ranked enums.
+
+The seeds are owned by the dbt project (dbt loads them as tables); this module is the only Python
+reader of their shared conventions, and `osint.dbt_functions` exposes `seed_list` to SQL, so a list
+cell is split the same way on both sides.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+SEED_LIST_SEPARATOR = "|"
+
+
+def seeds_dir() -> Path:
+    """The seeds of the dbt project the pipeline builds (osint.settings decides where that is)."""
+    from osint.settings import seeds_dir as configured
+
+    return configured()
+
+
+def seed_path(name: str, folder: Path | None = None) -> Path:
+    return (folder or seeds_dir()) / f"{name}.csv"
+
+
+def seed_list(value: str | None) -> list[str]:
+    """A multi-valued seed cell ('Iran|Islamic Republic of Iran|Иран') as its trimmed, non-empty items."""
+    return [v.strip() for v in (value or "").split(SEED_LIST_SEPARATOR) if v.strip()]
+
+
+def read_rows(name: str, folder: Path | None = None) -> list[dict[str, str]]:
+    with seed_path(name, folder).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=16)
+def ranks(name: str, key: str, folder: Path | None = None) -> dict[str, int]:
+    """An enum seed with a `rank` column (agreement_statuses, date_precisions) as value → rank."""
+    return {row[key]: int(row["rank"]) for row in read_rows(name, folder)}

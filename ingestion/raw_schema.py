@@ -1,0 +1,117 @@
+"""The raw schema: append-only tables the loader writes (documents, versions, quarantine, runs, links)."""
+
+from __future__ import annotations
+
+import duckdb
+
+RAW_SCHEMA_SQL = """
+create schema if not exists raw;
+
+create table if not exists raw.documents (
+    doc_id varchar primary key,
+    source_kind varchar not null,
+    source_name varchar not null,
+    external_id varchar not null,
+    url varchar,
+    title varchar,
+    body varchar,
+    author varchar,
+    published_at timestamp,
+    fetched_at timestamp not null,
+    language varchar,
+    outlet varchar,
+    content_hash varchar not null,
+    payload varchar,
+    metadata json,
+    version integer not null,
+    first_seen_at timestamp not null,
+    updated_at timestamp not null,
+    batch_id varchar not null
+);
+
+create table if not exists raw.document_versions (
+    doc_id varchar not null,
+    version integer not null,
+    content_hash varchar not null,
+    source_kind varchar not null,
+    source_name varchar not null,
+    external_id varchar not null,
+    url varchar,
+    title varchar,
+    body varchar,
+    author varchar,
+    published_at timestamp,
+    fetched_at timestamp not null,
+    language varchar,
+    outlet varchar,
+    payload varchar,
+    metadata json,
+    batch_id varchar not null,
+    landed_at timestamp not null,
+    primary key (doc_id, version)
+);
+
+create table if not exists raw.post_metrics (
+    doc_id varchar not null,
+    observed_at timestamp not null,
+    views bigint,
+    forwards bigint,
+    replies bigint,
+    reactions json,
+    batch_id varchar not null
+);
+
+create sequence if not exists raw.quarantine_seq;
+create table if not exists raw.quarantine (
+    quarantine_id bigint primary key default nextval('raw.quarantine_seq'),
+    batch_id varchar,
+    source_kind varchar,
+    source_name varchar not null,
+    record_ref varchar,
+    check_name varchar not null,
+    reason varchar not null,
+    payload varchar,
+    quarantined_at timestamp not null
+);
+
+create table if not exists raw.ingest_runs (
+    batch_id varchar primary key,
+    source_name varchar not null,
+    source_kind varchar not null,
+    started_at timestamp,
+    finished_at timestamp,
+    loaded_at timestamp,
+    fetched integer not null default 0,
+    new integer not null default 0,
+    updated integer not null default 0,
+    duplicate integer not null default 0,
+    quarantined integer not null default 0,
+    status varchar not null,
+    error varchar
+);
+
+-- Relations between documents, kept instead of dropping copies: a Telegram forward points at its
+-- origin post, an exact copy (same content hash) at the earliest document with that text, a reply
+-- at the post it answers, and a document at the URLs it cites. linked_doc_id is filled once the
+-- target is in raw.documents (possibly by a later load); linked_ref is the key when it is not.
+create table if not exists raw.document_links (
+    doc_id varchar not null,
+    link_type varchar not null,      -- forward_of | exact_copy_of | reply_to | cites
+    linked_ref varchar not null,     -- URL, 'telegram:<channel>/<message id>', or the origin doc_id
+    linked_url varchar,
+    linked_doc_id varchar,
+    batch_id varchar not null,
+    detected_at timestamp not null,
+    primary key (doc_id, link_type, linked_ref)
+);
+
+create table if not exists raw.source_cursors (
+    source_name varchar primary key,
+    cursor json,
+    updated_at timestamp not null
+);
+"""
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(RAW_SCHEMA_SQL)

@@ -1,0 +1,276 @@
+"""`osint` — the command line over the pipeline library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ingestion.errors import OsintError
+from osint.config import PipelineConfig, load_config
+
+console = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+DEFAULT_CONFIG = "config/sample.yml"
+T = TypeVar("T")
+
+
+def _load(ctx: click.Context) -> PipelineConfig:
+    config: PipelineConfig = ctx.obj["config_loader"]()
+    return config
+
+
+def _progress(msg: str) -> None:
+    console.print(f"[dim]{time.strftime('%H:%M:%S')}[/dim] {msg}")
+
+
+def _guard(fn: Callable[[], T]) -> T:
+    """Run a command; known failures exit 1 with a one-line reason, not a traceback."""
+    try:
+        return fn()
+    except OsintError as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), envvar="OSINT_CONFIG", default=DEFAULT_CONFIG,
+    show_default=True, help="Pipeline config (YAML). Env: OSINT_CONFIG.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log debug details.")
+@click.pass_context
+def main(ctx: click.Context, config_path: str, verbose: bool) -> None:
+    """OSINT warehouse: collect sources, extract facts, build and publish audited marts."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
+    ctx.ensure_object(dict)
+    ctx.obj["config_loader"] = lambda: _guard(lambda: load_config(config_path))
+
+
+def _config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Allow `--config` after the subcommand too (`osint run --config PATH`)."""
+
+    def callback(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value:
+            ctx.obj["config_loader"] = lambda: _guard(lambda: load_config(value))
+
+    return click.option(
+        "--config", "config_override", type=click.Path(dir_okay=False), expose_value=False, callback=callback,
+        is_eager=True, help="Pipeline config (YAML).",
+    )(fn)
+
+
+@main.command()
+@_config_option
+@click.option("--full-refresh", is_flag=True, help="Rebuild every mart from raw.")
+@click.pass_context
+def run(ctx: click.Context, full_refresh: bool) -> None:
+    """Run everything: fetch → load → extract → build → gate → publish, then print a summary."""
+    from osint.pipeline import run_all
+
+    config = _load(ctx)
+    started = time.perf_counter()
+    summary = _guard(lambda: run_all(config, progress=_progress, full_refresh=full_refresh))
+    elapsed = time.perf_counter() - started
+    pub = summary.published
+    assert pub is not None
+    table = Table(title="published marts", show_edge=False)
+    table.add_column("mart")
+    table.add_column("rows", justify="right")
+    for name, n in pub.row_counts.items():
+        table.add_row(name, f"{n:,}")
+    out.print(table)
+    loaded = summary.loaded
+    out.print(
+        f"documents: {sum(r.new for r in loaded)} new, {sum(r.updated for r in loaded)} updated, "
+        f"{sum(r.duplicate for r in loaded)} unchanged, {sum(r.quarantined for r in loaded)} quarantined"
+    )
+    out.print(f"gate: {pub.gate['summary']}  (report: {pub.report_path})")
+    out.print(f"published: {pub.path}  (build {pub.build_id}, parquet in {pub.parquet_dir})")
+    stages = ", ".join(f"{k} {v:.1f}s" for k, v in summary.stage_seconds.items())
+    out.print(f"elapsed: {elapsed:.1f} s ({stages})")
+    for failed in summary.failed_sources:
+        console.print(f"[yellow]warning:[/yellow] {escape(str(failed.error))}")
+    if summary.failed_sources:
+        sys.exit(2)
+
+
+@main.command()
+@_config_option
+@click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
+@click.option("--fetch-only", is_flag=True, help="Write landing batches but do not load them.")
+@click.pass_context
+def ingest(ctx: click.Context, sources: tuple[str, ...], fetch_only: bool) -> None:
+    """Fetch sources into landing batches and load them into raw.*."""
+    from osint.pipeline import fetch_sources, load_batches
+
+    config = _load(ctx)
+    fetched = _guard(lambda: fetch_sources(config, list(sources) or None, progress=_progress))
+    loaded = [] if fetch_only else _guard(lambda: load_batches(config, progress=_progress))
+    for r in loaded:
+        out.print(
+            f"{r.source_name} [{r.status}] fetched {r.fetched}, new {r.new}, updated {r.updated}, "
+            f"duplicate {r.duplicate}, quarantined {r.quarantined}" + (f" — {r.error}" if r.error else "")
+        )
+    failed = [str(f.error) for f in fetched if f.error] + [str(r.error) for r in loaded if r.status == "rejected"]
+    for error in failed:
+        console.print(f"[red]error:[/red] {escape(error)}")
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@_config_option
+@click.pass_context
+def extract(ctx: click.Context) -> None:
+    """Annotate documents not yet annotated at the current extractor version."""
+    from osint.pipeline import extract as extract_stage
+
+    config = _load(ctx)
+    s = _guard(lambda: extract_stage(config, progress=_progress))
+    out.print(f"annotated {s.documents} documents: {s.mentions} actor mentions, {s.failed} failed")
+
+
+@main.command()
+@_config_option
+@click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
+@click.pass_context
+def build(ctx: click.Context, full_refresh: bool) -> None:
+    """Run `dbt build`: staging → intermediate → marts with their tests."""
+    from osint.pipeline import build as build_stage
+
+    config = _load(ctx)
+    s = _guard(lambda: build_stage(config, full_refresh, progress=_progress))
+    out.print(f"dbt build ok in {s.seconds:.1f} s: " + ", ".join(f"{n} {k}" for k, n in sorted(s.nodes.items())))
+
+
+@main.command()
+@_config_option
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Run the mart gate without publishing; exit 1 if it fails."""
+    from osint.pipeline import check as check_stage
+
+    config = _load(ctx)
+    gate = _guard(lambda: check_stage(config))
+    out.print(gate.summary())
+    out.print(f"report: {gate.report_path}")
+    if not gate.success:
+        sys.exit(1)
+
+
+@main.command()
+@_config_option
+@click.pass_context
+def publish(ctx: click.Context) -> None:
+    """Gate the marts and, if they pass, atomically publish them."""
+    from osint.pipeline import publish as publish_stage
+
+    config = _load(ctx)
+    pub = _guard(lambda: publish_stage(config))
+    out.print(f"published build {pub.build_id} to {pub.path}; gate: {pub.gate['summary']} (report: {pub.report_path})")
+
+
+@main.command()
+@_config_option
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """Show the current publication: build, time, row counts, gate result, freshness per source."""
+    from osint.publish import read_manifest
+    from osint.query import source_freshness
+    from osint.warehouse import DataLayout
+
+    config = _load(ctx)
+    layout = DataLayout(config.data_dir)
+    manifest = read_manifest(layout)
+    if as_json:
+        out.print_json(json.dumps(manifest, default=str))
+        return
+    current = manifest.get("current")
+    if not current:
+        console.print(f"nothing published yet under {layout.published} — run `osint run`")
+        sys.exit(1)
+    out.print(f"build {current['build_id']} published {current['published_at']} (git {current['git_revision']})")
+    out.print(f"file: {current['path']}")
+    out.print(f"gate: {current['gate']['summary']}")
+    table = Table(show_edge=False)
+    table.add_column("mart")
+    table.add_column("rows", justify="right")
+    for name, n in current["row_counts"].items():
+        table.add_row(name, f"{n:,}")
+    out.print(table)
+    attempt = manifest.get("last_attempt") or {}
+    if attempt and not attempt.get("published"):
+        out.print(f"[red]last attempt {attempt['build_id']} was blocked:[/red] {attempt['gate_summary']}")
+    fresh = Table(title="freshness per source", show_edge=False)
+    for col in ("source", "documents", "newest published_at", "last fetched_at"):
+        fresh.add_column(col)
+    for row in source_freshness(layout.published_db):
+        fresh.add_row(*[str(v) for v in row])
+    out.print(fresh)
+
+
+@main.command()
+@_config_option
+@click.pass_context
+def docs(ctx: click.Context) -> None:
+    """Build the dbt docs site (lineage from raw to marts, column docs) into <data_dir>/docs/."""
+    from osint.pipeline import build_docs
+
+    config = _load(ctx)
+    index = _guard(lambda: build_docs(config, progress=_progress))
+    out.print(f"docs site: {index}  (open it in a browser; static_index.html works from file://)")
+
+
+@main.command()
+@_config_option
+@click.argument("sql", required=False)
+@click.option("-f", "--file", "sql_file", type=click.File("r"), help="Read the SQL from a file ('-' for stdin).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=1000, show_default=True, help="Max rows printed (table format).")
+@click.pass_context
+def query(ctx: click.Context, sql: str | None, sql_file: Any, fmt: str, limit: int) -> None:
+    """Run SQL read-only against the published marts (SQL as an argument, or --file queries/x.sql)."""
+    from osint.query import run_query
+    from osint.warehouse import DataLayout
+
+    if sql_file is not None:
+        sql = sql_file.read()
+    if not sql or not sql.strip():
+        raise click.UsageError("give the SQL as an argument or with --file PATH")
+    config = _load(ctx)
+    columns, rows = _guard(lambda: run_query(DataLayout(config.data_dir).published_db, sql))
+    if fmt == "json":
+        sys.stdout.write(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        table = Table(show_edge=False)
+        for c in columns:
+            table.add_column(c)
+        for r in rows[:limit]:
+            table.add_row(*["" if v is None else str(v) for v in r])
+        out.print(table)
+        if len(rows) > limit:
+            console.print(f"({len(rows) - limit} more rows; use --format csv or json for all)")
+
+
+if __name__ == "__main__":
+    main()
+
+

@@ -1,0 +1,227 @@
+"""Write–audit–publish: gate the marts, then atomically replace the published DuckDB file and Parquet.
+
+Readers only ever open `published/osint.duckdb` (or the Parquet folder). A new publication is
+written to a fresh file and swapped in with `os.replace`, so a reader sees either the old or the
+new build, never a partial one, and never needs the writer's lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import asdict, dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ingestion.records import utc_now
+from osint.errors import GateFailedError
+from osint.warehouse import DataLayout
+
+MARTS_SCHEMA = "marts"
+KEEP_BUILDS = 3
+
+
+@dataclass
+class PublishResult:
+    build_id: str
+    published_at: str
+    path: str
+    parquet_dir: str
+    row_counts: dict[str, int]
+    gate: dict[str, Any]
+    git_revision: str
+    seconds: float
+    report_path: str | None = None
+    tables: list[str] = field(default_factory=list)
+
+
+def git_revision() -> str:
+    """The code revision that built a publication: the git commit of the package's own folder when it
+    lives in a checkout, else the installed package version."""
+    package = Path(str(resources.files("osint")))
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(package), "rev-parse", "--short=12", "HEAD"],
+            capture_output=True, text=True, timeout=5, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        out = None
+    if out is not None and out.returncode == 0 and out.stdout.strip():
+        return out.stdout.strip()
+    try:
+        return f"osint-warehouse {metadata.version('osint-warehouse')}"
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def read_manifest(layout: DataLayout) -> dict[str, Any]:
+    if not layout.manifest.is_file():
+        return {}
+    try:
+        data = json.loads(layout.manifest.read_text(encoding="utf-8"))
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_manifest(layout: DataLayout, manifest: dict[str, Any]) -> None:
+    tmp = layout.manifest.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
+    os.replace(tmp, layout.manifest)
+
+
+def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        "select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE' order by 1",
+        [MARTS_SCHEMA],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+@dataclass(frozen=True)
+class PassedGate:
+    """A mart gate that passed on marts with exactly this content (e.g. in an earlier DAG task)."""
+
+    fingerprint: str
+    summary: str
+    seconds: float
+    report_path: str | None = None
+
+
+def marts_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """A digest of every mart's content: row count and an order-independent XOR of row hashes.
+
+    Equal fingerprints mean the gate's verdict on one still holds for the other, so a gate that
+    passed before (PassedGate) need not run again on unchanged marts.
+    """
+    digest = hashlib.sha256()
+    for table in mart_tables(con):
+        count, xor = con.execute(f'select count(*), coalesce(bit_xor(hash(t)), 0) from {MARTS_SCHEMA}."{table}" t').fetchone()  # type: ignore[misc]
+        digest.update(f"{table}:{count}:{xor};".encode())
+    return digest.hexdigest()
+
+
+def publish_marts(
+    con: duckdb.DuckDBPyConnection,
+    layout: DataLayout,
+    max_shrink: float | None = None,
+    passed: PassedGate | None = None,
+) -> PublishResult:
+    """Gate the marts of the working warehouse, then publish them; the gate always runs first.
+
+    `passed` is a gate that already passed: it is accepted only when the marts still have the
+    fingerprint it was taken on, otherwise the gate runs again. On a failed gate the previous
+    publication stays untouched, the attempt is recorded in the manifest, and GateFailedError
+    names the mart, the expectation and sample rows.
+    """
+    from expectations.mart_gate import run_mart_gate
+
+    started = time.perf_counter()
+    layout.ensure()
+    now = utc_now()
+    build_id = f"{now:%Y%m%dT%H%M%S}-{os.getpid()}"
+    manifest = read_manifest(layout)
+    previous_counts = (manifest.get("current") or {}).get("row_counts") or {}
+    if passed is not None and marts_fingerprint(con) == passed.fingerprint:
+        gate_success, gate_summary, gate_seconds = True, passed.summary, passed.seconds
+        report_path, failures = passed.report_path, []
+        reused = True
+    else:
+        gate = run_mart_gate(con, layout.reports, MARTS_SCHEMA, previous_counts, max_shrink)
+        gate_success, gate_summary, gate_seconds = gate.success, gate.summary(), gate.seconds
+        report_path, failures = gate.report_path, [f.describe(samples=5) for f in gate.failures]
+        reused = False
+    attempt = {
+        "build_id": build_id,
+        "attempted_at": now.isoformat(),
+        "gate_success": gate_success,
+        "gate_summary": gate_summary,
+        "gate_reused": reused,
+        "report_path": report_path,
+        "gate_failures": failures,
+    }
+    if not gate_success:
+        manifest["last_attempt"] = {**attempt, "published": False}
+        _write_manifest(layout, manifest)
+        raise GateFailedError(f"publish blocked, previous publication kept — {gate_summary} (report: {report_path})")
+
+    tables = mart_tables(con)
+    build_dir = layout.published / "builds" / build_id
+    parquet_dir = build_dir / "parquet"
+    parquet_dir.mkdir(parents=True, exist_ok=True)
+    new_db = layout.published / f".osint-{build_id}.duckdb"
+    new_db.unlink(missing_ok=True)
+    con.execute(f"attach '{new_db}' as publication")
+    try:
+        for table in tables:
+            con.execute(f'create table publication.main."{table}" as select * from {MARTS_SCHEMA}."{table}"')
+            _copy_comments(con, table)
+            con.execute(
+                f"copy {MARTS_SCHEMA}.\"{table}\" to '{parquet_dir / (table + '.parquet')}' (format parquet, compression zstd)"
+            )
+    finally:
+        con.execute("detach publication")
+    row_counts = {t: int(con.execute(f'select count(*) from {MARTS_SCHEMA}."{t}"').fetchone()[0]) for t in tables}  # type: ignore[index]
+    os.replace(new_db, layout.published_db)
+    _swap_symlink(layout.published_parquet, parquet_dir)
+    result = PublishResult(
+        build_id=build_id,
+        published_at=now.isoformat(),
+        path=str(layout.published_db),
+        parquet_dir=str(layout.published_parquet),
+        row_counts=row_counts,
+        gate={"success": True, "summary": gate_summary, "seconds": round(gate_seconds, 3), "reused": reused},
+        git_revision=git_revision(),
+        seconds=time.perf_counter() - started,
+        report_path=report_path,
+        tables=tables,
+    )
+    manifest["current"] = asdict(result)
+    manifest["last_attempt"] = {**attempt, "published": True}
+    _write_manifest(layout, manifest)
+    _prune_builds(layout, keep=build_dir)
+    return result
+
+
+def _copy_comments(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Carry dbt's persisted docs into the published file, where BI tools show them."""
+    row = con.execute(
+        "select comment from duckdb_tables() where schema_name = ? and table_name = ?", [MARTS_SCHEMA, table]
+    ).fetchone()
+    if row and row[0]:
+        con.execute(f'comment on table publication.main."{table}" is ' + _sql_str(row[0]))
+    for column, comment in con.execute(
+        "select column_name, comment from duckdb_columns() where schema_name = ? and table_name = ? and comment is not null",
+        [MARTS_SCHEMA, table],
+    ).fetchall():
+        con.execute(f'comment on column publication.main."{table}"."{column}" is ' + _sql_str(comment))
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _swap_symlink(link: Path, target: Path) -> None:
+    """Point `link` at `target` atomically (rename of a fresh symlink over the old one)."""
+    tmp = link.with_name(f".{link.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(os.path.relpath(target, link.parent), target_is_directory=True)
+    if link.exists() and not link.is_symlink():
+        shutil.rmtree(link)  # a plain folder left by an older layout
+    os.replace(tmp, link)
+
+
+def _prune_builds(layout: DataLayout, keep: Path) -> None:
+    builds = sorted((layout.published / "builds").iterdir(), key=lambda p: p.name)
+    for old in builds[:-KEEP_BUILDS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for stale in layout.published.glob(".osint-*.duckdb"):
+        stale.unlink(missing_ok=True)

@@ -1,0 +1,86 @@
+"""Transform: run the dbt project (staging → intermediate → marts) against the working warehouse."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from osint.errors import BuildError
+from osint.settings import dbt_project_dir, duckdb_memory_limit
+from osint.warehouse import DataLayout, holds_writer_lock
+
+
+@dataclass
+class BuildSummary:
+    command: str
+    success: bool
+    seconds: float
+    nodes: dict[str, int] = field(default_factory=dict)  # status -> count
+    failures: list[str] = field(default_factory=list)
+
+
+def dbt_environment(layout: DataLayout) -> dict[str, str]:
+    """What the dbt project's profiles.yml and dbt itself read, for one working warehouse."""
+    project = dbt_project_dir()
+    return {
+        "OSINT_WAREHOUSE_PATH": str(layout.warehouse.resolve()),
+        "OSINT_DUCKDB_MEMORY_LIMIT": duckdb_memory_limit(),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        "DBT_TARGET_PATH": str(layout.dbt_target.resolve()),
+        "DBT_LOG_PATH": str(layout.dbt_logs.resolve()),
+        "DBT_PROFILES_DIR": str(project),
+        "DBT_PROJECT_DIR": str(project),
+    }
+
+
+def run_dbt(
+    layout: DataLayout,
+    args: list[str],
+    progress: Callable[[str], None] | None = None,
+    require_lock: bool = True,
+) -> BuildSummary:
+    """Invoke dbt in-process (`dbt <args>`); the caller holds the writer lock and no open connection."""
+    if require_lock and not holds_writer_lock(layout):
+        raise RuntimeError("run_dbt() needs the warehouse writer lock")
+    from dbt.cli.main import dbtRunner
+
+    os.environ.update(dbt_environment(layout))
+    layout.dbt_target.mkdir(parents=True, exist_ok=True)
+    layout.dbt_logs.mkdir(parents=True, exist_ok=True)
+
+    def on_event(event: Any) -> None:
+        if progress and event.info.name == "NodeFinished":
+            node = event.data.node_info
+            if node.resource_type != "test" or node.node_status not in ("pass", "success"):
+                progress(f"dbt {node.resource_type} {node.node_name}: {node.node_status}")
+
+    started = time.perf_counter()
+    project = str(dbt_project_dir())
+    full_args = [*args, "--project-dir", project, "--profiles-dir", project, "--quiet"]
+    result = dbtRunner(callbacks=[on_event]).invoke(full_args)
+    summary = BuildSummary(command=" ".join(args), success=bool(result.success), seconds=time.perf_counter() - started)
+    if result.exception is not None:
+        summary.success = False
+        summary.failures.append(f"dbt {args[0]}: {result.exception}")
+    run_results = getattr(result.result, "results", None) or []
+    for r in run_results:
+        status = str(getattr(r.status, "value", r.status))
+        summary.nodes[status] = summary.nodes.get(status, 0) + 1
+        if status in ("error", "fail", "runtime error"):
+            summary.failures.append(f"{r.node.resource_type} {r.node.name}: {status}: {(r.message or '').strip()[:500]}")
+    return summary
+
+
+def build_marts(
+    layout: DataLayout, full_refresh: bool = False, progress: Callable[[str], None] | None = None
+) -> BuildSummary:
+    """`dbt build` (seeds, models, tests); raises BuildError naming the failing nodes."""
+    args = ["build"] + (["--full-refresh"] if full_refresh else [])
+    summary = run_dbt(layout, args, progress)
+    if not summary.success:
+        details = "; ".join(summary.failures[:5]) or "see data/dbt/logs/dbt.log"
+        raise BuildError(f"dbt build failed: {details}")
+    return summary

@@ -1,0 +1,149 @@
+"""Percent figures: a change ("up 900%") is typed growth_rate, a level or share keeps its metric.
+
+The mart gate reads every percent figure whose metric is not a change metric as a share in [0, 100];
+a "900 percent increase" typed as a share blocked publication on real news.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction.figures import find_figures
+
+
+def percents(text: str) -> list[tuple[float, str]]:
+    return [(f.value, f.metric) for f in find_figures(text, [(0, len(text))], [], []) if f.unit == "percent"]
+
+
+def metric(text: str) -> str:
+    (only,) = percents(text)
+    return only[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # change noun right after the figure
+        "Bilateral trade saw a 900 percent increase over the decade.",
+        "The deal led to a 120 percent rise in trade.",
+        "Exports posted a 120% year-on-year rise.",
+        "Shares of the carmaker jumped after it posted a 200% surge in profit.",
+        "Payments in national currencies recorded a 40 percent jump.",
+        # direction word before it
+        "Exports to the region were up 900% in 2023.",
+        "Imports were down by 12 percent.",
+        # change verb before it, with "by" and qualifiers in between
+        "Trade rose by over 300 percent since 2015.",
+        "Turnover rose more than 300 percent.",
+        "Shipments jumped 250% year-on-year.",
+        "Prices have skyrocketed nearly 300% this year.",
+        "Reinsurance costs rise up to 200% as the war goes on.",
+        "Homelessness saw a jump of 465%.",
+        "An increase in its defence budget of 7.2% was approved.",
+        # "by" / ", or" joining the figure to a change word earlier in the clause
+        "Trade increased more than tenfold, by 900 percent.",
+        "Trade increased more than tenfold, or 900 percent, over the decade.",
+        "Turnover grew 2.5 times, or 150 percent, in five years.",
+        "The country seeks to increase its defense budget by 150%.",
+        # comparatives after it
+        "Ticket demand is 800% higher than supply.",
+        "The drug is about 5,200% more expensive than generics.",
+        "Visitor numbers are 23% down on pre-pandemic levels.",
+    ],
+)
+def test_change_phrasings_are_growth_rate(text: str) -> None:
+    assert metric(text) == "growth_rate"
+
+
+def test_change_beats_clause_vocabulary() -> None:
+    """Trade, national-currency or GDP words in the clause do not make a change a level."""
+    assert percents("A 120 percent rise in trade with national currencies.") == [(120.0, "growth_rate")]
+    assert percents("Settlements in national currencies grew 40 percent.") == [(40.0, "growth_rate")]
+    assert percents("The GDP of the country grew by just 3% last year.") == [(3.0, "growth_rate")]
+
+
+def test_coordinated_and_range_figures_inherit_the_change() -> None:
+    assert percents("Complaints have increased 40% since the pandemic, and 144% since 2011.") == [
+        (40.0, "growth_rate"),
+        (144.0, "growth_rate"),
+    ]
+    assert percents("The indexes advanced 1.1%, 1.2% and 0.9%, respectively.") == [
+        (1.1, "growth_rate"),
+        (1.2, "growth_rate"),
+        (0.9, "growth_rate"),
+    ]
+    assert percents("The economy is expected to grow 4.0%-5.0% in 2024.") == [
+        (4.0, "growth_rate"),
+        (5.0, "growth_rate"),
+    ]
+
+
+def test_period_over_period_tag_is_a_change_but_keeps_an_inflation_rate() -> None:
+    assert metric("Exports were 250% year-on-year.") == "growth_rate"
+    assert metric("Sales were 5% y/y.") == "growth_rate"
+    assert metric("Inflation was 7 percent year-on-year.") == "inflation_rate"
+
+
+def test_above_100_is_a_change_only_with_change_vocabulary_in_the_clause() -> None:
+    assert metric("Cases soared across the region, 900 percent in the capital alone.") == "growth_rate"
+    assert (
+        metric("Cases increased sharply over the decade, at one point reaching 900 percent.") == "growth_rate"
+    )
+    assert metric("Some borrowers pay 455 percent.") == "other"  # no change wording: left for the gate
+    assert metric("Cases soared, to 900 percent of the 2010 level.") == "other"  # a ratio
+
+
+def test_shares_stay_shares() -> None:
+    assert percents("Over 40 percent of trade is settled in national currencies.") == [
+        (40.0, "national_currency_share")
+    ]
+    assert percents("officials say over 80 percent of transactions are now settled in rubles") == [
+        (80.0, "national_currency_share")
+    ]
+    assert metric("The share of national currencies rose to 90 percent.") == "national_currency_share"
+    assert metric("Its share of the market is 35 percent.") == "share"
+    assert metric("Their portion fell to 30 percent of all sales.") == "share"
+    assert metric("Exports fell to 30 percent of total output.") == "trade_volume"
+
+
+def test_to_is_a_level_by_is_a_change() -> None:
+    assert percents("Inflation rose to 12 percent in March.") == [(12.0, "inflation_rate")]
+    assert percents("Inflation rose by 2 percent in March.") == [(2.0, "growth_rate")]
+    assert metric("Prices fell from 10% last year.") == "other"
+    assert percents("Prices fell from 10% to 5%.") == [(10.0, "other"), (5.0, "other")]
+    assert percents("Trade rose to 12%, up from 8% a year earlier.") == [
+        (12.0, "trade_volume"),
+        (8.0, "trade_volume"),
+    ]
+
+
+def test_thresholds_are_levels() -> None:
+    assert metric("Inflation dips below 3% for the first time.") == "inflation_rate"
+    assert metric("Rates will rise above 5% by spring.") == "other"
+
+
+def test_proportions_after_a_change_verb_are_not_changes() -> None:
+    assert metric("The party gained 40 percent of the vote.") == "other"
+    assert metric("Exports made up 40 percent of the total.") == "trade_volume"
+    assert metric("The rise in prices was felt by 60 percent of households.") == "other"
+    assert metric("A 20% down payment is required.") == "other"
+
+
+def test_ratios_above_100_keep_their_metric() -> None:
+    """A ratio to a reference is no change; left for the gate to flag rather than mistyped."""
+    assert metric("Federal debt will rise to 115 percent of GDP in the next decade.") == "gdp"
+    assert metric("Snowpack soared to 236 percent of seasonal norms.") == "other"
+    assert metric("Reservoirs are at 128% of average.") == "other"
+    assert metric("Solar tariffs up to 254% were reinstated.") == "other"
+
+
+def test_growth_figure_text_and_qualifier_unchanged() -> None:
+    (f,) = find_figures("Trade rose by over 300 percent.", [(0, 31)], [], [])
+    assert (f.text, f.value, f.qualifier, f.metric) == ("over 300 percent", 300.0, "over", "growth_rate")
+
+
+def test_money_is_never_a_growth_rate() -> None:
+    text = "Trade rose by $5 billion."
+    assert [(f.unit, f.metric) for f in find_figures(text, [(0, len(text))], [], [])] == [
+        ("USD", "trade_volume")
+    ]

@@ -1,0 +1,101 @@
+"""Transliteration keys, date resolution and figure normalization."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extraction.dates import find_dates
+from extraction.figures import find_figures
+from extraction.names import name_key, same_name
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Araghchi", "Araqchi"),
+        ("Sergey", "Sergei"),
+        ("Dmitry", "Dmitri"),
+        ("Pezeshkian", "Pezeshkiyan"),
+        ("Zelensky", "Zelenskyy"),
+        ("Mikhail Khodorkovsky", "Mikhail Hodorkovsky"),
+        ("Erdoğan", "Erdogan"),
+    ],
+)
+def test_transliteration_variants_share_a_key(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+    assert same_name(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Lavrov", "Putin"), ("Jalali", "Julia"), ("Peskov", "Pezeshkian")])
+def test_different_names_do_not_match(a: str, b: str) -> None:
+    assert not same_name(a, b)
+
+
+def one_date(text: str, anchor: date | None, future: bool = False) -> tuple[date | None, str]:
+    found = find_dates(text, anchor, future=future)
+    assert len(found) == 1, found
+    return found[0].value, found[0].precision
+
+
+def test_absolute_dates_parse_without_anchor() -> None:
+    assert one_date("signed on January 17, 2025 in Moscow", None) == (date(2025, 1, 17), "day")
+    assert one_date("on 17 January 2025", None) == (date(2025, 1, 17), "day")
+    assert one_date("published 2025-01-17", None) == (date(2025, 1, 17), "day")
+    assert one_date("in March 2023", None) == (date(2023, 3, 1), "month")
+
+
+def test_relative_dates_without_anchor_stay_unknown() -> None:
+    for text in ("on Friday", "yesterday", "this January", "is set to visit on January 17"):
+        assert one_date(text, None) == (None, "unknown"), text
+
+
+def test_relative_dates_resolve_against_publication_day() -> None:
+    friday = date(2025, 1, 17)
+    assert one_date("at the Kremlin on Friday", friday) == (friday, "day")
+    assert one_date("met on Monday", friday) == (date(2025, 1, 13), "day")
+    assert one_date("will meet on Monday", friday, future=True) == (date(2025, 1, 20), "day")
+    assert one_date("arrived yesterday", friday) == (date(2025, 1, 16), "day")
+    assert one_date("signed this January", date(2025, 3, 4)) == (date(2025, 1, 1), "month")
+    assert one_date("arrived on March 20", date(2023, 3, 21)) == (date(2023, 3, 20), "day")
+    assert one_date("talks in December", date(2025, 1, 5)) == (date(2024, 12, 1), "month")
+
+
+def figures(text: str) -> list[tuple[float, str, str | None, str]]:
+    return [(f.value, f.unit, f.qualifier, f.metric) for f in find_figures(text, [(0, len(text))], [], [])]
+
+
+def test_money_with_scale_words() -> None:
+    assert figures("By 2022, their trade volume hit $5 billion annually.") == [
+        (5e9, "USD", None, "trade_volume")
+    ]
+    assert figures("Trade reached about $65 billion.") == [(65e9, "USD", "about", "trade_volume")]
+    assert figures("They set a target of $100 billion in bilateral trade by 2030.") == [
+        (100e9, "USD", None, "trade_target")
+    ]
+    assert figures("a loan of 1.5 trillion rubles") == [(1.5e12, "RUB", None, "loan")]
+    assert figures("€3.2bn of investment") == [(3.2e9, "EUR", None, "investment")]
+
+
+def test_percentages_with_qualifier_and_metric() -> None:
+    text = "over 80 percent of commercial transactions are already settled in national currency"
+    assert figures(text) == [(80.0, "percent", "over", "national_currency_share")]
+    assert figures("trade grew by 15.5 percent in the first ten months of 2024") == [
+        (15.5, "percent", None, "growth_rate")
+    ]
+
+
+def test_figure_period() -> None:
+    f = find_figures("trade would reach $100 billion by 2030", [(0, 38)], [], [])[0]
+    assert f.period_text == "by 2030" and f.period_end == date(2030, 12, 31)
+    g = find_figures("trade grew 5% in the first ten months of 2024", [(0, 46)], [], [])[0]
+    assert (g.period_start, g.period_end) == (date(2024, 1, 1), date(2024, 10, 31))
+
+
+def test_durations_and_counts_are_not_figures() -> None:
+    assert figures("The 20-year treaty runs to 47 articles, signed in 2025.") == []
+
+
+def test_day_ranges_take_their_first_day() -> None:
+    assert one_date("held talks in Moscow on 8–9 July 2024", None) == (date(2024, 7, 8), "day")
