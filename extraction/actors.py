@@ -11,7 +11,7 @@ from datetime import date
 
 from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, Places
 from extraction.model import Mention
-from extraction.names import same_name
+from extraction.names import LEADING_PERSON_TITLES, same_name
 
 # Words that head an organization's name; an NER ORG span without one is too often a treaty,
 # a product or a headline fragment to become a new actor.
@@ -77,10 +77,6 @@ _NOT_ACTOR_HEADS = frozenset(
         "charter",
         "protocol",
     ]
-)
-_TITLE_WORDS = re.compile(
-    r"^(?:(?:President|Prime Minister|Premier|Foreign Minister|Minister|Chancellor|King|Queen|Emir|Sheikh|Prince|"
-    r"Crown Prince|Ayatollah|General|Gen\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sir|Lord|Senator|Ambassador|Chairman|Secretary)\s+)+"
 )
 _MINISTRY = re.compile(
     r"\b(?P<country>[A-Z][\w]+?)(?:'s|’s)?\s+(?P<kind>foreign|defen[cs]e|interior|finance|economy|energy|oil|trade|justice|health)\s+ministry\b"
@@ -187,7 +183,7 @@ def find_mentions(
     for ent in sorted(entities, key=lambda x: x.start):
         s, e = _strip_possessive(text, ent.start, ent.end)
         span = text[s:e]
-        tm = _TITLE_WORDS.match(span)
+        tm = LEADING_PERSON_TITLES.match(span)
         if tm:
             s += tm.end()
             span = text[s:e]

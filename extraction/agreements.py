@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from extraction.dates import CALENDAR_NAMES, find_dates
 from extraction.model import Agreement, Mention, Sentences
+from extraction.seeds import ranks
 
 _HEADS = {
     "treaty": "treaty",
@@ -138,7 +139,6 @@ _STATUS = [
         ),
     ),
 ]
-_STATUS_RANK = {"unknown": 0, "planned": 1, "signed": 2, "ratified": 3, "in_force": 4, "suspended": 5}
 _CALENDAR_WORD = rf"(?:{'|'.join(CALENDAR_NAMES)})\b"
 _NAME_CONTINUATION = re.compile(
     rf"\s+(?:on|of|for|between)\s+(?:the\s+)?(?:(?!{_CALENDAR_WORD})[A-Z][\w’'-]*\s*(?:and\s+|of\s+|on\s+)?){{1,8}}"
@@ -397,7 +397,8 @@ def _attributes(
         a.article_count = int(am.group("n"))
     for status, pat in _STATUS:
         sm = pat.search(sentence)
-        if sm and _STATUS_RANK[status] > _STATUS_RANK[a.status]:
+        rank = ranks("agreement_statuses", "status")
+        if sm and rank[status] > rank[a.status]:
             if status == "planned" and a.status != "unknown":
                 continue
             a.status = status

@@ -1,10 +1,18 @@
-"""Spelling-independent keys for personal names: one key for Araghchi/Araqchi, Sergey/Sergei, Dmitry/Dmitri.
+"""Name keys: the one owner of how a name is normalized and transliteration-folded.
 
-Transliterations of the same name from Persian, Arabic or Russian differ in a predictable way: vowel
-letters and y/i/e alternate, q/gh/k stand for the same uvular, kh/h and ph/f alternate, doubled
-letters come and go, and diacritics are dropped. The key keeps the first letter and the consonant
-skeleton after those letters are folded together; `same_name` then also requires the folded
-spellings to be close, so two different short names with the same skeleton do not collide.
+Extraction uses these functions directly; dbt calls the same functions as DuckDB functions
+(`osint_name_normalized`, `osint_name_translit`, registered by `osint.dbt_functions`), so the
+Python and SQL sides cannot disagree — there is no SQL copy of these rules.
+
+- `normalized_name`: 'President Vladimir Putin's' → 'vladimir putin': lowercase, no accents, no
+  possessive, no leading titles or offices, punctuation to single spaces.
+- `translit_key`: folds the spelling variants that Persian, Arabic and Russian names get in Latin
+  script (Araghchi/Araqchi/Arakchi, Sergey/Sergei, Dmitry/Dmitri, Pezeshkian/Pezeshkiyan,
+  Masoud/Masud) onto one key. Deliberately conservative: vowels are never folded into each other,
+  so Hassan and Hossein stay different people.
+- `name_key` / `same_name`: the extractor's transliteration-tolerant lookup of gazetteer persons:
+  a consonant skeleton of the folded spelling as the blocking key, then a spelling similarity of
+  at least `SAME_NAME_MIN_RATIO`.
 """
 
 from __future__ import annotations
@@ -14,50 +22,87 @@ import unicodedata
 
 from rapidfuzz import fuzz
 
-# Ordered: longer digraphs first. Applied after lower-casing and stripping diacritics.
-_FOLDS: tuple[tuple[str, str], ...] = (
-    ("dzh", "j"),
-    ("zh", "j"),
+# Titles, offices and honorifics that precede a person's name, stripped before matching: the name
+# keys strip leading runs of them (and "the") case-insensitively; `actors` strips their capitalized
+# forms from the front of a name the NER found. Only phrases that are titles on their own: a
+# modifier like "Supreme" or "Foreign" also opens organisation names ("Supreme Court").
+TITLES: tuple[str, ...] = (
+    "president", "vice president", "prime minister", "deputy prime minister", "foreign minister",
+    "defense minister", "defence minister", "minister", "chancellor", "king", "queen", "emir", "sheikh",
+    "prince", "crown prince", "ayatollah", "supreme leader", "general", "gen", "mr", "mrs", "ms", "dr",
+    "sir", "lord", "secretary", "secretary general", "spokesman", "spokesperson", "ambassador",
+    "chairman", "senator", "sen",
+)
+_TITLE_ALTERNATION = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLES, key=len, reverse=True))
+LEADING_PERSON_TITLES = re.compile(r"^(?:(?:" + _TITLE_ALTERNATION + r")\.?\s+)+", re.IGNORECASE)
+
+# Transliteration folds, applied in order after lower-casing (longer digraphs first); then every
+# doubled Latin letter is collapsed.
+FOLDS: tuple[tuple[str, str], ...] = (
     ("kh", "h"),
-    ("gh", "g"),
-    ("q", "g"),
+    ("gh", "k"),
+    ("q", "k"),
     ("ck", "k"),
     ("ph", "f"),
     ("w", "v"),
     ("ou", "u"),
-    ("x", "ks"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ey", "ei"),
+    ("y", "i"),
 )
+SAME_NAME_MIN_RATIO = 75.0  # rapidfuzz ratio of the folded spellings, 0-100
+MIN_SKELETON_LETTERS = 4  # shorter names are too ambiguous for a transliteration-tolerant lookup
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NOT_NAME_CHAR = re.compile(r"[^a-z0-9а-яё]+")
+_LEADING_TITLES = re.compile(r"^(?:(?:the|" + _TITLE_ALTERNATION + r")\s+)+")
 _VOWELS = frozenset("aeiouy")
 _NON_LETTER = re.compile(r"[^a-z ]+")
 
 
+def strip_accents(text: str) -> str:
+    """Diacritics removed (as DuckDB's strip_accents): 'Erdoğan' → 'Erdogan', 'й' → 'и'."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def normalized_name(name: str | None) -> str | None:
+    if name is None:
+        return None
+    s = _POSSESSIVE.sub("", strip_accents(name.lower()))
+    s = _NOT_NAME_CHAR.sub(" ", s)
+    return _LEADING_TITLES.sub("", s).strip()
+
+
+def fold_transliteration(text: str) -> str:
+    for a, b in FOLDS:
+        text = text.replace(a, b)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        text = text.replace(letter + letter, letter)
+    return text
+
+
+def translit_key(name_normalized: str | None) -> str | None:
+    """Transliteration key of a normalized name (see the module docstring)."""
+    return None if name_normalized is None else fold_transliteration(name_normalized)
+
+
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII spelling: diacritics dropped, apostrophes and hyphens removed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_LETTER.sub("", stripped.casefold().replace("-", " "))
+    return _NON_LETTER.sub("", strip_accents(text.casefold()).replace("-", " "))
 
 
 def spelling_fold(token: str) -> str:
-    """`ascii_fold` plus the transliteration folds (kh→h, q/gh→g, w→v, ...)."""
-    s = ascii_fold(token).replace(" ", "")
-    for a, b in _FOLDS:
-        s = s.replace(a, b)
-    return s
+    """`ascii_fold` plus the transliteration folds."""
+    return fold_transliteration(ascii_fold(token).replace(" ", ""))
 
 
 def skeleton(token: str) -> str:
-    """First letter + consonants of the folded spelling, doubled letters collapsed."""
+    """First letter + consonants of the folded spelling (doubled letters are already collapsed by the
+    fold; consonants on both sides of a vowel stay two: Keqiang is not Qiang)."""
     s = spelling_fold(token)
-    if not s:
-        return ""
-    out = [s[0]]
-    for c in s[1:]:
-        if c in _VOWELS:
-            continue
-        if out[-1] != c:
-            out.append(c)
-    return "".join(out)
+    return s[:1] + "".join(c for c in s[1:] if c not in _VOWELS)
 
 
 def name_key(name: str) -> str:
@@ -65,7 +110,7 @@ def name_key(name: str) -> str:
     return " ".join(k for k in (skeleton(w) for w in name.split()) if k)
 
 
-def same_name(a: str, b: str, threshold: float = 75.0) -> bool:
+def same_name(a: str, b: str, threshold: float = SAME_NAME_MIN_RATIO) -> bool:
     """True when two spellings are transliteration variants of one name."""
     if name_key(a) != name_key(b):
         return False

@@ -23,6 +23,7 @@ import duckdb
 
 from ingestion.landing import LandingArea
 from ingestion.raw_schema import ensure_raw_schema
+from osint.dbt_functions import register_functions
 from osint.errors import WarehouseLockedError
 from osint.settings import duckdb_memory_limit
 
@@ -183,4 +184,6 @@ def connect_warehouse(layout: DataLayout) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(layout.warehouse))
     con.execute(f"set memory_limit = '{duckdb_memory_limit()}'")
     ensure_raw_schema(con)
+    # staging views call the project's Python rules (osint.dbt_functions): make them queryable here too
+    register_functions(con)
     return con

@@ -1,34 +1,20 @@
 {#- Matching keys for names. Resolution compares these, never raw strings. -#}
 
-{#- 'President Vladimir Putin's' -> 'vladimir putin': lowercase, no accents, no possessive, no
-    leading titles or offices, punctuation to single spaces. -#}
+{#- Name keys are computed by their one owner, extraction/names.py, registered as DuckDB functions
+    by osint/dbt_functions.py (normalized: lowercase, no accents, possessives or leading titles;
+    translit: transliteration variants folded onto one key). -#}
 {% macro normalized_name(expr) -%}
-    trim(regexp_replace(
-        regexp_replace(
-            regexp_replace(lower(strip_accents({{ expr }})), '[''’]s\b', '', 'g'),
-            '[^a-z0-9а-яё]+', ' ', 'g'
-        ),
-        '^((president|prime|foreign|defense|defence|deputy|vice|minister|mr|mrs|ms|dr|general|gen|secretary|spokesman|spokesperson|ambassador|chairman|chief|king|emir|sheikh|crown|prince|supreme|leader|senator|sen|the)\s+)+',
-        ''
-    ))
+    osint_name_normalized({{ expr }})
 {%- endmacro %}
 
-{#- Transliteration key of a normalized name: folds the spelling variants that Persian, Arabic and
-    Russian names get in Latin script (Araghchi/Araqchi/Arakchi, Sergey/Sergei, Dmitry/Dmitri,
-    Pezeshkian/Pezeshkiyan, Masoud/Masud) onto one key. Deliberately conservative: it never
-    folds vowels into each other, so Hassan and Hossein stay different people. -#}
 {% macro translit_key(expr) -%}
-    {%- set folded -%}
-        replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-            {{ expr }},
-            'kh', 'h'), 'gh', 'k'), 'q', 'k'), 'ck', 'k'), 'ph', 'f'), 'w', 'v'),
-            'ou', 'u'), 'oo', 'u'), 'ee', 'i'), 'ey', 'ei'), 'y', 'i')
-    {%- endset -%}
-    {%- set ns = namespace(sql=folded) -%}
-    {%- for letter in 'abcdefghijklmnopqrstuvwxyz' -%}
-        {%- set ns.sql = "replace(" ~ ns.sql ~ ", '" ~ letter ~ letter ~ "', '" ~ letter ~ "')" -%}
-    {%- endfor -%}
-    {{ ns.sql }}
+    osint_name_translit({{ expr }})
+{%- endmacro %}
+
+{#- A pipe-separated seed cell as a list of trimmed, non-empty items (extraction/seeds.py owns the
+    convention). -#}
+{% macro seed_list(expr) -%}
+    osint_seed_list(coalesce({{ expr }}, ''))
 {%- endmacro %}
 
 {#- Content tokens of an agreement name: generic words (treaty, pact, the, ...) and numbers dropped

@@ -1,19 +1,8 @@
-{#- A comparable form of a URL: no scheme, no www., lowercase host, no query/fragment for t.me,
-    no trailing slash; t.me/s/<handle>/<id> (the web preview) becomes t.me/<handle>/<id>. -#}
+{#- A comparable form of a URL (no scheme, www., trailing slash, fragment or tracking query; t.me/s/
+    preview links folded onto post links): computed by its one owner, ingestion/urls.py, registered
+    as a DuckDB function by osint/dbt_functions.py. -#}
 {% macro normalize_url(expr) -%}
-    nullif(
-        regexp_replace(
-            regexp_replace(
-                regexp_replace(
-                    lower(regexp_replace(trim({{ expr }}), '^[a-zA-Z]+://', '')),
-                    '^(www\.|m\.)', ''
-                ),
-                '^(t\.me|telegram\.me)/s/', 't.me/'
-            ),
-            '(#.*$)|(/+$)|(\?utm_[^#]*$)', '', 'g'
-        ),
-        ''
-    )
+    osint_url_comparable({{ expr }})
 {%- endmacro %}
 
 {#- The Telegram handle of a t.me URL, lowercased ('https://t.me/TASS_agency/1' -> 'tass_agency'). -#}

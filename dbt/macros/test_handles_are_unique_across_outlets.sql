@@ -4,9 +4,9 @@
 with
 
 handles as (
-    select outlet_id, unnest(string_split(lower(coalesce(handles, '')), '|')) as value, 'handle' as kind from {{ model }}
+    select outlet_id, unnest({{ seed_list('lower(handles)') }}) as value, 'handle' as kind from {{ model }}
     union all
-    select outlet_id, unnest(string_split(lower(coalesce(domains, '')), '|')) as value, 'domain' as kind from {{ model }}
+    select outlet_id, unnest({{ seed_list('lower(domains)') }}) as value, 'domain' as kind from {{ model }}
 )
 
 select kind, value, list(outlet_id) as outlets

@@ -12,7 +12,7 @@ import base64
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pyarrow as pa
 import trafilatura
@@ -23,6 +23,7 @@ from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord
 from ingestion.source_config import WebSourceConfig
 from ingestion.sources.http import FetchFailed, HttpResponse, PoliteClient
 from ingestion.timeparse import parse_timestamp
+from ingestion.urls import canonical_url
 
 KIND = "web"
 PAYLOAD_ENCODING = "zstd+base64"
@@ -36,13 +37,6 @@ def compress_html(html: bytes) -> str:
 def decompress_html(payload: str, size: int) -> bytes:
     """Original HTML bytes from a web document's payload; `size` is metadata['html_bytes']."""
     return bytes(pa.decompress(base64.b64decode(payload), decompressed_size=size, codec="zstd", asbytes=True))
-
-
-def normalize_url(url: str) -> str:
-    """Drop the fragment and tracking parameters so one article is one document."""
-    parts = urlsplit(url.strip())
-    query = "&".join(q for q in parts.query.split("&") if q and not q.lower().startswith(("utm_", "fbclid=", "gclid=")))
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
 
 
 def domain_allowed(url: str, allowed: list[str]) -> bool:
@@ -85,7 +79,7 @@ class WebConnector:
     def fetch(self, cursor: dict[str, Any] | None) -> FetchResult:
         seen: list[str] = list((cursor or {}).get("fetched_urls") or [])
         seen_set = set(seen)
-        targets = [normalize_url(u) for u in self.config.urls]
+        targets = [canonical_url(u) for u in self.config.urls]
         if self.config.follow_links_from_documents:
             discovered = [u for u in self.discover_links() if u not in seen_set]
             targets.extend(discovered[: self.config.max_links_per_run])
@@ -181,7 +175,7 @@ class WebConnector:
             ).fetchall()
         finally:
             con.close()
-        urls = [normalize_url(r[0]) for r in rows if isinstance(r[0], str) and r[0].startswith(("http://", "https://"))]
+        urls = [canonical_url(r[0]) for r in rows if isinstance(r[0], str) and r[0].startswith(("http://", "https://"))]
         return sorted({u for u in urls if domain_allowed(u, self.config.allowed_domains)})
 
 

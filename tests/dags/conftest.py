@@ -17,7 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from osint.orchestration import DAGS_FOLDER, embedded_environment
+from osint.orchestration import embedded_environment
+from osint.settings import dags_folder
+
+DAGS_FOLDER = dags_folder()
 
 _AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="osint-airflow-tests-"))
 _AIRFLOW_OWNED = "airflow" not in sys.modules

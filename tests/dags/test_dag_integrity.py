@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from osint.orchestration import (
-    DAGS_FOLDER,
     INGEST_DAG_ID,
     MARTS_ASSET_URI,
     OWNER,
@@ -25,7 +24,9 @@ from osint.orchestration import (
     log_task_failure,
     name_fetch_states,
 )
+from osint.settings import dags_folder
 
+DAGS_FOLDER = dags_folder()
 DAG_FILES = sorted(p for p in DAGS_FOLDER.glob("*.py") if not p.name.startswith("_"))
 WRITING_TASKS = {
     INGEST_DAG_ID: {"load_batches"},
@@ -41,8 +42,8 @@ HEAVY_MODULES = (
     "spacy",
     "cosmos",
     "pyarrow",
-    "ingestion.pipeline",
-    "ingestion.config",
+    "osint.pipeline",
+    "osint.config",
     "expectations",
 )
 
@@ -184,7 +185,7 @@ def test_failure_callback_names_the_source(caplog: pytest.LogCaptureFixture) -> 
         dag_id, run_id, task_id, try_number, map_index = INGEST_DAG_ID, "manual__x", "fetch_source", 2, 1
         rendered_map_index = "tass_tg"
 
-    with caplog.at_level("ERROR", logger="ingestion.orchestration"):
+    with caplog.at_level("ERROR", logger="osint.orchestration"):
         log_task_failure({"ti": TI(), "exception": RuntimeError("HTTP 429 from t.me")})
     (record,) = caplog.records
     message = record.getMessage()

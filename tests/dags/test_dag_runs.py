@@ -223,7 +223,7 @@ def test_embedded_runner_runs_the_dags_without_a_server(tmp_path: Path) -> None:
     env.pop("OSINT_DATA_DIR", None)
     env["OSINT_TASK_RETRIES"] = "0"  # a failing task should fail the test now, not after minutes of backoff
     proc = subprocess.run(
-        [sys.executable, "-m", "ingestion.orchestration", "--config", str(config), "--dag", INGEST_DAG_ID],
+        [sys.executable, "-m", "osint.orchestration", "--config", str(config), "--dag", INGEST_DAG_ID],
         capture_output=True,
         text=True,
         timeout=600,

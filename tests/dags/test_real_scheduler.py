@@ -23,7 +23,10 @@ import duckdb
 import pytest
 import yaml
 
-from osint.orchestration import DAGS_FOLDER, INGEST_DAG_ID, TRANSFORM_DAG_ID, WRITER_POOL
+from osint.orchestration import INGEST_DAG_ID, TRANSFORM_DAG_ID, WRITER_POOL
+from osint.settings import dags_folder
+
+DAGS_FOLDER = dags_folder()
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 

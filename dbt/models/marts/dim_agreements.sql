@@ -4,6 +4,18 @@ reports as (
     select * from {{ ref('int_agreement_reports_merged') }}
 ),
 
+statuses as (
+    select * from {{ ref('agreement_statuses') }}
+),
+
+precisions as (
+    select * from {{ ref('date_precisions') }}
+),
+
+types as (
+    select * from {{ ref('agreement_types') }}
+),
+
 grades as (
     select * from {{ ref('int_facts_graded') }}
     where fact_type = 'agreement'
@@ -11,10 +23,16 @@ grades as (
 
 status_ranked as (
     select
-        *,
-        case status when 'planned' then 1 when 'signed' then 2 when 'ratified' then 3 when 'in_force' then 4
-            when 'suspended' then 5 else 0 end as status_rank,
+        reports.*,
+        coalesce(statuses.rank, 0) as status_rank,
+        coalesce(statuses.confirms_signature, false) as confirms_signature,
+        coalesce(precisions.rank, 4) as precision_rank,
+        count(*) over (partition by reports.agreement_id, reports.agreement_type) as type_reports,
+        coalesce(types.formality_rank, 99) as type_rank,
     from reports
+    left join statuses on statuses.status = reports.status
+    left join types on types.agreement_type = reports.agreement_type
+    left join precisions on precisions.date_precision = reports.date_precision
 ),
 
 best_dates as (
@@ -22,11 +40,11 @@ best_dates as (
     select agreement_id, signed_date, date_precision
     from status_ranked
     where signed_date is not null and date_precision <> 'unknown'
-    group by agreement_id, signed_date, date_precision
+    group by agreement_id, signed_date, date_precision, precision_rank
     qualify row_number() over (
         partition by agreement_id
-        order by case date_precision when 'day' then 1 when 'month' then 2 else 3 end,
-            bool_or(status_rank between 2 and 4)::int desc, count(*) desc, signed_date
+        order by precision_rank, bool_or(confirms_signature)::int desc,
+            count(*) desc, signed_date
     ) = 1
 ),
 
@@ -41,7 +59,8 @@ agreements as (
     select
         agreement_id,
         arg_max(status, status_rank) as status,
-        coalesce(mode(agreement_type) filter (where agreement_type <> 'other'), 'other') as agreement_type,
+        -- the type most reports give; on a tie, the most formal (treaty before agreement)
+        coalesce(first(agreement_type order by type_reports desc, type_rank) filter (where agreement_type <> 'other'), 'other') as agreement_type,
         mode(duration_years) filter (where duration_years is not null) as duration_years,
         mode(article_count) filter (where article_count is not null) as article_count,
         list_sort(list_distinct(list(name))) as reported_names,

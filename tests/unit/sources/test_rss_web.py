@@ -18,8 +18,8 @@ from ingestion.sources.web import (
     decompress_html,
     domain_allowed,
     extract_article,
-    normalize_url,
 )
+from ingestion.urls import canonical_url
 from tests.conftest import SAMPLE_DATA, shared_path
 from tests.unit.sources.builders import FIXTURES
 
@@ -112,7 +112,7 @@ def test_compressed_html_round_trips() -> None:
 
 
 def test_url_normalization_allowlist_and_private_addresses() -> None:
-    assert normalize_url("https://News.example/a?utm_source=tg&id=3#top") == "https://news.example/a?id=3"
+    assert canonical_url("https://News.example/a?utm_source=tg&id=3#top") == "https://news.example/a?id=3"
     assert domain_allowed("https://www.reuters.com/world/x", ["reuters.com"])
     assert not domain_allowed("https://reuters.com.evil.example/x", ["reuters.com"])
     assert not any(is_public_address(a) for a in ("127.0.0.1", "10.1.2.3", "192.168.0.1", "169.254.169.254", "::1"))

@@ -15,7 +15,7 @@ gazetteer_actors as (
         trim(canonical_name) as canonical_name,
         lower(trim(actor_type)) as actor_type,
         nullif(upper(trim(country_code)), '') as country_code,
-        list_filter(list_transform(string_split(coalesce(aliases, ''), '|'), alias -> trim(alias)), alias -> alias <> '') as aliases,
+        {{ seed_list('aliases') }} as aliases,
         nullif(trim(wikidata_qid), '') as wikidata_qid,
         nullif(trim(role), '') as role,
         'gazetteer' as origin,

@@ -55,12 +55,14 @@ discovered_name_counts as (
 ),
 
 discovered_names as (
+    -- named by its fullest, then most frequent, then shortest surface form (alphabetical on a tie,
+    -- so a rebuild always picks the same name); type and country: the most frequent, same tie-break
     select
         actor_id,
-        -- named by its fullest, then most frequent, surface form
-        arg_max(actor_name, [token_count::bigint, references_count::bigint, -length(actor_name)::bigint]) as canonical_name,
-        mode(actor_type) as actor_type,
-        mode(country_code) as country_code,
+        first(actor_name order by token_count desc, references_count desc, length(actor_name), actor_name)
+            as canonical_name,
+        first(actor_type order by references_count desc, actor_type) as actor_type,
+        first(country_code order by (country_code is null), references_count desc, country_code) as country_code,
     from discovered_name_counts
     group by actor_id
 ),

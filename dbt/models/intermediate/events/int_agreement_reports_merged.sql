@@ -41,7 +41,7 @@ country_words as (
         union all
         select name from {{ ref('places') }}
         union all
-        select unnest(list_append(string_split(coalesce(aliases, ''), '|'), canonical_name))
+        select unnest(list_append({{ seed_list('aliases') }}, canonical_name))
         from {{ ref('actor_gazetteer') }}
         where actor_type = 'country'
     )

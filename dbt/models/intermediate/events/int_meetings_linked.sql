@@ -23,11 +23,16 @@ actors as (
     select * from {{ ref('int_actors_resolved') }}
 ),
 
+precisions as (
+    select * from {{ ref('date_precisions') }}
+),
+
 precision_ranked as (
     select
-        *,
-        case date_precision when 'day' then 1 when 'month' then 2 when 'year' then 3 else 4 end as precision_rank,
+        reports.*,
+        coalesce(precisions.rank, 4) as precision_rank,
     from reports
+    left join precisions on precisions.date_precision = reports.date_precision
 ),
 
 best_dates as (

@@ -1,0 +1,51 @@
+"""The project's Python rules as DuckDB functions for dbt (a dbt-duckdb plugin, see dbt/profiles.yml).
+
+A rule that both the extractor/connectors and the SQL models need has ONE owner, in Python; dbt
+calls it through these functions instead of keeping a SQL copy that could drift:
+
+    osint_name_normalized(name)   extraction.names.normalized_name
+    osint_name_translit(name)     extraction.names.translit_key (of a normalized name)
+    osint_url_comparable(url)     ingestion.urls.comparable_url
+    osint_seed_list(cell)         extraction.seeds.seed_list ('a|b|c' → ['a', 'b', 'c'])
+
+The functions are pure (same input, same output), so DuckDB may cache and reorder them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import duckdb
+from duckdb.sqltypes import VARCHAR
+
+from extraction.names import normalized_name, translit_key
+from extraction.seeds import seed_list
+from ingestion.urls import comparable_url
+
+try:  # dbt-duckdb is only needed when dbt loads this module as a plugin
+    from dbt.adapters.duckdb.plugins import BasePlugin
+except ImportError:  # pragma: no cover - dbt-duckdb is a core dependency
+    BasePlugin = object  # type: ignore[assignment,misc]
+
+FUNCTIONS: dict[str, tuple[Any, list[Any], Any]] = {
+    "osint_name_normalized": (normalized_name, [VARCHAR], VARCHAR),
+    "osint_name_translit": (translit_key, [VARCHAR], VARCHAR),
+    "osint_url_comparable": (comparable_url, [VARCHAR], VARCHAR),
+    "osint_seed_list": (seed_list, [VARCHAR], duckdb.list_type(VARCHAR)),
+}
+
+
+def register_functions(con: duckdb.DuckDBPyConnection) -> None:
+    """Register every project function on a connection (idempotent)."""
+    for name, (fn, params, returns) in FUNCTIONS.items():
+        # already registered on this database instance: dbt's cursors share it
+        with contextlib.suppress(duckdb.CatalogException):
+            con.create_function(name, fn, params, returns, side_effects=False)
+
+
+class Plugin(BasePlugin):
+    """dbt-duckdb plugin: registers the functions on every connection dbt opens."""
+
+    def configure_connection(self, conn: duckdb.DuckDBPyConnection) -> None:
+        register_functions(conn)
