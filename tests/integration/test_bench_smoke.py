@@ -1,4 +1,5 @@
-"""`make bench` must not rot: its quick mode on a tiny synthetic corpus produces a complete result."""
+"""`make bench` must not rot: its quick mode on a tiny synthetic corpus produces a complete result,
+and the results it stored earlier still read back."""
 
 from __future__ import annotations
 
@@ -6,7 +7,12 @@ import json
 import time
 from pathlib import Path
 
-from bench.run import STAGES, main
+import pytest
+
+from bench.cli import main
+from bench.paths import RESULTS_DIR
+from bench.report import format_markdown, format_report
+from bench.result_types import STAGES, BenchResult, from_json, to_json
 from bench.synthetic import iter_articles, write_corpus
 
 
@@ -43,7 +49,8 @@ def test_quick_benchmark_reports_every_stage(tmp_path: Path) -> None:
     )
     elapsed = time.perf_counter() - started
     result = json.loads(out.read_text(encoding="utf-8"))
-    assert returned is not None and returned["runs"][0]["corpus"] == result["runs"][0]["corpus"]
+    assert returned is not None and returned.runs[0].corpus == result["runs"][0]["corpus"]
+    assert to_json(returned) == result
     (run,) = result["runs"]
     assert "error" not in run, run.get("error")
     assert run["documents"] == 200
@@ -71,3 +78,15 @@ def test_quick_benchmark_reports_every_stage(tmp_path: Path) -> None:
     assert elapsed < 600
     # Everything went to the work dir (never ./data), and an explicit --workdir is kept.
     assert (tmp_path / "work" / "synthetic-200" / "data" / "published" / "osint.duckdb").is_file()
+
+
+@pytest.mark.parametrize("path", sorted(RESULTS_DIR.glob("*.json")), ids=lambda p: p.name)
+def test_stored_results_read_back_into_the_same_json(path: Path) -> None:
+    """--summarize and --base-result read old results: the typed records must hold all of them."""
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    result = from_json(BenchResult, stored)
+    written = to_json(result)
+    if "dbt_project_override" not in stored:  # results from before --dbt-project existed
+        assert written.pop("dbt_project_override") is None
+    assert json.dumps(written) == json.dumps(stored)  # same keys, same order, same values
+    assert format_markdown(result) and format_report(result)

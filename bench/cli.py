@@ -1,0 +1,292 @@
+"""`make bench`: the real pipeline at scale, stage by stage, with its peers side by side.
+
+Each stage (land, extract, dbt, gates, publish) runs in its own subprocess calling the same
+library functions the CLI and the DAGs call (`osint.pipeline`), against a temporary data
+directory — never ./data. The parent measures the child's peak RSS with os.wait4 (per child, not
+cumulative) and the child reports the wall time of the stage itself (imports excluded; they are
+reported as process overhead). Corpora: a synthetic news corpus at each --sizes, the 182k-item RSS
+year from ../shared/corpora when present, and an incremental batch into the largest synthetic
+warehouse. Peers on the same texts: DuckDB bulk-reading the JSON (the I/O floor) and a plain
+`nlp.pipe` of the spaCy model (what a user would write by hand).
+
+    python -m bench.run                      # 10k + 100k synthetic, RSS year, incremental 1k
+    python -m bench.run --quick              # 2k synthetic, no RSS: a few minutes, for development
+    python -m bench.run --sizes 10000 --no-rss --incremental 500 --out /tmp/b.json
+    python -m bench.run --sizes 100000 --no-rss --incremental 0 --keep --workdir W --out base.json
+    python -m bench.run --no-rss --incremental-into W/synthetic-100000 --base-result base.json
+
+The same entry point is the child side: `--stage`/`--peer` (hidden options) run one stage or peer
+in this process and write its report to --stage-out (bench.child).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+from bench.child import PEERS, run_peer, run_stage, write_report
+from bench.paths import REPO_ROOT, RESULTS_DIR, RSS_YEAR, safe_data_dir
+from bench.progress import log
+from bench.provenance import git_dirty_paths, git_revision, host_info
+from bench.report import evaluate_targets, format_markdown, format_report, read_result, write_result
+from bench.result_types import (
+    DEFINITIONS,
+    STAGES,
+    BenchOptions,
+    BenchResult,
+    ChildReport,
+    DbtProjectOverride,
+    ScenarioResult,
+)
+from bench.scenarios import PeerBudget, incremental_into_kept_run, rss_year_run, synthetic_run
+
+BENCHMARK = "osint-warehouse pipeline (bench/run.py)"
+
+Scenario = Callable[[ScenarioResult], None]
+Plan = list[tuple[str, Scenario]]  # (corpus label, the scenario that fills its result), in order
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", default=None, help="synthetic corpus sizes, comma-separated (default 10000,100000)"
+    )
+    parser.add_argument(
+        "--rss",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="include the RSS year (default: when present)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="2k synthetic documents, no RSS, 200 incremental: for development",
+    )
+    parser.add_argument(
+        "--incremental",
+        type=int,
+        default=None,
+        help="new documents into the largest synthetic warehouse (0: skip)",
+    )
+    parser.add_argument(
+        "--peer-docs",
+        type=int,
+        default=None,
+        help="at most this many documents through the plain nlp.pipe peer (0: skip; default 20000)",
+    )
+    parser.add_argument(
+        "--peer-chars",
+        type=int,
+        default=None,
+        help="...and at most about this many characters (default 3,000,000): spaCy is too slow for whole corpora",
+    )
+    parser.add_argument(
+        "--profile", default="", help="stages to run under cProfile, comma-separated (e.g. extract,dbt)"
+    )
+    parser.add_argument(
+        "--rss-limit",
+        type=int,
+        default=0,
+        help="only the first N items of the RSS year (full year projected)",
+    )
+    parser.add_argument("--seed", type=int, default=20250117)
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="where corpora and data dirs go (default: a temp dir)"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the work dir")
+    parser.add_argument(
+        "--incremental-into",
+        type=Path,
+        default=None,
+        help="only the incremental case, into a copy of a kept run's warehouse: the synthetic run's folder "
+        "of a --keep --workdir run (e.g. WORKDIR/synthetic-100000); needs --base-result",
+    )
+    parser.add_argument("--base-result", type=Path, default=None, help="the result JSON of that kept run")
+    parser.add_argument(
+        "--dbt-project",
+        type=Path,
+        default=None,
+        help="run dbt from this copy of the project instead of ./dbt (its diff is stored in the result)",
+    )
+    parser.add_argument("--summarize", type=Path, help="print a result JSON as markdown tables and exit")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="result JSON (default bench/results/<mode>-<time>.json)"
+    )
+    # Internal: the child side.
+    parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
+    parser.add_argument("--peer", choices=PEERS, help=argparse.SUPPRESS)
+    parser.add_argument("--config", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--source", action="append", default=[], help=argparse.SUPPRESS)
+    parser.add_argument("--profile-stage", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--format", choices=("json", "jsonl"), default="json", help=argparse.SUPPRESS)
+    parser.add_argument("--limit", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--char-limit", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--stage-out", type=Path, help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> BenchResult | None:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.summarize:
+        print(format_markdown(read_result(args.summarize)))
+        return None
+    if args.stage or args.peer:
+        run_child(args)
+        return None
+
+    options = resolve_options(args)
+    if args.incremental_into and not args.base_result:
+        parser.error("--incremental-into needs --base-result")
+    mode = "quick" if args.quick else "full"
+    dbt_override = use_dbt_project(args.dbt_project) if args.dbt_project else None
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="osint-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    safe_data_dir(work)
+    result = BenchResult(
+        benchmark=BENCHMARK,
+        mode=mode,
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        git_revision=git_revision(),
+        uncommitted_library_changes=git_dirty_paths(),
+        dbt_project_override=dbt_override,
+        host=host_info(),
+        load_average_start=os.getloadavg(),
+        options=options,
+        definitions=dict(DEFINITIONS),
+        runs=[],
+    )
+    started = time.perf_counter()
+    try:
+        run_plan(build_plan(args, options, work), result)
+    finally:
+        result.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+        result.total_seconds = round(time.perf_counter() - started, 1)
+        result.load_average_end = os.getloadavg()
+        result.targets = evaluate_targets(result.runs) if result.runs else {}
+        out = args.out or RESULTS_DIR / f"{mode}-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
+        write_result(result, out)
+        log(f"results: {out}")
+        if not args.keep and args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(format_report(result))
+    return result
+
+
+def run_child(args: argparse.Namespace) -> None:
+    report: ChildReport
+    if args.stage:
+        report = run_stage(args.stage, args.config, args.source, args.profile_stage)
+    else:
+        report = run_peer(args.peer, args.corpus, args.format, args.limit, args.char_limit)
+    write_report(report, args.stage_out)
+
+
+def resolve_options(args: argparse.Namespace) -> BenchOptions:
+    """The command line with its defaults filled in (--quick changes several)."""
+    sizes = (
+        [int(s) for s in args.sizes.split(",") if s.strip() and int(s) > 0]  # "--sizes 0": RSS only
+        if args.sizes
+        else ([2000] if args.quick else [10_000, 100_000])
+    )
+    include_rss = (not args.quick and RSS_YEAR.is_file()) if args.rss is None else args.rss
+    if include_rss and not RSS_YEAR.is_file():
+        log(f"RSS year {RSS_YEAR} not present: skipped")
+        include_rss = False
+    return BenchOptions(
+        sizes=sizes,
+        rss=include_rss,
+        incremental=args.incremental if args.incremental is not None else (200 if args.quick else 1000),
+        peer_docs=args.peer_docs if args.peer_docs is not None else (500 if args.quick else 20_000),
+        peer_chars=args.peer_chars if args.peer_chars is not None else (500_000 if args.quick else 3_000_000),
+        seed=args.seed,
+        rss_limit=args.rss_limit,
+        profile=sorted({s.strip() for s in args.profile.split(",") if s.strip()}),
+    )
+
+
+def use_dbt_project(project: Path) -> DbtProjectOverride:
+    """Point every stage's dbt at `project` (children inherit the environment); record its diff."""
+    os.environ["OSINT_DBT_PROJECT_DIR"] = str(project.resolve())
+    diff = subprocess.run(
+        ["diff", "-ru", str(REPO_ROOT / "dbt"), str(project.resolve())],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return DbtProjectOverride(path=str(project.resolve()), diff_vs_repo=diff.stdout)
+
+
+def build_plan(args: argparse.Namespace, options: BenchOptions, work: Path) -> Plan:
+    """Either the incremental case into a kept run, or a synthetic run per size (the incremental
+    batch goes into the largest); then the RSS year when included."""
+    peer = PeerBudget(docs=options.peer_docs, chars=options.peer_chars)
+    profile = set(options.profile)
+    plan: Plan
+    if args.incremental_into:
+        plan = [
+            (
+                args.incremental_into.name,
+                partial(
+                    incremental_into_kept_run,
+                    base_result=args.base_result,
+                    kept=args.incremental_into.resolve(),
+                    work=work,
+                    count=options.incremental or 1000,
+                    seed=options.seed,
+                    profile=profile,
+                ),
+            )
+        ]
+    else:
+        largest = max(options.sizes) if options.sizes else None
+        plan = [
+            (
+                f"synthetic-{size}",
+                partial(
+                    synthetic_run,
+                    size=size,
+                    work=work,
+                    seed=options.seed,
+                    peer=peer,
+                    incremental=options.incremental if size == largest else 0,
+                    profile=profile,
+                ),
+            )
+            for size in options.sizes
+        ]
+    if options.rss:
+        plan.append(
+            (
+                "rss-year-2023",
+                partial(
+                    rss_year_run,
+                    path=RSS_YEAR,
+                    work=work,
+                    peer=peer,
+                    profile=profile,
+                    limit=options.rss_limit,
+                ),
+            )
+        )
+    return plan
+
+
+def run_plan(plan: Plan, result: BenchResult) -> None:
+    for label, scenario in plan:
+        run = ScenarioResult(corpus=label)
+        result.runs.append(run)
+        try:
+            scenario(run)
+        except Exception as exc:  # keep what was measured, say what broke, go on with the next corpus
+            run.error = f"{type(exc).__name__}: {exc}"[-4000:]
+            log(f"{label}: FAILED: {run.error}")
