@@ -9,12 +9,12 @@ CONFIG ?= config/sample.yml
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 
-.PHONY: run test bootstrap lint typecheck eval bench extraction-bench docs airflow-run compose-config clean help
+.PHONY: run test bootstrap lint typecheck eval audit bench extraction-bench docs airflow-run compose-config clean help
 
 help:
 	@echo "make run    - bootstrap, then run the whole pipeline on the sample sources into ./data"
 	@echo "make test   - bootstrap, then run the test suite"
-	@echo "make lint | typecheck | eval | bench | extraction-bench | docs | airflow-run | compose-config | clean"
+	@echo "make lint | typecheck | eval | audit | bench | extraction-bench | docs | airflow-run | compose-config | clean"
 
 $(UV):
 	@echo "installing uv $(UV_VERSION) into .tools/"
@@ -32,14 +32,19 @@ run: bootstrap
 test: bootstrap
 	$(VENV)/bin/pytest -q
 
+# ruff over the Python; sqlfluff over the dbt models (.sqlfluff: jinja templater, no database needed).
 lint: bootstrap
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/sqlfluff lint dbt/models --processes 0
 
 typecheck: bootstrap
 	$(VENV)/bin/mypy
 
 eval: bootstrap
-	$(PY) -m tests.eval.evaluate
+	$(PY) -m tests.eval.report --json data/eval.json
+
+audit: bootstrap
+	$(PY) -m tests.eval.audit
 
 bench: bootstrap
 	$(PY) -m bench.run

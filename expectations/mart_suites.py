@@ -103,6 +103,15 @@ def counts_at_least_one(*columns: str) -> list[Check]:
     return [between(c, 1, None, id=f"{c}_positive", description=f"{c} >= 1") for c in columns]
 
 
+
+def calibrated_confidence() -> tuple[Check, ...]:
+    """Every fact mart publishes a calibrated probability (dbt/seeds/confidence_calibration.csv)."""
+    return (
+        not_null("confidence"),
+        between("confidence", 0.0, 1.0, id="confidence_is_a_probability",
+                description="confidence is a probability in [0, 1]"),
+    )
+
 MART_SPECS: tuple[MartSpec, ...] = (
     MartSpec(
         table="dim_documents",
@@ -166,9 +175,10 @@ MART_SPECS: tuple[MartSpec, ...] = (
         key=("agreement_id",),
         contract=(
             "agreement_id", "name", "agreement_type", "status", "signed_date", "duration_years", "article_count",
-            "source_count", "outlet_count",
+            "source_count", "outlet_count", "confidence",
         ),
         checks=(
+            *calibrated_confidence(),
             not_null("name"),
             not_null("status"),
             one_of("status", AGREEMENT_STATUS),
@@ -196,9 +206,10 @@ MART_SPECS: tuple[MartSpec, ...] = (
         contract=(
             "meeting_id", "meeting_date", "date_precision", "location_name", "location_country_code", "meeting_type",
             "status", "agreement_id", "source_count", "outlet_count", "independent_origin_count", "credibility",
-            "first_reported_at",
+            "first_reported_at", "confidence",
         ),
         checks=(
+            *calibrated_confidence(),
             not_null("status"),
             one_of("status", MEETING_STATUS),
             not_null("date_precision"),
@@ -237,9 +248,10 @@ MART_SPECS: tuple[MartSpec, ...] = (
         key=("claim_id",),
         contract=(
             "claim_id", "speaker_actor_id", "speaker_name", "claim_text", "is_direct_quote", "doc_id", "outlet_id",
-            "published_at", "source_url", "source_count",
+            "published_at", "source_url", "source_count", "confidence",
         ),
         checks=(
+            *calibrated_confidence(),
             not_null("claim_text"),
             length_between("claim_text", 1, None, id="claim_text_not_empty"),
             not_null("doc_id"),
@@ -257,9 +269,10 @@ MART_SPECS: tuple[MartSpec, ...] = (
         key=("figure_id",),
         contract=(
             "figure_id", "metric", "value", "unit", "period_start", "period_end", "speaker_actor_id", "doc_id",
-            "source_text", "source_count",
+            "source_text", "source_count", "confidence",
         ),
         checks=(
+            *calibrated_confidence(),
             not_null("metric"),
             not_null("value"),
             not_null("unit"),

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, Places
+from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, GazetteerActor, Places
 from extraction.model import Mention
 from extraction.names import LEADING_PERSON_TITLES, same_name
 
@@ -85,6 +85,18 @@ _ROLE_TERMS = sorted(ROLE_SYNONYMS, key=len, reverse=True)
 _ROLE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in _ROLE_TERMS) + r")(?![\w-])", re.I)
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 
+# Confidence of a mention, by the evidence that found it.
+GAZETTEER_NAME_CONFIDENCE = 0.95  # the actor's canonical gazetteer name, verbatim
+GAZETTEER_ALIAS_CONFIDENCE = 0.9  # a curated alias, or the name with its first name spelled otherwise
+SPELLING_VARIANT_CONFIDENCE = 0.8  # a gazetteer person's name in another transliteration ("Sergei Lavrov")
+NER_FULL_NAME_CONFIDENCE = 0.7  # a new person the NER tagged with at least two words of name
+NER_SINGLE_NAME_CONFIDENCE = 0.55  # a new person the NER tagged with a single word of name
+NER_SURNAME_CONFIDENCE = 0.75  # an NER person that is the surname of a new person named in full before
+NER_ORGANIZATION_CONFIDENCE = 0.6  # an NER organization with an organizational head word ("… Council")
+MINISTRY_PATTERN_CONFIDENCE = 0.65  # "<country or demonym> <portfolio> ministry", matched by pattern
+SURNAME_CONFIDENCE = 0.7  # a new person's surname found by string search after the full name
+ROLE_CONFIDENCE = 0.7  # a role noun resolved to the gazetteer holder of that role ("Iran's foreign minister")
+
 
 @dataclass(frozen=True, slots=True)
 class Entity:
@@ -113,8 +125,27 @@ def find_mentions(
     blocked: list[tuple[int, int]],
     anchor: date | None,
 ) -> list[Mention]:
-    """All actor mentions of one document body. `blocked` spans (URLs, outlet names) hold none."""
-    mentions: list[Mention] = []
+    """All actor mentions of one document body. `blocked` spans (URLs, outlet names) hold none.
+
+    The passes run in this order, each over the text the earlier ones left: `taken` holds the spans
+    already claimed (the blocked ones included), and each pass appends the spans it takes to it.
+    """
+    mentions = _gazetteer_mentions(text, gazetteer, blocked)
+    taken = [(m.start, m.end) for m in mentions] + blocked
+    mentions += _spelling_variant_mentions(text, gazetteer, taken)
+    ner_mentions, new_people = _ner_mentions(text, gazetteer, places, entities, taken)
+    mentions += ner_mentions
+    mentions += _ministry_mentions(text, gazetteer, places, taken, blocked)
+    mentions += _surname_mentions(text, new_people, mentions, taken)
+    mentions = _without_countries_inside_new_orgs(mentions)
+    mentions += _role_mentions(text, gazetteer, places, mentions, taken, anchor)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions
+
+
+def _gazetteer_mentions(text: str, gazetteer: Gazetteer, blocked: list[tuple[int, int]]) -> list[Mention]:
+    """Gazetteer names and aliases; a person's is extended over a first name spelled another way."""
+    out: list[Mention] = []
     for m in gazetteer.find(text):
         if _overlaps(m.start, m.end, blocked):
             continue
@@ -132,7 +163,7 @@ def find_mentions(
                     start = start - len(fm.group(0))
                     surface = text[start : m.end]
         exact = surface == m.actor.canonical_name
-        mentions.append(
+        out.append(
             Mention(
                 start,
                 m.end,
@@ -142,13 +173,17 @@ def find_mentions(
                 m.actor.actor_type,
                 m.actor.country_code,
                 "gazetteer" if exact else "alias",
-                0.95 if exact else 0.9,
+                GAZETTEER_NAME_CONFIDENCE if exact else GAZETTEER_ALIAS_CONFIDENCE,
             )
         )
-    taken = [(m.start, m.end) for m in mentions] + blocked
-    place_spans = [(s, e) for s, e, _ in places.find(text)]
+    return out
 
-    # Transliteration variants of gazetteer people ("Sergei Lavrov" when the seed says "Sergey").
+
+def _spelling_variant_mentions(
+    text: str, gazetteer: Gazetteer, taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """Transliteration variants of gazetteer people ("Sergei Lavrov" when the seed says "Sergey")."""
+    out: list[Mention] = []
     caps = [_strip_possessive(text, m.start(), m.end()) for m in _CAP_WORD.finditer(text)]
     for i, (s, e) in enumerate(caps):
         # Two adjacent capitalized words (first name + surname), else the single word.
@@ -162,7 +197,7 @@ def find_mentions(
                     s, e = ws, we
                     break
         if actor:
-            mentions.append(
+            out.append(
                 Mention(
                     s,
                     e,
@@ -172,86 +207,121 @@ def find_mentions(
                     "person",
                     actor.country_code,
                     "alias",
-                    0.8,
+                    SPELLING_VARIANT_CONFIDENCE,
                 )
             )
             taken.append((s, e))
+    return out
 
-    # Statistical NER: people the gazetteer lacks become new actors; organizations only with an
-    # organizational head word.
+
+def _ner_mentions(
+    text: str,
+    gazetteer: Gazetteer,
+    places: Places,
+    entities: list[Entity],
+    taken: list[tuple[int, int]],
+) -> tuple[list[Mention], dict[str, str]]:
+    """Statistical NER: people the gazetteer lacks become new actors; organizations only with an
+    organizational head word. Also returns the new people named in full, surname → full name."""
+    out: list[Mention] = []
     new_people: dict[str, str] = {}  # surname → full name
+    place_spans = [(s, e) for s, e, _ in places.find(text)]
     for ent in sorted(entities, key=lambda x: x.start):
         s, e = _strip_possessive(text, ent.start, ent.end)
-        span = text[s:e]
-        tm = LEADING_PERSON_TITLES.match(span)
+        tm = LEADING_PERSON_TITLES.match(text[s:e])
         if tm:
             s += tm.end()
-            span = text[s:e]
         if s >= e or _overlaps(s, e, taken) or _overlaps(s, e, place_spans):
             continue
         if ent.label == "PERSON":
-            if re.search(r"\bSt\.?\s+$|\bSaint\s+$", text[max(0, s - 7) : s]):
-                continue  # "Order of St. Andrew": a saint in a name, not an actor
-            if text[s - 1 : s] in ("–", "—", "-") or text[e : e + 1] in ("–", "—", "-"):
-                continue  # "Rasht–Astara railway": a route or compound, not a person
-            words = span.split()
-            if not words or not all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3):
-                continue
-            actor = gazetteer.person_by_spelling(span)
-            if actor:
-                mentions.append(
-                    Mention(
-                        s,
-                        e,
-                        span,
-                        actor.actor_id,
-                        actor.canonical_name,
-                        "person",
-                        actor.country_code,
-                        "alias",
-                        0.8,
-                    )
-                )
-            elif len(words) == 1 and words[0] in new_people:
-                full = new_people[words[0]]
-                mentions.append(Mention(s, e, span, None, full, "person", None, "surname", 0.75))
-            else:
-                if len(words) > 1:
-                    new_people.setdefault(words[-1], span)
-                mentions.append(
-                    Mention(s, e, span, None, span, "person", None, "ner", 0.7 if len(words) > 1 else 0.55)
-                )
-            taken.append((s, e))
+            mention = _ner_person(text, s, e, gazetteer, new_people)
         elif ent.label == "ORG":
-            span = re.sub(r"^(?:the|The)\s+", "", span)
-            s = e - len(span)
-            # "Russia-Iran Business Council": country names compounded onto the name belong to it.
-            cm = re.search(r"((?:[A-Z][\w]+-)+[A-Z][\w]+)\s+$", text[max(0, s - 40) : s])
-            if cm and all(gazetteer.by_alias(w) is not None for w in cm.group(1).split("-")):
-                s -= len(cm.group(0))
-                span = text[s:e]
-            inner = [
-                (a, b)
-                for a, b in taken
-                if s <= a
-                and b <= e
-                and text[a:b]
-                and (g := gazetteer.by_alias(text[a:b])) is not None
-                and g.actor_type == "country"
-            ]
-            if _overlaps(s, e, [t for t in taken if t not in inner]):
-                continue
-            words = [w.casefold() for w in re.findall(r"[\w]+", span)]
-            # Only names headed by an organizational word: acronyms and other capitalized spans of this
-            # model are as often headings, regions or products (tried on the gold set: net loss).
-            if not words or words[-1] in _NOT_ACTOR_HEADS or not (set(words) & _ORG_HEADS):
-                continue
-            if gazetteer.by_alias(span):
-                continue
-            mentions.append(Mention(s, e, span, None, span, "organization", None, "ner", 0.6))
-            taken.append((s, e))
+            mention = _ner_organization(text, s, e, gazetteer, taken)
+        else:
+            mention = None
+        if mention is not None:
+            out.append(mention)
+            taken.append((mention.start, mention.end))
+    return out, new_people
 
-    # Ministries named by country and portfolio ("the Iranian foreign ministry").
+
+def _ner_person(
+    text: str, s: int, e: int, gazetteer: Gazetteer, new_people: dict[str, str]
+) -> Mention | None:
+    """An NER person span: a gazetteer person under another spelling, the surname of a new person
+    named before, or a new person (recorded in `new_people` when named in full)."""
+    span = text[s:e]
+    if re.search(r"\bSt\.?\s+$|\bSaint\s+$", text[max(0, s - 7) : s]):
+        return None  # "Order of St. Andrew": a saint in a name, not an actor
+    if text[s - 1 : s] in ("–", "—", "-") or text[e : e + 1] in ("–", "—", "-"):
+        return None  # "Rasht–Astara railway": a route or compound, not a person
+    words = span.split()
+    if not words or not all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3):
+        return None
+    actor = gazetteer.person_by_spelling(span)
+    if actor:
+        return Mention(
+            s,
+            e,
+            span,
+            actor.actor_id,
+            actor.canonical_name,
+            "person",
+            actor.country_code,
+            "alias",
+            SPELLING_VARIANT_CONFIDENCE,
+        )
+    if len(words) == 1 and words[0] in new_people:
+        full = new_people[words[0]]
+        return Mention(s, e, span, None, full, "person", None, "surname", NER_SURNAME_CONFIDENCE)
+    if len(words) > 1:
+        new_people.setdefault(words[-1], span)
+    confidence = NER_FULL_NAME_CONFIDENCE if len(words) > 1 else NER_SINGLE_NAME_CONFIDENCE
+    return Mention(s, e, span, None, span, "person", None, "ner", confidence)
+
+
+def _ner_organization(
+    text: str, s: int, e: int, gazetteer: Gazetteer, taken: list[tuple[int, int]]
+) -> Mention | None:
+    """An NER organization span that names a new organization, with any country names compounded
+    onto it; None for treaties, products, headings and names the gazetteer knows."""
+    span = re.sub(r"^(?:the|The)\s+", "", text[s:e])
+    s = e - len(span)
+    # "Russia-Iran Business Council": country names compounded onto the name belong to it.
+    cm = re.search(r"((?:[A-Z][\w]+-)+[A-Z][\w]+)\s+$", text[max(0, s - 40) : s])
+    if cm and all(gazetteer.by_alias(w) is not None for w in cm.group(1).split("-")):
+        s -= len(cm.group(0))
+        span = text[s:e]
+    inner = [
+        (a, b)
+        for a, b in taken
+        if s <= a
+        and b <= e
+        and text[a:b]
+        and (g := gazetteer.by_alias(text[a:b])) is not None
+        and g.actor_type == "country"
+    ]
+    if _overlaps(s, e, [t for t in taken if t not in inner]):
+        return None
+    words = [w.casefold() for w in re.findall(r"[\w]+", span)]
+    # Only names headed by an organizational word: acronyms and other capitalized spans of this
+    # model are as often headings, regions or products (tried on the gold set: net loss).
+    if not words or words[-1] in _NOT_ACTOR_HEADS or not (set(words) & _ORG_HEADS):
+        return None
+    if gazetteer.by_alias(span):
+        return None
+    return Mention(s, e, span, None, span, "organization", None, "ner", NER_ORGANIZATION_CONFIDENCE)
+
+
+def _ministry_mentions(
+    text: str,
+    gazetteer: Gazetteer,
+    places: Places,
+    taken: list[tuple[int, int]],
+    blocked: list[tuple[int, int]],
+) -> list[Mention]:
+    """Ministries named by country and portfolio ("the Iranian foreign ministry")."""
+    out: list[Mention] = []
     for mm in _MINISTRY.finditer(text):
         country = mm.group("country")
         place = places.by_name.get(country)
@@ -265,31 +335,57 @@ def find_mentions(
         ):
             continue
         span = text[mm.start() : mm.end()]
-        mentions.append(
-            Mention(mm.start(), mm.end(), span, None, span, "organization", code, "pattern", 0.65)
+        out.append(
+            Mention(
+                mm.start(),
+                mm.end(),
+                span,
+                None,
+                span,
+                "organization",
+                code,
+                "pattern",
+                MINISTRY_PATTERN_CONFIDENCE,
+            )
         )
         taken.append((mm.start(), mm.end()))
+    return out
 
-    # Surnames of new people after their first full mention.
+
+def _surname_mentions(
+    text: str, new_people: dict[str, str], mentions: list[Mention], taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """Surnames of new people after their first full mention (among `mentions` and these)."""
+    out: list[Mention] = []
     for surname, full in new_people.items():
-        first = min(m.start for m in mentions if m.actor_name == full)
+        first = min(m.start for m in (*mentions, *out) if m.actor_name == full)
         for sm in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             if sm.start() > first and not _overlaps(sm.start(), sm.end(), taken):
-                mentions.append(
-                    Mention(sm.start(), sm.end(), surname, None, full, "person", None, "surname", 0.7)
+                out.append(
+                    Mention(
+                        sm.start(),
+                        sm.end(),
+                        surname,
+                        None,
+                        full,
+                        "person",
+                        None,
+                        "surname",
+                        SURNAME_CONFIDENCE,
+                    )
                 )
                 taken.append(sm.span())
+    return out
 
-    # A country named inside a new organization's name ("Russia-Iran Business Council") is part of it.
+
+def _without_countries_inside_new_orgs(mentions: list[Mention]) -> list[Mention]:
+    """A country named inside a new organization's name ("Russia-Iran Business Council") is part of it."""
     new_orgs = [(m.start, m.end) for m in mentions if m.actor_type == "organization" and m.actor_key is None]
-    mentions = [
+    return [
         m
         for m in mentions
         if not (m.actor_type == "country" and any(a <= m.start and m.end <= b for a, b in new_orgs))
     ]
-    mentions.extend(_role_mentions(text, gazetteer, places, mentions, taken, anchor))
-    mentions.sort(key=lambda m: (m.start, -m.end))
-    return mentions
 
 
 def _inside(a: int, b: int, s: int, e: int) -> bool:
@@ -337,49 +433,9 @@ def _role_mentions(
     )
     for rm in _ROLE.finditer(text):
         s, e = rm.span()
-        if _overlaps(s, e, taken):
+        if _overlaps(s, e, taken) or not _role_stands_alone(text, s, e, people):
             continue
-        following = text[e : e + 60]
-        # A title before a name ("President Vladimir Putin", "Iranian counterpart Abbas Araghchi")
-        # or in apposition ("Iran's foreign minister, Abbas Araqchi,") is carried by the name.
-        if any(
-            p.start - e in range(0, 3) or (0 <= p.start - e <= 4 and text[e : p.start].strip() in (",", ""))
-            for p in people
-        ):
-            continue
-        if re.match(r"\s*(?:,\s*)?[A-Z][a-z]+\s+[A-Z]", following) and not re.match(
-            r"\s+(?:of|to|in|on|at|for)\b", following
-        ):
-            continue
-        if any(
-            0 <= s - p.end <= 30
-            and re.fullmatch(r"\s*,\s*(?:(?:the\s+)?[A-Z][\w]*(?:'s|’s)?\s+)?", text[p.end : s])
-            for p in people
-        ):
-            continue  # "Abbas Araghchi, Iran's foreign minister" — preceding apposition
-        if re.match(r"\s+of\s+(?:the\s+|a\s+)?[a-z]", following):
-            continue  # "president of the company", generic
-        title = rm.group(0)
-        code = country_context(text, s, e, gazetteer, places)
-        target = code
-        if target is None:
-            # "Kremlin spokesman": the role of an organization named just before it.
-            prev = [
-                m for m in mentions if 0 <= s - m.end <= 2 and m.actor_type == "organization" and m.actor_key
-            ]
-            if prev:
-                target = prev[-1].actor_key
-        holder = gazetteer.role_holder(title, target, anchor) if target else None
-        if holder is None and target is None and re.search(r"\bthe\s+$", text[max(0, s - 5) : s], re.I):
-            # "the Supreme Leader" with no country in the phrase: the document's country context.
-            nearby = Counter(weights)
-            for p in people:
-                if p.end <= s and p.country_code:
-                    nearby[p.country_code] += 1
-            for cc, _ in nearby.most_common():
-                holder = gazetteer.role_holder(title, cc, anchor)
-                if holder:
-                    break
+        holder = _role_holder(text, s, e, rm.group(0), gazetteer, places, mentions, people, weights, anchor)
         if holder is None:
             continue
         out.append(
@@ -392,8 +448,67 @@ def _role_mentions(
                 "person",
                 holder.country_code,
                 "role",
-                0.7,
+                ROLE_CONFIDENCE,
             )
         )
         taken.append((s, e))
     return out
+
+
+def _role_stands_alone(text: str, s: int, e: int, people: list[Mention]) -> bool:
+    """Whether the role noun at s:e refers on its own: not a title carried by a name next to it, and
+    not a generic role ("president of the company")."""
+    following = text[e : e + 60]
+    # A title before a name ("President Vladimir Putin", "Iranian counterpart Abbas Araghchi")
+    # or in apposition ("Iran's foreign minister, Abbas Araqchi,") is carried by the name.
+    if any(
+        p.start - e in range(0, 3) or (0 <= p.start - e <= 4 and text[e : p.start].strip() in (",", ""))
+        for p in people
+    ):
+        return False
+    if re.match(r"\s*(?:,\s*)?[A-Z][a-z]+\s+[A-Z]", following) and not re.match(
+        r"\s+(?:of|to|in|on|at|for)\b", following
+    ):
+        return False
+    if any(
+        0 <= s - p.end <= 30
+        and re.fullmatch(r"\s*,\s*(?:(?:the\s+)?[A-Z][\w]*(?:'s|’s)?\s+)?", text[p.end : s])
+        for p in people
+    ):
+        return False  # "Abbas Araghchi, Iran's foreign minister" — preceding apposition
+    # "president of the company", generic
+    return not re.match(r"\s+of\s+(?:the\s+|a\s+)?[a-z]", following)
+
+
+def _role_holder(
+    text: str,
+    s: int,
+    e: int,
+    title: str,
+    gazetteer: Gazetteer,
+    places: Places,
+    mentions: list[Mention],
+    people: list[Mention],
+    weights: Counter[str],
+    anchor: date | None,
+) -> GazetteerActor | None:
+    """The gazetteer holder of the role `title` at s:e: of the country in the phrase, else of the
+    organization named just before it, else — after "the" — of the document's country context."""
+    target = country_context(text, s, e, gazetteer, places)
+    if target is None:
+        # "Kremlin spokesman": the role of an organization named just before it.
+        prev = [m for m in mentions if 0 <= s - m.end <= 2 and m.actor_type == "organization" and m.actor_key]
+        if prev:
+            target = prev[-1].actor_key
+    holder = gazetteer.role_holder(title, target, anchor) if target else None
+    if holder is None and target is None and re.search(r"\bthe\s+$", text[max(0, s - 5) : s], re.I):
+        # "the Supreme Leader" with no country in the phrase: the document's country context.
+        nearby = Counter(weights)
+        for p in people:
+            if p.end <= s and p.country_code:
+                nearby[p.country_code] += 1
+        for cc, _ in nearby.most_common():
+            holder = gazetteer.role_holder(title, cc, anchor)
+            if holder:
+                break
+    return holder

@@ -60,6 +60,14 @@ _THAT = re.compile(r"^(?:\s+[^,.;:\"“”]{0,60}?)??\s+that\s+")
 _TOLD_OBJECT = re.compile(
     r"^\s+(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|reporters|journalists|the\s+\w+|a\s+\w+(?:\s+\w+)?|him|her|them|us|me)(?=\s)"
 )
+_MADE_CLEAR_LEAD = re.compile(r"^[^:]{0,60}:\s*")  # "made it clear in a statement: …" — up to the colon
+
+# Confidence of a claim, by the evidence that attributes it.
+QUOTE_WITH_CUE_CONFIDENCE = 0.85  # a direct quote tied to its speaker by a speech verb or a colon
+QUOTE_WITHOUT_CUE_CONFIDENCE = 0.7  # a direct quote whose speaker is found with no such cue (its subject)
+REPORTED_SPEECH_CONFIDENCE = 0.75  # indirect speech: a speech verb with its subject ("X said that …")
+SPEAKER_HEADING_CONFIDENCE = 0.7  # a statement on a line opened by its speaker ("Araghchi: we will …")
+EDGE_ATTRIBUTION_CONFIDENCE = 0.7  # "…, according to X." / "…, X reported." / "According to X, …"
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +212,14 @@ class ClaimFinder:
         return self._subject_at_start(s_start, s_end)
 
     def find(self) -> list[Claim]:
+        quote_spans = self._direct_quotes()
+        for s_start, s_end in self.sentences.spans:
+            self._indirect(s_start, s_end, quote_spans)
+        self.claims.sort(key=lambda c: c.start)
+        return self.claims
+
+    def _direct_quotes(self) -> list[tuple[int, int]]:
+        """Record a claim for every quote of speech that has a speaker; the spans of all quotes of speech."""
         t = self.text
         quote_spans: list[tuple[int, int]] = []
         for qm in _QUOTE.finditer(t):
@@ -231,40 +247,23 @@ class ClaimFinder:
             sp = self._direct_speaker(qm.start(), qm.end())
             if sp is None:
                 continue
+            speaker, cue = sp
+            confidence = QUOTE_WITH_CUE_CONFIDENCE if cue else QUOTE_WITHOUT_CUE_CONFIDENCE
             self.claims.append(
-                Claim(
-                    q_start, stripped_end, t[q_start:stripped_end], True, sp[1], sp[0], 0.85 if sp[1] else 0.7
-                )
+                Claim(q_start, stripped_end, t[q_start:stripped_end], True, cue, speaker, confidence)
             )
-        for _si, (s_start, s_end) in enumerate(self.sentences.spans):
-            self._indirect(s_start, s_end, quote_spans)
-        self.claims.sort(key=lambda c: c.start)
-        return self.claims
+        return quote_spans
 
     def _direct_speaker(self, q_open: int, q_close: int) -> tuple[Speaker, str | None] | None:
+        """The speaker of the quote q_open:q_close and its cue: an attribution before the quote in its
+        sentence, or after it (`"…," X said`, `"…," said X`), or the subject of a sentence that
+        announces it ("X's words:")."""
         t = self.text
-        si = self.sentences.index_of(q_open)
-        s_start, _s_end = self.sentences.spans[si] if self.sentences.spans else (0, len(t))
         line_start = t.rfind("\n", 0, q_open) + 1
         if not t[line_start:q_open].strip():
-            # A block quote on its own line: the introducing line ends with a colon, or the quote
-            # continues the previous quote's speaker.
-            prev_end = line_start - 1
-            while prev_end > 0 and t[prev_end - 1].isspace():
-                prev_end -= 1
-            if prev_end > 0 and t[prev_end - 1] == ":":
-                pi = self.sentences.index_of(prev_end - 1)
-                p_start, p_end = self.sentences.spans[pi]
-                sp = self._speaker_in(p_start, p_end)
-                if sp:
-                    cue = _CUE.search(t[p_start:p_end])
-                    return sp, cue.group("verb") if cue else ":"
-            prev = [
-                c for c in self.claims if c.is_direct_quote and 0 <= line_start - c.end <= 3 and c.speaker
-            ]
-            if prev and prev[-1].speaker:
-                return prev[-1].speaker, prev[-1].cue
-            return None
+            return self._block_quote_speaker(line_start)
+        si = self.sentences.index_of(q_open)
+        s_start, _s_end = self.sentences.spans[si] if self.sentences.spans else (0, len(t))
         floor = max(s_start, line_start)
         prefix = t[floor:q_open]
         cues = list(_CUE.finditer(prefix))
@@ -297,7 +296,46 @@ class ClaimFinder:
                 return sp, None
         return None
 
+    def _block_quote_speaker(self, line_start: int) -> tuple[Speaker, str | None] | None:
+        """The speaker and cue of a block quote on its own line (from `line_start`): the introducing
+        line ends with a colon, or the quote continues the previous quote's speaker."""
+        t = self.text
+        prev_end = line_start - 1
+        while prev_end > 0 and t[prev_end - 1].isspace():
+            prev_end -= 1
+        if prev_end > 0 and t[prev_end - 1] == ":":
+            pi = self.sentences.index_of(prev_end - 1)
+            p_start, p_end = self.sentences.spans[pi]
+            sp = self._speaker_in(p_start, p_end)
+            if sp:
+                cue = _CUE.search(t[p_start:p_end])
+                return sp, cue.group("verb") if cue else ":"
+        prev = [c for c in self.claims if c.is_direct_quote and 0 <= line_start - c.end <= 3 and c.speaker]
+        if prev and prev[-1].speaker:
+            return prev[-1].speaker, prev[-1].cue
+        return None
+
     def _indirect(self, s_start: int, s_end: int, quote_spans: list[tuple[int, int]]) -> None:
+        """Indirect claims of one sentence: its speech verbs with their subjects; failing any, the
+        speaker heading it, else an attribution at its end or, failing that, at its start."""
+        if self._speech_verb_claims(s_start, s_end, quote_spans):
+            return
+        seg = self.text[s_start:s_end]
+        claim = self._speaker_heading_claim(s_start, s_end, quote_spans)
+        if claim is None:
+            # Attribution at the sentence edge: "…, according to X." / "…, X reported." / "According to X, …"
+            am = _ACCORDING_END.search(seg)
+            edge = am or _TRAILING_ATTRIB.search(seg)
+            if edge:
+                claim = self._final_attribution_claim(s_start, edge, am is not None, quote_spans)
+            else:
+                claim = self._opening_attribution_claim(s_start, s_end)
+        if claim is not None:
+            self.claims.append(claim)
+
+    def _speech_verb_claims(self, s_start: int, s_end: int, quote_spans: list[tuple[int, int]]) -> bool:
+        """Record the claim of each speech verb of a sentence outside its quotes, from the verb's
+        subject ("X said that …", "…, adding that …"); whether there was any."""
         t = self.text
         seg = t[s_start:s_end]
         found_any = False
@@ -316,131 +354,155 @@ class ClaimFinder:
                 sp = last_speaker or self._subject_at_start(s_start, pos)
             if sp is None:
                 continue
-            body_start = s_start + cm.end()
-            rest = t[body_start:s_end]
-            if verb in ("told", "tells", "reminded"):
-                om = _TOLD_OBJECT.match(rest)
-                if om:
-                    body_start += om.end()
-                    rest = t[body_start:s_end]
+            after_verb = s_start + cm.end()
             if verb.startswith("made"):
-                cm2 = re.match(r"^[^:]{0,60}:\s*", rest)
-                if not cm2:
-                    continue
-                body_start += cm2.end()
-                rest = t[body_start:s_end]
-            tm = _THAT.match(rest)
-            if tm:
-                body_start += tm.end()
-            else:
-                if re.match(
-                    r"\s+(?:on|from|in|at|for|about|to|with|by|during|while|after|before|as|when|of)\b", rest
-                ):
-                    last_speaker = sp  # "reports from Rome", "said at a press conference": no content
-                    continue
-                body_start += len(rest) - len(rest.lstrip(" ,:"))
+                lead = _MADE_CLEAR_LEAD.match(t[after_verb:s_end])
+                if not lead:
+                    continue  # "made it clear" with no colon before what: nothing said, no speaker to carry on
+                after_verb += lead.end()
+            body_start = self._content_start(verb, after_verb, s_end)
+            last_speaker = sp
+            if body_start is None:
+                continue  # "reports from Rome", "said at a press conference": no content
             body_end = s_end
             if i + 1 < len(cues):
                 body_end = min(body_end, s_start + cues[i + 1].start())
-            em = _CLAUSE_END.search(t, body_start, body_end)
-            if em:
-                body_end = em.start()
-            while body_end > body_start and t[body_end - 1] in " ,.;:!?\"'“”":
-                body_end -= 1
-            while body_start < body_end and t[body_start] in " \"'“”":
-                body_start += 1
+            body_start, body_end = self._content_span(body_start, body_end)
             claim_text = t[body_start:body_end]
             if len(claim_text.split()) < 3 or any(
                 body_start <= qe and qs <= body_end for qs, qe in quote_spans
             ):
-                # Too short, or the attribution of a direct quote already recorded as such.
-                last_speaker = sp
-                continue
-            self.claims.append(Claim(body_start, body_end, claim_text, False, verb, sp, 0.75))
+                continue  # too short, or the attribution of a direct quote already recorded as such
+            self.claims.append(
+                Claim(body_start, body_end, claim_text, False, verb, sp, REPORTED_SPEECH_CONFIDENCE)
+            )
             found_any = True
-            last_speaker = sp
-        if found_any:
-            return
-        # "Abbas Araghchi: Iran and Russia will sign …" — a post or paragraph opened by its speaker.
-        hm = re.match(r"^\s*(?P<who>[^:\n]{2,60}):\s+(?P<body>\S)", seg)
-        if hm and not any(qs <= s_start + hm.start("body") < qe for qs, qe in quote_spans):
-            who_start, who_end = s_start + hm.start("who"), s_start + hm.end("who")
-            sp = next(
-                (
-                    self._fix(c.speaker)
-                    for c in self.cands
-                    if c.start == who_start and c.end == who_end and c.speaker.speaker_type != "country"
-                ),
-                None,
+        return found_any
+
+    def _content_start(self, verb: str, start: int, s_end: int) -> int | None:
+        """Where what was said begins after a speech verb ending at `start`: past the addressee of
+        "told" and past "that"; None when a preposition follows instead ("said at a press conference")."""
+        t = self.text
+        rest = t[start:s_end]
+        if verb in ("told", "tells", "reminded"):
+            om = _TOLD_OBJECT.match(rest)
+            if om:
+                start += om.end()
+                rest = t[start:s_end]
+        tm = _THAT.match(rest)
+        if tm:
+            return start + tm.end()
+        if re.match(
+            r"\s+(?:on|from|in|at|for|about|to|with|by|during|while|after|before|as|when|of)\b", rest
+        ):
+            return None
+        return start + len(rest) - len(rest.lstrip(" ,:"))
+
+    def _content_span(self, body_start: int, body_end: int) -> tuple[int, int]:
+        """What was said, from `body_start` up to the end of its clause (at most `body_end`), without
+        the punctuation and quote marks around it."""
+        t = self.text
+        em = _CLAUSE_END.search(t, body_start, body_end)
+        if em:
+            body_end = em.start()
+        while body_end > body_start and t[body_end - 1] in " ,.;:!?\"'“”":
+            body_end -= 1
+        while body_start < body_end and t[body_start] in " \"'“”":
+            body_start += 1
+        return body_start, body_end
+
+    def _speaker_heading_claim(
+        self, s_start: int, s_end: int, quote_spans: list[tuple[int, int]]
+    ) -> Claim | None:
+        """A post or paragraph opened by its speaker: "Abbas Araghchi: Iran and Russia will sign …"."""
+        t = self.text
+        hm = re.match(r"^\s*(?P<who>[^:\n]{2,60}):\s+(?P<body>\S)", t[s_start:s_end])
+        if not hm or any(qs <= s_start + hm.start("body") < qe for qs, qe in quote_spans):
+            return None
+        who_start, who_end = s_start + hm.start("who"), s_start + hm.end("who")
+        sp = next(
+            (
+                self._fix(c.speaker)
+                for c in self.cands
+                if c.start == who_start and c.end == who_end and c.speaker.speaker_type != "country"
+            ),
+            None,
+        )
+        body_start, body_end = s_start + hm.start("body"), s_end
+        while body_end > body_start and t[body_end - 1] in " .":
+            body_end -= 1
+        # A statement, not a headline topic ("Naomi Osaka: Four-time champion announces …"): it
+        # speaks in the first person or commits to something.
+        statement = re.search(
+            r"\b(?:I|we|We|our|Our|us|my|My|will|would|shall|must|should|cannot|can't|won't)\b",
+            t[body_start:body_end],
+        )
+        if sp and statement and len(t[body_start:body_end].split()) >= 3:
+            return Claim(
+                body_start, body_end, t[body_start:body_end], False, ":", sp, SPEAKER_HEADING_CONFIDENCE
             )
-            body_start, body_end = s_start + hm.start("body"), s_end
-            while body_end > body_start and t[body_end - 1] in " .":
-                body_end -= 1
-            # A statement, not a headline topic ("Naomi Osaka: Four-time champion announces …"): it
-            # speaks in the first person or commits to something.
-            statement = re.search(
-                r"\b(?:I|we|We|our|Our|us|my|My|will|would|shall|must|should|cannot|can't|won't)\b",
+        return None
+
+    def _final_attribution_claim(
+        self, s_start: int, m: re.Match[str], according: bool, quote_spans: list[tuple[int, int]]
+    ) -> Claim | None:
+        """The sentence before a final attribution `m` ("…, according to X." when `according`, else
+        "…, X reported.") when X is a known speaker heading the attribution."""
+        t = self.text
+        who_start = s_start + m.start("who")
+        who_end = s_start + m.end("who")
+        # The speaker heads the attribution ("according to the Kremlin"), it is not buried in it
+        # ("according to wire reports citing state media").
+        head = re.match(r"(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}", t[who_start:who_end], re.I)
+        sp = next(
+            (
+                self._fix(c.speaker)
+                for c in self.cands
+                if who_start <= c.start
+                and c.end <= who_end
+                and not re.search(r"\b(?:citing|reports?|sources?|from)\b", t[who_start : c.start])
+            ),
+            None,
+        )
+        if not (sp and head is not None and (according or who_end - sp.end < 3)):
+            return None
+        body_end = s_start + m.start()
+        if len(t[s_start:body_end].split()) < 3 or any(qs <= s_start < qe for qs, qe in quote_spans):
+            return None
+        cue = "according to" if according else m.group("verb")
+        return Claim(s_start, body_end, t[s_start:body_end], False, cue, sp, EDGE_ATTRIBUTION_CONFIDENCE)
+
+    def _opening_attribution_claim(self, s_start: int, s_end: int) -> Claim | None:
+        """The rest of a sentence opened by "According to X," when X is a known speaker."""
+        t = self.text
+        sm = _ACCORDING_START.match(t[s_start:s_end])
+        if not sm:
+            return None
+        comma = t[s_start:s_end].find(",", sm.end())
+        if comma <= 0:
+            return None
+        who_start, who_end = s_start + sm.end(), s_start + comma
+        sp = next(
+            (self._fix(c.speaker) for c in self.cands if who_start <= c.start and c.end <= who_end),
+            None,
+        )
+        body_start = s_start + comma + 1
+        while body_start < s_end and t[body_start] == " ":
+            body_start += 1
+        body_end = s_end
+        while body_end > body_start and t[body_end - 1] in " .":
+            body_end -= 1
+        if sp and len(t[body_start:body_end].split()) >= 3:
+            return Claim(
+                body_start,
+                body_end,
                 t[body_start:body_end],
+                False,
+                "according to",
+                sp,
+                EDGE_ATTRIBUTION_CONFIDENCE,
             )
-            if sp and statement and len(t[body_start:body_end].split()) >= 3:
-                self.claims.append(Claim(body_start, body_end, t[body_start:body_end], False, ":", sp, 0.7))
-                return
-        # Attribution at the sentence edge: "…, according to X." / "According to X, …" / "…, X reported."
-        am = _ACCORDING_END.search(seg)
-        tm = _TRAILING_ATTRIB.search(seg) if not am else None
-        m = am or tm
-        if m:
-            who_start = s_start + m.start("who")
-            who_end = s_start + m.end("who")
-            # The speaker heads the attribution ("according to the Kremlin"), it is not buried in it
-            # ("according to wire reports citing state media").
-            head = re.match(r"(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}", t[who_start:who_end], re.I)
-            sp = next(
-                (
-                    self._fix(c.speaker)
-                    for c in self.cands
-                    if who_start <= c.start
-                    and c.end <= who_end
-                    and not re.search(r"\b(?:citing|reports?|sources?|from)\b", t[who_start : c.start])
-                ),
-                None,
-            )
-            if sp and head is not None and (am or who_end - sp.end < 3):
-                body_end = s_start + m.start()
-                if len(t[s_start:body_end].split()) >= 3 and not any(
-                    qs <= s_start < qe for qs, qe in quote_spans
-                ):
-                    self.claims.append(
-                        Claim(
-                            s_start,
-                            body_end,
-                            t[s_start:body_end],
-                            False,
-                            "according to" if am else m.group("verb"),
-                            sp,
-                            0.7,
-                        )
-                    )
-            return
-        sm = _ACCORDING_START.match(seg)
-        if sm:
-            comma = seg.find(",", sm.end())
-            if comma > 0:
-                who_start, who_end = s_start + sm.end(), s_start + comma
-                sp = next(
-                    (self._fix(c.speaker) for c in self.cands if who_start <= c.start and c.end <= who_end),
-                    None,
-                )
-                body_start = s_start + comma + 1
-                while body_start < s_end and t[body_start] == " ":
-                    body_start += 1
-                body_end = s_end
-                while body_end > body_start and t[body_end - 1] in " .":
-                    body_end -= 1
-                if sp and len(t[body_start:body_end].split()) >= 3:
-                    self.claims.append(
-                        Claim(body_start, body_end, t[body_start:body_end], False, "according to", sp, 0.7)
-                    )
+        return None
 
 
 def find_claims(

@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.texts:
             texts = _texts_from_dir(args.texts)
         else:
-            keys = [d.get("doc") for p in args.files for d in _batch_documents(p)]
+            keys = [str(d.get("doc")) for p in args.files for d in _batch_documents(p)]
             texts = {k: r.body for k, r in landed_bodies(keys).items()}
         problems = check(args.files, texts)
         for p in problems:

@@ -63,6 +63,7 @@ final as (
         grades.credibility,
         grades.admiralty_grade,
         grades.first_reported_at,
+        grades.confidence,
     from first_reports
     inner join quote_flags on quote_flags.claim_id = first_reports.claim_id
     inner join grades on grades.fact_id = first_reports.claim_id

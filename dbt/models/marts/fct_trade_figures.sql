@@ -16,7 +16,7 @@ grades as (
 ),
 
 first_reports as (
-    select reports.*, documents.outlet_id, documents.url as source_url,
+    select reports.*, documents.outlet_id, documents.url as source_url
     from reports
     inner join documents on documents.doc_id = reports.doc_id
     qualify row_number() over (
@@ -54,6 +54,7 @@ final as (
         grades.credibility,
         grades.admiralty_grade,
         grades.first_reported_at,
+        grades.confidence,
     from first_reports
     inner join figure_speakers on figure_speakers.figure_id = first_reports.figure_id
     inner join grades on grades.fact_id = first_reports.figure_id

@@ -8,7 +8,14 @@
     or one A–B origin · 4 one C–D origin · 5 contradicted · 6 one E–F origin / cannot be judged.
     A trade figure is contradicted when another figure for the same metric, unit, period and
     parties differs by more than var figure_contradiction_tolerance and has at least as many
-    independent origins. -#}
+    independent origins.
+
+    confidence is calibrated: the extractor's best confidence among the fact's reports (raw_confidence)
+    is mapped through seeds/confidence_calibration.csv, fit on the precision audit of the published
+    marts (tests/eval/audit.py calibrate), so that among audited facts with confidence ≈ c a fraction
+    ≈ c was correct. A fact whose confidence is below var credible_min_confidence is never graded 1
+    (confirmed) or 2 (probably true), however many outlets repeat it: corroboration of an extraction
+    that is probably wrong does not make it true. -#}
 with
 
 supports as (
@@ -17,6 +24,10 @@ supports as (
 
 figures as (
     select * from {{ ref('int_figure_reports_deduplicated') }}
+),
+
+calibration as (
+    select * from {{ ref('confidence_calibration') }}
 ),
 
 origins as (
@@ -47,8 +58,21 @@ report_counts as (
         count(distinct outlet_id) as outlet_count,
         min(reliability_grade) as source_reliability,
         min(reported_at) as first_reported_at,
+        max(confidence) as raw_confidence,
     from supports
     group by fact_type, fact_id
+),
+
+calibrated as (
+    select
+        report_counts.fact_type,
+        report_counts.fact_id,
+        round(coalesce(calibration.confidence, 0.0), 3) as confidence,
+    from report_counts
+    left join calibration
+        on calibration.fact_type = report_counts.fact_type
+        and report_counts.raw_confidence >= calibration.raw_from  -- noqa: ST09
+        and report_counts.raw_confidence < calibration.raw_to  -- noqa: ST09
 ),
 
 figure_facts as (
@@ -75,7 +99,7 @@ contradicted_figures as (
         and rival_origins.independent_origin_count >= figure_origins.independent_origin_count
 ),
 
-final as (
+graded as (
     select
         report_counts.fact_type,
         report_counts.fact_id,
@@ -92,10 +116,25 @@ final as (
             "report_counts.fact_id in (select figure_id from contradicted_figures)"
         ) }} as credibility,
         report_counts.first_reported_at,
+        report_counts.raw_confidence,
     from report_counts
     inner join origin_counts
         on origin_counts.fact_type = report_counts.fact_type
         and origin_counts.fact_id = report_counts.fact_id
+),
+
+final as (
+    select
+        graded.* exclude (credibility),
+        case
+            when calibrated.confidence < {{ var('credible_min_confidence') }} and graded.credibility < 3 then 3
+            else graded.credibility
+        end as credibility,
+        calibrated.confidence,
+    from graded
+    inner join calibrated
+        on calibrated.fact_type = graded.fact_type
+        and calibrated.fact_id = graded.fact_id
 )
 
 select
