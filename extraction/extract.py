@@ -18,14 +18,15 @@ from typing import Any
 
 from extraction.actors import Entity, find_mentions
 from extraction.agreements import find_agreements
+from extraction.attribution import find_claims
 from extraction.citations import find_citations
-from extraction.claims import find_claims
 from extraction.dates import CALENDAR_NAMES
 from extraction.figures import find_figures
 from extraction.gazetteer import Gazetteer, Places, load_gazetteer, load_places
 from extraction.meetings import find_meetings
 from extraction.model import DocumentInput, Extraction, Sentences
 from extraction.outlets import OutletRegistry, load_outlets
+from extraction.parse import ParsedSentence, load_parser, parse_documents
 from extraction.sentences import split_sentences
 
 log = logging.getLogger(__name__)
@@ -74,10 +75,11 @@ class Extractor:
     outlets: OutletRegistry
     places: Places
     nlp: Any = None
+    parser: Any = None
 
     @classmethod
-    def default(cls, with_ner: bool = True) -> Extractor:
-        return cls(load_gazetteer(), load_outlets(), load_places(), load_spacy() if with_ner else None)
+    def default(cls) -> Extractor:
+        return cls(load_gazetteer(), load_outlets(), load_places(), load_spacy(), load_parser())
 
     @cached_property
     def _country_keys(self) -> dict[str, tuple[str, str]]:
@@ -159,6 +161,13 @@ class Extractor:
                     cursor += e - s + 2
             if parts:
                 ner_jobs.append((pos, pieces, "\n\n".join(parts)))
+        parsed: dict[int, list[ParsedSentence]] = {}
+        if self.parser is not None:
+            parsed = parse_documents(
+                self.parser,
+                ((pos, doc.body, sentences.spans) for pos, (doc, sentences, _, _) in enumerate(prepared) if is_english(doc)),
+                batch_size=batch_size,
+            )
         entities: dict[int, list[Entity]] = {}
         if ner_jobs:
             texts = (t for _, _, t in ner_jobs)
@@ -175,7 +184,7 @@ class Extractor:
                             found.append(Entity(ent.start_char + shift, ent.end_char + shift, ent.label_))
                             break
         for pos, (doc, sentences, citations, blocked) in enumerate(prepared):
-            yield self._extract_one(doc, sentences, citations, blocked, entities.get(pos, []))
+            yield self._extract_one(doc, sentences, citations, blocked, entities.get(pos, []), parsed.get(pos, []))
 
     def _extract_one(
         self,
@@ -184,6 +193,7 @@ class Extractor:
         citations: list[Any],
         blocked: list[tuple[int, int]],
         entities: list[Entity],
+        parsed: list[ParsedSentence],
     ) -> Extraction:
         text = doc.body
         result = Extraction(doc.doc_id, doc.language, sentences, citations=citations)
@@ -193,7 +203,7 @@ class Extractor:
             return result  # non-English: seed-based mentions and citations only
         result.agreements = find_agreements(text, sentences, result.mentions, anchor)
         result.claims = find_claims(
-            text, sentences, result.mentions, citations, self.places, self._country_keys
+            text, sentences, parsed, result.mentions, citations, self.places, self._country_keys
         )
         result.meetings = find_meetings(
             text, sentences, result.mentions, result.agreements, self.gazetteer, self.places, anchor

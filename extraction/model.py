@@ -78,8 +78,9 @@ class Speaker:
     text: str
     actor_key: str | None
     name: str
-    speaker_type: str  # person | country | organization | outlet
+    speaker_type: str  # person | country | organization | outlet | descriptor (an unnamed speaker)
     outlet_key: str | None = None
+    role: str | None = None  # who the speaker is, as the text says ("Iran's foreign minister")
 
     @property
     def identity(self) -> str:

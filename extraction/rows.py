@@ -19,6 +19,7 @@ def _speaker_columns(sp: Speaker | None) -> dict[str, Any]:
             "speaker_name": None,
             "speaker_type": None,
             "speaker_outlet_key": None,
+            "speaker_role": None,
         }
     return {
         "speaker_text": sp.text,
@@ -28,6 +29,7 @@ def _speaker_columns(sp: Speaker | None) -> dict[str, Any]:
         "speaker_name": sp.name,
         "speaker_type": sp.speaker_type,
         "speaker_outlet_key": sp.outlet_key,
+        "speaker_role": sp.role,
     }
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 # Bump when extraction output changes: every document is then re-annotated on the next run.
-EXTRACTOR_VERSION = "rules-ner-0.2.4"
+EXTRACTOR_VERSION = "parse-0.3.0"
 
 _SQL_TO_ARROW: dict[str, pa.DataType] = {
     "varchar": pa.string(),
@@ -137,9 +137,10 @@ FACT_TABLES: tuple[Table, ...] = (
             _c("speaker_char_end", "integer"),
             _c("speaker_actor_key", "varchar"),
             _c("speaker_name", "varchar"),
-            _c("speaker_type", "varchar", "person | country | organization | outlet"),
+            _c("speaker_type", "varchar", "person | country | organization | outlet | descriptor"),
             _c("speaker_outlet_key", "varchar"),
             _c("confidence", "double", nn=True),
+            _c("speaker_role", "varchar", "who the speaker is, as the text says (Iran's foreign minister)"),
         ),
     ),
     Table(

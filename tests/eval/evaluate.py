@@ -29,7 +29,7 @@ Matching rules (one-to-one, greedy in text order):
 - actors: character spans overlap AND same actor — the same gazetteer id, or, for actors the
   gazetteer lacks, both predicted as new (actor_key null) with the same type and the same last name.
 - outlets: spans overlap AND same outlet_registry id (both null for generic "state media").
-- claims: the claim spans overlap by ≥ 50 % of the longer of the two AND the speaker is the same
+- claims: the claim spans overlap by ≥ 50 % of the shorter of the two (as the blind gold) AND the speaker is the same
   actor (as for actors) or outlet; is_direct_quote is not part of the match.
 - meetings: spans overlap AND same status (held/planned) AND participant sets share ≥ 2 actors with
   Jaccard ≥ 0.5.
@@ -304,7 +304,7 @@ def score_document(gd: GoldDocument, ex: Extraction, scores: dict[str, Score]) -
 
     def claim_ok(a: dict[str, Any], c: Any) -> bool:
         ov = _overlap((a["start"], a["end"]), (c.start, c.end))
-        if ov < 0.5 * max(a["end"] - a["start"], c.end - c.start):
+        if ov < 0.5 * min(a["end"] - a["start"], c.end - c.start):
             return False
         ps = _speaker_id(c.speaker)
         for gs in a.get("speakers") or [a["speaker"]]:

@@ -36,7 +36,7 @@ def test_polnear_dev_is_read_and_scored() -> None:
     result = evaluate_polnear("dev", limit=6)
     assert result is not None and result.articles == 6
     assert result.gold_with_source >= result.gold_direct_named > 0
-    p, r, f = result.all_attributions
+    p, r, _f = result.all_attributions
     assert 0.0 <= p.low <= p.value <= p.high <= 1.0 and 0.0 <= r.value <= 1.0
 
 

@@ -65,7 +65,7 @@ combined as (
 ),
 
 final as (
-    select agreement_id, actor_id, party_basis, source_count,
+    select agreement_id, actor_id, party_basis, source_count
     from combined
     qualify source_count * 2 > max(source_count) over (partition by agreement_id)
 )

@@ -29,6 +29,7 @@ first_reports as (
         documents.outlet_id,
         documents.published_at,
         documents.url as source_url,
+        documents.language,
     from reports
     inner join documents on documents.doc_id = reports.doc_id
     qualify row_number() over (
@@ -49,6 +50,7 @@ final as (
         first_reports.speaker_actor_id,
         coalesce(actors.canonical_name, registry.name, first_reports.speaker_name, first_reports.speaker_text) as speaker_name,
         first_reports.speaker_outlet_id,
+        first_reports.speaker_role,
         first_reports.claim_text,
         quote_flags.is_direct_quote,
         first_reports.cue,
@@ -64,6 +66,7 @@ final as (
         grades.admiralty_grade,
         grades.first_reported_at,
         grades.confidence,
+        first_reports.language,
     from first_reports
     inner join quote_flags on quote_flags.claim_id = first_reports.claim_id
     inner join grades on grades.fact_id = first_reports.claim_id

@@ -22,7 +22,9 @@ TARGETS = {
 }
 FLOORS = {
     "actors": 0.95,
-    "claims": 0.90,
+    # 0.98 with the regex finder tuned to this gold; the parse-based finder (extractor 0.3) trades a
+    # few of its conventions for real-text recall (blind dev 0.35 → 0.74, PolNeAR train 0.25 → 0.81)
+    "claims": 0.85,
     "meetings": 0.90,
     "agreements": 0.90,
     "figures": 0.90,
@@ -68,11 +70,25 @@ def test_held_out_corpora_do_not_regress(extractor: Extractor) -> None:
     ev = evaluate(include_shared=True, extractor=extractor)
     held_out = {
         "feeds": {"actors": 0.9, "meetings": 0.75, "figures": 0.9},
-        "rss": {"actors": 0.75, "claims": 0.55, "figures": 0.9},
+        # 8 claims: one claim moves F1 by ~0.07 (the blind gold, test_blind_dev_half_does_not_regress, is the instrument)
+        "rss": {"actors": 0.75, "claims": 0.5, "figures": 0.9},
     }
     for corpus, floors in held_out.items():
         for t, floor in floors.items():
             assert ev.by_corpus[corpus][t].f1 >= floor, (corpus, t, ev.by_corpus[corpus][t].f1)
+
+
+def test_blind_dev_half_does_not_regress(extractor: Extractor) -> None:
+    """Real text nobody here wrote (the blind gold's dev half): floors under the current scores."""
+    from tests.eval.blind import evaluate_blind
+
+    result = evaluate_blind("dev", extractor=extractor)
+    if result is None:
+        pytest.skip("the blind gold's corpora in ../shared are absent")
+    table = result.table()
+    floors = {"actors": 0.70, "claims": 0.70, "figures": 0.70}
+    for fact, floor in floors.items():
+        assert table[fact]["F1"].value >= floor, (fact, str(table[fact]["F1"]))
 
 
 def test_evaluation_detects_a_broken_extractor(extractor: Extractor) -> None:

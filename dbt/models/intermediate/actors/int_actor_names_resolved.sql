@@ -154,12 +154,12 @@ best_per_step as (
     from (
         select *, max(score) over (partition by reference_key, step) as best_score_window
         from candidates
-    )
+    ) as scored_candidates
     group by reference_key, step
 ),
 
 known_resolution as (
-    select reference_key, actor_id, step, best_score,
+    select reference_key, actor_id, step, best_score
     from best_per_step
     where actors_at_best = 1
     qualify row_number() over (partition by reference_key order by step) = 1
@@ -176,7 +176,7 @@ ambiguous as (
 unresolved as (
     select reference_tokens.*
     from reference_tokens
-    where reference_key not in (select reference_key from known_resolution)
+    where reference_tokens.reference_key not in (select reference_key from known_resolution)
 ),
 
 -- discovered actors: one node per (type, transliteration key), fuzzy-linked with the same guards

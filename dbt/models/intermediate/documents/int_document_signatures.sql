@@ -14,7 +14,7 @@
 with
 
 documents as (
-    select * from {{ ref('stg_raw__documents') }} as documents
+    select * from {{ ref('stg_raw__documents') }} as documents  -- noqa: AL05
     {% if is_incremental() and 'signature_version' in (adapter.get_columns_in_relation(this) | map(attribute='name') | list) %}
     where not exists (
         select 1 from {{ this }} as signed
@@ -49,7 +49,7 @@ shingled as (
             ),
             shingle -> hash(shingle)
         )) as shingle_hashes,
-    from (select *, list_transform(words, w -> hash(w)) as word_hashes from words)
+    from (select *, list_transform(words, w -> hash(w)) as word_hashes from words) as hashed_words
 ),
 
 final as (

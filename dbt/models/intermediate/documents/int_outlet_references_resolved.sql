@@ -103,7 +103,7 @@ by_domain as (
     select refs.reference_type, refs.reference_id, registry_domains.outlet_id, 3 as priority
     from references_unioned as refs
     inner join registry_domains
-        on refs.domain = registry_domains.domain
+        on refs.domain = registry_domains.domain  -- noqa: ST09
         or refs.domain like '%.' || registry_domains.domain
 ),
 
@@ -121,7 +121,7 @@ matches as (
 ),
 
 best_match as (
-    select reference_type, reference_id, outlet_id, priority,
+    select reference_type, reference_id, outlet_id, priority
     from matches
     qualify row_number() over (partition by reference_type, reference_id order by priority, outlet_id) = 1
 ),

