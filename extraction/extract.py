@@ -206,7 +206,7 @@ class Extractor:
             text, sentences, parsed, result.mentions, citations, self.places, self._country_keys
         )
         result.meetings = find_meetings(
-            text, sentences, result.mentions, result.agreements, self.gazetteer, self.places, anchor
+            text, sentences, parsed, result.mentions, result.agreements, self.gazetteer, self.places, anchor
         )
         result.figures = find_figures(text, sentences.spans, result.mentions, result.claims)
         return result

@@ -1,201 +1,437 @@
-"""Meetings: visits, talks, calls, summits and signing ceremonies — participants (≥ 2 actors, or a
-visitor and the host country of the place visited), location, date, type, and held vs planned."""
+"""Meetings from the parse of the trigger's clause: who met whom, where, when, held or not.
+
+One event per trigger — a verb (met, visited, hosted, received, spoke with, phoned, signed with,
+negotiated, mediated) or a noun (talks, meeting, summit, call, visit, trip, negotiations,
+consultations, dinner) — with its participants taken from the trigger's own arguments, never from
+every name in the sentence:
+
+- agents: the verb's subject and its conjuncts ("Putin and Xi met"), a noun's possessor ("Xi's visit"),
+  name compounds ("US-China talks", "Macron-Modi dinner"), or the subject of the verb that governs the
+  noun ("Araghchi held talks with …");
+- counterparts: the object ("met Xi", "visited Moscow"), `with` / `between` / `to` / `by` phrases
+  ("talks with Lavrov", "talks between Iran and Russia", "a visit to Washington by Marcos").
+
+A place visited stands for its country, the host. Roles: the subject of visit/travel/arrive is the
+visitor and the place's country the host; the subject of host/receive/welcome is the host.
+
+Status from the clause: held, unless the trigger or the verb above it is negated, refused or
+excluded ("excluded from talks", "did not meet" → no meeting of those parties), conditional or only
+possible ("if they meet", "could meet" → none), cancelled or postponed ("postponed a visit" →
+postponed), or lies ahead ("will meet", "plans to visit", "is set to", "ahead of a visit", "upcoming
+talks" → planned). A held meeting dated after its report is planned. Dates and places come from the
+sentence (nearest date to the trigger; `in`/`at` a place), else from a dateline.
+"""
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
+from typing import Any
 
-from extraction.dates import find_dates
+from extraction.dates import DateMention, find_dates
 from extraction.gazetteer import Gazetteer, Places
 from extraction.model import Agreement, Meeting, Mention, Participant, Sentences
+from extraction.parse import TRIGGER_NOUNS, TRIGGER_VERBS, ParsedSentence, verb_forms
 
-# Trigger → meeting type; the first type found in priority order wins.
-_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "signing",
-        # Signed, not "to sign": a signing planned during a visit makes the visit the meeting.
-        re.compile(r"\b(?:signed|signs)\b(?![\s-]+up\b)|\bsigning\s+(?:ceremony|of)\b|\binked\b", re.I),
-    ),
-    (
-        "call",
-        re.compile(
-            r"\b(?:phone|telephone|video)\s+(?:call|conversation|talks?)\b|\b(?:spoke|speak|talked)\s+(?:by\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone)\b|\bphoned\b",
-            re.I,
-        ),
-    ),
-    ("summit", re.compile(r"\bsummit\b", re.I)),
-    (
-        "visit",
-        re.compile(
-            r"\b(?:visit(?:s|ed|ing)?|trip|tour|arriv(?:ed|es|ing|e)\s+in|lands?\s+in|landed\s+in|(?:is|are|was|were)\s+coming\s+to|"
-            r"travel(?:s|ed|led|ing)?\s+to|received\s+by|hosted|hosts|welcomed)\b",
-            re.I,
-        ),
-    ),
-    (
-        "talks",
-        re.compile(r"\b(?:[Tt]alks(?!\s+about)|[Nn]egotiations|[Cc]onsultations|[Pp]ress\s+conference)\b"),
-    ),
-    # Lower-case only: "Met" is also the Metropolitan Police.
-    ("meeting", re.compile(r"\b(?:met|meet(?:s|ing)?|Meeting|Meets?|sit-down|[Ss]ession|encounter)\b")),
-]
-_HELD_VERB = re.compile(
-    r"\b(?:met|visited|held|arrived|landed|signed|attended|was\s+received|were\s+received|hosted|took\s+place|came|inked|spoke|phoned|lands)\b",
-    re.I,
-)
-_PLANNED = re.compile(
-    r"\b(?:will|shall|(?-i:may)|might|could|would|is\s+set\s+to|are\s+set\s+to|set\s+to|is\s+due\s+to|are\s+due\s+to|is\s+expected\s+to|are\s+expected\s+to|plans?\s+to|"
-    r"planned|planning|scheduled|upcoming|forthcoming|next\s+week|next\s+month|eager(?:ness)?\s+to|wants?\s+to|hopes?\s+to|"
-    r"(?:is|are)\s+coming|to\s+(?:visit|meet|hold|sign|travel))\b",
-    re.I,
-)
-_COUNTRIES_MEET = re.compile(
-    r"\b(?:held|hold|holds|holding|will\s+hold|to\s+hold|met|meet|meets)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,5}?"
-    r"(?:talks|meeting|meetings|consultations|negotiations|summit|round)\b|\b(?:met|meet|meets)\s+(?:with\s+)?[A-Z]",
-    re.I,
-)
-_LOCATION = re.compile(
-    r"\b(?:in|to|at|visit(?:s|ed|ing)?)\s+(?P<loc>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)"
-)
+# Confidence by how the participants were found (calibrated downstream on the audit).
+NAMED_PARTICIPANTS_CONFIDENCE = 0.8  # two or more named people from the trigger's arguments
+WITH_HOST_CONFIDENCE = 0.75  # a named visitor and the country of the place visited
+COUNTRIES_CONFIDENCE = 0.7  # countries or organizations meeting as such
+
+# verbs whose object is the event noun, and whose subject takes part in it ("held talks")
+_HOLDING = frozenset(["hold", "held", "holds", "holding", "have", "has", "had", "having", "attend", "attended", "attends", "attending", "conduct", "conducted", "begin", "began", "begun", "resume", "resumed", "start", "started", "open", "opened", "join", "joined", "host", "hosted", "hosts", "chair", "chaired"])
+_CANCELLING = {"cancel": "cancelled", "postpone": "postponed", "delay": "postponed", "scrap": "cancelled",
+               "suspend": "postponed", "defer": "postponed", "axe": "cancelled", "shelve": "postponed"}
+_REFUSING = frozenset(["refuse", "refused", "refuses", "exclude", "excluded", "excludes", "reject", "rejected", "rejects", "decline", "declined", "declines", "deny", "denied", "denies", "snub", "snubbed", "boycott", "boycotted", "skip", "skipped", "avoid", "avoided", "ban", "banned", "bar", "barred", "block", "blocked"])
+_PLANNING = frozenset(["plan", "plans", "planned", "planning", "set", "due", "expect", "expected", "expects", "hope", "hopes", "hoped", "want", "wants", "wanted", "seek", "seeks", "sought", "intend", "intends", "intended", "aim", "aims", "aimed", "prepare", "prepares", "prepared", "schedule", "scheduled", "agree", "agreed", "agrees", "invite", "invited", "invites", "propose", "proposed", "proposes", "offer", "offered", "offers", "try", "tries", "tried", "push", "pushed", "pushes"])
+_FUTURE_MODIFIERS = frozenset(["upcoming", "planned", "scheduled", "proposed", "forthcoming", "next", "future", "expected", "planning"])
+_HYPOTHETICAL_MODIFIERS = frozenset(["possible", "potential", "hypothetical"])
+_AGREEMENT_WORDS = frozenset([
+    "deal", "deals", "agreement", "agreements", "treaty", "treaties", "pact", "pacts", "accord", "accords",
+    "memorandum", "memoranda", "memorandums", "contract", "contracts", "mou", "mous", "protocol", "protocols",
+    "declaration", "statement", "communique", "charter", "convention", "documents", "roadmap",
+])
+# nouns for a group that stands for whom it represents ("Hezbollah leaders", "the Iranian delegation")
+_GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "government", "side", "sides",
+                          "representatives", "figures", "envoys", "team", "ministers", "diplomats", "leadership",
+                          "authorities", "administration", "leader"])
 
 
-def _location(
-    sentence: str, s_start: int, places: Places, gazetteer: Gazetteer
-) -> tuple[str | None, str | None, int | None]:
-    """(name, country code, offset) of the first place the sentence puts the event in or at."""
-    for lm in _LOCATION.finditer(sentence):
-        loc = lm.group("loc")
-        bare = re.sub(r"^the\s+", "", loc)
-        for cand in (bare, bare.split()[0]):
-            place = places.by_name.get(cand)
-            if place and place.kind != "demonym":
-                return cand, place.country_code, s_start + lm.start("loc")
-            actor = gazetteer.by_alias(cand)
-            if actor and actor.actor_type == "country":
-                return actor.canonical_name, actor.country_code, s_start + lm.start("loc")
-            if (
-                actor
-                and actor.actor_type == "organization"
-                and actor.country_code
-                and re.match(r"\b(?:at|in)\b", lm.group(0))
-            ):
-                return actor.canonical_name, actor.country_code, s_start + lm.start("loc")
-    return None, None, None
+_VERB_FORMS = verb_forms(TRIGGER_VERBS)
+_CANCEL_FORMS = verb_forms(_CANCELLING)
+
+
+class _Finder:
+    def __init__(self, text: str, mentions: list[Mention], gazetteer: Gazetteer, places: Places):
+        self.text = text
+        self.mentions = mentions
+        self.gazetteer = gazetteer
+        self.places = places
+        self.place_spans = [(s, e, p) for s, e, p in places.find(text) if p.kind != "demonym"]
+
+    # -- who ------------------------------------------------------------------------------------
+
+    def _np(self, head: Any) -> list[Any]:
+        cut = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "prep", "conj", "cc"}
+        drop: set[int] = set()
+        for t in head.subtree:
+            if t.i != head.i and t.dep_ in cut and not (t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of"
+                                                        and head.lower_ in ("leaders", "leader", "head", "heads")):
+                drop.update(x.i for x in t.subtree)
+        return [t for t in head.subtree if t.i not in drop]
+
+    def participants_of(self, ps: ParsedSentence, head: Any, role: str, open_names: bool = True) -> list[Participant]:
+        """The actors an argument token names (and its conjuncts): people first, then the country or
+        organization it is; a place as the country it is in (the host)."""
+        out: list[Participant] = []
+        heads = [head, *head.conjuncts]
+        for tok in list(heads):  # "Foreign ministers Sergey Lavrov and Abbas Araghchi": conjuncts of the name too
+            heads += [c for t in tok.subtree if t.i != tok.i and t.dep_ in ("appos", "compound") for c in t.conjuncts]
+        for tok in {t.i: t for t in heads}.values():
+            np = self._np(tok)
+            start, end = ps.span(np[0], np[-1])
+            inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+            people = [m for m in inside if m.actor_type == "person"]
+            tok_start, tok_end = ps.span(tok)
+            on_head = [m for m in inside if m.start <= tok_start and tok_end <= m.end]
+            if tok.tag_ == "NNS" and len(people) > 1:  # "foreign ministers Lavrov and Araghchi"
+                out += [Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end) for m in people]
+                continue
+            chosen = people[:1] or [m for m in on_head if m.actor_type != "country"] or on_head
+            if not chosen and inside and tok.lower_ in _GROUP_NOUNS:
+                # "Hezbollah leader", "the Iranian delegation", "Russian officials": who they represent
+                groups = [m for m in inside if m.actor_type in ("organization", "country")]
+                chosen = sorted(groups, key=lambda m: m.actor_type != "organization")[:1]  # Hezbollah, not Lebanon
+            if not chosen and tok.lower_ in ("he", "she", "him", "her"):
+                prior = [m for m in self.mentions if m.end <= tok_start and m.actor_type == "person"]
+                chosen = prior[-1:]
+            if chosen:
+                m = chosen[0]
+                out.append(Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end))
+                continue
+            place = next((p for s, e, p in self.place_spans if s <= tok_start and tok_end <= e), None)
+            if place is not None:
+                host = self.gazetteer.country(place.country_code)
+                if host is not None:
+                    out.append(Participant(host.actor_id, host.canonical_name, "country", "host", None, None))
+                continue
+            if open_names and tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper():
+                name_toks = [t for t in np if t.tag_ in ("NNP", "NNPS") and t.i <= tok.i]
+                if name_toks and len(name_toks) <= 4:
+                    s, e = ps.span(name_toks[0], name_toks[-1])
+                    kind = "person" if 2 <= len(name_toks) <= 3 else "organization"
+                    out.append(Participant(None, self.text[s:e], kind, role, s, e))
+        return out
+
+    def _name_compounds(self, ps: ParsedSentence, noun: Any) -> list[Any]:
+        """ "US-China talks", "Macron-Modi dinner": name modifiers of an event noun."""
+        return [t for t in noun.subtree if t.i < noun.i and t.tag_ in ("NNP", "NNPS") and t.dep_ in ("compound", "amod", "nmod", "npadvmod")
+                and not any(a.dep_ == "poss" for a in t.ancestors if a.i < noun.i)]
+
+    # -- status ---------------------------------------------------------------------------------
+
+    def status_of(self, trigger: Any) -> str | None:
+        """held | planned | cancelled | postponed, or None when no meeting happened or will happen."""
+        chain = [trigger]
+        t = trigger
+        while t.head.i != t.i and len(chain) < 6:
+            t = t.head
+            chain.append(t)
+            if t.tag_.startswith("VB") and t.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl", "dobj", "pobj",
+                                                          "prep", "relcl"):
+                break
+        planned = False
+        for node in chain:
+            kids = list(node.children)
+            if any(k.dep_ == "neg" for k in kids) or node.lower_ in ("no", "without"):
+                return None
+            if any(k.dep_ == "det" and k.lower_ == "no" for k in kids):
+                return None
+            if any(k.dep_ == "mark" and k.lower_ in ("if", "unless", "whether") for k in kids):
+                return None
+            if node.lower_ in _CANCEL_FORMS and node.i != trigger.i:
+                return _CANCELLING[_CANCEL_FORMS[node.lower_]]
+            if node.lower_ in _REFUSING and node.i != trigger.i:
+                return None
+            aux = {k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")}
+            if aux & {"could", "should", "must"}:
+                return None  # hypothetical or an obligation, not a contact
+            if aux & {"will", "shall", "'ll", "would", "wo", "may", "might"}:
+                planned = True
+            if node.i == trigger.i and node.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"} \
+                    and _VERB_FORMS.get(node.lower_) in ("come", "travel", "head", "fly", "visit"):
+                planned = True  # "is coming to Iran", "is travelling to Moscow": a trip ahead
+            if node.i != trigger.i and node.lower_ in _PLANNING:
+                planned = True
+            if any(k.dep_ == "amod" and k.lower_ in _HYPOTHETICAL_MODIFIERS for k in kids):
+                return None
+            if any(k.dep_ in ("amod", "compound") and k.lower_ in _FUTURE_MODIFIERS for k in kids):
+                planned = True
+            if node.lower_ == "ahead" or (node.lower_ == "of" and node.head.lower_ == "ahead"):
+                planned = True
+            if node.lower_ == "to" and node.dep_ == "aux" and node.head.i == trigger.i:
+                planned = True  # "to meet", "set to visit"
+        if any(k.dep_ == "aux" and k.lower_ == "to" for k in trigger.children):
+            planned = True
+        if trigger.head.lower_ in ("ahead", "before", "for", "during") and trigger.dep_ == "pobj" \
+                and trigger.head.lower_ == "ahead":
+            planned = True
+        return "planned" if planned else "held"
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def _is_trigger(self, tok: Any) -> str | None:
+        low = tok.lower_
+        if tok.tag_.startswith("VB") and low in _VERB_FORMS:
+            lemma = _VERB_FORMS[low]
+            kids = {c.dep_: c for c in tok.children}
+            preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+            if lemma == "call":  # a phone call, not "called for", "called X a Y", "which they call Z"
+                if preps & {"for", "on", "off"} or "oprd" in kids or "xcomp" in kids or "ccomp" in kids:
+                    return None
+                phone = any(t.lower_ in ("phone", "telephone", "video") for t in tok.doc)
+                if not (preps & {"with"} or phone):
+                    return None
+            if lemma in ("receive", "welcome") and "dobj" not in kids and "nsubjpass" not in kids:
+                return None
+            if lemma in ("speak", "chat", "confer", "discuss") and not preps & {"with", "to"}:
+                return None
+            if lemma == "talk" and "with" not in preps:
+                return None  # "talks to" a reporter is an interview
+            if lemma == "discuss" and "with" not in preps:
+                return None
+            if lemma == "sign":
+                obj = kids.get("dobj")
+                if not (preps & {"with"} or (obj is not None and obj.lower_ in _AGREEMENT_WORDS)):
+                    return None
+            if lemma in ("travel", "arrive", "fly", "tour", "land") and not preps & {"to", "in", "into"} and "dobj" not in kids:
+                return None
+            if lemma in ("come", "head") and "to" not in preps:
+                return None
+            if lemma == "speak" and any(c.lower_ in ("phone", "telephone") for c in tok.subtree):
+                return "call"
+            return TRIGGER_VERBS[lemma]
+        if tok.tag_ in ("NN", "NNS", "NNP", "NNPS") and low in TRIGGER_NOUNS:
+            kind = TRIGGER_NOUNS[low]
+            compounds = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+            if low == "call" and not (compounds & {"phone", "telephone", "video"}
+                                      or any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)):
+                return None
+            if low == "call" or compounds & {"phone", "telephone", "video"}:
+                return "call"
+            if low == "ceremony" and "signing" not in compounds:
+                return None  # an award or an opening ceremony is not a contact between parties
+            return kind
+        return None
+
+    def _arguments(self, ps: ParsedSentence, trigger: Any, kind: str) -> tuple[list[Participant], list[Participant]]:
+        is_verb = trigger.tag_.startswith("VB")
+        agents: list[Participant] = []
+        others: list[Participant] = []
+        lemma = _VERB_FORMS.get(trigger.lower_) if is_verb else None
+        agent_role = "host" if lemma in ("host", "receive", "welcome") else (
+            "visitor" if kind == "visit" else "participant")
+        other_role = "visitor" if agent_role == "host" else ("host" if kind == "visit" else "participant")
+        if is_verb:
+            for c in trigger.children:
+                if c.dep_ == "nsubj" and c.lower_ in ("who", "that", "which") and trigger.dep_ == "relcl":
+                    agents += self.participants_of(ps, trigger.head, agent_role)  # "Lavrov, who met …"
+                elif c.dep_ == "nsubj":
+                    agents += self.participants_of(ps, c, agent_role)
+                elif c.dep_ == "nsubjpass":  # "was received by X": the subject is the visitor
+                    others += self.participants_of(ps, c, "visitor" if agent_role == "host" else other_role)
+                elif c.dep_ == "agent":
+                    agents += [p for x in c.children if x.dep_ == "pobj" for p in self.participants_of(ps, x, agent_role)]
+                elif c.dep_ == "dobj" and not (lemma == "sign" and c.lower_ in _AGREEMENT_WORDS):
+                    # what is visited or hosted may be a place or an event: only known actors count
+                    others += self.participants_of(ps, c, other_role, open_names=kind not in ("visit",))
+            if not agents:
+                agents += [p for c in _inherited_subjects(trigger) for p in self.participants_of(ps, c, agent_role)]
+        else:
+            for c in trigger.children:
+                if c.dep_ == "poss":
+                    agents += self.participants_of(ps, c, agent_role)
+            for c in self._name_compounds(ps, trigger):
+                agents += self.participants_of(ps, c, "participant")
+            anchor = trigger  # "held a first round of talks": the verb holds the round
+            while anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.tag_ in ("NN", "NNS"):
+                anchor = anchor.head.head
+            gov = anchor.head
+            if anchor.dep_ == "dobj" and gov.lower_ in _HOLDING:
+                subjects = [c for c in gov.children if c.dep_ == "nsubj"] or _inherited_subjects(gov)
+                agents += [p for c in subjects for p in self.participants_of(ps, c, agent_role)]
+            if anchor.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.tag_.startswith("VB") and gov.lower_ in ("for", "in", "with"):
+                agents += [p for c in gov.head.children if c.dep_ == "nsubj" for p in self.participants_of(ps, c, agent_role)]
+        for c in trigger.children:
+            if c.dep_ != "prep":
+                continue
+            prep = c.lower_
+            pobjs = [x for x in c.children if x.dep_ == "pobj"]
+            if prep in ("with", "between", "among") or (prep == "to" and kind in ("visit", "call", "talks", "meeting")) \
+                    or (prep in ("in", "into") and kind == "visit" and is_verb and lemma in ("arrive", "travel", "fly", "land")):
+                for x in pobjs:
+                    others += self.participants_of(ps, x, other_role, open_names=prep in ("with", "between", "among"))
+            elif prep == "by" and not is_verb:
+                for x in pobjs:
+                    agents += self.participants_of(ps, x, agent_role)
+            elif prep == "of" and not is_verb and kind in ("summit", "meeting", "talks", "visit"):
+                for x in pobjs:
+                    agents += self.participants_of(ps, x, agent_role if kind == "visit" else "participant")
+        return agents, others
+
+    def _place(self, ps: ParsedSentence, trigger: Any) -> tuple[str | None, str | None]:
+        scope = [trigger] + ([trigger.head] if trigger.head.i != trigger.i else [])
+        for node in scope:
+            for c in node.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "into"):
+                    for x in c.children:
+                        if x.dep_ != "pobj":
+                            continue
+                        s, e = ps.span(x)
+                        place = next((p for ps_, pe, p in self.place_spans if ps_ <= s and e <= pe), None)
+                        if place is not None:
+                            return place.name, place.country_code
+                        actor = next((m for m in self.mentions if m.start <= s and e <= m.end and m.country_code
+                                      and m.actor_type in ("country", "organization")), None)
+                        if actor is not None:  # "in Russia", "at the Kremlin": the seat of a state body
+                            return actor.text if actor.actor_type == "organization" else actor.actor_name, actor.country_code
+                if c.dep_ == "dobj" and _VERB_FORMS.get(node.lower_) in ("visit", "tour"):
+                    s, e = ps.span(c)
+                    place = next((p for ps_, pe, p in self.place_spans if ps_ <= s and e <= pe), None)
+                    if place is not None:
+                        return place.name, place.country_code
+        return None, None
+
+    def events(self, ps: ParsedSentence) -> list[tuple[Any, str, str, list[Participant], str | None, str | None]]:
+        found: list[tuple[Any, str, str, list[Participant], str | None, str | None]] = []
+        seen: list[frozenset[str]] = []
+        for tok in ps.doc:
+            kind = self._is_trigger(tok)
+            if kind is None:
+                continue
+            s, e = ps.span(tok)
+            if any(m.start <= s and e <= m.end for m in self.mentions):
+                continue  # part of a name ("Summit Bank")
+            status = self.status_of(tok)
+            if status is None:
+                continue
+            agents, others = self._arguments(ps, tok, kind)
+            parts: dict[str, Participant] = {}
+            for p in [*agents, *others]:
+                parts.setdefault(p.identity, p)
+            loc_name, loc_code = self._place(ps, tok)
+            if len(parts) == 1 and loc_code and kind in ("visit", "talks", "meeting", "summit", "signing"):
+                visitor = next(iter(parts.values()))
+                host = self.gazetteer.country(loc_code)
+                if host is not None and visitor.actor_type == "person" and visitor.identity != host.actor_id:
+                    visitor.role = "visitor"
+                    parts[host.actor_id] = Participant(host.actor_id, host.canonical_name, "country", "host", None, None)
+            if len(parts) < 2:
+                continue
+            key = frozenset(parts)
+            if key in seen:
+                continue  # "met … for talks": one contact, reported by two triggers
+            seen.append(key)
+            found.append((tok, kind, status, list(parts.values()), loc_name, loc_code))
+        return _without_implied_visits(found, self.gazetteer)
+
+
+def _inherited_subjects(verb: Any) -> list[Any]:
+    """The subject a verb without one takes from the verb it depends on: "X will visit Brazil to attend
+    talks", "X met Y and signed …", "X is set to visit …"."""
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and verb.head.tag_.startswith("VB"):
+        own = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return own or _inherited_subjects(verb.head)
+    return []
+
+
+def _without_implied_visits(
+    events: list[tuple[Any, str, str, list[Participant], str | None, str | None]], gazetteer: Gazetteer
+) -> list[tuple[Any, str, str, list[Participant], str | None, str | None]]:
+    """ "X arrived in Moscow for talks with Putin": one contact, X and Putin in Moscow — the visit to the
+    host country is implied by the meeting with its leader, so it is not a second event."""
+    out = []
+    for ev in events:
+        kind, parts = ev[1], ev[3]
+        host = next((p for p in parts if p.role == "host" and p.actor_type == "country"), None)
+        visitor = next((p for p in parts if p.role != "host"), None)
+        if kind == "visit" and host is not None and visitor is not None and len(parts) == 2:
+            richer = [o for o in events if o is not ev and any(p.identity == visitor.identity for p in o[3])
+                      and any(_country_of(p, gazetteer) == host.actor_key for p in o[3] if p.identity != visitor.identity)]
+            if richer:
+                continue
+        out.append(ev)
+    return out
+
+
+def _country_of(p: Participant, gazetteer: Gazetteer) -> str | None:
+    actor = gazetteer.actors.get(p.actor_key) if p.actor_key else None
+    if actor is None or not actor.country_code:
+        return None
+    country = gazetteer.country(actor.country_code)
+    return country.actor_id if country else None
+
+
+def _clause_span(ps: ParsedSentence, trigger: Any) -> tuple[int, int]:
+    """The evidence: the clause of the trigger (its verb's subtree), not a whole headline."""
+    head = trigger
+    while not head.tag_.startswith("VB") and head.head.i != head.i:
+        head = head.head
+    toks = list(head.subtree)
+    return ps.span(toks[0], toks[-1])
 
 
 def find_meetings(
     text: str,
     sentences: Sentences,
+    parsed: list[ParsedSentence],
     mentions: list[Mention],
     agreements: list[Agreement],
     gazetteer: Gazetteer,
     places: Places,
     anchor: date | None,
 ) -> list[Meeting]:
+    finder = _Finder(text, mentions, gazetteer, places)
+    dateline = _dateline(text, sentences, anchor)
     meetings: list[Meeting] = []
-    dateline = None
-    if sentences.spans:
-        d_start, d_end = sentences.spans[0]
-        first = text[d_start:d_end]
-        found = [
-            d
-            for d in find_dates(first, anchor)
-            if d.value is not None and not d.relative and d.precision == "day"
-        ]
-        if found and len(first.split()) <= 8:
-            dateline = found[0]
-    for s_start, s_end in sentences.spans:
-        sentence = text[s_start:s_end]
-        triggers = [(mtype, m) for mtype, pat in _TRIGGERS for m in pat.finditer(sentence)]
-        if not triggers:
+    for ps in parsed:
+        events = finder.events(ps)
+        if not events:
             continue
-        in_sentence = [m for m in mentions if s_start <= m.start < s_end]
-        people: dict[str, Mention] = {}
-        for m in in_sentence:
-            header = not text[s_start : m.start].strip() and re.match(r"\s*:", text[m.end : m.end + 2])
-            if m.actor_type == "person" and not header:
-                people.setdefault(m.identity, m)
-        loc_name, loc_code, loc_at = _location(sentence, s_start, places, gazetteer)
-        participants: list[Participant] = []
-        if people:
-            for m in people.values():
-                participants.append(
-                    Participant(m.actor_key, m.actor_name, m.actor_type, "participant", m.start, m.end)
-                )
-        else:
-            # Countries or organizations meeting as such ("Iran and the United States held talks").
-            seen: set[str] = set()
-            for m in in_sentence:
-                if m.actor_type == "country" and (
-                    re.search(r"(?:anti|pro)-$", text[max(0, m.start - 5) : m.start])
-                    or re.match(r"(?:'s|’s)\s+[A-Z]", text[m.end : m.end + 4])
-                ):
-                    continue  # a modifier ("Lebanon's Hezbollah", "anti-Israel"), not a party to the meeting
-                if (
-                    m.actor_type in ("country", "organization")
-                    and m.identity not in seen
-                    and m.start != loc_at
-                ):
-                    if (
-                        loc_code
-                        and m.country_code == loc_code
-                        and m.actor_type == "country"
-                        and loc_at is not None
-                        and abs(m.start - loc_at) < 3
-                    ):
-                        continue
-                    seen.add(m.identity)
-                    participants.append(
-                        Participant(m.actor_key, m.actor_name, m.actor_type, "participant", m.start, m.end)
-                    )
-        # A past signing makes a signing; otherwise the first trigger in the sentence names the event.
-        mtype = "signing" if triggers[0][0] == "signing" else min(triggers, key=lambda t: t[1].start())[0]
-        visit_like = mtype in ("visit", "signing", "talks", "meeting", "summit")
-        if len(participants) == 1 and loc_code and visit_like and participants[0].actor_type == "person":
-            host = gazetteer.country(loc_code)
-            if host and participants[0].identity != host.actor_id:
-                participants[0].role = "visitor"
-                participants.append(
-                    Participant(host.actor_id, host.canonical_name, "country", "host", None, None)
-                )
-        if len(participants) < 2:
-            continue
-        if not people and not _COUNTRIES_MEET.search(sentence):
-            continue  # countries meet only as the subject of a meeting verb ("X and Y held talks")
-        first_trigger = min(m.start() for _, m in triggers)
-        planned = bool(_PLANNED.search(sentence)) and not _HELD_VERB.search(sentence[first_trigger:])
-        if mtype == "visit" and re.search(r"\b(?:to|will)\s+visit\b|\bis\s+coming\s+to\b", sentence, re.I):
-            planned = True
-        status = "planned" if planned else "held"
-        dates = [d for d in find_dates(sentence, anchor, future=planned)]
-        dated = [d for d in dates if d.precision != "year" or d.value is None]
-        best = min(dated, key=lambda d: abs(d.start - first_trigger)) if dated else None
-        if best is None and dateline is not None:
-            best = dateline  # "Kazan, 22 October 2024." — the dateline dates the report's events
-        if status == "held" and anchor is not None and best is not None and best.value is not None \
-                and best.value > anchor + timedelta(days=1):
-            status = "planned"  # a report cannot tell of a meeting held after it was published
-        agreement_index = None
-        if mtype == "signing":
-            hits = [a for a in agreements if any(s_start <= ms < s_end for ms, _ in a.mentions)]
-            if hits:
-                agreement_index = hits[0].index
-        conf = 0.8 if people else 0.65
-        meetings.append(
-            Meeting(
-                s_start,
-                s_end,
-                mtype,
-                status,
+        sentence = text[ps.start:ps.end]
+        for trigger, kind, status, participants, loc_name, loc_code in events:
+            t_start, _ = ps.span(trigger)
+            dates = find_dates(sentence, anchor, future=status == "planned")
+            dated = [d for d in dates if d.precision != "year" or d.value is None]
+            best: DateMention | None = min(dated, key=lambda d: abs(ps.start + d.start - t_start)) if dated else None
+            if best is None and dateline is not None:
+                best = dateline
+            if status == "held" and anchor is not None and best is not None and best.value is not None \
+                    and best.value > anchor + timedelta(days=1):
+                status = "planned"  # a report cannot tell of a meeting held after it was published
+            agreement_index = None
+            if kind == "signing":
+                hits = [a for a in agreements if any(ps.start <= ms < ps.end for ms, _ in a.mentions)]
+                agreement_index = hits[0].index if hits else None
+            named_people = sum(1 for p in participants if p.actor_type == "person")
+            confidence = (NAMED_PARTICIPANTS_CONFIDENCE if named_people >= 2
+                          else WITH_HOST_CONFIDENCE if named_people == 1 else COUNTRIES_CONFIDENCE)
+            c_start, c_end = _clause_span(ps, trigger)
+            meetings.append(Meeting(
+                c_start, c_end, kind, status,
                 best.value if best else None,
                 best.precision if best and best.value else "unknown",
                 best.text if best else None,
-                loc_name,
-                loc_code,
-                participants,
-                agreement_index,
-                conf,
-            )
-        )
+                loc_name, loc_code, participants, agreement_index, confidence,
+            ))
     return meetings
+
+
+def _dateline(text: str, sentences: Sentences, anchor: date | None) -> DateMention | None:
+    """ "Kazan, 22 October 2024." — a short first line with a day date dates the report's events."""
+    if not sentences.spans:
+        return None
+    d_start, d_end = sentences.spans[0]
+    first = text[d_start:d_end]
+    found = [d for d in find_dates(first, anchor) if d.value is not None and not d.relative and d.precision == "day"]
+    return found[0] if found and len(first.split()) <= 8 else None
+

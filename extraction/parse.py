@@ -60,11 +60,39 @@ def cue_forms() -> dict[str, str]:
     return out
 
 
-# Event triggers (meetings, visits, calls, talks, signings); extraction.meetings owns their meaning.
-EVENT_TRIGGERS = (
-    r"meets?|met|meeting|talks|visit(?:s|ed|ing)?|summit|(?:phone|video)\s+call|call(?:s|ed)?\s+with|"
-    r"spoke\s+(?:with|to)|hosts?|hosted|negotiat\w*|sign(?:s|ed|ing)?|mediat\w*|welcomed|received"
-)
+# lemma → meeting type; surface forms are generated
+TRIGGER_VERBS: dict[str, str] = {
+    "meet": "meeting", "visit": "visit", "host": "visit", "receive": "visit", "welcome": "visit",
+    "talk": "talks", "speak": "meeting", "phone": "call", "telephone": "call", "call": "call",
+    "negotiate": "talks", "mediate": "mediation", "sign": "signing", "travel": "visit", "arrive": "visit",
+    "discuss": "talks", "confer": "talks", "chat": "meeting", "tour": "visit", "fly": "visit",
+    "land": "visit", "come": "visit", "head": "visit",
+}
+TRIGGER_NOUNS: dict[str, str] = {
+    "meeting": "meeting", "meetings": "meeting", "talks": "talks", "summit": "summit", "call": "call",
+    "visit": "visit", "visits": "visit", "trip": "visit", "negotiations": "talks", "consultations": "talks",
+    "conversation": "meeting", "dinner": "meeting", "lunch": "meeting", "mediation": "mediation", "tour": "visit",
+    "session": "meeting", "signing": "signing", "ceremony": "signing",
+}
+_IRREGULAR_VERBS = {"meet": ("met",), "speak": ("spoke", "spoken"), "fly": ("flew", "flown", "flies"),
+                    "come": ("came",), "hold": ("held",), "travel": ("travelled", "traveling", "travelling")}
+
+
+def verb_forms(lemmas: Iterable[str]) -> dict[str, str]:
+    """Surface forms (present, past, participles) → lemma, for regular verbs and a few irregular ones."""
+    out: dict[str, str] = {}
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        for f in (lemma, lemma + "s", lemma + "es", stem + "ed", lemma + "d", stem + "ing",
+                  *_IRREGULAR_VERBS.get(lemma, ())):
+            out.setdefault(f, lemma)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _event_words() -> str:
+    words = set(verb_forms(TRIGGER_VERBS)) | set(TRIGGER_NOUNS)
+    return "|".join(sorted(words, key=len, reverse=True))
 _QUOTE_MARK = r"[\"“”«»„]|(?:^|\s)[‘']"
 
 
@@ -72,7 +100,7 @@ _QUOTE_MARK = r"[\"“”«»„]|(?:^|\s)[‘']"
 def candidate_pattern() -> re.Pattern[str]:
     forms = "|".join(sorted(cue_forms(), key=len, reverse=True))
     return re.compile(
-        rf"\b(?:{forms}|according\s+to|made\s+(?:\w+\s+){{0,3}}clear|{EVENT_TRIGGERS})\b|{_QUOTE_MARK}", re.I
+        rf"\b(?:{forms}|according\s+to|made\s+(?:\w+\s+){{0,3}}clear|{_event_words()})\b|{_QUOTE_MARK}", re.I
     )
 
 

@@ -25,7 +25,10 @@ FLOORS = {
     # 0.98 with the regex finder tuned to this gold; the parse-based finder (extractor 0.3) trades a
     # few of its conventions for real-text recall (blind dev 0.35 → 0.74, PolNeAR train 0.25 → 0.81)
     "claims": 0.85,
-    "meetings": 0.90,
+    # 0.977 with the sentence-level finder tuned to this gold (every name in a meeting sentence was a
+    # participant — on real text that published wrong participants); the trigger's-arguments finder
+    # (extractor 0.4) gives 0.78 here and raises blind-dev precision 0.43 → 0.56
+    "meetings": 0.75,
     "agreements": 0.90,
     "figures": 0.90,
     "outlets": 0.90,
@@ -69,7 +72,7 @@ def test_held_out_corpora_do_not_regress(extractor: Extractor) -> None:
         pytest.skip(f"{SHARED_ARTICLES} not present (only in the project workspace)")
     ev = evaluate(include_shared=True, extractor=extractor)
     held_out = {
-        "feeds": {"actors": 0.9, "meetings": 0.75, "figures": 0.9},
+        "feeds": {"actors": 0.9, "meetings": 0.7, "figures": 0.9},
         # 8 claims: one claim moves F1 by ~0.07 (the blind gold, test_blind_dev_half_does_not_regress, is the instrument)
         "rss": {"actors": 0.75, "claims": 0.5, "figures": 0.9},
     }
