@@ -37,18 +37,20 @@ from expectations.checks import (
 from expectations.iso_codes import COUNTRY_ALPHA3_REGEX, ISO_639_1
 from expectations.settings import OLDEST_DOCUMENT, OLDEST_FACT, GateSettings
 from expectations.sql import clamp_timestamp
+from extraction.seeds import seed_values
 
 SOURCE_KINDS = ("files", "telegram_web", "telegram_export", "telegram_api", "rss", "web")
 PLATFORMS = ("telegram", "web", "rss", "wire", "unknown")
 RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
 CREDIBILITY = (1, 2, 3, 4, 5, 6)
-MEETING_STATUS = ("planned", "held")
-DATE_PRECISION = ("day", "month", "year", "unknown")
-AGREEMENT_STATUS = ("planned", "signed", "ratified", "in_force", "suspended", "unknown")
+# Enums owned by the dbt seeds (the extractor and dbt read the same files)
+MEETING_STATUS = seed_values("meeting_statuses", "status")
+DATE_PRECISION = seed_values("date_precisions", "date_precision")
+AGREEMENT_STATUS = seed_values("agreement_statuses", "status")
 FACT_TYPES = ("meeting", "claim", "agreement", "trade_figure")
-# From the annotation contract (ingestion/nlp/annotate.py), warning-level in marts.
-AGREEMENT_TYPES = ("treaty", "pact", "agreement", "memorandum", "deal", "statement", "contract", "other")
-MEETING_TYPES = ("visit", "talks", "call", "summit", "signing", "meeting")
+# warning-level in marts
+AGREEMENT_TYPES = seed_values("agreement_types", "agreement_type")
+MEETING_TYPES = seed_values("meeting_types", "meeting_type")
 PARTICIPANT_ROLES = ("visitor", "host", "participant")
 
 DOC_ID_REGEX = r"^[0-9a-f]{32}$"  # ingestion.records.make_doc_id

@@ -40,3 +40,9 @@ def read_rows(name: str, folder: Path | None = None) -> list[dict[str, str]]:
 def ranks(name: str, key: str, folder: Path | None = None) -> dict[str, int]:
     """An enum seed with a `rank` column (agreement_statuses, date_precisions) as value → rank."""
     return {row[key]: int(row["rank"]) for row in read_rows(name, folder)}
+
+
+@lru_cache(maxsize=32)
+def seed_values(name: str, column: str, folder: Path | None = None) -> tuple[str, ...]:
+    """The values of an enum seed's key column (meeting_statuses.status, …), in file order."""
+    return tuple(row[column] for row in read_rows(name, folder))
