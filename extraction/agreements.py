@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from extraction.dates import CALENDAR_NAMES, find_dates
 from extraction.model import Agreement, Mention, Sentences
+from extraction.parse import ParsedSentence
 from extraction.seeds import ranks
 
 _HEADS = {
@@ -36,9 +38,13 @@ _HEADS = {
     "charter": "other",
     "protocol": "other",
     "roadmap": "other",
+    "ceasefire": "ceasefire",
+    "cease-fire": "ceasefire",
+    "truce": "ceasefire",
+    "armistice": "ceasefire",
 }
 _HEAD = re.compile(
-    r"\b(?P<head>memorandum of understanding|joint statement|joint declaration|declaration|treaty|pact|agreement|accord|deal|memorandum|MoU|contract|convention|document|text)\b",
+    r"\b(?P<head>memorandum of understanding|joint statement|joint declaration|declaration|treaty|pact|agreement|accord|deal|memorandum|MoU|contract|convention|ceasefire|cease-fire|truce|armistice|document|text)\b",
     re.I,
 )
 # Words that make a description specific ("grain deal", "strategic partnership treaty").
@@ -117,27 +123,22 @@ _NEGATED = re.compile(
     r"\b(?:short\s+of|no|not|without|any|never|unlike\s+a|rather\s+than)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+# Lifecycle statuses, most advanced first (ranks: seeds/agreement_statuses.csv); the status of a report
+# is the most advanced one its sentence states.
 _STATUS = [
-    (
-        "suspended",
-        re.compile(
-            r"\b(?:quit|quits|withdr[ae]w|withdrawn|suspend(?:ed|s)?|collaps(?:ed|es)|exit(?:ed|s)|pulled\s+out|tore\s+up|scrapped|terminated)\b",
-            re.I,
-        ),
-    ),
-    (
-        "in_force",
-        re.compile(r"\b(?:entered|enters|came|comes)\s+into\s+force|\btook\s+effect|\bin\s+force\b", re.I),
-    ),
-    ("ratified", re.compile(r"\bratified\b|\bratifies\b", re.I)),
+    ("withdrawn", re.compile(r"\b(?:withdr[ae]w|withdrawn|withdrawing|pulled\s+out|pulls\s+out|exit(?:ed|s)?|quit|quits|tore\s+up|"
+                             r"scrapped|abandon(?:ed|s)|terminated|renounced)\b", re.I)),
+    ("suspended", re.compile(r"\b(?:suspend(?:ed|s)?|froze|frozen|collaps(?:ed|es)|halted|paused)\b", re.I)),
+    ("in_force", re.compile(r"\b(?:entered|enters|came|comes)\s+into\s+force|\btook\s+effect|\bin\s+force\b|"
+                            r"\b(?:went|goes|came)\s+into\s+effect\b|\btakes\s+effect\b", re.I)),
+    ("ratified", re.compile(r"\bratif(?:ied|ies|y)\b", re.I)),
     ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed|clinched)\b", re.I)),
-    (
-        "planned",
-        re.compile(
-            r"\b(?:to\s+sign|will\s+sign|would\s+sign|ready\s+for\s+signature|to\s+be\s+signed|set\s+to|pursuing|negotiat\w*|draft(?:ing)?|proposed|planned|expected\s+to|aim\s+to|will\s+formalize|is\s+to\s+be)\b",
-            re.I,
-        ),
-    ),
+    ("planned", re.compile(r"\b(?:to\s+sign|will\s+sign|would\s+sign|ready\s+for\s+signature|to\s+be\s+signed|set\s+to\s+sign|"
+                           r"expected\s+to\s+sign|will\s+formalize|is\s+to\s+be\s+signed)\b", re.I)),
+    ("negotiated", re.compile(r"\b(?:negotiat\w*|agreed|reached|struck|brokered|hammered\s+out|finali[sz]ed|approved|"
+                              r"endorsed|talks\s+on|in\s+talks)\b", re.I)),
+    ("proposed", re.compile(r"\b(?:propos(?:ed|es|al)|draft(?:ed|ing)?|plan(?:ned|s)?|offer(?:ed|s)?|floated|pushing\s+for|"
+                            r"call(?:ed|s)?\s+for|seek(?:s|ing)?|sought|pursu(?:ing|es|ed))\b", re.I)),
 ]
 _CALENDAR_WORD = rf"(?:{'|'.join(CALENDAR_NAMES)})\b"
 _NAME_CONTINUATION = re.compile(
@@ -222,8 +223,63 @@ def _walk_back(text: str, head_start: int, floor: int) -> int:
         return pos
 
 
+_SIGNING_VERBS = frozenset(
+    ["sign", "signed", "signs", "signing", "ink", "inked", "conclude", "concluded", "concludes", "reach", "reached", "reaches", "strike", "struck", "strikes", "seal", "sealed", "seals", "agree", "agreed", "agrees", "negotiate", "negotiated", "negotiating", "negotiates", "approve", "approved", "approves", "clinch", "clinched", "broker", "brokered", "finalize", "finalized", "finalise", "finalised", "ratify", "ratified", "ratifies"]
+)
+
+
+def _head_token(parsed: list[ParsedSentence], offset: int) -> tuple[ParsedSentence, Any] | None:
+    for ps in parsed:
+        if ps.start <= offset < ps.end:
+            for tok in ps.doc:
+                s, e = ps.span(tok)
+                if s <= offset < e:
+                    return ps, tok
+    return None
+
+
+def _party_key(m: Mention) -> tuple[str, Mention] | None:
+    """How a named actor takes part: a country or organization as itself, a person for their country."""
+    if m.actor_type == "country" and m.actor_key:
+        return m.actor_key, m
+    if m.actor_type == "organization":
+        return m.identity, m
+    if m.actor_type == "person" and m.country_code:
+        return f"country:{m.country_code}", m
+    return None
+
+
+def clause_parties(ps: ParsedSentence, head: Any, mentions: list[Mention]) -> dict[str, Mention]:
+    """Parties of an agreement from its own phrase: "between X and Y", "with X", "X-Y deal", "X's pact",
+    and the subject of the verb that signs, reaches or negotiates it ("Iran and Russia signed the treaty")."""
+    args: list[Any] = []
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
+            args += [x for x in c.children if x.dep_ == "pobj"]
+        elif c.dep_ in ("poss", "compound", "amod", "nmod") and c.tag_ in ("NNP", "NNPS"):
+            args.append(c)
+    verb = head.head
+    if head.dep_ in ("dobj", "nsubjpass") and verb.lower_ in _SIGNING_VERBS:
+        args += [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+        args += [x for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+                 for x in c.children if x.dep_ == "pobj"]
+    spans = []
+    for a in args:
+        for tok in (a, *a.conjuncts):
+            toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl")]
+            spans.append(ps.span(min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)))
+    parties: dict[str, Mention] = {}
+    for m in mentions:
+        if any(s <= m.start and m.end <= e for s, e in spans):
+            found = _party_key(m)
+            if found:
+                parties.setdefault(*found)
+    return parties
+
+
 def find_agreements(
-    text: str, sentences: Sentences, mentions: list[Mention], anchor: date | None
+    text: str, sentences: Sentences, mentions: list[Mention], anchor: date | None,
+    parsed: list[ParsedSentence] | None = None,
 ) -> list[Agreement]:
     agreements: list[Agreement] = []
     for hm in _HEAD.finditer(text):
@@ -247,6 +303,16 @@ def find_agreements(
         s_start, s_end = sentences.spans[si] if sentences.spans else (0, len(text))
         start = _walk_back(text, hm.start(), s_start)
         end = hm.end()
+        located = _head_token(parsed or [], hm.start())
+        if located is not None:
+            ps, head_tok = located
+            if head.casefold() == "contract" and not any(
+                c.dep_ == "prep" and c.lower_ in ("with", "between") for c in head_tok.children
+            ) and head_tok.head.lower_ not in _SIGNING_VERBS:
+                continue  # "social contract", "a contract killer": not an agreement between parties
+            phrase = [t for t in head_tok.subtree if t.i < head_tok.i]
+            # the name is the noun's own phrase: not the verb of a headline ("Hungary Sees Deal")
+            start = max(start, ps.span(phrase[0] if phrase else head_tok)[0])
         # "Treaty on Comprehensive Strategic Cooperation": a capitalized continuation of the name,
         # which a date ends ("... Treaty on Good-Neighbourliness on October 27" is not part of it).
         cont = _NAME_CONTINUATION.match(text, end, s_end)
@@ -267,8 +333,8 @@ def find_agreements(
         det = _DETERMINERS.search(before)
         possessor = bool(det and det.group(0).rstrip().endswith(("'s", "’s")))
         indefinite = bool(det and det.group(0).strip().casefold() in ("a", "an"))
-        if _NEGATED.search(before) and not named:
-            continue
+        if (_NEGATED.search(before) or re.match(r"(?:no|any)\s", text[start:hm.start()], re.I)) and not named:
+            continue  # "no deal", "short of a pact", "any agreement": none was made
         with_party = re.match(
             r"\s+(?:with|between)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)", text[end : end + 40]
         )
@@ -332,7 +398,8 @@ def find_agreements(
         if target is None:
             continue
         target.mentions.append((start, end))
-        _attributes(target, text, s_start, s_end, start, end, mentions, anchor)
+        own = clause_parties(*located, mentions) if located is not None else {}
+        _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own)
     return agreements
 
 
@@ -387,6 +454,7 @@ def _attributes(
     m_end: int,
     mentions: list[Mention],
     anchor: date | None,
+    own_parties: dict[str, Mention] | None = None,
 ) -> None:
     sentence = text[s_start:s_end]
     dm = _DURATION.search(sentence)
@@ -399,8 +467,6 @@ def _attributes(
         sm = pat.search(sentence)
         rank = ranks("agreement_statuses", "status")
         if sm and rank[status] > rank[a.status]:
-            if status == "planned" and a.status != "unknown":
-                continue
             a.status = status
             if status == "signed" and a.signed_date is None:
                 future = bool(re.search(r"\b(?:will|set\s+to|to\s+sign)\b", sentence))
@@ -417,7 +483,11 @@ def _attributes(
     if a.status == "signed" and a.signed_date is None and a.year:
         # "signed in January" with no anchor stays unknown; a year in the name is a year-precision date.
         a.signed_date, a.date_precision = date(a.year, 1, 1), "year"
-    # Parties: countries in the mention's sentence, plus the countries of people who sign it.
+    if own_parties:  # the agreement's own phrase or its signing verb names the parties
+        for key, m in own_parties.items():
+            a.parties.setdefault(key, m)
+        return
+    # Otherwise: countries in the mention's sentence, plus the countries of people who sign it.
     for m in mentions:
         if s_start <= m.start < s_end:
             if m.actor_type == "country" and m.actor_key:

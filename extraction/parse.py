@@ -74,6 +74,9 @@ TRIGGER_NOUNS: dict[str, str] = {
     "conversation": "meeting", "dinner": "meeting", "lunch": "meeting", "mediation": "mediation", "tour": "visit",
     "session": "meeting", "signing": "signing", "ceremony": "signing",
 }
+# heads of agreement names (extraction.agreements): their sentences are parsed for the parties
+AGREEMENT_NOUNS = ("treaty", "pact", "accord", "agreement", "deal", "memorandum", "MoU", "ceasefire", "truce",
+                   "contract", "convention", "declaration")
 _IRREGULAR_VERBS = {"meet": ("met",), "speak": ("spoke", "spoken"), "fly": ("flew", "flown", "flies"),
                     "come": ("came",), "hold": ("held",), "travel": ("travelled", "traveling", "travelling")}
 
@@ -91,7 +94,7 @@ def verb_forms(lemmas: Iterable[str]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _event_words() -> str:
-    words = set(verb_forms(TRIGGER_VERBS)) | set(TRIGGER_NOUNS)
+    words = set(verb_forms(TRIGGER_VERBS)) | set(TRIGGER_NOUNS) | set(AGREEMENT_NOUNS)
     return "|".join(sorted(words, key=len, reverse=True))
 _QUOTE_MARK = r"[\"“”«»„]|(?:^|\s)[‘']"
 
