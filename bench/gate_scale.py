@@ -75,9 +75,9 @@ def synthesize_marts(con: duckdb.DuckDBPyConnection, documents: int, schema: str
     con.execute(f"""
         create or replace table {s}.dim_agreements as
         select 'agr-' || i as agreement_id, 'Agreement ' || i as name, 'treaty' as agreement_type,
-               ['planned', 'signed', 'ratified', 'in_force', 'suspended', 'unknown'][1 + i % 6] as status,
+               ['planned', 'signed', 'ratified', 'in_force', 'suspended', 'unknown', 'proposed', 'negotiated', 'withdrawn'][1 + i % 9] as status,
                date '2025-01-17' - to_days(i::integer) as signed_date, 20 as duration_years, 47 as article_count,
-               4 as source_count, 3 as outlet_count
+               4 as source_count, 3 as outlet_count, 0.5 + (i % 5) / 10 as confidence
         from range({agreements}) r(i)""")
     con.execute(f"""
         create or replace table {s}.bdg_agreement_parties as
@@ -88,10 +88,10 @@ def synthesize_marts(con: duckdb.DuckDBPyConnection, documents: int, schema: str
         select 'meet-' || i as meeting_id, date '2025-01-17' - to_days(i::integer % 3000) as meeting_date,
                ['day', 'month', 'year', 'unknown'][1 + i % 4] as date_precision, 'Moscow' as location_name,
                'RUS' as location_country_code, ['visit', 'talks', 'call', 'summit', 'signing', 'meeting'][1 + i % 6] as meeting_type,
-               ['planned', 'held'][1 + i % 2] as status,
+               ['planned', 'held', 'postponed', 'cancelled'][1 + i % 4] as status,
                case when i % 3 = 0 then 'agr-' || (i % {agreements}) end as agreement_id,
                3 as source_count, 2 as outlet_count, 2 as independent_origin_count, 1 + i % 6 as credibility,
-               {ts} - interval 2 day as first_reported_at
+               {ts} - interval 2 day as first_reported_at, 0.3 + (i % 7) / 10 as confidence
         from range({meetings}) r(i)""")
     con.execute(f"""
         create or replace table {s}.bdg_meeting_participants as
@@ -103,7 +103,8 @@ def synthesize_marts(con: duckdb.DuckDBPyConnection, documents: int, schema: str
         select 'claim-' || i as claim_id, 'actor-' || (i % {actors}) as speaker_actor_id, 'Actor ' || (i % {actors}) as speaker_name,
                'Claim text number ' || i as claim_text, i % 2 = 0 as is_direct_quote, md5('doc' || (i * 7 % {n})) as doc_id,
                'outlet-' || (i % {outlets}) as outlet_id, {ts} - interval 3 day as published_at,
-               'https://outlet' || (i % {outlets}) || '.example.org/a/' || i as source_url, 1 + i % 3 as source_count
+               'https://outlet' || (i % {outlets}) || '.example.org/a/' || i as source_url, 1 + i % 3 as source_count,
+               0.49 as confidence
         from range({claims}) r(i)""")
     con.execute(f"""
         create or replace table {s}.fct_trade_figures as
@@ -112,7 +113,7 @@ def synthesize_marts(con: duckdb.DuckDBPyConnection, documents: int, schema: str
                [5000000000.0, 80.0, -5.0][1 + i % 3] as value, ['USD', 'percent', 'percent'][1 + i % 3] as unit,
                date '2022-01-01' as period_start, date '2022-12-31' as period_end,
                'actor-' || (i % {actors}) as speaker_actor_id, md5('doc' || (i * 11 % {n})) as doc_id,
-               '$5 billion annually' as source_text, 2 as source_count
+               '$5 billion annually' as source_text, 2 as source_count, 0.34 as confidence
         from range({figures}) r(i)""")
     con.execute(f"""
         create or replace table {s}.fct_evidence as

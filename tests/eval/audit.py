@@ -75,14 +75,14 @@ def corpus_available(corpus: str) -> bool:
     return RSS_YEAR.is_file() if corpus == "rss-keyword" else TREATY_DAYS.is_file() and SHARED_ARTICLES.is_dir()
 
 
-def build(corpus: str) -> Path:
-    """Publish a warehouse of the corpus under data/audit/<corpus>/ (rebuilt from scratch)."""
+def build(corpus: str, work: Path | None = None) -> Path:
+    """Publish a warehouse of the corpus under data/audit/<corpus>/ (or `work`), rebuilt from scratch."""
     import shutil
 
     from osint.config import load_config
     from osint.pipeline import run_all
 
-    work = WORK_DIR / corpus
+    work = work or WORK_DIR / corpus
     shutil.rmtree(work, ignore_errors=True)
     (work / "input").mkdir(parents=True)
     if corpus == "rss-keyword":

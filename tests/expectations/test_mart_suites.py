@@ -74,7 +74,7 @@ DEFECTS = [
     ("bdg_agreement_parties", "insert into marts.bdg_agreement_parties values ('agr-1', 'actor-ghost')", "actor_id references dim_actors.actor_id"),
     ("bdg_agreement_parties", "insert into marts.bdg_agreement_parties values ('agr-ghost', 'actor-1')", "agreement_id references dim_agreements"),
     ("fct_meetings", "update marts.fct_meetings set credibility = 7 where meeting_id = 'meet-1'", "credibility is one of 1, 2, 3, 4, 5, 6"),
-    ("fct_meetings", "update marts.fct_meetings set status = 'cancelled' where meeting_id = 'meet-1'", "status is one of held, planned"),
+    ("fct_meetings", "update marts.fct_meetings set status = 'happened' where meeting_id = 'meet-1'", "status is one of cancelled, held, planned, postponed"),
     ("fct_meetings", "update marts.fct_meetings set date_precision = 'week' where meeting_id = 'meet-1'", "date_precision is one of"),
     ("fct_meetings", "update marts.fct_meetings set status = 'held', meeting_date = date '2090-01-01' where meeting_id = 'meet-1'",
      "a meeting marked held is not dated in the future"),
