@@ -47,6 +47,7 @@ DESCRIPTOR_SPEAKER_PENALTY = 0.05  # the speaker is described, not named
 MIN_QUOTE_WORDS = 4
 MIN_REPORTED_WORDS = 3
 MAX_QUOTE_CHARS = 3000
+MAX_CONTINUATION_GAP = 60  # characters between a quote and the next one by the same speaker
 MAX_ATTRIBUTION_TOKENS = 8  # "…," the former foreign minister of Iran said — the cue after a quote
 _AFTER_QUOTE = re.compile(
     r"[\s,.]*(?P<who>(?:[Hh]e|[Ss]he|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}))\s+(?P<verb>[a-z]+)\b"
@@ -87,7 +88,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         rf"«[^«»]{{1,{n}}}»",
         rf"„[^„“”]{{1,{n}}}[“”]",
         rf"(?<![\w=])\"[^\"]{{1,{n}}}\"",
-        r"(?:(?<=[\s(\[—–-])|^)‘[^‘’\n]{1,300}’(?![\w])",
+        # an apostrophe inside a single-quoted quote (‘Hillary’s slogan’) is a letter, not its end
+        r"(?:(?<=[\s(\[—–-])|^)‘(?:[^‘’\n]|’(?=[A-Za-z])){1,300}’(?![\w])",
         r"(?:(?<=[\s(\[—–-])|^)'(?=[A-Za-z0-9])[^'\n]{1,300}?[\w.!?,]'(?![\w])",
     ):
         for m in re.finditer(pattern, text, re.M):
@@ -331,6 +333,16 @@ def _content_tokens(verb: Any) -> list[Any] | None:
 
 
 _ACCORDING_INTRO = re.compile(r"\b[Aa]ccording\s+to\s+")
+# reporting verbs with a particle: "shot back", "went on", "pointed out", "hit back", "fired back"
+_PHRASAL_CUES = frozenset(
+    (verb, particle)
+    for forms, particle in (
+        (("shoot", "shoots", "shot", "shooting"), "back"), (("fire", "fires", "fired", "firing"), "back"),
+        (("hit", "hits", "hitting"), "back"), (("go", "goes", "went", "going"), "on"),
+        (("point", "points", "pointed", "pointing"), "out"), (("lash", "lashes", "lashed"), "out"),
+    )
+    for verb in forms
+)
 _COMPLEMENTIZER = re.compile(r"(?:that|whether)\s+", re.I)
 
 
@@ -387,7 +399,9 @@ class AttributionFinder:
         return sorted(out, key=lambda c: (c.start, c.end))
 
     def _cues(self, ps: ParsedSentence) -> list[Any]:
-        return [t for t in ps.doc if t.lower_ in self.forms and t.tag_.startswith("VB")]
+        return [t for t in ps.doc if t.tag_.startswith("VB") and (
+            t.lower_ in self.forms
+            or any(c.dep_ == "prt" and (t.lower_, c.lower_) in _PHRASAL_CUES for c in t.children))]
 
     def _quote_at(self, start: int, end: int) -> tuple[int, int] | None:
         """The quote a content span lies in (or mostly covers)."""
@@ -555,6 +569,11 @@ class AttributionFinder:
                 root = next((t for t in ps.doc if t.dep_ == "ROOT"), None)
                 subj = _subject(root) if loose is not None and root is not None else None
                 found_sp = resolve_speaker(self.ctx, ps, subj) if subj is not None else None
+                if found_sp is None and loose is not None:  # "Stated Stone:", "Continued Stone:"
+                    named = [m for m in self.ctx.mentions if ps.start <= m.start < ps.end and m.actor_type == "person"]
+                    if named:
+                        m = named[0]
+                        found_sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
                 if found_sp is not None and loose is not None:
                     return found_sp, loose.text
                 according = _ACCORDING_INTRO.search(self.text, ps.start, len(before))
@@ -565,9 +584,16 @@ class AttributionFinder:
                     found_sp = resolve_speaker(self.ctx, ps, who) if who is not None else None
                     if found_sp is not None:
                         return found_sp, "according to"
-        previous = [c for c in self.ctx.claims if c.is_direct_quote and c.speaker and 0 <= qs - c.end <= 4]
+        previous = [c for c in self.ctx.claims if c.is_direct_quote and c.speaker and 0 <= qs - c.end <= MAX_CONTINUATION_GAP]
         if previous and previous[-1].speaker:
-            return previous[-1].speaker, previous[-1].cue
+            # a quote that follows the same speaker's quote, with at most a short attribution between
+            # ('"…," he added. "…"'), continues it — unless the gap names someone else
+            last = previous[-1]
+            others = [m for m in self.ctx.mentions if last.end <= m.start < qs and m.actor_type == "person"
+                      and m.identity != (last.speaker.actor_key or f"new:person:{last.speaker.name}")
+                      and m.actor_name != last.speaker.name]
+            if not others and "\n\n" not in self.text[last.end:qs]:
+                return last.speaker, last.cue
         return None
 
     def _heading_claims(self) -> None:

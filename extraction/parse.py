@@ -27,7 +27,8 @@ SPEECH_LEMMAS: tuple[str, ...] = (
     "boast", "lament", "testify", "conclude", "recommend", "demand", "threaten", "underscore", "underline",
     "highlight", "suggest", "report", "post", "answer", "counter", "retort", "agree", "continue", "echo",
     "ask", "shout", "quip", "recount", "summarize", "summarise", "charge", "joke", "exclaim", "snap", "bark",
-    "boom", "beam", "blast", "slam", "scoff", "interject", "concur", "mock", "remind",
+    "boom", "beam", "blast", "slam", "scoff", "interject", "concur", "mock", "remind", "yell", "scream",
+    "cry", "chant", "whisper", "thunder", "muse", "sneer",
 )
 # Verbs that report a characterization: "X described Y as Z", "X called Y Z" — claims only in that shape.
 DESCRIBE_LEMMAS: tuple[str, ...] = ("describe", "characterize", "characterise", "label", "brand", "dub", "term",
