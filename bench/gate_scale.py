@@ -113,8 +113,14 @@ def synthesize_marts(con: duckdb.DuckDBPyConnection, documents: int, schema: str
                [5000000000.0, 80.0, -5.0][1 + i % 3] as value, ['USD', 'percent', 'percent'][1 + i % 3] as unit,
                date '2022-01-01' as period_start, date '2022-12-31' as period_end,
                'actor-' || (i % {actors}) as speaker_actor_id, md5('doc' || (i * 11 % {n})) as doc_id,
-               '$5 billion annually' as source_text, 2 as source_count, 0.34 as confidence
+               '$5 billion annually' as source_text, 2 as source_count, 0.34 as confidence,
+               ['IRN', 'RUS'] as parties, 'bilateral' as scope, [false, false, true][1 + i % 3] as is_change
         from range({figures}) r(i)""")
+    con.execute(f"""
+        create or replace table {s}.bdg_figure_parties as
+        select 'fig-' || i as figure_id, 'actor-' || ((i * 5 + k) % {actors}) as actor_id,
+               ['subject', 'partner'][1 + k] as role
+        from range({figures}) r(i), range(2) p(k)""")
     con.execute(f"""
         create or replace table {s}.fct_evidence as
         select fact_type, fact_id, md5('doc' || (h % {n})) as doc_id, 0 as sentence_index, 0 as char_start,

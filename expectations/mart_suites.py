@@ -37,7 +37,7 @@ from expectations.checks import (
 from expectations.iso_codes import COUNTRY_ALPHA3_REGEX, ISO_639_1
 from expectations.settings import OLDEST_DOCUMENT, OLDEST_FACT, GateSettings
 from expectations.sql import clamp_timestamp
-from extraction.seeds import seed_values
+from extraction.seeds import read_rows, seed_values
 
 SOURCE_KINDS = ("files", "telegram_web", "telegram_export", "telegram_api", "rss", "web")
 PLATFORMS = ("telegram", "web", "rss", "wire", "unknown")
@@ -55,8 +55,17 @@ PARTICIPANT_ROLES = ("visitor", "host", "participant")
 
 DOC_ID_REGEX = r"^[0-9a-f]{32}$"  # ingestion.records.make_doc_id
 URL_REGEX = r"(?i)^[a-z][a-z0-9+.-]*://\S+$"
-# A percentage that is a change (growth, decline) may be negative or above 100; a share may not.
-CHANGE_METRIC_SQL = "regexp_matches(coalesce(t.metric, ''), '(growth|change|increase|decrease|decline|rate)')"
+# Figures: the closed metric list (dbt/seeds/figure_metrics.csv), the metrics whose values may be
+# negative (a change of them: signed = true), and the scopes and party roles of the contract.
+FIGURE_METRICS = seed_values("figure_metrics", "metric")
+SIGNED_FIGURE_METRICS = tuple(r["metric"] for r in read_rows("figure_metrics") if r["signed"].strip().casefold() == "true")
+FIGURE_SCOPES = ("bilateral", "unilateral", "multilateral", "global")
+FIGURE_PARTY_ROLES = ("subject", "partner", "reporter")
+# levels that can be below zero (deflation, negative rates, a contraction, a falling market, a loss margin)
+NEGATIVE_LEVEL_METRICS = ("inflation_rate", "interest_rate", "economic_growth", "growth_rate", "market_move", "profit")
+# A percentage that is a change (growth, decline) may be negative or above 100; a share may not. Without
+# the is_change column, a metric that may carry a change (signed) is read as one.
+CHANGE_METRIC_SQL = "coalesce(t.metric, '') in (" + ", ".join(f"'{m}'" for m in SIGNED_FIGURE_METRICS) + ")"
 SHARE_METRIC_SQL = "regexp_matches(coalesce(t.metric, ''), 'share')"
 
 
@@ -104,6 +113,65 @@ def fact_date(column: str, ceiling: str = "planned_fact_max") -> Check:
 def counts_at_least_one(*columns: str) -> list[Check]:
     return [between(c, 1, None, id=f"{c}_positive", description=f"{c} >= 1") for c in columns]
 
+
+
+def figure_contract_checks() -> tuple[Check, ...]:
+    """fct_trade_figures: the metric enum, parties and scope of the contract (issue 17), and the sign
+    rules once a build says which figures are changes (is_change). Checks of columns a build lacks are
+    skipped, with a note."""
+    bad_parties = (
+        "case when t.parties is not null and (t.parties <> list_sort(t.parties) or len(list_distinct(t.parties)) <> len(t.parties)"
+        f" or len(list_filter(t.parties, p -> not regexp_matches(p, '{COUNTRY_ALPHA3_REGEX}'))) > 0)"
+        " then array_to_string(t.parties, ',') end"
+    )
+    scope_mismatch = (
+        "case when (t.scope = 'unilateral' and len(t.parties) <> 1) or (t.scope = 'bilateral' and len(t.parties) not in (1, 2))"
+        " or (t.scope = 'global' and len(t.parties) > 0) or (t.scope is null and len(t.parties) > 0)"
+        " then coalesce(t.scope, 'null') || ': ' || array_to_string(t.parties, ',') end"
+    )
+    negative_level_ok = ", ".join(f"'{m}'" for m in NEGATIVE_LEVEL_METRICS)
+    return (
+        one_of("metric", FIGURE_METRICS, id="metric_in_figure_metrics_seed"),
+        one_of("scope", FIGURE_SCOPES),
+        Check(
+            "parties_are_sorted_alpha3_codes", "parties are distinct, sorted ISO 3166-1 alpha-3 codes",
+            "ExpectColumnValuesToBeNull", {"column": "parties__malformed"}, column="parties", uses=("parties",),
+            derived={"parties__malformed": bad_parties},
+        ),
+        Check(
+            "scope_matches_parties",
+            "scope matches the parties (unilateral: one country, bilateral: one or two, global: none, none: no scope)",
+            "ExpectColumnValuesToBeNull", {"column": "scope__mismatch"}, column="scope", uses=("scope", "parties"),
+            derived={"scope__mismatch": scope_mismatch},
+        ),
+        between(
+            "value__flagged_change_percent", -100, None, id="flagged_change_percent_not_below_minus_100",
+            description="a percentage marked as a change (is_change) is at least -100",
+            source_column="value", uses=("value", "unit", "is_change"),
+            derived={"value__flagged_change_percent": "case when t.unit = 'percent' and t.is_change then t.value end"},
+        ),
+        between(
+            "value__flagged_level_percent", 0, None, id="flagged_level_percent_non_negative",
+            description=f"a percentage level (not is_change) is >= 0 unless its metric can be negative ({negative_level_ok})",
+            source_column="value", uses=("value", "unit", "is_change", "metric"),
+            derived={
+                "value__flagged_level_percent": "case when t.unit = 'percent' and not t.is_change"
+                f" and t.metric not in ({negative_level_ok}) then t.value end"
+            },
+        ),
+    )
+
+
+FIGURE_PARTIES_SPEC = MartSpec(
+    table="bdg_figure_parties",
+    key=("figure_id", "actor_id", "role"),
+    contract=("figure_id", "actor_id", "role"),
+    checks=(
+        one_of("role", FIGURE_PARTY_ROLES),
+        references("figure_id", "fct_trade_figures", "figure_id"),
+        references("actor_id", "dim_actors", "actor_id"),
+    ),
+)
 
 
 def calibrated_confidence() -> tuple[Check, ...]:
@@ -271,7 +339,7 @@ MART_SPECS: tuple[MartSpec, ...] = (
         key=("figure_id",),
         contract=(
             "figure_id", "metric", "value", "unit", "period_start", "period_end", "speaker_actor_id", "doc_id",
-            "source_text", "source_count", "confidence",
+            "source_text", "source_count", "confidence", "parties", "scope",
         ),
         checks=(
             *calibrated_confidence(),
@@ -311,6 +379,7 @@ MART_SPECS: tuple[MartSpec, ...] = (
                 source_column="value", uses=("value", "unit"),
                 derived={"value__money": "case when regexp_full_match(t.unit, '[A-Z]{3}') then t.value end"},
             ),
+            *figure_contract_checks(),
             fact_date("period_start", "period_max"),
             fact_date("period_end", "period_max"),
             at_least("period_end", "period_start"),
@@ -319,6 +388,7 @@ MART_SPECS: tuple[MartSpec, ...] = (
             references("doc_id", "dim_documents", "doc_id"),
         ),
     ),
+    FIGURE_PARTIES_SPEC,
     MartSpec(
         table="fct_mentions",
         key=("doc_id", "actor_id", "char_start", "char_end"),

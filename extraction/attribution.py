@@ -585,15 +585,16 @@ class AttributionFinder:
                     if found_sp is not None:
                         return found_sp, "according to"
         previous = [c for c in self.ctx.claims if c.is_direct_quote and c.speaker and 0 <= qs - c.end <= MAX_CONTINUATION_GAP]
-        if previous and previous[-1].speaker:
+        last_speaker = previous[-1].speaker if previous else None
+        if last_speaker is not None:
             # a quote that follows the same speaker's quote, with at most a short attribution between
             # ('"…," he added. "…"'), continues it — unless the gap names someone else
             last = previous[-1]
             others = [m for m in self.ctx.mentions if last.end <= m.start < qs and m.actor_type == "person"
-                      and m.identity != (last.speaker.actor_key or f"new:person:{last.speaker.name}")
-                      and m.actor_name != last.speaker.name]
+                      and m.identity != (last_speaker.actor_key or f"new:person:{last_speaker.name}")
+                      and m.actor_name != last_speaker.name]
             if not others and "\n\n" not in self.text[last.end:qs]:
-                return last.speaker, last.cue
+                return last_speaker, last.cue
         return None
 
     def _heading_claims(self) -> None:

@@ -208,7 +208,7 @@ class Extractor:
         result.meetings = find_meetings(
             text, sentences, parsed, result.mentions, result.agreements, self.gazetteer, self.places, anchor
         )
-        result.figures = find_figures(text, sentences.spans, result.mentions, result.claims)
+        result.figures = find_figures(text, sentences.spans, result.mentions, result.claims, anchor)
         return result
 
 

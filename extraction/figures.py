@@ -1,167 +1,746 @@
-"""Figures: money with scale words ("$5 billion" → 5e9 USD), percentages ("over 80 percent" → 80,
-qualifier over) and physical quantities, with the metric and period read from the clause around them.
+"""Figures: money, percentages and physical quantities, each with the metric it measures, the countries
+it is about, the period it covers and who stated it.
 
-Percent figures are either a change ("up 900%") or a level ("40 percent of trade", "inflation rose to
-12 percent"); the mart gate reads every percent whose metric is not a change metric as a share in
-[0, 100], so a change must be typed `growth_rate`, whatever other metric vocabulary (trade, GDP,
-national currencies, target) the clause holds. A percent figure is a change when, in its clause:
+Values. A number with a currency prefix ($, US$, A$, C$, HK$, €, £, ₽, ₹, Rs ...), an ISO code (USD 5m,
+5 billion yuan) or a currency word after it ("88 billion Hong Kong dollars", "rials", "tomans" → rials
+×10); a percent (%, percent, per cent, pct), percentage points or basis points (÷100 → points); or a
+physical unit (tonnes, barrels, bcm, kWh, MW, km, miles, ...). Scale words multiply, written apart,
+attached or hyphenated ("$5 billion", "$12.9bn", "A$150m", "$500-million", "19-billion-euro",
+"Rs 500 crore", "₹1 lakh crore"); single-letter scales (m, bn, k, t) only with a currency prefix. A range
+is one figure ("$4–5 billion", "25 to 45%", "4%-5%": value is the low end, value_high the high end),
+never a from–to change ("from 10% to 25%"). The qualifier (about, over, under, up_to, at_least) is read
+before the number and is part of the figure's span. A rate keeps its denominator in `per` ("$4 billion
+per month", "$2.53 per share", "$2,000/oz"); a physical rate also in the unit ("barrels_per_day").
+Not figures: bare counts, years, durations, idioms ("100% sure").
+
+Changes. A percent figure is a change or a level (the rules below, unchanged from the earlier finder);
+a change's value is signed by its cue word: "fell 30%", "down 2.1%", "a 20% drop", "-5.44%" → negative.
+Money changes ("cut the budget by $5 billion", "a $2 billion drop") keep the amount as a magnitude with
+`is_change` set: the mart gate holds every money amount positive.
 
 - a change word is attached before it: a change verb or noun ("rose", "increased", "jumped",
   "soared", "fell", "a rise", "an increase", ...), optionally followed by an -ly adverb and "by",
   "of" or "in <up to four words> of", then only qualifiers/articles ("rose by over 300 percent",
-  "jumped 250%", "a jump of 465%", "rise up to 200%", "an increase in its budget of 7%"); or
-  "up"/"down" (+ "by") before it ("up 900%", "down by 5%"); or a sign ("+5%"). A change verb or
-  "up"/"down" followed by "X percent of ..." is a proportion ("made up 40 percent of exports",
-  "gained 40 percent of the vote"), not a change, unless "by" is explicit.
-- "by" or ", or" joins it to a change word earlier in the clause ("increase the budget by 150%",
-  "grew 2.5 times, or 150 percent").
-- a change noun or comparative follows it ("a 900 percent increase", "a 120% year-on-year rise",
-  "800% higher", "5,200% more expensive", "a 180% rally", "24% down from").
+  "jumped 250%", "a jump of 465%"); or "up"/"down" (+ "by") before it ("up 900%", "down by 5%"); or
+  a sign ("+5%", "−5%"). A change verb or "up"/"down" followed by "X percent of ..." is a proportion
+  ("made up 40 percent of exports", "gained 40 percent of the vote"), not a change, unless "by" is
+  explicit.
+- "by" or ", or" joins it to a change word earlier in the clause ("increase the budget by 150%").
+- a change noun or comparative follows it ("a 900 percent increase", "800% higher", "24% down from").
 - it is coordinated (",", "and", "or", "compared with", a range dash) with a change figure just
-  before it ("rose 40% since 2020, and 144% since 2011", "grow 4%-5%").
-- weaker evidence: a period-over-period tag right after it ("250% year-on-year", "5% y/y", "from a
-  year earlier"); or, for a value above 100, any change word anywhere in the clause, unless "to"/"at"
-  precede the number or "of" follows it — a percent above 100 is no share. Weak evidence does not
-  override a metric that is already a rate (inflation_rate: "inflation was 7% year-on-year").
+  before it ("rose 40% since 2020, and 144% since 2011").
+- weaker evidence: a period-over-period tag right after it ("250% year-on-year"); or, for a value above
+  100, any change word anywhere in the clause, unless "to"/"at" precede the number or "of" follows it.
+Levels: "to" between the change word and the number ("inflation rose to 12 percent"), thresholds
+("fell below 3%") and "X percent of <reference>".
 
-Levels: "to" between the change word and the number ("inflation rose to 12 percent" is
-inflation_rate 12; "rose by 2 percent" is a change), thresholds ("fell below 3%", "rise above 5%")
-and "X percent of <reference>" ("debt will rise to 115 percent of GDP", "128% of average"). Ratios
-and rates above 100 without change wording ("a 200% tariff", "115 percent of GDP") keep their metric
-and are left for the gate to flag: they are real values, neither shares nor changes, and typing them
-as changes would be wrong. Change values are magnitudes: "fell 30%" is 30.
+Metric (the closed list with definitions and cue vocabulary is dbt/seeds/figure_metrics.csv). It is
+read from the figure's own noun phrase and its syntactic governor, never from any word of the sentence;
+the first of these that applies wins:
+1. a unit price: money per barrel, ounce, tonne ("$2,000/oz") is a price; money per share is a profit
+   (earnings per share) when the clause speaks of earnings or expectations, else a price.
+2. the head the figure modifies: "$5 Billion Air-Defense Deal" (arms_sale), "a $3 billion buyout"
+   (investment), "a 10% tariff", "60% enriched uranium". A head the list does not know ("a $10,000
+   reward", "a $3.5 billion accounting error") makes the figure `other`; transparent heads ("the $5
+   billion mark", "level", "threshold", "guidance") are skipped; so is a participle that is a cue verb
+   ("$4 billion invested").
+3. what a change noun after it names: "a 120 percent rise in trade".
+4. the verb governing it — right before it, or before a preposition, particle or named object:
+   "raised $194 million" (investment), "earned $2.8 billion" (profit), "priced at $399", "trading up
+   0.4%", "charge WeWork $6 million"; "<thing> for $X" is a price ("sold for", "Switch Lite for $200"),
+   "sued for $X" a penalty. The noun the figure is "of" or "worth" ("a budget of $449,000", "a deal worth
+   $600 million", "a lifeline from investor SoftBank worth $8 billion").
+5. its complement: "$1.3 billion in aid", "$5 billion in trade"; for a percent, "X% of <noun>" is a
+   share (poll_share for votes, national_currency_share for settlements in national currencies), and
+   "X% of GDP / of the total" is the subject's amount ("debt at 115 percent of GDP").
+6. the subject of its clause: the head of the first noun phrase after the last clause boundary that
+   the list names ("Revenues from the tariffs have totaled $63 billion" is revenue, not tariff; "U.S.
+   debt levels surpassed $33 trillion" is debt); with a transitive change verb before "by", its object
+   ("tariffs will reduce GDP by 0.3 percent" is gdp). Words inside proper names ("Congressional Budget
+   Office") are not cues. A participle clause takes the subject before its comma ("gains for shares,
+   climbing 80%").
+7. money in a clause about a legal case that speaks of paying is a penalty ("agreed to pay $215
+   million to settle a lawsuit").
+8. a subject the list does not name ("lowering wages by 0.16 percent", "its starting wage to $15")
+   makes a change growth_rate and a level other.
+9. a figure coordinated with the one before it in the sentence ("£4 billion ($4.9 billion)", "rose 3.6
+   percent, missing the 4.8 percent gain", "$9.1 billion in 2018, down from $19.5 billion"), or whose
+   subject is a pronoun ("It's a figure slightly up on the 3%"), inherits the metric of that figure —
+   for another unit kind, its cue word read again ("shares closed at $185.25, up 0.35%": price, then
+   market_move).
+10. a percent in a clause about settlements in national currencies is a national_currency_share.
+Then: a trade, export or import figure governed by a target word ("a target of", "goal of raising",
+"aims to") is a trade_target; a deal, contract or sale of weapons is an arms_sale; a GDP or economy
+change by growth words is economic_growth; a percent change of a trade amount or of a share is a
+growth_rate (trade rows stay amounts; a share changes in points); a share above 100 is other. Without
+any of these: a percent change is growth_rate, a percent level up to 100 a share, anything else other.
+
+Parties (ISO alpha-3, from actor mentions — countries, and gazetteer people and organisations with a
+country — demonyms, and for a national-currency share the currencies named). Metrics about countries
+(seed column parties_from = clause: trade, economy) take the countries of the figure's clause (split at
+";", ", while", ", but", ", and <lowercase>") — countries named after the figure only as objects of a
+relational preposition (between, with, to, from, on, against, ...), so "a deal ... to deter Russia"
+does not make Russia a party. Other metrics (attached: prices, revenue, markets, shares) take only
+countries attached to the figure: in its subject or complement, not a location ("in the US").
+"Their trade", "bilateral", "the two countries", "both sides" with fewer than two countries in the
+clause take the two most-named countries of the preceding sentences; a trade or economy figure with no
+country at all takes the country the text is about (two thirds of its country references, at least two). Roles: the object of to/with/
+from/into/against/on/for is a partner, the rest are subjects; a figure about an intergovernmental group
+(EU, OPEC, BRICS, ...) is multilateral. Scope: two parties bilateral, one unilateral, three or more
+(or a group) multilateral, none with "global"/"world" global, else none.
+
+Period: the period phrase nearest the figure within its part of the clause: years ("in 2022"), ranges
+("2019-2021"), quarters and halves, "first nine months of 2024", explicit date ranges ("(March
+20–December 21, 2024)"), "through June 30, 2019", months ("in June" against the publication date),
+"last year" / "the previous year" (against the publication date or the year named before), fiscal years
+of countries whose fiscal year is known ("the 2023-24 financial year" of India: April–March), Iranian
+calendar years (1402 → 21 March 2023 – 20 March 2024), "since 2015" (open end), and "by 2030": a
+target (no start, end of 2030) when the clause looks ahead or the year is after publication, else the
+year itself for an annual figure ("By 2022, trade hit $5 billion annually" → 2022).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
-from datetime import date
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 
+from extraction.dates import MONTHS
 from extraction.model import Claim, Figure, Mention
+from extraction.seeds import read_rows, seed_list
 
-_SCALES = {
+# --- values ------------------------------------------------------------------------------------
+
+_SCALE_WORDS = {
     "thousand": 1e3,
-    "k": 1e3,
     "million": 1e6,
     "mln": 1e6,
     "mn": 1e6,
-    "m": 1e6,
+    "mio": 1e6,
     "billion": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
     "bln": 1e9,
+    "bn": 1e9,
     "trillion": 1e12,
     "tn": 1e12,
     "trn": 1e12,
+    "crore": 1e7,
+    "crores": 1e7,
+    "cr": 1e7,
+    "lakh": 1e5,
+    "lakhs": 1e5,
 }
-_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "¥": "CNY", "₹": "INR"}
+_SCALE_LETTERS = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+_PREFIXES = {
+    "us$": "USD",
+    "u.s.$": "USD",
+    "$": "USD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "hk$": "HKD",
+    "nz$": "NZD",
+    "s$": "SGD",
+    "sg$": "SGD",
+    "nt$": "TWD",
+    "r$": "BRL",
+    "mx$": "MXN",
+    "€": "EUR",
+    "£": "GBP",
+    "₽": "RUB",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "₩": "KRW",
+    "₺": "TRY",
+    "₴": "UAH",
+    "₪": "ILS",
+    "₦": "NGN",
+    "¥": "JPY",
+}
+_CODES = ["USD", "EUR", "GBP", "RUB", "CNY", "RMB", "INR", "IRR", "JPY", "AUD", "CAD", "HKD", "CHF", "SAR", "AED", "TRY", "KRW", "BRL", "ZAR", "SGD", "NZD", "UAH", "PLN", "SEK", "NOK", "DKK", "ILS", "EGP", "PKR", "IDR", "MYR", "THB", "TWD", "MXN", "KZT", "BYN", "QAR", "KWD", "NGN"]
+# currency words after the number; an adjective before the word picks the currency ("Hong Kong dollars")
 _CURRENCY_WORDS = {
     "dollar": "USD",
-    "dollars": "USD",
-    "usd": "USD",
     "euro": "EUR",
-    "euros": "EUR",
-    "eur": "EUR",
+    "pound sterling": "GBP",
+    "sterling": "GBP",
     "ruble": "RUB",
-    "rubles": "RUB",
     "rouble": "RUB",
-    "roubles": "RUB",
-    "rub": "RUB",
     "yuan": "CNY",
-    "cny": "CNY",
     "renminbi": "CNY",
     "rupee": "INR",
-    "rupees": "INR",
-    "inr": "INR",
     "rial": "IRR",
-    "rials": "IRR",
-    "irr": "IRR",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "gbp": "GBP",
-    "lira": "TRY",
-    "yen": "JPY",
-    "dirham": "AED",
-    "dirhams": "AED",
+    "toman": "IRR",  # 1 toman = 10 rials: normalized to rials
     "riyal": "SAR",
-    "riyals": "SAR",
+    "lira": "TRY",
+    "lire": "TRY",
+    "yen": "JPY",
+    "won": "KRW",
+    "dirham": "AED",
+    "shekel": "ILS",
+    "hryvnia": "UAH",
+    "hryvnias": "UAH",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "franc": "CHF",
+    "rand": "ZAR",
+    "naira": "NGN",
+    "tenge": "KZT",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "rupiah": "IDR",
+    "reais": "BRL",
+    "cent": "USD",  # "10 cents": hundredths
+    "pence": "GBP",
 }
+_HUNDREDTHS = frozenset({"cent", "pence"})
+_CURRENCY_ADJECTIVES = {
+    "us": "USD",
+    "u.s.": "USD",
+    "american": "USD",
+    "australian": "AUD",
+    "canadian": "CAD",
+    "hong kong": "HKD",
+    "singapore": "SGD",
+    "new zealand": "NZD",
+    "taiwan": "TWD",
+    "new taiwan": "TWD",
+    "saudi": "SAR",
+    "qatari": "QAR",
+    "omani": "OMR",
+    "iranian": "IRR",
+    "pakistani": "PKR",
+    "sri lankan": "LKR",
+    "nepalese": "NPR",
+    "indian": "INR",
+    "swiss": "CHF",
+    "turkish": "TRY",
+    "egyptian": "EGP",
+    "lebanese": "LBP",
+    "syrian": "SYP",
+    "russian": "RUB",
+    "chinese": "CNY",
+    "mexican": "MXN",
+    "argentine": "ARS",
+    "philippine": "PHP",
+    "swedish": "SEK",
+    "norwegian": "NOK",
+    "danish": "DKK",
+}
+# words that are a currency only with a country adjective
+_ADJECTIVE_ONLY = {"peso": None, "dinar": None, "krona": None, "kronor": None, "krone": None, "kroner": None}
+_ADJECTIVE_CURRENCY = {
+    ("mexican", "peso"): "MXN",
+    ("argentine", "peso"): "ARS",
+    ("philippine", "peso"): "PHP",
+    ("iraqi", "dinar"): "IQD",
+    ("kuwaiti", "dinar"): "KWD",
+    ("jordanian", "dinar"): "JOD",
+    ("swedish", "krona"): "SEK",
+    ("swedish", "kronor"): "SEK",
+    ("norwegian", "krone"): "NOK",
+    ("norwegian", "kroner"): "NOK",
+    ("danish", "krone"): "DKK",
+    ("danish", "kroner"): "DKK",
+    ("egyptian", "pound"): "EGP",
+    ("lebanese", "pound"): "LBP",
+    ("syrian", "pound"): "SYP",
+    ("british", "pound"): "GBP",
+}
+# physical units: surface form → (unit, multiplier); longest forms first in the pattern
 _UNITS = {
-    "tonnes": "tonnes",
-    "tons": "tonnes",
-    "tonne": "tonnes",
-    "ton": "tonnes",
-    "metric tons": "tonnes",
-    "barrels per day": "barrels_per_day",
-    "bpd": "barrels_per_day",
-    "barrels a day": "barrels_per_day",
-    "barrels": "barrels",
-    "cubic meters": "cubic_meters",
-    "cubic metres": "cubic_meters",
-    "bcm": "billion_cubic_meters",
-    "megawatts": "MW",
-    "mw": "MW",
-    "gigawatts": "GW",
-    "gw": "GW",
-    "kilometers": "km",
-    "kilometres": "km",
-    "km": "km",
+    "metric tons": ("tonnes", 1.0),
+    "metric tonnes": ("tonnes", 1.0),
+    "tonnes": ("tonnes", 1.0),
+    "tonne": ("tonnes", 1.0),
+    "tons": ("tons", 1.0),
+    "ton": ("tons", 1.0),
+    "kilotonnes": ("tonnes", 1e3),
+    "megatonnes": ("tonnes", 1e6),
+    "barrels per day": ("barrels", 1.0),
+    "barrels a day": ("barrels", 1.0),
+    "barrels": ("barrels", 1.0),
+    "barrel": ("barrels", 1.0),
+    "bbl": ("barrels", 1.0),
+    "bpd": ("barrels", 1.0),
+    "b/d": ("barrels", 1.0),
+    "cubic meters": ("cubic_meters", 1.0),
+    "cubic metres": ("cubic_meters", 1.0),
+    "cubic meter": ("cubic_meters", 1.0),
+    "cubic metre": ("cubic_meters", 1.0),
+    "bcm": ("cubic_meters", 1e9),
+    "tcm": ("cubic_meters", 1e12),
+    "mcm": ("cubic_meters", 1e6),
+    "cubic feet": ("cubic_feet", 1.0),
+    "cubic foot": ("cubic_feet", 1.0),
+    "bcf": ("cubic_feet", 1e9),
+    "tcf": ("cubic_feet", 1e12),
+    "kilowatt-hours": ("watt_hours", 1e3),
+    "kilowatt hours": ("watt_hours", 1e3),
+    "megawatt-hours": ("watt_hours", 1e6),
+    "megawatt hours": ("watt_hours", 1e6),
+    "gigawatt-hours": ("watt_hours", 1e9),
+    "gigawatt hours": ("watt_hours", 1e9),
+    "terawatt-hours": ("watt_hours", 1e12),
+    "terawatt hours": ("watt_hours", 1e12),
+    "kwh": ("watt_hours", 1e3),
+    "mwh": ("watt_hours", 1e6),
+    "gwh": ("watt_hours", 1e9),
+    "twh": ("watt_hours", 1e12),
+    "kilowatts": ("watts", 1e3),
+    "megawatts": ("watts", 1e6),
+    "gigawatts": ("watts", 1e9),
+    "kw": ("watts", 1e3),
+    "mw": ("watts", 1e6),
+    "gw": ("watts", 1e9),
+    "kilometers": ("kilometers", 1.0),
+    "kilometres": ("kilometers", 1.0),
+    "kilometer": ("kilometers", 1.0),
+    "kilometre": ("kilometers", 1.0),
+    "km": ("kilometers", 1.0),
+    "square kilometers": ("square_kilometers", 1.0),
+    "square kilometres": ("square_kilometers", 1.0),
+    "sq km": ("square_kilometers", 1.0),
+    "square miles": ("square_miles", 1.0),
+    "miles": ("miles", 1.0),
+    "mile": ("miles", 1.0),
+    "meters": ("meters", 1.0),
+    "metres": ("meters", 1.0),
+    "feet": ("feet", 1.0),
+    "foot": ("feet", 1.0),
+    "inches": ("inches", 1.0),
+    "inch": ("inches", 1.0),
+    "hectares": ("hectares", 1.0),
+    "acres": ("acres", 1.0),
+    "kilograms": ("kilograms", 1.0),
+    "kilogrammes": ("kilograms", 1.0),
+    "kg": ("kilograms", 1.0),
+    "grams": ("grams", 1.0),
+    "ounces": ("ounces", 1.0),
+    "ounce": ("ounces", 1.0),
+    "oz": ("ounces", 1.0),
+    "lbs": ("pounds", 1.0),
+    "lb": ("pounds", 1.0),
+    "litres": ("liters", 1.0),
+    "liters": ("liters", 1.0),
+    "gallons": ("gallons", 1.0),
+    "horsepower": ("horsepower", 1.0),
+    "hp": ("horsepower", 1.0),
+    "mph": ("miles_per_hour", 1.0),
+    "km/h": ("kilometers_per_hour", 1.0),
+    "lb-ft": ("pound_feet", 1.0),
+    "degrees": ("degrees", 1.0),
+    "carats": ("carats", 1.0),
 }
-_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn|[kmb])\b)?"
-_MONEY_SYM = re.compile(rf"(?P<sym>US\$|\$|€|£|₽|¥|₹)\s?{_NUM}{_SCALE}", re.I)
-_MONEY_WORD = re.compile(
-    rf"\b{_NUM}{_SCALE}\s+(?:US\s+)?(?P<cur>{'|'.join(sorted(_CURRENCY_WORDS, key=len, reverse=True))})\b",
+_UNIT_KEYS = {re.sub(r"[\s-]+", " ", k): k for k in _UNITS}
+_UNIT_PER = {"barrels per day": "day", "barrels a day": "day", "bpd": "day", "b/d": "day"}
+_CASE_SENSITIVE_UNITS = frozenset({"kw", "mw", "gw"})  # "MW", not "mw" in running text
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = re.compile(rf"(?<![\w.,/])(?:{_NUM})(?![\d])")
+_WORD_NUMBER = re.compile(r"\b(?:an?|one)\s+(?=(?:thousand|million|billion|trillion)\b)", re.I)
+_PREFIX = re.compile(
+    r"(?:(?<![A-Za-z])(?P<sym>US\$|U\.S\.\s?\$|AU?\$|CA?\$|HK\$|NZ\$|SG?\$|NT\$|R\$|MX\$|Rs\.?|[$€£₽₹₩₺₴₪₦¥])"
+    r"|(?<![A-Za-z])(?P<code>" + "|".join(_CODES) + r"))\s?$"
+)
+_SCALE_RE = (
+    r"(?:\s?-?\s?(?P<scale>thousand|million|billion|trillion|mln|mio|mn|bln|bn|tn|trn|crores?|cr|lakhs?)(?![A-Za-z])"
+    r"(?:\s(?P<scale2>crores?|billion|million))?"
+    r"|(?P<letter>[kKmMbBtT])(?![A-Za-z]))?"
+)
+_PERCENT_RE = (
+    r"(?P<pp>\s?(?:percentage[\s-]points?|percent(?:age)?[\s-]pts?|pp|ppts?)(?![A-Za-z])"
+    r"|\s?(?:basis[\s-]points?|bps|bp)(?![A-Za-z]))"
+    r"|(?P<pct>\s?(?:%|percent(?![A-Za-z])|per[\s-]cent(?![A-Za-z])|pct(?![A-Za-z])))"
+)
+_CURWORD_RE = (
+    r"(?P<curword>\s?-?\s?(?:(?P<adj>"
+    + "|".join(sorted((re.escape(a) for a in {*_CURRENCY_ADJECTIVES, *(k[0] for k in _ADJECTIVE_CURRENCY)}), key=len, reverse=True))
+    + r")[\s-])?(?P<cur>pounds?\s+sterling|sterling|dollars?|euros?|rubles?|roubles?|yuan|renminbi|rupees?|rials?|tomans?"
+    r"|riyals?|liras?|lire|yen|won|dirhams?|shekels?|hryvnias?|hryvnia|zlotys?|francs?|rand|naira|tenge|ringgit|baht|rupiah"
+    r"|reais|cents?|pence|pesos?|dinars?|kronor|krona|kroner|krone|pounds?)(?![A-Za-z]))"
+)
+_CODE_AFTER_RE = r"(?P<code2>\s(?:" + "|".join(_CODES) + r"))(?![A-Za-z])"
+_UNIT_RE = (
+    r"(?P<unit>\s?-?\s?(?:"
+    + "|".join(re.escape(u).replace(r"\ ", r"[\s-]") for u in sorted(_UNITS, key=len, reverse=True))
+    + r"))(?![A-Za-z0-9])"
+)
+_SUFFIX = re.compile(
+    _SCALE_RE + r"(?:" + _PERCENT_RE + "|" + _CURWORD_RE + "|" + _CODE_AFTER_RE + "|" + _UNIT_RE + r")?", re.I
+)
+_PER = re.compile(
+    r"(?:\s?/\s?|\s+(?:per|a|an|each)\s+(?:diluted\s+)?)(?P<per>day|month|year|annum|week|quarter|hour|barrel|bbl|ounce"
+    r"|oz|troy ounce|tonne|ton|metric ton|share|person|capita|head|kg|kilogram|litre|liter|gallon|mwh|kwh|unit)(?![A-Za-z])"
+    r"(?!\s+(?:earlier|ago|before|later|after|prior)\b)"
+    r"|\s+(?P<adverb>annually|yearly|daily|monthly|weekly)\b",
     re.I,
 )
-_MONEY_CODE = re.compile(rf"\b(?P<cur>USD|EUR|RUB|CNY|INR|IRR|GBP)\s?{_NUM}{_SCALE}")
-_PERCENT = re.compile(rf"\b{_NUM}\s*(?:%|percent\b|per\s+cent\b|pct\b)", re.I)
-_QUANTITY = re.compile(
-    rf"\b{_NUM}{_SCALE}\s+(?P<unit>{'|'.join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))})\b",
+_PER_NORMAL = {
+    "annum": "year",
+    "annually": "year",
+    "yearly": "year",
+    "daily": "day",
+    "monthly": "month",
+    "weekly": "week",
+    "bbl": "barrel",
+    "oz": "ounce",
+    "troy ounce": "ounce",
+    "ton": "tonne",
+    "metric ton": "tonne",
+    "capita": "person",
+    "head": "person",
+    "kilogram": "kg",
+    "liter": "litre",
+}
+_TIME_PERS = frozenset({"day", "week", "month", "quarter", "year", "hour"})
+_PRICE_PERS = frozenset({"barrel", "ounce", "tonne", "kg", "litre", "gallon", "mwh", "kwh", "unit"})
+_RANGE_TAIL = re.compile(rf"(\s?(?:[-–—]|to)\s?)(?P<pre2>[$€£₽₹]|US\$|A\$|C\$|HK\$)?(?P<num2>{_NUM})(?![\d])")
+_FROM_BEFORE = re.compile(r"\b(?:from|between)\s+(?:\w+\s+){0,2}$", re.I)
+_IDIOM_AFTER = re.compile(
+    r"\s+(?:sure|certain|confident|convinced|committed|behind|right|true|correct|wrong|guaranteed|serious|honest)\b", re.I
+)
+_MINUS_BEFORE = re.compile(r"(?:^|(?<=[\s(\[:]))(?P<sign>[−–-]|\+)$")  # "-5.44%", "(+2%)": not "4-5%"
+
+
+@dataclass(slots=True)
+class _Raw:
+    start: int  # span start (currency prefix or number)
+    end: int  # span end (after unit / per)
+    value: float
+    value_high: float | None
+    unit: str
+    kind: str  # money | percent | points | quantity
+    per: str | None
+    sign: int  # -1 / +1 when the number carries an explicit sign, else 0
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _scale(m: re.Match[str], money: bool) -> float | None:
+    """The multiplier of the scale words after a number; None when a bare letter may not be a scale."""
+    word, word2, letter = m.group("scale"), m.group("scale2"), m.group("letter")
+    if word:
+        factor = _SCALE_WORDS[word.casefold()]
+        return factor * (_SCALE_WORDS[word2.casefold()] if word2 else 1.0)
+    if letter:
+        return _SCALE_LETTERS[letter.casefold()] if money else None
+    return 1.0
+
+
+def _currency(m: re.Match[str], value: float) -> tuple[str, float] | None:
+    """(ISO code, value) of a currency word after the number, or None when it names no currency."""
+    cur = re.sub(r"\s+", " ", m.group("cur").casefold())
+    adj = (m.group("adj") or "").casefold()
+    singular = cur[:-1] if cur.endswith("s") and cur[:-1] in (*_CURRENCY_WORDS, *_ADJECTIVE_ONLY, "pound") else cur
+    if singular.startswith("pound"):
+        if "sterling" in cur:
+            return "GBP", value
+        if (adj, "pound") in _ADJECTIVE_CURRENCY:
+            return _ADJECTIVE_CURRENCY[(adj, "pound")], value
+        return None  # "10 pounds" is as often a weight
+    if singular in _ADJECTIVE_ONLY or cur in _ADJECTIVE_ONLY:
+        code = _ADJECTIVE_CURRENCY.get((adj, singular)) or _ADJECTIVE_CURRENCY.get((adj, cur))
+        return (code, value) if code else None
+    base = _CURRENCY_WORDS.get(singular) or _CURRENCY_WORDS.get(cur)
+    if base is None:
+        return None
+    if adj and adj in _CURRENCY_ADJECTIVES and singular in ("dollar", "rupee", "riyal", "rial", "franc", "yuan"):
+        base = _CURRENCY_ADJECTIVES[adj]
+    if singular in _HUNDREDTHS:
+        return base, value / 100
+    if singular == "toman":
+        return "IRR", value * 10
+    return base, value
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    end: int
+    value: float
+    unit: str
+    kind: str  # money | percent | points | quantity
+    per: str | None
+    scale: float  # the multiplier the scale words after the number applied
+
+
+def _parse_at(text: str, ns: int, ne: int, number: float, prefix: str | None, code: str | None) -> _Parsed | None:
+    """Unit, kind, value and end of the figure whose number (text[ns:ne]) is `number`."""
+    money_prefix = prefix or code
+    m = _SUFFIX.match(text, ne)
+    if m is None:
+        return None
+    scale = _scale(m, bool(money_prefix))
+    if scale is None:
+        return None
+    value = number * scale
+    end = m.end()
+    if money_prefix:
+        if m.group("pct") or m.group("pp") or m.group("unit"):
+            return None  # "$5 percent" is no figure anyone wrote
+        if m.group("curword") or m.group("code2"):
+            end = m.start("curword") if m.group("curword") else m.start("code2")
+            # "$75.3 billion dollar hit": the word repeats the symbol's currency; keep it in the span
+            if m.group("curword") and re.match(r"\s?-?\s?dollars?\b", m.group("curword"), re.I):
+                end = m.end()
+        unit = _PREFIXES.get(prefix.casefold(), "USD") if prefix else (code or "USD").upper().replace("RMB", "CNY")
+        if prefix == "¥" and re.search(r"\b(?:yuan|renminbi|rmb|chin)", text[max(0, ns - 120) : ne + 120], re.I):
+            unit = "CNY"
+        kind = "money"
+    elif (m.group("pp") or m.group("pct")) and scale != 1.0:
+        return None  # "1 billion percent dissatisfied": hyperbole, no figure
+    elif m.group("pp"):
+        kind, unit = "points", "percentage_points"
+        if re.search(r"basis|bps|bp", m.group("pp"), re.I):
+            value /= 100
+    elif m.group("pct"):
+        kind, unit = "percent", "percent"
+    elif m.group("curword"):
+        cur = _currency(m, value)
+        if cur is None:
+            return None
+        unit, value = cur
+        kind = "money"
+    elif m.group("code2"):
+        unit = m.group("code2").strip().upper().replace("RMB", "CNY")
+        kind = "money"
+    elif m.group("unit"):
+        key = _UNIT_KEYS.get(re.sub(r"[\s-]+", " ", m.group("unit").strip(" -")).casefold())
+        if key is None:
+            return None
+        if key in _CASE_SENSITIVE_UNITS and not m.group("unit").strip(" -").isupper():
+            return None
+        unit, factor = _UNITS[key]
+        value *= factor
+        kind = "quantity"
+        per = _UNIT_PER.get(key)
+        if per:
+            return _Parsed(end, value, unit, kind, per, scale)
+    else:
+        return None
+    per = None
+    p = _PER.match(text, end)
+    if p:
+        word = (p.group("per") or p.group("adverb")).casefold()
+        per = _PER_NORMAL.get(word, word)
+        if kind in ("money", "quantity") or per in _TIME_PERS:
+            end = p.end()
+        else:
+            per = None
+    return _Parsed(end, value, unit, kind, per, scale)
+
+
+def _raw_figures(text: str) -> list[_Raw]:
+    found: list[_Raw] = []
+    taken_until = -1
+    numbers = [(m.start(), m.end(), False) for m in _NUMBER.finditer(text)]
+    numbers += [(m.start(), m.end(), True) for m in _WORD_NUMBER.finditer(text)]
+    numbers.sort()
+    for ns, ne, article in numbers:
+        if ns < taken_until:
+            continue
+        pre = None if article else _PREFIX.search(text, max(0, ns - 8), ns)
+        prefix = pre.group("sym") if pre else None
+        code = pre.group("code") if pre else None
+        start = pre.start() if pre else ns
+        number = 1.0 if article else _num(text[ns:ne])
+        parsed = _parse_at(text, ns, ne, number, prefix, code)
+        if article and (parsed is None or parsed.scale == 1.0 or parsed.kind not in ("money", "quantity")):
+            continue  # "a million people": a count; "a billion dollars" is money
+        value_high = None
+        ranged = None if article or _FROM_BEFORE.search(text, max(0, ns - 30), start) else _RANGE_TAIL.match(text, ne)
+        if ranged is not None and (parsed is None or (parsed.kind == "money" and parsed.end == ne)):
+            # "$4–5 billion", "25 to 45%": the first number takes the unit and scale of the second
+            second = _parse_at(
+                text, ranged.start("num2"), ranged.end("num2"), _num(ranged.group("num2")), prefix or ranged.group("pre2"), code
+            )
+            if second is not None and (
+                parsed is None or (second.kind == "money" and second.unit == parsed.unit and second.scale > 1)
+            ):
+                low = number * second.scale
+                if low <= second.value:
+                    parsed, value_high = _Parsed(second.end, low, second.unit, second.kind, second.per, second.scale), second.value
+        elif parsed is not None and not article:
+            # "4%-5%", "$4 billion–$5 billion": a dash between two figures of one unit is a range
+            r = re.match(rf"[-–](?P<pre2>[$€£₽₹])?(?P<num2>{_NUM})", text[parsed.end : parsed.end + 24])
+            if r and not _FROM_BEFORE.search(text, max(0, ns - 30), start):
+                s2 = parsed.end + r.start("num2")
+                second = _parse_at(text, s2, parsed.end + r.end("num2"), _num(r.group("num2")), prefix, code)
+                if second is not None and second.unit == parsed.unit and second.value >= parsed.value:
+                    value_high = second.value
+                    parsed = _Parsed(second.end, parsed.value, parsed.unit, parsed.kind, second.per or parsed.per, parsed.scale)
+        if parsed is None:
+            continue
+        if parsed.kind in ("money", "quantity") and parsed.value <= 0:
+            taken_until = parsed.end
+            continue  # "$0" is no amount anyone claimed; "0-60 mph" no quantity
+        if parsed.kind == "percent" and _IDIOM_AFTER.match(text, parsed.end):
+            continue
+        sign = 0
+        sm = _MINUS_BEFORE.search(text, max(0, start - 2), start)
+        if sm and parsed.kind in ("percent", "points"):
+            sign = 1 if sm.group("sign") == "+" else -1
+            start = sm.start()
+        found.append(_Raw(start, parsed.end, parsed.value, value_high, parsed.unit, parsed.kind, parsed.per, sign))
+        taken_until = parsed.end
+    return found
+
+
+# --- metric lexicon (dbt/seeds/figure_metrics.csv) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MetricInfo:
+    metric: str
+    group: str
+    parties_from: str  # clause | attached
+    units: frozenset[str]  # money | percent | quantity
+    signed: bool
+
+
+@dataclass(frozen=True)
+class MetricLexicon:
+    info: dict[str, MetricInfo]
+    nouns: dict[str, re.Pattern[str]]  # unit kind → alternation with one named group per metric
+    verbs: dict[str, re.Pattern[str]]
+    targets: re.Pattern[str]  # trade_target cues
+
+
+def _item_regex(item: str) -> str:
+    """A seed cue: words apart (space or hyphen), a trailing * for any ending, [..] / (?:..) kept."""
+    star = item.endswith("*")
+    words = item.rstrip("*").split()
+    parts = [w.replace("-", r"[\s-]?") for w in words]
+    return r"[\s-]+".join(parts) + (r"\w*" if star else "")
+
+
+def _alternation(items: list[str]) -> str:
+    return "|".join(_item_regex(i) for i in sorted(items, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def load_metric_lexicon(folder: Path | None = None) -> MetricLexicon:
+    rows = read_rows("figure_metrics", folder)
+    info = {
+        r["metric"]: MetricInfo(
+            r["metric"], r["metric_group"], r["parties_from"], frozenset(seed_list(r["units"])),
+            r["signed"].strip().casefold() == "true",
+        )
+        for r in rows
+    }
+    nouns: dict[str, re.Pattern[str]] = {}
+    verbs: dict[str, re.Pattern[str]] = {}
+    for kind in ("money", "percent", "quantity"):
+        groups = []
+        vgroups = []
+        for r in rows:
+            if kind not in info[r["metric"]].units or r["metric"] == "trade_target":
+                continue
+            if seed_list(r["nouns"]):
+                groups.append(f"(?P<{r['metric']}>{_alternation(seed_list(r['nouns']))})")
+            if seed_list(r["verbs"]):
+                vgroups.append(f"(?P<{r['metric']}>{_alternation(seed_list(r['verbs']))})")
+        nouns[kind] = re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w])", re.I)
+        verbs[kind] = re.compile(r"(?<![\w-])(?:" + "|".join(vgroups) + r")(?![\w])", re.I)
+    target_row = next(r for r in rows if r["metric"] == "trade_target")
+    targets = re.compile(r"(?<![\w-])(?:" + _alternation(seed_list(target_row["nouns"])) + r")(?![\w])", re.I)
+    return MetricLexicon(info, nouns, verbs, targets)
+
+
+def _lexicon_kind(kind: str) -> str:
+    return "percent" if kind == "points" else kind
+
+
+# --- clause structure ------------------------------------------------------------------------------
+
+_HARD_BOUNDARY = re.compile(
+    r";|\s[–—]\s|:\s|,\s+(?:while|whereas|but|although|though)\b|\s(?:while|whereas)\s|,\s+and\s+(?=[a-z])", re.I
+)
+# soft boundaries: where the subject of the figure's clause starts
+_SOFT_BOUNDARY = re.compile(
+    r"[,;:\[\]]|\s[–—]\s|\bas\b(?!\s+(?:much|many|high|low|little|well|long|far|soon|part)\b)"
+    r"|\band\s+(?=(?:had|has|have|was|were|is|are|will|would|could|then|also|later|now)\b)"
+    r"|\b(?:that|which|who|while|whereas|but|because|although|though|after|before|when|if|said|says"
+    r"|say|told|according\s+to|including|with)\b",
     re.I,
 )
-_QUALIFIERS = [
-    (
-        "over",
-        r"(?:over|more\s+than|above|upwards\s+of|exceed(?:s|ed|ing)?|in\s+excess\s+of|surpass(?:es|ed)?|top(?:s|ped)?)",
-    ),
-    ("under", r"(?:under|less\s+than|below|fewer\s+than)"),
-    ("about", r"(?:about|around|approximately|nearly|almost|some|roughly|close\s+to|an\s+estimated|circa|~)"),
-    ("up_to", r"up\s+to"),
-    ("at_least", r"at\s+least"),
-]
-_QUALIFIER = re.compile(
-    r"(?:" + "|".join(f"(?P<{k}>\\b{p})" for k, p in _QUALIFIERS) + r")\s+(?:the\s+)?$", re.I
+_STOP_AFTER = frozenset(
+    ["of", "in", "to", "for", "from", "on", "at", "by", "with", "and", "or", "as", "that", "which", "who", "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "than", "this", "these", "those", "its", "their", "his", "her", "it", "per", "a", "an", "the", "over", "under", "after", "before", "since", "into", "during", "while", "but", "if", "when", "so", "because", "then", "also", "more", "less", "about", "around", "nearly", "almost", "some", "year", "years", "higher", "lower", "greater", "bigger", "smaller", "fewer", "cheaper", "above", "below", "through", "until", "till", "via", "among", "amid", "against", "toward", "towards", "within", "without", "across", "despite", "including", "excluding", "like", "unlike", "versus", "vs", "plus", "beyond", "behind", "onto", "upon", "off", "out", "ago", "earlier", "later", "yet", "not", "only", "just", "even", "still", "already", "both", "all", "such", "what", "where", "how", "why", "do", "does", "did", "its", "there", "here", "now", "then", "today", "yesterday", "tomorrow", "it's", "that's", "there's", "he", "she", "they", "we", "you", "i", "me", "him", "them", "us", "due", "thanks", "compared", "according", "following", "ahead", "apiece", "respectively", "overall", "combined", "alone", "altogether", "instead", "too", "either", "neither", "nor", "plus", "minus", "back", "recently", "thus", "hence", "therefore", "however", "whereas", "whether", "than", "then", "no", "not", "month", "months", "day", "days", "week", "weeks", "quarter", "annually", "yearly", "daily", "monthly", "each", "every", "last", "next", "this"]
 )
-# Metric vocabulary → metric, checked in order (first hit wins) in the clause around the figure.
-_METRICS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "national_currency_share",
-        re.compile(
-            r"national\s+currenc|local\s+currenc|own\s+currenc|settled\s+in\s+(?:rubles?|roubles?|yuan|rials?|rupees?)|de-?dollari",
-            re.I,
-        ),
-    ),
-    (
-        "trade_target",
-        re.compile(
-            r"\b(?:target|goal|aim(?:s|ed)?\s+(?:to|at)|plan(?:s|ned)?\s+to\s+(?:raise|boost|increase|reach))\b",
-            re.I,
-        ),
-    ),
-    ("trade_volume", re.compile(r"\btrade\b|\bturnover\b|\bimports?\b|\bexports?\b", re.I)),
-    ("investment", re.compile(r"\binvest", re.I)),
-    ("loan", re.compile(r"\b(?:loan|credit\s+line|lend)", re.I)),
-    (
-        "military_spending",
-        re.compile(r"\b(?:defen[cs]e\s+budget|military\s+spending|arms\s+(?:deal|sales?))\b", re.I),
-    ),
-    ("gdp", re.compile(r"\bGDP\b|\bgross\s+domestic", re.I)),
-    ("inflation_rate", re.compile(r"\binflation\b", re.I)),
-    ("share", re.compile(r"\bshare\b|\bof\s+(?:all|total)\b", re.I)),
-]
-# Change vocabulary for percent figures (see the module docstring for the rule).
+_PREPOSITIONS = frozenset(
+    ["about", "above", "across", "after", "against", "along", "amid", "among", "around", "as", "at", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "by", "despite", "during", "except", "for", "from", "in", "inside", "into", "like", "near", "of", "off", "on", "onto", "out", "outside", "over", "past", "per", "since", "than", "through", "throughout", "till", "to", "toward", "towards", "under", "underneath", "unlike", "until", "upon", "via", "with", "within", "without"]
+)
+_RUN_STOPS = _STOP_AFTER | _PREPOSITIONS | {"up", "down"}
+_TRANSPARENT_HEADS = frozenset(
+    ["mark", "level", "levels", "threshold", "milestone", "barrier", "figure", "figures", "range", "area", "zone", "line", "point", "ceiling", "floor", "cap", "limit", "target", "goal", "sum", "amount", "total", "worth", "value", "tune", "region", "neighbourhood", "neighborhood", "guidance", "forecast", "forecasts", "estimate", "estimates", "expectation", "expectations", "projection", "projections", "outlook", "consensus", "prediction", "predictions", "purity", "concentration"]
+)
+_CHANGE_NOUN_AFTER = re.compile(
+    r"\s+(?:(?!(?:of|to|in|for|from|and|or|the|an?|by|with|on|at|as|is|was|are|were|than)\b)[\w-]+\s+)?"
+    r"(?:increases?|rises?|growth|jumps?|drops?|declines?|falls?|surges?|hikes?|gains?|rall(?:y|ies)|spikes?|climbs?"
+    r"|leaps?|boosts?|plunges?|slumps?|decreases?|reductions?|cuts?|upticks?|upswings?|rebounds?|slides?|dips?|loss(?:es)?"
+    r"|expansion|contraction|hit|shortfall)\b",
+    re.I,
+)
+_PROPER = re.compile(r"[A-Z][\w'’.-]*")
+
+
+def _clause(text: str, start: int, end: int, s_start: int, s_end: int) -> tuple[int, int]:
+    """The figure's clause within its sentence: split at ;, dashes, colons and contrastive or new clauses."""
+    left = s_start
+    for m in _HARD_BOUNDARY.finditer(text, s_start, start):
+        left = m.end()
+    right = _HARD_BOUNDARY.search(text, end, s_end)
+    return left, (right.start() if right else s_end)
+
+
+def _mask_parentheses(segment: str) -> str:
+    """Parenthesized asides as spaces (offsets kept): "Japan's Nikkei 225 (N225) declined"."""
+    return re.sub(r"\([^()]{0,80}\)", lambda m: " " * len(m.group(0)), segment)
+
+
+def _subject_start(text: str, lo: int, hi: int) -> int:
+    """Start of the subject window before position hi (after the last soft boundary in [lo, hi))."""
+    segment = _mask_parentheses(text[lo:hi])
+    last = 0
+    for m in _SOFT_BOUNDARY.finditer(segment):
+        last = m.end()
+    return lo + last
+
+
+def _title_context(text: str, s: int, e: int) -> bool:
+    """Headline capitalization around [s, e): most words within 60 characters are capitalized."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, s - 60) : e + 60])
+    big = [w for w in words if w[0].isupper()]
+    return len(words) >= 5 and len(big) >= 0.5 * len(words)
+
+
+def _in_proper_name(text: str, s: int, e: int) -> bool:
+    """A cue word inside a capitalized name ("Congressional Budget Office", "Tax Foundation")."""
+    if not text[s:e][:1].isupper() or text[s:e].isupper() or _title_context(text, s, e):
+        return False
+    after = re.match(r"\s+([A-Za-z][\w'’.-]*)", text[e : e + 30])
+    return bool(after and after.group(1)[0].isupper())
+
+
+# --- change evidence (percent figures) ------------------------------------------------------------
+
+_DECREASE = (
+    r"declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|fell|fall(?:s|en|ing)?|drop(?:s|ped|ping)?|dip(?:s|ped|ping)?"
+    r"|slid(?:e|es|ing)?|slump(?:s|ed|ing)?|plung(?:e|es|ed|ing)|plummet(?:s|ed|ing)?|tumbl(?:e|es|ed|ing)"
+    r"|sank|sink(?:s|ing)?|shr[aiu]nk(?:s|ing)?|contract(?:s|ed|ing)|cut(?:s|ting)?|slash(?:es|ed|ing)?"
+    r"|reduc(?:e|es|ed|ing|tions?)|lower(?:s|ed|ing)|crash(?:es|ed|ing)?|lost|los(?:e|es|ing)|shed(?:s|ding)?"
+    r"|crater(?:s|ed|ing)|slip(?:s|ped|ping)?|retreat(?:s|ed|ing)?|tank(?:s|ed|ing)|sag(?:s|ged|ging)?"
+    r"|shav(?:e|es|ed|ing)|narrow(?:s|ed|ing)|weaken(?:s|ed|ing)?|eas(?:e|es|ed|ing)|down|lower|less|fewer|smaller"
+    r"|cheaper|below|loss(?:es)?|reductions?|decline|contraction|slowdown"
+)
+_DECREASE_RE = re.compile(rf"^(?:{_DECREASE})$", re.I)
 _CHANGE_WORD = (
     r"\b(?:gr[eo]w(?:s|n|ing|th)?|increas(?:e|es|ed|ing)|ris(?:e|es|en|ing)|rose|jump(?:s|ed|ing)?"
     r"|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|climb(?:s|ed|ing)?|spik(?:e|es|ed|ing)|(?:sky)?rocket(?:s|ed|ing)?"
@@ -173,7 +752,7 @@ _CHANGE_WORD = (
     r"|sank|sink(?:s|ing)?|shr[aiu]nk(?:s|ing)?|contract(?:s|ed|ing)|cut(?:s|ting)?|slash(?:es|ed|ing)?"
     r"|reduc(?:e|es|ed|ing|tions?)|lower(?:s|ed|ing)|crash(?:es|ed|ing)?|lost|los(?:e|es|ing)|shed(?:s|ding)?"
     r"|crater(?:s|ed|ing)|slip(?:s|ped|ping)?|retreat(?:s|ed|ing)?|tank(?:s|ed|ing)|sag(?:s|ged|ging)?"
-    r"|shav(?:e|es|ed|ing)|narrow(?:s|ed|ing))\b"
+    r"|shav(?:e|es|ed|ing)|narrow(?:s|ed|ing)|weaken(?:s|ed|ing)|strengthen(?:s|ed|ing))\b"
 )
 # Qualifiers and articles that may stand between a change word and its number; not "above", "below"
 # or "under", which name a threshold level ("inflation fell below 3%").
@@ -184,9 +763,9 @@ _FILLER = (
 )
 _UP_DOWN = r"(?<!\bmade\s)(?<!\bmake\s)(?<!\bmakes\s)(?<!\bmaking\s)\b(?:up|down)"
 _CHANGE_BEFORE = re.compile(
-    rf"(?:{_CHANGE_WORD}(?:\s+\w+ly)?(?:\s+(?P<by>by)|\s+of|\s+in\s+(?:[\w'’-]+\s+){{1,4}}?of)?"
-    rf"|{_UP_DOWN}(?:\s+(?P<by2>by))?)\s+{_FILLER}$"
-    r"|(?<![\w.,%])[+−]\s*$",
+    rf"(?:(?P<word>{_CHANGE_WORD})(?:\s+\w+ly)?(?:\s+(?P<by>by)|\s+of|\s+in\s+(?:[\w'’-]+\s+){{1,4}}?of)?\s+{_FILLER}"
+    rf"|(?P<updown>{_UP_DOWN})(?:\s+(?P<by2>by))?\s+(?!an?\s|the\s){_FILLER})$"
+    r"|(?<![\w.,%])(?P<sign>[+−])\s*$",
     re.I,
 )
 _BY_OR = re.compile(rf"(?:\b(?P<by>by)|,\s*(?P<or>or))\s+{_FILLER}$", re.I)
@@ -198,11 +777,11 @@ _COORDINATED = re.compile(
 _OF_AFTER = re.compile(r"^\s+of\b", re.I)
 _CHANGE_AFTER = re.compile(
     r"^\s+(?:(?!(?:of|to|in|for|from|and|or|the|an?|by|with|on|at|as|is|was|are|were|than)\b)[\w-]+\s+)?"
-    r"(?:increases?|rises?|growth|jumps?|drops?|declines?|falls?|surges?|hikes?|gains?"
+    r"(?P<word>increases?|rises?|growth|jumps?|drops?|declines?|falls?|surges?|hikes?|gains?"
     r"|rall(?:y|ies)|spikes?|climbs?|leaps?|boosts?|plunges?|slumps?|decreases?|reductions?|cuts?|upticks?"
     r"|upswings?|mark-?ups?|returns?|rebounds?|slides?|dips?|loss(?:es)?|expansion|contraction)\b"
-    r"|^\s+(?:higher|lower|more|less|fewer|greater|bigger|smaller|cheaper|above|below)\b"
-    r"|^\s+(?:up|down)\s+(?:from|on)\b",
+    r"|^\s+(?P<cmp>higher|lower|more|less|fewer|greater|bigger|smaller|cheaper|above|below)\b"
+    r"|^\s+(?P<updown>up|down)\s+(?:from|on)\b",
     re.I,
 )
 _PERIOD_OVER_PERIOD = re.compile(
@@ -212,15 +791,30 @@ _PERIOD_OVER_PERIOD = re.compile(
     re.I,
 )
 _CHANGE_WORD_RE = re.compile(_CHANGE_WORD, re.I)
-_RATE_METRICS = ("inflation_rate",)
 _NEAR = 160
 
 
+def _direction(word: str | None) -> int:
+    if not word:
+        return 1
+    w = word.strip().casefold()
+    if w in ("−", "-", "–"):
+        return -1
+    return -1 if _DECREASE_RE.match(w) else 1
+
+
+def _nearest_change_word(text: str, lo: int, hi: int) -> str | None:
+    last = None
+    for w in _CHANGE_WORD_RE.finditer(text, lo, hi):
+        last = w.group(0)
+    return last
+
+
 def _change_evidence(
-    text: str, start: int, end: int, value: float, c_start: int, c_end: int, prev: tuple[int, str] | None
-) -> str | None:
-    """How surely the percent figure at [start, end) (number to percent sign) is a change: "strong",
-    "weak" or None (a level). `prev` is (end, evidence) of the change figure before it in the clause.
+    text: str, start: int, end: int, value: float, c_start: int, c_end: int, prev: tuple[int, str, int] | None
+) -> tuple[str, int] | None:
+    """How surely the percent figure at [start, end) is a change — ("strong" | "weak", direction) — or
+    None for a level. `prev` is (end, evidence, direction) of the change figure before it in the clause.
     Patterns ending in `$` run on at most _NEAR characters before the number (pos/endpos on the whole
     text, so word boundaries stay real), which keeps long clauses linear."""
     near = max(c_start, start - _NEAR)
@@ -228,196 +822,1139 @@ def _change_evidence(
     of_after = bool(_OF_AFTER.match(after))
     m = _CHANGE_BEFORE.search(text, near, start)
     if m and (not of_after or m.group("by") or m.group("by2")):
-        return "strong"
-    if _CHANGE_AFTER.match(after):
-        return "strong"
+        return "strong", _direction(m.group("word") or m.group("updown") or m.group("sign"))
+    a = _CHANGE_AFTER.match(after)
+    if a:
+        return "strong", _direction(a.group("word") or a.group("cmp") or a.group("updown"))
     m = _BY_OR.search(text, near, start)
     if m and not of_after:
         if m.group("by"):
-            if _CHANGE_WORD_RE.search(text, c_start, m.start()):
-                return "strong"
-        elif any(w.end() >= m.start() - 50 for w in _CHANGE_WORD_RE.finditer(text, near, m.start())):
-            return "strong"
-    if (
-        prev is not None
-        and not of_after
-        and start - prev[0] <= 120
-        and _COORDINATED.match(text[prev[0] : start])
-    ):
-        return prev[1]
-    if _PERIOD_OVER_PERIOD.match(after):
-        return "weak"
-    if (
-        value > 100
-        and not of_after
-        and not _LEVEL_BEFORE.search(text, near, start)
-        and _CHANGE_WORD_RE.search(text, c_start, c_end)
-    ):
-        return "weak"
+            word = _nearest_change_word(text, c_start, m.start())
+            if word:
+                return "strong", _direction(word)
+        else:
+            words = [w for w in _CHANGE_WORD_RE.finditer(text, near, m.start()) if w.end() >= m.start() - 50]
+            if words:
+                return "strong", _direction(words[-1].group(0))
+    if prev is not None and not of_after and start - prev[0] <= 120 and _COORDINATED.match(text[prev[0] : start]):
+        between = text[prev[0] : start]
+        ud = re.findall(r"\b(up|down)\b", between, re.I)
+        return prev[1], (_direction(ud[-1]) if ud else prev[2])
+    if _PERIOD_OVER_PERIOD.match(after) and not _LEVEL_BEFORE.search(text, near, start):
+        return "weak", 1  # "250% year-on-year": a change, its direction not stated here
+    if value > 100 and not of_after and not _LEVEL_BEFORE.search(text, near, start):
+        word = _nearest_change_word(text, c_start, c_end)
+        if word:
+            return "weak", _direction(word)
     return None
 
 
-_PERIOD = re.compile(
-    r"\b(?P<by>by|in|during|for|since|until|through|before)\s+(?:the\s+)?(?P<y1>(?:19|20)\d\d)(?:[-–/](?P<y2>\d{2,4}))?(?:\s+(?:financial|fiscal)\s+year)?\b"
-    r"|\b(?P<first>first|last)\s+(?P<n>\w+)\s+months\s+of\s+(?P<y3>(?:19|20)\d\d)\b"
-    r"|\b(?P<annual>annually|per\s+year|a\s+year|per\s+annum|each\s+year|yearly|a\s+month|per\s+month|monthly)\b",
+_MONEY_CHANGE_BEFORE = re.compile(rf"(?P<word>{_CHANGE_WORD})(?:\s+\w+ly)?\s+by\s+{_FILLER}$", re.I)
+
+
+def _money_change(text: str, start: int, end: int, c_start: int) -> bool:
+    """"cut the budget by $5 billion", "a $2 billion drop": a money figure that is a change."""
+    if _MONEY_CHANGE_BEFORE.search(text, max(c_start, start - 60), start):
+        return True
+    m = _BY_OR.search(text, max(c_start, start - 60), start)
+    if m and m.group("by") and _nearest_change_word(text, c_start, m.start()):
+        return True
+    return bool(_CHANGE_NOUN_AFTER.match(text, end))
+
+
+# --- qualifiers ----------------------------------------------------------------------------------
+
+_QUALIFIERS = [
+    (
+        "over",
+        r"(?:over|more\s+than|above|upwards\s+of|exceed(?:s|ed|ing)?|in\s+excess\s+of|surpass(?:es|ed)?|top(?:s|ped)?"
+        r"|well\s+over|north\s+of)",
+    ),
+    ("under", r"(?:under|less\s+than|below|fewer\s+than|just\s+under|short\s+of)"),
+    (
+        "about",
+        r"(?:about|around|approximately|nearly|almost|some|roughly|close\s+to|an\s+estimated|circa|~|estimated"
+        r"|more\s+or\s+less|just\s+(?:over|under)|the\s+equivalent\s+of)",
+    ),
+    ("up_to", r"(?:up\s+to|as\s+(?:much|high|many)\s+as)"),
+    ("at_least", r"(?:at\s+least|no\s+less\s+than|a\s+minimum\s+of)"),
+]
+_QUALIFIER = re.compile(
+    r"(?:" + "|".join(f"(?P<{k}>(?<![\\w-]){p})" for k, p in _QUALIFIERS) + r")\s+(?:the\s+|an?\s+)?$", re.I
+)
+_SPAN_QUALIFIERS = ("over", "under", "about", "up_to", "at_least")
+
+
+# --- parties ----------------------------------------------------------------------------------------
+
+# intergovernmental groups: a figure about one is multilateral (gazetteer organisations without a country)
+_RELATIONAL_BEFORE = re.compile(
+    r"\b(?P<prep>between|among|with|to|from|into|on|against|toward|towards|for|of|by|and|or|&|versus|vs\.?)\s+(?:the\s+)?$"
+    r"|[-–/]\s*$",
     re.I,
 )
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+_NEAR_PREPS = frozenset({"of", "by", "for", "and", "or", "&", "versus", "vs", "vs.", ""})
+_PARTNER_PREPS = frozenset({"with", "to", "from", "into", "on", "against", "toward", "towards", "for"})
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|across|throughout|within|inside|around|near|outside)\s+(?:the\s+)?$", re.I)
+_ANAPHORA = re.compile(
+    r"\b(?:their|both\s+(?:countries|nations|sides|states|governments|partners)|the\s+two\s+(?:countries|nations|sides"
+    r"|states|governments|neighbou?rs|allies|partners)|bilateral|two-way|mutual|each\s+other|between\s+them)\b",
+    re.I,
+)
+_GLOBAL = re.compile(r"\b(?:global|world(?:wide)?|planet(?:ary)?|international)\b", re.I)
+_CURRENCY_COUNTRY = {
+    "ruble": "RUS",
+    "rouble": "RUS",
+    "rial": "IRN",
+    "yuan": "CHN",
+    "renminbi": "CHN",
+    "rupee": "IND",
+    "lira": "TRY",
+    "dirham": "ARE",
+    "riyal": "SAR",
+    "real": "BRA",
+    "rand": "ZAF",
+    "dinar": "IRQ",
+    "manat": "AZE",
 }
+_CURRENCY_NAMES = re.compile(r"\b(" + "|".join(_CURRENCY_COUNTRY) + r")s?\b", re.I)
+_LOOKBACK_SENTENCES = 4
+_MAX_YEARS_AHEAD = 50  # the mart gate's period_years
+_LOOKBACK_CHARS = 900
 
 
 @dataclass(frozen=True, slots=True)
-class _Raw:
+class _Country:
     start: int
     end: int
-    value: float
-    unit: str
+    code: str
+    key: str | None  # actor key of a group organisation, else None
+    source: str  # country | person | organization | demonym | group
 
 
-def _number(m: re.Match[str]) -> float:
-    value = float(m.group("num").replace(",", ""))
-    scale = (m.groupdict().get("scale") or "").casefold()
-    return value * _SCALES.get(scale, 1.0)
+@lru_cache(maxsize=1)
+def _places() -> tuple[tuple[str, str], ...]:
+    """(demonym, ISO code) from the places seed."""
+    try:
+        rows = read_rows("places")
+    except OSError:
+        return ()
+    return tuple((r["name"], r["country_code"]) for r in rows if r["kind"] == "demonym" and r["country_code"])
 
 
-def _raw_figures(text: str) -> list[_Raw]:
-    found: list[_Raw] = []
-
-    def add(s: int, e: int, value: float, unit: str) -> None:
-        if not any(s < fe and fs < e for fs, fe, *_ in ((f.start, f.end) for f in found)):
-            found.append(_Raw(s, e, value, unit))
-
-    # "$0" is no amount anyone claimed (a price tag, a "$0 down" offer): money figures are > 0
-    for m in _MONEY_SYM.finditer(text):
-        if _number(m) > 0:
-            add(m.start(), m.end(), _number(m), _SYMBOLS[m.group("sym").casefold()])
-    for m in _MONEY_CODE.finditer(text):
-        if _number(m) > 0:
-            add(m.start(), m.end(), _number(m), m.group("cur").upper())
-    for m in _MONEY_WORD.finditer(text):
-        if _number(m) > 0:
-            add(m.start(), m.end(), _number(m), _CURRENCY_WORDS[m.group("cur").casefold()])
-    for m in _PERCENT.finditer(text):
-        add(m.start(), m.end(), float(m.group("num").replace(",", "")), "percent")
-    for m in _QUANTITY.finditer(text):
-        add(m.start(), m.end(), _number(m), _UNITS[m.group("unit").casefold()])
-    return sorted(found, key=lambda f: f.start)
+@lru_cache(maxsize=1)
+def _demonym_pattern() -> re.Pattern[str] | None:
+    names = [n for n, _ in _places()]
+    if not names:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
 
 
-def _clause(text: str, start: int, end: int, s_start: int, s_end: int) -> tuple[int, int]:
-    left = max(s_start, max(text.rfind(";", s_start, start), text.rfind(". ", s_start, start)) + 1)
-    right = s_end
-    for sep in (";",):
-        k = text.find(sep, end, s_end)
-        if k >= 0:
-            right = min(right, k)
-    return left, right
+@lru_cache(maxsize=1)
+def _capitals() -> tuple[tuple[str, str], ...]:
+    try:
+        rows = read_rows("places")
+    except OSError:
+        return ()
+    return tuple((r["name"], r["country_code"]) for r in rows if r["kind"] == "capital" and r["country_code"])
 
 
-def _period(text: str, c_start: int, c_end: int) -> tuple[str | None, date | None, date | None]:
-    m = _PERIOD.search(text, c_start, c_end)
-    if not m:
-        return None, None, None
-    if m.group("annual"):
-        return m.group(0), None, None
-    if m.group("y3"):
-        year = int(m.group("y3"))
-        n = _NUMBER_WORDS.get(m.group("n").casefold()) or (
-            int(m.group("n")) if m.group("n").isdigit() else None
-        )
-        if n and 1 <= n <= 12 and m.group("first").casefold() == "first":
-            end_month = n
-            last_day = [31, 29 if year % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
-                end_month - 1
-            ]
-            return m.group(0), date(year, 1, 1), date(year, end_month, last_day)
-        return m.group(0), None, None
-    y1 = int(m.group("y1"))
-    y2s = m.group("y2")
-    kind = m.group("by").casefold()
-    if y2s:
-        y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
-        return m.group(0), date(y1, 1, 1), date(y2, 12, 31)
-    if kind in ("by", "until", "before"):
-        return m.group(0), None, date(y1, 12, 31)
+@lru_cache(maxsize=1)
+def _capital_pattern() -> re.Pattern[str] | None:
+    names = [n for n, _ in _capitals()]
+    if not names:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
+
+
+_METONYMY_BEFORE = re.compile(r"\b(?:on|against|with|between|and|toward|towards)\s+$", re.I)
+
+
+def _country_refs(text: str, mentions: list[Mention]) -> list[_Country]:
+    """Every reference to a country or a group in the document, in text order."""
+    refs: list[_Country] = []
+    taken: list[tuple[int, int]] = []
+    for m in mentions:
+        if m.actor_type == "country" and m.country_code:
+            refs.append(_Country(m.start, m.end, m.country_code.upper(), None, "country"))
+        elif m.actor_key and m.country_code and m.actor_type in ("person", "organization"):
+            refs.append(_Country(m.start, m.end, m.country_code.upper(), None, m.actor_type))
+        elif m.actor_key and m.actor_type == "organization" and m.actor_key.startswith("org-") and not m.country_code:
+            refs.append(_Country(m.start, m.end, "", m.actor_key, "group"))
+        else:
+            continue
+        taken.append((m.start, m.end))
+    pat = _demonym_pattern()
+    if pat is not None:
+        codes = dict(_places())
+        for d in pat.finditer(text):
+            if re.search(r"\b(?:Latin|South|Central|North|Native|Pan)[\s-]$", text[max(0, d.start() - 8) : d.start()]):
+                continue  # "Latin American" is no nationality
+            if not any(s < d.end() and d.start() < e for s, e in taken):
+                refs.append(_Country(d.start(), d.end(), codes[d.group(0)], None, "demonym"))
+    cap = _capital_pattern()
+    if cap is not None:
+        capitals = dict(_capitals())
+        for c in cap.finditer(text):
+            if any(s < c.end() and c.start() < e for s, e in taken):
+                continue
+            # a capital standing for its government: "sanctions on Moscow", "Tehran's exports"
+            if _METONYMY_BEFORE.search(text, max(0, c.start() - 12), c.start()) or text.startswith(("'s", "’s"), c.end()):
+                refs.append(_Country(c.start(), c.end(), capitals[c.group(0)], None, "capital"))
+    refs.sort(key=lambda r: r.start)
+    return refs
+
+
+# --- periods ----------------------------------------------------------------------------------------
+
+_YEAR = r"(?:19|20)\d\d"
+_MONTH_NAMES = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_PERIODS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "dates",
+        re.compile(
+            rf"\b(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:,?\s*(?P<y1>{_YEAR}))?\s*(?:[-–—]|to|until|through|and)\s*"
+            rf"(?P<m2>{_MONTH_NAMES})\.?\s+(?P<d2>\d{{1,2}}),?\s*(?P<y2>{_YEAR})\b",
+            re.I,
+        ),
+    ),
+    (
+        "months_of",
+        re.compile(
+            rf"\b(?P<fl>first|last|past)\s+(?P<n>\w+)\s+months\s+of\s+(?:the\s+)?(?:(?:current|last|this)\s+)?(?:(?P<cal>iranian|persian|fiscal|financial)\s+)?"
+            rf"(?:year\s+)?(?P<y>{_YEAR}|1[34]\d\d)?",
+            re.I,
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            rf"\b(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?"
+            rf"|Q(?P<qn>[1-4])\s*(?:'|of\s+)?(?P<y2>{_YEAR}|\d\d)\b)",
+            re.I,
+        ),
+    ),
+    (
+        "half",
+        re.compile(rf"\b(?:(?P<h>first|second)\s+half(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?|H(?P<hn>[12])\s*(?P<y2>{_YEAR}))", re.I),
+    ),
+    (
+        "through",
+        re.compile(
+            rf"\b(?P<w>through|until|till|up\s+to|as\s+of|by|to|ending|ended)\s+(?:the\s+end\s+of\s+)?(?P<m>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}}),?\s*(?P<y>{_YEAR})\b",
+            re.I,
+        ),
+    ),
+    (
+        "fiscal",
+        re.compile(
+            rf"\b(?:(?:fiscal|financial)\s+(?:year\s+)?|FY\s?)(?P<y>{_YEAR}|\d\d)(?:\s?[-–/]\s?(?P<y2>\d{{2,4}}))?\b"
+            rf"|\b(?P<y3>{_YEAR})\s?[-–/]\s?(?P<y4>\d{{2,4}})\s+(?:fiscal|financial)\s+year\b"
+            rf"|\b(?:iranian|persian)\s+(?:calendar\s+)?year\s+(?:of\s+)?(?P<iy>1[34]\d\d)\b"
+            rf"|\b(?P<iy2>1[34]\d\d)\s+(?:iranian|persian)\s+(?:calendar\s+)?year\b",
+            re.I,
+        ),
+    ),
+    (
+        "month",
+        re.compile(rf"\b(?:(?P<prep>in|during|for|since|by|of)\s+)?(?P<m>{_MONTH_NAMES})(?:'s)?(?:\s+(?P<y>{_YEAR}))?\b(?!\s+\d)"),
+    ),
+    ("span", re.compile(rf"\b(?:between|from)?\s*(?P<y1>{_YEAR})\s?(?:[-–]|to|and)\s?(?P<y2>{_YEAR}|\d\d)\b", re.I)),
+    ("by", re.compile(rf"\b(?P<w>by|until|through|before)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?(?P<y>{_YEAR})\b", re.I)),
+    ("since", re.compile(rf"\bsince\s+(?P<y>{_YEAR})\b", re.I)),
+    (
+        "year",
+        re.compile(
+            rf"\b(?:(?:in|during|for|throughout|over|of|across|from|at)\s+(?:the\s+)?(?:(?:calendar|full|whole)\s+)?(?:year\s+)?"
+            rf"(?P<y>{_YEAR})\b(?![-–/]\d)|(?P<y2>{_YEAR})['’]s\b)",
+            re.I,
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<r>last\s+year|this\s+year|so\s+far\s+this\s+year|year[- ]to[- ]date|the\s+previous\s+year|the\s+prior\s+year"
+            r"|a\s+year\s+(?:earlier|ago|before)|the\s+year\s+before|last\s+month|this\s+month|the\s+current\s+(?:iranian|persian)\s+year"
+            r"|the\s+current\s+year)\b",
+            re.I,
+        ),
+    ),
+]
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|could|expect\w*|aim\w*|target\w*|goal\w*|plan\w*|project\w*|forecast\w*|seek\w*|set\s+to"
+    r"|to\s+(?:reach|raise|boost|increase|double|triple|hit|exceed|bring)|envisag\w*|intend\w*|hope\w*|want\w*|pledg\w*)\b",
+    re.I,
+)
+# fiscal years of countries: (start month, start day, a single-year name "FY2024" names the year it ends in)
+FISCAL_YEARS = {
+    "USA": (10, 1, True),
+    "IND": (4, 1, True),
+    "GBR": (4, 1, False),
+    "JPN": (4, 1, False),
+    "CAN": (4, 1, True),
+    "AUS": (7, 1, True),
+    "NZL": (7, 1, True),
+    "PAK": (7, 1, True),
+    "EGY": (7, 1, True),
+    "BGD": (7, 1, True),
+    "KEN": (7, 1, True),
+    "NGA": (1, 1, False),
+    "IRN": (3, 21, False),
+}
+
+
+def _month_end(y: int, m: int) -> date:
+    return (date(y + (m // 12), m % 12 + 1, 1) - timedelta(days=1)) if 1 <= m <= 12 else date(y, 12, 31)
+
+
+def _month(name: str) -> int:
+    key = name.casefold().rstrip(".")
+    if key in MONTHS:
+        return MONTHS[key]
+    return next(i for n, i in MONTHS.items() if n.startswith(key[:3]))
+
+
+def _iranian_year(y: int) -> tuple[date, date]:
+    """Solar Hijri year y: from (about) 21 March of y + 621 to 20 March of y + 622."""
+    return date(y + 621, 3, 21), date(y + 622, 3, 20)
+
+
+def _fiscal(country: str | None, y1: int, y2: int | None, two_years: bool) -> tuple[date, date] | None:
+    if country not in FISCAL_YEARS:
+        return None
+    month, day, named_by_end = FISCAL_YEARS[country or ""]
+    if month == 1 and day == 1:
+        return date(y1, 1, 1), date(y2 or y1, 12, 31)
+    start_year = y1 if two_years or not named_by_end else y1 - 1
+    start = date(start_year, month, day)
+    return start, date(start_year + 1, month, day) - timedelta(days=1)
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    return y if y >= 100 else 2000 + y
+
+
+@dataclass(frozen=True, slots=True)
+class _Period:
+    text: str
+    start: date | None
+    end: date | None
+    precision: str | None
+
+
+def _resolve_period(
+    kind: str, m: re.Match[str], anchor: date | None, country: str | None, future: bool, annual: bool, sentence_years: list[int]
+) -> _Period | None:
+    g = m.groupdict()
+    t = m.group(0).strip()
+    if kind == "dates":
+        y2 = int(g["y2"])
+        y1 = int(g["y1"]) if g["y1"] else y2
+        s = date(y1, _month(g["m1"]), int(g["d1"]))
+        e = date(y2, _month(g["m2"]), int(g["d2"]))
+        if s > e and not g["y1"]:
+            s = s.replace(year=y2 - 1)
+        return _Period(t, s, e, "day") if s <= e else None
+    if kind == "months_of":
+        n = _ORDINALS.get(g["n"].casefold()) or (int(g["n"]) if g["n"].isdigit() else None)
+        if not n or not 1 <= n <= 12:
+            return None
+        cal = (g["cal"] or "").casefold()
+        if g["y"] is None:
+            if not anchor or ("current" not in t.casefold() and "this" not in t.casefold()):
+                return None
+            year = anchor.year
+        else:
+            year = int(g["y"])
+        if cal in ("iranian", "persian") or (year >= 1300 and year < 1500):
+            iy = year if year < 1500 else (year - 621 if anchor is None or anchor >= date(year, 3, 21) else year - 622)
+            s, _ = _iranian_year(iy)
+            e = s + timedelta(days=round(n * 30.44) - 1)
+            return _Period(t, s, e, "month")
+        if g["fl"].casefold() == "first":
+            return _Period(t, date(year, 1, 1), _month_end(year, n), "month")
+        return _Period(t, date(year, 13 - n, 1), date(year, 12, 31), "month")
+    if kind == "quarter":
+        q = _ORDINALS.get((g["q"] or "").casefold()) or (int(g["qn"]) if g["qn"] else None)
+        ys = g["y"] or g["y2"]
+        qyear = _year(ys) if ys else (anchor.year if anchor else None)
+        if not q or qyear is None:
+            return None
+        return _Period(t, date(qyear, 3 * q - 2, 1), _month_end(qyear, 3 * q), "quarter")
+    if kind == "half":
+        h = 1 if (g["h"] or "").casefold() == "first" or g["hn"] == "1" else 2
+        ys = g["y"] or g["y2"]
+        hyear = int(ys) if ys else (anchor.year if anchor else None)
+        if hyear is None:
+            return None
+        return _Period(t, date(hyear, 1 if h == 1 else 7, 1), date(hyear, 6, 30) if h == 1 else date(hyear, 12, 31), "half")
+    if kind == "through":
+        try:
+            e = date(int(g["y"]), _month(g["m"]), int(g["d"]))
+        except ValueError:
+            return None
+        return _Period(t, None, e, "day")
+    if kind == "fiscal":
+        if g["iy"] or g["iy2"]:
+            s, e = _iranian_year(int(g["iy"] or g["iy2"]))
+            return _Period(t, s, e, "fiscal_year")
+        fy_end: int | None
+        if g["y3"]:
+            fy_start, fy_end, two = int(g["y3"]), _year(g["y4"][-2:]), True
+        else:
+            fy_start, two = _year(g["y"]), bool(g["y2"])
+            fy_end = _year(g["y2"][-2:]) if g["y2"] else None
+        span = _fiscal(country, fy_start, fy_end, two)
+        if span is None:
+            return _Period(t, None, None, None)  # a fiscal year of a calendar nobody named: kept as text only
+        return _Period(t, span[0], span[1], "fiscal_year")
+    if kind == "month":
+        if anchor is None and not g["y"]:
+            return None
+        mo = _month(g["m"])
+        if g["m"] in ("May", "March") and not g["prep"] and not g["y"]:
+            return None  # "may"/"march" as words; only with a preposition or a year
+        year = int(g["y"]) if g["y"] else (anchor.year if anchor and mo <= anchor.month else anchor.year - 1)  # type: ignore[union-attr]
+        s = date(year, mo, 1)
+        if (g["prep"] or "").casefold() == "since":
+            return _Period(t, s, None, "month")
+        if (g["prep"] or "").casefold() == "by":
+            return _Period(t, None, _month_end(year, mo), "month")
+        return _Period(t, s, _month_end(year, mo), "month")
+    if kind == "span":
+        y1 = int(g["y1"])
+        y2 = (y1 // 100) * 100 + int(g["y2"]) if len(g["y2"]) == 2 else int(g["y2"])
+        if not y1 < y2 <= y1 + 30:
+            return None
+        return _Period(t, date(y1, 1, 1), date(y2, 12, 31), "years")
+    if kind == "by":
+        y = int(g["y"])
+        ahead = future or (anchor is not None and y > anchor.year)
+        if g["w"].casefold() == "by" and annual and not ahead:
+            return _Period(t, date(y, 1, 1), date(y, 12, 31), "year")
+        return _Period(t, None, date(y, 12, 31), "year")
     if kind == "since":
-        return m.group(0), date(y1, 1, 1), None
-    return m.group(0), date(y1, 1, 1), date(y1, 12, 31)
+        y = int(g["y"])
+        return _Period(t, date(y, 1, 1), None, "year")
+    if kind == "year":
+        y = int(g["y"] or g["y2"])
+        return _Period(t, date(y, 1, 1), date(y, 12, 31), "year")
+    if kind == "relative":
+        r = re.sub(r"\s+", " ", g["r"].casefold())
+        if r in ("the previous year", "the prior year", "a year earlier", "a year before", "the year before") and sentence_years:
+            y = sentence_years[-1] - 1
+            return _Period(t, date(y, 1, 1), date(y, 12, 31), "year")
+        if anchor is None:
+            return None
+        if r.startswith("the current") and ("iranian" in r or "persian" in r):
+            iy = anchor.year - 621 if anchor >= date(anchor.year, 3, 21) else anchor.year - 622
+            s, e = _iranian_year(iy)
+            return _Period(t, s, e, "fiscal_year")
+        if r in ("last year", "the previous year", "the prior year", "a year earlier", "a year ago", "a year before", "the year before"):
+            y = anchor.year - 1
+            return _Period(t, date(y, 1, 1), date(y, 12, 31), "year")
+        if r in ("this year", "the current year"):
+            return _Period(t, date(anchor.year, 1, 1), date(anchor.year, 12, 31), "year")
+        if r in ("so far this year", "year to date", "year-to-date"):
+            return _Period(t, date(anchor.year, 1, 1), anchor, "day")
+        if r == "last month":
+            first = date(anchor.year, anchor.month, 1) - timedelta(days=1)
+            return _Period(t, date(first.year, first.month, 1), first, "month")
+        if r == "this month":
+            return _Period(t, date(anchor.year, anchor.month, 1), _month_end(anchor.year, anchor.month), "month")
+    return None
+
+
+def _find_period(
+    text: str, lo: int, hi: int, f_start: int, f_end: int, anchor: date | None, country: str | None, future: bool,
+    annual: bool, years_before: list[int],
+) -> _Period | None:
+    """The period phrase nearest the figure within [lo, hi) (matches that contain the figure excluded)."""
+    found: list[tuple[int, int, int, int, _Period]] = []  # (distance, rank, start, end, period)
+    taken: list[tuple[int, int]] = []
+    for rank, (kind, pat) in enumerate(_PERIODS):
+        for m in pat.finditer(text, lo, hi):
+            s, e = m.start(), m.end()
+            if s < f_end and f_start < e:
+                continue
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            p = _resolve_period(kind, m, anchor, country, future, annual, years_before)
+            taken.append((s, e))
+            if p is not None:
+                found.append(((s - f_end) if s >= f_end else (f_start - e) + 1, rank, s, e, p))
+    if not found:
+        return None
+    best = min(found, key=lambda c: c[:2])
+    # "the first nine months of the current year (March 20–December 21, 2024)": the explicit dates win
+    for c in found:
+        if c[1] == 0 and 0 <= c[2] - best[3] <= 3 and text[best[3] : c[2]].strip() in ("(", ""):
+            return c[4]
+    return best[4]
+
+
+# --- the figure finder ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Typed:
+    metric: str
+    cue: str | None  # the lexicon metric of the cue, before unit-kind adjustments (inherited by coordinated figures)
+    how: str  # head | of | verb | complement | subject | inherited | context | default
+    cue_start: int = -1
+    head: str | None = None  # the last word the figure modifies ("deal" in "a $5 billion deal")
+
+
+@dataclass(slots=True)
+class _State:
+    """What the next figure of the same sentence may inherit."""
+
+    end: int = -1
+    tail: int = -1  # end of its complement ("3% of GDP"): the next figure's subject starts after it
+    sentence: int = -1
+    cue: str | None = None  # the lexicon metric of its cue
+    metric: str | None = None  # its published metric
+    cue_start: int = -1  # where its cue word is (re-read for a figure of another unit kind)
+    kind: str | None = None
+    parties: list[tuple[str, str, str | None]] = field(default_factory=list)
+    change: tuple[int, str, int] | None = None
+
+
+def _cue_matches(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    out = []
+    for m in pattern.finditer(text, lo, hi):
+        name = m.lastgroup
+        if name and not _in_proper_name(text, m.start(), m.end()):
+            out.append((m.start(), m.end(), name))
+    return out
+
+
+def _after_np(text: str, end: int, hi: int) -> tuple[int, int, list[str]]:
+    """The words the figure modifies: "$3 billion tender offer", "60% enriched uranium" (up to 4 words,
+    stopping at a function word or punctuation)."""
+    m = re.match(r"[ \t]*(?:\([^()]{1,40}\)[ \t]*)?(?:-[ \t]*)?", text[end:hi])
+    pos = end + (m.end() if m else 0)
+    words: list[str] = []
+    last = pos
+    for w in re.finditer(r"([A-Za-z][\w'’-]*)|(\S)", text[pos:hi]):
+        if w.group(2) or len(words) >= 4:
+            break
+        token = w.group(1)
+        low = token.casefold()
+        if low in _STOP_AFTER or low in _PREPOSITIONS or low.endswith("ly") or low.split("-")[0] in _STOP_AFTER:
+            break
+        if low in ("up", "down") and re.match(r"\s+(?:from|on|by)\b", text[pos + w.end() : pos + w.end() + 6]):
+            break
+        if words and text[last : pos + w.start()].strip():
+            break
+        words.append(token)
+        last = pos + w.end()
+    return pos, last, words
+
+
+_COMPLEMENT = re.compile(r"^[ \t]+(?P<p>in|of|worth\s+of|in\s+new|for)\s+", re.I)
+_COMPLEMENT_END = re.compile(
+    r"\b(?:is|are|was|were|will|would|has|have|had|said|says|that|which|who|after|before|since|while|by|as|and|or|amid"
+    r"|among|despite|through|until|during|following|according|against|due|because|than)\b|[,;:.()]"
+)
+
+
+def _complement(text: str, end: int, hi: int) -> tuple[str, int, int] | None:
+    """("in" | "of" | ..., start, end) of the phrase after "$X in <...>", "X% of <...>"."""
+    m = _COMPLEMENT.match(text[end:hi])
+    if not m:
+        return None
+    s = end + m.end()
+    stop = _COMPLEMENT_END.search(text, s, min(hi, s + 90))
+    return m.group("p").casefold(), s, stop.start() if stop else min(hi, s + 90)
+
+
+_FOR_BEFORE = re.compile(rf"(?P<w>[^\s]+)\s+for\s+(?:just|only|a\s+mere)?\s*{_FILLER}$", re.I)
+# "for $X" after these is no price: what is needed, asked or paid for
+_NOT_A_PURCHASE = frozenset(
+    ["need", "needs", "needed", "ask", "asks", "asked", "asking", "call", "calls", "called", "calling", "appeal", "appeals", "appealed", "seek", "seeks", "sought", "seeking", "request", "requests", "requested", "requesting", "pay", "pays", "paid", "paying", "account", "accounts", "accounted", "responsible", "set", "slated", "budgeted", "earmarked", "allocated", "reach", "reached", "hook", "liable"]
+)
+_OF_BEFORE = re.compile(
+    rf"\b(?:of|worth|totall?ing|amounting\s+to|valued\s+at|estimated\s+at|put\s+at)\s+{_FILLER}$", re.I
+)
+# the verb governing the figure: right before it, or before a preposition, a particle or a named object
+_GOVERNOR = re.compile(
+    rf"(?P<verb>[A-Za-z][\w'’-]*)\s+(?:(?:at|for|to|up|down|higher|lower|(?:[A-Z][\w'’.-]*|him|her|them|us|it)"
+    rf"(?:\s+[A-Z][\w'’.-]*)?|(?:(?:its|the|their)\s+)?[a-z]+\s+(?:to|at|by))\s+)?(?:{_FILLER})?$"
+)
+_REFERENCE_TOTAL = re.compile(
+    r"\s*(?:the\s+)?(?:\w+'s\s+|its\s+|their\s+|national\s+|annual\s+)?(?:gdp|gross\s+domestic\s+product|economic\s+output"
+    r"|national\s+income|total|all|overall|output)\b",
+    re.I,
+)
+_GDP_REFERENCE = re.compile(r"\s*(?:the\s+)?(?:\w+'s\s+|its\s+|their\s+|national\s+)?(?:gdp|gross\s+domestic\s+product)\b", re.I)
+_RUN_TOKEN = re.compile(r"[A-Za-z][\w'’&-]*(?:\.[A-Za-z]\.?)*")
+# verbs that end a noun phrase without being change words ("debt levels surpassed $33 trillion")
+_PHRASE_VERBS = frozenset(
+    ["hit", "hits", "reach", "reaches", "reached", "reaching", "total", "totals", "totaled", "totalled", "totaling", "stood", "stand", "stands", "standing", "exceed", "exceeds", "exceeded", "top", "tops", "topped", "surpass", "surpasses", "surpassed", "amount", "amounts", "amounted", "came", "come", "comes", "hover", "hovers", "hovered", "sit", "sits", "sat", "remain", "remains", "remained", "peak", "peaks", "peaked", "expects", "expect", "expected", "estimates", "estimated", "say", "says", "said", "shows", "showed", "see", "sees", "saw", "cost", "costs", "reported", "reports", "report", "posted", "posts", "put", "puts", "set", "sets", "made", "make", "makes", "account", "accounts", "represent", "represents", "constitute", "constitutes", "comprise", "comprises", "form", "forms", "took", "take", "takes", "up", "down"]
+)
+_CHANGE_NOUNS = frozenset(
+    ["growth", "increase", "increases", "rise", "rises", "jump", "jumps", "drop", "drops", "decline", "declines", "fall", "falls", "gain", "gains", "surge", "surges", "hike", "hikes", "cut", "cuts", "reduction", "reductions", "slump", "slumps", "rebound", "rebounds", "contraction", "expansion", "loss", "losses"]
+)
+
+
+_AUXILIARIES = frozenset(
+    ["will", "would", "can", "could", "should", "shall", "may", "might", "must", "to", "did", "does", "do", "not", "never", "only", "now", "also", "just", "still", "already", "has", "have", "had", "is", "are", "was", "were", "be", "been"]
+)
+
+
+def _runs(text: str, lo: int, hi: int) -> list[list[tuple[int, int, str]]]:
+    """Noun-phrase-like runs of words in [lo, hi): split at function words, verbs we know, digits and punctuation."""
+    runs: list[list[tuple[int, int, str]]] = []
+    cur: list[tuple[int, int, str]] = []
+    last = lo
+    previous = ""
+    for m in _RUN_TOKEN.finditer(text, lo, hi):
+        word = m.group(0)
+        low = word.casefold()
+        if cur and re.search(r"[^\s'’]", text[last : m.start()]):
+            runs.append(cur)
+            cur = []
+        last = m.end()
+        after_auxiliary = previous in _AUXILIARIES and word[:1].islower()
+        previous = low
+        if after_auxiliary:  # "will now only pay out", "to peak at": a verb
+            if cur:
+                runs.append(cur)
+                cur = []
+            previous = low if low in _AUXILIARIES else ""
+            continue
+        if low in _RUN_STOPS or low.split("-")[0] in _RUN_STOPS or low in _PHRASE_VERBS or (_CHANGE_WORD_RE.fullmatch(word) and low not in _CHANGE_NOUNS):
+            if cur:
+                runs.append(cur)
+                cur = []
+            continue
+        cur.append((m.start(), m.end(), word))
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _run_cue(text: str, nouns: re.Pattern[str], run: list[tuple[int, int, str]]) -> tuple[str | None, int, bool]:
+    """(metric of the run's head, cue start, head known?) — the head is the last word that is neither a
+    verb form nor transparent ("debt levels surpassed" → debt, "sales growth" → sales, "Ticket demand" →
+    a head the list does not name)."""
+    hits = _cue_matches(nouns, text, run[0][0], run[-1][1])
+    i = len(run) - 1
+    transparent = False
+    while i >= 0:
+        hs, he, hw = run[i]
+        ending = [h for h in hits if h[1] == he or h[0] <= hs < h[1]]
+        if ending:
+            return ending[-1][2], ending[-1][0], True
+        low = hw.casefold()
+        if low in _TRANSPARENT_HEADS or low in _CHANGE_NOUNS or (len(low) > 4 and low.endswith(("ed", "ing", "ly"))):
+            transparent = transparent or low in _TRANSPARENT_HEADS
+            i -= 1
+            continue
+        if transparent:
+            return None, -1, False  # "previous guidance": what it is a guidance of is not said here
+        # a lowercase head is a noun the list does not name; a capitalized one may be a name
+        return None, -1, hw[:1].islower()
+    return None, -1, False
+
+
+def _subject(text: str, nouns: re.Pattern[str], lo: int, hi: int) -> tuple[str | None, int, bool]:
+    """The metric of the figure's subject (or, with a transitive change verb before "by", its object)."""
+    if _BY_END.search(text, max(lo, hi - 40), hi):
+        verbs = list(_TRANSITIVE.finditer(text, lo, hi))
+        if verbs:
+            obj = _runs(text, verbs[-1].end(), hi)
+            if obj:
+                metric, at, known = _run_cue(text, nouns, obj[0])
+                if metric or known:
+                    return metric, at, known
+    first_known = None
+    for run in _runs(text, lo, hi):
+        metric, at, known = _run_cue(text, nouns, run)
+        if metric:
+            return metric, at, True
+        if first_known is None:
+            first_known = known
+    return None, -1, bool(first_known)
+
+
+def _type_metric(
+    text: str,
+    r: _Raw,
+    lex: MetricLexicon,
+    c_start: int,
+    c_end: int,
+    subj_lo: int,
+    change: bool,
+    inherit: str | None,
+) -> _Typed:
+    kind = _lexicon_kind(r.kind)
+    nouns = lex.nouns[kind]
+    if r.kind == "money" and r.per in _PRICE_PERS:
+        return _Typed("price", "price", "head")  # "$2,000/oz", "$80 a barrel": a unit price
+    if r.kind == "money" and r.per == "share":
+        earnings = _EARNINGS.search(text, max(c_start, r.start - 120), min(c_end, r.end + 60))
+        return _Typed("profit" if earnings else "price", "profit" if earnings else "price", "head")
+    # 1. the head the figure modifies
+    np_s, np_e, words = _after_np(text, r.end, c_end)
+    if words and not _PERIOD_OVER_PERIOD.match(text[r.end : r.end + 40]):
+        hits = _cue_matches(nouns, text, np_s, np_e)
+        if hits:
+            s, _, name = hits[0]
+            return _Typed(name, name, "head", s, words[-1].casefold())
+        first = words[0].casefold()
+        if (
+            not change
+            and words[-1].casefold() not in _TRANSPARENT_HEADS
+            and not first.endswith(("ed", "ing"))
+            and first not in _CHANGE_NOUNS
+            and not _CHANGE_NOUN_AFTER.match(text, r.end)
+            and r.kind != "quantity"
+            and (re.match(r"[a-z]", words[0]) or _title_context(text, np_s, np_e))
+        ):
+            return _Typed("other", None, "head", np_s, words[-1].casefold())
+    participle = re.match(r"\s+([a-z]+ed)\b", text[r.end : r.end + 20])
+    if participle:
+        vs = r.end + participle.start(1)
+        vm = lex.verbs[kind].match(text, vs, r.end + participle.end(1))
+        if vm and vm.lastgroup and vm.end() == r.end + participle.end(1):
+            return _Typed(vm.lastgroup, vm.lastgroup, "verb", vs)
+    # a change noun after the figure names what changed: "a 120 percent rise in trade"
+    ch = _CHANGE_NOUN_AFTER.match(text, r.end)
+    if ch:
+        comp = _complement(text, ch.end(), c_end)
+        if comp and comp[0] in ("in", "of"):
+            hits = _cue_matches(nouns, text, comp[1], comp[2])
+            if hits:
+                return _Typed(hits[0][2], hits[0][2], "complement", hits[0][0])
+    # 2. the verb right before it, or the noun it is "of": "raised $194 million", "a budget of $449,000"
+    lo = max(subj_lo, r.start - 80)
+    before = None if r.kind == "percent" and re.match(r"\s+of\b", text[r.end : r.end + 4]) else _GOVERNOR.search(text[lo : r.start])
+    if before:
+        vs = lo + before.start("verb")
+        vm = lex.verbs[kind].match(text, vs, vs + len(before.group("verb")))
+        if vm and vm.lastgroup and vm.end() == vs + len(before.group("verb")):
+            return _Typed(vm.lastgroup, vm.lastgroup, "verb", vs)
+    for_ = _FOR_BEFORE.search(text, lo, r.start) if r.kind == "money" else None
+    if for_:
+        word = for_.group("w").strip("\"'“”‘’").casefold()
+        if word in ("sued", "sue", "sues", "suing", "fined"):
+            return _Typed("penalty", "penalty", "verb", for_.start())
+        if word not in _NOT_A_PURCHASE:
+            return _Typed("price", "price", "verb", for_.start())  # "sold for $5.9 million", "Switch Lite for $200"
+    of = _OF_BEFORE.search(text, lo, r.start)
+    if of:
+        runs = _runs(text, subj_lo, of.start())
+        if runs and runs[-1][-1][1] >= of.start() - 2:
+            metric, at, known = _run_cue(text, nouns, runs[-1])
+            if metric is None and not known and len(runs) > 1:
+                gap = text[runs[-2][-1][1] : runs[-1][0][0]]
+                if re.fullmatch(r"\s+(?:from|of|by|with|for)\s+(?:\w+\s+)?", gap):
+                    metric, at, known = _run_cue(text, nouns, runs[-2])
+            if metric:
+                return _Typed(metric, metric, "of", at)
+    # 3. the complement: "$1.3 billion in aid", "X% of the vote"
+    comp = _complement(text, r.end, c_end)
+    if comp:
+        prep, s, e = comp
+        hits = _cue_matches(nouns, text, s, e)
+        if r.kind == "percent" and prep == "of":
+            names = [h[2] for h in hits]
+            for special in ("national_currency_share", "poll_share"):
+                if special in names:
+                    return _Typed(special, special, "complement", s)
+            if _REFERENCE_TOTAL.match(text, s):
+                # "exports made up 40 percent of the total", "debt will rise to 115 percent of GDP"
+                metric, at, _ = _subject(text, nouns, subj_lo, r.start)
+                if metric not in _AMOUNTS_OF_A_TOTAL:
+                    metric = "gdp" if _GDP_REFERENCE.match(text, s) else None
+                if metric is not None:
+                    return _Typed(metric, metric, "subject", at)
+            return _Typed("share", "share", "complement", s)
+        if hits and prep != "for":
+            return _Typed(hits[0][2], hits[0][2], "complement", hits[0][0])
+    # 4. the subject of the clause (or the object of a transitive change verb before "by")
+    metric, at, known = _subject(text, nouns, subj_lo, r.start)
+    if metric:
+        return _Typed(metric, metric, "subject", at)
+    if r.kind == "money" and _LEGAL.search(text, c_start, c_end) and _PAYMENT.search(text, c_start, c_end):
+        return _Typed("penalty", "penalty", "context")  # "agreed to pay $215 million to settle a lawsuit"
+    if known:  # "lowering wages by 0.16 percent", "its starting wage to $15"
+        return _Typed("growth_rate" if change and r.kind in ("percent", "points") else "other", None, "subject")
+    # 5. coordinated with the figure before it (or, with a pronoun subject, the figure before that)
+    if inherit:
+        return _Typed(inherit, inherit, "inherited")
+    # 6. clause context
+    if r.kind == "money" and _LEGAL.search(text, c_start, c_end) and _PAYMENT.search(text, c_start, c_end):
+        return _Typed("penalty", "penalty", "context")
+    if kind == "percent" and not change:
+        for m in lex.nouns["percent"].finditer(text, c_start, c_end):
+            if m.lastgroup == "national_currency_share":
+                return _Typed("national_currency_share", "national_currency_share", "context")
+    if change and r.kind in ("percent", "points"):
+        return _Typed("growth_rate", None, "default")
+    if known:
+        return _Typed("other", None, "subject")  # its subject is something the list does not name
+    if r.kind == "percent" and r.value <= 100:
+        return _Typed("share", None, "default")
+    return _Typed("other", None, "default")
+
+
+# metrics whose percent changes are published as growth_rate: trade rows stay amounts (the trade mart
+# compares and sums them), and a share changes in points, not percent
+_AMOUNT_METRICS = frozenset({"trade_volume", "exports", "imports", "share", "national_currency_share", "poll_share"})
+_TRANSACTIONS = frozenset({"deal", "deals", "contract", "contracts", "sale", "order", "purchase", "agreement"})
+_MILITARY = re.compile(
+    r"\b(?:arms|weapon\w*|missiles?|air[\s-]defen[cs]e|fighter\w*|tanks|howitzers?|munitions?|ammunition|warships?"
+    r"|submarines?|frigates?|drones?|artillery|military\s+equipment|rocket\s+systems?|jets)\b",
+    re.I,
+)
+# amounts that are read as a share of a total or of GDP ("debt at 115 percent of GDP")
+_AMOUNTS_OF_A_TOTAL = frozenset(
+    {"trade_volume", "exports", "imports", "debt", "budget", "military_spending", "investment", "aid", "revenue",
+     "production", "gdp", "loan", "sanctions"}
+)  # fmt: skip
+_EARNINGS = re.compile(r"\b(?:earn\w*|eps|profits?|diluted|net\s+income|expect\w*|estimates?|analysts?|forecast\w*)\b", re.I)
+_LEGAL = re.compile(
+    r"\b(?:brib\w*|guilty|violat\w*|fraud\w*|lawsuits?|sued|convicted|plea|wrongdoing|misconduct|penalt\w*|court|judge|jury)\b",
+    re.I,
+)
+_PAYMENT = re.compile(r"\b(?:pay|pays|paid|paying|ordered|settle\w*|fined|forfeit\w*|awarded|owe\w*)\b", re.I)
+_BY_END = re.compile(rf"\bby\s+{_FILLER}$", re.I)
+_TRANSITIVE = re.compile(
+    r"\b(?:reduc\w*|cut\w*|rais\w*|increas\w*|lower\w*|boost\w*|lift\w*|slash\w*|trim\w*|shrink\w*|expand\w*|hik\w*"
+    r"|push\w*|drive|drove|driven|drag\w*|shave\w*|add\w*|widen\w*|narrow\w*)\b",
+    re.I,
+)
+
+
+def _refine_metric(typed: _Typed, r: _Raw, lex: MetricLexicon, text: str, c_start: int, c_end: int, change: bool) -> str:
+    metric = typed.metric
+    if metric in ("trade_volume", "exports", "imports") and _targeted(text, lex, c_start, typed, r):
+        return "trade_target"
+    if metric in ("price", "other") and (typed.head or "") in _TRANSACTIONS and _MILITARY.search(text, c_start, c_end):
+        return "arms_sale"
+    if metric == "gdp" and r.kind in ("percent", "points") and (
+        re.search(r"\bgr[eo]w\w*|\bexpan\w*|\bcontract\w*|\bshr[aiu]nk\w*", text[c_start : r.start], re.I)
+        or re.match(r"\s+growth\b", text[r.end : r.end + 10], re.I)
+    ):
+        return "economic_growth"
+    if change and r.kind in ("percent", "points") and (
+        metric in _AMOUNT_METRICS or not (lex.info[metric].signed if metric in lex.info else False)
+    ):
+        return "growth_rate"  # trade amounts, shares and unsigned metrics change as a growth rate
+    if metric == "share" and r.kind == "percent":
+        names = {m.lastgroup for m in lex.nouns["percent"].finditer(text, c_start, c_end)}
+        if "national_currency_share" in names:
+            return "national_currency_share"
+        if "poll_share" in names:
+            return "poll_share"
+    if metric in ("share", "national_currency_share", "poll_share") and r.kind == "percent" and r.value > 100:
+        return "other"
+    if metric in ("enrichment_level",) and r.kind != "percent":
+        return "other"
+    info = lex.info.get(metric)
+    if info is not None and _lexicon_kind(r.kind) not in info.units:
+        return "other"
+    return metric
+
+
+def _targeted(text: str, lex: MetricLexicon, c_start: int, typed: _Typed, r: _Raw) -> bool:
+    """A trade figure governed by a target word before it ("a target of $100 billion in bilateral trade",
+    "goal of raising bilateral trade to $100 billion", "aims to boost trade to ...")."""
+    lo = max(c_start, min(r.start, typed.cue_start if typed.cue_start >= 0 else r.start) - 80)
+    return lex.targets.search(text, lo, r.start) is not None or bool(
+        re.match(r"\s+(?:target|goal)\b", text[r.end : r.end + 12], re.I)
+    )
 
 
 def find_figures(
-    text: str, sentence_spans: list[tuple[int, int]], mentions: list[Mention], claims: list[Claim]
+    text: str,
+    sentence_spans: list[tuple[int, int]],
+    mentions: list[Mention],
+    claims: list[Claim],
+    anchor: date | None = None,
 ) -> list[Figure]:
-    figures: list[Figure] = []
     raws = _raw_figures(text)
+    if not raws:
+        return []
+    lex = load_metric_lexicon()
+    refs = _country_refs(text, mentions)
+    ref_starts = [c.start for c in refs]
+    spans = sentence_spans or [(0, len(text))]
+    figures: list[Figure] = []
+    state = _State()
     si = 0
-    prev_change: tuple[int, str] | None = None  # (end, evidence) of the last change figure
-    for r in raws:
-        while si < len(sentence_spans) - 1 and r.start >= sentence_spans[si][1]:
+    for i, r in enumerate(raws):
+        while si < len(spans) - 1 and r.start >= spans[si][1]:
             si += 1
-        s_start, s_end = sentence_spans[si] if sentence_spans else (0, len(text))
+        s_start, s_end = spans[si]
         c_start, c_end = _clause(text, r.start, r.end, s_start, s_end)
-        qm = _QUALIFIER.search(text[max(c_start, r.start - 40) : r.start])
-        qualifier = next((k for k, _ in _QUALIFIERS if qm and qm.group(k)), None) if qm else None
-        start = r.start - (
-            len(qm.group(0))
-            if qm
-            and qualifier in ("over", "under", "about", "up_to", "at_least")
-            and text[r.start - len(qm.group(0)) : r.start] == qm.group(0)
-            else 0
-        )
-        metric = "other"
-        around = text[c_start:c_end]
-        for name, pat in _METRICS:
-            if name == "national_currency_share" and r.unit != "percent":
-                continue
-            if pat.search(around):
-                metric = name
-                break
-        evidence = None
-        if r.unit == "percent":
-            prev = prev_change if prev_change is not None and prev_change[0] >= c_start else None
+        same_sentence = state.sentence == si and state.end >= 0
+        prev_end = state.end if same_sentence and state.end >= c_start else c_start
+        nxt = raws[i + 1].start if i + 1 < len(raws) and raws[i + 1].start < c_end else c_end
+
+        # qualifier (part of the span)
+        qm = _QUALIFIER.search(text, max(c_start, r.start - 40), r.start)
+        qualifier = next((k for k, _ in _QUALIFIERS if qm.group(k)), None) if qm else None
+        start = qm.start() if qm and qualifier in _SPAN_QUALIFIERS else r.start
+
+        # change and sign
+        evidence: tuple[str, int] | None = None
+        if r.kind in ("percent", "points"):
+            prev = state.change if state.change is not None and state.change[0] >= c_start else None
             evidence = _change_evidence(text, r.start, r.end, r.value, c_start, c_end, prev)
-            if evidence == "strong" or (evidence == "weak" and metric not in _RATE_METRICS):
-                metric = "growth_rate"
-        prev_change = (r.end, evidence) if evidence else None
-        period_text, p_start, p_end = _period(text, c_start, c_end)
-        parties = sorted(
-            {
-                m.actor_key
-                for m in mentions
-                if m.actor_type == "country" and m.actor_key and c_start <= m.start < c_end
-            }
+            if r.sign and evidence is None:
+                evidence = ("strong", r.sign)
+            is_change = evidence is not None
+        else:
+            is_change = _money_change(text, r.start, r.end, c_start)
+        direction = evidence[1] if evidence else 1
+        if r.sign:
+            direction = r.sign
+
+        # metric
+        tail = state.tail if same_sentence and c_start <= state.tail <= start else prev_end
+        subj_lo = max(_subject_start(text, c_start, start), tail if tail <= start else c_start)
+        if re.match(r"\s*[a-z]+ing\b", text[subj_lo:start]) and subj_lo > c_start:
+            # "a major gain for shares, climbing more than 80%": the participle's subject is before the comma
+            subj_lo = max(_subject_start(text, c_start, subj_lo - 1), prev_end if prev_end <= start else c_start)
+        coordinated = same_sentence and r.start - state.end <= 90 and not re.search(r"[;.]\s", text[state.end : r.start])
+        anaphoric = (
+            not coordinated
+            and state.end >= 0
+            and state.sentence in (si, si - 1)
+            and state.kind == _lexicon_kind(r.kind)
+            and _ANAPHORIC_SUBJECT.search(text, subj_lo, start) is not None
         )
+        inherit = _inherited(text, lex, state, _lexicon_kind(r.kind)) if coordinated or anaphoric else None
+        conversion = same_sentence and re.fullmatch(r"\s*\(\s*", text[state.end : start]) is not None
+        if conversion and inherit and re.match(r"\s*\)", text[r.end : r.end + 3]):
+            typed = _Typed(inherit, inherit, "inherited")  # "£4 billion ($4.9 billion)": one amount, two currencies
+        else:
+            typed = _type_metric(text, r, lex, c_start, c_end, subj_lo, is_change, inherit)
+        if is_change and typed.how == "head" and typed.cue is not None and r.kind in ("percent", "points"):
+            # "drops 30 percent tax", "raised a 5% stake": the verb governs the noun phrase, the figure is its level
+            is_change, evidence, direction = False, None, 1
+        metric = _refine_metric(typed, r, lex, text, c_start, c_end, is_change)
+        value = r.value
+        value_high = r.value_high
+        if is_change and r.kind in ("percent", "points") and direction < 0 and r.value <= 100:
+            # (nothing falls by more than all of it: "down 150%" keeps its magnitude)
+            value, value_high = -value, (-value_high if value_high is not None else None)
+            if value_high is not None:
+                value, value_high = value_high, value
+
+        # parties
+        info = lex.info.get(metric) or lex.info["other"]
+        parties = _parties(
+            text, r, refs, ref_starts, c_start, c_end, subj_lo, info.parties_from, metric, typed.cue_start, nxt, spans, si,
+        )
+        if typed.how == "inherited" and conversion and state.parties:
+            parties = list(state.parties)  # "7.7 billion Swiss francs ($8.81 billion)": the same amount
+        if not parties and coordinated and state.parties and (
+            typed.how in ("inherited", "default", "context") or metric == state.metric
+        ):
+            parties = list(state.parties)  # "$9.1 billion in 2018, down from $19.5 billion the year before"
+        codes = sorted({c for c, _, _ in parties if c})
+        groups = [k for _, _, k in parties if k]
+        roles_by_code: dict[str, str] = {}
+        for c, role, _ in parties:
+            if c and (roles_by_code.get(c) != "subject"):
+                roles_by_code[c] = role
+        party_keys = [f"country-{c.casefold()}" for c in codes] + groups
+        party_roles = [roles_by_code[c] for c in codes] + ["subject"] * len(groups)
+        if groups or len(codes) >= 3:
+            scope: str | None = "multilateral"
+        elif len(codes) == 2:
+            scope = "bilateral"
+        elif len(codes) == 1:
+            scope = "unilateral"
+        elif _GLOBAL.search(text, subj_lo, start) or _GLOBAL.match(text, r.end + 1):
+            scope = "global"  # "global oil demand rose by ...", "world trade"
+        else:
+            scope = None
+
+        # period
+        years_before = [int(y) for y in re.findall(rf"\b({_YEAR})\b", text[s_start : r.start])]
+        future = bool(_FUTURE.search(text, c_start, c_end)) or metric == "trade_target"
+        period = _find_period(
+            text, prev_end if prev_end <= r.start else c_start, nxt, r.start, r.end, anchor,
+            codes[0] if len(codes) == 1 else (next((c for c, role, _ in parties if role == "subject"), None)),
+            future, r.per == "year", years_before,
+        )
+
+        if period is not None and period.end is not None and period.end.year > (anchor or date.today()).year + _MAX_YEARS_AHEAD:
+            period = None  # "by 2099": no period anyone can check
         speaker = next((c.speaker for c in claims if c.start <= r.start and r.end <= c.end + 1), None)
+        confidence = {
+            "head": 0.85, "of": 0.85, "verb": 0.85, "complement": 0.85, "subject": 0.8, "inherited": 0.75, "context": 0.7,
+        }.get(typed.how, 0.6)  # fmt: skip
+        unit = r.unit
+        if r.kind == "quantity" and r.per in _TIME_PERS:
+            unit = f"{r.unit}_per_{r.per}"
         figures.append(
             Figure(
                 start,
                 r.end,
                 text[start : r.end],
                 metric,
-                r.value,
-                r.unit,
+                value,
+                unit,
                 qualifier,
-                period_text,
-                p_start,
-                p_end,
+                period.text if period else None,
+                period.start if period else None,
+                period.end if period else None,
                 speaker,
-                parties,
-                0.85 if metric != "other" else 0.6,
+                codes,
+                confidence,
+                value_high=value_high,
+                per=r.per,
+                is_change=is_change,
+                scope=scope,
+                party_keys=party_keys,
+                party_roles=party_roles,
+                period_precision=period.precision if period else None,
             )
         )
+        inherited = typed.how == "inherited"
+        comp = _complement(text, r.end, c_end)
+        state = _State(
+            r.end, comp[2] if comp else r.end, si, (typed.cue or state.cue) if inherited else typed.cue, metric,
+            state.cue_start if inherited else typed.cue_start, _lexicon_kind(r.kind), parties,
+            (r.end, evidence[0], direction) if evidence else None,
+        )
     return figures
+
+
+_ANAPHORIC_SUBJECT = re.compile(r"\b(?:it|they|this|that|these|those|the\s+(?:figure|number|rate|level|amount|sum))\b", re.I)
+
+
+def _inherited(text: str, lex: MetricLexicon, state: _State, kind: str) -> str | None:
+    """The metric a figure of unit kind `kind` takes from the figure before it: the same metric for the
+    same kind ("£4 billion ($4.9 billion)"), else its cue word re-read ("shares closed at $185.25, up
+    0.35%": price, then market_move)."""
+    if state.metric is None:
+        return None
+    if kind == state.kind and state.metric not in ("other", "share", "growth_rate"):
+        return state.metric
+    if state.cue_start >= 0:
+        m = lex.nouns[kind].match(text, state.cue_start) or lex.verbs[kind].match(text, state.cue_start)
+        if m and m.lastgroup:
+            return m.lastgroup
+    info = lex.info.get(state.metric)
+    if info is not None and kind in info.units and state.metric not in ("other", "share", "growth_rate"):
+        return state.metric
+    return None
+
+
+def _parties(
+    text: str,
+    r: _Raw,
+    refs: list[_Country],
+    ref_starts: list[int],
+    c_start: int,
+    c_end: int,
+    subj_lo: int,
+    parties_from: str,
+    metric: str,
+    cue_start: int,
+    nxt: int,
+    spans: list[tuple[int, int]],
+    si: int,
+) -> list[tuple[str, str, str | None]]:
+    """(ISO code or "", role, group actor key or None) of the figure's parties."""
+    out: list[tuple[str, str, str | None]] = []
+    lo = bisect.bisect_left(ref_starts, c_start)
+    hi = bisect.bisect_left(ref_starts, c_end)
+    for ref in refs[lo:hi]:
+        if r.start <= ref.start < r.end:
+            continue  # "7.7 billion Swiss francs": the currency's adjective
+        before = text[max(c_start, ref.start - 30) : ref.start]
+        rel = _RELATIONAL_BEFORE.search(before)
+        prep = (rel.group("prep") or "").casefold() if rel else ""
+        if ref.start >= r.end:
+            if ref.start >= nxt and nxt < c_end:
+                continue  # belongs to the next figure
+            if parties_from == "attached":
+                comp_end = min(c_end, r.end + 90)
+                if ref.start > comp_end or not re.match(r"\s+(?:of|in|for|from|to|on)\b", text[r.end : r.end + 6]):
+                    continue
+            if rel is None:
+                continue  # "a deal ... to deter Russia": not a relational complement of the figure
+            if ref.start - r.end > (60 if prep in _NEAR_PREPS else 150):
+                continue  # "... in response to the invasion of Ukraine": another phrase's complement
+        else:
+            if parties_from == "attached" and ref.start < subj_lo:
+                continue
+            if ref.source == "group" and ref.start < subj_lo:
+                continue
+        if parties_from == "attached" and _LOCATIVE_BEFORE.search(before):
+            continue
+        if ref.source in ("person", "organization") and parties_from == "attached":
+            continue
+        role = "partner" if prep in _PARTNER_PREPS and not _is_between(text, c_start, ref.start) else "subject"
+        if ref.source == "group":
+            attached = text.startswith(("'s", "’s"), ref.end) or (
+                ref.end < cue_start and text[ref.end : cue_start].strip(" +") == ""
+            )
+            if parties_from == "clause" and attached and ref.start >= subj_lo:
+                out.append(("", "subject", ref.key))
+            continue
+        out.append((ref.code, role, None))
+    if metric == "national_currency_share":
+        for m in _CURRENCY_NAMES.finditer(text, c_start, c_end):
+            out.append((_CURRENCY_COUNTRY[m.group(1).casefold()], "subject", None))
+    codes = {c for c, _, _ in out if c}
+    if len(codes) < 2 and parties_from == "clause" and _ANAPHORA.search(text, c_start, c_end):
+        for code in _salient_countries(refs, ref_starts, spans, si, c_start):
+            if len(codes) >= 2:
+                break
+            if code not in codes:
+                codes.add(code)
+                out.append((code, "subject", None))
+    if not codes and parties_from == "clause":
+        focus = _focus_country(refs)
+        if focus:
+            out.append((focus, "subject", None))  # an economy figure in a text about one country
+    return out
+
+
+def _focus_country(refs: list[_Country]) -> str | None:
+    """The country a text is about: at least two references, and two thirds of all country references."""
+    counts = Counter(r.code for r in refs if r.code and r.source != "demonym")
+    if not counts:
+        return None
+    code, n = counts.most_common(1)[0]
+    return code if n >= 2 and n * 3 >= 2 * sum(counts.values()) else None
+
+
+def _is_between(text: str, c_start: int, pos: int) -> bool:
+    return bool(re.search(r"\bbetween\b[^,;]{0,60}$", text[max(c_start, pos - 70) : pos], re.I))
+
+
+def _salient_countries(
+    refs: list[_Country], ref_starts: list[int], spans: list[tuple[int, int]], si: int, c_start: int
+) -> list[str]:
+    """The most-named countries of the sentences before (and of this one up to the clause), most first."""
+    first = max(0, si - _LOOKBACK_SENTENCES)
+    lo_pos = max(spans[first][0], c_start - _LOOKBACK_CHARS)
+    lo = bisect.bisect_left(ref_starts, lo_pos)
+    hi = bisect.bisect_left(ref_starts, c_start)
+    counts: Counter[str] = Counter()
+    last: dict[str, int] = {}
+    for ref in refs[lo:hi]:
+        if ref.code:
+            counts[ref.code] += 1 if ref.source != "demonym" else 0.5  # type: ignore[assignment]
+            last[ref.code] = ref.start
+    return [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], -last[kv[0]]))]

@@ -171,8 +171,15 @@ class Figure:
     period_start: date | None
     period_end: date | None
     speaker: Speaker | None
-    parties: list[str]
+    parties: list[str]  # ISO 3166-1 alpha-3 codes of the country parties, sorted
     confidence: float
+    value_high: float | None = None  # a range's high end ("$4–5 billion": value 4e9, value_high 5e9)
+    per: str | None = None  # denominator of a rate: day, month, year, share, barrel, ounce, tonne, person, ...
+    is_change: bool = False  # a change of the metric ("fell 3%" → -3), not a level
+    scope: str | None = None  # bilateral | unilateral | multilateral | global | None (not about countries)
+    party_keys: list[str] = field(default_factory=list)  # actor keys of the parties (country-xxx, group orgs)
+    party_roles: list[str] = field(default_factory=list)  # role of each party_keys entry: subject | partner
+    period_precision: str | None = None  # day | month | quarter | half | year | fiscal_year | years
 
 
 @dataclass(slots=True)

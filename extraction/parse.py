@@ -93,18 +93,22 @@ def verb_forms(lemmas: Iterable[str]) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _event_words() -> str:
-    words = set(verb_forms(TRIGGER_VERBS)) | set(TRIGGER_NOUNS) | set(AGREEMENT_NOUNS)
-    return "|".join(sorted(words, key=len, reverse=True))
-_QUOTE_MARK = r"[\"“”«»„]|(?:^|\s)[‘']"
+# A quotation worth parsing: a double-quoted or single-quoted stretch of at least 15 characters.
+_QUOTATION = r"[\"“«„][^\"“”«»\n]{15,}[\"”»“]|(?:^|\s)[‘'][^‘'’\n]{15,}['’](?=[\s.,;:!?]|$)"
+# Surface forms too common in other senses to make a sentence a candidate on their own ("the United
+# States", "a report", "the head of", "a deal", "claims"); a sentence with another cue is parsed anyway
+# and these words still count as cues there.
+_NOT_ON_THEIR_OWN = frozenset(
+    ["state", "states", "report", "reports", "post", "posts", "term", "terms", "charge", "charges", "charged", "continue", "continues", "demand", "demands", "head", "heads", "come", "comes", "welcome", "talk", "claim", "claims", "deal", "deals", "contract", "contracts", "call", "calls", "note", "notes", "answer", "answers", "counter", "counters", "add", "adds", "agree", "agrees", "ask", "asks", "hit", "hits", "point", "points", "recall", "recalls", "observe", "observes", "conclude", "concludes", "highlight", "highlights", "suggest", "suggests", "comment", "comments", "reply", "cry", "session", "sessions", "tour", "tours", "conversation", "dinner", "lunch", "signing", "declaration", "convention"]
+)
 
 
 @lru_cache(maxsize=1)
 def candidate_pattern() -> re.Pattern[str]:
-    forms = "|".join(sorted(cue_forms(), key=len, reverse=True))
+    forms = sorted((set(cue_forms()) | set(verb_forms(TRIGGER_VERBS)) | set(TRIGGER_NOUNS) | set(AGREEMENT_NOUNS))
+                   - _NOT_ON_THEIR_OWN, key=len, reverse=True)
     return re.compile(
-        rf"\b(?:{forms}|according\s+to|made\s+(?:\w+\s+){{0,3}}clear|{_event_words()})\b|{_QUOTE_MARK}", re.I
+        rf"\b(?:{'|'.join(forms)}|according\s+to|made\s+(?:\w+\s+){{0,3}}clear)\b|{_QUOTATION}", re.I
     )
 
 

@@ -178,8 +178,15 @@ def extraction_rows(ex: Extraction, body: str, gazetteer: Gazetteer) -> dict[str
                 "period_end": f.period_end,
                 "speaker_actor_key": f.speaker.actor_key if f.speaker else None,
                 "speaker_name": f.speaker.name if f.speaker else None,
-                "party_actor_keys": f.parties,
+                "party_actor_keys": f.party_keys,
                 "confidence": f.confidence,
+                "parties": f.parties,
+                "party_roles": f.party_roles,
+                "scope": f.scope,
+                "value_high": f.value_high,
+                "per": f.per,
+                "is_change": f.is_change,
+                "period_precision": f.period_precision,
             }
         )
     return rows

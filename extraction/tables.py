@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 # Bump when extraction output changes: every document is then re-annotated on the next run.
-EXTRACTOR_VERSION = "parse-0.4.0"
+EXTRACTOR_VERSION = "parse-0.5.0"
 
 _SQL_TO_ARROW: dict[str, pa.DataType] = {
     "varchar": pa.string(),
@@ -213,7 +213,7 @@ FACT_TABLES: tuple[Table, ...] = (
             _c("figure_index", "integer", nn=True),
             *_SPAN,
             _c("source_text", "varchar", nn=True),
-            _c("metric", "varchar", "trade_volume | trade_target | national_currency_share | ... | other", nn=True),
+            _c("metric", "varchar", "closed list: dbt/seeds/figure_metrics.csv", nn=True),
             _c("value", "double", 'normalized: "$5 billion" -> 5000000000, "80 percent" -> 80', nn=True),
             _c("unit", "varchar", "ISO 4217 code, percent, tonnes, barrels_per_day, ...", nn=True),
             _c("qualifier", "varchar", "over | under | about | up_to | at_least | null"),
@@ -222,8 +222,15 @@ FACT_TABLES: tuple[Table, ...] = (
             _c("period_end", "date"),
             _c("speaker_actor_key", "varchar"),
             _c("speaker_name", "varchar"),
-            _c("party_actor_keys", "varchar[]"),
+            _c("party_actor_keys", "varchar[]", "actor keys of the parties: country-<iso3> and group organisations"),
             _c("confidence", "double", nn=True),
+            _c("parties", "varchar[]", "ISO 3166-1 alpha-3 codes of the country parties, sorted"),
+            _c("party_roles", "varchar[]", "role of each party_actor_keys entry: subject | partner"),
+            _c("scope", "varchar", "bilateral | unilateral | multilateral | global | null"),
+            _c("value_high", "double", "a range's high end ($4–5 billion: value 4e9, value_high 5e9)"),
+            _c("per", "varchar", "denominator of a rate: day | month | year | share | barrel | ounce | ..."),
+            _c("is_change", "boolean", "the figure is a change of its metric (signed), not a level"),
+            _c("period_precision", "varchar", "day | month | quarter | half | year | fiscal_year | years"),
         ),
     ),
 )

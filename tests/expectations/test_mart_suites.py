@@ -40,8 +40,8 @@ def gate(con: duckdb.DuckDBPyConnection, previous: dict[str, int] | None = None,
 def test_specs_cover_the_published_contract() -> None:
     assert set(CONTRACT_MARTS) == {
         "dim_documents", "dim_actors", "dim_outlets", "dim_agreements", "bdg_agreement_parties", "fct_meetings",
-        "bdg_meeting_participants", "fct_claims", "fct_trade_figures", "fct_mentions", "fct_evidence",
-        "bdg_document_citations",
+        "bdg_meeting_participants", "fct_claims", "fct_trade_figures", "bdg_figure_parties", "fct_mentions",
+        "fct_evidence", "bdg_document_citations",
     }
     for spec in MART_SPECS:
         ids = [c.id for c in spec.all_checks(GateSettings())]

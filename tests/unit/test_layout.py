@@ -147,3 +147,13 @@ def test_sql_functions_are_the_python_rules() -> None:
     for url in ["https://www.T.me/s/Tass/5/?utm_source=x#top", "http://m.example.org/a/", "not a url"]:
         assert con.execute("select osint_url_comparable(?)", [url]).fetchone() == (comparable_url(url),)
     assert con.execute("select osint_seed_list(' a | b||c ')").fetchone() == (seed_list(" a | b||c "),)
+
+
+def test_readme_data_dictionary_is_generated_from_the_dbt_docs() -> None:
+    """The README's data dictionary has one owner (the marts' dbt yml); it is regenerated, not edited."""
+    import subprocess
+    import sys
+
+    check = subprocess.run([sys.executable, str(REPO / "scripts" / "data_dictionary.py"), "--check"],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout

@@ -6,9 +6,12 @@
     grade overall. Credibility follows the macro credibility_grade (see macros/grading.sql):
     1 ≥ 2 independent A–C origins · 2 ≥ 2 origins with one A–C, or ≥ 3 origins · 3 two D–F origins,
     or one A–B origin · 4 one C–D origin · 5 contradicted · 6 one E–F origin / cannot be judged.
-    A trade figure is contradicted when another figure for the same metric, unit, period and
-    parties differs by more than var figure_contradiction_tolerance and has at least as many
-    independent origins.
+    A trade figure is contradicted when another figure for the same metric, unit, period (the same
+    start and end) and parties — at least one country: figures about nothing in particular, such as
+    prices of different goods, do not contradict — cannot both be true within var
+    figure_contradiction_tolerance (an "over"/"at least" figure is a lower bound, an "under"/"up to"
+    figure an upper bound) and has at least as many independent origins. The same rule, both ways,
+    lists each figure's rivals in fct_trade_figures.contradicting_figure_ids: keep the two in step.
 
     confidence is calibrated: the extractor's best confidence among the fact's reports (raw_confidence)
     is mapped through seeds/confidence_calibration.csv, fit on the precision audit of the published
@@ -76,27 +79,43 @@ calibrated as (
 ),
 
 figure_facts as (
-    select distinct figure_id, metric, unit, period_year, party_keys, value_rounded
+    select distinct figure_id, metric, unit, period_start, period_end, party_keys, value_rounded, qualifier
     from figures
+    where len(party_keys) > 0 and (period_start is not null or period_end is not null)
 ),
 
 contradicted_figures as (
     select distinct figure.figure_id
     from figure_facts as figure
     inner join figure_facts as rival
-        on rival.metric = figure.metric
-        and rival.unit = figure.unit
-        and rival.period_year is not distinct from figure.period_year
-        and rival.party_keys = figure.party_keys
-        and rival.figure_id <> figure.figure_id
+        on
+            rival.metric = figure.metric
+            and rival.unit = figure.unit
+            and rival.period_start is not distinct from figure.period_start
+            and rival.period_end is not distinct from figure.period_end
+            and rival.party_keys = figure.party_keys
+            and rival.figure_id <> figure.figure_id
     inner join origin_counts as figure_origins
         on figure_origins.fact_type = 'trade_figure' and figure_origins.fact_id = figure.figure_id
     inner join origin_counts as rival_origins
         on rival_origins.fact_type = 'trade_figure' and rival_origins.fact_id = rival.figure_id
-    where figure.period_year is not null
-        and abs(rival.value_rounded - figure.value_rounded)
-            > {{ var('figure_contradiction_tolerance') }} * greatest(abs(rival.value_rounded), abs(figure.value_rounded))
-        and rival_origins.independent_origin_count >= figure_origins.independent_origin_count
+    where
+        rival_origins.independent_origin_count >= figure_origins.independent_origin_count
+        and case
+            -- two lower (or two upper) bounds never contradict each other
+            when coalesce(figure.qualifier, '') in ('over', 'at_least') and coalesce(rival.qualifier, '') in ('over', 'at_least') then false
+            when coalesce(figure.qualifier, '') in ('under', 'up_to') and coalesce(rival.qualifier, '') in ('under', 'up_to') then false
+            when coalesce(figure.qualifier, '') in ('over', 'at_least')
+                then rival.value_rounded < figure.value_rounded * (1 - {{ var('figure_contradiction_tolerance') }})
+            when coalesce(rival.qualifier, '') in ('over', 'at_least')
+                then figure.value_rounded < rival.value_rounded * (1 - {{ var('figure_contradiction_tolerance') }})
+            when coalesce(figure.qualifier, '') in ('under', 'up_to')
+                then rival.value_rounded > figure.value_rounded * (1 + {{ var('figure_contradiction_tolerance') }})
+            when coalesce(rival.qualifier, '') in ('under', 'up_to')
+                then figure.value_rounded > rival.value_rounded * (1 + {{ var('figure_contradiction_tolerance') }})
+            else abs(rival.value_rounded - figure.value_rounded)
+                > {{ var('figure_contradiction_tolerance') }} * greatest(abs(rival.value_rounded), abs(figure.value_rounded))
+        end
 ),
 
 graded as (
