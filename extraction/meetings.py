@@ -79,7 +79,7 @@ class _Finder:
                 drop.update(x.i for x in t.subtree)
         return [t for t in head.subtree if t.i not in drop]
 
-    def participants_of(self, ps: ParsedSentence, head: Any, role: str, open_names: bool = True) -> list[Participant]:
+    def participants_of(self, ps: ParsedSentence, head: Any, role: str) -> list[Participant]:
         """The actors an argument token names (and its conjuncts): people first, then the country or
         organization it is; a place as the country it is in (the host)."""
         out: list[Participant] = []
@@ -93,7 +93,9 @@ class _Finder:
             people = [m for m in inside if m.actor_type == "person"]
             tok_start, tok_end = ps.span(tok)
             on_head = [m for m in inside if m.start <= tok_start and tok_end <= m.end]
-            if tok.tag_ == "NNS" and len(people) > 1:  # "foreign ministers Lavrov and Araghchi"
+            if len(people) > 1 and (tok.tag_ == "NNS" or any(t.dep_ == "cc" and t.lower_ in ("and", "&") and np[0].i < t.i < np[-1].i for t in tok.subtree)):
+                # "foreign ministers Lavrov and Araghchi"; "Iran's President X and Russian President Y"
+                # parsed as one phrase
                 out += [Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end) for m in people]
                 continue
             chosen = people[:1] or [m for m in on_head if m.actor_type != "country"] or on_head
@@ -114,12 +116,9 @@ class _Finder:
                 if host is not None:
                     out.append(Participant(host.actor_id, host.canonical_name, "country", "host", None, None))
                 continue
-            if open_names and tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper():
-                name_toks = [t for t in np if t.tag_ in ("NNP", "NNPS") and t.i <= tok.i]
-                if name_toks and len(name_toks) <= 4:
-                    s, e = ps.span(name_toks[0], name_toks[-1])
-                    kind = "person" if 2 <= len(name_toks) <= 3 else "organization"
-                    out.append(Participant(None, self.text[s:e], kind, role, s, e))
+            # A capitalized word the seeds and the NER did not recognize is not made a participant: in
+            # title-case headlines every word is a proper noun to the tagger ("Nuclear Arms", "Skip"),
+            # and a meeting with a wrong participant is worse than one not published.
         return out
 
     def _name_compounds(self, ps: ParsedSentence, noun: Any) -> list[Any]:
@@ -205,6 +204,9 @@ class _Finder:
                     return None
             if lemma in ("travel", "arrive", "fly", "tour", "land") and not preps & {"to", "in", "into"} and "dobj" not in kids:
                 return None
+            if low == "visiting" and "aux" not in kids and "nsubj" not in kids and "dobj" in kids \
+                    and kids["dobj"].lower_ in _GROUP_NOUNS:
+                return None  # "told visiting officials": the visitors described, not a visit
             if lemma in ("come", "head") and "to" not in preps:
                 return None
             if lemma == "speak" and any(c.lower_ in ("phone", "telephone") for c in tok.subtree):
@@ -218,6 +220,9 @@ class _Finder:
                 return None
             if low == "call" or compounds & {"phone", "telephone", "video"}:
                 return "call"
+            preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+            if low == "talks" and tok.dep_ == "ROOT" and "to" in preps and not preps & {"with", "between", "among"}:
+                return None  # "X talks to Y": the verb mistagged in a headline, an interview
             if low == "ceremony" and "signing" not in compounds:
                 return None  # an award or an opening ceremony is not a contact between parties
             return kind
@@ -243,7 +248,7 @@ class _Finder:
                     agents += [p for x in c.children if x.dep_ == "pobj" for p in self.participants_of(ps, x, agent_role)]
                 elif c.dep_ == "dobj" and not (lemma == "sign" and c.lower_ in _AGREEMENT_WORDS):
                     # what is visited or hosted may be a place or an event: only known actors count
-                    others += self.participants_of(ps, c, other_role, open_names=kind not in ("visit",))
+                    others += self.participants_of(ps, c, other_role)
             if not agents:
                 agents += [p for c in _inherited_subjects(trigger) for p in self.participants_of(ps, c, agent_role)]
         else:
@@ -269,7 +274,7 @@ class _Finder:
             if prep in ("with", "between", "among") or (prep == "to" and kind in ("visit", "call", "talks", "meeting")) \
                     or (prep in ("in", "into") and kind == "visit" and is_verb and lemma in ("arrive", "travel", "fly", "land")):
                 for x in pobjs:
-                    others += self.participants_of(ps, x, other_role, open_names=prep in ("with", "between", "among"))
+                    others += self.participants_of(ps, x, other_role)
             elif prep == "by" and not is_verb:
                 for x in pobjs:
                     agents += self.participants_of(ps, x, agent_role)
@@ -299,6 +304,24 @@ class _Finder:
                     place = next((p for ps_, pe, p in self.place_spans if ps_ <= s and e <= pe), None)
                     if place is not None:
                         return place.name, place.country_code
+        # "Putin, who hosted the talks, said in Moscow …", "the two met on Friday at the Kremlin in Moscow":
+        # a place anywhere in the trigger's clause, when the clause names only one country's places
+        head = trigger
+        while not head.tag_.startswith("VB") and head.head.i != head.i:
+            head = head.head
+        found: dict[str, tuple[str, str]] = {}
+        for prep in head.subtree:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+                continue
+            for x in prep.children:
+                if x.dep_ != "pobj":
+                    continue
+                s, e = ps.span(x)
+                place = next((p for ps_, pe, p in self.place_spans if ps_ <= s and e <= pe), None)
+                if place is not None and place.country_code:
+                    found.setdefault(place.country_code, (place.name, place.country_code))
+        if len(found) == 1:
+            return next(iter(found.values()))
         return None, None
 
     def events(self, ps: ParsedSentence) -> list[tuple[Any, str, str, list[Participant], str | None, str | None]]:
@@ -322,7 +345,9 @@ class _Finder:
             if len(parts) == 1 and loc_code and kind in ("visit", "talks", "meeting", "summit", "signing"):
                 visitor = next(iter(parts.values()))
                 host = self.gazetteer.country(loc_code)
-                if host is not None and visitor.actor_type == "person" and visitor.identity != host.actor_id:
+                own = self.gazetteer.actors.get(visitor.actor_key) if visitor.actor_key else None
+                if host is not None and visitor.actor_type == "person" and visitor.identity != host.actor_id \
+                        and (own is None or own.country_code != loc_code):  # at home is no visit
                     visitor.role = "visitor"
                     parts[host.actor_id] = Participant(host.actor_id, host.canonical_name, "country", "host", None, None)
             if len(parts) < 2:
@@ -332,7 +357,37 @@ class _Finder:
                 continue  # "met … for talks": one contact, reported by two triggers
             seen.append(key)
             found.append((tok, kind, status, list(parts.values()), loc_name, loc_code))
+        if not found:
+            found += self._headline_visit(ps)
         return _without_implied_visits(found, self.gazetteer)
+
+    def _headline_visit(self, ps: ParsedSentence) -> list[tuple[Any, str, str, list[Participant], str | None, str | None]]:
+        """A verbless headline "<person> in <country or city>" ("Yellen in China") reports a visit
+        under way: the person is the visitor, the place's country the host. A domestic trip (the
+        person's own country) is not a contact between parties, and only people the seeds know are
+        taken, since the construction is as common for celebrities as for officials."""
+        root = next((t for t in ps.doc if t.dep_ == "ROOT"), None)
+        if root is None or any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in ps.doc) or len(ps.doc) > 12:
+            return []
+        visitors = [p for p in self.participants_of(ps, root, "visitor") if p.actor_type == "person"]
+        if len(visitors) != 1:
+            return []
+        prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+        pobj = next((x for x in prep.children if x.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is None:
+            return []
+        s, e = ps.span(pobj)
+        place = next((p for ps_, pe, p in self.place_spans if ps_ <= s and e <= pe), None)
+        country = next((m for m in self.mentions if m.start <= s and e <= m.end and m.actor_type == "country"), None)
+        code = place.country_code if place is not None else country.country_code if country is not None else None
+        host = self.gazetteer.country(code) if code else None
+        visitor = visitors[0]
+        own = self.gazetteer.actors.get(visitor.actor_key) if visitor.actor_key else None
+        if host is None or own is None or not own.country_code or own.country_code == code:
+            return []  # only a known actor with a known country: "<celebrity> in Paris" is no contact
+        name = place.name if place is not None else host.canonical_name
+        return [(root, "visit", "held", [visitor, Participant(host.actor_id, host.canonical_name, "country", "host",
+                                                                 None, None)], name, code)]
 
 
 def _inherited_subjects(verb: Any) -> list[Any]:

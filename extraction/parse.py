@@ -112,8 +112,12 @@ def candidate_pattern() -> re.Pattern[str]:
     )
 
 
+# A short verbless headline "<person> in <place>" reports a visit without a trigger word.
+_HEADLINE_IN = re.compile(r"^[A-Z][^.!?\n]{0,40}\sin\s+[A-Z][^.!?\n]{0,25}$")
+
+
 def is_candidate(sentence: str) -> bool:
-    return candidate_pattern().search(sentence) is not None
+    return candidate_pattern().search(sentence) is not None or _HEADLINE_IN.match(sentence.strip()) is not None
 
 
 @lru_cache(maxsize=1)

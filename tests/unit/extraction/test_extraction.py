@@ -204,3 +204,28 @@ def test_ner_without_the_shared_tok2vec_finds_the_same_entities() -> None:
     found = entities(load_spacy())
     assert found == entities(with_shared)
     assert sum(map(len, found)) >= 6
+
+
+def test_meeting_place_comes_from_the_trigger_clause(extractor: Extractor) -> None:
+    ex = run(extractor, "Vladimir Putin met Masoud Pezeshkian on Friday, speaking to reporters afterwards at the Kremlin in Moscow.",
+             datetime(2025, 1, 18))
+    assert [(m.location_name, m.location_country_code) for m in ex.meetings] == [("Moscow", "RUS")]
+    # two countries' places in the clause: no place rather than a guess
+    ex = run(extractor, "Vladimir Putin met Masoud Pezeshkian in Moscow after flying in from Tehran.", datetime(2025, 1, 18))
+    assert [m.location_country_code for m in ex.meetings] in (["RUS"], [None])
+
+
+def test_headline_person_in_country_is_a_visit_only_abroad(extractor: Extractor) -> None:
+    published = datetime(2023, 9, 12)
+    ex = run(extractor, "Kim Jong Un in Russia\n\nThe leader arrived by train.", published)
+    assert [(m.meeting_type, m.status, {p.identity for p in m.participants}) for m in ex.meetings] == [
+        ("visit", "held", {"person-kim-jong-un", "country-rus"})]
+    assert run(extractor, "Vladimir Putin in Moscow\n\nHe spoke.", published).meetings == []
+    assert run(extractor, "Taylor Swift in Paris\n\nShe sang.", published).meetings == []
+
+
+def test_interviews_and_described_visitors_are_not_meetings(extractor: Extractor) -> None:
+    published = datetime(2023, 9, 12)
+    assert run(extractor, "NPR's Steve Inskeep talks to Antony Blinken about the war.", published).meetings == []
+    ex = run(extractor, "Antony Blinken told visiting Ukrainian officials that aid would continue.", published)
+    assert ex.meetings == []
