@@ -132,7 +132,10 @@ _STATUS = [
     ("in_force", re.compile(r"\b(?:entered|enters|came|comes)\s+into\s+force|\btook\s+effect|\bin\s+force\b|"
                             r"\b(?:went|goes|came)\s+into\s+effect\b|\btakes\s+effect\b", re.I)),
     ("ratified", re.compile(r"\bratif(?:ied|ies|y)\b", re.I)),
-    ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed|clinched)\b", re.I)),
+    ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed|clinched)\b|"
+                          # a headline's present tense, "The two countries sign a 20-year treaty" (not "to sign")
+                          r"(?<!\bto\s)(?<!\bnot\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bmay\s)(?<!\bmight\s)"
+                          r"(?<!\bcan\s)(?<!\bmust\s)(?<!\bshould\s)(?<!\bshall\s)(?<!\bto\s)\bsign\s+(?:an?|the|\d)", re.I)),
     ("planned", re.compile(r"\b(?:to\s+sign|will\s+sign|would\s+sign|ready\s+for\s+signature|to\s+be\s+signed|set\s+to\s+sign|"
                            r"expected\s+to\s+sign|will\s+formalize|is\s+to\s+be\s+signed)\b", re.I)),
     ("negotiated", re.compile(r"\b(?:negotiat\w*|agreed|reached|struck|brokered|hammered\s+out|finali[sz]ed|approved|"
@@ -400,7 +403,7 @@ def find_agreements(
         target.mentions.append((start, end))
         own = clause_parties(*located, mentions) if located is not None else {}
         _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own)
-    return agreements
+    return merge_descriptions(text, agreements, mentions)
 
 
 def _specific_context(text: str, s_start: int, s_end: int) -> bool:
@@ -494,6 +497,58 @@ def _attributes(
                 a.parties.setdefault(m.actor_key, m)
             elif m.actor_type == "person" and m.country_code and re.search(r"\bsign", sentence, re.I):
                 a.parties.setdefault(f"country:{m.country_code}", m)
+    if not a.parties and _THE_TWO.search(sentence):
+        # "The two countries sign a treaty": the two countries the text has named so far, if just two
+        before = {m.actor_key: m for m in mentions if m.end <= m_start and m.actor_type == "country" and m.actor_key}
+        if len(before) == 2:
+            a.parties.update(before)
+
+
+# "the two countries", "both sides": an anaphor of the two parties named before
+_THE_TWO = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|governments|neighbou?rs)\b", re.I)
+# Words that describe an agreement without naming it ("landmark", "new", "20-year", "bilateral"):
+# a mention made only of these, its head and names of parties is a description, not a name.
+_DESCRIPTIVE = frozenset(["landmark", "historic", "new", "major", "key", "long", "term", "year", "bilateral",
+                          "strategic", "comprehensive", "the", "a", "an", "this", "that", "between", "and", "of",
+                          "with", "on", "their", "its", "his", "her", "first", "latest", "big", "sweeping"])
+
+
+def merge_descriptions(text: str, agreements: list[Agreement], mentions: list[Mention]) -> list[Agreement]:
+    """ "Landmark Iran-Russia treaty" in a headline and "the 20-year Comprehensive Strategic
+    Partnership Treaty between Iran and Russia" in the body are one agreement: a mention that only
+    describes (its words are parties, descriptive words and the head) joins the one named agreement
+    of the same kind and parties in the document. With two candidates it stays apart."""
+    def described_only(a: Agreement) -> bool:
+        spans = [(m.start, m.end) for m in mentions if a.start <= m.start and m.end <= a.end]
+        words = [w for w in re.finditer(r"[^\W\d_][\w’'-]*", text[a.start:a.end])
+                 if not any(s <= a.start + w.start() < e for s, e in spans)]
+        return all(w.group(0).casefold() in _DESCRIPTIVE or w.group(0).casefold() in _HEADS
+                   or re.fullmatch(r"\d+-year", w.group(0)) for w in words)
+
+    merged: set[int] = set()
+    for a in agreements:
+        if not described_only(a):
+            continue
+        targets = [b for b in agreements if b is not a and b.index not in merged and b.agreement_type == a.agreement_type
+                   and not described_only(b) and set(a.parties) <= set(b.parties)
+                   and (a.duration_years is None or b.duration_years in (None, a.duration_years))]
+        if len(targets) != 1:
+            continue
+        b = targets[0]
+        rank = ranks("agreement_statuses", "status")
+        b.mentions += a.mentions
+        if rank[a.status] > rank[b.status]:
+            b.status = a.status
+        if b.signed_date is None and a.signed_date is not None:
+            b.signed_date, b.date_precision = a.signed_date, a.date_precision
+        b.duration_years = b.duration_years or a.duration_years
+        b.article_count = b.article_count or a.article_count
+        merged.add(a.index)
+    kept = [a for a in agreements if a.index not in merged]
+    for i, a in enumerate(kept):
+        a.index = i
+        a.mentions.sort()
+    return kept
 
 
 MAX_TERM_YEARS = 100

@@ -13,7 +13,9 @@
     Linked groups form connected components; each component is one agreement, unless reports in it
     state conflicting durations or article counts (linked through a report stating none): then the
     most reported value keeps the agreement and each minority value becomes an agreement of its own. A planned
-    agreement and its signature are the same agreement (status takes the most advanced report). -#}
+    agreement and its signature are the same agreement (status takes the most advanced report).
+    Last, an unnamed and undated report of two or more parties, published within the window after
+    those parties signed exactly one agreement on a known day, joins that agreement. -#}
 with
 
 reports as (
@@ -237,8 +239,60 @@ nodes as (
     select group_id as node_id from groups_
 ),
 
-components as (
+linked_components as (
     select * from {{ connected_components('nodes', 'edges') }}
+),
+
+documents as (
+    select doc_id, reported_at from {{ ref('stg_raw__documents') }}
+),
+
+group_reported as (
+    -- when a group's reports were first published, and whether any of them is still unsigned
+    select
+        report_groups.group_id,
+        min(documents.reported_at)::date as first_reported,
+        bool_or(report_groups.status in ('planned', 'proposed', 'negotiated')) as any_unsigned,
+    from report_groups
+    inner join documents on documents.doc_id = report_groups.doc_id
+    group by report_groups.group_id
+),
+
+undated_candidates as (
+    -- an unnamed, undated report of two or more parties ("the two countries sign a 20-year treaty",
+    -- "Landmark Iran-Russia treaty") published within the window after those parties signed an
+    -- agreement on a known day is a report of it — when only one such agreement exists
+    select undated.group_id, linked_components.component_id
+    from groups_ as undated
+    inner join group_reported on group_reported.group_id = undated.group_id
+    inner join groups_ as signed_group
+        on signed_group.group_id <> undated.group_id
+        and signed_group.signed_date is not null
+        and signed_group.date_precision = 'day'
+        and len(list_intersect(undated.party_ids, signed_group.party_ids)) >= 2
+        and group_reported.first_reported
+            between signed_group.signed_date and signed_group.signed_date + {{ var('agreement_date_window_days') }}
+    inner join linked_components on linked_components.node_id = signed_group.group_id
+    where len(undated.tokens) = 0
+        and undated.signed_date is null
+        and len(undated.party_ids) >= 2
+        and not group_reported.any_unsigned
+        and {{ agreement_numbers_compatible('undated', 'signed_group') }}
+),
+
+undated_attached as (
+    select group_id, min(component_id) as component_id
+    from undated_candidates
+    group by group_id
+    having count(distinct component_id) = 1
+),
+
+components as (
+    select
+        linked_components.node_id,
+        coalesce(undated_attached.component_id, linked_components.component_id) as component_id,
+    from linked_components
+    left join undated_attached on undated_attached.group_id = linked_components.node_id
 ),
 
 -- Linking is transitive: a report stating no article count can bridge a 47-article report and a
