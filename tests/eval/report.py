@@ -54,7 +54,9 @@ def collect() -> dict[str, Any]:
         for fact, row in result.table().items():
             out["facts"][fact][f"blind_{split}"] = {"gold": row["gold"], "P": str(row["P"]), "R": str(row["R"]),
                                                     "F1": str(row["F1"]), "F1_exact": str(row["F1_exact"])}
-    judged = audit.read_judged()
+    judged_version = audit.latest_judged_version()
+    out["audit_extractor_version"] = judged_version
+    judged = audit.read_judged(judged_version) if judged_version else []
     for mp in audit.precision_by_mart(judged):
         fact = next(f for f, m in AUDIT_MART.items() if m == mp.mart)
         out["facts"][fact][f"audit_{mp.corpus}"] = str(mp)
@@ -88,7 +90,9 @@ def format_table(r: dict[str, Any]) -> str:
             lines.append(f"  {label:<28} gold {v['gold']:>5}  P {v['P']:<20} R {v['R']:<20} F1 {v['F']}")
     else:
         lines.append("PolNeAR dev: absent")
-    lines.append("mart audit (fully correct / judged, Wilson 95 %):")
+    judged_version = r.get("audit_extractor_version")
+    note = "" if judged_version in (None, r["extractor_version"]) else f" — of extractor {judged_version}, the current one is not judged yet"
+    lines.append(f"mart audit (fully correct / judged, Wilson 95 %){note}:")
     any_audit = False
     for fact in FACTS:
         for key, value in sorted(r["facts"][fact].items()):
@@ -96,7 +100,7 @@ def format_table(r: dict[str, Any]) -> str:
                 any_audit = True
                 lines.append(f"  {fact:<11} {key.removeprefix('audit_'):<12} {value}")
     if not any_audit:
-        lines.append(f"  no judged audit for extractor {r['extractor_version']} (make audit, then judge the sheet)")
+        lines.append("  no judged audit (make audit, then judge the sheet)")
     return "\n".join(lines)
 
 
