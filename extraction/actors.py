@@ -90,7 +90,6 @@ GAZETTEER_NAME_CONFIDENCE = 0.95  # the actor's canonical gazetteer name, verbat
 GAZETTEER_ALIAS_CONFIDENCE = 0.9  # a curated alias, or the name with its first name spelled otherwise
 SPELLING_VARIANT_CONFIDENCE = 0.8  # a gazetteer person's name in another transliteration ("Sergei Lavrov")
 NER_FULL_NAME_CONFIDENCE = 0.7  # a new person the NER tagged with at least two words of name
-NER_SINGLE_NAME_CONFIDENCE = 0.55  # a new person the NER tagged with a single word of name
 NER_SURNAME_CONFIDENCE = 0.75  # an NER person that is the surname of a new person named in full before
 NER_ORGANIZATION_CONFIDENCE = 0.6  # an NER organization with an organizational head word ("… Council")
 MINISTRY_PATTERN_CONFIDENCE = 0.65  # "<country or demonym> <portfolio> ministry", matched by pattern
@@ -226,6 +225,19 @@ def _ner_mentions(
     out: list[Mention] = []
     new_people: dict[str, str] = {}  # surname → full name
     place_spans = [(s, e) for s, e, _ in places.find(text)]
+    # First pass: the new people named in full anywhere in the document, so that a headline's bare
+    # surname ("Khan warns …") resolves to the full name its body gives later.
+    for ent in sorted(entities, key=lambda x: x.start):
+        if ent.label != "PERSON":
+            continue
+        s, e = _strip_possessive(text, ent.start, ent.end)
+        tm = LEADING_PERSON_TITLES.match(text[s:e])
+        s += tm.end() if tm else 0
+        words = text[s:e].split()
+        if (len(words) > 1 and all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3)
+                and not _overlaps(s, e, taken) and not _overlaps(s, e, place_spans)
+                and gazetteer.person_by_spelling(text[s:e]) is None):
+            new_people.setdefault(words[-1], text[s:e])
     for ent in sorted(entities, key=lambda x: x.start):
         s, e = _strip_possessive(text, ent.start, ent.end)
         tm = LEADING_PERSON_TITLES.match(text[s:e])
@@ -274,10 +286,13 @@ def _ner_person(
     if len(words) == 1 and words[0] in new_people:
         full = new_people[words[0]]
         return Mention(s, e, span, None, full, "person", None, "surname", NER_SURNAME_CONFIDENCE)
-    if len(words) > 1:
-        new_people.setdefault(words[-1], span)
-    confidence = NER_FULL_NAME_CONFIDENCE if len(words) > 1 else NER_SINGLE_NAME_CONFIDENCE
-    return Mention(s, e, span, None, span, "person", None, "ner", confidence)
+    if len(words) == 1:
+        # A single unknown word the NER calls a person is as often a product, a place, a pet name
+        # or a surname shared by many people ("Covid", "Twitter", "Johnson"); as an actor keyed by
+        # that word it would merge them all. Not published.
+        return None
+    new_people.setdefault(words[-1], span)
+    return Mention(s, e, span, None, span, "person", None, "ner", NER_FULL_NAME_CONFIDENCE)
 
 
 def _ner_organization(
@@ -355,12 +370,12 @@ def _ministry_mentions(
 def _surname_mentions(
     text: str, new_people: dict[str, str], mentions: list[Mention], taken: list[tuple[int, int]]
 ) -> list[Mention]:
-    """Surnames of new people after their first full mention (among `mentions` and these)."""
+    """Bare surnames of the new people the document names in full, before (a headline's "Khan
+    warns") or after the full name."""
     out: list[Mention] = []
     for surname, full in new_people.items():
-        first = min(m.start for m in (*mentions, *out) if m.actor_name == full)
         for sm in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
-            if sm.start() > first and not _overlaps(sm.start(), sm.end(), taken):
+            if not _overlaps(sm.start(), sm.end(), taken):
                 out.append(
                     Mention(
                         sm.start(),

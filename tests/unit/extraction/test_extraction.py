@@ -66,6 +66,17 @@ def test_unknown_people_become_new_actors_and_surnames_link(extractor: Extractor
     assert claim.text.startswith("grain exports to Belarus")
 
 
+def test_headline_surname_links_forward_and_lone_unknown_words_are_not_people(extractor: Extractor) -> None:
+    body = (
+        "Kovalenko warns of grain shortfall\n"
+        "Maria Kovalenko, a trade envoy, said exports to Belarus would fall. Johnson did not comment."
+    )
+    ex = run(extractor, body)
+    people = {(m.text, m.actor_name) for m in ex.mentions if m.actor_key is None and m.actor_type == "person"}
+    assert ("Kovalenko", "Maria Kovalenko") in people  # the headline's bare surname, named in full later
+    assert all(name != "Johnson" for _, name in people)  # one unknown word: which Johnson is unknowable
+
+
 def test_block_quote_and_pronoun_speakers(extractor: Extractor) -> None:
     body = (
         "Hakan Fidan spoke to reporters in Ankara:\n"
