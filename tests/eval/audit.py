@@ -274,6 +274,19 @@ class MartPrecision:
         return f"{self.precision:.2f} [{lo:.2f}, {hi:.2f}] ({self.correct}/{self.judged}, {self.partly} partly)"
 
 
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in version.rpartition("-")[2].split(".") if n.isdigit())
+
+
+def latest_judged_version() -> str | None:
+    """The extractor version of the newest judged sheets: the current one when it is judged, else
+    the highest version number among those that are."""
+    versions = {p.stem for p in AUDIT_DIR.glob("*/*.csv")}
+    if tables.EXTRACTOR_VERSION in versions:
+        return tables.EXTRACTOR_VERSION
+    return max(versions, key=_version_key, default=None)
+
+
 def read_judged(version: str | None = None) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     for path in sorted(AUDIT_DIR.glob(f"*/{version or tables.EXTRACTOR_VERSION}.csv")):
@@ -363,7 +376,9 @@ def calibration_rows(rows: list[dict[str, str]], version: str) -> list[dict[str,
 
 
 def calibrate(version: str | None = None) -> Path:
-    version = version or tables.EXTRACTOR_VERSION
+    """Fit the confidence seed on the judged rows of `version` (default: the newest judged
+    extractor; the seed's extractor_version column says which one it was fit on)."""
+    version = version or latest_judged_version() or tables.EXTRACTOR_VERSION
     rows = read_judged(version)
     if not rows:
         raise ValueError(f"no judged audit sheets for extractor {version}: judge a drawn sheet first")
@@ -376,10 +391,12 @@ def calibrate(version: str | None = None) -> Path:
 
 
 def format_report(version: str | None = None) -> str:
-    rows = read_judged(version)
-    if not rows:
-        return f"no judged audit sheets for extractor {version or tables.EXTRACTOR_VERSION} under {AUDIT_DIR}"
-    lines = [f"mart audit, extractor {version or tables.EXTRACTOR_VERSION}: fully correct / judged, Wilson 95 % interval"]
+    version = version or latest_judged_version()
+    rows = read_judged(version) if version else []
+    if not version or not rows:
+        return f"no judged audit sheets under {AUDIT_DIR}"
+    current = "" if version == tables.EXTRACTOR_VERSION else f" (the current extractor {tables.EXTRACTOR_VERSION} is not judged yet)"
+    lines = [f"mart audit, extractor {version}{current}: fully correct / judged, Wilson 95 % interval"]
     for mp in precision_by_mart(rows):
         lines.append(f"  {mp.corpus:<12} {mp.mart:<18} {mp}")
     lines.append("reliability (fact marts): published confidence bin → mean confidence vs fraction fully correct")
