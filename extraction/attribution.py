@@ -31,8 +31,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from extraction.gazetteer import Places
+from extraction.actors import Entity
+from extraction.gazetteer import ROLE_SYNONYMS, Places
 from extraction.model import Citation, Claim, Mention, Sentences, Speaker
+from extraction.names import LEADING_PERSON_TITLES, TITLES
 from extraction.parse import DESCRIBE_LEMMAS, ParsedSentence, cue_forms
 
 # Confidence of a claim by the evidence that attributes it (calibrated downstream on the audit).
@@ -56,6 +58,8 @@ _AFTER_QUOTE = re.compile(
 _GENERIC_HEADS = frozenset(
     ["people", "analysts", "experts", "observers", "critics", "sources", "reports", "report", "studies", "study", "polls", "poll", "data", "figures", "many", "some", "others", "media", "outlets", "documents", "records", "estimates", "residents", "users", "officials", "authorities", "sides", "parties", "both", "all"]
 )
+# words that title a speaker rather than name one ("PM said", "the Minister told")
+_TITLE_WORDS = frozenset({*TITLES, *ROLE_SYNONYMS, "pm", "mp", "minister", "premier", "governor", "mayor", "ceo"})
 _QUESTION_WORDS = frozenset(["how", "what", "why", "whether"])
 # heads that make a described speaker an organisation rather than a person
 _ORG_HEADS = frozenset(
@@ -119,7 +123,12 @@ class _Context:
     citations: list[Citation]
     capitals: list[tuple[int, int, str]]
     country_keys: dict[str, tuple[str, str]]
+    entities: list[Entity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+
+    def entity_label(self, start: int, end: int) -> str | None:
+        """The statistical NER's label of a span that covers [start, end), if any."""
+        return next((e.label for e in self.entities if e.start <= start and end <= e.end), None)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
@@ -219,7 +228,7 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             if lower in _INSTITUTION_OF_COUNTRY or lower in ("ministry", "government"):
                 sp = Speaker(chosen.start, chosen.end, chosen.text, chosen.actor_key, chosen.actor_name, "country")
                 return _referring(sp, start, end, text, role)
-            return _descriptor(head, text, start, end)
+            return _descriptor(ctx, ps, head, text, start, end)
         return Speaker(chosen.start, chosen.end, chosen.text, chosen.actor_key, chosen.actor_name,
                        chosen.actor_type, None, role)
     if tokens[0].lower_ == "the" and len(tokens) <= 4:
@@ -236,7 +245,7 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             prior = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type) if m else None
         if prior is not None:
             return _referring(prior, start, end, text, text)
-    return _descriptor(head, text, start, end)
+    return _descriptor(ctx, ps, head, text, start, end)
 
 
 def _issuer(document: Any) -> Any | None:
@@ -251,17 +260,49 @@ def _issuer(document: Any) -> Any | None:
     return None
 
 
-def _descriptor(head: Any, text: str, start: int, end: int) -> Speaker | None:
+def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: int, end: int) -> Speaker | None:
     modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "det", "nmod")]
     if head.tag_ in ("NNP", "NNPS") and text[:1].isupper():
-        # a name the seeds and the NER missed ("GetYourGuide said"): a named speaker of its own
-        kind = "person" if _looks_like_person(head) else "organization"
-        return Speaker(start, end, text, None, text, kind)
+        kind = _unknown_name_kind(ctx, ps, head, text, start, end)
+        if kind is not None:
+            # a name the seeds missed ("GetYourGuide said"): a named speaker of its own
+            return Speaker(start, end, text, None, text, kind)
+        # a title ("PM said"), a lone surname or a name of unknown kind: the claim keeps its
+        # speaker's words, but no actor of a guessed type is made of them
+        return Speaker(start, end, text, None, text, "descriptor", None, text)
     if head.lower_ in _GENERIC_HEADS and not any(c.text[:1].isupper() for c in modifiers):
         return None  # "analysts", "multiple wire reports" — but "Israeli officials", "US officials" speak
     if head.tag_ not in ("NN", "NNS", "NNP", "NNPS") or len(text) > 120:
         return None
     return Speaker(start, end, text, None, text, "descriptor", None, re.sub(r"^(?:a|an|the)\s+", "", text, flags=re.I))
+
+
+def _unknown_name_kind(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: int, end: int) -> str | None:
+    """person | organization for a capitalized speaker no seed or mention names, the statistical
+    NER's label first: ORG is an organization ("Morgan Stanley", not a person of two names); PERSON a
+    person only with a first and a last name (a bare surname: which of the world's Johnsons?); any
+    other label (NORP, GPE, PRODUCT…) is not a speaker's name. Untagged: two or three name words
+    are a person, a longer name, an acronym or a camel-cased brand an organization, any other single
+    word unknown. None for titles
+    ("PM", "Minister") and generic heads."""
+    titles = LEADING_PERSON_TITLES.match(text + " ")
+    if len(text) > 80 or len(text.split()) > 6 or (titles is not None and titles.end() >= len(text)):
+        return None
+    if head.lower_ in _GENERIC_HEADS or head.lower_ in _TITLE_WORDS:
+        return None
+    label = ctx.entity_label(start, end) or ctx.entity_label(*ps.span(head))
+    if label == "ORG":
+        return "organization"
+    if label == "PERSON":
+        return "person" if _looks_like_person(head) else None
+    if label is not None:  # a nationality, a place, a product, a date: not a speaker's name
+        return None
+    if _looks_like_person(head):
+        return "person"
+    names = [t for t in head.subtree if t.dep_ in ("compound", "flat") or t.i == head.i]
+    # one untagged word ("Hanegbi said", "Sasol said"): a surname as often as a company — unknown
+    brand = re.search(r"(?<=\w)[A-Z][a-z]", head.text) and not re.match(r"(?:Mc|Mac|O')[A-Z]", head.text)  # "BlackRock"
+    return "organization" if len(names) > 1 or head.lower_ in _ORG_NAME_WORDS or head.text.isupper() or brand else None
 
 
 def _looks_like_person(head: Any) -> bool:
@@ -373,9 +414,10 @@ class _Attribution:
 
 class AttributionFinder:
     def __init__(self, text: str, sentences: Sentences, parsed: list[ParsedSentence], mentions: list[Mention],
-                 citations: list[Citation], places: Places, country_keys: dict[str, tuple[str, str]]):
+                 citations: list[Citation], places: Places, country_keys: dict[str, tuple[str, str]],
+                 entities: list[Entity] | None = None):
         capitals = [(s, e, p.country_code) for s, e, p in places.find(text) if p.kind == "capital"]
-        self.ctx = _Context(text, mentions, citations, capitals, country_keys)
+        self.ctx = _Context(text, mentions, citations, capitals, country_keys, list(entities or []))
         self.text = text
         self.sentences = sentences
         self.parsed = parsed
@@ -630,5 +672,6 @@ def _similar(a: Claim, b: Claim) -> bool:
 
 
 def find_claims(text: str, sentences: Sentences, parsed: list[ParsedSentence], mentions: list[Mention],
-                citations: list[Citation], places: Places, country_keys: dict[str, tuple[str, str]]) -> list[Claim]:
-    return AttributionFinder(text, sentences, parsed, mentions, citations, places, country_keys).find()
+                citations: list[Citation], places: Places, country_keys: dict[str, tuple[str, str]],
+                entities: list[Entity] | None = None) -> list[Claim]:
+    return AttributionFinder(text, sentences, parsed, mentions, citations, places, country_keys, entities).find()

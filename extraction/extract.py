@@ -203,7 +203,7 @@ class Extractor:
             return result  # non-English: seed-based mentions and citations only
         result.agreements = find_agreements(text, sentences, result.mentions, anchor, parsed)
         result.claims = find_claims(
-            text, sentences, parsed, result.mentions, citations, self.places, self._country_keys
+            text, sentences, parsed, result.mentions, citations, self.places, self._country_keys, entities
         )
         result.meetings = find_meetings(
             text, sentences, parsed, result.mentions, result.agreements, self.gazetteer, self.places, anchor

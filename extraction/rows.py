@@ -178,6 +178,7 @@ def extraction_rows(ex: Extraction, body: str, gazetteer: Gazetteer) -> dict[str
                 "period_end": f.period_end,
                 "speaker_actor_key": f.speaker.actor_key if f.speaker else None,
                 "speaker_name": f.speaker.name if f.speaker else None,
+                "speaker_type": f.speaker.speaker_type if f.speaker else None,
                 "party_actor_keys": f.party_keys,
                 "confidence": f.confidence,
                 "parties": f.parties,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 # Bump when extraction output changes: every document is then re-annotated on the next run.
-EXTRACTOR_VERSION = "parse-0.6.1"
+EXTRACTOR_VERSION = "parse-0.6.2"
 
 _SQL_TO_ARROW: dict[str, pa.DataType] = {
     "varchar": pa.string(),
@@ -231,6 +231,7 @@ FACT_TABLES: tuple[Table, ...] = (
             _c("per", "varchar", "denominator of a rate: day | month | year | share | barrel | ounce | ..."),
             _c("is_change", "boolean", "the figure is a change of its metric (signed), not a level"),
             _c("period_precision", "varchar", "day | month | quarter | half | year | fiscal_year | years"),
+            _c("speaker_type", "varchar", "person | country | organization | outlet | descriptor (as ann_claims)"),
         ),
     ),
 )

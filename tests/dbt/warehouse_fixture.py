@@ -113,7 +113,8 @@ class Doc:
             "figure_index": index, "sentence_index": 0, "char_start": start, "char_end": end, "source_text": text,
             "metric": metric, "value": value, "unit": unit, "qualifier": qualifier, "period_text": None,
             "period_start": period_start, "period_end": period_end, "speaker_actor_key": None,
-            "speaker_name": speaker_name, "party_actor_keys": ["country-irn", "country-rus"], "confidence": 0.8,
+            "speaker_name": speaker_name, "speaker_type": "person" if speaker_name else None,
+            "party_actor_keys": ["country-irn", "country-rus"], "confidence": 0.8,
         })
 
 

@@ -77,6 +77,21 @@ def test_headline_surname_links_forward_and_lone_unknown_words_are_not_people(ex
     assert all(name != "Johnson" for _, name in people)  # one unknown word: which Johnson is unknowable
 
 
+def test_unknown_speakers_are_typed_only_on_evidence(extractor: Extractor) -> None:
+    def speaker(body: str) -> tuple[str, str]:
+        claims = run(extractor, body).claims
+        assert len(claims) == 1, claims
+        sp = claims[0].speaker
+        assert sp is not None
+        return sp.name, sp.speaker_type
+
+    # a title is no one's name; a lone unknown surname is not an organization
+    assert speaker("The PM said the budget would be balanced by the end of next year.")[1] == "descriptor"
+    assert speaker("Kwenu said that the talks would resume after the holiday in Cairo.") == ("Kwenu", "descriptor")
+    assert speaker("Zorblat Kwenu said that the talks would resume after the holiday in Cairo.")[1] == "person"
+    assert speaker("GreenPath said that its new plant would open in the spring.")[1] == "organization"
+
+
 def test_block_quote_and_pronoun_speakers(extractor: Extractor) -> None:
     body = (
         "Hakan Fidan spoke to reporters in Ankara:\n"

@@ -23,9 +23,10 @@ meeting_participants as (
 ),
 
 figure_speakers as (
-    select speaker_actor_key as actor_key, speaker_name as actor_name, 'person' as actor_type, null::varchar as country_code
+    select speaker_actor_key as actor_key, speaker_name as actor_name, speaker_type as actor_type, null::varchar as country_code
     from {{ ref('stg_nlp__figures') }}
-    where coalesce(speaker_actor_key, speaker_name) is not null
+    where speaker_type in ('person', 'country', 'organization')
+        and coalesce(speaker_actor_key, speaker_name) is not null
 ),
 
 unioned as (

@@ -17,7 +17,7 @@ names as (
 spoken as (
     select
         reports.*,
-        names.actor_id as speaker_actor_id,
+        case when reports.speaker_type in ('person', 'country', 'organization') then names.actor_id end as speaker_actor_id,
         -- three significant digits: 5000000000 and 5.0e9 are one value, 5.1e9 another
         case when reports.value = 0 then 0
             else round(reports.value / pow(10, floor(log10(abs(reports.value))) - 2)) * pow(10, floor(log10(abs(reports.value))) - 2)
@@ -28,7 +28,7 @@ spoken as (
         coalesce(year(reports.period_end), year(reports.period_start)) as period_year,
     from reports
     left join names
-        on names.reference_key = {{ actor_reference_key('reports.speaker_actor_key', 'reports.speaker_name', "'person'", 'null') }}
+        on names.reference_key = {{ actor_reference_key('reports.speaker_actor_key', 'reports.speaker_name', 'reports.speaker_type', 'null') }}
 ),
 
 keyed as (

@@ -34,6 +34,7 @@ typed as (
         lower(nullif(trim(source.period_precision), '')) as period_precision,
         nullif(trim(source.speaker_actor_key), '') as speaker_actor_key,
         nullif(trim(source.speaker_name), '') as speaker_name,
+        lower(nullif(trim(source.speaker_type), '')) as speaker_type,
         coalesce(source.party_actor_keys, []::varchar[]) as party_actor_keys,
         coalesce(
             source.party_roles,
