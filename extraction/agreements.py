@@ -336,8 +336,8 @@ def find_agreements(
         det = _DETERMINERS.search(before)
         possessor = bool(det and det.group(0).rstrip().endswith(("'s", "’s")))
         indefinite = bool(det and det.group(0).strip().casefold() in ("a", "an"))
-        if (_NEGATED.search(before) or re.match(r"(?:no|any)\s", text[start:hm.start()], re.I)) and not named:
-            continue  # "no deal", "short of a pact", "any agreement": none was made
+        if re.match(r"(?:no|any)\s", text[start:hm.start()], re.I) or (_NEGATED.search(before) and not named):
+            continue  # "no deal" (also a headline's "No Deal"), "short of a pact", "any agreement": none was made
         with_party = re.match(
             r"\s+(?:with|between)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)", text[end : end + 40]
         )
@@ -544,7 +544,11 @@ def merge_descriptions(text: str, agreements: list[Agreement], mentions: list[Me
         b.duration_years = b.duration_years or a.duration_years
         b.article_count = b.article_count or a.article_count
         merged.add(a.index)
-    kept = [a for a in agreements if a.index not in merged]
+    # What is left of a mere description with no party, date, term or length ("a new deal", "Tentative
+    # agreement") tells an analyst nothing he could check: not published.
+    kept = [a for a in agreements if a.index not in merged
+            and not (described_only(a) and not a.parties and a.signed_date is None and a.duration_years is None
+                     and a.article_count is None)]
     for i, a in enumerate(kept):
         a.index = i
         a.mentions.sort()

@@ -92,6 +92,13 @@ def test_unknown_speakers_are_typed_only_on_evidence(extractor: Extractor) -> No
     assert speaker("GreenPath said that its new plant would open in the spring.")[1] == "organization"
 
 
+def test_bare_or_negated_agreement_descriptions_are_not_agreements(extractor: Extractor) -> None:
+    assert run(extractor, "No Deal Yet on Budget\nLawmakers left the capital on Friday.").agreements == []
+    assert run(extractor, "The union said members would vote on the new deal next week.").agreements == []
+    kept = run(extractor, "Iran and Russia signed a 20-year treaty in Moscow on Friday.").agreements
+    assert [a.duration_years for a in kept] == [20]
+
+
 def test_block_quote_and_pronoun_speakers(extractor: Extractor) -> None:
     body = (
         "Hakan Fidan spoke to reporters in Ankara:\n"
