@@ -60,6 +60,11 @@ _GENERIC_HEADS = frozenset(
 )
 # words that title a speaker rather than name one ("PM said", "the Minister told")
 _TITLE_WORDS = frozenset({*TITLES, *ROLE_SYNONYMS, "pm", "mp", "minister", "premier", "governor", "mayor", "ceo"})
+# apposition heads that make a named speaker an organisation ("X, a private airline, said")
+_ORG_APPOSITIONS = frozenset(["airline", "carrier", "maker", "manufacturer", "producer", "firm", "company", "lender",
+                              "insurer", "retailer", "operator", "developer", "startup", "conglomerate", "miner",
+                              "broker", "exchange", "regulator", "watchdog", "charity", "nonprofit", "think-tank",
+                              "tank", "publisher", "platform", "brand", "chain", "supplier", "giant"])
 _QUESTION_WORDS = frozenset(["how", "what", "why", "whether"])
 # heads that make a described speaker an organisation rather than a person
 _ORG_HEADS = frozenset(
@@ -153,7 +158,12 @@ def _np_tokens(head: Any) -> list[Any]:
             if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of":
                 continue  # "the head of the agency": part of who speaks
             drop.update(x.i for x in t.subtree)
-    return [t for t in head.subtree if t.i not in drop]
+    tokens = [t for t in head.subtree if t.i not in drop]
+    dash = next((k for k, t in enumerate(tokens) if t.text in ("-", "–", "—", "--")), None)
+    if dash is not None and dash + 1 < len(tokens) and any(t.text.isupper() and len(t.text) > 2 for t in tokens[:dash]) \
+            and all(t.text.isupper() or not t.is_alpha for t in tokens[:dash]) and head.i > tokens[dash].i:
+        tokens = tokens[dash + 1 :]  # "TEHRAN - Iran Airtour said": the dateline is not the speaker
+    return tokens
 
 
 def _referring(sp: Speaker, start: int, end: int, text: str, role: str | None = None) -> Speaker:
@@ -263,6 +273,20 @@ def _issuer(document: Any) -> Any | None:
 def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: int, end: int) -> Speaker | None:
     modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "det", "nmod")]
     if head.tag_ in ("NNP", "NNPS") and text[:1].isupper():
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
+        if appos is not None:
+            # "Iran Airtour, a private Iranian airline,": the name is the name, the apposition its role
+            first = min((t for t in head.lefts if t.dep_ in ("compound", "flat") and ps.span(t)[0] >= start),
+                        key=lambda t: t.i, default=head)
+            n_start, n_end = ps.span(first, head)
+            a_tokens = list(appos.subtree)
+            a_start, a_end = ps.span(a_tokens[0], a_tokens[-1])
+            role = re.sub(r"^(?:a|an|the)\s+", "", " ".join(ctx.text[a_start:a_end].split()), flags=re.I)
+            kind = ("organization" if appos.lower_ in _ORG_HEADS or appos.lower_ in _ORG_NAME_WORDS
+                    or appos.lower_ in _ORG_APPOSITIONS else _unknown_name_kind(ctx, ps, head, ctx.text[n_start:n_end], n_start, n_end))
+            if kind is not None:
+                name = ctx.text[n_start:n_end]
+                return Speaker(start, end, text, None, name, kind, None, role)
         kind = _unknown_name_kind(ctx, ps, head, text, start, end)
         if kind is not None:
             # a name the seeds missed ("GetYourGuide said"): a named speaker of its own
@@ -387,7 +411,15 @@ _PHRASAL_CUES = frozenset(
 _COMPLEMENTIZER = re.compile(r"(?:that|whether)\s+", re.I)
 
 
+# A news dateline opening a text: "TEHRAN –", "MOSCOW, Jan. 17 (Reuters) -" — the journalist's, not
+# the speaker's words.
+_DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[–—-]+\s*")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    dateline = _DATELINE.match(text, start, end)
+    if dateline:
+        start = dateline.end()
     while start < end and (text[start].isspace() or text[start] in _OPENERS + ",;:—–-"):
         start += 1
     m = _COMPLEMENTIZER.match(text, start, end)
@@ -527,7 +559,11 @@ class AttributionFinder:
             return
         clause = according.head
         own = {t.i for t in according.subtree}
-        content = [t for t in clause.subtree if t.i not in own]
+        # the clause on the other side of "according to X" ("TEHRAN – According to X, …": not the dateline)
+        if max(own) < clause.i:
+            content = [t for t in clause.subtree if t.i > max(own)]
+        else:
+            content = [t for t in clause.subtree if t.i < min(own)]
         if len(content) < MIN_REPORTED_WORDS or not _has_verb(content):
             return
         c_start, c_end = ps.span(content[0], content[-1])

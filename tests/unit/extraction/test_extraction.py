@@ -99,6 +99,19 @@ def test_bare_or_negated_agreement_descriptions_are_not_agreements(extractor: Ex
     assert [a.duration_years for a in kept] == [20]
 
 
+def test_datelines_and_attributions_are_not_what_was_said(extractor: Extractor) -> None:
+    def claim(body: str) -> tuple[str | None, str | None, str]:
+        claims = run(extractor, body).claims
+        assert len(claims) == 1, claims
+        sp = claims[0].speaker
+        return (sp.name if sp else None), (sp.speaker_type if sp else None), claims[0].text
+
+    _, _, text = claim("TEHRAN – According to the head of the aviation body, flights to Kazan will resume next month.")
+    assert text.startswith("flights to Kazan")
+    name, kind, text = claim("TEHRAN - Zarin Avia, a private Iranian airline, said that flights to Kazan will resume soon.")
+    assert (name, kind) == ("Zarin Avia", "organization") and text.startswith("flights")
+
+
 def test_block_quote_and_pronoun_speakers(extractor: Extractor) -> None:
     body = (
         "Hakan Fidan spoke to reporters in Ankara:\n"
