@@ -22,6 +22,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ingestion.bounds import binary_text_reason, clean_text, has_printable_text, has_surrogates
 from ingestion.errors import BatchGateError, SourceError
 from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord, utc_now
 from ingestion.source_config import SourceConfig
@@ -116,21 +117,83 @@ def new_batch_id(source_name: str) -> str:
 
 def _write_parquet_atomic(table: pa.Table, path: Path) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
-    pq.write_table(table, tmp, compression="zstd")
-    os.replace(tmp, path)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)  # only left when the write failed
 
 
 ROW_GROUP_SIZE = 20_000
+_TEXT_COLUMNS = tuple(f.name for f in DOCUMENT_SCHEMA if f.type == pa.string())
+_TIME_COLUMNS = ("published_at", "fetched_at")
 
 
-def _write_documents_atomic(records: list[DocumentRecord], path: Path) -> None:
-    """Documents to Parquet in row groups, so a 180k-item batch never exists as one list of dicts."""
+def _unstorable(record: DocumentRecord) -> tuple[dict[str, Any] | None, QuarantinedRecord | None]:
+    """The record's row, or why it cannot be stored as a document (as a quarantine record).
+
+    The last line of defence behind the connectors' own checks: a field that is not text (a
+    number or object where a URL belongs), text that is not valid Unicode (a lone surrogate from
+    an undecodable name or a "\\ud800" escape), a body of NUL bytes or without printable text.
+    Such a record is quarantined alone instead of failing the Parquet write of its whole batch.
+    """
+    try:
+        row = record.to_row()
+    except (TypeError, ValueError, OverflowError, RecursionError) as exc:
+        return None, _guard_reject(record, f"record cannot be stored ({type(exc).__name__}: {str(exc)[:200]})", "parse")
+    for column in _TEXT_COLUMNS:
+        value = row[column]
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return None, _guard_reject(record, f"field {column} is {type(value).__name__}, expected text", "parse")
+        if has_surrogates(value):
+            return None, _guard_reject(record, f"field {column} holds text that is not valid Unicode "
+                                               "(a lone surrogate: undecodable bytes or a \\ud800-style escape)", "encoding")
+    for column in _TIME_COLUMNS:
+        if row[column] is not None and not isinstance(row[column], datetime):
+            return None, _guard_reject(record, f"field {column} is {type(row[column]).__name__}, expected a time", "parse")
+    body = row["body"] or ""
+    binary = binary_text_reason(body)
+    if binary:
+        return None, _guard_reject(record, f"body {binary}", "encoding")
+    if not has_printable_text(body):
+        return None, _guard_reject(record, "body has no printable text (only whitespace or control characters)", "no_text")
+    return row, None
+
+
+def _guard_reject(record: DocumentRecord, reason: str, check: str) -> QuarantinedRecord:
+    ref = clean_text(str(record.external_id))
+    original = record.payload if isinstance(record.payload, str) else str(record.body)
+    return QuarantinedRecord.excerpt(str(record.source_kind), str(record.source_name), ref, reason, original, check=check)
+
+
+def _write_documents_atomic(records: list[DocumentRecord], path: Path, rejects: list[QuarantinedRecord]) -> int:
+    """Documents to Parquet in row groups, so a 180k-item batch never exists as one list of dicts.
+
+    Records that cannot be stored go to `rejects`; returns how many were written (the file is
+    removed again when none was).
+    """
     tmp = path.with_suffix(path.suffix + ".tmp")
-    with pq.ParquetWriter(tmp, DOCUMENT_SCHEMA, compression="zstd") as writer:
-        for start in range(0, len(records), ROW_GROUP_SIZE):
-            rows = [r.to_row() for r in records[start : start + ROW_GROUP_SIZE]]
-            writer.write_table(pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA))
-    os.replace(tmp, path)
+    written = 0
+    try:
+        with pq.ParquetWriter(tmp, DOCUMENT_SCHEMA, compression="zstd") as writer:
+            for start in range(0, len(records), ROW_GROUP_SIZE):
+                rows = []
+                for record in records[start : start + ROW_GROUP_SIZE]:
+                    row, reject = _unstorable(record)
+                    if reject is not None:
+                        rejects.append(reject)
+                    elif row is not None:
+                        rows.append(row)
+                if rows:
+                    writer.write_table(pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA))
+                    written += len(rows)
+        if written:
+            os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)  # left only when nothing was written or the write failed
+    return written
 
 
 def write_landing_batch(
@@ -145,8 +208,25 @@ def write_landing_batch(
     folder = area.landing / source.name
     folder.mkdir(parents=True, exist_ok=True)
     batch_id = new_batch_id(source.name)
+    try:
+        return _write_batch_files(folder, batch_id, source, result, started_at, status, error)
+    except BaseException:
+        # no meta file, no batch: remove what was written so nothing is left half-done
+        for leftover in folder.glob(f"{batch_id}.*"):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+def _write_batch_files(
+    folder: Path, batch_id: str, source: SourceConfig, result: FetchResult, started_at: datetime, status: str,
+    error: str | None,
+) -> BatchMeta:
+    fetched = 0
     if result.records:
-        _write_documents_atomic(result.records, folder / f"{batch_id}.parquet")
+        rejects: list[QuarantinedRecord] = []
+        fetched = _write_documents_atomic(result.records, folder / f"{batch_id}.parquet", rejects)
+        if rejects:
+            result.quarantined = [*result.quarantined, *rejects]
     if result.quarantined:
         q_rows = [q.to_row() for q in result.quarantined]
         _write_parquet_atomic(
@@ -163,7 +243,7 @@ def write_landing_batch(
         started_at=started_at.isoformat(),
         finished_at=utc_now().isoformat(),
         status=status,
-        fetched=len(result.records),
+        fetched=fetched,
         quarantined=len(result.quarantined),
         cursor=result.cursor,
         error=error,
@@ -222,7 +302,15 @@ def fetch_source(area: LandingArea, source: SourceConfig) -> BatchMeta:
         for record in result.records:
             if record.language is None:
                 record.language = source.language
-    meta = write_landing_batch(area, source, result, started)
+    try:
+        meta = write_landing_batch(area, source, result, started)
+    except Exception as exc:  # e.g. the disk is full: this source fails alone, with a reason, no leftovers
+        reason = f"landing batch could not be written: {type(exc).__name__}: {exc}"
+        try:
+            write_landing_batch(area, source, FetchResult(), started, status="failed", error=reason)
+        except Exception:  # the original error is the one to report
+            log.exception("could not record the failed batch of %s", source.name)
+        raise SourceError(source.name, reason) from exc
     if result.cursor is not None:
         write_cursor(area, source.name, result.cursor)
     return meta

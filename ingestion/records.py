@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from ingestion.bounds import clean_text, payload_excerpt
+
 
 def make_doc_id(source_kind: str, source_name: str, external_id: str) -> str:
     """Stable id of a document: the same (kind, source, external id) always gives the same id."""
@@ -88,14 +90,29 @@ class QuarantinedRecord:
     check: str = "parse"  # which check rejected it (parse, or the failed expectation)
     quarantined_at: datetime = field(default_factory=utc_now)
 
+    @classmethod
+    def excerpt(
+        cls, source_kind: str, source_name: str, ref: str, reason: str, data: bytes | str, check: str = "parse",
+        total_bytes: int | None = None, sha256: str | None = None,
+    ) -> QuarantinedRecord:
+        """A reject of a record over a bound or malformed: its first bytes as payload, size and SHA-256 in the reason.
+
+        The reason reads `<source> record <ref>: <reason> [payload N bytes, first M kept; sha256 …]`.
+        """
+        head, note = payload_excerpt(data, total_bytes, sha256)
+        return cls(source_kind, source_name, reason=f"{source_name} record {ref}: {reason}" + (f" {note}" if note else ""),
+                   payload=head, record_ref=ref, check=check)
+
     def to_row(self) -> dict[str, Any]:
+        # text from outside may hold lone surrogates (undecodable file names, "\ud800" escapes):
+        # replaced, so one such reject can never fail the Parquet write of a whole batch
         return {
             "source_kind": self.source_kind,
             "source_name": self.source_name,
-            "record_ref": self.record_ref,
+            "record_ref": None if self.record_ref is None else clean_text(str(self.record_ref)),
             "check_name": self.check,
-            "reason": self.reason,
-            "payload": self.payload,
+            "reason": clean_text(str(self.reason)),
+            "payload": clean_text(self.payload) if isinstance(self.payload, str) else self.payload,
             "quarantined_at": to_utc_naive(self.quarantined_at),
         }
 

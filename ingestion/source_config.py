@@ -32,7 +32,12 @@ class FilesSourceConfig(SourceConfig):
 class HttpSourceOptions(BaseModel):
     """Politeness and safety limits shared by every connector that talks HTTP."""
 
-    timeout_seconds: float = Field(default=20.0, gt=0)
+    timeout_seconds: float = Field(default=20.0, gt=0)  # each connect / read; see the deadlines for the whole
+    # A response (connect, headers and body, each redirect hop) must be complete within this, however
+    # the server trickles it; a source's requests together (retries and waits included) within the
+    # second. What is not fetched in time is quarantined as a fetch failure and retried next run.
+    deadline_seconds: float = Field(default=120.0, gt=0)
+    source_deadline_seconds: float = Field(default=1800.0, gt=0)
     max_retries: int = Field(default=3, ge=0, le=10)
     backoff_seconds: float = Field(default=1.0, ge=0)  # first retry waits this long, then doubles
     max_retry_after_seconds: float = Field(default=120.0, ge=0)  # a longer 429 Retry-After fails the source
@@ -79,6 +84,10 @@ class RssSourceConfig(SourceConfig, HttpSourceOptions):
     # Feed files (.xml/.rss/.atom), or JSON-lines dumps of flattened feed items (.jsonl, .jsonl.gz).
     paths: list[Path] = Field(default_factory=list)
     max_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    # JSON-lines dumps are read as a stream: a longer line is quarantined (its head and hash kept),
+    # and a file (decompressed) longer than the second cap is read only up to it
+    max_line_bytes: int = Field(default=4 * 1024 * 1024, gt=0)
+    max_decompressed_bytes: int = Field(default=1024 * 1024 * 1024, gt=0)
     min_interval_seconds: float = Field(default=0.5, ge=0)
 
 

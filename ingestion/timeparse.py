@@ -24,28 +24,48 @@ _LOCAL_MONTHS = {
 _LOCAL_RFC822 = re.compile(r"^(?:[^\W\d_]{2,9}\.?,\s*)?(\d{1,2})\s+([^\W\d_]{3,5})\.?\s+(\d{4})\s+(.*)$")
 
 
-def parse_timestamp(value: str | int | float | None) -> datetime | None:
+class TimestampOutOfRange(ValueError):
+    """A number of unix seconds that is no time at all (infinite, NaN, or beyond years 1–9999)."""
+
+
+def from_unix_seconds(value: int | float | str) -> datetime:
+    """Unix seconds → aware UTC datetime; TimestampOutOfRange for inf, NaN and values beyond years 1–9999."""
+    try:
+        seconds = float(value)
+        if seconds != seconds or seconds in (float("inf"), float("-inf")):
+            raise ValueError
+        return datetime.fromtimestamp(int(value) if isinstance(value, int | str) else seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
+        raise TimestampOutOfRange(f"{shown} is not a valid time (unix seconds must be finite and within years 1-9999)") from None
+
+
+def parse_timestamp(value: str | int | float | None, strict: bool = False) -> datetime | None:
     """Parse ISO 8601, RFC 822 (RSS), or unix seconds; aware results are converted to UTC.
 
     Returns a timezone-aware UTC datetime for zoned input and a naive one (taken as UTC) otherwise;
-    None when the value is empty or not a date.
+    None when the value is empty or not a date. Unix seconds out of range (1e18, -99999999999999,
+    inf) are None too, or TimestampOutOfRange when `strict`, so a caller can quarantine the record.
     """
-    if value is None:
+    if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return datetime.fromtimestamp(float(value), UTC)
+    if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit() and len(value.strip()) >= 9):
+        try:
+            return from_unix_seconds(value.strip() if isinstance(value, str) else value)
+        except TimestampOutOfRange:
+            if strict:
+                raise
+            return None
     text = str(value).strip()
     if not text:
         return None
-    if text.isdigit() and len(text) >= 9:
-        return datetime.fromtimestamp(int(text), UTC)
     iso = text.replace("Z", "+00:00") if text.endswith("Z") else text
     try:
         parsed = datetime.fromisoformat(iso)
     except ValueError:
         try:
             parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             parsed_local = _parse_localized_rfc822(text)
             if parsed_local is None:
                 return None
@@ -65,5 +85,5 @@ def _parse_localized_rfc822(text: str) -> datetime | None:
         return None
     try:
         return parsedate_to_datetime(f"{day} {english} {year} {rest}")
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None

@@ -10,6 +10,17 @@ from typing import Any
 import yaml
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from ingestion.bounds import (
+    MAX_HTML_DEPTH,
+    MAX_JSON_DEPTH,
+    PAYLOAD_HEAD_BYTES,
+    TooDeep,
+    binary_text_reason,
+    has_surrogates,
+    html_depth_exceeded,
+    loads_bounded,
+    shown_name,
+)
 from ingestion.errors import SourceError
 from ingestion.language import detect_language
 from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord
@@ -22,6 +33,10 @@ FRONT_MATTER_KEYS = ("title", "url", "outlet", "published_at", "author", "langua
 
 class RecordRejected(ValueError):
     """One file or JSON item cannot become a document; the reason goes to quarantine."""
+
+    def __init__(self, reason: str, check: str = "parse"):
+        super().__init__(reason)
+        self.check = check
 
 
 class FilesConnector:
@@ -37,30 +52,50 @@ class FilesConnector:
         result = FetchResult()
         for path in files:
             rel = path.relative_to(root).as_posix()
+            if has_surrogates(rel):  # bytes that are not UTF-8 in the name: nothing downstream can carry it
+                result.quarantined.append(self._reject_name(path, rel))
+                continue
             raw = b""
+            size = 0
             try:
                 size = path.stat().st_size
                 if size > self.config.max_bytes:
+                    raw = _head(path)  # only the head is read, for the quarantine row
                     raise RecordRejected(f"file is {size} bytes, over the {self.config.max_bytes}-byte cap")
                 raw = path.read_bytes()
                 try:
                     text = raw.decode("utf-8-sig")
                 except UnicodeDecodeError as exc:
-                    raise RecordRejected(f"not valid UTF-8 at byte {exc.start}") from None
+                    raise RecordRejected(f"not valid UTF-8 at byte {exc.start}", "encoding") from None
+                binary = binary_text_reason(text)
+                if binary:
+                    raise RecordRejected(f"file {binary}", "encoding")
                 result.records.extend(self._documents(path, rel, text))
             except RecordRejected as exc:
-                result.quarantined.append(
-                    QuarantinedRecord(
-                        source_kind="files",
-                        source_name=self.config.name,
-                        record_ref=rel,
-                        reason=f"{rel}: {exc}",
-                        payload=raw[: self.config.max_bytes].decode("utf-8", errors="replace"),
-                    )
-                )
+                result.quarantined.append(QuarantinedRecord.excerpt(
+                    "files", self.config.name, rel, str(exc), raw, check=exc.check, total_bytes=max(size, len(raw))))
+            except OSError as exc:  # unreadable (permissions, vanished): this file only
+                result.quarantined.append(QuarantinedRecord.excerpt(
+                    "files", self.config.name, rel, f"cannot read file: {exc.strerror or exc}", raw))
+            except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError, RecursionError) as exc:
+                # e.g. front matter nested too deep for the YAML parser: this file only, never the source
+                result.quarantined.append(QuarantinedRecord.excerpt(
+                    "files", self.config.name, rel, f"unexpected content ({type(exc).__name__}: {str(exc)[:300]})", raw))
         # Files are re-read every run; the landing step's content hash makes that idempotent.
         result.cursor = {"files_seen": len(files)}
         return result
+
+    def _reject_name(self, path: Path, rel: str) -> QuarantinedRecord:
+        """A file whose name is not UTF-8: kept as its first bytes and hash, under the name with \\x escapes."""
+        shown = shown_name(rel)
+        try:
+            size = path.stat().st_size
+            data = path.read_bytes() if size <= self.config.max_bytes else _head(path)
+        except OSError:
+            size, data = 0, b""
+        return QuarantinedRecord.excerpt(
+            "files", self.config.name, shown, f"file name is not valid UTF-8 ({shown!r}); rename the file to UTF-8 to land it",
+            data, check="encoding", total_bytes=size)
 
     def _documents(self, path: Path, rel: str, text: str) -> list[DocumentRecord]:
         suffix = path.suffix.lower()
@@ -69,6 +104,10 @@ class FilesConnector:
         meta, body = split_front_matter(text, rel)
         title = meta.get("title")
         if suffix in (".html", ".htm"):
+            depth = html_depth_exceeded(body, MAX_HTML_DEPTH)
+            if depth is not None:
+                raise RecordRejected(f"HTML nests at least {depth:,} elements deep (limit {MAX_HTML_DEPTH}); "
+                                     "refused before parsing (parse time grows with the square of the depth)")
             html_title, body = html_to_text(body)
             title = title or html_title
         if not title:
@@ -77,9 +116,13 @@ class FilesConnector:
 
     def _json_documents(self, rel: str, text: str) -> list[DocumentRecord]:
         try:
-            data = json.loads(text)
+            data = loads_bounded(text, MAX_JSON_DEPTH)
+        except TooDeep as exc:
+            raise RecordRejected(str(exc)) from exc
         except json.JSONDecodeError as exc:
             raise RecordRejected(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            raise RecordRejected(f"invalid JSON: {exc}") from None
         items = data if isinstance(data, list) else [data]
         docs = []
         for i, item in enumerate(items):
@@ -118,6 +161,14 @@ class FilesConnector:
             outlet=meta.get("outlet") or self.config.outlet,
             payload=payload,
         )
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(PAYLOAD_HEAD_BYTES)
+    except OSError:
+        return b""
 
 
 def _as_datetime(value: Any) -> datetime:

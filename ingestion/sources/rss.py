@@ -15,7 +15,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterator
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,12 +26,22 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 from selectolax.lexbor import LexborHTMLParser
 
+from ingestion.bounds import (
+    MAX_HTML_DEPTH,
+    MAX_JSON_DEPTH,
+    DecompressedTooLarge,
+    bounded_lines,
+    html_depth_exceeded,
+    html_flat_text,
+    json_depth_exceeded,
+    too_deep_reason,
+)
 from ingestion.errors import SourceError
 from ingestion.language import detect_language, normalize_language_code
 from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord
 from ingestion.source_config import RssSourceConfig
 from ingestion.sources.http import FetchFailed, PoliteClient
-from ingestion.timeparse import parse_timestamp
+from ingestion.timeparse import TimestampOutOfRange, parse_timestamp
 
 KIND = "rss"
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -50,6 +60,8 @@ def html_fragment_text(fragment: str | None) -> str:
         return ""
     if not _TAG.search(fragment) and "&" not in fragment:
         return fragment.strip()
+    if html_depth_exceeded(fragment, MAX_HTML_DEPTH) is not None:
+        return html_flat_text(fragment)  # too deep to parse in reasonable time: tags dropped, text kept
     tree = LexborHTMLParser(f"<body>{fragment}</body>")
     tree.strip_tags(["script", "style"])
     for br in tree.css("br"):
@@ -93,6 +105,9 @@ def screen_feed_bytes(data: bytes, where: str) -> None:
         raise FeedRejected("empty response/file, not a feed")
     if _ENTITY_DECL.search(data[:65536]):
         raise FeedRejected("feed declares XML entities (<!ENTITY>); refused to prevent entity expansion / XXE")
+    depth = html_depth_exceeded(data.decode("utf-8", "replace"), MAX_HTML_DEPTH)
+    if depth is not None:
+        raise FeedRejected(f"feed nests at least {depth:,} elements deep (limit {MAX_HTML_DEPTH}); refused before parsing")
     if _HTML_START.match(data[:4096]):
         title = LexborHTMLParser(data[:65536].decode("utf-8", "replace")).css_first("title")
         label = f" titled {' '.join(title.text().split())!r}" if title is not None and title.text().strip() else ""
@@ -110,7 +125,7 @@ def _struct_to_dt(value: Any) -> datetime | None:
         return None
     try:
         return datetime.fromtimestamp(calendar.timegm(value), UTC)
-    except (TypeError, ValueError, OverflowError):
+    except (TypeError, ValueError, OverflowError, OSError):
         return None
 
 
@@ -118,8 +133,13 @@ def _lang(code: str | None) -> str | None:
     return normalize_language_code(code)
 
 
-def _host(url: str | None) -> str | None:
-    host = urlsplit(url).hostname if url else None
+def _host(url: Any) -> str | None:
+    if not isinstance(url, str) or not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # "http://[bad" and the like
+        return None
     return host.removeprefix("www.") if host else None
 
 
@@ -174,9 +194,12 @@ class RssConnector:
         result.cursor = {"feeds": state, "failed_feeds": len(failures)}
         return result
 
-    def _reject(self, ref: str, reason: str, payload: str, check: str = "parse") -> QuarantinedRecord:
-        return QuarantinedRecord(KIND, self.config.name, reason=f"{self.config.name} record {ref}: {reason}",
-                                 payload=payload, record_ref=ref, check=check)
+    def _reject(self, ref: str, reason: str, payload: str | bytes, check: str = "parse") -> QuarantinedRecord:
+        if check in ("feed", "fetch"):  # a whole feed: what could be read of it is kept as it is
+            text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload
+            return QuarantinedRecord(KIND, self.config.name, reason=f"{self.config.name} record {ref}: {reason}",
+                                     payload=text, record_ref=ref, check=check)
+        return QuarantinedRecord.excerpt(KIND, self.config.name, ref, reason, payload, check=check)
 
     # -- feed documents ----------------------------------------------------------------------
     def _read_feed_file(self, path: Path, result: FetchResult) -> None:
@@ -229,83 +252,124 @@ class RssConnector:
             if ident is None:
                 result.quarantined.append(self._reject(ref, "entry has no guid/id, link or title to identify it", payload))
                 continue
-            title = html_fragment_text(entry.get("title")) or None
-            content = entry.get("content") or []
-            body_html = max((c.get("value", "") for c in content), key=len, default="") or entry.get("summary", "")
-            body = html_fragment_text(body_html)
-            metadata: dict[str, Any] = {
-                "feed_url": feed_url,
-                "feed_title": feed_title,
-                "feed_version": parsed.get("version") or None,
-                "guid": entry.get("id"),
-                "categories": [t.get("term") for t in entry.get("tags", []) if t.get("term")] or None,
-                "enclosures": [dict(e) for e in entry.get("enclosures", [])] or None,
-                "media": [dict(m) for m in entry.get("media_content", [])] or None,
-                "summary": html_fragment_text(entry.get("summary")) if content and entry.get("summary") else None,
-                # alternate/enclosure links of the item itself: not citations, but web may follow them
-                "entry_links": sorted({lk.get("href") for lk in entry.get("links", []) if lk.get("href")}) or None,
-            }
-            body = with_headline(title, body, metadata)
-            if not body:
-                result.quarantined.append(self._reject(ref, "entry has neither title nor text", payload, "no_text"))
+            try:
+                record = self._feed_entry(entry, ident, ref, payload, parsed, feed_url, feed_title, feed_lang, result)
+            except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError, RecursionError) as exc:
+                result.quarantined.append(self._reject(
+                    ref, f"entry has an unexpected structure ({type(exc).__name__}: {str(exc)[:300]})", payload))
                 continue
-            published = (_struct_to_dt(entry.get("published_parsed")) or _struct_to_dt(entry.get("updated_parsed"))
-                         or parse_timestamp(entry.get("published") or entry.get("updated")))
-            if published is None and (entry.get("published") or entry.get("updated")):
-                metadata["unparsed_date"] = entry.get("published") or entry.get("updated")
-            result.records.append(DocumentRecord(
-                source_kind=KIND,
-                source_name=self.config.name,
-                external_id=ident,
-                body=body,
-                title=title,
-                url=entry.get("link"),
-                author=entry.get("author") or None,
-                published_at=published,
-                language=_lang(entry.get("language")) or feed_lang or detect_language(f"{title or ''}\n{body}"),
-                outlet=self.config.outlet or feed_title or _host(entry.get("link")),
-                payload=payload,
-                metadata={k: v for k, v in metadata.items() if v is not None},
-            ))
+            if record is not None:
+                result.records.append(record)
+
+    def _feed_entry(self, entry: Any, ident: str, ref: str, payload: str, parsed: Any, feed_url: str,
+                    feed_title: str | None, feed_lang: str | None, result: FetchResult) -> DocumentRecord | None:
+        title = html_fragment_text(entry.get("title")) or None
+        content = entry.get("content") or []
+        body_html = max((c.get("value", "") for c in content), key=len, default="") or entry.get("summary", "")
+        body = html_fragment_text(body_html)
+        metadata: dict[str, Any] = {
+            "feed_url": feed_url,
+            "feed_title": feed_title,
+            "feed_version": parsed.get("version") or None,
+            "guid": entry.get("id"),
+            "categories": [t.get("term") for t in entry.get("tags", []) if t.get("term")] or None,
+            "enclosures": [dict(e) for e in entry.get("enclosures", [])] or None,
+            "media": [dict(m) for m in entry.get("media_content", [])] or None,
+            "summary": html_fragment_text(entry.get("summary")) if content and entry.get("summary") else None,
+            # alternate/enclosure links of the item itself: not citations, but web may follow them
+            "entry_links": sorted({lk.get("href") for lk in entry.get("links", []) if lk.get("href")}) or None,
+        }
+        body = with_headline(title, body, metadata)
+        if not body:
+            result.quarantined.append(self._reject(ref, "entry has neither title nor text", payload, "no_text"))
+            return None
+        published = (_struct_to_dt(entry.get("published_parsed")) or _struct_to_dt(entry.get("updated_parsed"))
+                     or parse_timestamp(entry.get("published") or entry.get("updated")))
+        if published is None and (entry.get("published") or entry.get("updated")):
+            metadata["unparsed_date"] = entry.get("published") or entry.get("updated")
+        return DocumentRecord(
+            source_kind=KIND,
+            source_name=self.config.name,
+            external_id=ident,
+            body=body,
+            title=title,
+            url=entry.get("link"),
+            author=entry.get("author") or None,
+            published_at=published,
+            language=_lang(entry.get("language")) or feed_lang or detect_language(f"{title or ''}\n{body}"),
+            outlet=self.config.outlet or feed_title or _host(entry.get("link")),
+            payload=payload,
+            metadata={k: v for k, v in metadata.items() if v is not None},
+        )
 
     # -- JSON-lines item dumps ---------------------------------------------------------------
     def _read_jsonl(self, path: Path, result: FetchResult) -> None:
-        """Flattened feed items, one JSON object a line: title, description/summary, link, date, source."""
+        """Flattened feed items, one JSON object a line: title, description/summary, link, date, source.
+
+        Read as a stream (a .gz is inflated as it goes): no line is held beyond `max_line_bytes`, and
+        no file is inflated beyond `max_decompressed_bytes`, so a gzip bomb costs bounded memory and time.
+        """
         opener: Any = gzip.open if path.name.endswith(".gz") else open
         try:
             with opener(path, "rb") as handle:
                 try:
-                    for lineno, line in _lines(handle):
-                        self.jsonl_item(line, f"{path.name}:{lineno}", result)
-                except (OSError, EOFError) as exc:  # a truncated .gz ends the file, not the run
+                    for line in bounded_lines(handle, self.config.max_line_bytes, self.config.max_decompressed_bytes):
+                        ref = f"{path.name}:{line.number}"
+                        if line.overlong:
+                            reason = f"line is longer than max_line_bytes={self.config.max_line_bytes}"
+                            if line.cap_reached:
+                                reason += (f" (at least {line.size:,} bytes; the file expands beyond max_decompressed_bytes="
+                                           f"{self.config.max_decompressed_bytes} inside it, nothing after it is read)")
+                            result.quarantined.append(QuarantinedRecord.excerpt(
+                                KIND, self.config.name, ref, reason, line.data, total_bytes=line.size, sha256=line.sha256))
+                        else:
+                            self.jsonl_item(line.data, ref, result)
+                except DecompressedTooLarge as exc:
+                    result.quarantined.append(self._reject(f"{path.name}:end", f"file {exc}", "", "parse"))
+                except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt .gz ends the file, not the run
                     result.quarantined.append(self._reject(f"{path.name}:end", f"file ends early: {exc}", "", "parse"))
         except FileNotFoundError as exc:
             raise FeedRejected(f"cannot read file: {exc.strerror}") from None
 
     def jsonl_item(self, line: bytes, ref: str, result: FetchResult) -> None:
         """One JSON-lines item → a document in `result.records`, or a quarantine record."""
-        if len(line) > self.config.max_bytes:
-            result.quarantined.append(self._reject(ref, f"line is {len(line)} bytes, over max_bytes", ""))
+        if len(line) > self.config.max_line_bytes:
+            result.quarantined.append(self._reject(ref, f"line is longer than max_line_bytes={self.config.max_line_bytes}", line))
             return
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError as exc:
-            result.quarantined.append(self._reject(ref, f"not valid UTF-8 at byte {exc.start}",
-                                                   line[:65536].decode("utf-8", "replace"), "encoding"))
+            result.quarantined.append(self._reject(ref, f"not valid UTF-8 at byte {exc.start}", line, "encoding"))
+            return
+        deep_at = json_depth_exceeded(text, MAX_JSON_DEPTH)
+        if deep_at is not None:
+            result.quarantined.append(self._reject(ref, too_deep_reason(MAX_JSON_DEPTH, deep_at), line))
             return
         try:
             item = json.loads(text)
         except json.JSONDecodeError as exc:
-            result.quarantined.append(self._reject(ref, f"invalid JSON: {exc.msg} at column {exc.colno}", text[:65536]))
+            result.quarantined.append(self._reject(ref, f"invalid JSON: {exc.msg} at column {exc.colno}", text))
+            return
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            result.quarantined.append(self._reject(ref, f"invalid JSON: {exc}", line))
             return
         if not isinstance(item, dict):
-            result.quarantined.append(self._reject(ref, f"line is a {type(item).__name__}, not an object", text[:65536]))
+            result.quarantined.append(self._reject(ref, f"line is a {type(item).__name__}, not an object", text))
             return
+        try:
+            record = self._jsonl_record(item, text, ref, result)
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError, RecursionError) as exc:
+            result.quarantined.append(self._reject(ref, f"item has an unexpected structure ({type(exc).__name__}: {exc})", line))
+            return
+        if record is not None:
+            result.records.append(record)
+
+    def _jsonl_record(self, item: dict[str, Any], text: str, ref: str, result: FetchResult) -> DocumentRecord | None:
         ident = entry_identity({"id": item.get("guid") or item.get("id"), "link": item.get("link"),
                                 "title": item.get("title"), "published": item.get("date_published")})
         if ident is None:
             result.quarantined.append(self._reject(ref, "item has no guid/id, link or title", text))
-            return
+            return None
         title = item.get("title")
         title = html_fragment_text(title) if isinstance(title, str) else None
         raw_body = item.get("description") or item.get("summary") or item.get("content") or ""
@@ -314,13 +378,18 @@ class RssConnector:
         body = with_headline(title, body, metadata)
         if not body:
             result.quarantined.append(self._reject(ident, "item has neither title nor description text", text, "no_text"))
-            return
-        date_value = item.get("date_published") or item.get("published") or item.get("date")
-        published = parse_timestamp(date_value) if isinstance(date_value, str | int | float) else None
+            return None
+        date_key = next((k for k in ("date_published", "published", "date") if item.get(k)), "date_published")
+        date_value = item.get(date_key)
+        try:
+            published = parse_timestamp(date_value, strict=True) if isinstance(date_value, str | int | float) else None
+        except TimestampOutOfRange as exc:  # a number that is no time: the item's date is wrong, not missing
+            result.quarantined.append(self._reject(ref, f"{date_key} {exc}", text))
+            return None
         if published is None and date_value:
             metadata["unparsed_date"] = date_value
         author = item.get("author")
-        result.records.append(DocumentRecord(
+        return DocumentRecord(
             source_kind=KIND,
             source_name=self.config.name,
             external_id=ident,
@@ -333,14 +402,7 @@ class RssConnector:
             outlet=self.config.outlet or _host(item.get("link")) or _host(item.get("source")),
             payload=text,
             metadata=metadata,
-        ))
-
-
-def _lines(handle: Any) -> Iterator[tuple[int, bytes]]:
-    for lineno, line in enumerate(handle, start=1):
-        line = line.strip()
-        if line:
-            yield lineno, line
+        )
 
 
 def _head_of(path: Path) -> str:

@@ -22,11 +22,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ingestion.bounds import MAX_JSON_DEPTH, contains_cut, cut_deep_json, too_deep_reason
 from ingestion.errors import SourceError
 from ingestion.records import FetchResult, QuarantinedRecord, utc_now
 from ingestion.source_config import TelegramApiSourceConfig
 from ingestion.sources.telegram_common import TelegramPost, fold_albums, quarantine_post
 from ingestion.timeparse import parse_timestamp
+
+MESSAGE_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError, OSError, RecursionError)
 
 KIND = "telegram_api"
 _HEX_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -389,8 +392,9 @@ class TelegramApiConnector:
         result.cursor = {"files": len(files), "documents": len(result.records)}
         return result
 
-    def _reject(self, ref: str, reason: str, payload: str, check: str = "parse") -> QuarantinedRecord:
-        return quarantine_post(KIND, self.config.name, ref, reason, payload, check)
+    def _reject(self, ref: str, reason: str, payload: str | bytes, check: str = "parse",
+                excerpt: bool = False) -> QuarantinedRecord:
+        return quarantine_post(KIND, self.config.name, ref, reason, payload, check, excerpt)
 
     def _read_dump(self, file: Path, result: FetchResult) -> None:
         ref = file.name
@@ -400,15 +404,18 @@ class TelegramApiConnector:
             return
         raw = file.read_bytes()
         try:
-            data = json.loads(raw.decode("utf-8-sig"))
+            # values nested deeper than the bound are cut out; the messages holding one are quarantined
+            data = json.loads(cut_deep_json(raw.decode("utf-8-sig"), MAX_JSON_DEPTH)[0])
         except UnicodeDecodeError as exc:
             result.quarantined.append(self._reject(ref, f"not valid UTF-8 at byte {exc.start}",
-                                                   raw[: 2 * 1024 * 1024].decode("utf-8", "replace"), "encoding"))
+                                                   raw, "encoding"))
             return
         except json.JSONDecodeError as exc:
             result.quarantined.append(self._reject(
-                ref, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-                raw[: 2 * 1024 * 1024].decode("utf-8", "replace")))
+                ref, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", raw))
+            return
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            result.quarantined.append(self._reject(ref, f"invalid JSON: {exc}", raw))
             return
         observed = datetime.fromtimestamp(file.stat().st_mtime, UTC)
         if isinstance(data, dict) and isinstance(data.get("posts"), dict):
@@ -444,12 +451,18 @@ class TelegramApiConnector:
             if not isinstance(message, dict):
                 result.quarantined.append(self._reject(mref, f"item is a {type(message).__name__}, not an object", payload))
                 continue
+            if contains_cut(payload):
+                result.quarantined.append(self._reject(mref, too_deep_reason(MAX_JSON_DEPTH), payload, excerpt=True))
+                continue
             try:
                 post = flat_message_to_post(message)
+                self._land(post, payload, result, observed)
             except MessageUnreadable as exc:
                 result.quarantined.append(self._reject(mref, str(exc), payload))
-                continue
-            self._land(post, payload, result, observed)
+            except MESSAGE_ERRORS as exc:
+                result.quarantined.append(self._reject(
+                    mref, f"message has an unexpected structure ({type(exc).__name__}: {str(exc)[:300]})", payload,
+                    excerpt=True))
         return result
 
     def _posts_to_result(self, items: Iterable[tuple[Any, str]], directory: ChannelDirectory,
@@ -461,12 +474,21 @@ class TelegramApiConnector:
             if not isinstance(message, dict):
                 result.quarantined.append(self._reject(f"#{i}", f"item is a {type(message).__name__}, not an object", payload))
                 continue
-            if _tl(message) == "messageservice":
-                continue  # joins, pins, title changes: events, not content
+            mref = f"{fallback_channel or '?'}/{message.get('id', f'#{i}')}"
+            if contains_cut(payload):
+                result.quarantined.append(self._reject(mref, too_deep_reason(MAX_JSON_DEPTH), payload, excerpt=True))
+                continue
             try:
+                if _tl(message) == "messageservice":
+                    continue  # joins, pins, title changes: events, not content
                 post = tl_message_to_post(message, directory, fallback_channel)
             except MessageUnreadable as exc:
-                result.quarantined.append(self._reject(f"{fallback_channel or '?'}/{message.get('id', f'#{i}')}", str(exc), payload))
+                result.quarantined.append(self._reject(mref, str(exc), payload))
+                continue
+            except MESSAGE_ERRORS as exc:
+                result.quarantined.append(self._reject(
+                    mref, f"message has an unexpected structure ({type(exc).__name__}: {str(exc)[:300]})", payload,
+                    excerpt=True))
                 continue
             posts.append(post)
             payload_of[id(post)] = payload
@@ -478,7 +500,12 @@ class TelegramApiConnector:
             payload = payload_of[id(post)]
             if post.album_message_ids and post.album_id:
                 payload = "[" + ",".join(members[post.album_id]) + "]"
-            self._land(post, payload, result, observed)
+            try:
+                self._land(post, payload, result, observed)
+            except MESSAGE_ERRORS as exc:
+                result.quarantined.append(self._reject(
+                    post.external_id, f"message has an unexpected structure ({type(exc).__name__}: {str(exc)[:300]})",
+                    payload, excerpt=True))
         return result
 
     def _land(self, post: TelegramPost, payload: str, result: FetchResult, observed: datetime) -> None:

@@ -162,8 +162,13 @@ def fold_albums(posts: list[TelegramPost]) -> list[TelegramPost]:
 
 
 def quarantine_post(
-    source_kind: str, source_name: str, ref: str, reason: str, payload: str, check: str = "parse"
+    source_kind: str, source_name: str, ref: str, reason: str, payload: str | bytes, check: str = "parse",
+    excerpt: bool = False,
 ) -> QuarantinedRecord:
+    """A rejected post kept whole; with `excerpt` (a large or hostile payload: a whole export, a message
+    over a bound) its first bytes are kept and its size and SHA-256 close the reason."""
+    if excerpt or isinstance(payload, bytes):
+        return QuarantinedRecord.excerpt(source_kind, source_name, ref, reason, payload, check=check)
     return QuarantinedRecord(
         source_kind=source_kind,
         source_name=source_name,

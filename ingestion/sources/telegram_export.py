@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ingestion.bounds import MAX_JSON_DEPTH, contains_cut, cut_deep_json, too_deep_reason
 from ingestion.errors import SourceError
 from ingestion.records import FetchResult, QuarantinedRecord
 from ingestion.source_config import TelegramExportSourceConfig
@@ -25,10 +26,16 @@ KIND = "telegram_export"
 _MEDIA_FIELDS = ("photo", "file", "sticker_emoji", "poll", "location_information", "contact_information",
                  "game_title", "invoice_information")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
+# what one bad message may raise while it is read: it is quarantined, the export goes on
+MESSAGE_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError, OSError, RecursionError)
 
 
 class ExportUnreadable(ValueError):
     pass
+
+
+class WrongType(ExportUnreadable):
+    """A field the reader relies on has the wrong JSON type ("reactions": 5)."""
 
 
 def export_files(path: Path) -> list[Path]:
@@ -81,7 +88,7 @@ def _unixtime(message: dict[str, Any], key: str) -> datetime | None:
     if isinstance(value, str | int) and value != "":
         try:
             return datetime.fromtimestamp(int(value), UTC)
-        except (TypeError, ValueError, OverflowError):
+        except (TypeError, ValueError, OverflowError, OSError):
             pass
     return parse_timestamp(message.get(key)) if isinstance(message.get(key), str) else None
 
@@ -116,9 +123,26 @@ def _reactions(message: dict[str, Any]) -> dict[str, int]:
     return out
 
 
+def _expect(value: Any, field: str, kinds: type | tuple[type, ...], what: str) -> None:
+    if value is not None and not isinstance(value, kinds):
+        raise WrongType(f"field {field!r} is {type(value).__name__}, expected {what}")
+
+
+def check_field_types(message: dict[str, Any]) -> None:
+    """Fields whose type the reader relies on; a wrong one quarantines the message with its name."""
+    _expect(message.get("reactions"), "reactions", list, "a list")
+    _expect(message.get("forwarded_from"), "forwarded_from", str, "a string")
+    _expect(message.get("forwarded_from_id"), "forwarded_from_id", (str, int), "a string")
+    poll = message.get("poll")
+    _expect(poll, "poll", dict, "an object")
+    if isinstance(poll, dict):
+        _expect(poll.get("answers"), "poll.answers", list, "a list")
+
+
 def message_to_post(message: dict[str, Any], channel: str, channel_title: str | None) -> TelegramPost:
     if not isinstance(message.get("id"), int):
         raise ExportUnreadable(f"message has no integer id ({message.get('id')!r})")
+    check_field_types(message)
     date = _unixtime(message, "date")
     if date is None:
         raise ExportUnreadable("message has no readable date/date_unixtime")
@@ -185,10 +209,17 @@ def salvage_messages(text: str) -> tuple[dict[str, Any], list[dict[str, Any]], i
             return header, messages, 0
         try:
             item, pos = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError:
+        except ValueError:  # JSONDecodeError, or an integer of over 4300 digits
             return header, messages, len(text) - pos
         if isinstance(item, dict):
             messages.append(item)
+
+
+def _safe_media(message: dict[str, Any]) -> list[dict[str, Any]]:
+    try:
+        return _media(message)
+    except MESSAGE_ERRORS:
+        return []  # the message itself is quarantined when it is read
 
 
 def _chats(data: Any) -> list[dict[str, Any]]:
@@ -206,7 +237,7 @@ def _album_ids(messages: list[dict[str, Any]], channel: str) -> dict[int, str]:
     run: list[dict[str, Any]] = []
 
     def close() -> None:
-        if len(run) > 1 and all(_media(m) for m in run):
+        if len(run) > 1 and all(isinstance(m.get("id"), int) for m in run) and all(_safe_media(m) for m in run):
             for m in run:
                 albums[m["id"]] = f"{channel}/album:{run[0]['id']}"
 
@@ -238,8 +269,9 @@ class TelegramExportConnector:
         result.cursor = {"last_message_ids": newest, "files": len(files)}
         return result
 
-    def _quarantine(self, ref: str, reason: str, payload: str, check: str = "parse") -> QuarantinedRecord:
-        return quarantine_post(KIND, self.config.name, ref, reason, payload, check)
+    def _quarantine(self, ref: str, reason: str, payload: str | bytes, check: str = "parse",
+                    excerpt: bool = False) -> QuarantinedRecord:
+        return quarantine_post(KIND, self.config.name, ref, reason, payload, check, excerpt)
 
     def _read_file(self, path: Path, result: FetchResult, newest: dict[str, int]) -> None:
         ref = path.name
@@ -258,23 +290,27 @@ class TelegramExportConnector:
         except UnicodeDecodeError as exc:
             bad_utf8_at = exc.start
             text = raw.decode("utf-8-sig", errors="replace")
+        # values nested deeper than the bound are cut out before parsing; the messages holding one
+        # are quarantined in _read_chat, the others still read
+        text, _ = cut_deep_json(text, MAX_JSON_DEPTH)
         try:
             chats = _chats(json.loads(text))
-        except json.JSONDecodeError as exc:
+        except ExportUnreadable as exc:
+            result.quarantined.append(self._quarantine(ref, str(exc), text, excerpt=True))
+            return
+        except ValueError as exc:  # invalid JSON (JSONDecodeError), or e.g. an integer of over 4300 digits
+            problem = exc if isinstance(exc, json.JSONDecodeError) else json.JSONDecodeError(str(exc), text, 0)
             header, messages, lost = salvage_messages(text)
             if not messages:
                 result.quarantined.append(self._quarantine(
-                    ref, f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); no complete message found",
-                    text[: 2 * 1024 * 1024]))
+                    ref, f"invalid JSON ({problem.msg} at line {problem.lineno} column {problem.colno}); "
+                    "no complete message found", text, excerpt=True))
                 return
             tail = text[len(text) - lost:] if lost else ""
             result.quarantined.append(self._quarantine(
-                f"{ref}#tail", f"export is truncated ({exc.msg} at line {exc.lineno}); kept {len(messages)} complete "
-                f"messages, the last {lost} characters are unreadable", tail[: 2 * 1024 * 1024]))
+                f"{ref}#tail", f"export is truncated ({problem.msg} at line {problem.lineno}); kept {len(messages)} complete "
+                f"messages, the last {lost} characters are unreadable", tail, excerpt=True))
             chats = [{**header, "messages": messages}]
-        except ExportUnreadable as exc:
-            result.quarantined.append(self._quarantine(ref, str(exc), text[: 2 * 1024 * 1024]))
-            return
         for chat in chats:
             self._read_chat(chat, ref, result, newest, observed, bad_utf8_at)
 
@@ -289,9 +325,15 @@ class TelegramExportConnector:
         albums = _album_ids(messages, channel)
         for i, message in enumerate(chat["messages"]):
             payload = json.dumps(message, ensure_ascii=False)
-            mref = f"{channel}/{message.get('id', f'#{i}')}" if isinstance(message, dict) else f"{channel}/#{i}"
+            mid = message.get("id") if isinstance(message, dict) else None
+            mref = f"{channel}/{mid if isinstance(mid, int | str) else f'#{i}'}"
             if not isinstance(message, dict):
                 result.quarantined.append(self._quarantine(mref, f"message is a {type(message).__name__}, not an object", payload))
+                continue
+            if contains_cut(payload):
+                result.quarantined.append(self._quarantine(
+                    mref, too_deep_reason(MAX_JSON_DEPTH) + " (the deep value is cut out of this payload; "
+                    "its size and sha256 are in its place)", payload, excerpt=True))
                 continue
             if message.get("type", "message") != "message":
                 continue  # service events (joins, pins, title changes) are not content
@@ -303,28 +345,41 @@ class TelegramExportConnector:
             try:
                 post = message_to_post(message, channel, title)
             except ExportUnreadable as exc:
-                result.quarantined.append(self._quarantine(mref, str(exc), payload))
+                result.quarantined.append(self._quarantine(mref, str(exc), payload, excerpt=isinstance(exc, WrongType)))
+                continue
+            except MESSAGE_ERRORS as exc:
+                result.quarantined.append(self._quarantine(
+                    mref, f"message has an unexpected structure ({type(exc).__name__}: {str(exc)[:300]})", payload,
+                    excerpt=True))
                 continue
             post.album_id = albums.get(post.message_id)
             posts.append((post, payload))
             newest[channel] = max(newest.get(channel, 0), post.message_id)
         payload_of = {id(p): payload for p, payload in posts}
-        by_id = {m.get("id"): m for m in messages}
+        by_id = {m["id"]: m for m in messages if isinstance(m.get("id"), int)}
         for post in fold_albums([p for p, _ in posts]):
             payload = payload_of[id(post)]
-            if post.album_message_ids:  # the album's caption-less parts live on in this payload
-                payload = json.dumps([by_id[i] for i in post.album_message_ids if i in by_id], ensure_ascii=False)
-            if not post.text.strip():
-                kinds = ", ".join(sorted({m["type"] for m in post.media})) or "nothing"
+            try:
+                if post.album_message_ids:  # the album's caption-less parts live on in this payload
+                    payload = json.dumps([by_id[i] for i in post.album_message_ids if i in by_id], ensure_ascii=False)
+                self._land(post, payload, result, observed)
+            except MESSAGE_ERRORS as exc:
                 result.quarantined.append(self._quarantine(
-                    post.external_id, f"post has no text (media only: {kinds})", payload, check="no_text"))
-                continue
-            if post.forwarded_from and "url" not in post.forwarded_from:
-                origin = split_post_url(post.forwarded_from.get("name"))
-                if origin:
-                    post.forwarded_from["url"] = f"https://t.me/{origin[0]}/{origin[1]}"
-            record = post.to_record(KIND, self.config.name, self.config.outlet, payload)
-            result.records.append(record)
-            row = post.metrics_row(record.doc_id, observed)
-            if row:
-                result.post_metrics.append(row)
+                    post.external_id, f"message has an unexpected structure ({type(exc).__name__}: {str(exc)[:300]})",
+                    payload, excerpt=True))
+
+    def _land(self, post: TelegramPost, payload: str, result: FetchResult, observed: datetime) -> None:
+        if not post.text.strip():
+            kinds = ", ".join(sorted({str(m.get("type")) for m in post.media})) or "nothing"
+            result.quarantined.append(self._quarantine(
+                post.external_id, f"post has no text (media only: {kinds})", payload, check="no_text"))
+            return
+        if post.forwarded_from and "url" not in post.forwarded_from:
+            origin = split_post_url(post.forwarded_from.get("name"))
+            if origin:
+                post.forwarded_from["url"] = f"https://t.me/{origin[0]}/{origin[1]}"
+        record = post.to_record(KIND, self.config.name, self.config.outlet, payload)
+        result.records.append(record)
+        row = post.metrics_row(record.doc_id, observed)
+        if row:
+            result.post_metrics.append(row)

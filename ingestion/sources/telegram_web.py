@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ingestion.bounds import MAX_HTML_DEPTH, html_depth_exceeded
 from ingestion.errors import SourceError
 from ingestion.records import FetchResult, QuarantinedRecord, utc_now
 from ingestion.source_config import TelegramWebSourceConfig
@@ -328,6 +329,9 @@ class TelegramWebConnector:
         if len(raw) > self.config.max_bytes:
             raise SourceError(self.config.name, f"saved page {path} is {len(raw)} bytes, over max_bytes")
         html = raw.decode("utf-8", errors="replace")
+        too_deep = _too_deep(html)
+        if too_deep:
+            raise SourceError(self.config.name, f"saved page {path} {too_deep}")
         page = parse_channel_page(html, self.config.channel)
         self._check_markup(page, str(path), html)
         return str(path), page, html
@@ -354,6 +358,13 @@ class TelegramWebConnector:
                     self._page_error = str(exc)
                     break
                 html = response.text()
+                too_deep = _too_deep(html)
+                if too_deep:
+                    if not pages:
+                        raise SourceError(self.config.name, f"{url} {too_deep}")
+                    pages.append((url, ChannelPage(self.config.channel, None, None, None, None), ""))
+                    self._page_error = f"{url} {too_deep}"
+                    break
                 page = parse_channel_page(html, self.config.channel)
                 self._check_markup(page, url, html)
                 pages.append((url, page, html))
@@ -436,6 +447,13 @@ class TelegramWebConnector:
             if oldest_read is not None and oldest_read > last_id + 1:
                 result.cursor["last_message_id"] = last_id
         return result
+
+
+def _too_deep(html: str) -> str | None:
+    depth = html_depth_exceeded(html, MAX_HTML_DEPTH)
+    if depth is None:
+        return None
+    return f"nests at least {depth:,} elements deep (limit {MAX_HTML_DEPTH}); not a channel preview, refused before parsing"
 
 
 def _block_html(cache: dict[str, LexborHTMLParser], html: str, external_id: str) -> str:

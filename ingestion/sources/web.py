@@ -96,7 +96,14 @@ class WebConnector:
                     failures.append(f"{url}: {exc.reason}")
                     result.quarantined.append(self._reject(url, exc.reason, "", "fetch"))
                     continue
-                record = self._article(url, response, result)
+                try:
+                    record = self._article(url, response, result)
+                except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError, RecursionError) as exc:
+                    # the extractor choked on this page: this URL only (kept compressed), never the source
+                    record = None
+                    result.quarantined.append(self._reject(
+                        url, f"page could not be extracted ({type(exc).__name__}: {str(exc)[:300]}); original kept as "
+                             f"{PAYLOAD_ENCODING}", compress_html(response.content), "parse"))
                 if record is not None:
                     result.records.append(record)
                 if url not in seen_set:
