@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, GazetteerActor, Places
+from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, GazetteerActor, Places, canonical_title
 from extraction.model import Mention
 from extraction.names import LEADING_PERSON_TITLES, same_name
 
@@ -241,7 +241,8 @@ def _ner_mentions(
     for ent in sorted(entities, key=lambda x: x.start):
         s, e = _strip_possessive(text, ent.start, ent.end)
         tm = LEADING_PERSON_TITLES.match(text[s:e])
-        if tm:
+        if tm and not (ent.label == "PERSON" and len(text[s + tm.end():e].split()) == 1
+                       and re.match(r"(?:Prince|Princess|King|Queen|Pope|Sheikh|Emir|Sultan)\s", text[s:e])):
             s += tm.end()
         if s >= e or _overlaps(s, e, taken) or _overlaps(s, e, place_spans):
             continue
@@ -449,6 +450,18 @@ def _role_mentions(
     for rm in _ROLE.finditer(text):
         s, e = rm.span()
         if _overlaps(s, e, taken) or not _role_stands_alone(text, s, e, people):
+            continue
+        if re.search(r"\b(?:former|ex-)\s*(?:[A-Z][\w.]*\s+)?$", text[max(0, s - 30):s], re.I):
+            # "the former US president": not the holder on the day; a person named before who holds or held it
+            target = country_context(text, s, e, gazetteer, places)
+            cands = {a.actor_id for _, a in gazetteer.role_holders.get((canonical_title(rm.group(0)), target), [])} if target else set()
+            current = gazetteer.role_holder(rm.group(0), target, anchor) if target else None
+            prior = [p for p in people if p.end <= s and p.actor_key in cands and (current is None or p.actor_key != current.actor_id)]
+            if not prior:
+                continue
+            p0 = prior[-1]
+            out.append(Mention(s, e, text[s:e], p0.actor_key, p0.actor_name, "person", p0.country_code, "role", ROLE_CONFIDENCE))
+            taken.append((s, e))
             continue
         holder = _role_holder(text, s, e, rm.group(0), gazetteer, places, mentions, people, weights, anchor)
         if holder is None:

@@ -24,6 +24,7 @@ sentence (nearest date to the trigger; `in`/`at` a place), else from a dateline.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -74,6 +75,8 @@ class _Finder:
         cut = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "prep", "conj", "cc"}
         drop: set[int] = set()
         for t in head.subtree:
+            if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "including" and head.tag_ == "NNS":
+                continue  # "ministers, including A and B": the list is the phrase's people
             if t.i != head.i and t.dep_ in cut and not (t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of"
                                                         and head.lower_ in ("leaders", "leader", "head", "heads")):
                 drop.update(x.i for x in t.subtree)
@@ -98,12 +101,34 @@ class _Finder:
                 # parsed as one phrase
                 out += [Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end) for m in people]
                 continue
-            chosen = people[:1] or [m for m in on_head if m.actor_type != "country"] or on_head
+            # the name on the token itself first: in "A-B dinner" B's phrase also holds A
+            head_people = [m for m in on_head if m.actor_type == "person"]
+            chosen = head_people[:1] or people[:1] or [m for m in on_head if m.actor_type != "country"] or on_head
             if not chosen and inside and tok.lower_ in _GROUP_NOUNS:
                 # "Hezbollah leader", "the Iranian delegation", "Russian officials": who they represent
                 groups = [m for m in inside if m.actor_type in ("organization", "country")]
                 chosen = sorted(groups, key=lambda m: m.actor_type != "organization")[:1]  # Hezbollah, not Lebanon
-            if not chosen and tok.lower_ in ("he", "she", "him", "her"):
+                if tok.tag_ == "NNS" and any(t.dep_ == "prep" and t.lower_ == "of" and t.head.i == tok.i for t in tok.children):
+                    # "the leaders of Canada and Mexico": each country
+                    of_countries = {m.identity: m for m in groups if m.actor_type == "country"}
+                    if len(of_countries) > 1:
+                        out += [Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end) for m in of_countries.values()]
+                        continue
+            if not chosen and tok.lower_ in ("his", "her") and tok.dep_ == "poss":
+                # "X held talks with Y …, his first visit": the possessor is the governing clause's subject
+                v = tok.head
+                while not v.tag_.startswith("VB") and v.head.i != v.i:
+                    v = v.head
+                subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")] or _inherited_subjects(v)
+                for c in subj:
+                    cs, ce = ps.span(c)
+                    phrase_start = ps.span(next(iter(c.subtree)))[0]
+                    chosen = [m for m in self.mentions if m.actor_type == "person" and (
+                        (m.start <= cs and ce <= m.end)
+                        or (phrase_start <= m.start and m.end <= ce and c.lower_ not in ("he", "she")))][:1]
+                    if chosen:
+                        break
+            if not chosen and (tok.lower_ in ("he", "she", "him", "her") or (tok.lower_ == "his" and tok.dep_ == "poss")):
                 prior = [m for m in self.mentions if m.end <= tok_start and m.actor_type == "person"]
                 chosen = prior[-1:]
             if chosen:
@@ -121,9 +146,13 @@ class _Finder:
             # and a meeting with a wrong participant is worse than one not published.
         return out
 
+    def _is_person_token(self, ps: ParsedSentence, t: Any) -> bool:
+        s, e = ps.span(t)
+        return any(m.start <= s and e <= m.end and m.actor_type == "person" for m in self.mentions)
+
     def _name_compounds(self, ps: ParsedSentence, noun: Any) -> list[Any]:
         """ "US-China talks", "Macron-Modi dinner": name modifiers of an event noun."""
-        return [t for t in noun.subtree if t.i < noun.i and t.tag_ in ("NNP", "NNPS") and t.dep_ in ("compound", "amod", "nmod", "npadvmod")
+        return [t for t in noun.subtree if t.i < noun.i and (t.tag_ in ("NNP", "NNPS") or (t.tag_ == "NN" and self._is_person_token(ps, t))) and t.dep_ in ("compound", "amod", "nmod", "npadvmod")
                 and not any(a.dep_ == "poss" for a in t.ancestors if a.i < noun.i)]
 
     # -- status ---------------------------------------------------------------------------------
@@ -167,6 +196,8 @@ class _Finder:
                 planned = True
             if node.lower_ == "ahead" or (node.lower_ == "of" and node.head.lower_ == "ahead"):
                 planned = True
+            if node.i != trigger.i and node.dep_ == "ROOT" and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids):
+                planned = True  # headline "X to host Y dinner"
             if node.lower_ == "to" and node.dep_ == "aux" and node.head.i == trigger.i:
                 planned = True  # "to meet", "set to visit"
         if any(k.dep_ == "aux" and k.lower_ == "to" for k in trigger.children):
@@ -177,6 +208,12 @@ class _Finder:
         return "planned" if planned else "held"
 
     # -- events ---------------------------------------------------------------------------------
+
+    def _actor_at(self, tok: Any) -> bool:
+        """A country, or a gazetteer person, named by the token (not a reporter or an outlet)."""
+        s, e = self._ps.span(tok)
+        return any(m.start <= s and e <= m.end and (m.actor_type == "country" or (m.actor_type == "person" and m.actor_key))
+                   for m in self.mentions)
 
     def _is_trigger(self, tok: Any) -> str | None:
         low = tok.lower_
@@ -192,12 +229,24 @@ class _Finder:
                     return None
             if lemma in ("receive", "welcome") and "dobj" not in kids and "nsubjpass" not in kids:
                 return None
-            if lemma in ("speak", "chat", "confer", "discuss") and not preps & {"with", "to"}:
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")] or _inherited_subjects(tok)
+            # reciprocal verbs without "with": "A and B discussed …" when the subject coordinates at least
+            # two known actors and the verb has no particle ("spoke out" is not a contact)
+            prt = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+            known = [m for c in subj for t in c.subtree for m in self.mentions
+                     if m.actor_key and self._ps.span(t)[0] >= m.start and self._ps.span(t)[1] <= m.end]
+            plural = (not prt and len({m.actor_key for m in known}) >= 2
+                      and any(any(t.dep_ == "cc" or t.lower_ == "including" for t in c.subtree) for c in subj))
+            talk_to_actor = lemma == "talk" and "to" in preps and any(
+                self._actor_at(x) for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for x in c.children if x.dep_ == "pobj")
+            if lemma in ("speak", "chat", "confer", "discuss") and not preps & {"with", "to"} and not plural:
                 return None
-            if lemma == "talk" and "with" not in preps:
+            if lemma == "talk" and "with" not in preps and not plural and not talk_to_actor:
                 return None  # "talks to" a reporter is an interview
-            if lemma == "discuss" and "with" not in preps:
+            if lemma == "discuss" and "with" not in preps and not plural:
                 return None
+            if lemma == "sign" and any(c.dep_ == "prt" and c.lower_ in ("off", "up", "out") for c in tok.children):
+                return None  # "signed off" = approved, "signed up" = enrolled: no signing between parties
             if lemma == "sign":
                 obj = kids.get("dobj")
                 if not (preps & {"with"} or (obj is not None and obj.lower_ in _AGREEMENT_WORDS)):
@@ -246,15 +295,22 @@ class _Finder:
                     others += self.participants_of(ps, c, "visitor" if agent_role == "host" else other_role)
                 elif c.dep_ == "agent":
                     agents += [p for x in c.children if x.dep_ == "pobj" for p in self.participants_of(ps, x, agent_role)]
+                elif c.dep_ in ("advmod", "npadvmod") and c.tag_ in ("NNP", "NNPS") and c.i == trigger.i + 1 \
+                        and not any(k.dep_ == "dobj" for k in trigger.children) and lemma in ("meet", "visit", "host", "receive", "welcome", "phone", "call"):
+                    others += self.participants_of(ps, c, other_role)  # "visited <Surname> in …" with the name mis-parsed as an adverb
                 elif c.dep_ == "dobj" and not (lemma == "sign" and c.lower_ in _AGREEMENT_WORDS):
                     # what is visited or hosted may be a place or an event: only known actors count
                     others += self.participants_of(ps, c, other_role)
+            if not agents and trigger.dep_ in ("acl", "relcl") and trigger.head.dep_ == "ROOT" \
+                    and any(k.dep_ == "aux" and k.lower_ == "to" for k in trigger.children):
+                agents += self.participants_of(ps, trigger.head, agent_role)  # headline "X to meet Y" parsed as a noun phrase
             if not agents:
                 agents += [p for c in _inherited_subjects(trigger) for p in self.participants_of(ps, c, agent_role)]
         else:
+            named = [c for c in self._name_compounds(ps, trigger) if self._is_person_token(ps, c)]
             for c in trigger.children:
-                if c.dep_ == "poss":
-                    agents += self.participants_of(ps, c, agent_role)
+                if c.dep_ == "poss" and not (named and all(p.actor_type == "country" for p in self.participants_of(ps, c, agent_role))):
+                    agents += self.participants_of(ps, c, agent_role)  # "<Country>'s <Person> meeting": the person, not the country
             for c in self._name_compounds(ps, trigger):
                 agents += self.participants_of(ps, c, "participant")
             anchor = trigger  # "held a first round of talks": the verb holds the round
@@ -264,7 +320,19 @@ class _Finder:
             if anchor.dep_ == "dobj" and gov.lower_ in _HOLDING:
                 subjects = [c for c in gov.children if c.dep_ == "nsubj"] or _inherited_subjects(gov)
                 agents += [p for c in subjects for p in self.participants_of(ps, c, agent_role)]
-            if anchor.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.tag_.startswith("VB") and gov.lower_ in ("for", "in", "with"):
+            # "held talks for / in / with …"; and "said at a meeting with X", "announced during a visit to
+            # <capital>": an adjunct event is the verb subject's only when the noun has no possessor ("during
+            # X's trip": X is the party) and no of/by argument ("a meeting of the committee"), and names
+            # its own counterpart or is a visit to a place by a person
+            governing: tuple[str, ...] = ("for", "in", "with")
+            if gov.lower_ in ("at", "during", "after", "following") and not agents:
+                preps_ = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
+                subj_people = [c for c in gov.head.children if c.dep_ == "nsubj"
+                               and any(p.actor_type == "person" for p in self.participants_of(ps, c, agent_role))]
+                if not any(c.dep_ == "poss" for c in trigger.children) and not preps_ & {"of", "by"} and (
+                        preps_ & {"with", "between"} or (kind == "visit" and "to" in preps_ and subj_people)):
+                    governing = ("for", "in", "with", "at", "during", "after", "following")
+            if anchor.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.tag_.startswith("VB") and gov.lower_ in governing:
                 agents += [p for c in gov.head.children if c.dep_ == "nsubj" for p in self.participants_of(ps, c, agent_role)]
         for c in trigger.children:
             if c.dep_ != "prep":
@@ -304,6 +372,10 @@ class _Finder:
                     place = next((p for ps_, pe, p in self.place_spans if ps_ <= s and e <= pe), None)
                     if place is not None:
                         return place.name, place.country_code
+                    country = next((m for m in self.mentions if m.start <= s and e <= m.end and m.country_code
+                                    and m.actor_type == "country"), None)
+                    if country is not None:  # "visited <country>": the country is the place
+                        return country.actor_name, country.country_code
         # "Putin, who hosted the talks, said in Moscow …", "the two met on Friday at the Kremlin in Moscow":
         # a place anywhere in the trigger's clause, when the clause names only one country's places
         head = trigger
@@ -327,6 +399,7 @@ class _Finder:
     def events(self, ps: ParsedSentence) -> list[tuple[Any, str, str, list[Participant], str | None, str | None]]:
         found: list[tuple[Any, str, str, list[Participant], str | None, str | None]] = []
         seen: list[frozenset[str]] = []
+        self._ps = ps
         for tok in ps.doc:
             kind = self._is_trigger(tok)
             if kind is None:
@@ -341,8 +414,18 @@ class _Finder:
             parts: dict[str, Participant] = {}
             for p in [*agents, *others]:
                 parts.setdefault(p.identity, p)
+            hosts = [k for k, p in parts.items() if p.role == "host" and p.actor_type == "country"]
+            people = [p for p in parts.values() if p.actor_type == "person"]
+            for k in hosts:
+                if people and all(_country_of(p, self.gazetteer) == k for p in people):
+                    del parts[k]  # a trip at home is no visit
             loc_name, loc_code = self._place(ps, tok)
-            if len(parts) == 1 and loc_code and kind in ("visit", "talks", "meeting", "summit", "signing"):
+            lemma_ = _VERB_FORMS.get(tok.lower_) if tok.tag_.startswith("VB") else None
+            # one participant and a place make a visit only when the participant is the one who went
+            # (the subject, or the object of host/receive) and no named counterpart went unresolved
+            from_agent = any(p.identity in parts for p in agents) or lemma_ in ("host", "receive", "welcome")
+            explicit = not from_agent or self._unresolved_counterpart(ps, tok, singular_only=True)
+            if len(parts) == 1 and loc_code and kind in ("visit", "talks", "meeting", "summit", "signing") and not explicit:
                 visitor = next(iter(parts.values()))
                 host = self.gazetteer.country(loc_code)
                 own = self.gazetteer.actors.get(visitor.actor_key) if visitor.actor_key else None
@@ -361,8 +444,23 @@ class _Finder:
             found += self._headline_visit(ps)
         return _without_implied_visits(found, self.gazetteer)
 
+    def _unresolved_counterpart(self, ps: ParsedSentence, trigger: Any, singular_only: bool = False) -> bool:
+        """ "met with <country>'s defense minister", "talks between X and a top aide": a counterpart is named
+        as a person-like noun phrase that resolved to no actor; the host country is not it."""
+        for c in trigger.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "between"):
+                for x in c.children:
+                    if x.dep_ != "pobj":
+                        continue
+                    for h in [x, *x.conjuncts]:
+                        if singular_only and (h.tag_ != "NN" or h.lower_ in _GROUP_NOUNS):
+                            continue  # "South Korean officials", "the <City> Nine": the host's side, unnamed
+                        if not self.participants_of(ps, h, "participant"):
+                            return True
+        return False
+
     def _headline_visit(self, ps: ParsedSentence) -> list[tuple[Any, str, str, list[Participant], str | None, str | None]]:
-        """A verbless headline "<person> in <country or city>" ("Yellen in China") reports a visit
+        """A verbless headline "<person> in <country or city>" ("<Minister> in <Country>") reports a visit
         under way: the person is the visitor, the place's country the host. A domestic trip (the
         person's own country) is not a contact between parties, and only people the seeds know are
         taken, since the construction is as common for celebrities as for officials."""
@@ -478,7 +576,31 @@ def find_meetings(
                 best.text if best else None,
                 loc_name, loc_code, participants, agreement_index, confidence,
             ))
+    _headline_tense(text, sentences, meetings)
     return meetings
+
+
+_FINITE_CONTACT = re.compile(r"\b(?:met|held|visited|spoke|talked|hosted|signed|called|meets|holds|visits|arrives|hosts|signs"
+                             r"|lands|welcomes|receives|arrived|landed|welcomed|received)\b")
+
+
+def _headline_tense(text: str, sentences: Sentences, meetings: list[Meeting]) -> None:
+    """An untensed headline ("A-B summit", no final stop, no finite contact verb) read as held takes
+    the status of the body's report of the same two or more participants — planned, postponed or
+    cancelled — when the body reports no held one."""
+    if not meetings or not sentences.spans:
+        return
+    h_start, h_end = sentences.spans[0]
+    headline = text[h_start:h_end].rstrip()
+    if headline[-1:] in ".!?\"”" or _FINITE_CONTACT.search(headline):
+        return
+    for m in meetings:
+        if not (h_start <= m.start < h_end) or m.status != "held":
+            continue
+        ids = {p.identity for p in m.participants}
+        body = [o for o in meetings if o.start >= h_end and len(ids & {p.identity for p in o.participants}) >= 2]
+        if body and not any(o.status == "held" for o in body):
+            m.status = body[0].status
 
 
 def _dateline(text: str, sentences: Sentences, anchor: date | None) -> DateMention | None:

@@ -150,6 +150,7 @@ def parse_documents(nlp: Any, jobs: Iterable[tuple[int, str, list[tuple[int, int
     work: list[tuple[int, int, int]] = []
     texts: list[str] = []
     for pos, body, spans in jobs:
+        spans = [x for s, e in spans for x in _segments(body, s, e)]
         for s, e in spans:
             if is_candidate(body[s:e]):
                 work.append((pos, s, e))
@@ -157,4 +158,24 @@ def parse_documents(nlp: Any, jobs: Iterable[tuple[int, str, list[tuple[int, int
     out: dict[int, list[ParsedSentence]] = {}
     for (pos, s, e), doc in zip(work, nlp.pipe(texts, batch_size=batch_size), strict=True):
         out.setdefault(pos, []).append(ParsedSentence(s, e, doc))
+    return out
+
+
+def _segments(body: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A headline digest "Label: A; B in C; D" (no final stop): each ;-separated item is its own
+    sentence, the label before a colon dropped."""
+    text = body[s:e]
+    if ";" not in text or text.rstrip()[-1:] in ".!?\"”":
+        return [(s, e)]
+    out = []
+    pos = s
+    for part in re.split(r"(;\s*)", text):
+        if part and not re.fullmatch(r";\s*", part):
+            ps, pe = pos, pos + len(part)
+            m = re.match(r"[^:;]{0,40}:\s+", part) if ps == s else None
+            if m:
+                ps += m.end()
+            if pe > ps:
+                out.append((ps, pe))
+        pos += len(part)
     return out
