@@ -27,7 +27,7 @@ import duckdb
 from expectations.batch_suites import SCHEMA_COLUMNS, batch_checks, required_columns
 from expectations.checks import Check
 from expectations.gx_runtime import new_suite, validate_frame
-from expectations.mart_gate import outcome_of
+from expectations.mart_gate import gate_parameters, outcome_of
 from expectations.results import ExpectationOutcome, GateResult, write_report
 from expectations.settings import GateSettings
 from expectations.sql import quote as _q
@@ -61,10 +61,20 @@ def warehouse_reports_dir(con: duckdb.DuckDBPyConnection) -> Path | None:
     return DataLayout(Path(row[0]).resolve().parent).reports
 
 
+@dataclass
+class _RowSuite:
+    """Row checks validated on one frame: the batch's rows, or (`each`) one row per element of a list."""
+
+    each: str | None
+    checks: list[Check]
+    suite: Any
+
+
 def _suites_for(
     source_kind: str, source_name: str, columns: tuple[str, ...], settings: GateSettings
-) -> tuple[list[Check], Any, list[Check], Any]:
-    """(schema checks, their suite, row checks, their suite), built once per kind, source and columns."""
+) -> tuple[list[Check], Any, list[Check], list[_RowSuite]]:
+    """(schema checks, their suite, row checks in suite order, their suites per frame), built once per
+    kind, source and columns."""
     key = (source_kind, source_name, columns, settings)
     cached = _suites.get(key)
     if cached is None:
@@ -72,14 +82,38 @@ def _suites_for(
         every = batch_checks(source_kind, source_name, settings)
         schema = [c for c in every if c.gx_type == "ExpectTableColumnsToMatchSet"]
         rows = [c for c in every if c not in schema and all(u in present for u in c.uses)]
+        groups: list[_RowSuite] = []
+        for each in dict.fromkeys(c.each for c in rows):
+            group = [c for c in rows if c.each == each]
+            name = f"batch.{source_kind}.{source_name}.rows" + (f".each{len(groups)}" if each else "")
+            groups.append(_RowSuite(each, group, new_suite(name, [c.expectation() for c in group])))
         cached = (
             schema,
             new_suite(f"batch.{source_kind}.{source_name}.schema", [c.expectation() for c in schema]),
             rows,
-            new_suite(f"batch.{source_kind}.{source_name}.rows", [c.expectation() for c in rows]),
+            groups,
         )
         _suites[key] = cached
     return cached
+
+
+def _frame(con: duckdb.DuckDBPyConnection, table: str, types: dict[str, str], group: _RowSuite) -> Any:
+    """The columns `group` reads: one row per batch row (index = rowid), or per list element (index =
+    position, the batch row in column ROW_ID)."""
+    select = [f"t.rowid as {ROW_ID}"]
+    if group.each:
+        select += [select_column(c, types[c]) for c in ("external_id", "doc_id") if c in types]
+    else:
+        used = dict.fromkeys(u for c in group.checks for u in c.uses)
+        select += [select_column(c, types[c]) for c in used if c not in ("body", "title")]
+    for check in group.checks:
+        select += [f"{sql} as {_q(name)}" for name, sql in check.derived.items()]
+    source = f"{table} t" + (f", unnest({group.each}) as u(e)" if group.each else "")
+    frame = con.execute(f"select {', '.join(select)} from {source}").df()
+    if not group.each:
+        frame = frame.set_index(ROW_ID, drop=False)
+    frame.index.name = None
+    return frame
 
 
 def validate_batch(
@@ -92,47 +126,54 @@ def validate_batch(
     reports_dir: Path | None = None,
 ) -> BatchVerdict:
     """Validate the rows of `table` (a DuckDB table, e.g. temp table `incoming`) without changing it."""
+    from osint.dbt_functions import register_functions
+
     started = time.perf_counter()
     settings = settings or GateSettings.from_env()
     now = now or utc_now()
+    register_functions(con)  # the project's rules the mart rules at landing call (osint_url_comparable, ...)
     described = con.execute(f"select * from {table} limit 0")
     types = {d[0]: str(d[1]) for d in described.description or []}
     empty = described.df()
     columns = tuple(str(c) for c in empty.columns)
-    schema_checks, schema_suite, checks, suite = _suites_for(source_kind, source_name, columns, settings)
+    schema_checks, schema_suite, checks, groups = _suites_for(source_kind, source_name, columns, settings)
     schema_result = validate_frame("batches", f"{source_kind}.schema", empty, schema_suite)
     schema_results = {r.expectation_config.meta["check"]: r for r in schema_result.results}
 
-    select = [f"t.rowid as {ROW_ID}"]
-    used = dict.fromkeys(u for c in checks for u in c.uses)
-    select += [select_column(c, types[c]) for c in used if c not in ("body", "title")]
-    for check in checks:
-        select += [f"{sql} as {_q(name)}" for name, sql in check.derived.items()]
-    frame = con.execute(f"select {', '.join(select)} from {table} t").df().set_index(ROW_ID, drop=False)
-    frame.index.name = None
-    result = validate_frame(
-        "batches", source_kind, frame, suite, {"now_plus_skew": now + settings.future_skew},
-        {"result_format": "COMPLETE", "partial_unexpected_count": 10},
-    )
-    results = {r.expectation_config.meta["check"]: r for r in result.results}
+    results: dict[str, tuple[Any, Any]] = {}  # check id -> (GX result, the frame it judged)
+    frame = None
+    for group in groups:
+        judged = _frame(con, table, types, group)
+        if group.each is None:
+            frame = judged
+        result = validate_frame(
+            "batches", source_kind, judged, group.suite, gate_parameters(settings, now),
+            {"result_format": "COMPLETE", "partial_unexpected_count": 10},
+        )
+        results.update({r.expectation_config.meta["check"]: (r, judged) for r in result.results})
+    if frame is None:
+        frame = _frame(con, table, types, _RowSuite(None, [], None))
 
-    key = [c for c in ("external_id", "doc_id") if c in frame.columns]
     outcomes = [outcome_of(source_name, c, schema_results[c.id], empty, []) for c in schema_checks]
     rejected: dict[int, list[Check]] = defaultdict(list)
     values: dict[int, dict[str, Any]] = defaultdict(dict)
     for check in checks:
-        r = results[check.id]
-        outcomes.append(outcome_of(source_name, check, r, frame, key))
+        r, judged = results[check.id]
+        key = [c for c in ("external_id", "doc_id") if c in judged.columns]
+        outcomes.append(outcome_of(source_name, check, r, judged, key))
         if r.success or not check.blocking or not check.row_level:
             continue
         bad = list((r.result or {}).get("unexpected_index_list") or [])
         if check.gx_type == "ExpectColumnValuesToBeUnique":
-            bad = _all_but_first(frame, check.kwargs["column"], bad)
+            bad = _all_but_first(judged, check.kwargs["column"], bad)
         column = next(iter(check.derived), check.kwargs.get("column"))
-        for rowid in bad:
-            rejected[int(rowid)].append(check)
-            if column in frame.columns:
-                values[int(rowid)][check.id] = frame.at[rowid, column]
+        for index in bad:
+            rowid = int(judged.at[index, ROW_ID])
+            if check in rejected[rowid]:
+                continue  # a second bad element of the same row
+            rejected[rowid].append(check)
+            if column in judged.columns:
+                values[rowid][check.id] = judged.at[index, column]
 
     missing = [c for c in required_columns(source_kind) if c not in columns]
     for c in SCHEMA_COLUMNS:

@@ -44,6 +44,9 @@ class Check:
     joins: tuple[Join, ...] = ()
     blocking: bool = True
     row_level: bool = True  # unexpected rows can be named (map expectations)
+    # SQL list over alias t: the check judges each element (alias e in `derived`), and a row fails when
+    # one of its elements does (a landed document's links, each of which becomes a citation row)
+    each: str | None = None
 
     def expectation(self) -> Any:
         from expectations.gx_runtime import gx_expectations

@@ -19,6 +19,7 @@ blocking a publish.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from expectations.checks import (
@@ -34,10 +35,10 @@ from expectations.checks import (
     references,
     unique,
 )
-from expectations.iso_codes import COUNTRY_ALPHA3_REGEX, ISO_639_1
+from expectations.iso_codes import COUNTRY_ALPHA3_REGEX, CURRENCY_REGEX, ISO_639_1
 from expectations.settings import OLDEST_DOCUMENT, OLDEST_FACT, GateSettings
 from expectations.sql import clamp_timestamp
-from extraction.seeds import read_rows, seed_values
+from extraction.seeds import read_rows, seed_list, seed_values
 
 SOURCE_KINDS = ("files", "telegram_web", "telegram_export", "telegram_api", "rss", "web")
 PLATFORMS = ("telegram", "web", "rss", "wire", "unknown")
@@ -67,6 +68,20 @@ NEGATIVE_LEVEL_METRICS = ("inflation_rate", "interest_rate", "economic_growth", 
 # the is_change column, a metric that may carry a change (signed) is read as one.
 CHANGE_METRIC_SQL = "coalesce(t.metric, '') in (" + ", ".join(f"'{m}'" for m in SIGNED_FIGURE_METRICS) + ")"
 SHARE_METRIC_SQL = "regexp_matches(coalesce(t.metric, ''), 'share')"
+
+# Unit families: the kinds of unit figure_metrics.csv allows per metric (its `units` column), and how a
+# published unit belongs to one. extraction/figures.py writes a money amount's unit as its ISO 4217 code,
+# a percentage as percent or percentage_points, and anything else it reads as a physical unit (tonnes,
+# barrels_per_day, watt_hours, ...), so a unit the seed does not name is a physical quantity.
+METRIC_UNIT_FAMILIES: dict[str, tuple[str, ...]] = {r["metric"]: tuple(seed_list(r["units"])) for r in read_rows("figure_metrics")}
+UNIT_FAMILIES: tuple[str, ...] = tuple(sorted({f for families in METRIC_UNIT_FAMILIES.values() for f in families}))
+_MONEY_UNIT_SQL = f"regexp_full_match(t.unit, '{CURRENCY_REGEX.removeprefix('^').removesuffix('$')}')"
+_PERCENT_UNIT_SQL = "t.unit in ('percent', 'percentage_points')"
+UNIT_FAMILY_SQL: dict[str, str] = {
+    "money": _MONEY_UNIT_SQL,
+    "percent": _PERCENT_UNIT_SQL,
+    "quantity": f"not ({_MONEY_UNIT_SQL}) and not ({_PERCENT_UNIT_SQL})",
+}
 
 
 @dataclass(frozen=True)
@@ -129,7 +144,6 @@ def figure_contract_checks() -> tuple[Check, ...]:
         " or (t.scope = 'global' and len(t.parties) > 0) or (t.scope is null and len(t.parties) > 0)"
         " then coalesce(t.scope, 'null') || ': ' || array_to_string(t.parties, ',') end"
     )
-    negative_level_ok = ", ".join(f"'{m}'" for m in NEGATIVE_LEVEL_METRICS)
     return (
         one_of("metric", FIGURE_METRICS, id="metric_in_figure_metrics_seed"),
         one_of("scope", FIGURE_SCOPES),
@@ -144,22 +158,100 @@ def figure_contract_checks() -> tuple[Check, ...]:
             "ExpectColumnValuesToBeNull", {"column": "scope__mismatch"}, column="scope", uses=("scope", "parties"),
             derived={"scope__mismatch": scope_mismatch},
         ),
+        *unit_family_checks(),
+    )
+
+
+def _percent_ranges() -> tuple[Check, ...]:
+    """Percent and percentage points: a change is at least -100, a level >= 0 unless its metric can be
+    negative (the share and the metric-based rules of the same family are in the fct_trade_figures spec)."""
+    negative_level_ok = ", ".join(f"'{m}'" for m in NEGATIVE_LEVEL_METRICS)
+    percent = UNIT_FAMILY_SQL["percent"]
+    return (
         between(
             "value__flagged_change_percent", -100, None, id="flagged_change_percent_not_below_minus_100",
             description="a percentage marked as a change (is_change) is at least -100",
             source_column="value", uses=("value", "unit", "is_change"),
-            derived={"value__flagged_change_percent": "case when t.unit = 'percent' and t.is_change then t.value end"},
+            derived={"value__flagged_change_percent": f"case when {percent} and t.is_change then t.value end"},
         ),
         between(
             "value__flagged_level_percent", 0, None, id="flagged_level_percent_non_negative",
             description=f"a percentage level (not is_change) is >= 0 unless its metric can be negative ({negative_level_ok})",
             source_column="value", uses=("value", "unit", "is_change", "metric"),
             derived={
-                "value__flagged_level_percent": "case when t.unit = 'percent' and not t.is_change"
+                "value__flagged_level_percent": f"case when {percent} and not t.is_change"
                 f" and t.metric not in ({negative_level_ok}) then t.value end"
             },
         ),
     )
+
+
+def _money_ranges() -> tuple[Check, ...]:
+    """A money amount is > 0 whether or not it is a change: a cut or a drop keeps its magnitude (is_change)."""
+    return (
+        between(
+            "value__money", 0, None, strict_low=True, id="money_positive",
+            description="a money amount (unit is an ISO 4217 code) is > 0",
+            source_column="value", uses=("value", "unit"),
+            derived={"value__money": f"case when {UNIT_FAMILY_SQL['money']} then t.value end"},
+        ),
+    )
+
+
+def _quantity_ranges() -> tuple[Check, ...]:
+    """A physical quantity (tonnes, barrels, watt-hours, km, ...) is >= 0 unless the figure is a change;
+    a build without is_change reads a metric that may carry a change (seed: signed) as one."""
+    quantity = UNIT_FAMILY_SQL["quantity"]
+    return (
+        between(
+            "value__flagged_level_quantity", 0, None, id="quantity_non_negative",
+            description="a physical quantity (a unit that is neither money nor a percentage) is >= 0 unless it is a change (is_change)",
+            source_column="value", uses=("value", "unit", "is_change"),
+            derived={"value__flagged_level_quantity": f"case when {quantity} and not coalesce(t.is_change, false) then t.value end"},
+        ),
+        between(
+            "value__level_quantity", 0, None, id="quantity_non_negative_unless_signed_metric",
+            description="a physical quantity is >= 0 unless its metric may carry a change (seed: signed)",
+            source_column="value", uses=("value", "unit", "metric"),
+            derived={"value__level_quantity": f"case when {quantity} and not {CHANGE_METRIC_SQL} then t.value end"},
+        ),
+    )
+
+
+# The range rules of each unit family; every family the metric seed names must have one (checked on import).
+UNIT_FAMILY_RANGES: dict[str, Callable[[], tuple[Check, ...]]] = {
+    "money": _money_ranges,
+    "percent": _percent_ranges,
+    "quantity": _quantity_ranges,
+}
+
+
+def unit_family_checks() -> tuple[Check, ...]:
+    """Per figure: its unit's family is one the seed allows for its metric, its range is ordered, and its
+    value is within the family's range."""
+    unranged = [f for f in UNIT_FAMILIES if f not in UNIT_FAMILY_RANGES or f not in UNIT_FAMILY_SQL]
+    if unranged:
+        raise ValueError(f"figure_metrics.csv names unit families without a range rule: {', '.join(unranged)}")
+    family = "case " + " ".join(f"when {UNIT_FAMILY_SQL[f]} then '{f}'" for f in UNIT_FAMILIES) + " end"
+    allowed = "case t.metric " + " ".join(
+        f"when '{m}' then [{', '.join(repr(f) for f in families)}]" for m, families in METRIC_UNIT_FAMILIES.items()
+    ) + " end"
+    checks: list[Check] = [
+        Check(
+            "unit_family_allowed_for_metric",
+            "the unit is of a unit family the metric allows (figure_metrics.csv: units)",
+            "ExpectColumnValuesToBeNull", {"column": "unit__family_not_allowed"}, column="unit",
+            uses=("unit", "metric"),
+            derived={
+                "unit__family_not_allowed": f"case when t.unit is not null and {allowed} is not null"
+                f" and not list_contains({allowed}, {family}) then t.metric || ': ' || t.unit end"
+            },
+        ),
+        at_least("value_high", "value"),
+    ]
+    for name in UNIT_FAMILIES:
+        checks += UNIT_FAMILY_RANGES[name]()
+    return tuple(checks)
 
 
 FIGURE_PARTIES_SPEC = MartSpec(
@@ -372,12 +464,6 @@ MART_SPECS: tuple[MartSpec, ...] = (
                 description="a percentage change above 10,000 is rare in news (a warning: real ones exist)",
                 source_column="value", uses=("value", "unit", "metric"),
                 derived={"value__change_percent": f"case when t.unit = 'percent' and {CHANGE_METRIC_SQL} then t.value end"},
-            ),
-            between(
-                "value__money", 0, None, strict_low=True, id="money_positive",
-                description="a money amount (unit is an ISO 4217 code) is > 0",
-                source_column="value", uses=("value", "unit"),
-                derived={"value__money": "case when regexp_full_match(t.unit, '[A-Z]{3}') then t.value end"},
             ),
             *figure_contract_checks(),
             fact_date("period_start", "period_max"),

@@ -40,6 +40,13 @@ def _guard(fn: Callable[[], T]) -> T:
     except OsintError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         sys.exit(1)
+    except Exception as exc:
+        from osint.errors import disk_full, is_disk_full
+
+        if not is_disk_full(exc):
+            raise
+        console.print(f"[red]error:[/red] {escape(str(disk_full(exc, 'osint', 'the data directory')))}")
+        sys.exit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -44,6 +44,16 @@ class PipelineConfig(BaseModel):
     def enabled_sources(self) -> list[SourceConfig]:
         return [s for s in self.sources if s.enabled]
 
+    def require_sources(self) -> list[SourceConfig]:
+        """The enabled sources; none is a ConfigError (a run would only end in an empty, blocked publish)."""
+        enabled = self.enabled_sources
+        if not enabled:
+            where = self.config_path or "the config"
+            if self.sources:
+                raise ConfigError(f"{where}: no enabled sources (all {len(self.sources)} have enabled: false) — enable one")
+            raise ConfigError(f"{where}: no sources configured (`sources:` is empty) — add one, see config/sample.yml")
+        return enabled
+
     def source(self, name: str) -> SourceConfig:
         for s in self.sources:
             if s.name == name:
@@ -70,9 +80,18 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
     if not config_path.is_file():
         raise ConfigError(f"config file {config_path} does not exist")
     try:
-        raw = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
+        text = config_path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"config file {config_path} cannot be read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{config_path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}) — "
+            "save it as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"
+        ) from None
+    try:
+        raw = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{config_path}: not valid YAML: {exc}") from exc
+        raise ConfigError(f"{config_path}: not valid YAML: {' '.join(str(exc).split())}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{config_path}: top level must be a mapping with data_dir and sources")
     raw_sources = raw.get("sources") or []

@@ -6,6 +6,7 @@ calls it through these functions instead of keeping a SQL copy that could drift:
     osint_name_normalized(name)   extraction.names.normalized_name
     osint_name_translit(name)     extraction.names.translit_key (of a normalized name)
     osint_url_comparable(url)     ingestion.urls.comparable_url
+    osint_language_code(tag)      ingestion.language.normalize_language_code ('en-US' → 'en')
     osint_seed_list(cell)         extraction.seeds.seed_list ('a|b|c' → ['a', 'b', 'c'])
 
 The functions are pure (same input, same output), so DuckDB may cache and reorder them.
@@ -17,10 +18,12 @@ import contextlib
 from typing import Any
 
 import duckdb
+from duckdb.func import FunctionNullHandling
 from duckdb.sqltypes import VARCHAR
 
 from extraction.names import normalized_name, translit_key
 from extraction.seeds import seed_list
+from ingestion.language import normalize_language_code
 from ingestion.urls import comparable_url
 
 try:  # dbt-duckdb is only needed when dbt loads this module as a plugin
@@ -32,16 +35,22 @@ FUNCTIONS: dict[str, tuple[Any, list[Any], Any]] = {
     "osint_name_normalized": (normalized_name, [VARCHAR], VARCHAR),
     "osint_name_translit": (translit_key, [VARCHAR], VARCHAR),
     "osint_url_comparable": (comparable_url, [VARCHAR], VARCHAR),
+    "osint_language_code": (normalize_language_code, [VARCHAR], VARCHAR),
     "osint_seed_list": (seed_list, [VARCHAR], duckdb.list_type(VARCHAR)),
 }
+# Functions that may return NULL for a non-NULL input (DuckDB then needs null_handling='special').
+MAY_RETURN_NULL = frozenset({"osint_language_code"})
 
 
 def register_functions(con: duckdb.DuckDBPyConnection) -> None:
     """Register every project function on a connection (idempotent)."""
     for name, (fn, params, returns) in FUNCTIONS.items():
         # already registered on this database instance: dbt's cursors share it
-        with contextlib.suppress(duckdb.CatalogException):
-            con.create_function(name, fn, params, returns, side_effects=False)
+        with contextlib.suppress(duckdb.CatalogException, duckdb.NotImplementedException):
+            con.create_function(
+                name, fn, params, returns, side_effects=False,
+                null_handling=FunctionNullHandling.SPECIAL if name in MAY_RETURN_NULL else FunctionNullHandling.DEFAULT,
+            )
 
 
 class Plugin(BasePlugin):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from ingestion.landing import BatchMeta, LoadResult, load_landed_batches
 from ingestion.landing import fetch_source as land_source
 from ingestion.source_config import SourceConfig
 from osint.config import PipelineConfig
+from osint.errors import DiskFullError, disk_full, is_disk_full
 from osint.publish import PassedGate, PublishResult, publish_marts
 from osint.transform import BuildSummary, build_marts
 from osint.warehouse import DataLayout, connect_warehouse, writer_lock
@@ -61,15 +63,32 @@ def layout_of(config: PipelineConfig) -> DataLayout:
 
 
 @contextmanager
+def stage(config: PipelineConfig, name: str) -> Iterator[None]:
+    """Run one stage; a full disk (however deep DuckDB, dbt or pyarrow bury it) becomes one DiskFullError line."""
+    try:
+        yield
+    except DiskFullError:
+        raise
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise disk_full(exc, name, config.data_dir) from exc
+        raise
+
+
+@contextmanager
 def writer(config: PipelineConfig, purpose: str) -> Iterator[duckdb.DuckDBPyConnection]:
     """The single writer: the OS lock plus a read-write connection, closed on exit."""
     layout = layout_of(config)
-    with writer_lock(layout, config.lock_timeout_seconds, purpose):
+    with stage(config, purpose.removeprefix("osint ")), writer_lock(layout, config.lock_timeout_seconds, purpose):
         con = connect_warehouse(layout)
         try:
             yield con
-        finally:
-            con.close()
+        except BaseException:
+            # after a fatal write error DuckDB refuses even to close: keep the original error
+            with contextlib.suppress(duckdb.Error):
+                con.close()
+            raise
+        con.close()
 
 
 def fetch_source(config: PipelineConfig, source: SourceConfig) -> BatchMeta:
@@ -81,7 +100,8 @@ def fetch_sources(
     config: PipelineConfig, names: list[str] | None = None, progress: Progress = _noop, parallel: int = 4
 ) -> list[FetchOutcome]:
     """Fetch sources into landing batches in parallel (no warehouse lock); failures stay per source."""
-    sources: list[SourceConfig] = [config.source(n) for n in names] if names else config.enabled_sources
+    sources: list[SourceConfig] = [config.source(n) for n in names] if names else config.require_sources()
+    layout_of(config)  # an unwritable data_dir fails here, once, before any source starts
 
     def one(source: SourceConfig) -> FetchOutcome:
         progress(f"fetching {source.kind} source {source.name}")
@@ -95,7 +115,7 @@ def fetch_sources(
 
     if not sources:
         return []
-    with ThreadPoolExecutor(max_workers=max(1, min(parallel, len(sources)))) as pool:
+    with stage(config, "fetch"), ThreadPoolExecutor(max_workers=max(1, min(parallel, len(sources)))) as pool:
         return list(pool.map(one, sources))
 
 
@@ -125,7 +145,7 @@ def extract(config: PipelineConfig, progress: Progress = _noop) -> AnnotationSum
 
 def build(config: PipelineConfig, full_refresh: bool = False, progress: Progress = _noop) -> BuildSummary:
     layout = layout_of(config)
-    with writer_lock(layout, config.lock_timeout_seconds, "osint build"):
+    with stage(config, "build"), writer_lock(layout, config.lock_timeout_seconds, "osint build"):
         return build_marts(layout, full_refresh=full_refresh, progress=progress)
 
 
@@ -161,8 +181,9 @@ def publish(config: PipelineConfig, passed: PassedGate | None = None) -> Publish
 
 def run_all(config: PipelineConfig, progress: Progress = _noop, full_refresh: bool = False) -> RunSummary:
     """Every stage in order under one writer lock: fetch → load → extract → build → gate → publish."""
-    summary = RunSummary()
+    config.require_sources()
     layout = layout_of(config)
+    summary = RunSummary()
 
     def timed(stage: str, fn: Callable[[], Any]) -> Any:
         t = time.perf_counter()

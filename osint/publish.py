@@ -7,6 +7,7 @@ new build, never a partial one, and never needs the writer's lock.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -26,6 +27,9 @@ from osint.warehouse import DataLayout
 
 MARTS_SCHEMA = "marts"
 KEEP_BUILDS = 3
+# Written into builds/<build_id>/ once the build is published: a build folder without it was interrupted
+# (a killed or failed publish) and never takes one of the KEEP_BUILDS slots.
+BUILD_MARKER = "build.json"
 
 
 @dataclass
@@ -126,7 +130,7 @@ def publish_marts(
     started = time.perf_counter()
     layout.ensure()
     now = utc_now()
-    build_id = f"{now:%Y%m%dT%H%M%S}-{os.getpid()}"
+    build_id = _new_build_id(layout, f"{now:%Y%m%dT%H%M%S}-{os.getpid()}")
     manifest = read_manifest(layout)
     previous_counts = (manifest.get("current") or {}).get("row_counts") or {}
     if passed is not None and marts_fingerprint(con) == passed.fingerprint:
@@ -155,21 +159,27 @@ def publish_marts(
     tables = mart_tables(con)
     build_dir = layout.published / "builds" / build_id
     parquet_dir = build_dir / "parquet"
-    parquet_dir.mkdir(parents=True, exist_ok=True)
     new_db = layout.published / f".osint-{build_id}.duckdb"
-    new_db.unlink(missing_ok=True)
-    con.execute(f"attach '{new_db}' as publication")
     try:
-        for table in tables:
-            con.execute(f'create table publication.main."{table}" as select * from {MARTS_SCHEMA}."{table}"')
-            _copy_comments(con, table)
-            con.execute(
-                f"copy {MARTS_SCHEMA}.\"{table}\" to '{parquet_dir / (table + '.parquet')}' (format parquet, compression zstd)"
-            )
-    finally:
-        con.execute("detach publication")
-    row_counts = {t: int(con.execute(f'select count(*) from {MARTS_SCHEMA}."{t}"').fetchone()[0]) for t in tables}  # type: ignore[index]
-    os.replace(new_db, layout.published_db)
+        parquet_dir.mkdir(parents=True, exist_ok=True)
+        _remove_database(new_db)
+        con.execute(f"attach '{new_db}' as publication")
+        try:
+            for table in tables:
+                con.execute(f'create table publication.main."{table}" as select * from {MARTS_SCHEMA}."{table}"')
+                _copy_comments(con, table)
+                con.execute(
+                    f"copy {MARTS_SCHEMA}.\"{table}\" to '{parquet_dir / (table + '.parquet')}' (format parquet, compression zstd)"
+                )
+        finally:
+            con.execute("detach publication")
+        row_counts = {t: int(con.execute(f'select count(*) from {MARTS_SCHEMA}."{t}"').fetchone()[0]) for t in tables}  # type: ignore[index]
+        os.replace(new_db, layout.published_db)
+    except BaseException:
+        # a failed write (a full disk, a kill -9 is cleaned at the next start) leaves nothing behind
+        _remove_database(new_db)
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise
     _swap_symlink(layout.published_parquet, parquet_dir)
     result = PublishResult(
         build_id=build_id,
@@ -186,6 +196,11 @@ def publish_marts(
     manifest["current"] = asdict(result)
     manifest["last_attempt"] = {**attempt, "published": True}
     _write_manifest(layout, manifest)
+    with contextlib.suppress(OSError):  # advisory: a published build without it counts as complete once superseded
+        (build_dir / BUILD_MARKER).write_text(
+            json.dumps({"build_id": build_id, "published_at": result.published_at, "row_counts": row_counts}),
+            encoding="utf-8",
+        )
     _prune_builds(layout, keep=build_dir)
     return result
 
@@ -218,10 +233,87 @@ def _swap_symlink(link: Path, target: Path) -> None:
     os.replace(tmp, link)
 
 
+def _new_build_id(layout: DataLayout, base: str) -> str:
+    """`base`, or `base-2`, `base-3`, ... when a publish of this process in the same second took it: a failed
+    publish removes its build folder, which must never be the current one."""
+    taken = current_build_ids(layout) | {p.name for p in (layout.published / "builds").glob(f"{base}*")}
+    build_id, n = base, 1
+    while build_id in taken:
+        n += 1
+        build_id = f"{base}-{n}"
+    return build_id
+
+
+def _remove_database(path: Path) -> None:
+    """A DuckDB file and its write-ahead log."""
+    path.unlink(missing_ok=True)
+    path.with_name(path.name + ".wal").unlink(missing_ok=True)
+
+
+def current_build_ids(layout: DataLayout) -> set[str]:
+    """The build(s) readers may be using: the Parquet link's target and the manifest's current build."""
+    current = set()
+    link = layout.published_parquet
+    if link.is_symlink():
+        current.add(Path(os.readlink(link)).parent.name)
+    build_id = (read_manifest(layout).get("current") or {}).get("build_id")
+    if build_id:
+        current.add(str(build_id))
+    return current
+
+
+def build_is_complete(build_dir: Path, current: set[str], tables: list[str] | None = None) -> bool:
+    """The publish that wrote the folder finished. Without BUILD_MARKER (a folder from before it, or a publish
+    killed just after its swap), a build older than the current publication counts as complete when every
+    Parquet file has its footer and the current publication's tables are all there; a newer one never does."""
+    if (build_dir / BUILD_MARKER).is_file():
+        return True
+    if not current or build_dir.name > max(current):
+        return False
+    files = sorted((build_dir / "parquet").glob("*.parquet"))
+    if not files or (tables and not {f.stem for f in files} >= set(tables)):
+        return False
+    for f in files:
+        try:
+            with f.open("rb") as fh:
+                fh.seek(-4, os.SEEK_END)
+                if fh.read(4) != b"PAR1":
+                    return False
+        except OSError:
+            return False
+    return True
+
+
+def stale_publish_files(layout: DataLayout) -> list[Path]:
+    """Temp files of publishes that did not finish: .osint-<build>.duckdb, its .wal, the link and manifest temps.
+    Only meaningful while holding the writer lock (no other publish is running then)."""
+    published = layout.published
+    stale = [*published.glob(".osint-*.duckdb"), *published.glob(".osint-*.duckdb.wal")]
+    stale += [p for p in (published / ".parquet.tmp", published / "manifest.json.tmp") if p.is_symlink() or p.exists()]
+    return stale
+
+
+def interrupted_builds(layout: DataLayout) -> list[Path]:
+    """Build folders an interrupted publish left (never the current one)."""
+    builds = layout.published / "builds"
+    if not builds.is_dir():
+        return []
+    current = current_build_ids(layout)
+    tables = (read_manifest(layout).get("current") or {}).get("tables") or None
+    return [
+        b for b in sorted(builds.iterdir())
+        if b.is_dir() and b.name not in current and not build_is_complete(b, current, tables)
+    ]
+
+
 def _prune_builds(layout: DataLayout, keep: Path) -> None:
-    builds = sorted((layout.published / "builds").iterdir(), key=lambda p: p.name)
+    """Keep the newest KEEP_BUILDS complete builds (and the current one); drop interrupted ones."""
+    for interrupted in interrupted_builds(layout):
+        shutil.rmtree(interrupted, ignore_errors=True)
+    current = current_build_ids(layout) | {keep.name}
+    builds = sorted((b for b in (layout.published / "builds").iterdir() if b.is_dir()), key=lambda p: p.name)
     for old in builds[:-KEEP_BUILDS]:
-        if old != keep:
+        if old.name not in current:
             shutil.rmtree(old, ignore_errors=True)
-    for stale in layout.published.glob(".osint-*.duckdb"):
+    for stale in stale_publish_files(layout):
         stale.unlink(missing_ok=True)

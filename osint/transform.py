@@ -10,7 +10,7 @@ from typing import Any
 
 from osint.errors import BuildError
 from osint.settings import dbt_project_dir, duckdb_memory_limit
-from osint.warehouse import DataLayout, holds_writer_lock
+from osint.warehouse import DataLayout, close_before_release, holds_writer_lock
 
 
 @dataclass
@@ -34,6 +34,28 @@ def dbt_environment(layout: DataLayout) -> dict[str, str]:
         "DBT_PROFILES_DIR": str(project),
         "DBT_PROJECT_DIR": str(project),
     }
+
+
+def close_dbt_connections() -> None:
+    """Close the DuckDB database dbt-duckdb keeps open per process after a dbt command.
+
+    dbt-duckdb caches one environment (and its open database) in a class attribute and closes it
+    only when its handle count drops to zero, which `dbtRunner.invoke` does not guarantee: the
+    warehouse file stayed open after `dbt build`, past the writer lock, and the next writer's
+    connect failed with "Could not set lock on file".
+    """
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:  # pragma: no cover - dbt-duckdb is a core dependency
+        return
+    with DuckDBConnectionManager._LOCK:
+        env = DuckDBConnectionManager._ENV
+        DuckDBConnectionManager._ENV = None
+        if env is not None:
+            env.close()
+
+
+close_before_release(close_dbt_connections)
 
 
 def run_dbt(
@@ -60,7 +82,10 @@ def run_dbt(
     started = time.perf_counter()
     project = str(dbt_project_dir())
     full_args = [*args, "--project-dir", project, "--profiles-dir", project, "--quiet"]
-    result = dbtRunner(callbacks=[on_event]).invoke(full_args)
+    try:
+        result = dbtRunner(callbacks=[on_event]).invoke(full_args)
+    finally:
+        close_dbt_connections()
     summary = BuildSummary(command=" ".join(args), success=bool(result.success), seconds=time.perf_counter() - started)
     if result.exception is not None:
         summary.success = False

@@ -3,17 +3,24 @@
 DuckDB allows one read-write process per file, so every read-write open goes through
 `writer_lock`: an OS file lock (flock) next to the database. A second writer waits up to a
 bounded time and then fails with a message naming the holder. Readers use the published file.
+
+The lock covers the DuckDB file's whole lifetime in this process: whatever keeps the file open
+beyond a `with` block (dbt-duckdb caches its database per process) registers a closer with
+`close_before_release`, and the outermost `writer_lock` runs the closers before it unlocks. A
+waiting writer that gets the lock can therefore always open the file.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
+import logging
 import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,8 +31,10 @@ import duckdb
 from ingestion.landing import LandingArea
 from ingestion.raw_schema import ensure_raw_schema
 from osint.dbt_functions import register_functions
-from osint.errors import WarehouseLockedError
+from osint.errors import ConfigError, WarehouseLockedError
 from osint.settings import duckdb_memory_limit
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -91,15 +100,68 @@ class DataLayout:
         return self.root / "duckdb_extensions"
 
     def ensure(self) -> DataLayout:
-        for d in (self.root, self.landing, self.cursors, self.published, self.reports):
-            d.mkdir(parents=True, exist_ok=True)
+        """Create the folders; a data_dir this process cannot write is a ConfigError naming it."""
+        try:
+            for d in (self.root, self.landing, self.cursors, self.published, self.reports):
+                d.mkdir(parents=True, exist_ok=True)
+            if not os.access(self.root, os.W_OK | os.X_OK):  # also false on a read-only file system, even for root
+                raise PermissionError(errno.EROFS if _read_only(self.root) else errno.EACCES, "permission denied")
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            reason = "read-only file system" if exc.errno == errno.EROFS else (exc.strerror or str(exc)).lower()
+            raise ConfigError(
+                f"data_dir {self.root} is not writable ({reason}: {exc.filename or self.root}) — set data_dir in "
+                "the config (or OSINT_DATA_DIR) to a folder this user can write"
+            ) from None
         return self
+
+
+def _read_only(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 # flock locks belong to an open file description, so nested use inside one process must reuse
 # the descriptor instead of opening the file again (which would deadlock against ourselves).
 _held: dict[Path, tuple[int, int]] = {}
 _held_guard = threading.RLock()
+_closers: list[Callable[[], None]] = []
+
+
+def close_before_release(closer: Callable[[], None]) -> None:
+    """Run `closer` whenever this process is about to release a writer lock (idempotent per function)."""
+    if closer not in _closers:
+        _closers.append(closer)
+
+
+def _close_handles(layout: DataLayout) -> None:
+    for closer in list(_closers):
+        try:
+            closer()
+        except Exception:  # a failing closer must not keep the lock held forever
+            log.exception("closing the warehouse before releasing its lock failed")
+    if still_open := open_in_this_process(layout.warehouse):
+        log.warning("releasing the writer lock while %s is still open in this process", ", ".join(still_open))
+
+
+def open_in_this_process(path: Path) -> list[str]:
+    """Files of the DuckDB database `path` (and its WAL) this process has open; [] where /proc is absent."""
+    wanted = {str(path.resolve()), str(path.resolve()) + ".wal"}
+    found = []
+    fd_dir = Path("/proc/self/fd")
+    if not fd_dir.is_dir():
+        return []
+    for fd in fd_dir.iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target in wanted:
+            found.append(target)
+    return found
 
 
 @contextmanager
@@ -144,13 +206,18 @@ def writer_lock(layout: DataLayout, timeout_seconds: float = 600.0, purpose: str
         "purpose": purpose,
         "since": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, json.dumps(holder_info).encode(), 0)
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(holder_info).encode(), 0)
+    except OSError as exc:  # who holds the lock is for messages only: a full disk must not stop the holder
+        log.info("could not record the writer lock's holder in %s: %s", path, exc)
     with _held_guard:
         _held[path] = (fd, 1)
     try:
+        _remove_leftovers(layout)
         yield
     finally:
+        _close_handles(layout)
         with _held_guard:
             del _held[path]
         try:
@@ -158,6 +225,16 @@ def writer_lock(layout: DataLayout, timeout_seconds: float = 600.0, purpose: str
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
+
+
+def _remove_leftovers(layout: DataLayout) -> None:
+    """Startup cleanup of killed runs' files (osint.cleanup); never stops the writer that runs it."""
+    from osint.cleanup import remove_leftovers
+
+    try:
+        remove_leftovers(layout)
+    except Exception:
+        log.exception("cleaning up leftovers of interrupted runs under %s failed", layout.root)
 
 
 def _read_holder(fd: int) -> str:
@@ -181,7 +258,17 @@ def connect_warehouse(layout: DataLayout) -> duckdb.DuckDBPyConnection:
         raise RuntimeError("connect_warehouse() called without holding writer_lock()")
     # SET, not connect(config=...): dbt-duckdb may hold the same file open in this process, and
     # DuckDB refuses a second connection with a different configuration.
-    con = duckdb.connect(str(layout.warehouse))
+    try:
+        con = duckdb.connect(str(layout.warehouse))
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        # the OS lock is ours, so the holder is a process outside the protocol (a DuckDB shell, a notebook)
+        holder = str(exc).split("Conflicting lock is held in", 1)[-1].split(". See also", 1)[0].strip()
+        raise WarehouseLockedError(
+            f"warehouse {layout.warehouse} is open in another process that does not take the writer lock "
+            f"({holder or 'holder unknown'}) — close that process (readers use published/osint.duckdb) and retry"
+        ) from None
     con.execute(f"set memory_limit = '{duckdb_memory_limit()}'")
     ensure_raw_schema(con)
     # staging views call the project's Python rules (osint.dbt_functions): make them queryable here too

@@ -18,7 +18,7 @@ renamed as (
         fetched_at,
         first_seen_at,
         updated_at,
-        lower(nullif(trim(language), '')) as language,
+        osint_language_code(language) as language,  -- 'en-US' → 'en' (ingestion.language owns the rule)
         nullif(trim(outlet), '') as outlet_name,
         content_hash,
         version,
