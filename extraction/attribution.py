@@ -93,6 +93,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     n = MAX_QUOTE_CHARS
     for pattern in (
+        # doubled apostrophes, the typewriter/TeX convention of wire archives: ''We will,'' he said.
+        rf"(?<![\w'])''(?!')(?:[^'\n]|'(?!')){{1,{n}}}?'''?(?![\w'])",
         rf"“[^“”]{{1,{n}}}”",
         rf"«[^«»]{{1,{n}}}»",
         rf"„[^„“”]{{1,{n}}}[“”]",

@@ -46,7 +46,9 @@ def _inflections(lemma: str) -> set[str]:
               stem + "ed" if not lemma.endswith("e") else lemma + "d", stem + "ing"}
     if lemma.endswith("y") and lemma not in _IRREGULAR:
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", lemma):  # admit → admitted, vow stays vowed
+    # a final consonant after one vowel may double (admit → admitted, quip → quipped; both forms are
+    # generated, since only stress decides and a form that never occurs costs nothing)
+    if re.search(r"(?:^|[^aeiou]|qu)[aeiou][bdgmnprt]$", lemma):
         forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
 
@@ -94,7 +96,7 @@ def verb_forms(lemmas: Iterable[str]) -> dict[str, str]:
 
 
 # A quotation worth parsing: a double-quoted or single-quoted stretch of at least 15 characters.
-_QUOTATION = r"[\"“«„][^\"“”«»\n]{15,}[\"”»“]|(?:^|\s)[‘'][^‘'’\n]{15,}['’](?=[\s.,;:!?]|$)"
+_QUOTATION = r"''[^'\n]{15,}''|[\"“«„][^\"“”«»\n]{15,}[\"”»“]|(?:^|\s)[‘'][^‘'’\n]{15,}['’](?=[\s.,;:!?]|$)"
 # Surface forms too common in other senses to make a sentence a candidate on their own ("the United
 # States", "a report", "the head of", "a deal", "claims"); a sentence with another cue is parsed anyway
 # and these words still count as cues there.

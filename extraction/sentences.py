@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an
 # uppercase letter, digit or opening quote — or at a line break. Abbreviations below do not end one.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])|\n+")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’»)\]]*\s+(?=(?:''|[\"'“‘«(\[])?[A-ZА-ЯЁ0-9])|\n+")
 _ABBREVIATIONS = frozenset(
     [
         "mr",

@@ -75,13 +75,13 @@ def read_article(text_path: Path, ann_path: Path) -> Article:
     text = text_path.read_text(encoding="utf-8")
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     events: list[dict[str, str]] = []
-    for line in ann_path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
-            tid, info, _ = line.split("\t", 2)
+    for line in ann_path.read_text(encoding="utf-8").split("\n"):
+        if re.match(r"T\d+\t", line):  # a span's text may hold a line break: only its first line counts
+            tid, info = line.split("\t")[:2]
             label, offsets = info.split(" ", 1)
             parts = [tuple(int(x) for x in frag.split()) for frag in offsets.split(";")]
             spans[tid] = (label, [(a, b) for a, b in parts])
-        elif line.startswith("E"):
+        elif re.match(r"E\d+\t", line):
             _, info = line.split("\t", 1)
             events.append(dict(arg.split(":", 1) for arg in info.split()))
     article = Article(text_path.stem, text)

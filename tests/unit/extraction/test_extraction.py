@@ -112,6 +112,13 @@ def test_datelines_and_attributions_are_not_what_was_said(extractor: Extractor) 
     assert (name, kind) == ("Zarin Avia", "organization") and text.startswith("flights")
 
 
+def test_doubled_apostrophe_quotes_and_doubled_consonant_cues(extractor: Extractor) -> None:
+    ex = run(extractor, "''We will not accept any new conditions on the talks,'' Maria Kovalenko said on Tuesday.")
+    assert [(c.speaker.name if c.speaker else None, c.is_direct_quote) for c in ex.claims] == [("Maria Kovalenko", True)]
+    ex = run(extractor, "Maria Kovalenko admitted that the grain exports to Belarus would fall next year.")
+    assert [c.cue for c in ex.claims] == ["admitted"]
+
+
 def test_block_quote_and_pronoun_speakers(extractor: Extractor) -> None:
     body = (
         "Hakan Fidan spoke to reporters in Ankara:\n"
