@@ -119,6 +119,20 @@ def test_doubled_apostrophe_quotes_and_doubled_consonant_cues(extractor: Extract
     assert [c.cue for c in ex.claims] == ["admitted"]
 
 
+def test_meeting_constructions_without_a_with_phrase(extractor: Extractor) -> None:
+    def meetings(body: str) -> list[tuple[frozenset[str], str]]:
+        ex = run(extractor, body, datetime(2025, 1, 20))
+        return [(frozenset(p.actor_name for p in m.participants), m.status) for m in ex.meetings]
+
+    putin_pezeshkian = frozenset({"Vladimir Putin", "Masoud Pezeshkian"})
+    # reciprocal verb with two known co-subjects
+    assert (putin_pezeshkian, "held") in meetings("Vladimir Putin and Masoud Pezeshkian discussed energy projects on Friday.")
+    # a headline infinitive is a plan
+    assert meetings("Vladimir Putin to host Masoud Pezeshkian for talks") == [(putin_pezeshkian, "planned")]
+    # "signed off" approves; it is no signing between parties
+    assert meetings("Vladimir Putin signed off on the budget on Friday.") == []
+
+
 def test_block_quote_and_pronoun_speakers(extractor: Extractor) -> None:
     body = (
         "Hakan Fidan spoke to reporters in Ankara:\n"
