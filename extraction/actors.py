@@ -226,7 +226,7 @@ def _ner_mentions(
     new_people: dict[str, str] = {}  # surname → full name
     place_spans = [(s, e) for s, e, _ in places.find(text)]
     # First pass: the new people named in full anywhere in the document, so that a headline's bare
-    # surname ("Khan warns …") resolves to the full name its body gives later.
+    # surname ("<Surname> warns …") resolves to the full name its body gives later.
     for ent in sorted(entities, key=lambda x: x.start):
         if ent.label != "PERSON":
             continue
@@ -289,7 +289,7 @@ def _ner_person(
         return Mention(s, e, span, None, full, "person", None, "surname", NER_SURNAME_CONFIDENCE)
     if len(words) == 1:
         # A single unknown word the NER calls a person is as often a product, a place, a pet name
-        # or a surname shared by many people ("Covid", "Twitter", "Johnson"); as an actor keyed by
+        # or a surname shared by many people (a disease, a platform, a common surname); as an actor keyed by
         # that word it would merge them all. Not published.
         return None
     new_people.setdefault(words[-1], span)
@@ -371,7 +371,7 @@ def _ministry_mentions(
 def _surname_mentions(
     text: str, new_people: dict[str, str], mentions: list[Mention], taken: list[tuple[int, int]]
 ) -> list[Mention]:
-    """Bare surnames of the new people the document names in full, before (a headline's "Khan
+    """Bare surnames of the new people the document names in full, before (a headline's "<Surname>
     warns") or after the full name."""
     out: list[Mention] = []
     for surname, full in new_people.items():

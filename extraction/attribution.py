@@ -164,7 +164,7 @@ def _np_tokens(head: Any) -> list[Any]:
     dash = next((k for k, t in enumerate(tokens) if t.text in ("-", "–", "—", "--")), None)
     if dash is not None and dash + 1 < len(tokens) and any(t.text.isupper() and len(t.text) > 2 for t in tokens[:dash]) \
             and all(t.text.isupper() or not t.is_alpha for t in tokens[:dash]) and head.i > tokens[dash].i:
-        tokens = tokens[dash + 1 :]  # "TEHRAN - Iran Airtour said": the dateline is not the speaker
+        tokens = tokens[dash + 1 :]  # "CITY - <Airline> said": the dateline is not the speaker
     return tokens
 
 
@@ -277,7 +277,7 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
     if head.tag_ in ("NNP", "NNPS") and text[:1].isupper():
         appos = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
         if appos is not None:
-            # "Iran Airtour, a private Iranian airline,": the name is the name, the apposition its role
+            # "<Name>, a private airline,": the name is the name, the apposition its role
             first = min((t for t in head.lefts if t.dep_ in ("compound", "flat") and ps.span(t)[0] >= start),
                         key=lambda t: t.i, default=head)
             n_start, n_end = ps.span(first, head)
@@ -291,7 +291,7 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
                 return Speaker(start, end, text, None, name, kind, None, role)
         kind = _unknown_name_kind(ctx, ps, head, text, start, end)
         if kind is not None:
-            # a name the seeds missed ("GetYourGuide said"): a named speaker of its own
+            # a name the seeds missed ("<Brandname> said"): a named speaker of its own
             return Speaker(start, end, text, None, text, kind)
         # a title ("PM said"), a lone surname or a name of unknown kind: the claim keeps its
         # speaker's words, but no actor of a guessed type is made of them
@@ -305,8 +305,8 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
 
 def _unknown_name_kind(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: int, end: int) -> str | None:
     """person | organization for a capitalized speaker no seed or mention names, the statistical
-    NER's label first: ORG is an organization ("Morgan Stanley", not a person of two names); PERSON a
-    person only with a first and a last name (a bare surname: which of the world's Johnsons?); any
+    NER's label first: ORG is an organization (a two-word bank name, not a person); PERSON a
+    person only with a first and a last name (a bare surname: which of its many bearers?); any
     other label (NORP, GPE, PRODUCT…) is not a speaker's name. Untagged: two or three name words
     are a person, a longer name, an acronym or a camel-cased brand an organization, any other single
     word unknown. None for titles
@@ -326,14 +326,14 @@ def _unknown_name_kind(ctx: _Context, ps: ParsedSentence, head: Any, text: str, 
     if _looks_like_person(head):
         return "person"
     names = [t for t in head.subtree if t.dep_ in ("compound", "flat") or t.i == head.i]
-    # one untagged word ("Hanegbi said", "Sasol said"): a surname as often as a company — unknown
-    brand = re.search(r"(?<=\w)[A-Z][a-z]", head.text) and not re.match(r"(?:Mc|Mac|O')[A-Z]", head.text)  # "BlackRock"
+    # one untagged word ("<Surname> said", "<Company> said"): a surname as often as a company — unknown
+    brand = re.search(r"(?<=\w)[A-Z][a-z]", head.text) and not re.match(r"(?:Mc|Mac|O')[A-Z]", head.text)  # a camel-cased brand
     return "organization" if len(names) > 1 or head.lower_ in _ORG_NAME_WORDS or head.text.isupper() or brand else None
 
 
 def _looks_like_person(head: Any) -> bool:
     """Two or three capitalized name words and no organisational word: "Michelle Hege", not "Public
-    Accounts Committee" or "GetYourGuide"."""
+    Accounts Committee" or "<Brandname>"."""
     words = [t for t in head.subtree if t.dep_ in ("compound", "flat") or t.i == head.i]
     names = [t for t in words if t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper()]
     return 2 <= len(names) <= 3 and not any(t.lower_ in _ORG_HEADS or t.lower_ in _ORG_NAME_WORDS for t in words)
@@ -413,7 +413,7 @@ _PHRASAL_CUES = frozenset(
 _COMPLEMENTIZER = re.compile(r"(?:that|whether)\s+", re.I)
 
 
-# A news dateline opening a text: "TEHRAN –", "MOSCOW, Jan. 17 (Reuters) -" — the journalist's, not
+# A news dateline opening a text: "CITY –", "CITY, Jan. 17 (Agency) -" — the journalist's, not
 # the speaker's words.
 _DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[–—-]+\s*")
 
@@ -561,7 +561,7 @@ class AttributionFinder:
             return
         clause = according.head
         own = {t.i for t in according.subtree}
-        # the clause on the other side of "according to X" ("TEHRAN – According to X, …": not the dateline)
+        # the clause on the other side of "according to X" ("CITY – According to X, …": not the dateline)
         if max(own) < clause.i:
             content = [t for t in clause.subtree if t.i > max(own)]
         else:

@@ -77,20 +77,7 @@ rivals as (
             and rival.parties = figure.parties
             and rival.figure_id <> figure.figure_id
     where
-        case
-            when coalesce(figure.qualifier, '') in ('over', 'at_least') and coalesce(rival.qualifier, '') in ('over', 'at_least') then false
-            when coalesce(figure.qualifier, '') in ('under', 'up_to') and coalesce(rival.qualifier, '') in ('under', 'up_to') then false
-            when coalesce(figure.qualifier, '') in ('over', 'at_least')
-                then rival.value_rounded < figure.value_rounded * (1 - {{ var('figure_contradiction_tolerance') }})
-            when coalesce(rival.qualifier, '') in ('over', 'at_least')
-                then figure.value_rounded < rival.value_rounded * (1 - {{ var('figure_contradiction_tolerance') }})
-            when coalesce(figure.qualifier, '') in ('under', 'up_to')
-                then rival.value_rounded > figure.value_rounded * (1 + {{ var('figure_contradiction_tolerance') }})
-            when coalesce(rival.qualifier, '') in ('under', 'up_to')
-                then figure.value_rounded > rival.value_rounded * (1 + {{ var('figure_contradiction_tolerance') }})
-            else abs(rival.value_rounded - figure.value_rounded)
-                > {{ var('figure_contradiction_tolerance') }} * greatest(abs(rival.value_rounded), abs(figure.value_rounded))
-        end
+        {{ figures_contradict('figure', 'rival') }}
     group by figure.figure_id
 ),
 

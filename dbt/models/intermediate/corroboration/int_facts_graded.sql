@@ -101,21 +101,7 @@ contradicted_figures as (
         on rival_origins.fact_type = 'trade_figure' and rival_origins.fact_id = rival.figure_id
     where
         rival_origins.independent_origin_count >= figure_origins.independent_origin_count
-        and case
-            -- two lower (or two upper) bounds never contradict each other
-            when coalesce(figure.qualifier, '') in ('over', 'at_least') and coalesce(rival.qualifier, '') in ('over', 'at_least') then false
-            when coalesce(figure.qualifier, '') in ('under', 'up_to') and coalesce(rival.qualifier, '') in ('under', 'up_to') then false
-            when coalesce(figure.qualifier, '') in ('over', 'at_least')
-                then rival.value_rounded < figure.value_rounded * (1 - {{ var('figure_contradiction_tolerance') }})
-            when coalesce(rival.qualifier, '') in ('over', 'at_least')
-                then figure.value_rounded < rival.value_rounded * (1 - {{ var('figure_contradiction_tolerance') }})
-            when coalesce(figure.qualifier, '') in ('under', 'up_to')
-                then rival.value_rounded > figure.value_rounded * (1 + {{ var('figure_contradiction_tolerance') }})
-            when coalesce(rival.qualifier, '') in ('under', 'up_to')
-                then figure.value_rounded > rival.value_rounded * (1 + {{ var('figure_contradiction_tolerance') }})
-            else abs(rival.value_rounded - figure.value_rounded)
-                > {{ var('figure_contradiction_tolerance') }} * greatest(abs(rival.value_rounded), abs(figure.value_rounded))
-        end
+        and {{ figures_contradict('figure', 'rival') }}
 ),
 
 graded as (
