@@ -3,8 +3,9 @@
 The writer holds the warehouse lock while this runs, so no other writer (load, extract, build, publish) is
 half-way: publish temp files (`.osint-<build>.duckdb` and its `.wal`, the Parquet link and manifest temps)
 and build folders that never finished publishing are leftovers. Fetches write landing batches without the
-lock, so a landing or cursor temp file counts as left over only once nothing has written to it for
-STALE_TEMP_SECONDS (a live fetch writes its batch in one go and renames it at once).
+lock, so a landing or cursor temp file — or a batch file whose meta file (written last, it completes the
+batch) never came — counts as left over only once nothing has written to it for STALE_TEMP_SECONDS (a live
+fetch writes its batch in one go and renames it at once).
 """
 
 from __future__ import annotations
@@ -23,9 +24,14 @@ STALE_TEMP_SECONDS = 15 * 60
 
 
 def stale_landing_files(layout: DataLayout, now: float | None = None) -> list[Path]:
-    """Landing batch and cursor temp files no fetch has written to for STALE_TEMP_SECONDS."""
+    """Landing batch and cursor temp files, and batch files without a meta file (a fetch killed between
+    the two), that no fetch has written to for STALE_TEMP_SECONDS. Never loaded, they are only clutter."""
     now = time.time() if now is None else now
-    candidates = [*layout.landing.glob("*/*.tmp"), *layout.cursors.glob("*.tmp")]
+    orphans = [
+        p for p in layout.landing.glob("*/*.parquet")
+        if not p.with_name(p.name.split(".", 1)[0] + ".meta.json").exists()
+    ]
+    candidates = [*layout.landing.glob("*/*.tmp"), *layout.cursors.glob("*.tmp"), *orphans]
     stale = []
     for path in candidates:
         try:

@@ -355,7 +355,8 @@ def fake_publication(data: Path, builds: list[str], current: str) -> None:
 
 def test_leftovers_of_killed_runs_are_removed_when_a_writer_starts(tmp_path: Path) -> None:
     """kill -9 during a publish left `.osint-<build>.duckdb.wal` (the old cleanup matched only `.duckdb`) and a
-    build folder that took one of the kept-build slots; a killed fetch left `landing/<source>/*.parquet.tmp`."""
+    build folder that took one of the kept-build slots; a killed fetch left `landing/<source>/*.parquet.tmp`, or
+    a batch file without its meta file (never loaded, never removed)."""
     from osint.config import load_config
     from osint.pipeline import document_count
 
@@ -376,16 +377,19 @@ def test_leftovers_of_killed_runs_are_removed_when_a_writer_starts(tmp_path: Pat
             published / ".osint-20260105T000000-9.duckdb.wal", published / "manifest.json.tmp",
             data / "landing" / "wire" / "20260104T000000-wire-abcdef.parquet.tmp",
             data / "state" / "cursors" / "wire.json.tmp",
+            data / "landing" / "wire" / "20260104T000001-wire-fedcba.parquet",
+            data / "landing" / "wire" / "20260104T000001-wire-fedcba.quarantine.parquet",
         ]
+        complete = [data / "landing" / "wire" / f"20260103T000000-wire-aaaaaa.{ext}" for ext in ("parquet", "meta.json")]
         interrupted = published / "builds" / "20260104T000000-9"
         (interrupted / "parquet").mkdir(parents=True)
         (interrupted / "parquet" / "dim_documents.parquet").write_bytes(b"PAR1 cut off")
         fresh = data / "landing" / "wire" / "20260105T000000-wire-123456.parquet.tmp"  # a fetch writing right now
-        for path in [*leftovers, fresh]:
+        for path in [*leftovers, *complete, fresh]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(b"x")
         hour_ago = time.time() - 3600
-        for path in leftovers:
+        for path in [*leftovers, *complete]:
             os.utime(path, (hour_ago, hour_ago))
 
         from osint.errors import WarehouseLockedError
@@ -399,7 +403,7 @@ def test_leftovers_of_killed_runs_are_removed_when_a_writer_starts(tmp_path: Pat
 
     assert document_count(config) == 0  # any writer stage starts with the cleanup
     assert [p for p in [*leftovers, interrupted] if p.exists()] == []
-    assert fresh.exists()
+    assert fresh.exists() and all(p.exists() for p in complete)
     assert sorted(p.name for p in (published / "builds").iterdir()) == [
         "20260101T000000-1", "20260102T000000-1", "20260103T000000-1"
     ]
