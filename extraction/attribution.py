@@ -35,7 +35,7 @@ from extraction.actors import Entity
 from extraction.gazetteer import ROLE_SYNONYMS, Places
 from extraction.model import Citation, Claim, Mention, Sentences, Speaker
 from extraction.names import LEADING_PERSON_TITLES, TITLES
-from extraction.parse import DESCRIBE_LEMMAS, ParsedSentence, cue_forms
+from extraction.parse import DESCRIBE_LEMMAS, ParsedSentence, cue_forms, phrasal_cues
 
 # Confidence of a claim by the evidence that attributes it (calibrated downstream on the audit).
 QUOTE_WITH_CUE_CONFIDENCE = 0.85  # a direct quote whose cue verb has the speaker as its subject
@@ -73,6 +73,16 @@ _ORG_HEADS = frozenset(
 _ORG_NAME_WORDS = frozenset(
     ["inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "holdings", "association", "institute", "university", "foundation", "fund", "coalition", "alliance", "network", "times", "post", "news", "press", "television", "radio", "agency", "bureau", "league", "club", "force"]
 )
+# common nouns that denote one person by role or kin: "<X>'s lawyer" is not <X> (a spokesperson, who speaks
+# for <X>, is not among them)
+_PERSON_ROLE_HEADS = frozenset(
+    ["lawyer", "attorney", "family", "daughter", "son", "wife", "husband", "mother", "father", "brother", "sister",
+     "widow", "chief", "head", "commander", "economist", "adviser", "advisor", "aide", "director", "founder", "boss",
+     "chairman", "chairwoman", "chair", "executive", "ceo", "analyst", "envoy", "ambassador", "lawmaker", "leader",
+     "coach", "manager", "professor", "prosecutor", "judge", "president", "minister", "secretary", "governor",
+     "mayor", "deputy", "general", "strategist", "negotiator", "friend", "colleague", "biographer", "rival",
+     "successor", "predecessor", "counsel", "doctor", "physician"]
+)
 _INSTITUTION_OF_COUNTRY = frozenset(
     ["leadership", "government", "authorities", "officials", "ministry", "foreign", "office", "spokesman", "spokeswoman", "administration"]
 )
@@ -99,6 +109,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         rf"«[^«»]{{1,{n}}}»",
         rf"„[^„“”]{{1,{n}}}[“”]",
         rf"(?<![\w=])\"[^\"]{{1,{n}}}\"",
+        # mismatched marks, one curly and one straight (edited copy): within a paragraph only
+        rf"“[^“”\"\n]{{1,{n}}}\"(?!\w)",
+        rf"(?<![\w=])\"[^\"“”\n]{{1,{n}}}”",
         # an apostrophe inside a single-quoted quote (‘Hillary’s slogan’) is a letter, not its end
         r"(?:(?<=[\s(\[—–-])|^)‘(?:[^‘’\n]|’(?=[A-Za-z])){1,300}’(?![\w])",
         r"(?:(?<=[\s(\[—–-])|^)'(?=[A-Za-z0-9])[^'\n]{1,300}?[\w.!?,]'(?![\w])",
@@ -160,7 +173,13 @@ def _np_tokens(head: Any) -> list[Any]:
             if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of":
                 continue  # "the head of the agency": part of who speaks
             drop.update(x.i for x in t.subtree)
-    tokens = [t for t in head.subtree if t.i not in drop]
+    # an age ends the phrase: "Ramos, 58, told reporters"
+    age = next((t for t in head.rights if t.like_num and len(t.text) <= 3 and t.dep_ != "compound"), None)
+    tokens = [t for t in head.subtree if t.i not in drop and (age is None or t.i < age.i)]
+    while len(tokens) > 1 and tokens[0].is_punct:
+        tokens = tokens[1:]  # the closing mark of the quote before ("…,” Ramos said")
+    while age is not None and len(tokens) > 1 and tokens[-1].is_punct:
+        tokens = tokens[:-1]
     dash = next((k for k, t in enumerate(tokens) if t.text in ("-", "–", "—", "--")), None)
     if dash is not None and dash + 1 < len(tokens) and any(t.text.isupper() and len(t.text) > 2 for t in tokens[:dash]) \
             and all(t.text.isupper() or not t.is_alpha for t in tokens[:dash]) and head.i > tokens[dash].i:
@@ -179,13 +198,17 @@ def _country_speaker(ctx: _Context, code: str, start: int, end: int, text: str) 
 
 def _role_text(tokens: list[Any], name: tuple[int, int] | None, ps: ParsedSentence) -> str | None:
     """The words of the subject phrase outside the name: who the speaker is ("Iran's foreign minister")."""
-    words = []
+    words: list[str] = []
+    depth = 0
     for t in tokens:
         s, e = ps.span(t)
-        if name and name[0] <= s and e <= name[1]:
+        if t.text in ("(", "[", ")", "]"):
+            depth = max(0, depth + (1 if t.text in "([" else -1))
             continue
-        if t.dep_ == "punct" or (t.dep_ == "det" and t.i == tokens[0].i):
-            continue
+        if depth or (name and name[0] <= s and e <= name[1]):
+            continue  # "Rep. <Name> (D-Calif.)": the party and state are no role
+        if t.dep_ == "punct" or (t.dep_ == "case" and not words) or (t.dep_ == "det" and t.i == tokens[0].i):
+            continue  # nor the "'s" of a name left out
         words.append(t.text_with_ws)
     role = "".join(words).strip(" ,;:")
     return role or None
@@ -195,6 +218,8 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
     """The speaker a subject token stands for, or None when it names no one in particular."""
     tokens = _np_tokens(head)
     start, end = ps.span(tokens[0], tokens[-1])
+    while end - start > 1 and ctx.text[end - 1] in " ,;:":
+        end -= 1  # "The president of the commission, said"
     text = ctx.text[start:end]
     lower = head.lower_
     if head.tag_ == "PRP" or lower in ("he", "she", "they", "it"):
@@ -232,6 +257,15 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         for s, e, code in ctx.capitals:
             if s <= head_start and head_end <= e:
                 return _country_speaker(ctx, code, s, e, ctx.text[s:e])
+    if chosen is not None and head.lower_ in _PERSON_ROLE_HEADS and head.tag_ in ("NN", "NNS") \
+            and not (chosen.start <= head_start and head_end <= chosen.end):
+        # the head is a person by role and the name is someone else's: "<person>'s lawyer", "the <org> aid
+        # chief", "the president of <org>" — not the possessor; a name after the role is the speaker
+        named = [m for m in people if m.start > head_end]
+        if named:
+            chosen = named[0]
+        elif chosen.actor_type in ("person", "organization"):
+            return _descriptor(ctx, ps, head, text, start, end)
     if chosen is not None:
         role = _role_text(tokens, (chosen.start, chosen.end), ps)
         if chosen.actor_type == "country" and (chosen.start, chosen.end) != (head_start, head_end):
@@ -400,16 +434,15 @@ def _content_tokens(verb: Any) -> list[Any] | None:
 
 
 _ACCORDING_INTRO = re.compile(r"\b[Aa]ccording\s+to\s+")
-# reporting verbs with a particle: "shot back", "went on", "pointed out", "hit back", "fired back"
-_PHRASAL_CUES = frozenset(
-    (verb, particle)
-    for forms, particle in (
-        (("shoot", "shoots", "shot", "shooting"), "back"), (("fire", "fires", "fired", "firing"), "back"),
-        (("hit", "hits", "hitting"), "back"), (("go", "goes", "went", "going"), "on"),
-        (("point", "points", "pointed", "pointing"), "out"), (("lash", "lashes", "lashed"), "out"),
-    )
-    for verb in forms
-)
+def _phrasal(verb: Any, child: Any) -> bool:
+    """ "shot back", "pointed out" (the particle tagged prt or advmod); "as X put it" (with its "as")."""
+    if (verb.lower_, child.lower_) not in phrasal_cues() or child.i < verb.i:
+        return False
+    if child.lower_ == "it":
+        return child.dep_ == "dobj" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children)
+    return child.dep_ in ("prt", "advmod")
+
+
 _COMPLEMENTIZER = re.compile(r"(?:that|whether)\s+", re.I)
 
 
@@ -477,7 +510,7 @@ class AttributionFinder:
     def _cues(self, ps: ParsedSentence) -> list[Any]:
         return [t for t in ps.doc if t.tag_.startswith("VB") and (
             t.lower_ in self.forms
-            or any(c.dep_ == "prt" and (t.lower_, c.lower_) in _PHRASAL_CUES for c in t.children))]
+            or any(_phrasal(t, c) for c in t.children))]
 
     def _quote_at(self, start: int, end: int) -> tuple[int, int] | None:
         """The quote a content span lies in (or mostly covers)."""

@@ -28,13 +28,20 @@ SPEECH_LEMMAS: tuple[str, ...] = (
     "highlight", "suggest", "report", "post", "answer", "counter", "retort", "agree", "continue", "echo",
     "ask", "shout", "quip", "recount", "summarize", "summarise", "charge", "joke", "exclaim", "snap", "bark",
     "boom", "beam", "blast", "slam", "scoff", "interject", "concur", "mock", "remind", "yell", "scream",
-    "cry", "chant", "whisper", "thunder", "muse", "sneer",
+    "cry", "chant", "whisper", "thunder", "muse", "sneer", "assure", "opine", "proclaim", "affirm", "gloat",
+    "fume", "wonder", "laugh", "sigh", "plead", "marvel", "rant", "grumble", "mutter", "murmur", "brag",
+    "clarify", "disclose",
 )
 # Verbs that report a characterization: "X described Y as Z", "X called Y Z" — claims only in that shape.
 DESCRIBE_LEMMAS: tuple[str, ...] = ("describe", "characterize", "characterise", "label", "brand", "dub", "term",
                                     "hail", "frame", "portray", "call")
+# Reporting verbs with a particle or object, by lemma: "shot back", "pointed out", "as X put it".
+PHRASAL_LEMMAS: dict[str, str] = {
+    "shoot": "back", "fire": "back", "hit": "back", "go": "on", "point": "out", "lash": "out", "put": "it",
+}
 _IRREGULAR = {
-    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "tweet": ("tweeted",),
+    "say": ("said",), "tell": ("told",), "shoot": ("shot",), "go": ("went", "gone"), "hit": ("hit",),
+    "put": ("put",), "write": ("wrote", "written"), "tweet": ("tweeted",),
     "deny": ("denied", "denies"), "reply": ("replied", "replies"), "testify": ("testified", "testifies"),
 }
 
@@ -106,11 +113,18 @@ _NOT_ON_THEIR_OWN = frozenset(
 
 
 @lru_cache(maxsize=1)
+def phrasal_cues() -> frozenset[tuple[str, str]]:
+    """(surface form, particle) of every phrasal reporting verb."""
+    return frozenset((form, particle) for lemma, particle in PHRASAL_LEMMAS.items() for form in _inflections(lemma))
+
+
+@lru_cache(maxsize=1)
 def candidate_pattern() -> re.Pattern[str]:
     forms = sorted((set(cue_forms()) | set(verb_forms(TRIGGER_VERBS)) | set(TRIGGER_NOUNS) | set(AGREEMENT_NOUNS))
                    - _NOT_ON_THEIR_OWN, key=len, reverse=True)
+    phrasal = "|".join(sorted({rf"{f}\s+{p}" for f, p in phrasal_cues()}, key=len, reverse=True))
     return re.compile(
-        rf"\b(?:{'|'.join(forms)}|according\s+to|made\s+(?:\w+\s+){{0,3}}clear)\b|{_QUOTATION}", re.I
+        rf"\b(?:{'|'.join(forms)}|{phrasal}|according\s+to|made\s+(?:\w+\s+){{0,3}}clear)\b|{_QUOTATION}", re.I
     )
 
 

@@ -119,6 +119,48 @@ def test_doubled_apostrophe_quotes_and_doubled_consonant_cues(extractor: Extract
     assert [c.cue for c in ex.claims] == ["admitted"]
 
 
+def test_mismatched_marks_phrasal_cues_and_ages(extractor: Extractor) -> None:
+    def said(body: str) -> list[tuple[str | None, bool, str]]:
+        return [(c.speaker.name if c.speaker else None, c.is_direct_quote, c.text) for c in run(extractor, body).claims]
+
+    # one curly and one straight mark (edited copy) still make a quotation, without the words after it
+    assert said('Senator Maria Kovalenko said “we will not accept this deal under any circumstances" on Tuesday.') == [
+        ("Maria Kovalenko", True, "we will not accept this deal under any circumstances")
+    ]
+    # the particle of a phrasal cue may be tagged as an adverb; "as X put it" introduces a quote
+    assert [s[:2] for s in said("Maria Kovalenko shot back: “We are very close to a deal on energy and trade.”")] == [
+        ("Maria Kovalenko", True)
+    ]
+    assert [s[:2] for s in said("Maria Kovalenko pointed out that the sanctions had failed to isolate the country.")] == [
+        ("Maria Kovalenko", False)
+    ]
+    assert [s[:2] for s in said("As Maria Kovalenko put it, “the old rules of the market no longer apply.”")] == [
+        ("Maria Kovalenko", True)
+    ]
+    # an age is not part of the speaker, nor is the closing mark of the quote before
+    body = "“It was wrong not to confront him from the beginning,” Kovalenko, 58, told reporters."
+    ex = run(extractor, body)
+    assert [(c.speaker.text, c.speaker.start) for c in ex.claims if c.speaker] == [("Kovalenko", body.index("Kovalenko"))]
+
+
+def test_a_person_named_by_role_is_not_the_possessor(extractor: Extractor) -> None:
+    def speaker(body: str) -> tuple[str | None, str | None, str | None]:
+        claims = run(extractor, body).claims
+        assert len(claims) == 1, claims
+        sp = claims[0].speaker
+        return (sp.name, sp.speaker_type, sp.role) if sp else (None, None, None)
+
+    # "<person>'s lawyer" and "<organization> chief" speak for themselves, not for the one they belong to
+    assert speaker("Maria Kovalenko's personal lawyer said the search was planned in advance.")[1] == "descriptor"
+    assert speaker("The NATO aid chief told reporters that the death toll would rise sharply.")[:2] == (
+        "The NATO aid chief", "descriptor"
+    )
+    # a name after the role is the speaker; a party and state in parentheses are no part of the role
+    assert speaker("Kovalenko's lawyer Ivan Petrenko said the investigation was a witch hunt.")[0] == "Ivan Petrenko"
+    name, _, role = speaker("Rep. Ivan Petrenko (D-Calif.) said the bill would pass next week.")
+    assert (name, role) == ("Ivan Petrenko", "Rep.")
+
+
 def test_meeting_constructions_without_a_with_phrase(extractor: Extractor) -> None:
     def meetings(body: str) -> list[tuple[frozenset[str], str]]:
         ex = run(extractor, body, datetime(2025, 1, 20))
