@@ -384,8 +384,8 @@ def _subject(verb: Any) -> Any | None:
             governor = governor.head
         return _subject(governor if governor.lower_ in cue_forms() else verb.head)
     for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "this", "that", "which", "who"):
-            return c
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ not in ("it", "this", "that", "which", "who") or c.text.isupper()):
+            return c  # "WHO says" is an organisation
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.tag_.startswith("VB"):
         return _subject(verb.head)
     return None
@@ -417,9 +417,12 @@ def _content_tokens(verb: Any) -> list[Any] | None:
     """Tokens of what was said for a reporting verb, or None when it has no statement."""
     if cue_forms().get(verb.lower_) in DESCRIBE_LEMMAS:
         return _characterization(verb)
-    for c in verb.children:
-        if c.dep_ == "ccomp":
-            return _without_commentary(c)
+    # not a clause cut off from the cue by a colon or semicolon ("'Unprepared': X says <clause>", "<topic>; she
+    # says <clause>": the parser hangs both on "says")
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp" and not (
+        c.i < verb.i and any(t.text in (":", ";") for t in verb.doc[c.right_edge.i + 1 : verb.i]))]
+    if ccomps:
+        return _without_commentary(ccomps[0])
     for t in verb.subtree:  # "emphasized in an interview with ISNA that …": the parse hung the clause lower
         if t.dep_ == "mark" and t.lower_ == "that" and t.head.tag_.startswith("VB") and t.head.i > verb.i:
             return _without_commentary(t.head)
@@ -430,10 +433,29 @@ def _content_tokens(verb: Any) -> list[Any] | None:
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if obj is not None and xcomp is not None:  # "urged Congress to pass the bill"
         return [t for t in verb.subtree if obj.left_edge.i <= t.i <= xcomp.right_edge.i]
-    return None
+    return _inverted_content(verb)
+
+
+def _inverted_content(verb: Any) -> list[Any] | None:
+    """ "<statement>, <speaker> says": the clause before the comma that precedes the subject, whatever label
+    the parser gave it (headlines parse badly) — only when nothing but an adverbial follows the cue."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i > verb.i or subj.left_edge.i < 2 or verb.doc[subj.left_edge.i - 1].text != ",":
+        return None
+    if any(c.i > verb.i and c.dep_ not in ("punct", "npadvmod", "prep", "advmod") for c in verb.children):
+        return None
+    before = [c for c in verb.children if c.i < subj.left_edge.i - 1 and c.dep_ in ("dep", "ccomp", "parataxis", "nsubj")]
+    if len(before) != 1:
+        return None
+    content = list(before[0].subtree)
+    if content[-1].i != subj.left_edge.i - 2:
+        return None
+    return content
 
 
 _ACCORDING_INTRO = re.compile(r"\b[Aa]ccording\s+to\s+")
+
+
 def _phrasal(verb: Any, child: Any) -> bool:
     """ "shot back", "pointed out" (the particle tagged prt or advmod); "as X put it" (with its "as")."""
     if (verb.lower_, child.lower_) not in phrasal_cues() or child.i < verb.i:
@@ -451,6 +473,9 @@ _COMPLEMENTIZER = re.compile(r"(?:that|whether)\s+", re.I)
 _DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[–—-]+\s*")
 
 
+_DANGLING_CONJUNCTION = re.compile(r"[\s,]+(?:and|but|or)$")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     dateline = _DATELINE.match(text, start, end)
     if dateline:
@@ -462,6 +487,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start = m.end()
     while end > start and (text[end - 1].isspace() or text[end - 1] in _CLOSERS + ",;:—–-"):
         end -= 1
+    dangling = _DANGLING_CONJUNCTION.search(text, start, end)
+    if dangling and dangling.start() > start:  # "… remains an emergency but": the parse cut off the rest
+        end = dangling.start()
     return start, end
 
 
@@ -540,6 +568,12 @@ class AttributionFinder:
             subj = _subject(cue)
             if subj is None:
                 continue
+            colon = next((t for t in subj.subtree if t.text == ":" and subj.i < t.i < cue.i), None)
+            if colon is not None:
+                # "<topic>: <speaker> says" parsed as an apposition of the topic: the speaker is after the colon
+                subj = next((c for c in subj.children if c.dep_ == "appos" and c.i > colon.i), None)
+                if subj is None:
+                    continue
             s_start, _ = ps.span(subj)
             if any(qs < s_start < qe for qs, qe in self.quotes):
                 continue  # a subject inside a quotation speaks inside it, not to the reporter
@@ -556,7 +590,13 @@ class AttributionFinder:
                 self._add(quote[0] + 1, quote[1] - 1, True, cue.text, speaker, QUOTE_WITH_CUE_CONFIDENCE)
                 continue
             characterization = cue_forms().get(cue.lower_) in DESCRIBE_LEMMAS
-            if len(content) < MIN_REPORTED_WORDS or not (characterization or _has_verb(content)):
+            # before its speaker a headline's statement may lack a verb: "Grain deal near collapse, minister says"
+            inverted = content[-1].i < subj.i and len(content) > MIN_QUOTE_WORDS
+            colon = max((k for k, t in enumerate(content) if t.text == ":"), default=None)
+            if inverted and colon is not None and len(content) - colon > MIN_QUOTE_WORDS:
+                content = content[colon + 1 :]  # "Live briefing: <statement>, X says"
+                c_start, c_end = ps.span(content[0], content[-1])
+            if len(content) < MIN_REPORTED_WORDS or not (characterization or inverted or _has_verb(content)):
                 continue
             if content[0].lower_ in _QUESTION_WORDS:
                 continue  # "reports how …", "asked whether …": a question, not a statement
@@ -711,9 +751,11 @@ class AttributionFinder:
         return None
 
     def _heading_claims(self) -> None:
-        """A post or paragraph opened by its speaker: "Abbas Araghchi: Iran and Russia will sign …"."""
+        """A post or paragraph opened by its speaker: "Abbas Araghchi: Iran and Russia will sign …"; a
+        headline closed by it: "<statement> – <speaker>"."""
         t = self.text
         for s_start, s_end in self.sentences.spans:
+            self._dash_signed(s_start, s_end)
             hm = re.match(r"^\s*(?P<who>[^:\n]{2,60}):\s+(?P<body>\S)", t[s_start:s_end])
             if not hm:
                 continue
@@ -735,6 +777,29 @@ class AttributionFinder:
                     continue
                 sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
                 self._add(body_start, s_end, False, ":", sp, SPEAKER_HEADING_CONFIDENCE)
+
+
+    def _dash_signed(self, s_start: int, s_end: int) -> None:
+        """A line of its own (a headline) that ends " – <speaker>": "Economy on growth path – <ministry>". The
+        speaker must be a known actor or outlet (not "– study", "– report")."""
+        t = self.text
+        if (s_start > 0 and t[s_start - 1] != "\n") or (s_end < len(t) and t[s_end] != "\n"):
+            return
+        dm = re.match(r"(?P<body>\S.{14,}?)\s+[–—-]\s+(?P<who>[^–—\n-]{2,40}?)\s*$", t[s_start:s_end])
+        if not dm or len(dm.group("body").split()) < MIN_QUOTE_WORDS:
+            return
+        who_start, who_end = s_start + dm.start("who"), s_start + dm.end("who")
+        sp: Speaker | None = None
+        m = next((m for m in self.ctx.mentions if m.start == who_start and m.end == who_end), None)
+        if m is not None and m.actor_key:
+            sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
+        for c in self.ctx.citations:
+            if sp is None and c.citation_type == "outlet_attribution" and (c.start, c.end) == (who_start, who_end):
+                sp = Speaker(c.start, c.end, c.text, None, c.outlet_name or c.text, "outlet", c.outlet_key)
+        body_start, body_end = s_start + dm.start("body"), s_start + dm.end("body")
+        if sp is None or any(c.start < body_end and body_start < c.end for c in self.ctx.claims):
+            return
+        self._add(body_start, body_end, False, "–", sp, SPEAKER_HEADING_CONFIDENCE)
 
 
 def _similar(a: Claim, b: Claim) -> bool:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from extraction.attribution import _trim
 from extraction.extract import Extractor
 from extraction.model import DocumentInput, Extraction
 
@@ -141,6 +142,30 @@ def test_mismatched_marks_phrasal_cues_and_ages(extractor: Extractor) -> None:
     body = "“It was wrong not to confront him from the beginning,” Kovalenko, 58, told reporters."
     ex = run(extractor, body)
     assert [(c.speaker.text, c.speaker.start) for c in ex.claims if c.speaker] == [("Kovalenko", body.index("Kovalenko"))]
+
+
+def test_headline_attributions(extractor: Extractor) -> None:
+    def said(body: str) -> list[tuple[str | None, str]]:
+        return [(c.speaker.name if c.speaker else None, c.text) for c in run(extractor, body).claims]
+
+    # a headline signed after a dash by a known actor; not by a generic word
+    assert said("Grain exports are on a growth trajectory – Kremlin\n\nShipments rose in May.") == [
+        ("Kremlin", "Grain exports are on a growth trajectory")
+    ]
+    assert said("Most grain exports are on a growth trajectory – study\n\nShipments rose in May.") == []
+    # the speaker last, the statement without a verb, after a section label
+    assert said("Live briefing: Region on brink of food crisis due to the blockade, Maria Kovalenko says\n\nPrices rose.") == [
+        ("Maria Kovalenko", "Region on brink of food crisis due to the blockade")
+    ]
+    # an acronym is not the pronoun; a conjunction left dangling by the parse is cut
+    assert [n for n, _ in said("WHO says the outbreak remains a global emergency\n\nNo more.")] == ["World Health Organization"]
+    text = "the outbreak remains a global emergency but"
+    assert text[slice(*_trim(text, 0, len(text)))] == "the outbreak remains a global emergency"
+    # a quoted label or a topic before a colon is neither what was said nor who said it
+    assert said("‘Utterly unprepared’: Maria Kovalenko says another pandemic is a top economic risk.") == [
+        ("Maria Kovalenko", "another pandemic is a top economic risk")
+    ]
+    assert [n for n, _ in said("Kovalenko v Petrenko: WBA says the agreement was reached before the deadline")] == ["WBA"]
 
 
 def test_a_person_named_by_role_is_not_the_possessor(extractor: Extractor) -> None:
