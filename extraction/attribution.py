@@ -518,6 +518,7 @@ class AttributionFinder:
         self.parsed = parsed
         self.quotes = [(s, e) for s, e in quote_spans(text) if _is_speech(text[s + 1 : e - 1])]
         self.forms = cue_forms()
+        self.phrasal_forms = {form for form, _ in phrasal_cues()}
 
     def find(self) -> list[Claim]:
         used_quotes: set[tuple[int, int]] = set()
@@ -538,7 +539,7 @@ class AttributionFinder:
     def _cues(self, ps: ParsedSentence) -> list[Any]:
         return [t for t in ps.doc if t.tag_.startswith("VB") and (
             t.lower_ in self.forms
-            or any(_phrasal(t, c) for c in t.children))]
+            or (t.lower_ in self.phrasal_forms and any(_phrasal(t, c) for c in t.children)))]
 
     def _quote_at(self, start: int, end: int) -> tuple[int, int] | None:
         """The quote a content span lies in (or mostly covers)."""
