@@ -70,6 +70,9 @@ def test_changes_of_trade_amounts_or_unlisted_things_are_growth_rate(text: str) 
         ("Tariffs will reduce the national gross domestic product by 0.3 percent.", "gdp"),
         ("The economy grew 2.1 percent last year.", "economic_growth"),
         ("Meta shares jump 17% on a revenue beat.", "market_move"),
+        # a named stock index is an index (seed data, not a word of the sentence's other clauses)
+        ("The Nikkei 225 declined 0.3% on Tuesday.", "market_move"),
+        ("The Dow Jones Industrial Average rose 1.2% on Tuesday.", "market_move"),
     ],
 )
 def test_a_change_keeps_the_metric_of_its_noun(text: str, expected: str) -> None:
