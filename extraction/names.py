@@ -120,3 +120,44 @@ def same_name(a: str, b: str, threshold: float = SAME_NAME_MIN_RATIO) -> bool:
         )
         >= threshold
     )
+
+
+
+
+def _given_names_compatible(a: str, b: str) -> bool:
+    """Two given names that may be one person's: spelling or transliteration variants ("Sergei" / "Sergey",
+    "Maxim" / "Maksim"), an initial, a short form that starts the other ("Alex" / "Alexander"), or a short
+    nickname sharing the first two letters ("Joe" / "Joseph")."""
+    fa, fb = spelling_fold(a).replace("x", "ks"), spelling_fold(b).replace("x", "ks")
+    if fa == fb or skeleton(fa) == skeleton(fb):
+        return True
+    short, long_ = sorted((fa, fb), key=len)
+    if long_.startswith(short) and (len(short) == 1 or len(short) >= 3):
+        return True
+    return len(short) <= 3 and len(long_) > len(short) + 1 and long_[:2] == short[:2]
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def conflicting_given_names(forms: list[str] | None) -> list[str]:
+    """The given names of one actor's name forms when they cannot all be one person's ("Bill Clinton" and
+    "Hillary Clinton" merged into one actor), else []. Compared within one script; a form that is the tail
+    of a longer one ("Javad Zarif" of "Mohammad Javad Zarif", "von der Leyen") or of one word (a surname)
+    has no given name of its own; titles are dropped; spelling variants, initials and short forms agree."""
+    conflicts: list[str] = []
+    for cyrillic in (False, True):
+        tails = []
+        for form in forms or []:
+            if bool(_CYRILLIC.search(form)) != cyrillic:
+                continue
+            words = strip_accents(LEADING_PERSON_TITLES.sub("", form.strip())).replace("-", " ").split()
+            words = [w.rstrip(".,") for w in words if w.rstrip(".,")]
+            if len(words) >= 2 and words[0][:1].isupper() and words[0].isalpha():
+                tails.append(tuple(w.casefold() for w in words))
+        given = {t[0] for t in tails if not any(len(o) > len(t) and o[-len(t):] == t for o in tails)}
+        names = sorted(given)
+        if not all(_given_names_compatible(a, b) for i, a in enumerate(names) for b in names[i + 1 :]):
+            full = [n for n in names if len(n) > 1]
+            conflicts += [n.title() for n in (full if len(full) >= 2 else names)]
+    return conflicts

@@ -8,6 +8,7 @@ calls it through these functions instead of keeping a SQL copy that could drift:
     osint_url_comparable(url)     ingestion.urls.comparable_url
     osint_language_code(tag)      ingestion.language.normalize_language_code ('en-US' → 'en')
     osint_seed_list(cell)         extraction.seeds.seed_list ('a|b|c' → ['a', 'b', 'c'])
+    osint_conflicting_given_names(forms)  extraction.names.conflicting_given_names (one actor, two people?)
 
 The functions are pure (same input, same output), so DuckDB may cache and reorder them.
 """
@@ -21,7 +22,7 @@ import duckdb
 from duckdb.func import FunctionNullHandling
 from duckdb.sqltypes import VARCHAR
 
-from extraction.names import normalized_name, translit_key
+from extraction.names import conflicting_given_names, normalized_name, translit_key
 from extraction.seeds import seed_list
 from ingestion.language import normalize_language_code
 from ingestion.urls import comparable_url
@@ -37,6 +38,7 @@ FUNCTIONS: dict[str, tuple[Any, list[Any], Any]] = {
     "osint_url_comparable": (comparable_url, [VARCHAR], VARCHAR),
     "osint_language_code": (normalize_language_code, [VARCHAR], VARCHAR),
     "osint_seed_list": (seed_list, [VARCHAR], duckdb.list_type(VARCHAR)),
+    "osint_conflicting_given_names": (conflicting_given_names, [duckdb.list_type(VARCHAR)], duckdb.list_type(VARCHAR)),
 }
 # Functions that may return NULL for a non-NULL input (DuckDB then needs null_handling='special').
 MAY_RETURN_NULL = frozenset({"osint_language_code"})

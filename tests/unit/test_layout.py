@@ -147,6 +147,10 @@ def test_sql_functions_are_the_python_rules() -> None:
     for url in ["https://www.T.me/s/Tass/5/?utm_source=x#top", "http://m.example.org/a/", "not a url"]:
         assert con.execute("select osint_url_comparable(?)", [url]).fetchone() == (comparable_url(url),)
     assert con.execute("select osint_seed_list(' a | b||c ')").fetchone() == (seed_list(" a | b||c "),)
+    from extraction.names import conflicting_given_names
+
+    for forms in (["Anna Petrova", "Maria Petrova", "Petrova"], ["Sergey Ivanov", "Sergei Ivanov"], []):
+        assert con.execute("select osint_conflicting_given_names(?)", [forms]).fetchone() == (conflicting_given_names(forms),)
 
 
 def test_readme_data_dictionary_is_generated_from_the_dbt_docs() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from extraction.dates import find_dates
 from extraction.figures import find_figures
-from extraction.names import name_key, same_name
+from extraction.names import conflicting_given_names, name_key, same_name
 
 
 @pytest.mark.parametrize(
@@ -37,6 +37,22 @@ def one_date(text: str, anchor: date | None, future: bool = False) -> tuple[date
     found = find_dates(text, anchor, future=future)
     assert len(found) == 1, found
     return found[0].value, found[0].precision
+
+
+@pytest.mark.parametrize(
+    ("forms", "conflict"),
+    [
+        (["Anna Petrova", "Maria Petrova", "Petrova"], ["Anna", "Maria"]),  # two people merged
+        (["Ivan Petrov", "Oleg Petrov", "I. Petrov"], ["Ivan", "Oleg"]),
+        (["Sergey Ivanov", "Sergei Ivanov", "S. Ivanov", "Ivanov", "Foreign Minister Sergey Ivanov"], []),
+        (["Alex Morton", "Alexander Morton"], []),  # a short form
+        (["Joe Morton", "Joseph Morton"], []),  # a nickname that starts like the name
+        (["Mohammed bin Nayef", "Mohammad bin Nayef"], []),  # transliteration variants
+        (["Morton"], []),
+    ],
+)
+def test_conflicting_given_names_flag_two_people_in_one_actor(forms: list[str], conflict: list[str]) -> None:
+    assert conflicting_given_names(forms) == conflict
 
 
 def test_absolute_dates_parse_without_anchor() -> None:
