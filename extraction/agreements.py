@@ -487,9 +487,14 @@ def _attributes(
         # "signed in January" with no anchor stays unknown; a year in the name is a year-precision date.
         a.signed_date, a.date_precision = date(a.year, 1, 1), "year"
     if own_parties:  # the agreement's own phrase or its signing verb names the parties
+        if not a.parties_named:  # and they replace what any sentence around another mention suggested
+            a.parties.clear()
+            a.parties_named = True
         for key, m in own_parties.items():
             a.parties.setdefault(key, m)
         return
+    if a.parties_named:
+        return  # "<country> warns over the <pact>": the pact's own phrase elsewhere named its parties
     # Otherwise: countries in the mention's sentence, plus the countries of people who sign it.
     for m in mentions:
         if s_start <= m.start < s_end:

@@ -140,6 +140,7 @@ class Agreement:
     confidence: float = 0.7
     mentions: list[tuple[int, int]] = field(default_factory=list)
     parties: dict[str, Mention] = field(default_factory=dict)
+    parties_named: bool = False  # the parties come from the agreement's own phrase, not its sentence
 
 
 @dataclass(slots=True)

@@ -237,6 +237,14 @@ def test_planned_visit_with_relative_date(extractor: Extractor) -> None:
     assert {p.actor_key for p in m.participants} >= {"person-narendra-modi", "person-lula-da-silva"}
 
 
+def test_an_agreements_own_phrase_names_its_parties_over_a_sentence_around_it(extractor: Extractor) -> None:
+    # the headline's subject warns about the pact; the pact's own "between" phrase names who is in it
+    body = ("Turkey issues warning over the Caspian security pact\n\n"
+            "The Caspian security pact between Russia, Iran and Kazakhstan poses risks, Turkey said.")
+    (agreement,) = run(extractor, body).agreements
+    assert sorted(agreement.parties) == ["country-irn", "country-kaz", "country-rus"]
+
+
 def test_agreement_attributes_and_coreference(extractor: Extractor) -> None:
     body = (
         "Kazakhstan and Uzbekistan signed the Central Asian Water Sharing Agreement on March 3, 2024. "
