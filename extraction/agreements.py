@@ -135,7 +135,7 @@ _STATUS = [
     ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed|clinched)\b|"
                           # a headline's present tense, "The two countries sign a 20-year treaty" (not "to sign")
                           r"(?<!\bto\s)(?<!\bnot\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bmay\s)(?<!\bmight\s)"
-                          r"(?<!\bcan\s)(?<!\bmust\s)(?<!\bshould\s)(?<!\bshall\s)(?<!\bto\s)\bsign\s+(?:an?|the|\d)", re.I)),
+                          r"(?<!\bcan\s)(?<!\bmust\s)(?<!\bshould\s)(?<!\bshall\s)(?<!\bto\s)\bsign\s+(?:an?|the|\d|[$£€¥₽])", re.I)),
     ("planned", re.compile(r"\b(?:to\s+sign|will\s+sign|would\s+sign|ready\s+for\s+signature|to\s+be\s+signed|set\s+to\s+sign|"
                            r"expected\s+to\s+sign|will\s+formalize|is\s+to\s+be\s+signed)\b", re.I)),
     ("negotiated", re.compile(r"\b(?:negotiat\w*|agreed|reached|struck|brokered|hammered\s+out|finali[sz]ed|approved|"
@@ -210,6 +210,8 @@ def _walk_back(text: str, head_start: int, floor: int) -> int:
             return pos
         if w in _FUNCTION_WORDS:
             return pos  # "Unlike Russia's 2024 treaty": capitalized only because it starts the sentence
+        if w in _SIGNING_VERBS:
+            return pos  # a Title Case headline, "Russia Sign Partnership Treaty": the verb is not the name
         if (
             _CAP.match(word)
             or w in _TOPICAL

@@ -243,6 +243,9 @@ def test_an_agreements_own_phrase_names_its_parties_over_a_sentence_around_it(ex
             "The Caspian security pact between Russia, Iran and Kazakhstan poses risks, Turkey said.")
     (agreement,) = run(extractor, body).agreements
     assert sorted(agreement.parties) == ["country-irn", "country-kaz", "country-rus"]
+    # a Title Case headline: the signing verb is not part of the name, and "Sign $5 billion ..." signs
+    (agreement,) = run(extractor, "Iran, Russia Sign $5 Billion Comprehensive Partnership Treaty in Moscow").agreements
+    assert (agreement.status, "Sign" in agreement.name) == ("signed", False)
 
 
 def test_agreement_attributes_and_coreference(extractor: Extractor) -> None:
