@@ -35,7 +35,7 @@ from extraction.actors import Entity
 from extraction.gazetteer import ROLE_SYNONYMS, Places
 from extraction.model import Citation, Claim, Mention, Sentences, Speaker
 from extraction.names import LEADING_PERSON_TITLES, TITLES
-from extraction.parse import DESCRIBE_LEMMAS, ParsedSentence, cue_forms, phrasal_cues
+from extraction.parse import DESCRIBE_LEMMAS, ParsedSentence, cue_forms, phrasal_cues, phrasal_verb_forms
 
 # Confidence of a claim by the evidence that attributes it (calibrated downstream on the audit).
 QUOTE_WITH_CUE_CONFIDENCE = 0.85  # a direct quote whose cue verb has the speaker as its subject
@@ -173,11 +173,11 @@ def _np_tokens(head: Any) -> list[Any]:
             if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of":
                 continue  # "the head of the agency": part of who speaks
             drop.update(x.i for x in t.subtree)
-    # an age ends the phrase: "Ramos, 58, told reporters"
+    # an age ends the phrase: "<Surname>, 58, told reporters"
     age = next((t for t in head.rights if t.like_num and len(t.text) <= 3 and t.dep_ != "compound"), None)
     tokens = [t for t in head.subtree if t.i not in drop and (age is None or t.i < age.i)]
     while len(tokens) > 1 and tokens[0].is_punct:
-        tokens = tokens[1:]  # the closing mark of the quote before ("…,” Ramos said")
+        tokens = tokens[1:]  # the closing mark of the quote before ("…,” <Surname> said")
     while age is not None and len(tokens) > 1 and tokens[-1].is_punct:
         tokens = tokens[:-1]
     dash = next((k for k, t in enumerate(tokens) if t.text in ("-", "–", "—", "--")), None)
@@ -518,7 +518,7 @@ class AttributionFinder:
         self.parsed = parsed
         self.quotes = [(s, e) for s, e in quote_spans(text) if _is_speech(text[s + 1 : e - 1])]
         self.forms = cue_forms()
-        self.phrasal_forms = {form for form, _ in phrasal_cues()}
+        self.phrasal_forms = phrasal_verb_forms()
 
     def find(self) -> list[Claim]:
         used_quotes: set[tuple[int, int]] = set()

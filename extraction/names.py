@@ -141,9 +141,9 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def conflicting_given_names(forms: list[str] | None) -> list[str]:
-    """The given names of one actor's name forms when they cannot all be one person's ("Bill Clinton" and
-    "Hillary Clinton" merged into one actor), else []. Compared within one script; a form that is the tail
-    of a longer one ("Javad Zarif" of "Mohammad Javad Zarif", "von der Leyen") or of one word (a surname)
+    """The given names of one actor's name forms when they cannot all be one person's ("<A> Smith" and
+    "<B> Smith" merged into one actor), else []. Compared within one script; a form that is the tail
+    of a longer one ("<Middle> <Surname>" of "<Given> <Middle> <Surname>", "von der <Surname>") or of one word (a surname)
     has no given name of its own; titles are dropped; spelling variants, initials and short forms agree."""
     conflicts: list[str] = []
     for cyrillic in (False, True):

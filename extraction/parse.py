@@ -119,6 +119,12 @@ def phrasal_cues() -> frozenset[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def phrasal_verb_forms() -> frozenset[str]:
+    """The verb forms of `phrasal_cues` (a cheap first test before looking for the particle)."""
+    return frozenset(form for form, _ in phrasal_cues())
+
+
+@lru_cache(maxsize=1)
 def candidate_pattern() -> re.Pattern[str]:
     forms = sorted((set(cue_forms()) | set(verb_forms(TRIGGER_VERBS)) | set(TRIGGER_NOUNS) | set(AGREEMENT_NOUNS))
                    - _NOT_ON_THEIR_OWN, key=len, reverse=True)

@@ -45,11 +45,9 @@ def osint(config: Path, *args: str, env: dict[str, str] | None = None, timeout: 
     )
 
 
-@pytest.fixture(scope="module")
-def tiny_dbt(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A dbt project with one mart (marts.documents, a copy of raw.documents), on the real profile."""
-    project = tmp_path_factory.mktemp("tiny_dbt")
-    (project / "models").mkdir()
+def tiny_dbt_project(project: Path, models: dict[str, str]) -> Path:
+    """A dbt project on the real profile whose marts are the given `select`s (name → SQL, schema marts)."""
+    (project / "models").mkdir(parents=True)
     (project / "dbt_project.yml").write_text(
         "name: tiny\nversion: '1.0'\nprofile: osint\nmodel-paths: [models]\nseed-paths: [no_seeds]\n"
         "models:\n  tiny:\n    +materialized: table\n"
@@ -60,10 +58,15 @@ def tiny_dbt(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "macros" / "schema.sql").write_text(
         "{% macro generate_schema_name(custom_schema_name, node) -%}{{ custom_schema_name or target.schema }}{%- endmacro %}\n"
     )
-    (project / "models" / "documents.sql").write_text(
-        "{{ config(schema='marts') }}\nselect doc_id, title, body from raw.documents\n"
-    )
+    for name, sql in models.items():
+        (project / "models" / f"{name}.sql").write_text(f"{{{{ config(schema='marts') }}}}\n{sql}\n")
     return project
+
+
+@pytest.fixture(scope="module")
+def tiny_dbt(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dbt project with one mart (marts.documents, a copy of raw.documents), on the real profile."""
+    return tiny_dbt_project(tmp_path_factory.mktemp("tiny_dbt"), {"documents": "select doc_id, title, body from raw.documents"})
 
 
 @pytest.fixture

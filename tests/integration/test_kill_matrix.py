@@ -26,9 +26,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from osint.settings import dbt_project_dir
 from osint.warehouse import DataLayout, writer_lock
-from tests.integration.test_faults import OSINT, osint, osint_env, write_config
+from tests.integration.test_faults import OSINT, osint, osint_env, tiny_dbt_project, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -140,32 +139,18 @@ MODELS = {
 }
 
 TEXTS = {
-    "a1": "Sergey Lavrov met Abbas Araghchi in Moscow on Friday to discuss the treaty.",
-    "a2": '"We will deepen cooperation in energy," Foreign Minister Sergey Lavrov said on Monday.',
+    "a1": "Maria Kovalenko met Ivan Petrenko in Kazan on Friday to discuss the treaty.",
+    "a2": '"We will deepen cooperation in energy," Foreign Minister Maria Kovalenko said on Monday.',
     "a3": "Trade between Russia and Iran reached $4.8 billion in 2024, officials said.",
-    "b1": "Vladimir Putin and Masoud Pezeshkian signed a comprehensive strategic partnership treaty in Moscow.",
-    "b2": 'Abbas Araghchi said the agreement "opens a new chapter" in relations between the two countries.',
+    "b1": "Oleg Sidorenko and Ivan Petrenko signed a comprehensive strategic partnership treaty in Kazan.",
+    "b2": 'Ivan Petrenko said the agreement "opens a new chapter" in relations between the two countries.',
 }
-EDITED_A2 = TEXTS["a2"] + " He added that talks would continue in Tehran next month."
+EDITED_A2 = TEXTS["a2"] + " He added that talks would continue in Minsk next month."
 
 
 @pytest.fixture(scope="module")
 def matrix_dbt(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("matrix_dbt")
-    (project / "models").mkdir()
-    (project / "macros").mkdir()
-    (project / "dbt_project.yml").write_text(
-        "name: matrix\nversion: '1.0'\nprofile: osint\nmodel-paths: [models]\nseed-paths: [no_seeds]\n"
-        "models:\n  matrix:\n    +materialized: table\n"
-    )
-    shutil.copy(dbt_project_dir() / "profiles.yml", project / "profiles.yml")
-    (project / "seeds").symlink_to(dbt_project_dir() / "seeds")  # the extractor reads its seeds from here
-    (project / "macros" / "schema.sql").write_text(
-        "{% macro generate_schema_name(custom_schema_name, node) -%}{{ custom_schema_name or target.schema }}{%- endmacro %}\n"
-    )
-    for name, sql in MODELS.items():
-        (project / "models" / f"{name}.sql").write_text(f"{{{{ config(schema='marts') }}}}\n{sql}\n")
-    return project
+    return tiny_dbt_project(tmp_path_factory.mktemp("matrix_dbt"), MODELS)
 
 
 def publication_bytes(layout: DataLayout) -> dict[str, str]:
