@@ -136,6 +136,13 @@ def synthesize_marts(con: duckdb.DuckDBPyConnection, documents: int, schema: str
         select md5('doc' || (i * 13 % {n})) as doc_id, 'https://t.me/channel/' || i as cited_url,
                'outlet-' || (i % {outlets}) as cited_outlet_id
         from range({max(10, n // 10)}) r(i)""")
+    con.execute(f"""
+        create or replace table {s}.audit_rejected_facts as
+        select 'claim' as fact_type, 'claim-rejected-' || i as fact_id, 'j-' || lpad(i::varchar, 12, '0') as judgement_id,
+               'not the speaker''s words' as reason, 'analyst-' || (i % 3) as judged_by,
+               ({ts} - interval 1 day)::timestamp as judged_at, 1::bigint as report_count, 'Rejected claim ' || i as evidence_text,
+               md5('doc' || (i * 17 % {n})) as doc_id, null::varchar as source_url
+        from range({max(1, n // 100)}) r(i)""")
     tables = [r[0] for r in con.execute(
         "select table_name from information_schema.tables where table_schema = ? order by 1", [s]
     ).fetchall()]

@@ -92,6 +92,9 @@ class MartSpec:
     checks: tuple[Check, ...]
     min_rows: int = 0  # floor even without a previous publication
     nullable_key: tuple[str, ...] = ()  # key columns that may be null (a citation without a URL)
+    # compared with the previous publication's row count; off for a table that legitimately empties
+    # (audit_rejected_facts: undoing the only rejection)
+    volume_checked: bool = True
 
     def all_checks(self, settings: GateSettings) -> list[Check]:
         """Key checks first, then the mart's own; the volume floor is added by the gate."""
@@ -513,6 +516,20 @@ MART_SPECS: tuple[MartSpec, ...] = (
                 "fact_id", "fct_trade_figures", "figure_id", when="t.fact_type = 'trade_figure'", when_uses=("fact_type",)
             ),
         ),
+    ),
+    MartSpec(
+        table="audit_rejected_facts",
+        key=("fact_id",),
+        contract=("fact_type", "fact_id", "judgement_id", "reason", "judged_by", "judged_at"),
+        checks=(
+            one_of("fact_type", FACT_TYPES),
+            not_null("judgement_id"),
+            not_null("judged_by"),
+            not_null("judged_at"),
+            doc_time("judged_at"),
+            references("doc_id", "dim_documents", "doc_id"),
+        ),
+        volume_checked=False,
     ),
     MartSpec(
         table="bdg_document_citations",

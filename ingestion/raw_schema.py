@@ -1,4 +1,5 @@
-"""The raw schema: append-only tables the loader writes (documents, versions, quarantine, runs, links)."""
+"""The raw schema: append-only tables the loader writes (documents, versions, quarantine, runs, links,
+analyst judgements)."""
 
 from __future__ import annotations
 
@@ -103,6 +104,29 @@ create table if not exists raw.document_links (
     batch_id varchar not null,
     detected_at timestamp not null,
     primary key (doc_id, link_type, linked_ref)
+);
+
+-- Analyst judgements (osint judge): append-only; an undo is a new row naming the judgement it
+-- undoes. dbt applies the active ones on every build, so a full refresh keeps them.
+--   merge   other_actor_id is the same actor as actor_id (actor_id survives)
+--   split   the mentions (mention_ids) or name forms (name_forms) of actor_id belong to other_actor_id
+--   reject  fact_id (and any fact later built from its reports, report_ids) is not published
+--   undo    undoes judgement undoes
+create table if not exists raw.analyst_judgements (
+    judgement_id varchar primary key,
+    action varchar not null,
+    actor_id varchar,
+    other_actor_id varchar,
+    other_actor_name varchar,
+    mention_ids varchar[],
+    name_forms varchar[],
+    fact_type varchar,
+    fact_id varchar,
+    report_ids varchar[],
+    undoes varchar,
+    reason varchar,
+    judged_by varchar not null,
+    judged_at timestamp not null
 );
 
 create table if not exists raw.source_cursors (

@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -275,6 +276,139 @@ def query(ctx: click.Context, sql: str | None, sql_file: Any, fmt: str, limit: i
         out.print(table)
         if len(rows) > limit:
             console.print(f"({len(rows) - limit} more rows; use --format csv or json for all)")
+
+
+@main.group()
+def judge() -> None:
+    """Analyst judgements: merge actors, split mentions off an actor, reject a fact.
+
+    Stored append-only in the warehouse (raw.analyst_judgements) with who (--by, $OSINT_ANALYST or
+    the login name), when and why; applied by every `osint build`, full refreshes included.
+    """
+
+
+def _judging(ctx: click.Context, fn: Callable[[Any], T]) -> T:
+    from osint.pipeline import writer
+
+    config = _load(ctx)
+
+    def run() -> T:
+        with writer(config, "osint judge") as con:
+            return fn(con)
+
+    return _guard(run)
+
+
+def _judged(judgement: Any) -> None:
+    out.print(escape(f"{judgement.judgement_id}: {judgement.describe()} (by {judgement.judged_by}); applied at the next `osint build`"))
+
+
+_by_option = click.option("--by", help="Who judges (default: $OSINT_ANALYST, else the login name).")
+
+
+@judge.command("merge")
+@_config_option
+@click.argument("keep")
+@click.argument("absorb")
+@click.option("--reason", help="Why they are one actor.")
+@click.option("--allow-type-change", is_flag=True, help="Merge actors of different types.")
+@_by_option
+@click.pass_context
+def judge_merge(ctx: click.Context, keep: str, absorb: str, reason: str | None, allow_type_change: bool, by: str | None) -> None:
+    """ABSORB is the same actor as KEEP: its names, mentions and facts go to KEEP (actor ids of dim_actors)."""
+    from osint import judgements
+
+    _judged(_judging(ctx, lambda con: judgements.merge(con, keep, absorb, reason, by, allow_type_change)))
+
+
+@judge.command("split")
+@_config_option
+@click.argument("actor_id")
+@click.option("--mention", "mention_ids", multiple=True, help="A mention_id of fct_mentions (repeatable).")
+@click.option("--name-form", "name_forms", multiple=True, help="Every mention with this name, now and later (repeatable).")
+@click.option("--into", help="An existing actor to move them to (default: a new actor).")
+@click.option("--name", help="The new actor's canonical name (default: the first name form or mention text).")
+@click.option("--reason", help="Why they are another actor.")
+@_by_option
+@click.pass_context
+def judge_split(
+    ctx: click.Context, actor_id: str, mention_ids: tuple[str, ...], name_forms: tuple[str, ...], into: str | None,
+    name: str | None, reason: str | None, by: str | None,
+) -> None:
+    """Mentions or name forms of ACTOR_ID belong to another actor."""
+    from osint import judgements
+
+    _judged(_judging(ctx, lambda con: judgements.split(con, actor_id, mention_ids, name_forms, into, name, reason, by)))
+
+
+@judge.command("reject")
+@_config_option
+@click.argument("fact_id")
+@click.option("--reason", required=True, help="Why the fact is wrong (kept in audit_rejected_facts).")
+@_by_option
+@click.pass_context
+def judge_reject(ctx: click.Context, fact_id: str, reason: str, by: str | None) -> None:
+    """Take a meeting, agreement, claim or trade figure out of the marts (FACT_ID: its mart key)."""
+    from osint import judgements
+
+    _judged(_judging(ctx, lambda con: judgements.reject(con, fact_id, reason, by)))
+
+
+@judge.command("undo")
+@_config_option
+@click.argument("judgement_id")
+@click.option("--reason", help="Why.")
+@_by_option
+@click.pass_context
+def judge_undo(ctx: click.Context, judgement_id: str, reason: str | None, by: str | None) -> None:
+    """Switch a judgement off (it stays in the history)."""
+    from osint import judgements
+
+    _judged(_judging(ctx, lambda con: judgements.undo(con, judgement_id, reason, by)))
+
+
+@judge.command("list")
+@_config_option
+@click.option("--all", "show_all", is_flag=True, help="Also undone judgements and the undo rows.")
+@click.pass_context
+def judge_list(ctx: click.Context, show_all: bool) -> None:
+    """The judgements in force (or all of them), oldest first."""
+    from osint import judgements
+
+    rows = _judging(ctx, lambda con: judgements.history(con) if show_all else judgements.active(con))
+    for j in rows:
+        # one line each, so it greps and diffs
+        reason = f"  ({j.reason})" if j.reason else ""
+        out.print(escape(f"{j.judgement_id}  {j.judged_at.isoformat(timespec='seconds')}  {j.judged_by}  {j.describe()}{reason}"))
+    console.print(f"{len(rows)} judgement(s)")
+
+
+@judge.command("export")
+@_config_option
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def judge_export(ctx: click.Context, path: Path) -> None:
+    """Write every judgement to a CSV file (the versionable form)."""
+    from osint import judgements
+
+    count = _judging(ctx, lambda con: judgements.export_csv(con, path))
+    out.print(f"{count} judgement(s) written to {path}")
+
+
+@judge.command("import")
+@_config_option
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def judge_import(ctx: click.Context, path: Path) -> None:
+    """Add the judgements of an exported CSV that this warehouse lacks (safe to repeat)."""
+    from osint import judgements
+
+    result = _judging(ctx, lambda con: judgements.import_csv(con, path))
+    for error in result.errors:
+        console.print(f"[red]error:[/red] {escape(error)}")
+    out.print(f"{result.added} added, {result.already_present} already present, {len(result.errors)} rejected")
+    if result.errors:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

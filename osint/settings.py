@@ -35,6 +35,7 @@ VARIABLES: dict[str, str] = {
     "OSINT_INGEST_SCHEDULE": "cron schedule of osint_ingest (default hourly: 0 * * * *)",
     "OSINT_INGEST_CATCHUP": "true to let osint_ingest catch up missed intervals (default false)",
     "OSINT_TRANSFORM_FALLBACK_SCHEDULE": "cron of osint_transform besides the raw Asset (default 30 4 * * *)",
+    "OSINT_ANALYST": "who `osint judge` records as the author of a judgement (default: the login name)",
     "OSINT_GATE_<FIELD>": "a gate threshold of expectations.settings.GateSettings, e.g. OSINT_GATE_MAX_SHRINK=0.3",
 }
 GATE_PREFIX = "OSINT_GATE_"
@@ -67,6 +68,10 @@ def _bool(name: str, default: bool) -> bool:
     if raw.lower() not in ("1", "0", "true", "false", "yes", "no"):
         raise ConfigError(f"environment variable {name}={raw!r} must be true or false")
     return raw.lower() in ("1", "true", "yes")
+
+
+def analyst() -> str | None:
+    return _raw("OSINT_ANALYST")
 
 
 def config_path() -> Path:

@@ -326,5 +326,10 @@ def run_dbt(warehouse: Path, args: list[str], work_dir: Path) -> Any:
 
 
 def copy_warehouse(src: Path, dst: Path) -> Path:
+    """A copy of a warehouse file with its write-ahead log (dbt-duckdb keeps its connection open, so
+    the last build may not be checkpointed into the file yet)."""
     shutil.copyfile(src, dst)
+    wal = src.with_name(src.name + ".wal")
+    if wal.exists():
+        shutil.copyfile(wal, dst.with_name(dst.name + ".wal"))
     return dst

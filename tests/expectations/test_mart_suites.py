@@ -41,7 +41,7 @@ def test_specs_cover_the_published_contract() -> None:
     assert set(CONTRACT_MARTS) == {
         "dim_documents", "dim_actors", "dim_outlets", "dim_agreements", "bdg_agreement_parties", "fct_meetings",
         "bdg_meeting_participants", "fct_claims", "fct_trade_figures", "bdg_figure_parties", "fct_mentions",
-        "fct_evidence", "bdg_document_citations",
+        "fct_evidence", "bdg_document_citations", "audit_rejected_facts",
     }
     for spec in MART_SPECS:
         ids = [c.id for c in spec.all_checks(GateSettings())]
@@ -187,3 +187,11 @@ def test_report_is_written_with_every_expectation(build: duckdb.DuckDBPyConnecti
     assert page.count("<tr class='pass'>") > 200
     assert Path(result.report_path or "").with_suffix(".json").is_file()
     assert result.report_path and Path(result.report_path).name in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_emptied_audit_of_rejections_publishes(build: duckdb.DuckDBPyConnection, pristine) -> None:
+    """Undoing the only rejection empties audit_rejected_facts: not a volume drop that blocks."""
+    build.execute("delete from marts.audit_rejected_facts")
+    assert gate(build, previous={**pristine[1], "audit_rejected_facts": 3}).success
+    build.execute("delete from marts.fct_claims")
+    assert not gate(build, previous=pristine[1]).success  # an emptied fact mart still blocks

@@ -7,6 +7,7 @@ with
 
 reports as (
     select agreement_report_id, agreement_id from {{ ref('int_agreement_reports_merged') }}
+    where agreement_id not in (select fact_id from {{ ref('int_facts_rejected') }})
 ),
 
 parties as (

@@ -3,6 +3,7 @@ with
 
 reports as (
     select meeting_report_id, meeting_id from {{ ref('int_meeting_reports_merged') }}
+    where meeting_id not in (select fact_id from {{ ref('int_facts_rejected') }})
 ),
 
 participants as (

@@ -9,6 +9,10 @@ grades as (
     where fact_type = 'meeting'
 ),
 
+rejected as (
+    select fact_id from {{ ref('int_facts_rejected') }}
+),
+
 final as (
     select
         meetings.meeting_id,
@@ -18,9 +22,12 @@ final as (
         meetings.location_country_code,
         meetings.meeting_type,
         meetings.status,
-        meetings.agreement_id,
-        meetings.agreement_link_basis,
-        meetings.held_meeting_id,
+        -- links to a fact an analyst rejected are cut
+        case when meetings.agreement_id not in (select fact_id from rejected) then meetings.agreement_id end as agreement_id,
+        case when meetings.agreement_id not in (select fact_id from rejected) then meetings.agreement_link_basis end
+            as agreement_link_basis,
+        case when meetings.held_meeting_id not in (select fact_id from rejected) then meetings.held_meeting_id end
+            as held_meeting_id,
         len(meetings.participant_ids) as participant_count,
         grades.source_count,
         grades.outlet_count,

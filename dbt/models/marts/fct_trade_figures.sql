@@ -61,6 +61,8 @@ figure_facts as (
     select distinct figure_id, metric, unit, period_start, period_end, parties, value_rounded, qualifier
     from reports
     where len(parties) > 0 and (period_start is not null or period_end is not null)
+        -- a figure an analyst rejected contradicts nothing
+        and figure_id not in (select fact_id from {{ ref('int_facts_rejected') }})
 ),
 
 rivals as (

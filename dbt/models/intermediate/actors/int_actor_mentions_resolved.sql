@@ -14,7 +14,12 @@
     by the pre-hook first, so a re-annotation that finds nothing leaves nothing behind.
 
     Document-local coreference: a one-word person name ("Jalali") that a document also uses in
-    full ("Kazem Jalali") is that person, whatever the global surname match says. -#}
+    full ("Kazem Jalali") is that person, whatever the global surname match says.
+
+    Analyst splits by mention (osint judge split A --mention M) come last: the mention goes to the
+    split's target (merged onward if the target was merged), resolution_method 'analyst'. A document
+    with such a mention, or whose previous resolution came from an analyst, is re-resolved on every
+    build, so judging and undoing both reach the incremental table. -#}
 with
 
 mentions as (
@@ -28,6 +33,24 @@ annotations as (
 
 names as (
     select * from {{ ref('int_actor_names_resolved') }}
+),
+
+judged_merges as (
+    select * from {{ ref('int_actor_merges_judged') }}
+),
+
+judged_mentions as (
+    -- the latest active split naming each mention
+    select
+        split_mentions.mention_id,
+        coalesce(judged_merges.to_actor_id, split_mentions.other_actor_id) as actor_id,
+    from (
+        select unnest(mention_ids) as mention_id, other_actor_id, judgement_id, judged_at
+        from {{ ref('stg_raw__analyst_judgements') }}
+        where is_active and action = 'split'
+    ) as split_mentions
+    left join judged_merges on judged_merges.from_actor_id = split_mentions.other_actor_id
+    qualify row_number() over (partition by split_mentions.mention_id order by split_mentions.judged_at desc, split_mentions.judgement_id desc) = 1
 ),
 
 named_mentions as (
@@ -53,6 +76,8 @@ changed_docs as (
     where previous.mention_id is null
         or previous.annotated_at is distinct from named_mentions.annotated_at
         or previous.name_actor_id is distinct from named_mentions.name_actor_id
+        or previous.resolution_method = 'analyst'
+        or named_mentions.mention_id in (select mention_id from judged_mentions)
 ),
 
 scoped as (
@@ -80,11 +105,13 @@ final as (
         scoped.mention_id,
         scoped.doc_id,
         coalesce(
+            judged_mentions.actor_id,
             case when scoped.actor_type = 'person' and scoped.token_count = 1 then full_names_in_document.actor_id end,
             scoped.name_actor_id
         ) as actor_id,
         scoped.name_actor_id,
         case
+            when judged_mentions.actor_id is not null then 'analyst'
             when scoped.actor_type = 'person' and scoped.token_count = 1 and full_names_in_document.actor_id is not null
                 and full_names_in_document.actor_id <> scoped.name_actor_id
                 then 'document_coreference'
@@ -106,6 +133,7 @@ final as (
     left join full_names_in_document
         on full_names_in_document.doc_id = scoped.doc_id
         and full_names_in_document.surname = scoped.name_translit
+    left join judged_mentions on judged_mentions.mention_id = scoped.mention_id
 )
 
 select * from final

@@ -16,7 +16,11 @@
                          the same guards as 5; each group is a new actor.
     Guards: types must agree, countries must not conflict, and an ambiguous match (two actors
     share the best score, e.g. a surname two people share) never resolves — it becomes its own
-    actor rather than a wrong merge. -#}
+    actor rather than a wrong merge.
+
+    Analyst judgements (osint judge) come last and override the steps: an actor merged into another
+    is replaced by it, and a name form split off an actor goes to the split's target (the latest
+    split wins); either gives resolution_method 'analyst'. -#}
 with
 
 references_ as (
@@ -269,6 +273,40 @@ resolved as (
     select * from discovered_resolution
 ),
 
+judged_merges as (
+    select * from {{ ref('int_actor_merges_judged') }}
+),
+
+judged_splits as (
+    select actor_id, other_actor_id, judgement_id, judged_at, unnest(name_forms) as name_form
+    from {{ ref('stg_raw__analyst_judgements') }}
+    where is_active and action = 'split'
+),
+
+merged as (
+    select
+        resolved.reference_key,
+        coalesce(judged_merges.to_actor_id, resolved.actor_id) as actor_id,
+        judged_merges.from_actor_id is not null as was_merged,
+    from resolved
+    left join judged_merges on judged_merges.from_actor_id = resolved.actor_id
+),
+
+split_off as (
+    select
+        merged.reference_key,
+        coalesce(target_merges.to_actor_id, judged_splits.other_actor_id) as actor_id,
+    from merged
+    inner join reference_tokens on reference_tokens.reference_key = merged.reference_key
+    inner join judged_splits
+        on judged_splits.actor_id = merged.actor_id
+        and {{ normalized_name('judged_splits.name_form') }} = reference_tokens.name_normalized
+    left join judged_merges as target_merges on target_merges.from_actor_id = judged_splits.other_actor_id
+    qualify row_number() over (
+        partition by merged.reference_key order by judged_splits.judged_at desc, judged_splits.judgement_id desc
+    ) = 1
+),
+
 final as (
     select
         reference_tokens.reference_key,
@@ -279,15 +317,18 @@ final as (
         reference_tokens.name_normalized,
         reference_tokens.name_translit,
         reference_tokens.token_count,
-        resolved.actor_id,
+        coalesce(split_off.actor_id, merged.actor_id) as actor_id,
+        case when split_off.actor_id is not null or merged.was_merged then 'analyst' else
         case resolved.step
             when 1 then 'gazetteer_key' when 2 then 'country_code' when 3 then 'alias'
             when 4 then 'transliteration' when 5 then 'fuzzy' when 6 then 'surname' else 'discovered'
-        end as resolution_method,
+        end end as resolution_method,
         resolved.best_score as resolution_score,
         reference_tokens.reference_key in (select reference_key from ambiguous) as was_ambiguous,
     from reference_tokens
     inner join resolved on resolved.reference_key = reference_tokens.reference_key
+    inner join merged on merged.reference_key = reference_tokens.reference_key
+    left join split_off on split_off.reference_key = reference_tokens.reference_key
 )
 
 select * from final

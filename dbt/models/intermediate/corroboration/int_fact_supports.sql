@@ -1,6 +1,7 @@
 {#- Fact × supporting text span: every report of a meeting, agreement, claim or figure, with the
     document, its outlet, reliability and origin. The provenance behind fct_evidence and the
-    input of grading. -#}
+    input of grading. Facts an analyst rejected (osint judge reject) are left out here, and so from
+    grading, evidence and every fact mart; int_facts_rejected keeps them. -#}
 with
 
 meetings as (
@@ -38,6 +39,10 @@ unioned as (
     union all select * from figures
 ),
 
+rejected as (
+    select fact_id from {{ ref('int_facts_rejected') }}
+),
+
 final as (
     select
         md5(concat_ws('|', unioned.fact_type, unioned.report_id)) as evidence_id,
@@ -49,6 +54,7 @@ final as (
         documents.url as source_url,
     from unioned
     inner join documents on documents.doc_id = unioned.doc_id
+    where unioned.fact_id not in (select fact_id from rejected)
 )
 
 select * from final

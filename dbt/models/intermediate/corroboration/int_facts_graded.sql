@@ -26,7 +26,9 @@ supports as (
 ),
 
 figures as (
+    -- a figure an analyst rejected contradicts nothing
     select * from {{ ref('int_figure_reports_deduplicated') }}
+    where figure_id not in (select fact_id from {{ ref('int_facts_rejected') }})
 ),
 
 calibration as (
