@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLE_DATA, shared_path
+from tests.conftest import SAMPLE_DATA
 
 OSINT = str(Path(sys.executable).with_name("osint"))
 MARTS = ("dim_documents", "dim_actors", "fct_mentions")
@@ -142,12 +142,9 @@ def test_reader_and_second_writer_during_a_run(first_run: tuple[Path, Path, subp
     assert reads > 1
 
 
-def test_shared_sample_articles_land_and_publish(tmp_path: Path) -> None:
-    articles = shared_path("samples", "articles")
-    config = write_config(tmp_path / "osint.yml", tmp_path / "data", [{"kind": "files", "name": "articles", "path": str(articles)}])
-    result = osint(config, "run")
-    assert result.returncode == 0, result.stderr[-3000:]
-    con = duckdb.connect(str(tmp_path / "data" / "published" / "osint.duckdb"), read_only=True)
+def test_shared_sample_articles_land_and_publish(articles_publication: Path) -> None:
+    # the publication test_queries also reads (tests/integration/conftest.py); first_run covers the console script
+    con = duckdb.connect(str(articles_publication), read_only=True)
     try:
         assert con.execute("select count(*) from dim_documents").fetchone()[0] == 5  # type: ignore[index]
         assert con.execute("select count(*) from dim_documents where published_at is null").fetchone()[0] == 5  # type: ignore[index]

@@ -15,10 +15,8 @@ from typing import Any
 
 import pytest
 
-from osint.config import load_config
-from osint.pipeline import run_all
 from osint.query import run_query
-from tests.conftest import REPO_ROOT, SAMPLE_DATA, shared_path
+from tests.conftest import REPO_ROOT
 
 QUERIES = REPO_ROOT / "queries"
 OSINT = str(Path(sys.executable).with_name("osint"))
@@ -106,30 +104,6 @@ EXPECTED_COLUMNS: dict[str, list[str]] = {
     ],
 }
 QUERY_FILES = sorted(p.name for p in QUERIES.glob("*.sql"))
-
-
-def _publish(tmp: Path, source: dict[str, Any]) -> Path:
-    config_path = tmp / "osint.yml"
-    config_path.write_text(
-        json.dumps({"data_dir": str(tmp / "data"), "lock_timeout_seconds": 30, "sources": [source]}),
-        encoding="utf-8",
-    )
-    summary = run_all(load_config(config_path))
-    assert summary.published is not None
-    return Path(summary.published.path)
-
-
-@pytest.fixture(scope="module")
-def samples_publication(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("queries-samples")
-    return _publish(tmp, {"kind": "files", "name": "samples", "path": str(SAMPLE_DATA / "documents")})
-
-
-@pytest.fixture(scope="module")
-def articles_publication(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    articles = shared_path("samples", "articles")
-    tmp = tmp_path_factory.mktemp("queries-articles")
-    return _publish(tmp, {"kind": "files", "name": "shared_articles", "path": str(articles)})
 
 
 def _sql(name: str) -> str:

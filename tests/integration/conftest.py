@@ -1,0 +1,39 @@
+"""Publications several integration modules read (built once per session, never written to by a test)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from osint.config import load_config
+from osint.pipeline import run_all
+from tests.conftest import SAMPLE_DATA, shared_path
+
+
+def _publish(tmp: Path, source: dict[str, Any]) -> Path:
+    config_path = tmp / "osint.yml"
+    config_path.write_text(
+        json.dumps({"data_dir": str(tmp / "data"), "lock_timeout_seconds": 30, "sources": [source]}),
+        encoding="utf-8",
+    )
+    summary = run_all(load_config(config_path))
+    assert summary.published is not None
+    return Path(summary.published.path)
+
+
+@pytest.fixture(scope="session")
+def samples_publication(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled samples, run and published; the config is at parents[2] / osint.yml."""
+    tmp = tmp_path_factory.mktemp("queries-samples")
+    return _publish(tmp, {"kind": "files", "name": "samples", "path": str(SAMPLE_DATA / "documents")})
+
+
+@pytest.fixture(scope="session")
+def articles_publication(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five shared Russia–Iran articles, run and published (skips when ../shared is absent)."""
+    articles = shared_path("samples", "articles")
+    tmp = tmp_path_factory.mktemp("queries-articles")
+    return _publish(tmp, {"kind": "files", "name": "shared_articles", "path": str(articles)})
