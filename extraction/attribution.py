@@ -34,7 +34,7 @@ from typing import Any
 from extraction.actors import Entity
 from extraction.gazetteer import ROLE_SYNONYMS, Places
 from extraction.model import Citation, Claim, Mention, Sentences, Speaker
-from extraction.names import LEADING_PERSON_TITLES, TITLES
+from extraction.names import LEADING_PERSON_TITLES, TITLES, person_gender
 from extraction.parse import DESCRIBE_LEMMAS, ParsedSentence, cue_forms, phrasal_cues, phrasal_verb_forms
 
 # Confidence of a claim by the evidence that attributes it (calibrated downstream on the audit).
@@ -153,15 +153,28 @@ class _Context:
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
-    def previous_speaker(self, before: int, kinds: tuple[str, ...]) -> Speaker | None:
+    def previous_speaker(self, before: int, kinds: tuple[str, ...], gender: str | None = None) -> Speaker | None:
+        """The speaker of the latest claim before `before` of one of `kinds`; with `gender` (a "he" or
+        "she"), the latest whose gender does not contradict it."""
         for c in reversed(self.claims):
-            if c.speaker and c.start < before and c.speaker.speaker_type in kinds:
+            if c.speaker and c.start < before and c.speaker.speaker_type in kinds \
+                    and (gender is None or self.gender_allows(c.speaker.name, c.speaker.start, c.speaker.role, gender)):
                 return c.speaker
         return None
 
-    def previous_mention(self, before: int, kinds: tuple[str, ...]) -> Mention | None:
-        found = [m for m in self.mentions if m.end <= before and m.actor_type in kinds]
+    def previous_mention(self, before: int, kinds: tuple[str, ...], gender: str | None = None) -> Mention | None:
+        found = [
+            m for m in self.mentions
+            if m.end <= before and m.actor_type in kinds
+            and (gender is None or self.gender_allows(m.actor_name, m.start, None, gender))
+        ]
         return found[-1] if found else None
+
+    def gender_allows(self, name: str, start: int, role: str | None, gender: str) -> bool:
+        """May a pronoun of `gender` refer to the person named `name` at `start`? Yes unless the name,
+        a title just before it or its role says otherwise (names.person_gender)."""
+        known = person_gender(name, self.text[max(0, start - 16) : start], role)
+        return known is None or known == gender
 
 
 def _np_tokens(head: Any) -> list[Any]:
@@ -224,9 +237,10 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
     lower = head.lower_
     if head.tag_ == "PRP" or lower in ("he", "she", "they", "it"):
         if lower in _PERSON_PRONOUNS:
-            prior = ctx.previous_speaker(start, ("person",))
+            gender = "female" if lower == "she" else "male"
+            prior = ctx.previous_speaker(start, ("person",), gender)
             if prior is None:
-                m = ctx.previous_mention(start, ("person",))
+                m = ctx.previous_mention(start, ("person",), gender)
                 prior = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type) if m else None
         elif lower in _GROUP_PRONOUNS:
             prior = ctx.previous_speaker(start, ("organization", "country", "outlet"))
@@ -280,14 +294,16 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
     if tokens[0].lower_ == "the" and len(tokens) <= 4:
         kinds: tuple[str, ...] = ("outlet",) if lower in _MEDIA_NOUNS else (
             ("organization", "country", "outlet") if lower in _ORG_HEADS else ("person",))
-        prior = ctx.previous_speaker(start, kinds)
+        # "the spokeswoman" refers to a woman, "the congressman" to a man
+        described = person_gender("", "", text) if kinds == ("person",) else None
+        prior = ctx.previous_speaker(start, kinds, described)
         if prior is None and kinds == ("outlet",):
             cited = [c for c in ctx.citations if c.citation_type == "outlet_attribution" and c.end <= start]
             if cited:
                 c = cited[-1]
                 prior = Speaker(c.start, c.end, c.text, None, c.outlet_name or c.text, "outlet", c.outlet_key)
         if prior is None and kinds == ("person",):
-            m = ctx.previous_mention(start, ("person",))
+            m = ctx.previous_mention(start, ("person",), described)
             prior = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type) if m else None
         if prior is not None:
             return _referring(prior, start, end, text, text)

@@ -31,6 +31,7 @@ from typing import Any
 from extraction.dates import DateMention, find_dates
 from extraction.gazetteer import Gazetteer, Places
 from extraction.model import Agreement, Meeting, Mention, Participant, Sentences
+from extraction.names import person_gender
 from extraction.parse import TRIGGER_NOUNS, TRIGGER_VERBS, ParsedSentence, verb_forms
 
 # Confidence by how the participants were found (calibrated downstream on the audit).
@@ -129,7 +130,10 @@ class _Finder:
                     if chosen:
                         break
             if not chosen and (tok.lower_ in ("he", "she", "him", "her") or (tok.lower_ == "his" and tok.dep_ == "poss")):
-                prior = [m for m in self.mentions if m.end <= tok_start and m.actor_type == "person"]
+                # the latest person named before whose gender does not contradict the pronoun
+                gender = "female" if tok.lower_ in ("she", "her") else "male"
+                prior = [m for m in self.mentions if m.end <= tok_start and m.actor_type == "person"
+                         and person_gender(m.actor_name, self.text[max(0, m.start - 16) : m.start]) in (None, gender)]
                 chosen = prior[-1:]
             if chosen:
                 m = chosen[0]

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -161,3 +163,73 @@ def conflicting_given_names(forms: list[str] | None) -> list[str]:
             full = [n for n in names if len(n) > 1]
             conflicts += [n.title() for n in (full if len(full) >= 2 else names)]
     return conflicts
+
+
+# --- grammatical gender of a named person: may "he" / "she" refer to them? -----------------------
+
+_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "mme", "lady", "dame", "queen", "princess", "baroness"})
+_MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "baron", "emir", "sheikh"})
+# role nouns that carry a gender ("a spokeswoman for ...", "the congressman"); "chairman" does not
+_FEMALE_ROLE_WORDS = frozenset({
+    "spokeswoman", "congresswoman", "businesswoman", "chairwoman", "councilwoman", "assemblywoman",
+    "policewoman", "actress", "wife", "widow", "mother", "daughter", "sister", "grandmother", "woman", "girl",
+    "queen", "princess", "duchess", "countess", "first lady", "mrs", "ms",
+})
+_MALE_ROLE_WORDS = frozenset({
+    "spokesman", "congressman", "businessman", "councilman", "assemblyman", "policeman", "husband",
+    "widower", "father", "son", "brother", "grandfather", "man", "boy", "king", "prince", "duke", "mr",
+})
+_TITLE_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
+# Slavic surnames and patronymics in Latin script inflect for gender: "-ova" / "-ovna" are a woman's
+_FEMALE_SLAVIC = re.compile(r"(?:ova|eva|yova|iova|skaya|tskaya|zkaya|ovna|evna|ichna)$")
+_MALE_SLAVIC = re.compile(r"(?:[^aeiou]ov|[^aeiou]ev|yov|ovich|evich)$")
+
+
+def _given_name_genders() -> dict[str, str]:
+    from extraction.seeds import seed_path
+
+    return _given_name_genders_in(seed_path("given_names"))
+
+
+@lru_cache(maxsize=4)
+def _given_name_genders_in(path: Path) -> dict[str, str]:
+    from extraction.seeds import read_rows
+
+    if not path.is_file():
+        return {}
+    return {strip_accents(r["given_name"]).casefold(): r["gender"] for r in read_rows(path.stem, path.parent)}
+
+
+def person_gender(name: str, before: str = "", role: str | None = None) -> str | None:
+    """'female', 'male' or None (unknown, or the evidence disagrees) for a person the text names `name`,
+    from a title just before the name in the text (`before`: "Mrs. ", "Sir "), a gendered role noun
+    ("spokeswoman"), the given name (curated seed dbt/seeds/given_names.csv) and the gender endings of
+    Slavic surnames and patronymics in Latin script ("-ova", "-ovna"). Used to keep "she said" from
+    being attributed to a man named earlier, and "he" from a woman."""
+    votes: set[str] = set()
+    title = _TITLE_BEFORE.search(before[-16:])
+    if title:
+        word = title.group(1).casefold()
+        votes |= {"female"} if word in _FEMALE_TITLES else {"male"} if word in _MALE_TITLES else set()
+    role_words = set(re.findall(r"[a-z]+", (role or "").casefold()))
+    if role_words & _FEMALE_ROLE_WORDS or "first lady" in (role or "").casefold():
+        votes.add("female")
+    if role_words & _MALE_ROLE_WORDS:
+        votes.add("male")
+    lead = re.match(r"^\s*([A-Za-z]+)\.?\s", name)
+    if lead and lead.group(1).casefold() in _FEMALE_TITLES:
+        votes.add("female")
+    elif lead and lead.group(1).casefold() in _MALE_TITLES:
+        votes.add("male")
+    words = [w for w in re.split(r"[\s-]+", strip_accents(LEADING_PERSON_TITLES.sub("", name.strip()))) if w.isalpha()]
+    if words:
+        given = _given_name_genders().get(words[0].casefold()) if len(words) >= 2 else None
+        if given:
+            votes.add(given)
+        elif words[-1][:1].isupper():
+            last = words[-1].casefold()
+            if _FEMALE_SLAVIC.search(last):
+                votes.add("female")
+            elif _MALE_SLAVIC.search(last) and len(last) > 4:
+                votes.add("male")
+    return next(iter(votes)) if len(votes) == 1 else None

@@ -374,3 +374,30 @@ def test_interviews_and_described_visitors_are_not_meetings(extractor: Extractor
     assert run(extractor, "NPR's Steve Inskeep talks to Antony Blinken about the war.", published).meetings == []
     ex = run(extractor, "Antony Blinken told visiting Ukrainian officials that aid would continue.", published)
     assert ex.meetings == []
+
+
+def test_he_and_she_refer_only_to_a_person_of_that_gender(extractor: Extractor) -> None:
+    body = (
+        "Maria Kovalenko met Ivan Petrenko in Kyiv on Monday. "
+        "Petrenko said the talks had been useful. "
+        "She said the ministry would publish the draft next week. "
+        "He added that the vote would follow in March."
+    )
+    ex = run(extractor, body)
+    by_text = {c.text: c.speaker.name if c.speaker else None for c in ex.claims}
+    assert by_text["the ministry would publish the draft next week"] == "Maria Kovalenko"
+    assert by_text["the vote would follow in March"] == "Ivan Petrenko"
+    # no woman named before: "she" is left unattributed rather than given to a man
+    lone = run(extractor, "Ivan Petrenko met reporters in Lviv. She said the plan was final.")
+    assert not [c for c in lone.claims if c.text == "the plan was final" and c.speaker is not None]
+
+
+def test_person_gender_reads_given_names_titles_roles_and_slavic_endings() -> None:
+    from extraction.names import person_gender
+
+    assert person_gender("Maria Kovalenko") == "female" and person_gender("Ivan Petrenko") == "male"
+    assert person_gender("Kovalenko", before="said Mrs. ") == "female"
+    assert person_gender("Sidorova") == "female" and person_gender("Sidorov") == "male"
+    assert person_gender("Alex Morgan", role="a spokeswoman for the ministry") == "female"
+    assert person_gender("Jean Dupont") is None  # a given name of both genders tells nothing
+    assert person_gender("Maria Sidorov", role="the congressman") is None  # contradicting evidence: unknown
