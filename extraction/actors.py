@@ -78,6 +78,22 @@ _NOT_ACTOR_HEADS = frozenset(
         "protocol",
     ]
 )
+# A name the NER calls a person is not one when a ship prefix stands before it ("USS <Name>"), when
+# it opens with a place word ("Lake <Name>", "Mount <Name>", "Fort <Name>") or ends in a noun that
+# makes it a place, a building, an event, a prize or a document ("<Name> Street", "<Name> Prize");
+# nouns that are also common surnames (Hall, Hill, Park, Day, Law, Field, Bay, Lane, Tower) are not listed.
+_VESSEL_BEFORE = re.compile(r"\b(?:USS|HMS|HMAS|HMCS|HMNZS|INS|RFS|MV|SS|RV|FS|USNS)\s+$")
+_PLACE_FIRST_WORDS = frozenset({"lake", "mount", "mt", "fort", "port", "cape", "camp", "lac", "rio", "san", "santa", "sao"})
+_NOT_PERSON_LAST_WORDS = frozenset({
+    "lake", "river", "street", "st", "road", "rd", "avenue", "ave", "square", "mountain", "mountains",
+    "island", "islands", "sea", "valley", "bridge", "airport", "port", "canal",
+    "desert", "peninsula", "gulf", "falls", "hills", "boulevard", "drive", "highway",
+    "station", "stadium", "arena", "palace", "center", "centre", "hospital", "hotel",
+    "university", "college", "school", "academy", "institute", "museum", "library", "prize", "award",
+    "awards", "cup", "trophy", "index", "act", "bill", "doctrine", "plan", "initiative", "summit",
+    "forum", "festival", "games", "syndrome", "disease", "virus", "dam", "pipeline",
+    "corridor", "reservoir", "glacier", "crater", "county", "province", "district", "region", "city",
+})
 _MINISTRY = re.compile(
     r"\b(?P<country>[A-Z][\w]+?)(?:'s|’s)?\s+(?P<kind>foreign|defen[cs]e|interior|finance|economy|energy|oil|trade|justice|health)\s+ministry\b"
 )
@@ -271,6 +287,10 @@ def _ner_person(
     words = span.split()
     if not words or not all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3):
         return None
+    if _VESSEL_BEFORE.search(text[max(0, s - 7) : s]) or (len(words) > 1 and (
+            words[0].strip(".").casefold() in _PLACE_FIRST_WORDS
+            or words[-1].strip(".,").casefold() in _NOT_PERSON_LAST_WORDS)):
+        return None  # a ship, a place, a building, a prize: not a person
     actor = gazetteer.person_by_spelling(span)
     if actor:
         return Mention(
@@ -376,6 +396,9 @@ def _surname_mentions(
     out: list[Mention] = []
     for surname, full in new_people.items():
         for sm in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            following = re.match(r"\s+([A-Z][a-z]+)\b", text[sm.end() : sm.end() + 20])
+            if following and following.group(1).casefold() in _NOT_PERSON_LAST_WORDS:
+                continue  # "<Surname> Street", "<Surname> Prize": named after the person, not them
             if not _overlaps(sm.start(), sm.end(), taken):
                 out.append(
                     Mention(

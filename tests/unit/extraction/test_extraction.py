@@ -401,3 +401,12 @@ def test_person_gender_reads_given_names_titles_roles_and_slavic_endings() -> No
     assert person_gender("Alex Morgan", role="a spokeswoman for the ministry") == "female"
     assert person_gender("Jean Dupont") is None  # a given name of both genders tells nothing
     assert person_gender("Maria Sidorov", role="the congressman") is None  # contradicting evidence: unknown
+
+
+def test_ships_places_and_prizes_the_ner_calls_people_are_not_actors(extractor: Extractor) -> None:
+    body = (
+        "The USS Taras Bulba docked in Odesa. Lake Morrow froze early this year. "
+        "The Kovalchuk Prize went to Ivan Petrenko, who lives on Petrenko Street."
+    )
+    people = [(m.text, m.start) for m in run(extractor, body).mentions if m.actor_type == "person"]
+    assert people == [("Ivan Petrenko", body.index("Ivan Petrenko"))]
