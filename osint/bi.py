@@ -1,0 +1,102 @@
+"""The SQLAlchemy dialect for BI tools and notebooks that read the published marts.
+
+duckdb-engine reflects columns with SQLAlchemy's PostgreSQL catalog query. From SQLAlchemy 2.0.45
+that query reads each column's collation from `pg_catalog.pg_collation` joined to its namespace,
+and DuckDB's catalog emulation has no `collnamespace` column, so `inspect(engine).get_columns(...)`
+— what Superset, Metabase's Python drivers and pandas do when a table is added — fails with
+`Referenced table "pg_catalog.pg_collation" not found` (duckdb-engine issues #1379, #1391; Airflow
+needs SQLAlchemy >= 2.0.50, so an older SQLAlchemy cannot be locked instead). DuckDB has no
+column collations to report, so this dialect asks the same query without that one column.
+
+Installed with the project as the SQLAlchemy driver `duckdb+osint`:
+
+    duckdb+osint:////abs/path/data/published/osint.duckdb?access_mode=read_only
+
+Everything else is duckdb-engine's.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from duckdb_engine import Dialect as DuckDBEngineDialect
+from sqlalchemy import sql
+from sqlalchemy.sql import sqltypes
+
+
+class ReflectingDuckDBDialect(DuckDBEngineDialect):
+    """duckdb-engine whose column reflection works on SQLAlchemy >= 2.0.45."""
+
+    driver = "osint"
+    supports_statement_cache = False  # as duckdb-engine's (SQLAlchemy asks each subclass to say)
+    # DuckDB's format_type() says 'list' for a LIST column; get_multi_columns types it from information_schema
+    ischema_names = {**DuckDBEngineDialect.ischema_names, "list": sqltypes.NullType}  # noqa: RUF012
+
+    @lru_cache  # noqa: B019 - the parent caches the same way; one dialect per engine
+    def _columns_query(self, schema: Any, has_filter_names: Any, scope: Any, kind: Any) -> Any:
+        query = super()._columns_query(schema, has_filter_names, scope, kind)
+        columns = [
+            sql.null().label("collation") if getattr(c, "name", None) == "collation" else c
+            for c in query.selected_columns
+        ]
+        return query.with_only_columns(*columns, maintain_column_froms=False)
+
+    def get_multi_columns(
+        self, connection: Any, schema: str | None = None, filter_names: Any = None, scope: Any = None,
+        kind: Any = None, **kw: Any,
+    ) -> Any:
+        """SQLAlchemy's own PostgreSQL column reflection (duckdb-engine 0.17's override calls the
+        pre-2.1 signature of `_get_columns_info`), with the rows read in full before the named-type
+        loader queries: duckdb-engine runs every query of a connection on one cursor."""
+        from sqlalchemy.dialects.postgresql.base import _NamedTypeLoader
+
+        has_filter_names, params = self._prepare_filter_names(filter_names)
+        query = self._columns_query(schema, has_filter_names, scope, kind)
+        rows = list(connection.execute(query, params).mappings())
+        columns = self._get_columns_info(rows, _NamedTypeLoader(self, connection, kw), schema)
+        lists = {(c["table_name"], c["column_name"]): c["data_type"] for c in connection.execute(sql.text(
+            "select table_name, column_name, data_type from information_schema.columns where data_type like '%[]'"
+        )).mappings()}
+        for (_, table), table_columns in columns.items():
+            for column in table_columns:
+                element = lists.get((table, column["name"]))
+                if element is not None and isinstance(column["type"], sqltypes.NullType):
+                    # format_type() says 'list'; information_schema has the element type ('VARCHAR[]')
+                    item = self.ischema_names.get(element.removesuffix("[]").lower(), sqltypes.String)
+                    column["type"] = sqltypes.ARRAY(item())
+        return columns.items()
+
+    def get_multi_pk_constraint(  # type: ignore[override]
+        self, connection: Any, schema: Any, filter_names: Any, scope: Any, kind: Any, **kw: Any
+    ) -> Any:
+        # the marts are plain tables without constraints; SQLAlchemy's query casts to REGCLASS, which DuckDB lacks
+        return [((schema, name), {"constrained_columns": [], "name": None}) for name in self._tables(connection, schema, filter_names)]
+
+    def get_multi_foreign_keys(  # type: ignore[override]
+        self, connection: Any, schema: Any, filter_names: Any, scope: Any, kind: Any, **kw: Any
+    ) -> Any:
+        return [((schema, name), []) for name in self._tables(connection, schema, filter_names)]
+
+    def get_multi_unique_constraints(  # type: ignore[override]
+        self, connection: Any, schema: Any, filter_names: Any, scope: Any, kind: Any, **kw: Any
+    ) -> Any:
+        return [((schema, name), []) for name in self._tables(connection, schema, filter_names)]
+
+    def get_multi_check_constraints(  # type: ignore[override]
+        self, connection: Any, schema: Any, filter_names: Any, scope: Any, kind: Any, **kw: Any
+    ) -> Any:
+        return [((schema, name), []) for name in self._tables(connection, schema, filter_names)]
+
+    def get_multi_table_options(  # type: ignore[override]
+        self, connection: Any, schema: Any, filter_names: Any, scope: Any, kind: Any, **kw: Any
+    ) -> Any:
+        # PostgreSQL storage options (inheritance, tablespaces, access methods) mean nothing here
+        return [((schema, name), {}) for name in self._tables(connection, schema, filter_names)]
+
+    def _tables(self, connection: Any, schema: Any, filter_names: Any) -> list[str]:
+        names = self.get_table_names(connection, schema) + self.get_view_names(connection, schema)
+        return [n for n in names if not filter_names or n in filter_names]
+
+    def _load_domains(self, connection: Any, schema: Any = None, **kw: Any) -> list[Any]:
+        return []  # DuckDB has no domains (and SQLAlchemy's domain query joins pg_collation too)
