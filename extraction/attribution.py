@@ -227,9 +227,25 @@ def _role_text(tokens: list[Any], name: tuple[int, int] | None, ps: ParsedSenten
     return role or None
 
 
+# A share of a population ("63 percent of Americans", "a majority", "most respondents", "half of
+# voters") is a poll finding, not a source that made a statement.
+_SHARE_HEADS = frozenset({
+    "percent", "%", "per", "majority", "minority", "plurality", "most", "half", "third", "thirds", "quarter",
+    "quarters", "fifth", "fifths", "respondents", "share", "proportion",
+})
+
+
+def _is_population_share(head: Any, tokens: list[Any]) -> bool:
+    if head.lower_ in _SHARE_HEADS or head.like_num or head.tag_ == "CD":
+        return True
+    return any(t.lower_ in ("percent", "%") for t in tokens[:4]) and any(t.like_num for t in tokens[:4])
+
+
 def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | None:
     """The speaker a subject token stands for, or None when it names no one in particular."""
     tokens = _np_tokens(head)
+    if _is_population_share(head, tokens):
+        return None
     start, end = ps.span(tokens[0], tokens[-1])
     while end - start > 1 and ctx.text[end - 1] in " ,;:":
         end -= 1  # "The president of the commission, said"

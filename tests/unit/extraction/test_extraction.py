@@ -410,3 +410,13 @@ def test_ships_places_and_prizes_the_ner_calls_people_are_not_actors(extractor: 
     )
     people = [(m.text, m.start) for m in run(extractor, body).mentions if m.actor_type == "person"]
     assert people == [("Ivan Petrenko", body.index("Ivan Petrenko"))]
+
+
+def test_a_poll_finding_is_not_a_statement(extractor: Extractor) -> None:
+    body = (
+        "Sixty-three percent of voters say the economy is getting worse, a new poll shows. "
+        "A majority of respondents said prices were too high. "
+        "Maria Kovalenko said the survey would be repeated in May."
+    )
+    claims = [(c.speaker.name if c.speaker else None, c.text) for c in run(extractor, body).claims]
+    assert claims == [("Maria Kovalenko", "the survey would be repeated in May")]
