@@ -11,7 +11,7 @@ from datetime import date
 
 from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, GazetteerActor, Places, canonical_title
 from extraction.model import Mention
-from extraction.names import LEADING_PERSON_TITLES, same_name
+from extraction.names import LEADING_PERSON_TITLES, TITLES, same_name
 
 # Words that head an organization's name; an NER ORG span without one is too often a treaty,
 # a product or a headline fragment to become a new actor.
@@ -93,6 +93,15 @@ _NOT_PERSON_LAST_WORDS = frozenset({
     "awards", "cup", "trophy", "index", "act", "bill", "doctrine", "plan", "initiative", "summit",
     "forum", "festival", "games", "syndrome", "disease", "virus", "dam", "pipeline",
     "corridor", "reservoir", "glacier", "crater", "county", "province", "district", "region", "city",
+})
+# Ranks and grades that the NER sometimes tags as a person on their own ("Snr Constable"): a span made
+# only of them and of titles is a rank, not a name.
+_RANK_WORDS = frozenset({
+    "constable", "sergeant", "sgt", "detective", "det", "inspector", "insp", "superintendent", "supt",
+    "officer", "corporal", "cpl", "private", "pte", "lieutenant", "lt", "captain", "capt", "major", "maj",
+    "colonel", "col", "general", "gen", "admiral", "adm", "commander", "cmdr", "brigadier", "snr", "senior",
+    "sr", "jr", "junior", "chief", "deputy", "acting", "assistant", "first", "second", "class", "staff",
+    "warrant", "commissioner", "marshal", "trooper", "agent", "special", "leading", "petty", "sheriff",
 })
 _MINISTRY = re.compile(
     r"\b(?P<country>[A-Z][\w]+?)(?:'s|’s)?\s+(?P<kind>foreign|defen[cs]e|interior|finance|economy|energy|oil|trade|justice|health)\s+ministry\b"
@@ -249,9 +258,10 @@ def _ner_mentions(
         s, e = _strip_possessive(text, ent.start, ent.end)
         tm = LEADING_PERSON_TITLES.match(text[s:e])
         s += tm.end() if tm else 0
+        s = _after_leading_ranks(text, s, e)
         words = text[s:e].split()
         if (len(words) > 1 and all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3)
-                and not _overlaps(s, e, taken) and not _overlaps(s, e, place_spans)
+                and not _overlaps(s, e, taken) and not _overlaps(s, e, place_spans) and not _names_no_person(text, s, e)
                 and gazetteer.person_by_spelling(text[s:e]) is None):
             new_people.setdefault(words[-1], text[s:e])
     for ent in sorted(entities, key=lambda x: x.start):
@@ -260,6 +270,8 @@ def _ner_mentions(
         if tm and not (ent.label == "PERSON" and len(text[s + tm.end():e].split()) == 1
                        and re.match(r"(?:Prince|Princess|King|Queen|Pope|Sheikh|Emir|Sultan)\s", text[s:e])):
             s += tm.end()
+        if ent.label == "PERSON":
+            s = _after_leading_ranks(text, s, e)
         if s >= e or _overlaps(s, e, taken) or _overlaps(s, e, place_spans):
             continue
         if ent.label == "PERSON":
@@ -272,6 +284,31 @@ def _ner_mentions(
             out.append(mention)
             taken.append((mention.start, mention.end))
     return out, new_people
+
+
+def _after_leading_ranks(text: str, s: int, e: int) -> int:
+    """Where a person's name starts after the ranks before it ("Snr Constable <Name>", "Det. Sgt <Name>"),
+    when a name follows them."""
+    start = s
+    for w in re.finditer(r"([A-Za-z]+)\.?\s+", text[s:e]):
+        if w.group(1).casefold() not in _RANK_WORDS:
+            break
+        start = s + w.end()
+    return start if text[start:e].strip() else s
+
+
+def _names_no_person(text: str, s: int, e: int) -> bool:
+    """A span the NER calls a person that is a ship, a place, a building, a prize or a rank."""
+    words = text[s:e].split()
+    if not words:
+        return True
+    if _VESSEL_BEFORE.search(text[max(0, s - 7) : s]):
+        return True
+    if len(words) > 1 and (words[0].strip(".").casefold() in _PLACE_FIRST_WORDS
+                           or words[-1].strip(".,").casefold() in _NOT_PERSON_LAST_WORDS):
+        return True
+    # "Snr Constable": a rank, the name follows it
+    return all(w.strip(".,").casefold() in _RANK_WORDS or w.strip(".,").casefold() in TITLES for w in words)
 
 
 def _ner_person(
@@ -287,10 +324,8 @@ def _ner_person(
     words = span.split()
     if not words or not all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3):
         return None
-    if _VESSEL_BEFORE.search(text[max(0, s - 7) : s]) or (len(words) > 1 and (
-            words[0].strip(".").casefold() in _PLACE_FIRST_WORDS
-            or words[-1].strip(".,").casefold() in _NOT_PERSON_LAST_WORDS)):
-        return None  # a ship, a place, a building, a prize: not a person
+    if _names_no_person(text, s, e):
+        return None
     actor = gazetteer.person_by_spelling(span)
     if actor:
         return Mention(

@@ -420,3 +420,9 @@ def test_a_poll_finding_is_not_a_statement(extractor: Extractor) -> None:
     )
     claims = [(c.speaker.name if c.speaker else None, c.text) for c in run(extractor, body).claims]
     assert claims == [("Maria Kovalenko", "the survey would be repeated in May")]
+
+
+def test_a_rank_before_a_name_is_neither_a_person_nor_part_of_the_name(extractor: Extractor) -> None:
+    body = "Snr Constable Ivan Petrenko was charged on Monday. Constable Petrenko denied the charge."
+    mentions = [(m.text, m.actor_name) for m in run(extractor, body).mentions if m.actor_type == "person"]
+    assert mentions == [("Ivan Petrenko", "Ivan Petrenko"), ("Petrenko", "Ivan Petrenko")]
