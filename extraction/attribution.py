@@ -34,7 +34,7 @@ from typing import Any
 from extraction.actors import Entity
 from extraction.gazetteer import ROLE_SYNONYMS, Places
 from extraction.model import Citation, Claim, Mention, Sentences, Speaker
-from extraction.names import LEADING_PERSON_TITLES, TITLES, person_gender
+from extraction.names import LEADING_PERSON_TITLES, TITLES, person_gender, pronoun_may_refer
 from extraction.parse import DESCRIBE_LEMMAS, ParsedSentence, cue_forms, phrasal_cues, phrasal_verb_forms
 
 # Confidence of a claim by the evidence that attributes it (calibrated downstream on the audit).
@@ -158,24 +158,18 @@ class _Context:
         "she"), the latest whose gender does not contradict it."""
         for c in reversed(self.claims):
             if c.speaker and c.start < before and c.speaker.speaker_type in kinds \
-                    and (gender is None or self.gender_allows(c.speaker.name, c.speaker.start, c.speaker.role, gender)):
+                    and (gender is None or pronoun_may_refer(self.text, c.speaker.start, c.speaker.name, gender, c.speaker.role)):
                 return c.speaker
         return None
 
     def previous_mention(self, before: int, kinds: tuple[str, ...], gender: str | None = None) -> Mention | None:
-        found = [
-            m for m in self.mentions
-            if m.end <= before and m.actor_type in kinds
-            and (gender is None or self.gender_allows(m.actor_name, m.start, None, gender))
-        ]
-        return found[-1] if found else None
-
-    def gender_allows(self, name: str, start: int, role: str | None, gender: str) -> bool:
-        """May a pronoun of `gender` refer to the person named `name` at `start`? Yes unless the name,
-        a title just before it or its role says otherwise (names.person_gender)."""
-        known = person_gender(name, self.text[max(0, start - 16) : start], role)
-        return known is None or known == gender
-
+        """The latest mention before `before` of one of `kinds`; with `gender`, the latest a pronoun of
+        that gender may refer to."""
+        for m in reversed(self.mentions):
+            if m.end <= before and m.actor_type in kinds \
+                    and (gender is None or pronoun_may_refer(self.text, m.start, m.actor_name, gender)):
+                return m
+        return None
 
 def _np_tokens(head: Any) -> list[Any]:
     """The subject noun phrase: the head's subtree without relative clauses and other clauses."""

@@ -31,7 +31,7 @@ from typing import Any
 from extraction.dates import DateMention, find_dates
 from extraction.gazetteer import Gazetteer, Places
 from extraction.model import Agreement, Meeting, Mention, Participant, Sentences
-from extraction.names import person_gender
+from extraction.names import pronoun_may_refer
 from extraction.parse import TRIGGER_NOUNS, TRIGGER_VERBS, ParsedSentence, verb_forms
 
 # Confidence by how the participants were found (calibrated downstream on the audit).
@@ -133,7 +133,7 @@ class _Finder:
                 # the latest person named before whose gender does not contradict the pronoun
                 gender = "female" if tok.lower_ in ("she", "her") else "male"
                 prior = [m for m in self.mentions if m.end <= tok_start and m.actor_type == "person"
-                         and person_gender(m.actor_name, self.text[max(0, m.start - 16) : m.start]) in (None, gender)]
+                         and pronoun_may_refer(self.text, m.start, m.actor_name, gender)]
                 chosen = prior[-1:]
             if chosen:
                 m = chosen[0]

@@ -233,3 +233,10 @@ def person_gender(name: str, before: str = "", role: str | None = None) -> str |
             elif _MALE_SLAVIC.search(last) and len(last) > 4:
                 votes.add("male")
     return next(iter(votes)) if len(votes) == 1 else None
+
+
+def pronoun_may_refer(text: str, start: int, name: str, pronoun_gender: str, role: str | None = None) -> bool:
+    """May a "he" / "she" (`pronoun_gender`) refer to the person named `name` at `start` of `text`? Yes
+    unless the name, a title just before it or its role says otherwise."""
+    known = person_gender(name, text[max(0, start - 16) : start], role)
+    return known is None or known == pronoun_gender

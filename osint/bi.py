@@ -17,6 +17,7 @@ Everything else is duckdb-engine's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -67,36 +68,38 @@ class ReflectingDuckDBDialect(DuckDBEngineDialect):
                     column["type"] = sqltypes.ARRAY(item())
         return columns.items()
 
+    # The marts are plain tables: no keys or constraints to report, and PostgreSQL storage options
+    # (inheritance, tablespaces, access methods) mean nothing here. SQLAlchemy's own queries for them
+    # cast to REGCLASS and read pg_inherits, which DuckDB lacks.
     def get_multi_pk_constraint(  # type: ignore[override]
         self, connection: Any, schema: Any, filter_names: Any, scope: Any, kind: Any, **kw: Any
     ) -> Any:
-        # the marts are plain tables without constraints; SQLAlchemy's query casts to REGCLASS, which DuckDB lacks
-        return [((schema, name), {"constrained_columns": [], "name": None}) for name in self._tables(connection, schema, filter_names)]
+        return self._each_table(connection, schema, filter_names, lambda: {"constrained_columns": [], "name": None})
 
     def get_multi_foreign_keys(  # type: ignore[override]
         self, connection: Any, schema: Any, filter_names: Any, scope: Any, kind: Any, **kw: Any
     ) -> Any:
-        return [((schema, name), []) for name in self._tables(connection, schema, filter_names)]
+        return self._each_table(connection, schema, filter_names, list)
 
     def get_multi_unique_constraints(  # type: ignore[override]
         self, connection: Any, schema: Any, filter_names: Any, scope: Any, kind: Any, **kw: Any
     ) -> Any:
-        return [((schema, name), []) for name in self._tables(connection, schema, filter_names)]
+        return self._each_table(connection, schema, filter_names, list)
 
     def get_multi_check_constraints(  # type: ignore[override]
         self, connection: Any, schema: Any, filter_names: Any, scope: Any, kind: Any, **kw: Any
     ) -> Any:
-        return [((schema, name), []) for name in self._tables(connection, schema, filter_names)]
+        return self._each_table(connection, schema, filter_names, list)
 
     def get_multi_table_options(  # type: ignore[override]
         self, connection: Any, schema: Any, filter_names: Any, scope: Any, kind: Any, **kw: Any
     ) -> Any:
-        # PostgreSQL storage options (inheritance, tablespaces, access methods) mean nothing here
-        return [((schema, name), {}) for name in self._tables(connection, schema, filter_names)]
+        return self._each_table(connection, schema, filter_names, dict)
 
-    def _tables(self, connection: Any, schema: Any, filter_names: Any) -> list[str]:
+    def _each_table(self, connection: Any, schema: Any, filter_names: Any, empty: Callable[[], Any]) -> list[Any]:
+        """((schema, table), empty()) for each table and view the reflection asked about."""
         names = self.get_table_names(connection, schema) + self.get_view_names(connection, schema)
-        return [n for n in names if not filter_names or n in filter_names]
+        return [((schema, name), empty()) for name in names if not filter_names or name in filter_names]
 
     def _load_domains(self, connection: Any, schema: Any = None, **kw: Any) -> list[Any]:
         return []  # DuckDB has no domains (and SQLAlchemy's domain query joins pg_collation too)

@@ -96,15 +96,8 @@ def _store(con: duckdb.DuckDBPyConnection, judgement: Judgement) -> Judgement:
     return judgement
 
 
-def _has_marts(con: duckdb.DuckDBPyConnection) -> bool:
-    found = con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'marts' and table_name = 'dim_actors'"
-    ).fetchone()
-    return bool(found and found[0])
-
-
 def _actor(con: duckdb.DuckDBPyConnection, actor_id: str) -> tuple[str, str]:
-    if not _has_marts(con):
+    if not _table_exists(con, "marts", "dim_actors"):
         raise JudgementError("the working warehouse has no marts yet: run `osint build` first, then judge what it built")
     row = con.execute("select canonical_name, actor_type from marts.dim_actors where actor_id = ?", [actor_id]).fetchone()
     if row is None:
@@ -124,8 +117,10 @@ def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bo
 
 
 def active(con: duckdb.DuckDBPyConnection) -> list[Judgement]:
-    """Judgements in force: not undone, undo rows left out; oldest first."""
-    return [j for j in history(con) if j.action != "undo" and j.judgement_id not in _undone(con)]
+    """Judgements in force: not undone, undo rows left out; oldest first. (The same rule as
+    stg_raw__analyst_judgements.is_active, which dbt applies; this one serves list and the checks.)"""
+    undone = _undone(con)
+    return [j for j in history(con) if j.action != "undo" and j.judgement_id not in undone]
 
 
 def _undone(con: duckdb.DuckDBPyConnection) -> set[str]:
