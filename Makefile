@@ -9,12 +9,14 @@ CONFIG ?= config/sample.yml
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 
-.PHONY: run test bootstrap lint typecheck eval audit bench extraction-bench docs airflow-run compose-config clean help
+.PHONY: run test bootstrap lint typecheck eval audit bench extraction-bench docs airflow-run compose-config clean help browser report
 
 help:
 	@echo "make run    - bootstrap, then run the whole pipeline on the sample sources into ./data"
 	@echo "make test   - bootstrap, then run the test suite"
 	@echo "make lint | typecheck | eval | audit | bench | extraction-bench | docs | airflow-run | compose-config | clean"
+	@echo "make report - write the analyst brief (HTML) from the published marts to data/report/brief.html"
+	@echo "make browser - install Debian's chromium (the page screenshot tests skip without it)"
 
 $(UV):
 	@echo "installing uv $(UV_VERSION) into .tools/"
@@ -54,6 +56,18 @@ extraction-bench: bootstrap
 
 docs: bootstrap
 	$(VENV)/bin/osint --config $(CONFIG) docs
+
+# The analyst brief: one self-contained HTML page from the published marts (run `make run` first).
+report: bootstrap
+	$(VENV)/bin/osint --config $(CONFIG) report
+
+# Debian's Chromium, for tests/integration/test_report.py (it renders the brief and screenshots it;
+# without a browser those tests skip). Needs root or sudo; a no-op when chromium is installed.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	@chromium --version 2>/dev/null
 
 airflow-run: bootstrap
 	$(PY) -m osint.orchestration --config $(CONFIG)

@@ -411,6 +411,31 @@ def judge_import(ctx: click.Context, path: Path) -> None:
         sys.exit(1)
 
 
+@main.command()
+@_config_option
+@click.option(
+    "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="HTML file to write (default: <data_dir>/report/brief.html).",
+)
+@click.option("--claims", "claim_limit", type=click.IntRange(min=0), default=25, show_default=True, help="Top claims listed.")
+@click.pass_context
+def report(ctx: click.Context, out_path: Path | None, claim_limit: int) -> None:
+    """Write the analyst brief: one self-contained HTML page from the published marts (meetings
+    timeline, who met whom, trade figures per country pair, top claims with grades and evidence)."""
+    from osint.publish import read_manifest
+    from osint.report import write_report
+    from osint.warehouse import DataLayout
+
+    config = _load(ctx)
+    layout = DataLayout(config.data_dir)
+    target = out_path or layout.root / "report" / "brief.html"
+    result = _guard(lambda: write_report(layout.published_db, target, claim_limit=claim_limit, manifest=read_manifest(layout)))
+    out.print(
+        f"analyst brief: {result.path} ({result.meetings} meetings, {result.figures} pair figures, "
+        f"{result.claims} claims) in {result.seconds:.1f} s — open it in a browser (works from file://, offline)"
+    )
+
+
 if __name__ == "__main__":
     main()
 
