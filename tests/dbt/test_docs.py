@@ -10,7 +10,7 @@ from tests.dbt.warehouse_fixture import run_dbt
 CONTRACT_MARTS = {
     "dim_documents", "dim_actors", "dim_outlets", "dim_agreements", "bdg_agreement_parties", "fct_meetings",
     "bdg_meeting_participants", "fct_claims", "fct_trade_figures", "bdg_figure_parties", "fct_mentions",
-    "fct_evidence", "bdg_document_citations",
+    "fct_evidence", "bdg_document_citations", "bdg_claim_subjects",
 }
 
 

@@ -17,8 +17,9 @@ mention_stats as (
         mentions.actor_id,
         count(*) as mention_count,
         count(distinct mentions.doc_id) as document_count,
-        min(documents.reported_at) as first_seen_at,
-        max(documents.reported_at) as last_seen_at,
+        -- when the actor was seen: a document's date, else when the warehouse first saw it
+        min(coalesce(documents.reported_at, documents.ingested_at)) as first_seen_at,
+        max(coalesce(documents.reported_at, documents.ingested_at)) as last_seen_at,
     from mentions
     inner join documents on documents.doc_id = mentions.doc_id
     group by mentions.actor_id

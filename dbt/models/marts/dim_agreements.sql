@@ -86,6 +86,7 @@ final as (
         grades.credibility,
         grades.admiralty_grade,
         grades.first_reported_at,
+        grades.first_ingested_at,
         grades.confidence,
     from agreements
     inner join best_names on best_names.agreement_id = agreements.agreement_id

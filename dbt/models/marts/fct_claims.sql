@@ -34,7 +34,7 @@ first_reports as (
     inner join documents on documents.doc_id = reports.doc_id
     qualify row_number() over (
         partition by reports.claim_id
-        order by documents.reported_at nulls last, reports.is_direct_quote desc, reports.doc_id, reports.claim_index
+        order by documents.reported_at nulls last, documents.ingested_at, reports.is_direct_quote desc, reports.doc_id, reports.claim_index
     ) = 1
 ),
 
@@ -65,6 +65,7 @@ final as (
         grades.credibility,
         grades.admiralty_grade,
         grades.first_reported_at,
+        grades.first_ingested_at,
         grades.confidence,
         first_reports.language,
     from first_reports

@@ -36,6 +36,7 @@ final as (
         grades.credibility,
         grades.admiralty_grade,
         grades.first_reported_at,
+        grades.first_ingested_at,
         grades.confidence,
     from meetings
     inner join grades on grades.fact_id = meetings.meeting_id

@@ -31,7 +31,7 @@ first_reports as (
     inner join documents on documents.doc_id = reports.doc_id
     qualify row_number() over (
         partition by reports.figure_id
-        order by documents.reported_at nulls last, reports.doc_id, reports.figure_index
+        order by documents.reported_at nulls last, documents.ingested_at, reports.doc_id, reports.figure_index
     ) = 1
 ),
 
@@ -114,6 +114,7 @@ final as (
         grades.credibility,
         grades.admiralty_grade,
         grades.first_reported_at,
+        grades.first_ingested_at,
         grades.confidence,
     from representative
     inner join first_reports on first_reports.figure_id = representative.figure_id

@@ -51,6 +51,7 @@ final as (
         documents.reliability_grade,
         documents.origin_id,
         documents.reported_at,
+        documents.ingested_at,
         documents.url as source_url,
     from unioned
     inner join documents on documents.doc_id = unioned.doc_id

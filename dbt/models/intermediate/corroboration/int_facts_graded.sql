@@ -62,7 +62,9 @@ report_counts as (
         count(distinct doc_id) as source_count,
         count(distinct outlet_id) as outlet_count,
         min(reliability_grade) as source_reliability,
+        -- the earliest document date; null when no report is dated (ingestion time is not a report time)
         min(reported_at) as first_reported_at,
+        min(ingested_at) as first_ingested_at,
         max(confidence) as raw_confidence,
     from supports
     group by fact_type, fact_id
@@ -123,6 +125,7 @@ graded as (
             "report_counts.fact_id in (select figure_id from contradicted_figures)"
         ) }} as credibility,
         report_counts.first_reported_at,
+        report_counts.first_ingested_at,
         report_counts.raw_confidence,
     from report_counts
     inner join origin_counts

@@ -33,6 +33,7 @@ final as (
         documents.url,
         documents.published_at,
         documents.reported_at,
+        documents.ingested_at,
         documents.language,
     from documents
     inner join outlet_references on outlet_references.reference_id = documents.doc_id

@@ -103,7 +103,7 @@ final as (
         -- the earliest report of the origin stands for it
         first_value(documents.doc_id) over (
             partition by components.component_id
-            order by documents.reported_at nulls last, documents.doc_id
+            order by documents.reported_at nulls last, documents.ingested_at, documents.doc_id
         ) as origin_doc_id,
         count(*) over (partition by components.component_id) as origin_document_count,
         documents.forwarded_from_url is not null

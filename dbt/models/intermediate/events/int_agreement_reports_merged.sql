@@ -248,7 +248,8 @@ documents as (
 ),
 
 group_reported as (
-    -- when a group's reports were first published, and whether any of them is still unsigned
+    -- when a group's reports were first published (null when none is dated), and whether any of them
+    -- is still unsigned
     select
         report_groups.group_id,
         min(documents.reported_at)::date as first_reported,

@@ -43,7 +43,10 @@ final as (
         {{ normalize_url('url') }} as url_normalized,
         coalesce(metadata_handle, {{ telegram_handle('url') }}) as telegram_handle,
         {{ normalize_url('forwarded_from') }} as forwarded_from_url,
-        coalesce(published_at, first_seen_at) as reported_at,
+        -- when the document was reported: its own date, null when it has none. Never the ingestion
+        -- time: an undated page fetched two years later did not report anything two years later.
+        published_at as reported_at,
+        first_seen_at as ingested_at,
     from renamed
 )
 
