@@ -10,14 +10,26 @@ class ConfigError(OsintError):
 
 
 class SourceError(OsintError):
-    """A whole source failed (unreachable, unreadable); other sources continue."""
+    """A whole source failed (unreachable, unreadable); other sources continue.
 
-    def __init__(self, source: str, reason: str):
+    `permanent` says that running the same fetch again cannot succeed until someone changes the
+    config or the source (a folder that does not exist, missing credentials, a feed answering 404):
+    the Airflow task fails at once instead of being retried. Anything else (timeouts, connection
+    errors, HTTP 5xx, a connector bug) is transient and retried with backoff.
+    """
+
+    def __init__(self, source: str, reason: str, *, permanent: bool = False):
         super().__init__(f"source {source!r}: {reason}")
         self.source = source
         self.reason = reason
+        self.permanent = permanent
 
 
+class SourceConfigError(SourceError):
+    """A source's configuration is wrong (path, credentials, URL): a retry cannot fix it."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(source, reason, permanent=True)
 
 
 

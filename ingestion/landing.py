@@ -4,6 +4,15 @@ A batch is complete once its `<batch_id>.meta.json` exists (written last, atomic
 crash mid-fetch never leaves a half batch that the loader would pick up. Loading is set-based
 SQL and idempotent: a batch id is loaded once, a document whose content hash is unchanged is a
 duplicate, a changed one becomes a new version.
+
+Unchanged documents are not landed again: each source keeps a landed index (doc_id → content
+hash of the last version it landed, `<state>/cursors/<source>.landed.parquet`, written after the
+batch), and a fetch drops the documents whose content hash is the one already landed before it
+writes its batch. A source that re-reads unchanged inputs (a folder, a feed file, an export) so
+writes a batch of no documents, counted as `unchanged` (the loader audits them as duplicates,
+which is what it would have found). A changed document differs in its hash and is landed again;
+a batch the gate rejects as a whole clears its source's index, so those documents are offered
+again on the next fetch. Deleting the index file makes the next fetch land everything again.
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ import pyarrow.parquet as pq
 
 from ingestion.bounds import binary_text_reason, clean_text, has_printable_text, has_surrogates
 from ingestion.errors import BatchGateError, SourceError
-from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord, utc_now
+from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord, content_hash, utc_now
 from ingestion.source_config import SourceConfig
 
 log = logging.getLogger(__name__)
@@ -59,6 +68,7 @@ QUARANTINE_SCHEMA = pa.schema(
         ("quarantined_at", pa.timestamp("us")),
     ]
 )
+LANDED_SCHEMA = pa.schema([("doc_id", pa.string()), ("content_hash", pa.string())])
 METRICS_SCHEMA = pa.schema(
     [
         ("doc_id", pa.string()),
@@ -96,6 +106,7 @@ class BatchMeta:
     quarantined: int
     cursor: dict[str, Any] | None = None
     error: str | None = None
+    unchanged: int = 0  # documents the source returned with the content it had already landed (not written)
 
 
 @dataclass
@@ -168,11 +179,13 @@ def _guard_reject(record: DocumentRecord, reason: str, check: str) -> Quarantine
     return QuarantinedRecord.excerpt(str(record.source_kind), str(record.source_name), ref, reason, original, check=check)
 
 
-def _write_documents_atomic(records: list[DocumentRecord], path: Path, rejects: list[QuarantinedRecord]) -> int:
+def _write_documents_atomic(
+    records: list[DocumentRecord], path: Path, rejects: list[QuarantinedRecord], hashes: dict[str, str] | None = None
+) -> int:
     """Documents to Parquet in row groups, so a 180k-item batch never exists as one list of dicts.
 
     Records that cannot be stored go to `rejects`; returns how many were written (the file is
-    removed again when none was).
+    removed again when none was). `hashes` receives doc_id → content hash of every written row.
     """
     tmp = path.with_suffix(path.suffix + ".tmp")
     written = 0
@@ -189,6 +202,8 @@ def _write_documents_atomic(records: list[DocumentRecord], path: Path, rejects: 
                 if rows:
                     writer.write_table(pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA))
                     written += len(rows)
+                    if hashes is not None:
+                        hashes.update((row["doc_id"], row["content_hash"]) for row in rows)
         if written:
             os.replace(tmp, path)
     finally:
@@ -203,13 +218,20 @@ def write_landing_batch(
     started_at: datetime,
     status: str = "ok",
     error: str | None = None,
+    *,
+    unchanged: int = 0,
+    written: dict[str, str] | None = None,
 ) -> BatchMeta:
-    """Write one fetch's output as a landing batch; the meta file, written last, completes it."""
+    """Write one fetch's output as a landing batch; the meta file, written last, completes it.
+
+    `unchanged` counts documents left out because they were landed before with the same content;
+    `written` receives doc_id → content hash of the documents written.
+    """
     folder = area.landing / source.name
     folder.mkdir(parents=True, exist_ok=True)
     batch_id = new_batch_id(source.name)
     try:
-        return _write_batch_files(folder, batch_id, source, result, started_at, status, error)
+        return _write_batch_files(folder, batch_id, source, result, started_at, status, error, unchanged, written)
     except BaseException:
         # no meta file, no batch: remove what was written so nothing is left half-done
         for leftover in folder.glob(f"{batch_id}.*"):
@@ -219,12 +241,12 @@ def write_landing_batch(
 
 def _write_batch_files(
     folder: Path, batch_id: str, source: SourceConfig, result: FetchResult, started_at: datetime, status: str,
-    error: str | None,
+    error: str | None, unchanged: int = 0, written: dict[str, str] | None = None,
 ) -> BatchMeta:
     fetched = 0
     if result.records:
         rejects: list[QuarantinedRecord] = []
-        fetched = _write_documents_atomic(result.records, folder / f"{batch_id}.parquet", rejects)
+        fetched = _write_documents_atomic(result.records, folder / f"{batch_id}.parquet", rejects, written)
         if rejects:
             result.quarantined = [*result.quarantined, *rejects]
     if result.quarantined:
@@ -247,6 +269,7 @@ def _write_batch_files(
         quarantined=len(result.quarantined),
         cursor=result.cursor,
         error=error,
+        unchanged=unchanged,
     )
     meta_path = folder / f"{batch_id}.meta.json"
     tmp = meta_path.with_suffix(".json.tmp")
@@ -275,10 +298,59 @@ def write_cursor(area: LandingArea, source_name: str, cursor: dict[str, Any]) ->
     os.replace(tmp, path)
 
 
+def landed_index_path(area: LandingArea, source_name: str) -> Path:
+    return area.cursors / f"{source_name}.landed.parquet"
+
+
+def read_landed_index(area: LandingArea, source_name: str) -> dict[str, str]:
+    """doc_id → content hash of the last version this source landed ({} when none or unreadable)."""
+    path = landed_index_path(area, source_name)
+    if not path.is_file():
+        return {}
+    try:
+        table = pq.read_table(path, schema=LANDED_SCHEMA)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        log.warning("landed index %s is unreadable (%s); %s lands every document again", path, exc, source_name)
+        return {}
+    return dict(zip(table.column("doc_id").to_pylist(), table.column("content_hash").to_pylist(), strict=True))
+
+
+def write_landed_index(area: LandingArea, source_name: str, landed: dict[str, str]) -> None:
+    area.cursors.mkdir(parents=True, exist_ok=True)
+    table = pa.table({"doc_id": list(landed), "content_hash": list(landed.values())}, schema=LANDED_SCHEMA)
+    _write_parquet_atomic(table, landed_index_path(area, source_name))
+
+
+def forget_landed_index(area: LandingArea, source_name: str) -> None:
+    """The next fetch of this source lands every document again (after a batch was rejected)."""
+    landed_index_path(area, source_name).unlink(missing_ok=True)
+
+
+def drop_unchanged(records: list[DocumentRecord], landed: dict[str, str]) -> tuple[list[DocumentRecord], int]:
+    """The records whose content differs from what the source last landed, and how many were dropped.
+
+    Same test as the loader's "duplicate" (doc_id and content hash of title + body), so leaving a
+    record out changes nothing in raw.*. A record that cannot be hashed is kept: the landing guard
+    quarantines it with a reason.
+    """
+    if not landed:
+        return records, 0
+    kept: list[DocumentRecord] = []
+    for record in records:
+        try:
+            same = landed.get(record.doc_id) == content_hash(record.title, record.body)
+        except (TypeError, ValueError, AttributeError, UnicodeError):
+            same = False
+        if not same:
+            kept.append(record)
+    return kept, len(records) - len(kept)
+
+
 def fetch_source(area: LandingArea, source: SourceConfig) -> BatchMeta:
     """Fetch one source into a landing batch. Needs no warehouse lock; safe to run in parallel.
 
-    The landing batch is the durable hand-off, so the cursor advances as soon as it is written.
+    The landing batch is the durable hand-off, so the cursor (and the landed index) advance as
+    soon as it is written. Documents already landed with the same content are left out.
     A failing source still writes a (failed) batch so the run audit records it, then raises.
     """
     from ingestion.sources import connector_for
@@ -302,8 +374,11 @@ def fetch_source(area: LandingArea, source: SourceConfig) -> BatchMeta:
         for record in result.records:
             if record.language is None:
                 record.language = source.language
+    landed = read_landed_index(area, source.name)
+    result.records, unchanged = drop_unchanged(result.records, landed)
+    written: dict[str, str] = {}
     try:
-        meta = write_landing_batch(area, source, result, started)
+        meta = write_landing_batch(area, source, result, started, unchanged=unchanged, written=written)
     except Exception as exc:  # e.g. the disk is full: this source fails alone, with a reason, no leftovers
         reason = f"landing batch could not be written: {type(exc).__name__}: {exc}"
         try:
@@ -311,6 +386,9 @@ def fetch_source(area: LandingArea, source: SourceConfig) -> BatchMeta:
         except Exception:  # the original error is the one to report
             log.exception("could not record the failed batch of %s", source.name)
         raise SourceError(source.name, reason) from exc
+    if written:
+        landed.update(written)
+        write_landed_index(area, source.name, landed)
     if result.cursor is not None:
         write_cursor(area, source.name, result.cursor)
     return meta
@@ -348,6 +426,7 @@ def load_landed_batches(
             # quarantine with the gate's verdict, audit it as rejected, and go on.
             log.error("%s", exc)
             results.append(_reject_batch(con, meta_path.parent, meta, exc))
+            forget_landed_index(area, meta.source_name)  # offer its documents again on the next fetch
     return results
 
 
@@ -387,7 +466,9 @@ def _load_batch(
     docs = folder / f"{meta.batch_id}.parquet"
     quarantine = folder / f"{meta.batch_id}.quarantine.parquet"
     metrics = folder / f"{meta.batch_id}.metrics.parquet"
-    result = LoadResult(meta.batch_id, meta.source_name, meta.status, fetched=meta.fetched, error=meta.error)
+    # documents left out of the batch as unchanged are audited as what the merge would have found: duplicates
+    result = LoadResult(meta.batch_id, meta.source_name, meta.status, fetched=meta.fetched + meta.unchanged,
+                        duplicate=meta.unchanged, error=meta.error)
     con.execute("begin transaction")
     try:
         if quarantine.exists():
@@ -429,7 +510,7 @@ def _load_batch(
                 gate_repeats = len(rejected) - (after - before)  # rejected again, already on file
             counts = _merge_incoming(con, meta.batch_id, now)
             result.new, result.updated = counts["new"], counts["updated"]
-            result.duplicate = counts["duplicate"] + in_batch_dupes + gate_repeats
+            result.duplicate += counts["duplicate"] + in_batch_dupes + gate_repeats
             _link_documents(con, meta.batch_id, now)
         if metrics.exists():
             # an observation is (document, time): re-loading the same export adds nothing, and

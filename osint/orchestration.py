@@ -131,10 +131,16 @@ def list_enabled_sources() -> list[str]:
 
 
 def fetch_one_source(source_name: str, interval: tuple[Any, Any]) -> dict[str, Any]:
-    """Fetch one source into a landing batch; a SourceError propagates so the task is retried."""
+    """Fetch one source into a landing batch.
+
+    A permanent failure (a folder that does not exist, missing credentials, a feed answering 404:
+    `SourceError.permanent`) fails the task at once, without retries, so the healthy sources load
+    now and the failed landing batch is recorded once; a transient one (timeout, connection error,
+    HTTP 5xx) propagates so Airflow retries it with backoff.
+    """
     from airflow.sdk.exceptions import AirflowFailException
 
-    from ingestion.errors import ConfigError
+    from ingestion.errors import ConfigError, SourceError
     from osint.pipeline import fetch_source
 
     config = load_pipeline_config()
@@ -145,9 +151,23 @@ def fetch_one_source(source_name: str, interval: tuple[Any, Any]) -> dict[str, A
     # Connectors are cursor-based: the interval is logged for the audit trail, the cursor decides
     # what is new (so a backfilled interval re-reads nothing twice into raw.*).
     log.info("fetching %s source %s for data interval %s – %s", source.kind, source_name, *interval)
-    meta = fetch_source(config, source)
-    log.info("landed batch %s: %d documents, %d quarantined", meta.batch_id, meta.fetched, meta.quarantined)
-    return {"source": source_name, "batch_id": meta.batch_id, "fetched": meta.fetched, "quarantined": meta.quarantined}
+    try:
+        meta = fetch_source(config, source)
+    except SourceError as exc:
+        if exc.permanent:
+            raise AirflowFailException(
+                f"{exc} — a configuration error, not retried: fix source {source_name!r} in "
+                f"{config.config_path} (or disable it) and re-run"
+            ) from exc
+        raise
+    log.info(
+        "landed batch %s: %d documents, %d unchanged since landed (not re-landed), %d quarantined",
+        meta.batch_id, meta.fetched, meta.unchanged, meta.quarantined,
+    )
+    return {
+        "source": source_name, "batch_id": meta.batch_id, "fetched": meta.fetched,
+        "unchanged": meta.unchanged, "quarantined": meta.quarantined,
+    }
 
 
 def load_landed_batches(report_rejected: Callable[[list[str]], None]) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from ingestion.bounds import (
     loads_bounded,
     shown_name,
 )
-from ingestion.errors import SourceError
+from ingestion.errors import SourceConfigError
 from ingestion.language import detect_language
 from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord
 from ingestion.source_config import FilesSourceConfig
@@ -46,7 +46,7 @@ class FilesConnector:
     def fetch(self, cursor: dict[str, Any] | None) -> FetchResult:
         root = self.config.path
         if not root.is_dir():
-            raise SourceError(self.config.name, f"folder {root} does not exist or is not a directory")
+            raise SourceConfigError(self.config.name, f"folder {root} does not exist or is not a directory")
         pattern = "**/*" if self.config.recursive else "*"
         files = sorted(p for p in root.glob(pattern) if p.is_file() and p.suffix.lower() in SUFFIXES)
         result = FetchResult()

@@ -36,7 +36,7 @@ from ingestion.bounds import (
     json_depth_exceeded,
     too_deep_reason,
 )
-from ingestion.errors import SourceError
+from ingestion.errors import SourceConfigError, SourceError
 from ingestion.language import detect_language, normalize_language_code
 from ingestion.records import DocumentRecord, FetchResult, QuarantinedRecord
 from ingestion.source_config import RssSourceConfig
@@ -161,10 +161,11 @@ class RssConnector:
 
     def fetch(self, cursor: dict[str, Any] | None) -> FetchResult:
         if not self.config.urls and not self.config.paths:
-            raise SourceError(self.config.name, "rss source lists no `urls` and no `paths`")
+            raise SourceConfigError(self.config.name, "rss source lists no `urls` and no `paths`")
         state: dict[str, Any] = dict((cursor or {}).get("feeds") or {})
         result = FetchResult()
         failures: list[str] = []
+        transient = False  # a failure a later try may not repeat (timeout, connection, 5xx, 429)
         feeds_read = 0
         for path in self.config.paths:
             try:
@@ -184,13 +185,16 @@ class RssConnector:
                         feeds_read += 1
                     except FetchFailed as exc:
                         failures.append(f"{url}: {exc.reason}")
+                        transient = transient or exc.retryable
                         result.quarantined.append(self._reject(url, exc.reason, "", "fetch"))
                     except FeedRejected as exc:
                         failures.append(f"{url}: {exc}")
                         payload = getattr(exc, "payload", "")
                         result.quarantined.append(self._reject(url, str(exc), payload, "feed"))
         if feeds_read == 0:
-            raise SourceError(self.config.name, "every feed failed: " + "; ".join(failures))
+            # a missing feed file, a 404/401/403 feed or one that is not a feed fails the same way on
+            # every try: permanent (no retries); a timeout or a 5xx may pass on the next try
+            raise SourceError(self.config.name, "every feed failed: " + "; ".join(failures), permanent=not transient)
         result.cursor = {"feeds": state, "failed_feeds": len(failures)}
         return result
 

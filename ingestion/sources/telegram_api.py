@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ingestion.bounds import MAX_JSON_DEPTH, contains_cut, cut_deep_json, too_deep_reason
-from ingestion.errors import SourceError
+from ingestion.errors import SourceConfigError, SourceError
 from ingestion.records import FetchResult, QuarantinedRecord, utc_now
 from ingestion.source_config import TelegramApiSourceConfig
 from ingestion.sources.telegram_common import TelegramPost, fold_albums, quarantine_post
@@ -300,11 +300,11 @@ def resolve_credentials(config: TelegramApiSourceConfig) -> tuple[int, str, str 
         try:
             from airflow.sdk import BaseHook  # lazy: the CLI must not pay for airflow
         except ImportError as exc:  # pragma: no cover - airflow is a core dependency here
-            raise SourceError(config.name, f"airflow_conn_id is set but airflow is not importable: {exc}") from None
+            raise SourceConfigError(config.name, f"airflow_conn_id is set but airflow is not importable: {exc}") from None
         try:
             conn = BaseHook.get_connection(config.airflow_conn_id)
         except Exception as exc:  # Airflow raises its own not-found types across versions
-            raise SourceError(config.name, f"Airflow connection {config.airflow_conn_id!r} not found: {exc}") from None
+            raise SourceConfigError(config.name, f"Airflow connection {config.airflow_conn_id!r} not found: {exc}") from None
         api_id, api_hash = conn.login, conn.password
         session = (conn.extra_dejson or {}).get("session")
     else:
@@ -315,9 +315,9 @@ def resolve_credentials(config: TelegramApiSourceConfig) -> tuple[int, str, str 
     if missing:
         where = f"Airflow connection {config.airflow_conn_id!r} (login/password)" if config.airflow_conn_id else \
             "environment variables " + ", ".join(missing)
-        raise SourceError(config.name, f"Telegram API credentials missing: set {where} (from my.telegram.org)")
+        raise SourceConfigError(config.name, f"Telegram API credentials missing: set {where} (from my.telegram.org)")
     if not str(api_id).isdigit():
-        raise SourceError(config.name, f"Telegram api_id must be a number, got {api_id!r}")
+        raise SourceConfigError(config.name, f"Telegram api_id must be a number, got {api_id!r}")
     return int(str(api_id)), str(api_hash), session
 
 
@@ -346,12 +346,12 @@ class TelegramApiConnector:
     # -- live collection -------------------------------------------------------------------
     def _collect_live(self, cursor: dict[str, Any] | None) -> FetchResult:
         if not self.config.channel:
-            raise SourceError(self.config.name, "telegram_api needs `channel` (or `dump_path` to read a dump)")
+            raise SourceConfigError(self.config.name, "telegram_api needs `channel` (or `dump_path` to read a dump)")
         api_id, api_hash, session = resolve_credentials(self.config)
         try:
             client = self.client_factory(api_id, api_hash, session)
         except ImportError:
-            raise SourceError(
+            raise SourceConfigError(
                 self.config.name,
                 "live Telegram API collection needs the optional dependency telethon: "
                 "`uv sync --extra telegram` (or set dump_path to read a TL-JSON dump)",
@@ -385,7 +385,7 @@ class TelegramApiConnector:
         assert path is not None
         files = sorted(p for p in path.glob("*.json") if p.is_file()) if path.is_dir() else [path]
         if not files or not files[0].exists():
-            raise SourceError(self.config.name, f"dump_path {path} is not a JSON file or a folder of JSON files")
+            raise SourceConfigError(self.config.name, f"dump_path {path} is not a JSON file or a folder of JSON files")
         result = FetchResult()
         for file in files:
             self._read_dump(file, result)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ingestion.bounds import MAX_JSON_DEPTH, contains_cut, cut_deep_json, too_deep_reason
-from ingestion.errors import SourceError
+from ingestion.errors import SourceConfigError, SourceError
 from ingestion.records import FetchResult, QuarantinedRecord
 from ingestion.source_config import TelegramExportSourceConfig
 from ingestion.sources.telegram_common import TelegramPost, fold_albums, quarantine_post, split_post_url
@@ -259,7 +259,7 @@ class TelegramExportConnector:
     def fetch(self, cursor: dict[str, Any] | None) -> FetchResult:
         files = export_files(self.config.path)
         if not files:
-            raise SourceError(self.config.name, f"{self.config.path} is not a result.json file or a folder containing exports")
+            raise SourceConfigError(self.config.name, f"{self.config.path} is not a result.json file or a folder containing exports")
         result = FetchResult()
         newest: dict[str, int] = dict((cursor or {}).get("last_message_ids") or {})
         for path in files:

@@ -325,7 +325,8 @@ class TelegramWebConnector:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise SourceError(self.config.name, f"saved page {path} cannot be read: {exc.strerror}") from None
+            raise SourceError(self.config.name, f"saved page {path} cannot be read: {exc.strerror}",
+                              permanent=isinstance(exc, FileNotFoundError)) from None
         if len(raw) > self.config.max_bytes:
             raise SourceError(self.config.name, f"saved page {path} is {len(raw)} bytes, over max_bytes")
         html = raw.decode("utf-8", errors="replace")
@@ -351,7 +352,8 @@ class TelegramWebConnector:
                     response = client.get(url)
                 except FetchFailed as exc:
                     if not pages:
-                        raise SourceError(self.config.name, exc.reason if exc.url in exc.reason else str(exc)) from None
+                        raise SourceError(self.config.name, exc.reason if exc.url in exc.reason else str(exc),
+                                          permanent=not exc.retryable) from None
                     # older pages failing must not lose the newer ones already read; the cursor
                     # only advances to what was read, so the gap is retried next run
                     pages.append((url, ChannelPage(self.config.channel, None, None, None, None), ""))

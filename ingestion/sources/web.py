@@ -88,12 +88,14 @@ class WebConnector:
             return FetchResult(cursor={**(cursor or {}), "fetched_urls": seen})
         result = FetchResult()
         failures: list[str] = []
+        transient = False  # a failure a later try may not repeat (timeout, connection, 5xx, 429)
         with PoliteClient(self.config, self.config.name) as client:
             for url in targets:
                 try:
                     response = client.get(url, headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
                 except FetchFailed as exc:
                     failures.append(f"{url}: {exc.reason}")
+                    transient = transient or exc.retryable
                     result.quarantined.append(self._reject(url, exc.reason, "", "fetch"))
                     continue
                 try:
@@ -111,7 +113,8 @@ class WebConnector:
                     seen_set.add(url)
         if failures and len(failures) == len(targets):
             raise SourceError(self.config.name, "every URL failed: " + "; ".join(failures[:5])
-                              + (f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""))
+                              + (f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""),
+                              permanent=not transient)
         result.cursor = {"fetched_urls": seen[-MAX_REMEMBERED_URLS:], "failed_urls": len(failures)}
         return result
 

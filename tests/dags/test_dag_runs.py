@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import http.server
+import threading
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -113,27 +116,79 @@ def test_transform_skips_while_nothing_was_ingested(
     assert not (data_dir / "published" / "osint.duckdb").exists()
 
 
-def test_a_down_source_fails_only_its_own_task(
+@contextlib.contextmanager
+def feed_server(statuses: dict[str, int]) -> Iterator[str]:
+    """A local HTTP server answering each path with its status (and no feed); yields its base URL."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(statuses.get(self.path, 404))
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.write(b"no feed here")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def tries_by_label(run: Any, task_id: str) -> dict[str, int]:
+    """{rendered map index (the source name): try number} of a mapped task in one run."""
+    from airflow.models.taskinstance import TaskInstance
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        tis = session.query(TaskInstance).filter_by(dag_id=run.dag_id, run_id=run.run_id, task_id=task_id).all()
+        return {str(ti.rendered_map_index): ti.try_number for ti in tis}
+
+
+def test_a_down_source_fails_only_its_own_task_and_config_errors_are_not_retried(
     dag_config: Callable[..., Path], fresh_dag: Callable[[str], Any], fast_retries: None, tmp_path: Path
 ) -> None:
-    data_dir = dag_config([files_source(), files_source("gone_away", tmp_path / "no-such-folder")])
+    """A missing folder or a 404 feed fails at once (one try, one failed batch); a 503 is retried.
 
-    ingest = fresh_dag(INGEST_DAG_ID).test()
+    Issue 22: a `files` source pointing at a missing folder was retried 3 times (~7 min) before the
+    healthy sources loaded, leaving a failed landing batch per try.
+    """
+    feed = {"kind": "rss", "allow_private_addresses": True, "max_retries": 0, "min_interval_seconds": 0}
+    with feed_server({"/gone.xml": 404, "/busy.xml": 503}) as base:
+        data_dir = dag_config([
+            files_source(),
+            files_source("gone_away", tmp_path / "no-such-folder"),
+            {**feed, "name": "dead_feed", "urls": [f"{base}/gone.xml"]},
+            {**feed, "name": "busy_feed", "urls": [f"{base}/busy.xml"]},
+        ])
+        ingest = fresh_dag(INGEST_DAG_ID).test()
     states = task_states(ingest)
-    assert states["fetch_source[gone_away]"] == "failed"
+    for name in ("gone_away", "dead_feed", "busy_feed"):
+        assert states[f"fetch_source[{name}]"] == "failed", states
     assert states["fetch_source[sample_documents]"] == "success"
     assert states["load_batches"] == "success", "the healthy source must still be loaded"
     assert states["check_sources"] == "failed", "the run must say that a source is broken"
     assert state_of(ingest) == "failed"
-    assert try_numbers(ingest, "fetch_source") and max(try_numbers(ingest, "fetch_source")) == 2, (
-        "retried once"
+    tries = tries_by_label(ingest, "fetch_source")
+    assert tries == {"sample_documents": 1, "gone_away": 1, "dead_feed": 1, "busy_feed": 2}, (
+        "config errors fail at once; the 503 is retried once"
     )
     assert asset_events(RAW_ASSET_URI, ingest) == 1, "the healthy source's data still triggers the transform"
     by_source = dict(warehouse_rows(data_dir, "select source_name, count(*) from raw.documents group by 1"))
     assert set(by_source) == {"sample_documents"}
-    # Both attempts of the broken source are audited with the reason.
-    failed = warehouse_rows(data_dir, "select error from raw.ingest_runs where source_name = 'gone_away'")
-    assert len(failed) == 2 and all("does not exist" in (e or "") for (e,) in failed)
+    # every try is audited with its reason: one failed batch per config error, one per try of the 503
+    failed = warehouse_rows(
+        data_dir, "select source_name, error from raw.ingest_runs where status = 'failed' order by 1"
+    )
+    assert [name for name, _ in failed] == ["busy_feed", "busy_feed", "dead_feed", "gone_away"], failed
+    reasons = dict(failed)
+    assert "does not exist" in reasons["gone_away"] and "HTTP 404" in reasons["dead_feed"]
+    assert "HTTP 503" in reasons["busy_feed"]
 
 
 def test_a_batch_rejected_by_the_gate_fails_the_run_after_the_others_load(

@@ -183,3 +183,71 @@ def test_sample_config_sources_land_cleanly(tmp_path: Path, monkeypatch: pytest.
     # the Telegram/RSS samples reject exactly one record: a video posted without any text
     assert _query(config, "select check_name from raw.quarantine where source_name <> 'sample_documents'") == [("no_text",)]
     _assert_run_counts_match_tables(config)
+
+
+def _batch_files(config: PipelineConfig, source: str) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """(document Parquet files, {batch_id: meta}) of one source's landing folder."""
+    folder = DataLayout(config.data_dir).landing / source
+    metas = {(m := json.loads(p.read_text()))["batch_id"]: m for p in folder.glob("*.meta.json")}
+    docs = sorted(p.name for p in folder.glob("*.parquet") if not p.name.endswith((".quarantine.parquet", ".metrics.parquet")))
+    return docs, metas
+
+
+def _last_meta(config: PipelineConfig, source: str, before: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The one batch the last fetch of `source` wrote (batch ids of one second do not sort in time)."""
+    [meta] = [m for b, m in _batch_files(config, source)[1].items() if b not in before]
+    return meta
+
+
+def test_a_rerun_over_unchanged_files_and_feeds_lands_no_document_again(make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 22: files/RSS sources re-landed every unchanged document as a new landing batch on each run."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(1, 4):
+        (folder / f"note_{i}.md").write_text(f"# Briefing {i}\n\nMaria Kovalenko met Ivan Petrenko in meeting {i}.\n")
+    feed = SAMPLE_DATA / "rss" / "gulf_affairs_atom.xml"
+    config = load_config(make_config([
+        {"kind": "files", "name": "notes", "path": str(folder)},
+        {"kind": "rss", "name": "feeds", "paths": [str(feed)]},
+    ]))
+    first = {r.source_name: r for r in _land(config, "notes", "feeds")}
+    assert first["notes"].new == 3 and first["feeds"].new > 0
+    feed_docs = first["feeds"].new
+    seen = {name: _batch_files(config, name)[1] for name in ("notes", "feeds")}
+
+    again = {r.source_name: r for r in _land(config, "notes", "feeds")}
+    for name, n in (("notes", 3), ("feeds", feed_docs)):
+        docs, _ = _batch_files(config, name)
+        assert len(docs) == 1, f"{name}: the rerun wrote a second document file {docs}"
+        meta = _last_meta(config, name, seen[name])
+        assert (meta["fetched"], meta["unchanged"], meta["status"]) == (0, n, "ok")
+        assert (again[name].new, again[name].updated, again[name].duplicate) == (0, 0, n)
+
+    # a changed file is landed again (only it); a deleted index makes the next fetch land everything
+    (folder / "note_2.md").write_text("# Briefing 2\n\nMaria Kovalenko met Ivan Petrenko twice in meeting 2.\n")
+    seen_notes = _batch_files(config, "notes")[1]
+    [edit] = _land(config, "notes")
+    meta = _last_meta(config, "notes", seen_notes)
+    assert (meta["fetched"], meta["unchanged"]) == (1, 2) and len(_batch_files(config, "notes")[0]) == 2
+    assert (edit.new, edit.updated, edit.duplicate) == (0, 1, 2)
+    (DataLayout(config.data_dir).cursors / "notes.landed.parquet").unlink()
+    [full] = _land(config, "notes")
+    assert (full.new, full.updated, full.duplicate) == (0, 0, 3)
+    assert _query(config, "select count(*), sum(version) from raw.documents where source_name = 'notes'") == [(3, 4)]
+    _assert_run_counts_match_tables(config)
+
+
+def test_a_batch_the_gate_rejects_is_offered_again_on_the_next_fetch(make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The landed index must not hide documents that never reached raw.* (a rejected batch)."""
+    folder = tmp_path / "future"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"d{i}.md").write_text(f"---\npublished_at: 2099-01-01T00:00:00Z\n---\nReport {i}\nText {i}.\n")
+    config = load_config(make_config([{"kind": "files", "name": "from_the_future", "path": str(folder)}]))
+    [rejected] = _land(config, "from_the_future")
+    assert rejected.status == "rejected"
+    seen = _batch_files(config, "from_the_future")[1]
+    [again] = _land(config, "from_the_future")
+    meta = _last_meta(config, "from_the_future", seen)
+    assert (meta["fetched"], meta["unchanged"]) == (6, 0)
+    assert again.status == "rejected"
