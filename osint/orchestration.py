@@ -302,15 +302,33 @@ def embedded_environment(airflow_home: Path, config: Path) -> dict[str, str]:
     }
 
 
+WRITER_POOL_COMMAND = f'airflow pools set {WRITER_POOL} 1 "single DuckDB writer"'
+
+
+def ensure_writer_pool() -> bool:
+    """Create pool `duckdb_writer` (1 slot) unless it exists; True when it was created.
+
+    Needs the metadata database: the embedded runner and the `osint` Airflow plugin (scheduler,
+    dag-processor and triggerer start) call it, never a task. A pool that exists is left alone, so
+    an operator's own setting survives restarts.
+    """
+    from airflow.models.pool import Pool
+
+    if Pool.get_pool(WRITER_POOL) is not None:
+        return False
+    Pool.create_or_update_pool(
+        WRITER_POOL, slots=1, description="single DuckDB writer (created by the osint plugin)", include_deferred=False
+    )
+    log.warning("created Airflow pool %s with 1 slot (same as `%s`)", WRITER_POOL, WRITER_POOL_COMMAND)
+    return True
+
+
 def prepare_metadata_db() -> None:
     """Migrate the metadata DB configured in the environment and create the writer pool."""
-    from airflow.models.pool import Pool
     from airflow.utils.db import upgradedb
 
     upgradedb()
-    Pool.create_or_update_pool(
-        WRITER_POOL, slots=1, description="single DuckDB writer (see DESIGN.md)", include_deferred=False
-    )
+    ensure_writer_pool()
 
 
 def run_dags_once(dag_ids: list[str]) -> dict[str, str]:

@@ -70,6 +70,12 @@ def asyncpg_path() -> str:
     return ""
 
 
+def _plugin_entry_point_installed() -> bool:
+    from importlib.metadata import entry_points
+
+    return any(ep.value.startswith("osint.airflow_plugin") for ep in entry_points(group="airflow.plugins"))
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -161,6 +167,11 @@ def test_scheduler_runs_ingest_then_asset_triggered_transform_publishes(
         "OSINT_RETRY_DELAY_SECONDS": "2",
     }
     env.pop("OSINT_DATA_DIR", None)
+    if not _plugin_entry_point_installed():  # else Airflow loads it from the package's entry point
+        plugins = tmp_path / "plugins"
+        plugins.mkdir()
+        (plugins / "osint_plugin.py").write_text("from osint.airflow_plugin import OsintPlugin  # noqa: F401\n")
+        env["AIRFLOW__CORE__PLUGINS_FOLDER"] = str(plugins)
     if asyncpg_path:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (env.get("PYTHONPATH"), asyncpg_path) if p)
 
@@ -174,7 +185,9 @@ def test_scheduler_runs_ingest_then_asset_triggered_transform_publishes(
         return proc.stdout
 
     cli("db", "migrate", timeout=300)
-    cli("pools", "set", WRITER_POOL, "1", "single DuckDB writer")
+    # No `airflow pools set`: the osint plugin creates the writer pool when the scheduler starts
+    # (issue 22: without the pool, load_batches stayed `scheduled` for ever and this test timed out).
+    assert _query(postgres_db, "select slots from slot_pool where pool = %s", (WRITER_POOL,)) == []
 
     procs: list[subprocess.Popen[bytes]] = []
     try:
@@ -248,6 +261,13 @@ def test_scheduler_runs_ingest_then_asset_triggered_transform_publishes(
         postgres_db, "select run_type, state from dag_run where dag_id = %s", (INGEST_DAG_ID,)
     )
     assert ("manual", "success") in ingest_runs, ingest_runs
+    # mapped fetches are labelled by source name, not by their map index
+    labels = _query(
+        postgres_db,
+        "select map_index, rendered_map_index from task_instance where dag_id = %s and task_id = 'fetch_source'",
+        (INGEST_DAG_ID,),
+    )
+    assert labels == [(0, "sample_documents")], labels
     states = dict(
         _query(
             postgres_db,
