@@ -10,7 +10,15 @@ column collations to report, so this dialect asks the same query without that on
 
 Installed with the project as the SQLAlchemy driver `duckdb+osint`:
 
-    duckdb+osint:////abs/path/data/published/osint.duckdb?access_mode=read_only
+    duckdb+osint:////abs/path/data/published/osint.duckdb?access_mode=read_only&enable_external_access=false
+
+`access_mode=read_only` keeps the file unwritten, but SQL on a read-only connection can still read
+any file the process can (`select * from read_csv('/etc/passwd')`, `read_text('/proc/self/environ')`),
+write files (`copy ... to`), attach other databases and load extensions. `enable_external_access=false`
+refuses all of that and cannot be switched back on by SQL on the open connection; the published
+file itself, its marts and its views (osint/bi_views.py) still read. This dialect makes both the
+default when the URL does not say otherwise (`enable_external_access=true` in the URL lifts it, e.g.
+for a notebook reading the Parquet folder).
 
 Everything else is duckdb-engine's.
 """
@@ -19,11 +27,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from duckdb_engine import Dialect as DuckDBEngineDialect
 from sqlalchemy import sql
+from sqlalchemy.engine import URL
 from sqlalchemy.sql import sqltypes
+
+# The query of the documented BI connection string; also the dialect's defaults (a file database only
+# for access_mode: DuckDB cannot open an in-memory database read-only).
+LOCKED_DOWN = {"access_mode": "read_only", "enable_external_access": "false"}
+
+
+def connection_url(database: str | Path, driver: str = "duckdb+osint") -> str:
+    """The documented read-only, no-external-access URL of a published DuckDB file (an absolute path)."""
+    query = "&".join(f"{key}={value}" for key, value in LOCKED_DOWN.items())
+    return f"{driver}:///{Path(database)}?{query}"
 
 
 class ReflectingDuckDBDialect(DuckDBEngineDialect):
@@ -33,6 +53,15 @@ class ReflectingDuckDBDialect(DuckDBEngineDialect):
     supports_statement_cache = False  # as duckdb-engine's (SQLAlchemy asks each subclass to say)
     # DuckDB's format_type() says 'list' for a LIST column; get_multi_columns types it from information_schema
     ischema_names = {**DuckDBEngineDialect.ischema_names, "list": sqltypes.NullType}  # noqa: RUF012
+
+    def create_connect_args(self, url: URL) -> Any:
+        args, opts = super().create_connect_args(url)
+        config = opts["url_config"]
+        in_memory = opts.get("database") in (None, "", ":memory:") or str(opts.get("database")).startswith(":memory:")
+        for key, value in LOCKED_DOWN.items():
+            if not (key == "access_mode" and in_memory):
+                config.setdefault(key, value)
+        return args, opts
 
     @lru_cache  # noqa: B019 - the parent caches the same way; one dialect per engine
     def _columns_query(self, schema: Any, has_filter_names: Any, scope: Any, kind: Any) -> Any:

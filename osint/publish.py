@@ -173,6 +173,7 @@ def publish_marts(
                 )
         finally:
             con.execute("detach publication")
+        _create_bi_views(new_db)
         row_counts = {t: int(con.execute(f'select count(*) from {MARTS_SCHEMA}."{t}"').fetchone()[0]) for t in tables}  # type: ignore[index]
         os.replace(new_db, layout.published_db)
     except BaseException:
@@ -203,6 +204,19 @@ def publish_marts(
         )
     _prune_builds(layout, keep=build_dir)
     return result
+
+
+def _create_bi_views(database: Path) -> None:
+    """The flat BI views (osint/bi_views.py) in the new file, before it is swapped in: created on a
+    connection of their own, where the file is the default catalog, so their unqualified names read
+    its marts wherever the file is later opened."""
+    from osint.bi_views import create_views
+
+    view_con = duckdb.connect(str(database))
+    try:
+        create_views(view_con)
+    finally:
+        view_con.close()
 
 
 def _copy_comments(con: duckdb.DuckDBPyConnection, table: str) -> None:

@@ -7,12 +7,15 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
 from sqlalchemy import MetaData, create_engine, inspect, select, text
-from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.exc import DBAPIError, ProgrammingError
 from sqlalchemy.sql import sqltypes
 
+from osint.bi import connection_url
+from osint.bi_views import VIEW_NAMES
 from tests.conftest import SAMPLE_DATA
 
 OSINT = str(Path(sys.executable).with_name("osint"))
@@ -20,8 +23,9 @@ OSINT = str(Path(sys.executable).with_name("osint"))
 
 def bi_url(published: Path) -> str:
     """The URL Python BI tools and notebooks use (documented in the README): duckdb-engine through the
-    project's `duckdb+osint` driver (osint/bi.py), whose column reflection works on the locked SQLAlchemy."""
-    return f"duckdb+osint:///{published}?access_mode=read_only"
+    project's `duckdb+osint` driver (osint/bi.py), whose column reflection works on the locked SQLAlchemy;
+    read-only, and with DuckDB's external access (host files, other databases, extensions) off."""
+    return f"duckdb+osint:///{published}?access_mode=read_only&enable_external_access=false"
 
 
 @pytest.fixture(scope="module")
@@ -104,9 +108,93 @@ def test_every_mart_reflects_its_columns_and_types_as_superset_does(samples_publ
 def test_plain_duckdb_engine_still_needs_the_driver(samples_publication: Path) -> None:
     """The failure `duckdb+osint` works around (duckdb-engine issues #1379, #1391). When this test fails,
     upstream has fixed it: point the README at plain `duckdb://` and drop osint/bi.py."""
-    engine = create_engine(f"duckdb:///{samples_publication}?access_mode=read_only")
+    engine = create_engine(f"duckdb:///{samples_publication}?access_mode=read_only&enable_external_access=false")
     try:
         with engine.connect() as conn, pytest.raises((ProgrammingError, TypeError)):
             inspect(conn).get_columns("dim_outlets")
     finally:
         engine.dispose()
+
+
+def test_the_documented_url_is_the_one_osint_bi_builds(tmp_path: Path) -> None:
+    published = tmp_path / "published" / "osint.duckdb"
+    assert connection_url(published) == bi_url(published)
+    assert connection_url(published, driver="duckdb") == bi_url(published).replace("duckdb+osint://", "duckdb://")
+
+
+def test_every_published_table_and_view_reflects_as_superset_does(samples_publication: Path) -> None:
+    """What Superset does when a dataset is added, for every table and every view of the published file
+    (the views of osint/bi_views.py included): names, columns with a type each, key, foreign keys,
+    indexes and the description, through the documented connection string."""
+    engine = create_engine(bi_url(samples_publication))
+    try:
+        with engine.connect() as conn:
+            insp = inspect(conn)
+            tables, views = insp.get_table_names(), insp.get_view_names()
+            assert set(VIEW_NAMES) <= set(views), views
+            assert not set(tables) & set(views)
+            catalog = {
+                (r[0], r[1]): r[2] for r in conn.execute(text(
+                    "select table_name, column_name, data_type from information_schema.columns"
+                    " where table_schema = 'main' order by table_name, ordinal_position"
+                ))
+            }
+            for name in tables + views:
+                columns = insp.get_columns(name)
+                assert [c["name"] for c in columns] == [c for (t, c) in catalog if t == name], name
+                untyped = [c["name"] for c in columns if isinstance(c["type"], sqltypes.NullType)]
+                assert not untyped, f"{name}: no type for {untyped}"
+                assert insp.get_pk_constraint(name)["constrained_columns"] == []
+                assert insp.get_foreign_keys(name) == []
+                assert insp.get_indexes(name) == []
+                assert insp.get_table_comment(name)["text"], f"{name} has no description for the BI tool"
+                if name in VIEW_NAMES:
+                    lists = [c["name"] for c in columns if isinstance(c["type"], (sqltypes.ARRAY, sqltypes.JSON))]
+                    assert not lists, f"{name}: list columns {lists}"
+                    assert conn.execute(text(f'select * from "{name}" limit 5')).fetchall(), f"{name} is empty"
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("statement", [
+    "select * from read_csv('{secret}')",
+    "select * from read_text('{secret}')",
+    "select * from read_text('/proc/self/environ')",
+    "select * from glob('{folder}/*')",
+    "copy (select 1 as x) to '{folder}/exfiltrated.csv'",
+    "attach '{folder}/other.duckdb' as other",
+])
+def test_the_bi_connection_refuses_host_files(samples_publication: Path, tmp_path: Path, statement: str) -> None:
+    """`access_mode=read_only` alone still let SQL read any file the process can read (and write files
+    with COPY): the documented string also turns DuckDB's external access off, while the marts and views
+    still read."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text("token\nhunter2\n", encoding="utf-8")
+    duckdb.connect(str(tmp_path / "other.duckdb")).close()
+    sql = statement.format(secret=secret, folder=tmp_path)
+
+    read_only_only = create_engine(f"duckdb+osint:///{samples_publication}?access_mode=read_only&enable_external_access=true")
+    try:
+        with read_only_only.connect() as conn:  # the failure: read-only is not enough
+            conn.execute(text(sql))
+    finally:
+        read_only_only.dispose()
+    exfiltrated = tmp_path / "exfiltrated.csv"
+    if "copy" in sql:
+        assert exfiltrated.is_file()
+        exfiltrated.unlink()
+
+    for url in (bi_url(samples_publication), f"duckdb+osint:///{samples_publication}",
+                connection_url(samples_publication, driver="duckdb")):
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn, pytest.raises(DBAPIError, match=r"disabled (by|through) configuration"):
+                conn.execute(text(sql))
+            with engine.connect() as conn:
+                assert conn.execute(text("select count(*) from dim_actors")).scalar()
+                assert conn.execute(text("select count(*) from v_meeting_participants")).scalar()
+                with pytest.raises(DBAPIError, match="Cannot enable external access"):
+                    conn.execute(text("set enable_external_access = true"))
+        finally:
+            engine.dispose()
+    assert not exfiltrated.exists()
