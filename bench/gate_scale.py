@@ -77,7 +77,8 @@ def synthesize_marts(con: duckdb.DuckDBPyConnection, documents: int, schema: str
         select 'agr-' || i as agreement_id, 'Agreement ' || i as name, 'treaty' as agreement_type,
                ['planned', 'signed', 'ratified', 'in_force', 'suspended', 'unknown', 'proposed', 'negotiated', 'withdrawn'][1 + i % 9] as status,
                date '2025-01-17' - to_days(i::integer) as signed_date, 20 as duration_years, 47 as article_count,
-               4 as source_count, 3 as outlet_count, 0.5 + (i % 5) / 10 as confidence
+               4 as source_count, 3 as outlet_count, 0.5 + (i % 5) / 10 as confidence,
+               {ts} - interval 5 day as first_reported_at, {ts} - interval 4 day as first_ingested_at
         from range({agreements}) r(i)""")
     con.execute(f"""
         create or replace table {s}.bdg_agreement_parties as
@@ -91,7 +92,9 @@ def synthesize_marts(con: duckdb.DuckDBPyConnection, documents: int, schema: str
                ['planned', 'held', 'postponed', 'cancelled'][1 + i % 4] as status,
                case when i % 3 = 0 then 'agr-' || (i % {agreements}) end as agreement_id,
                3 as source_count, 2 as outlet_count, 2 as independent_origin_count, 1 + i % 6 as credibility,
-               {ts} - interval 2 day as first_reported_at, 0.3 + (i % 7) / 10 as confidence
+               -- a meeting only undated pages report has no first report time
+               case when i % 5 <> 0 then {ts} - interval 2 day end as first_reported_at,
+               {ts} - interval 1 day as first_ingested_at, 0.3 + (i % 7) / 10 as confidence
         from range({meetings}) r(i)""")
     con.execute(f"""
         create or replace table {s}.bdg_meeting_participants as
@@ -104,8 +107,28 @@ def synthesize_marts(con: duckdb.DuckDBPyConnection, documents: int, schema: str
                'Claim text number ' || i as claim_text, i % 2 = 0 as is_direct_quote, md5('doc' || (i * 7 % {n})) as doc_id,
                'outlet-' || (i % {outlets}) as outlet_id, {ts} - interval 3 day as published_at,
                'https://outlet' || (i % {outlets}) || '.example.org/a/' || i as source_url, 1 + i % 3 as source_count,
-               0.49 as confidence
+               0.49 as confidence, {ts} - interval 3 day as first_reported_at, {ts} - interval 2 day as first_ingested_at
         from range({claims}) r(i)""")
+    # each claim is about an agreement named in its sentence, every third also about a meeting in its
+    # paragraph, and about an actor who is not its speaker
+    con.execute(f"""
+        create or replace table {s}.bdg_claim_subjects as
+        select claim_id, subject_type, subject_id,
+               case when subject_type = 'agreement' then subject_id end as agreement_id,
+               case when subject_type = 'meeting' then subject_id end as meeting_id,
+               case when subject_type = 'actor' then subject_id end as actor_id,
+               link_scope, 1 + i % 2 as document_count
+        from (
+            select i, 'claim-' || i as claim_id, 'agreement' as subject_type, 'agr-' || (i % {agreements}) as subject_id,
+                   'sentence' as link_scope
+            from range({claims}) r(i)
+            union all
+            select i, 'claim-' || i, 'meeting', 'meet-' || (i % {meetings}), 'paragraph'
+            from range({claims}) r(i) where i % 3 = 0
+            union all
+            select i, 'claim-' || i, 'actor', 'actor-' || ((i + 1) % {actors}), 'paragraph'
+            from range({claims}) r(i)
+        )""")
     con.execute(f"""
         create or replace table {s}.fct_trade_figures as
         select 'fig-' || i as figure_id,
@@ -114,7 +137,8 @@ def synthesize_marts(con: duckdb.DuckDBPyConnection, documents: int, schema: str
                date '2022-01-01' as period_start, date '2022-12-31' as period_end,
                'actor-' || (i % {actors}) as speaker_actor_id, md5('doc' || (i * 11 % {n})) as doc_id,
                '$5 billion annually' as source_text, 2 as source_count, 0.34 as confidence,
-               ['IRN', 'RUS'] as parties, 'bilateral' as scope, [false, false, true][1 + i % 3] as is_change
+               ['IRN', 'RUS'] as parties, 'bilateral' as scope, [false, false, true][1 + i % 3] as is_change,
+               {ts} - interval 3 day as first_reported_at, {ts} - interval 2 day as first_ingested_at
         from range({figures}) r(i)""")
     con.execute(f"""
         create or replace table {s}.bdg_figure_parties as

@@ -53,6 +53,9 @@ FACT_TYPES = ("meeting", "claim", "agreement", "trade_figure")
 AGREEMENT_TYPES = seed_values("agreement_types", "agreement_type")
 MEETING_TYPES = seed_values("meeting_types", "meeting_type")
 PARTICIPANT_ROLES = ("visitor", "host", "participant")
+# bdg_claim_subjects: what a claim is about, and how close to the claim it is named
+CLAIM_SUBJECT_TYPES = ("agreement", "meeting", "actor")
+CLAIM_LINK_SCOPES = ("sentence", "paragraph")
 
 DOC_ID_REGEX = r"^[0-9a-f]{32}$"  # ingestion.records.make_doc_id
 URL_REGEX = r"(?i)^[a-z][a-z0-9+.-]*://\S+$"
@@ -269,6 +272,45 @@ FIGURE_PARTIES_SPEC = MartSpec(
 )
 
 
+CLAIM_SUBJECTS_SPEC = MartSpec(
+    table="bdg_claim_subjects",
+    key=("claim_id", "subject_type", "subject_id"),
+    contract=("claim_id", "subject_type", "subject_id", "agreement_id", "meeting_id", "actor_id", "link_scope"),
+    checks=(
+        one_of("subject_type", CLAIM_SUBJECT_TYPES),
+        not_null("link_scope"),
+        one_of("link_scope", CLAIM_LINK_SCOPES),
+        Check(
+            "subject_id_in_its_type_column",
+            "the id column of the subject_type (agreement_id, meeting_id or actor_id) holds subject_id; the other two are null",
+            "ExpectColumnValuesToBeNull", {"column": "subject_id__misfiled"}, column="subject_id",
+            uses=("subject_type", "subject_id", "agreement_id", "meeting_id", "actor_id"),
+            derived={
+                "subject_id__misfiled": "case when t.subject_id is distinct from case t.subject_type"
+                " when 'agreement' then t.agreement_id when 'meeting' then t.meeting_id when 'actor' then t.actor_id end"
+                " or (t.agreement_id is not null)::int + (t.meeting_id is not null)::int + (t.actor_id is not null)::int <> 1"
+                " then coalesce(t.subject_type, 'null') || ': ' || coalesce(t.subject_id, 'null') end"
+            },
+        ),
+        between("document_count", 1, None, description="document_count >= 1"),
+        references("claim_id", "fct_claims", "claim_id"),
+        references("agreement_id", "dim_agreements", "agreement_id"),
+        references("meeting_id", "fct_meetings", "meeting_id"),
+        references("actor_id", "dim_actors", "actor_id"),
+    ),
+)
+
+
+def first_report_times() -> tuple[Check, ...]:
+    """A fact mart's first_reported_at is a document date (null when no report is dated) and
+    first_ingested_at when the warehouse first saw a report: always known."""
+    return (
+        doc_time("first_reported_at"),
+        not_null("first_ingested_at"),
+        doc_time("first_ingested_at"),
+    )
+
+
 def calibrated_confidence() -> tuple[Check, ...]:
     """Every fact mart publishes a calibrated probability (dbt/seeds/confidence_calibration.csv)."""
     return (
@@ -354,6 +396,7 @@ MART_SPECS: tuple[MartSpec, ...] = (
             not_null("source_count"),
             *counts_at_least_one("source_count", "outlet_count"),
             at_least("source_count", "outlet_count"),
+            *first_report_times(),
         ),
     ),
     MartSpec(
@@ -371,7 +414,7 @@ MART_SPECS: tuple[MartSpec, ...] = (
         contract=(
             "meeting_id", "meeting_date", "date_precision", "location_name", "location_country_code", "meeting_type",
             "status", "agreement_id", "source_count", "outlet_count", "independent_origin_count", "credibility",
-            "first_reported_at", "confidence",
+            "first_reported_at", "first_ingested_at", "confidence",
         ),
         checks=(
             *calibrated_confidence(),
@@ -394,7 +437,7 @@ MART_SPECS: tuple[MartSpec, ...] = (
             *counts_at_least_one("source_count", "outlet_count", "independent_origin_count"),
             at_least("source_count", "outlet_count"),
             at_least("source_count", "independent_origin_count"),
-            doc_time("first_reported_at"),
+            *first_report_times(),
             references("agreement_id", "dim_agreements", "agreement_id"),
         ),
     ),
@@ -424,11 +467,13 @@ MART_SPECS: tuple[MartSpec, ...] = (
             doc_time("published_at"),
             matches("source_url", URL_REGEX, "an absolute URL"),
             *counts_at_least_one("source_count"),
+            *first_report_times(),
             references("speaker_actor_id", "dim_actors", "actor_id"),
             references("doc_id", "dim_documents", "doc_id"),
             references("outlet_id", "dim_outlets", "outlet_id"),
         ),
     ),
+    CLAIM_SUBJECTS_SPEC,
     MartSpec(
         table="fct_trade_figures",
         key=("figure_id",),
@@ -473,6 +518,7 @@ MART_SPECS: tuple[MartSpec, ...] = (
             fact_date("period_end", "period_max"),
             at_least("period_end", "period_start"),
             *counts_at_least_one("source_count"),
+            *first_report_times(),
             references("speaker_actor_id", "dim_actors", "actor_id"),
             references("doc_id", "dim_documents", "doc_id"),
         ),

@@ -41,7 +41,7 @@ def test_specs_cover_the_published_contract() -> None:
     assert set(CONTRACT_MARTS) == {
         "dim_documents", "dim_actors", "dim_outlets", "dim_agreements", "bdg_agreement_parties", "fct_meetings",
         "bdg_meeting_participants", "fct_claims", "fct_trade_figures", "bdg_figure_parties", "fct_mentions",
-        "fct_evidence", "bdg_document_citations", "audit_rejected_facts",
+        "fct_evidence", "bdg_document_citations", "audit_rejected_facts", "bdg_claim_subjects",
     }
     for spec in MART_SPECS:
         ids = [c.id for c in spec.all_checks(GateSettings())]
@@ -83,6 +83,16 @@ DEFECTS = [
     ("fct_claims", "update marts.fct_claims set speaker_actor_id = 'actor-ghost' where claim_id = 'claim-1'",
      "speaker_actor_id references dim_actors.actor_id"),
     ("fct_claims", "update marts.fct_claims set doc_id = 'f' || doc_id where claim_id = 'claim-1'", "doc_id references dim_documents.doc_id"),
+    ("fct_meetings", "update marts.fct_meetings set first_ingested_at = null where meeting_id = 'meet-1'",
+     "first_ingested_at is never null"),
+    ("bdg_claim_subjects", "insert into marts.bdg_claim_subjects values ('claim-1', 'agreement', 'agr-ghost', 'agr-ghost', null, null, 'sentence', 1)",
+     "agreement_id references dim_agreements.agreement_id"),
+    ("bdg_claim_subjects", "insert into marts.bdg_claim_subjects values ('claim-ghost', 'actor', 'actor-1', null, null, 'actor-1', 'paragraph', 1)",
+     "claim_id references fct_claims.claim_id"),
+    ("bdg_claim_subjects", "update marts.bdg_claim_subjects set meeting_id = subject_id where subject_type = 'agreement' and claim_id = 'claim-1'",
+     "the id column of the subject_type"),
+    ("bdg_claim_subjects", "update marts.bdg_claim_subjects set link_scope = 'document' where claim_id = 'claim-1'",
+     "link_scope is one of paragraph, sentence"),
     ("fct_trade_figures", "update marts.fct_trade_figures set value = 140 where metric = 'national_currency_share' and figure_id = 'fig-1'",
      "percentage share (metric *share*, unit percent) is between 0 and 100"),
     ("fct_trade_figures", "update marts.fct_trade_figures set value = -150, metric = 'growth_rate' where figure_id = 'fig-1'",
@@ -158,6 +168,9 @@ def test_volume_against_previous_publication(build: duckdb.DuckDBPyConnection, p
     previous = pristine[1]
     build.execute("delete from marts.fct_claims where claim_id not in (select claim_id from marts.fct_claims order by claim_id limit 10)")
     build.execute("delete from marts.fct_evidence where fact_type = 'claim'")  # keep evidence consistent
+    build.execute("delete from marts.bdg_claim_subjects where claim_id not in (select claim_id from marts.fct_claims)")
+    # the links of the deleted claims go with them: only fct_claims is compared with a larger publication here
+    previous = {**previous, "bdg_claim_subjects": build.execute("select count(*) from marts.bdg_claim_subjects").fetchone()[0]}
     result = gate(build, previous=previous)
     assert [(f.table, f.expectation) for f in result.failures] == [("fct_claims", "expect_table_row_count_to_be_between")]
     assert result.failures[0].observed["rows"] == 10 and result.failures[0].observed["previous_publication"] == previous["fct_claims"]
