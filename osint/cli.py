@@ -241,41 +241,128 @@ def docs(ctx: click.Context) -> None:
     out.print(f"docs site: {index}  (open it in a browser; static_index.html works from file://)")
 
 
-@main.command()
+def _query_arguments(args: list[str], params: list[click.Parameter]) -> list[str]:
+    """`osint query`'s arguments reordered for click: the options, then `--` and the SQL.
+
+    Options may stand before or after the SQL, and after a `--` (`osint query -- "$(cat x.sql)"
+    --format csv`). An argument is an option only when it is one of the command's option names
+    (`--format`, `--format=csv`, `-fPATH`) or the value such an option takes; every other argument
+    is SQL — in particular any with whitespace in it, so SQL opening with a `-- comment` and SQL
+    with `--format` inside a string literal pass untouched. A lone `--` is dropped. A word that only
+    looks like an option (`--fromat`) is left to click, which refuses it by name.
+    """
+    import re
+
+    takes_value: set[str] = set()
+    flags: set[str] = set()
+    for param in params:
+        if isinstance(param, click.Option):
+            (flags if param.is_flag or param.count else takes_value).update([*param.opts, *param.secondary_opts])
+    short_valued = {name for name in takes_value if len(name) == 2 and name[1] != "-"}
+    options: list[str] = []
+    sql: list[str] = []
+    dangling = False
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            continue
+        if word in flags:
+            options.append(word)
+        elif word in takes_value:
+            value = next(words, None)
+            dangling = value is None
+            options += [word] if value is None else [word, value]
+        elif (
+            (word.startswith("--") and word.split("=", 1)[0] in takes_value)  # --format=csv
+            or word[:2] in short_valued  # -fPATH
+            or re.fullmatch(r"--?[A-Za-z][\w-]*(=\S*)?", word)  # unknown: click says so
+        ):
+            options.append(word)
+        else:
+            sql.append(word)
+    # an option missing its value is last, so that click reports it (not take `--` for the value)
+    return options if dangling or not sql else [*options, "--", *sql]
+
+
+class _QueryCommand(click.Command):
+    """`osint query`, whose options may follow the SQL (see `_query_arguments`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _query_arguments(args, self.get_params(ctx)))
+
+
+def _terminal_width() -> int | None:
+    """Columns of the terminal (COLUMNS wins); None when stdout is not a terminal."""
+    import shutil
+
+    raw = os.environ.get("COLUMNS", "")
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+@main.command(cls=_QueryCommand)
 @_config_option
-@click.argument("sql", required=False)
+@click.argument("sql", nargs=-1, metavar="[SQL]")
 @click.option("-f", "--file", "sql_file", type=click.File("r"), help="Read the SQL from a file ('-' for stdin).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--limit", type=int, default=1000, show_default=True, help="Max rows printed (table format).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["auto", "table", "vertical", "csv", "json"]), default="auto",
+    show_default=True,
+    help="auto: a table if it fits the terminal, else vertical; vertical: one 'column | value' block per row.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=1000, show_default=True,
+    help="Max rows printed (table and vertical; csv and json print all).",
+)
+@click.option(
+    "--max-width", type=click.IntRange(min=0), default=None, metavar="N",
+    help="Values longer than N characters end in '…' (0: never cut).  [default: 60 in a table, 500 in vertical]",
+)
 @click.pass_context
-def query(ctx: click.Context, sql: str | None, sql_file: Any, fmt: str, limit: int) -> None:
-    """Run SQL read-only against the published marts (SQL as an argument, or --file queries/x.sql)."""
-    from osint.query import run_query
+def query(
+    ctx: click.Context, sql: tuple[str, ...], sql_file: Any, fmt: str, limit: int, max_width: int | None
+) -> None:
+    """Run SQL read-only against the published marts (SQL as one argument, or --file queries/x.sql).
+
+    Options may come before or after the SQL, also after a `--`; SQL that starts with a comment
+    needs no `--`. An argument that is exactly an option name is read as that option.
+    """
+    from osint import query as q
     from osint.warehouse import DataLayout
 
-    if sql_file is not None:
-        sql = sql_file.read()
-    if not sql or not sql.strip():
+    if sql_file is not None and sql:
+        raise click.UsageError("give the SQL either as an argument or with --file, not both")
+    if len(sql) > 1:
+        words = ", ".join(repr(w) for w in sql[:5]) + (", ..." if len(sql) > 5 else "")
+        raise click.UsageError(
+            f"give the SQL as one argument, quoted (the shell expands an unquoted *): got {len(sql)} words, {words}"
+        )
+    text = sql_file.read() if sql_file is not None else (sql[0] if sql else "")
+    if not text.strip():
         raise click.UsageError("give the SQL as an argument or with --file PATH")
     config = _load(ctx)
-    columns, rows = _guard(lambda: run_query(DataLayout(config.data_dir).published_db, sql))
-    if fmt == "json":
-        sys.stdout.write(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        import csv
+    path = DataLayout(config.data_dir).published_db
+    if fmt in ("csv", "json"):
+        columns, rows = _guard(lambda: q.run_query(path, text))
+        if fmt == "json":
+            sys.stdout.write(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, ensure_ascii=False) + "\n")
+        else:
+            import csv
 
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    else:
-        table = Table(show_edge=False)
-        for c in columns:
-            table.add_column(c)
-        for r in rows[:limit]:
-            table.add_row(*["" if v is None else str(v) for v in r])
-        out.print(table)
-        if len(rows) > limit:
-            console.print(f"({len(rows) - limit} more rows; use --format csv or json for all)")
+            writer = csv.writer(sys.stdout)
+            writer.writerow(columns)
+            writer.writerows(rows)
+        return
+    columns, head, total = _guard(lambda: q.run_query_head(path, text, limit))
+    lines, note = q.text_layout(columns, head, fmt, max_width, _terminal_width())
+    if note:
+        console.print(escape(note))
+    if lines:
+        click.echo("\n".join(lines))
+    if total == 0:
+        console.print("(0 rows)")
+    elif total > len(head):
+        console.print(f"({total - len(head)} more rows; raise --limit, or use --format csv or json for all)")
 
 
 @main.group()
