@@ -5,14 +5,20 @@
       in a task)        warehouse lock)               batch gate inside,     source failed, after
                                                       emits osint://warehouse/raw)  the others loaded)
 
-A source that is down fails only its own mapped `fetch_source` task (after its retries); the load
-still runs for the sources that landed (trigger rule all_done_min_one_success), the raw Asset is
-emitted for them, and `check_sources` then marks the run failed so the broken source is visible.
+A source that is down fails only its own mapped `fetch_source[<source>]` task; the load still runs
+for the sources that landed (trigger rule all_done_min_one_success), the raw Asset is emitted for
+them, and `check_sources` then marks the run failed so the broken source is visible. A config error
+(a folder that does not exist, missing credentials, a feed answering 404/401/403) fails at once,
+without retries; an outage (timeout, connection error, HTTP 5xx) is retried with backoff.
+
+Pool `duckdb_writer` (1 slot) is created by the `osint` Airflow plugin when the scheduler starts
+(osint/airflow_plugin.py); without the plugin, create it with
+`airflow pools set duckdb_writer 1 "single DuckDB writer"` — else `load_batches` waits for ever.
 
 Scheduling: CronDataIntervalTimetable, hourly by default (OSINT_INGEST_SCHEDULE, any cron), in
 UTC, no catchup by default (OSINT_INGEST_CATCHUP=true turns it on). Backfilling a range of data
-intervals is safe: connectors are cursor-based and landing is idempotent on doc_id/content hash,
-so a re-fetched document is a duplicate, never a second row.
+intervals is safe: connectors are cursor-based and landing is idempotent on doc_id/content hash:
+a document already landed with the same content is not landed again, and never becomes a second row.
 
 This file only orchestrates: every task calls the same library functions as the `osint` CLI, and
 nothing heavier than `osint.orchestration` and `osint.settings` (standard library only) is imported at
@@ -53,7 +59,7 @@ def osint_ingest() -> None:
 
     @task(map_index_template="{{ task.op_kwargs['source_name'] }}")
     def fetch_source(source_name: str) -> dict[str, Any]:
-        """Fetch one source into a landing batch (Parquet); retried with backoff when it fails."""
+        """Fetch one source into a landing batch (Parquet); config errors fail at once, outages are retried."""
         context = get_current_context()
         return orchestration.fetch_one_source(
             source_name, (context.get("data_interval_start"), context.get("data_interval_end"))

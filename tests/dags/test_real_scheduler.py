@@ -267,7 +267,7 @@ def test_scheduler_runs_ingest_then_asset_triggered_transform_publishes(
         "select map_index, rendered_map_index from task_instance where dag_id = %s and task_id = 'fetch_source'",
         (INGEST_DAG_ID,),
     )
-    assert labels == [(0, "sample_documents")], labels
+    assert labels and set(labels) == {(0, "sample_documents")}, labels
     states = dict(
         _query(
             postgres_db,
@@ -276,8 +276,8 @@ def test_scheduler_runs_ingest_then_asset_triggered_transform_publishes(
         )
     )
     assert states == dict.fromkeys(("extract_facts", "build_marts", "gate_marts", "publish_marts"), "success")
-    pools = _query(postgres_db, "select slots from slot_pool where pool = %s", (WRITER_POOL,))
-    assert pools == [(1,)]
+    pools = _query(postgres_db, "select slots, description from slot_pool where pool = %s", (WRITER_POOL,))
+    assert pools == [(1, "single DuckDB writer (created by the osint plugin)")], pools
 
     published = data_dir / "published" / "osint.duckdb"
     assert published.is_file(), _log_tails(logs)
