@@ -191,25 +191,32 @@ def _read_meetings(con: duckdb.DuckDBPyConnection) -> tuple[Meeting, ...]:
     )
 
 
+# Figures about exactly two countries or groups, and the best-graded claims. No query binds a parameter:
+# binding one makes duckdb import pandas, which takes longer than the whole report.
+_PAIR_FIGURES = """select figure_id from bdg_figure_parties where role in ('subject', 'partner')
+                   group by figure_id having count(distinct actor_id) = 2"""
+_TOP_CLAIMS = """select claim_id from fct_claims
+                 order by credibility, source_reliability, independent_origin_count desc, source_count desc,
+                          confidence desc, claim_id
+                 limit {limit:d}"""
+
+
 def _read_figures(con: duckdb.DuckDBPyConnection) -> tuple[Figure, ...]:
     """Figures about exactly two countries or groups (subject/partner roles of bdg_figure_parties)."""
     parties: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for figure_id, actor_id, name in con.execute(
-        """select p.figure_id, p.actor_id, coalesce(a.canonical_name, p.actor_id)
-           from bdg_figure_parties p left join dim_actors a on a.actor_id = p.actor_id
-           where p.role in ('subject', 'partner')"""
+        f"""select p.figure_id, p.actor_id, coalesce(a.canonical_name, p.actor_id)
+            from bdg_figure_parties p left join dim_actors a on a.actor_id = p.actor_id
+            where p.role in ('subject', 'partner') and p.figure_id in ({_PAIR_FIGURES})"""
     ).fetchall():
         parties[figure_id].add((actor_id, name))
-    pairs = {fid: tuple(sorted(ps)) for fid, ps in parties.items() if len({a for a, _ in ps}) == 2}
-    if not pairs:
-        return ()
+    pairs = {fid: tuple(sorted(ps)) for fid, ps in parties.items()}
     rows = con.execute(
-        """select figure_id, metric, unit, per, is_change, value, value_high, qualifier, period_end, period_text,
-                  cast(first_reported_at as date), admiralty_grade, credibility, source_text, source_url
-           from fct_trade_figures
-           where list_contains(?, figure_id)
-           order by figure_id""",
-        [sorted(pairs)],
+        f"""select figure_id, metric, unit, per, is_change, value, value_high, qualifier, period_end, period_text,
+                   cast(first_reported_at as date), admiralty_grade, credibility, source_text, source_url
+            from fct_trade_figures
+            where figure_id in ({_PAIR_FIGURES})
+            order by figure_id"""
     ).fetchall()
     figures = []
     for r in rows:
@@ -224,28 +231,26 @@ def _read_figures(con: duckdb.DuckDBPyConnection) -> tuple[Figure, ...]:
 
 def _read_claims(con: duckdb.DuckDBPyConnection, limit: int) -> tuple[Claim, ...]:
     """The best-graded claims: credibility, then source reliability, then independent corroboration."""
+    top = _TOP_CLAIMS.format(limit=max(int(limit), 0))
     rows = con.execute(
-        """select claim_id, speaker_name, speaker_role, claim_text, is_direct_quote, admiralty_grade, credibility,
-                  source_count, outlet_count, independent_origin_count, first_reported_at
-           from fct_claims
-           order by credibility, source_reliability, independent_origin_count desc, source_count desc,
-                    confidence desc, claim_id
-           limit ?""",
-        [max(limit, 0)],
+        f"""select c.claim_id, c.speaker_name, c.speaker_role, c.claim_text, c.is_direct_quote, c.admiralty_grade,
+                   c.credibility, c.source_count, c.outlet_count, c.independent_origin_count, c.first_reported_at
+            from ({top}) top join fct_claims c on c.claim_id = top.claim_id
+            order by c.credibility, c.source_reliability, c.independent_origin_count desc, c.source_count desc,
+                     c.confidence desc, c.claim_id"""
     ).fetchall()
     if not rows:
         return ()
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     totals: Counter[str] = Counter()
     for claim_id, outlet, title, url, text, reported_at in con.execute(
-        """select e.fact_id, coalesce(o.name, d.outlet_name, e.outlet_id), d.title, coalesce(d.url, e.source_url),
-                  e.evidence_text, e.reported_at
-           from fct_evidence e
-           left join dim_documents d on d.doc_id = e.doc_id
-           left join dim_outlets o on o.outlet_id = e.outlet_id
-           where e.fact_type = 'claim' and list_contains(?, e.fact_id)
-           order by e.fact_id, e.reported_at nulls last, e.evidence_id""",
-        [[r[0] for r in rows]],
+        f"""select e.fact_id, coalesce(o.name, d.outlet_name, e.outlet_id), d.title, coalesce(d.url, e.source_url),
+                   e.evidence_text, e.reported_at
+            from fct_evidence e
+            left join dim_documents d on d.doc_id = e.doc_id
+            left join dim_outlets o on o.outlet_id = e.outlet_id
+            where e.fact_type = 'claim' and e.fact_id in ({top})
+            order by e.fact_id, e.reported_at nulls last, e.evidence_id"""
     ).fetchall():
         totals[claim_id] += 1
         if len(evidence[claim_id]) < EVIDENCE_PER_CLAIM:
@@ -388,6 +393,13 @@ def _grade(grade: str, credibility: int) -> str:
     return f'<span class="grade" style="background:{colour}">{_e(grade)}</span>'
 
 
+def _key(colour: str, label: str) -> str:
+    """A legend key: a lighter swatch of the marks' colour, so only the charts' marks have it exactly
+    (the screenshot test counts those pixels)."""
+    return (f'<span class="key"><svg width="12" height="12"><circle cx="6" cy="6" r="6" fill="{colour}" '
+            f'fill-opacity="0.6"/></svg> {_e(label)}</span>')
+
+
 def _empty(text: str) -> str:
     return f'<p class="empty">{_e(text)}</p>'
 
@@ -429,10 +441,7 @@ def render_timeline(meetings: Sequence[Meeting], width: int = 1200) -> str:
             parts.append(f'<circle cx="{x0:.1f}" cy="{cy:.1f}" r="7" fill="{colour}"/>')
         parts.append(f'<text x="{max(x1, x0 + 6) + 4:.1f}" y="{cy + 4:.1f}" class="label">{_e(number)}</text></g>')
     parts.append("</svg>")
-    legend = " ".join(
-        f'<span class="key"><svg width="12" height="12"><circle cx="6" cy="6" r="6" fill="{c}"/></svg> {_e(s)}</span>'
-        for s, c in STATUS_COLOURS.items()
-    )
+    legend = " ".join(_key(c, s) for s, c in STATUS_COLOURS.items())
     return "".join(parts) + f'<p class="legend">{legend} · a bar is a meeting known only to the month or year</p>'
 
 
@@ -487,11 +496,15 @@ class Network:
     nodes: tuple[Participant, ...]  # role unused; actor_id, name, type
     meetings: dict[str, int]  # actor_id → held meetings
     edges: dict[tuple[str, str], int]  # (actor_id, actor_id) sorted → held meetings together
-    positions: dict[str, tuple[float, float]]  # in [0, 1] × [0, 1]
+    positions: dict[str, tuple[float, float]]  # node centres on the canvas, in pixels
+    width: int
+    height: int
     omitted: int
 
 
-def actor_network(meetings: Sequence[Meeting], max_nodes: int = MAX_NETWORK_NODES, seed: int = 7) -> Network:
+def actor_network(
+    meetings: Sequence[Meeting], max_nodes: int = MAX_NETWORK_NODES, seed: int = 7, width: int = 1200
+) -> Network:
     """Who met whom at held meetings; the `max_nodes` actors with the most meetings, laid out deterministically."""
     actors: dict[str, Participant] = {}
     counts: Counter[str] = Counter()
@@ -510,13 +523,58 @@ def actor_network(meetings: Sequence[Meeting], max_nodes: int = MAX_NETWORK_NODE
     kept = set(keep)
     kept_edges = {e: w for e, w in sorted(edges.items()) if e[0] in kept and e[1] in kept}
     nodes = tuple(actors[a] for a in sorted(keep))
-    return Network(nodes, {a: counts[a] for a in kept}, kept_edges, force_layout([n.actor_id for n in nodes], kept_edges, seed),
-                   len(actors) - len(keep))
+    positions, height = pack_components([n.actor_id for n in nodes], kept_edges, width, seed)
+    return Network(nodes, {a: counts[a] for a in kept}, kept_edges, positions, width, height, len(actors) - len(keep))
+
+
+def components(nodes: Sequence[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Connected groups of nodes, largest first (ties by their first id), each sorted."""
+    parent = {v: v for v in nodes}
+
+    def root(v: str) -> str:
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for a, b in edges:
+        parent[root(a)] = root(b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for v in sorted(nodes):
+        groups[root(v)].append(v)
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+LABEL_ROOM = 170  # pixels right of a group for its nodes' names
+
+
+def pack_components(
+    nodes: Sequence[str], edges: dict[tuple[str, str], int], width: int, seed: int = 7
+) -> tuple[dict[str, tuple[float, float]], int]:
+    """Each connected group laid out on its own (force_layout) in a square sized to it, the squares
+    placed in rows, largest first: a few pairs that met once do not squeeze the main group into a
+    corner. Returns pixel positions and the height the rows take."""
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    pad = 24.0
+    for group in components(nodes, edges):
+        members = set(group)
+        side = min(width - LABEL_ROOM - 2 * pad, max(40.0, 130 * math.sqrt(len(group)) - 90))
+        cell_w, cell_h = side + LABEL_ROOM, side + 2 * pad
+        if x > 0 and x + cell_w > width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        local = force_layout(group, {e: w for e, w in edges.items() if e[0] in members}, seed)
+        for v, (u, w) in local.items():
+            positions[v] = (x + pad + u * side, y + pad + w * side)
+        x += cell_w
+        row_height = max(row_height, cell_h)
+    return positions, math.ceil(y + row_height)
 
 
 def force_layout(nodes: Sequence[str], edges: dict[tuple[str, str], int], seed: int = 7, iterations: int = 250) -> dict[str, tuple[float, float]]:
     """Fruchterman–Reingold with gravity, from a circle jittered by a fixed seed: the same graph gives the
-    same picture every time. Positions are scaled into [0, 1] × [0, 1]."""
+    same picture every time. Positions are stretched to fill [0, 1] × [0, 1] (a pair lies on the diagonal,
+    where its two names do not overlap)."""
     n = len(nodes)
     if n == 0:
         return {}
@@ -564,19 +622,18 @@ def force_layout(nodes: Sequence[str], edges: dict[tuple[str, str], int], seed: 
     return {v: ((pos[i][0] - min(xs)) / w, (pos[i][1] - min(ys)) / h) for v, i in index.items()}
 
 
-def render_network(meetings: Sequence[Meeting], width: int = 1200, height: int = 640) -> str:
+def render_network(meetings: Sequence[Meeting], width: int = 1200) -> str:
     if not meetings:
         return _empty("No meetings in this publication, so no network of who met whom.")
-    net = actor_network(meetings)
+    net = actor_network(meetings, width=width)
     if not net.nodes:
         statuses = Counter(m.status for m in meetings)
         return _empty("No held meeting names its participants; nothing to draw ("
                       + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) + " meeting(s)).")
-    margin_x, margin_y = 150, 40
+    height = net.height
 
     def xy(actor_id: str) -> tuple[float, float]:
-        x, y = net.positions[actor_id]
-        return margin_x + x * (width - 2 * margin_x), margin_y + y * (height - 2 * margin_y)
+        return net.positions[actor_id]
 
     names = {n.actor_id: n.name for n in net.nodes}
     parts = [f'<svg class="chart network" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -600,10 +657,7 @@ def render_network(meetings: Sequence[Meeting], width: int = 1200, height: int =
                      f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" stroke="#fff" stroke-width="1.5"/>'
                      f'<text x="{x + r + 3:.1f}" y="{y + 4:.1f}" class="label">{_e(node.name)}</text></g>')
     parts.append("</svg>")
-    legend = " ".join(
-        f'<span class="key"><svg width="12" height="12"><circle cx="6" cy="6" r="6" fill="{c}"/></svg> {_e(t)}</span>'
-        for t, c in ACTOR_COLOURS.items()
-    )
+    legend = " ".join(_key(c, t) for t, c in ACTOR_COLOURS.items())
     not_held = sum(m.status != "held" for m in meetings)
     notes = [f"{len(net.nodes)} actors, {len(net.edges)} pairs; a line's width and number = held meetings together"]
     if net.omitted:
@@ -718,7 +772,8 @@ def render_claims(claims: Sequence[Claim], total: int) -> str:
         speaker = _e(c.speaker or "unnamed") + (f'<br><span class="muted">{_e(c.speaker_role)}</span>' if c.speaker_role else "")
         links = []
         for ev in c.evidence:
-            label = _e(ev.outlet) + (f" — {_e(ev.title)}" if ev.title else "")
+            title = ev.title if not ev.title or len(ev.title) <= 140 else ev.title[:140].rstrip() + "…"
+            label = _e(ev.outlet) + (f" — {_e(title)}" if title else "")
             when = f' <span class="muted">{_e(ev.reported_at.date().isoformat())}</span>' if ev.reported_at else ""
             links.append(f'<li title="{_e(ev.text)}">{_link(ev.url, label)}{when}</li>')
         if c.evidence_total > len(c.evidence):
@@ -729,7 +784,7 @@ def render_claims(claims: Sequence[Claim], total: int) -> str:
         rows.append(
             f'<tr><td class="num">{rank}</td><td>{_grade(c.grade, c.credibility)}</td><td>{speaker}</td>'
             f'<td class="claim">{text_html}<div class="muted">{_e(corroboration)} · first {_e(first)}</div></td>'
-            f'<td><ul class="evidence">{"".join(links)}</ul></td></tr>'
+            f'<td class="evidence"><ul class="evidence">{"".join(links)}</ul></td></tr>'
         )
     return (f'<p class="note">The {len(claims)} best-graded of {total} claims: credibility first, then source '
             "reliability, then independent origins.</p>"
@@ -755,7 +810,7 @@ svg text.tick{fill:#718096;font-size:10px}svg text.weight{fill:#4a5568;font-size
 .pairs{display:flex;flex-wrap:wrap;gap:12px}figure.pair{margin:0;width:380px;border:1px solid #e2e8f0;
 border-radius:6px;padding:6px}figcaption{font-weight:600;font-size:13px}.unit{color:#718096;font-weight:400}
 figure.pair details{font-size:12px}figure.pair ul{padding-left:16px;margin:4px 0}
-ul.evidence{margin:0;padding-left:16px}td.claim{max-width:560px}
+ul.evidence{margin:0;padding-left:16px}td.claim{width:48%}td.evidence{width:30%}
 """
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
