@@ -255,6 +255,12 @@ def test_backfill_of_three_data_intervals_lands_no_duplicates(
     )
     assert docs == distinct == versions >= sample_files
     assert warehouse_rows(data_dir, "select count(*) from raw.ingest_runs where status = 'ok'") == [(3,)]
+    # Issue 22: the later runs used to land every unchanged document again, one Parquet batch each.
+    landing = data_dir / "landing" / "sample_documents"
+    doc_files = [p for p in landing.glob("*.parquet") if not p.name.endswith((".quarantine.parquet", ".metrics.parquet"))]
+    assert len(doc_files) == 1, f"unchanged documents were landed again: {sorted(p.name for p in doc_files)}"
+    audit = warehouse_rows(data_dir, "select fetched, new, duplicate from raw.ingest_runs where status = 'ok'")
+    assert sorted(audit) == [(docs, 0, docs), (docs, 0, docs), (docs, docs, 0)], "still audited as duplicates"
 
 
 @pytest.mark.slow
