@@ -247,9 +247,10 @@ def _query_arguments(args: list[str], params: list[click.Parameter]) -> list[str
     Options may stand before or after the SQL, and after a `--` (`osint query -- "$(cat x.sql)"
     --format csv`). An argument is an option only when it is one of the command's option names
     (`--format`, `--format=csv`, `-fPATH`) or the value such an option takes; every other argument
-    is SQL — in particular any with whitespace in it, so SQL opening with a `-- comment` and SQL
-    with `--format` inside a string literal pass untouched. A lone `--` is dropped. A word that only
-    looks like an option (`--fromat`) is left to click, which refuses it by name.
+    is SQL — any with a line break always, so SQL opening with a `-- comment` line and SQL with
+    `--format` inside a string literal pass untouched. A lone `--` is dropped. A word without
+    whitespace that only looks like an option (`--fromat`) is left to click, which refuses it by name.
+    Limitation: an argument that is exactly an option name is that option, even after `--`.
     """
     import re
 
@@ -266,7 +267,9 @@ def _query_arguments(args: list[str], params: list[click.Parameter]) -> list[str
     for word in words:
         if word == "--":
             continue
-        if word in flags:
+        if "\n" in word:  # SQL text, even when its first line is a comment like `--format=csv ...`
+            sql.append(word)
+        elif word in flags:
             options.append(word)
         elif word in takes_value:
             value = next(words, None)

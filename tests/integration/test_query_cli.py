@@ -127,6 +127,13 @@ def test_option_names_inside_the_sql_text_are_left_alone(samples_publication: Pa
     result = _query(samples_publication, sql, "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [{"s": "--format csv", "t": "--limit", "u": " -- x"}]
+    # a first comment line that reads like an option is still SQL, and so is one-line SQL with spaces
+    for text in ("--limit=3 rows are enough\nselect 7 as n", "--file=notes.sql held this\nselect 7 as n", "-- x --format\nselect 7 as n"):
+        commented = _query(samples_publication, "--format", "json", text)
+        assert commented.exit_code == 0, commented.output
+        assert json.loads(commented.stdout) == [{"n": 7}]
+    one_line = _query(samples_publication, "select '-f x' as n", "--format=json")
+    assert one_line.exit_code == 0 and json.loads(one_line.stdout) == [{"n": "-f x"}]
     from_file = _query(samples_publication, "--format", "json", "--file", "-")
     assert from_file.exit_code == 2  # --file - reads stdin; CliRunner's is empty: no SQL
     piped = CliRunner().invoke(
