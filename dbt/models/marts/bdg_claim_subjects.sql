@@ -1,13 +1,16 @@
 {#- Claim × what it is about: the agreements, meetings and actors a claim's reports name next to it.
 
     A subject is linked when a report of it (an agreement's or meeting's evidence span, an actor
-    mention) is in the claim's own sentence or inside the claim's words (a quote running over
-    several sentences) — link_scope 'sentence' — or else in the same paragraph of the same document
-    — 'paragraph'. A paragraph is a run of text between line breaks: the span between the two has
+    mention) is inside the claim's words (also a quote running over several sentences) or, for an
+    agreement or meeting, elsewhere in the claim's own sentence — link_scope 'sentence' — or else in
+    another sentence of the same paragraph of the same document — 'paragraph'. An actor named in the
+    claim's sentence but outside its words is part of the attribution ("Kremlin spokesman X told
+    Y that ...": the speaker's office, the addressee), not what the claim is about, and is not
+    linked. A paragraph is a run of text between line breaks: the text between the two spans has
     no newline. Nothing further away is linked, and the speaker is never a subject of their own
     claim (neither the speaker's actor nor a mention inside the speaker's own span, "Khabar Online
     warned"). Over all reports of a claim the closest link wins; document_count counts the
-    documents in which the claim and the subject are that close or closer. -#}
+    documents in which the claim and the subject are that close. -#}
 with
 
 claims as (
@@ -57,9 +60,8 @@ candidates as (
         subject_spans.subject_type,
         subject_spans.subject_id,
         claims.doc_id,
-        subject_spans.sentence_index = claims.sentence_index
-            or (subject_spans.char_start >= claims.char_start and subject_spans.char_end <= claims.char_end)
-            as in_sentence,
+        subject_spans.char_start >= claims.char_start and subject_spans.char_end <= claims.char_end as in_claim_words,
+        subject_spans.sentence_index = claims.sentence_index as in_claim_sentence,
         -- the text between the span ending first and the span starting last (none when they overlap)
         least(claims.char_end, subject_spans.char_end) as gap_start,
         greatest(claims.char_start, subject_spans.char_start) as gap_end,
@@ -83,7 +85,10 @@ linked as (
         subject_id,
         doc_id,
         case
-            when in_sentence then 'sentence'
+            when in_claim_words then 'sentence'
+            when in_claim_sentence and subject_type <> 'actor' then 'sentence'
+            -- an actor in the attribution around the claim's words
+            when in_claim_sentence then null
             -- char offsets are 0-based code points, substring is 1-based
             when gap_end <= gap_start or strpos(substring(body, gap_start + 1, gap_end - gap_start), chr(10)) = 0
                 then 'paragraph'
