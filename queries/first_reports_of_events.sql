@@ -1,7 +1,13 @@
 -- Which outlets first reported an event.
--- Answers: for every meeting and agreement, which outlet reported it first, when (publication
--- time, or when the warehouse first saw the document if the source gives no date), with which
--- document, how many outlets followed and how long after the first report the second outlet came.
+-- Answers: for every meeting and agreement, which outlet reported it first, when (the document's
+-- own publication time), with which document, how many outlets reported it and how long after the
+-- first report the second outlet's came.
+-- Only dated reports compete: a document without a date (a page the source gives no time for) has
+-- no publication time, and the time the warehouse happened to fetch it says nothing about when it
+-- was published. An event only undated documents report has first_reported_at and
+-- lead_over_second_outlet null; its first outlet is then the one the warehouse saw first
+-- (first_seen_at). The lead is measured between the first two outlets with a dated report, and is
+-- null when fewer than two outlets have one.
 -- Run: osint query --file queries/first_reports_of_events.sql
 with
 
@@ -13,36 +19,33 @@ reports as (
         dim_documents.outlet_id,
         dim_documents.url,
         dim_documents.title,
-        coalesce(dim_documents.published_at, dim_documents.first_seen_at) as reported_at,
-        dim_documents.published_at is null as reported_at_is_first_seen,
+        dim_documents.published_at as reported_at,  -- null when the document has no date
+        dim_documents.first_seen_at,
     from fct_evidence
     inner join dim_documents on dim_documents.doc_id = fct_evidence.doc_id
     where fct_evidence.fact_type in ('meeting', 'agreement')
 ),
 
 per_outlet as (
-    -- each outlet's earliest report of each event
-    select
-        fact_type,
-        fact_id,
-        outlet_id,
-        min(reported_at) as reported_at,
-        arg_min(doc_id, reported_at) as doc_id,
-        arg_min(url, reported_at) as url,
-        arg_min(title, reported_at) as title,
-        arg_min(reported_at_is_first_seen, reported_at) as reported_at_is_first_seen,
+    -- each outlet's earliest dated report of each event (else the undated one seen first)
+    select *
     from reports
-    group by fact_type, fact_id, outlet_id
+    qualify row_number() over (
+        partition by fact_type, fact_id, outlet_id order by reported_at nulls last, first_seen_at, doc_id
+    ) = 1
 ),
 
 ranked as (
     select
         per_outlet.*,
-        row_number() over (partition by fact_type, fact_id order by reported_at, outlet_id) as report_rank,
+        row_number() over by_time as report_rank,
         count(*) over (partition by fact_type, fact_id) as outlets_reporting,
-        lead(reported_at) over (partition by fact_type, fact_id order by reported_at, outlet_id)
+        count(reported_at) over (partition by fact_type, fact_id) as dated_outlets_reporting,
+        -- nulls sort last: the second value is the second dated report, or null when there is none
+        nth_value(reported_at, 2) over (by_time rows between unbounded preceding and unbounded following)
             as second_outlet_reported_at,
     from per_outlet
+    window by_time as (partition by fact_type, fact_id order by reported_at nulls last, first_seen_at, outlet_id)
 ),
 
 events as (
@@ -70,10 +73,11 @@ final as (
         dim_outlets.platform as first_outlet_platform,
         dim_outlets.reliability_grade as first_outlet_reliability_grade,
         ranked.reported_at as first_reported_at,
-        ranked.reported_at_is_first_seen,
+        ranked.first_seen_at,
         ranked.title as first_title,
         ranked.url as first_url,
         ranked.outlets_reporting,
+        ranked.dated_outlets_reporting,
         ranked.second_outlet_reported_at - ranked.reported_at as lead_over_second_outlet,
         events.fact_id,
         ranked.doc_id as first_doc_id,

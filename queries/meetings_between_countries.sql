@@ -2,7 +2,13 @@
 -- Answers: when did officials (people, organizations, or the states themselves) of country A meet
 -- those of country B, where, was the meeting held or only planned, which agreement it served, and
 -- how well is it corroborated (sources, outlets, independent origins, credibility 1-6)?
--- Change the two ISO 3166-1 alpha-3 codes in `params` to look at another pair.
+-- Change the two ISO 3166-1 alpha-3 codes in `params` to look at another pair, and set `year`
+-- (e.g. 2025) for one year's meetings; null lists every year.
+-- Undated meetings (date_precision 'unknown': no report gives the day, month or year) are listed
+-- last. With a year set, a meeting counts when its date falls in that year; an undated one counts
+-- when its first dated report (first_reported_at) is from that year — it took place then or
+-- before — unless include_undated is false. An undated meeting no dated document reports cannot be
+-- placed in any year and is left out of a year's list.
 -- Run: osint query --file queries/meetings_between_countries.sql
 with
 
@@ -10,6 +16,8 @@ params as (
     select
         'RUS' as country_a,
         'IRN' as country_b,
+        null::integer as year,
+        true as include_undated,
 ),
 
 participants as (
@@ -64,7 +72,11 @@ final as (
         fct_meetings.meeting_id,
     from fct_meetings
     inner join participant_lists on participant_lists.meeting_id = fct_meetings.meeting_id
+    cross join params
     left join dim_agreements on dim_agreements.agreement_id = fct_meetings.agreement_id
+    where params.year is null
+        or (fct_meetings.meeting_date is not null and year(fct_meetings.meeting_date) = params.year)
+        or (params.include_undated and fct_meetings.meeting_date is null and year(fct_meetings.first_reported_at) = params.year)
 )
 
 select * from final
