@@ -36,6 +36,7 @@ DEFAULT_CLAIMS = 25
 EVIDENCE_PER_CLAIM = 5
 MAX_NETWORK_NODES = 60
 MAX_FIGURE_CHARTS = 36
+MAX_TIMELINE_LANES = 24
 CLAIM_TEXT_CHARS = 600
 
 # Each view draws its marks in colours of its own, so a screenshot test can tell the views apart.
@@ -410,18 +411,20 @@ def render_timeline(meetings: Sequence[Meeting], width: int = 1200) -> str:
     if not dated:
         return ""
     scale = _TimeScale([x for _, m, d in dated for x in (d, _period_end(d, m.date_precision))], 40, width - 40)
-    lane_height, lanes_end = 22, [-1e9]
+    lane_height, lanes_end, crowded = 22, [-1e9], 0
     marks = []
     for number, m, date in dated:
         x0, x1 = scale(date), scale(_period_end(date, m.date_precision))
         label = str(number)
         right = max(x1, x0 + 6) + 4 + 7 * len(label)
         lane = next((k for k, end in enumerate(lanes_end) if end < x0 - 7), None)
-        if lane is None:
+        if lane is None and len(lanes_end) < MAX_TIMELINE_LANES:
             lanes_end.append(right)
             lane = len(lanes_end) - 1
-        else:
-            lanes_end[lane] = right
+        elif lane is None:  # crowded: on top of the lane that frees first
+            lane = min(range(len(lanes_end)), key=lambda k: lanes_end[k])
+            crowded += 1
+        lanes_end[lane] = max(lanes_end[lane], right)
         marks.append((number, m, x0, x1, lane))
     top = 10
     axis_y = top + lane_height * len(lanes_end) + 10
@@ -442,7 +445,10 @@ def render_timeline(meetings: Sequence[Meeting], width: int = 1200) -> str:
         parts.append(f'<text x="{max(x1, x0 + 6) + 4:.1f}" y="{cy + 4:.1f}" class="label">{_e(number)}</text></g>')
     parts.append("</svg>")
     legend = " ".join(_key(c, s) for s, c in STATUS_COLOURS.items())
-    return "".join(parts) + f'<p class="legend">{legend} · a bar is a meeting known only to the month or year</p>'
+    note = " · a bar is a meeting known only to the month or year"
+    if crowded:
+        note += f" · {crowded} marks drawn over others where more than {MAX_TIMELINE_LANES} meetings fall close together"
+    return "".join(parts) + f'<p class="legend">{legend}{_e(note)}</p>'
 
 
 def _meeting_rows(numbered: Iterable[tuple[int, Meeting]], with_date: bool) -> str:

@@ -254,6 +254,18 @@ def test_undated_meetings_are_listed_apart_and_never_placed_on_the_timeline() ->
     assert page.count("svg", "chart timeline") == 0 and "nothing to place on a timeline" in page.section_text("meetings")
 
 
+def test_a_crowded_day_does_not_make_the_timeline_endless() -> None:
+    day = dt.date(2025, 1, 17)
+    meetings = tuple(_meeting(f"m{i:03d}", day, [("person-a", "Maria Kovalenko"), (f"person-{i}", f"Guest {i}")])
+                     for i in range(100))
+    html = render_html(_brief(meetings=meetings))
+    height = int(re.search(r'<svg class="chart timeline" viewBox="0 0 \d+ (\d+)"', html).group(1))  # type: ignore[union-attr]
+    assert height <= 10 + 22 * report.MAX_TIMELINE_LANES + 10 + 24
+    page = Page(html)
+    assert page.count("g", "meeting") == 100  # every meeting still has its mark (and its row)
+    assert f"76 marks drawn over others where more than {report.MAX_TIMELINE_LANES} meetings" in page.section_text("meetings")
+
+
 def test_the_network_weighs_held_meetings_and_lays_out_the_same_way_every_time() -> None:
     a, b, c, d = ("person-a", "Maria Kovalenko"), ("person-b", "Ivan Petrenko"), ("person-c", "Olena Shevchuk"), ("org-d", "Acme Council")
     meetings = [
