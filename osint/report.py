@@ -653,6 +653,7 @@ def render_network(meetings: Sequence[Meeting], width: int = 1200) -> str:
         if weight > 1:
             parts.append(f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 - 3:.1f}" class="weight">{_e(weight)}</text>')
         parts.append("</g>")
+    labels = []
     for node in net.nodes:
         x, y = xy(node.actor_id)
         count = net.meetings[node.actor_id]
@@ -660,8 +661,9 @@ def render_network(meetings: Sequence[Meeting], width: int = 1200) -> str:
         colour = ACTOR_COLOURS.get(node.actor_type or "", OTHER_ACTOR_COLOUR)
         tip = f"{node.name} ({node.actor_type or 'actor'}): {count} held meeting(s)"
         parts.append(f'<g class="actor"><title>{_e(tip)}</title>'
-                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" stroke="#fff" stroke-width="1.5"/>'
-                     f'<text x="{x + r + 3:.1f}" y="{y + 4:.1f}" class="label">{_e(node.name)}</text></g>')
+                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" stroke="#fff" stroke-width="1.5"/></g>')
+        labels.append(f'<text x="{x + r + 3:.1f}" y="{y + 4:.1f}" class="label halo">{_e(node.name)}</text>')
+    parts += labels  # names over every node and line, each on a white halo
     parts.append("</svg>")
     legend = " ".join(_key(c, t) for t, c in ACTOR_COLOURS.items())
     not_held = sum(m.status != "held" for m in meetings)
@@ -812,7 +814,7 @@ text-align:left;vertical-align:top}th{background:#f7fafc}td.num{text-align:right
 .empty{color:#744210;background:#fffff0;border:1px solid #f6e05e;padding:8px 12px;border-radius:4px}
 .note,.legend,.muted{color:#4a5568;font-size:12px}.key{margin-right:10px;white-space:nowrap}
 svg.chart{max-width:100%;height:auto;display:block}svg text{font:11px system-ui,sans-serif;fill:#2d3748}
-svg text.tick{fill:#718096;font-size:10px}svg text.weight{fill:#4a5568;font-size:10px}
+svg text.tick{fill:#718096;font-size:10px}svg text.halo{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}svg text.weight{fill:#4a5568;font-size:10px}
 .pairs{display:flex;flex-wrap:wrap;gap:12px}figure.pair{margin:0;width:380px;border:1px solid #e2e8f0;
 border-radius:6px;padding:6px}figcaption{font-weight:600;font-size:13px}.unit{color:#718096;font-weight:400}
 figure.pair details{font-size:12px}figure.pair ul{padding-left:16px;margin:4px 0}
