@@ -316,9 +316,16 @@ def ensure_writer_pool() -> bool:
 
     if Pool.get_pool(WRITER_POOL) is not None:
         return False
-    Pool.create_or_update_pool(
-        WRITER_POOL, slots=1, description="single DuckDB writer (created by the osint plugin)", include_deferred=False
-    )
+    try:
+        Pool.create_or_update_pool(
+            WRITER_POOL, slots=1, description="single DuckDB writer (created by the osint plugin)",
+            include_deferred=False,
+        )
+    except Exception:
+        # the scheduler and the dag-processor start together: the other one may have just created it
+        if Pool.get_pool(WRITER_POOL) is not None:
+            return False
+        raise
     log.warning("created Airflow pool %s with 1 slot (same as `%s`)", WRITER_POOL, WRITER_POOL_COMMAND)
     return True
 
