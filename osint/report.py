@@ -772,6 +772,8 @@ def render_figures(figures: Sequence[Figure], max_charts: int = MAX_FIGURE_CHART
 
 def render_claims(claims: Sequence[Claim], total: int) -> str:
     if not claims:
+        if total:
+            return _empty(f"{total} claims in this publication; none listed (the brief was asked for 0).")
         return _empty("No claims in this publication (fct_claims is empty).")
     rows = []
     for rank, c in enumerate(claims, 1):

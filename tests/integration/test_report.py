@@ -353,6 +353,8 @@ def test_claims_show_grade_speaker_and_evidence_links() -> None:
     assert page.hrefs("claims") == ["https://example.org/talks"] + [f"https://example.org/{i}" for i in range(5)]
     assert "4 more report(s) in fct_evidence" in text
     assert page.count("span", "grade", section="claims") == 2
+    # asked for none: it says how many there are, not that there are none
+    assert "40 claims in this publication; none listed" in Page(render_html(_brief(claim_total=40))).section_text("claims")
 
 
 # --- the command on real publications -----------------------------------------------------------
