@@ -9,7 +9,7 @@ CONFIG ?= config/sample.yml
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 
-.PHONY: run test bootstrap lint typecheck eval audit bench extraction-bench docs airflow-run compose-config clean help browser report
+.PHONY: run test test-soak bootstrap lint typecheck eval audit bench extraction-bench docs airflow-run compose-config clean help browser report
 
 help:
 	@echo "make run    - bootstrap, then run the whole pipeline on the sample sources into ./data"
@@ -31,8 +31,12 @@ bootstrap: $(VENV)/.synced
 run: bootstrap
 	$(VENV)/bin/osint --config $(CONFIG) run
 
+# `make test` leaves out the soak tests (scale runs that `make bench` measures too); `make test-soak` runs them.
 test: bootstrap
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -m "not soak"
+
+test-soak: bootstrap
+	$(VENV)/bin/pytest -q -m soak
 
 # ruff over the Python; sqlfluff over the dbt models (.sqlfluff: jinja templater, no database needed).
 lint: bootstrap

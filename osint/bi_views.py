@@ -174,7 +174,7 @@ VIEWS: tuple[BIView, ...] = (
             ("outlet_name", "That outlet's name."),
             ("outlet_reliability_grade", "That outlet's source reliability A–F."),
             ("source_url", "URL of the reporting document."),
-            ("reported_at", "Publication (or first-seen) time of the reporting document."),
+            ("reported_at", "Publication time of the reporting document; null when the document has no date."),
             ("evidence_text", "The sentence or quote of this report."),
             ("sentence_index", "0-based sentence number in the document body."),
             ("char_start", "Start offset of the evidence in the body."),

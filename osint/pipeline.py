@@ -110,7 +110,8 @@ def fetch_sources(
         except SourceError as exc:
             log.error("%s", exc)
             return FetchOutcome(source.name, error=str(exc))
-        progress(f"fetched {source.name}: {meta.fetched} documents, {meta.quarantined} quarantined")
+        progress(f"fetched {source.name}: {meta.fetched} documents ({meta.unchanged} unchanged, not re-landed), "
+                 f"{meta.quarantined} quarantined")
         return FetchOutcome(source.name, meta=meta)
 
     if not sources:

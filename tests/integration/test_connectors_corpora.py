@@ -43,6 +43,7 @@ def test_russian_news_channels_land_without_errors_tagged_ru(make_config, tmp_pa
 
 
 @pytest.mark.slow
+@pytest.mark.soak  # the RSS year lands in every `make bench` run too
 @pytest.mark.corpus
 def test_rss_year_of_182k_items_lands_and_reingests_as_duplicates(make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     dump = shared_path("corpora", "rss", "world_news_2023.jsonl.gz")

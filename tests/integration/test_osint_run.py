@@ -173,3 +173,21 @@ def test_shared_sample_articles_land_and_publish(articles_publication: Path) -> 
         assert telegram.fetchone()[0] == 6  # type: ignore[index]
     finally:
         con.close()
+
+
+def test_bundled_samples_publish_a_spread_of_admiralty_grades(first_run: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    # the sample outlets are in the outlet registry (as fictional demo outlets), so the demo shows grading
+    # rather than every fact graded F6 as from an unknown outlet
+    _config, data, result = first_run
+    assert result.returncode == 0, result.stderr[-3000:]
+    con = duckdb.connect(str(data / "published" / "osint.duckdb"), read_only=True)
+    try:
+        letters = {r[0] for r in con.execute(
+            "select source_reliability from fct_claims union select source_reliability from fct_meetings "
+            "union select source_reliability from dim_agreements").fetchall()}
+        registered = con.execute("select count(*) from dim_documents d join dim_outlets o using (outlet_id) "
+                                 "where o.in_registry").fetchone()[0]  # type: ignore[index]
+    finally:
+        con.close()
+    assert registered > 0
+    assert len(letters - {"F"}) >= 2, letters
