@@ -30,7 +30,6 @@ import duckdb
 
 from ingestion.landing import LandingArea
 from ingestion.raw_schema import ensure_raw_schema
-from osint.dbt_functions import register_functions
 from osint.errors import ConfigError, WarehouseLockedError
 from osint.settings import duckdb_memory_limit
 
@@ -271,6 +270,9 @@ def connect_warehouse(layout: DataLayout) -> duckdb.DuckDBPyConnection:
         ) from None
     con.execute(f"set memory_limit = '{duckdb_memory_limit()}'")
     ensure_raw_schema(con)
-    # staging views call the project's Python rules (osint.dbt_functions): make them queryable here too
+    # staging views call the project's Python rules (osint.dbt_functions): make them queryable here too.
+    # Imported here: the module loads dbt-duckdb (~1 s), which readers (query, report, status) never need.
+    from osint.dbt_functions import register_functions
+
     register_functions(con)
     return con
