@@ -68,3 +68,8 @@ def test_one_held_moscow_meeting_of_the_presidents_is_linked_to_the_treaty(treat
     _, _, place, _, agreement_id = meetings[0]
     assert place == "Moscow" and agreement_id == rows[0][0]
 
+    # the signing is that one meeting: a report that only says the two states signed it joins it
+    linked = treaty_day.execute(
+        "select meeting_id from fct_meetings where status = 'held' and agreement_id = ?", [agreement_id]
+    ).fetchall()
+    assert linked == [(meetings[0][0],)], linked

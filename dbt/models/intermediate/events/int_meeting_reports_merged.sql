@@ -8,6 +8,8 @@
       date          day-precise within var meeting_date_window_days, or the same month / year at
                     the coarser precision
       agreement     the same agreement, or either names none
+    An undated report that names only states ("Russia and Iran signed the treaty") and an agreement
+    may also join by that agreement alone: the dated meeting that signed it names the people.
     Linked dated groups form connected components. An undated report ("on Friday ... in Moscow")
     joins a dated meeting only when exactly one dated meeting is compatible on participants,
     place (country and, when both name it, the place name) and agreement; otherwise it stays a meeting of its own — never a guess. -#}
@@ -47,6 +49,7 @@ participant_sets as (
             nullif(list_sort(list(actor_id) filter (where actor_type = 'person')), []),
             list_sort(list(actor_id))
         ) as participant_ids,
+        bool_or(actor_type = 'person') as names_people,
     from resolved_participants
     group by meeting_report_id
 ),
@@ -56,6 +59,7 @@ signed as (
         reports.*,
         agreements.agreement_id,
         coalesce(participant_sets.participant_ids, []::varchar[]) as participant_ids,
+        coalesce(participant_sets.names_people, false) as names_people,
     from reports
     left join agreements on agreements.agreement_report_id = reports.agreement_report_id
     left join participant_sets on participant_sets.meeting_report_id = reports.meeting_report_id
@@ -76,7 +80,7 @@ report_groups as (
 groups_ as (
     select distinct
         group_id, status, participant_ids, meeting_date, date_precision, location_country_code,
-        lower(location_name) as location_name, agreement_id, is_dated,
+        lower(location_name) as location_name, agreement_id, is_dated, names_people,
     from report_groups
 ),
 
@@ -119,6 +123,16 @@ candidate_pairs as (
         and dated.status = undated.status
         and dated.is_dated
     where not undated.is_dated
+    union
+    -- an undated report of states acting ("Russia and Iran signed the treaty") against the dated
+    -- meetings of the same agreement: the people who signed it are named elsewhere
+    select undated.group_id as left_id, dated.group_id as right_id
+    from groups_ as undated
+    inner join groups_ as dated
+        on dated.agreement_id = undated.agreement_id
+        and dated.status = undated.status
+        and dated.is_dated
+    where not undated.is_dated and not undated.names_people
 ),
 
 compatible_pairs as (
@@ -138,6 +152,9 @@ compatible_pairs as (
         and (
             len(list_intersect(left_group.participant_ids, right_group.participant_ids)) >= 2
             or (len(left_group.participant_ids) = 1 and left_group.participant_ids = right_group.participant_ids)
+            -- an undated report naming only states joins a dated meeting of the same agreement
+            or (not left_group.is_dated and not left_group.names_people
+                and left_group.agreement_id = right_group.agreement_id)
         )
         and (left_group.location_country_code is null or right_group.location_country_code is null
             or left_group.location_country_code = right_group.location_country_code)
