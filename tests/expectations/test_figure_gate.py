@@ -45,6 +45,11 @@ def build() -> Iterator[duckdb.DuckDBPyConnection]:
     con.execute("create table marts.dim_documents as select 'doc-' || i as doc_id from range(2) r(i)")
     con.execute("create table marts.dim_actors as select unnest(['actor-irn', 'actor-rus', 'actor-jpn']) as actor_id")
     con.execute(FIGURES)
+    # report times: the first dated report (null for the figure only undated documents reported) and first ingestion
+    con.execute("alter table marts.fct_trade_figures add column first_reported_at timestamptz")
+    con.execute("alter table marts.fct_trade_figures add column first_ingested_at timestamptz")
+    con.execute("update marts.fct_trade_figures set first_ingested_at = timestamptz '2025-01-18 10:00:00+00', "
+                "first_reported_at = case when figure_id <> 'fig-3' then timestamptz '2025-01-17 09:00:00+00' end")
     con.execute(PARTIES)
     yield con
     con.close()
