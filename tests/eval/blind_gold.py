@@ -25,6 +25,15 @@ import yaml
 BLIND_DIR = Path(__file__).parent / "gold" / "blind"
 ANNOTATIONS_DIR = BLIND_DIR / "annotations"
 SAMPLE_FILE = BLIND_DIR / "sample.yaml"
+# The gold sets: `en` (RSS year items and benchmark articles, GUIDELINES.md) and `ru` (Russian channel
+# posts, blind_ru/; the same guidelines plus the Russian notes in blind/GUIDELINES.md).
+GOLD_SETS = {"en": BLIND_DIR, "ru": Path(__file__).parent / "gold" / "blind_ru"}
+
+
+def _dirs(gold: str) -> tuple[Path, Path]:
+    """(sample file, annotations folder) of a gold set."""
+    root = GOLD_SETS[gold]
+    return root / "sample.yaml", root / "annotations"
 
 ACTOR_TYPES = {"person", "organization", "country"}
 MEETING_STATUSES = {"held", "planned", "postponed", "cancelled"}
@@ -211,9 +220,13 @@ def _texts_from_dir(folder: Path) -> dict[str, str]:
 
 
 def landed_bodies(keys: list[str]) -> dict[str, Any]:
-    from tests.eval.blind_sample import landed_texts
+    from tests.eval import blind_sample, blind_sample_ru
 
-    return landed_texts([{"doc": k} for k in keys])
+    out = blind_sample.landed_texts([{"doc": k} for k in keys if not k.startswith("tg:")])
+    posts = [{"doc": k} for k in keys if k.startswith("tg:")]
+    if posts:
+        out.update(blind_sample_ru.landed_texts(posts))
+    return out
 
 
 def _batch_documents(path: Path) -> list[dict[str, Any]]:
@@ -224,9 +237,10 @@ def _batch_documents(path: Path) -> list[dict[str, Any]]:
     return docs
 
 
-def check(paths: list[Path], texts: dict[str, str]) -> list[str]:
+def check(paths: list[Path], texts: dict[str, str], gold: str = "en") -> list[str]:
     problems: list[str] = []
-    sample = {d["doc"] for d in yaml.safe_load(SAMPLE_FILE.read_text(encoding="utf-8"))["documents"]}
+    sample_file, _ = _dirs(gold)
+    sample = {d["doc"] for d in yaml.safe_load(sample_file.read_text(encoding="utf-8"))["documents"]}
     for path in paths:
         for doc in _batch_documents(path):
             key = doc.get("doc")
@@ -252,15 +266,17 @@ class BlindDocument:
     gold: dict[str, Any]
 
 
-def load_blind(split: str | None = None) -> list[BlindDocument]:
+def load_blind(split: str | None = None, gold_set: str = "en") -> list[BlindDocument]:
     """Committed blind gold with the landed texts; [] when the corpora or annotations are absent."""
-    from tests.eval.corpora import ARTICLE_BENCHMARK, RSS_YEAR
+    from tests.eval.corpora import ARTICLE_BENCHMARK, RSS_YEAR, RU_CHANNELS
 
-    if not (RSS_YEAR.is_file() and ARTICLE_BENCHMARK.is_dir() and ANNOTATIONS_DIR.is_dir()):
+    sample_file, annotations = _dirs(gold_set)
+    corpora = RU_CHANNELS.is_dir() if gold_set == "ru" else RSS_YEAR.is_file() and ARTICLE_BENCHMARK.is_dir()
+    if not (corpora and annotations.is_dir()):
         return []
-    sample = {d["doc"]: d for d in yaml.safe_load(SAMPLE_FILE.read_text(encoding="utf-8"))["documents"]}
+    sample = {d["doc"]: d for d in yaml.safe_load(sample_file.read_text(encoding="utf-8"))["documents"]}
     gold: dict[str, dict[str, Any]] = {}
-    for path in sorted(ANNOTATIONS_DIR.glob("*.yaml")):
+    for path in sorted(annotations.glob("*.yaml")):
         for doc in yaml.safe_load(path.read_text(encoding="utf-8"))["documents"]:
             gold[doc["doc"]] = doc
     keys = [k for k in gold if split is None or sample[k]["split"] == split]
@@ -276,6 +292,7 @@ def load_blind(split: str | None = None) -> list[BlindDocument]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", choices=sorted(GOLD_SETS), default="en", help="which gold set (default en)")
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check", help="validate text-form batches")
     c.add_argument("files", nargs="+", type=Path)
@@ -289,18 +306,19 @@ def main(argv: list[str] | None = None) -> int:
         else:
             keys = [str(d.get("doc")) for p in args.files for d in _batch_documents(p)]
             texts = {k: r.body for k, r in landed_bodies(keys).items()}
-        problems = check(args.files, texts)
+        problems = check(args.files, texts, args.gold)
         for p in problems:
             print(p)
         n = sum(len(_batch_documents(p)) for p in args.files)
         print(f"{n} documents, {len(problems)} problem(s)")
         return 1 if problems else 0
-    ANNOTATIONS_DIR.mkdir(parents=True, exist_ok=True)
+    _, annotations = _dirs(args.gold)
+    annotations.mkdir(parents=True, exist_ok=True)
     for path in args.files:
         docs = _batch_documents(path)
         bodies = landed_bodies([d["doc"] for d in docs])
         stored = [to_offsets(d, bodies[d["doc"]].body) for d in docs]
-        target = ANNOTATIONS_DIR / path.name
+        target = annotations / path.name
         target.write_text(
             "# Blind gold, offset form (tests/eval/blind_gold.py store); spans index the landed body.\n"
             + yaml.safe_dump({"documents": stored}, sort_keys=False, allow_unicode=True, width=120, default_flow_style=None),
