@@ -10,6 +10,9 @@ Python and SQL sides cannot disagree — there is no SQL copy of these rules.
   script (Araghchi/Araqchi/Arakchi, Sergey/Sergei, Dmitry/Dmitri, Pezeshkian/Pezeshkiyan,
   Masoud/Masud) onto one key. Deliberately conservative: vowels are never folded into each other,
   so Hassan and Hossein stay different people.
+- Cyrillic is romanized first (`romanize`: a BGN/PCGN-style table, й/ы → i as the Latin
+  spellings of the same names have it), so "Аббас Аракчи" gets the key of "Abbas Araghchi" and
+  "Сергей Лавров" that of "Sergey Lavrov": the one rule links Russian and English reports.
 - `name_key` / `same_name`: the extractor's transliteration-tolerant lookup of gazetteer persons:
   a consonant skeleton of the folded spelling as the blocking key, then a spelling similarity of
   at least `SAME_NAME_MIN_RATIO`.
@@ -63,6 +66,21 @@ _VOWELS = frozenset("aeiouy")
 _NON_LETTER = re.compile(r"[^a-z ]+")
 
 
+# Russian Cyrillic → Latin (BGN/PCGN-style; soft and hard signs dropped). Applied to lower-cased text.
+ROMANIZATION: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya", "є": "ye", "і": "i", "ї": "yi", "ґ": "g",
+}
+_ROMANIZE = str.maketrans(ROMANIZATION)
+
+
+def romanize(text: str) -> str:
+    """Lower-case Cyrillic letters in Latin script; other characters unchanged ('путин' → 'putin')."""
+    return text.translate(_ROMANIZE)
+
+
 def strip_accents(text: str) -> str:
     """Diacritics removed (as DuckDB's strip_accents): 'Erdoğan' → 'Erdogan', 'й' → 'и'."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -87,12 +105,12 @@ def fold_transliteration(text: str) -> str:
 
 def translit_key(name_normalized: str | None) -> str | None:
     """Transliteration key of a normalized name (see the module docstring)."""
-    return None if name_normalized is None else fold_transliteration(name_normalized)
+    return None if name_normalized is None else fold_transliteration(romanize(name_normalized))
 
 
 def ascii_fold(text: str) -> str:
-    """Lower-case ASCII spelling: diacritics dropped, apostrophes and hyphens removed."""
-    return _NON_LETTER.sub("", strip_accents(text.casefold()).replace("-", " "))
+    """Lower-case ASCII spelling: Cyrillic romanized, diacritics dropped, apostrophes and hyphens removed."""
+    return _NON_LETTER.sub("", strip_accents(romanize(text.casefold())).replace("-", " "))
 
 
 def spelling_fold(token: str) -> str:

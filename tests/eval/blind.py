@@ -1,6 +1,8 @@
 """Score the extractor on the blind real-text gold (gold/blind/, GUIDELINES.md), with 95 % intervals.
 
-    python -m tests.eval.blind [--split dev|test|all] [--errors]
+    python -m tests.eval.blind [--gold en|ru] [--split dev|test|all] [--errors]
+
+`--gold ru` scores the blind Russian gold (gold/blind_ru/: 150 posts of the shared Russian channels).
 
 `--errors` lists misses and false positives of the **dev** half only: the test half is scored, never
 inspected (the code refuses to print its errors).
@@ -405,6 +407,7 @@ def with_interval(docs: list[DocScore], fact: str, metric: str, exact: bool = Fa
 class BlindResult:
     split: str
     documents: list[DocScore]
+    gold: str = "en"
 
     def table(self) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
@@ -424,18 +427,19 @@ class BlindResult:
         return sum(d.wrong_person_merges for d in self.documents)
 
 
-def evaluate_blind(split: str = "all", extractor: Extractor | None = None) -> BlindResult | None:
-    docs = load_blind(None if split == "all" else split)
+def evaluate_blind(split: str = "all", extractor: Extractor | None = None, gold: str = "en") -> BlindResult | None:
+    docs = load_blind(None if split == "all" else split, gold)
     if not docs:
         return None
     extractor = extractor or Extractor.default()
     inputs = [DocumentInput(d.key, d.record.body, d.record.published_at, d.record.language) for d in docs]
     scores = [score(d, ex) for d, ex in zip(docs, extractor.extract_batch(inputs), strict=True)]
-    return BlindResult(split, scores)
+    return BlindResult(split, scores, gold)
 
 
 def format_result(result: BlindResult) -> str:
-    lines = [f"blind real-text gold, {result.split} split: {len(result.documents)} documents",
+    lines = [f"blind real-text gold{' (' + result.gold + ')' if result.gold != 'en' else ''}, {result.split} split: "
+             f"{len(result.documents)} documents",
              f"{'fact':<11}{'gold':>6}  {'P [95% CI]':<20}{'R [95% CI]':<20}{'F1 [95% CI]':<20}{'F1 exact':<20}"]
     for fact, row in result.table().items():
         lines.append(f"{fact:<11}{row['gold']:>6}  {row['P']!s:<20}{row['R']!s:<20}{row['F1']!s:<20}{row['F1_exact']!s:<20}")
@@ -445,12 +449,13 @@ def format_result(result: BlindResult) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", choices=("en", "ru"), default="en", help="which blind gold (default en)")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--errors", action="store_true", help="list the dev half's errors (never the test half's)")
     args = parser.parse_args(argv)
     if args.errors and args.split != "dev":
         parser.error("errors are shown for the dev split only: the test half is scored, never inspected")
-    result = evaluate_blind(args.split)
+    result = evaluate_blind(args.split, gold=args.gold)
     if result is None:
         print("skipped: the blind gold's corpora (../shared/corpora) are absent")
         return 0

@@ -1,0 +1,257 @@
+"""Russian actor mentions: gazetteer aliases matched by lemma (any inflected form of a listed Russian
+name), Cyrillic names linked to Latin gazetteer spellings by romanization, slovnet NER for actors the
+gazetteer does not know (typed person / organization), surnames after a first full mention, and
+countries named as places ("в Иране") — a city is never a country mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extraction.gazetteer import Gazetteer, GazetteerActor, Places
+from extraction.model import Mention
+from extraction.russian.parse import RussianNLP, RuSentence, RuToken, lemmatize_phrase
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Words that head an organisation's name in Russian; an NER ORG span without one of them (or an
+# all-capitals acronym) is too often a product, an event or a headline fragment.
+ORG_HEADS = frozenset(
+    "министерство мид минобороны минфин минэкономразвития ведомство совет комитет комиссия партия банк фонд"
+    " суд парламент дума госдума собрание армия войско вс силы корпус институт университет академия служба"
+    " агентство управление союз ассоциация федерация лига альянс движение фронт бригада группа группировка"
+    " компания корпорация концерн холдинг правительство администрация кабинет бюро департамент секретариат"
+    " коалиция организация кремль пентагон офис генштаб штаб прокуратура полиция мвд фсб свр гру росгвардия"
+    " центробанк цб биржа трибунал сенат конгресс меджлис кнессет нато оон ес".split()
+)
+# Not actors although NER may tag them ORG/PER: agreement words, events, products.
+_NOT_ACTOR = frozenset("договор соглашение меморандум пакт саммит форум чемпионат турнир олимпиада выставка".split())
+
+
+@dataclass(frozen=True, slots=True)
+class LemmaIndex:
+    """Gazetteer aliases and place names keyed by their lemma tuple."""
+
+    actors: dict[tuple[str, ...], GazetteerActor]
+    places: dict[tuple[str, ...], str]  # lemma tuple → country code of a city/capital
+    max_len: int
+
+
+_INDEXES: dict[tuple[int, int, int], LemmaIndex] = {}
+
+
+def _index(nlp: RussianNLP, gazetteer: Gazetteer, places: Places) -> LemmaIndex:
+    key = (id(nlp), id(gazetteer), id(places))
+    if key not in _INDEXES:
+        _INDEXES[key] = _build_index(nlp, gazetteer, places)
+    return _INDEXES[key]
+
+
+def _build_index(nlp: RussianNLP, gazetteer: Gazetteer, places: Places) -> LemmaIndex:
+    actors: dict[tuple[str, ...], GazetteerActor] = {}
+    ambiguous: set[tuple[str, ...]] = set()
+    for actor in gazetteer.actors.values():
+        for alias in (actor.canonical_name, *actor.aliases):
+            if not _CYRILLIC.search(alias):
+                continue
+            key = lemmatize_phrase(nlp, alias)
+            if not key:
+                continue
+            if key in actors and actors[key].actor_id != actor.actor_id:
+                ambiguous.add(key)
+            actors.setdefault(key, actor)
+    for key in ambiguous:
+        actors.pop(key, None)
+    place_index = {
+        lemmatize_phrase(nlp, p.name): p.country_code
+        for p in places.places
+        if p.kind in ("capital", "city") and _CYRILLIC.search(p.name)
+    }
+    longest = max((len(k) for k in (*actors, *place_index)), default=1)
+    return LemmaIndex(actors, place_index, longest)
+
+
+def _mention(s: int, e: int, text: str, actor: GazetteerActor, method: str, confidence: float) -> Mention:
+    return Mention(s, e, text[s:e], actor.actor_id, actor.canonical_name, actor.actor_type, actor.country_code,
+                   method, confidence)
+
+
+_GENDERS = {"Masc": "masc", "Fem": "femn"}
+_CASE_TAGS = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+
+def _name_parses(nlp: RussianNLP, word: str) -> list:  # type: ignore[type-arg]
+    parses = [p for p in nlp.morph.parse(word) if p.tag.POS in ("NOUN", "ADJF") and p.tag.number != "plur"]
+    named = [p for p in parses if _NAME_TAGS & p.tag.grammemes]
+    return named or [p for p in parses if "anim" in p.tag.grammemes or p.tag.POS == "ADJF"] or parses
+
+
+def _title_name(nlp: RussianNLP, tokens: list[RuToken]) -> str:
+    """Nominative name of a person from its inflected words ('Масудом Пезешкианом' → 'Масуд Пезешкиан',
+    'Хаялой Агаевой' → 'Хаяла Агаева'): the gender and case every word of the name can share (the
+    parser's case and gender break ties), then each word inflected to the nominative of that gender.
+    Words no analysis explains (foreign, indeclinable) stay as written."""
+    words = [t.text for t in tokens]
+    parses = {w: _name_parses(nlp, w) if any("\u0400" <= c <= "\u04ff" for c in w) else [] for w in words}
+    parsed = [w for w in words if parses[w]]
+    syn_case = _CASE_TAGS.get(next((t.case for t in tokens if t.case), "") or "")
+    syn_gender = _GENDERS.get(next((t.feats.get("Gender") for t in tokens if t.feats.get("Gender")), "") or "")
+    best: tuple[str, str] | None = None
+    if parsed:
+        options = []
+        for gender in ("masc", "femn"):
+            for case in ("nomn", "gent", "datv", "accs", "ablt", "loct"):
+                if all(any(case in p.tag.grammemes and ({gender, "ms-f"} & p.tag.grammemes or p.tag.gender is None)
+                           for p in parses[w]) for w in parsed):
+                    options.append((case != syn_case, case != "nomn", gender != syn_gender, gender, case))
+        if options:
+            _, _, _, gender, case = min(options)
+            best = (gender, case)
+    if best is None and syn_case and syn_case != "nomn":
+        # no gender and case all the words share: each word in the parser's case, its own gender
+        best = ("", syn_case)
+    out = []
+    for w in words:
+        word = w
+        if best is not None and best[1] != "nomn" and parses[w]:
+            gender, case = best
+            for p in parses[w]:
+                if case in p.tag.grammemes and (not gender or {gender, "ms-f"} & p.tag.grammemes
+                                                or p.tag.gender is None):
+                    form = p.inflect({"nomn", "sing", gender} if p.tag.POS == "ADJF" and gender else {"nomn", "sing"})
+                    if form is not None:
+                        word = form.word
+                        break
+        out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(out)
+
+
+def find_mentions_ru(
+    text: str,
+    sentences: list[RuSentence],
+    nlp: RussianNLP,
+    gazetteer: Gazetteer,
+    places: Places,
+    blocked: list[tuple[int, int]],
+) -> list[Mention]:
+    """All actor mentions of one Russian body."""
+    index = _index(nlp, gazetteer, places)
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = list(blocked)
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    def add(m: Mention) -> None:
+        mentions.append(m)
+        taken.append((m.start, m.end))
+
+    # 1. gazetteer aliases by lemma: the longest run of tokens whose lemmas are an alias
+    for sent in sentences:
+        toks = [t for t in sent.tokens if t.pos != "PUNCT" or t.text == "-"]
+        i = 0
+        while i < len(toks):
+            matched = False
+            for n in range(min(index.max_len, len(toks) - i), 0, -1):
+                run = toks[i : i + n]
+                key = tuple(t.lemma for t in run if t.text != "-") if n > 1 else (run[0].lemma,)
+                actor = index.actors.get(key)
+                if actor is None and n == 1 and run[0].text.isupper():
+                    actor = index.actors.get((run[0].text.casefold(),))
+                if actor is None:
+                    continue
+                s, e = run[0].start, run[-1].end
+                if n == 1 and not (run[0].text[:1].isupper()):
+                    continue  # a lower-case word is a common noun, not a name
+                if free(s, e):
+                    add(_mention(s, e, text, actor, "alias", 0.95))
+                    i += n
+                    matched = True
+                break
+            if not matched:
+                i += 1
+
+    # 2. NER spans the gazetteer did not explain
+    first_names: dict[str, Mention] = {}  # surname lemma → the full-name mention it shortens
+    for m in mentions:
+        if m.actor_type == "person":
+            first_names.setdefault(lemmatize_phrase(nlp, m.text)[-1], m)  # keyed by the surname's lemma
+    for sent in sentences:
+        for s, e, label in sent.entities:
+            if not free(s, e):
+                continue
+            words = [t for t in sent.tokens if s <= t.start and t.end <= e and t.pos != "PUNCT"]
+            if not words:
+                continue
+            lemmas = tuple(t.lemma for t in words)
+            if label == "LOC":
+                actor = index.actors.get(lemmas)
+                if actor is not None and actor.actor_type == "country":
+                    add(_mention(s, e, text, actor, "alias", 0.9))
+                continue
+            if any(lemma in _NOT_ACTOR for lemma in lemmas):
+                continue
+            if label == "PER":
+                _person(nlp, text, s, e, words, gazetteer, first_names, add)
+            elif label == "ORG":
+                head = words[0].lemma
+                acronym = len(words) == 1 and words[0].text.isupper() and len(words[0].text) >= 2
+                actor = index.actors.get(lemmas)
+                if actor is not None:
+                    add(_mention(s, e, text, actor, "alias", 0.9))
+                elif head in ORG_HEADS or acronym:
+                    name, country = _org_name(sent, s, e, index)
+                    add(Mention(s, e, text[s:e], None, name, "organization", country, "ner", 0.7))
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions
+
+
+def _person(nlp, text, s, e, words, gazetteer, first_names, add) -> None:  # type: ignore[no-untyped-def]
+    name = _title_name(nlp, words)
+    if not any(c.isalpha() for c in name):
+        return
+    actor = gazetteer.person_by_spelling(name)
+    surname = words[-1].lemma
+    if actor is not None:
+        m = Mention(s, e, text[s:e], actor.actor_id, actor.canonical_name, "person", actor.country_code, "alias", 0.85)
+    elif len(words) == 1 and surname in first_names:
+        full = first_names[surname]
+        m = Mention(s, e, text[s:e], full.actor_key, full.actor_name, "person", full.country_code, "surname", 0.8)
+    elif len(words) >= 2:
+        m = Mention(s, e, text[s:e], None, name, "person", None, "ner", 0.75)
+    else:
+        m = Mention(s, e, text[s:e], None, name, "person", None, "ner", 0.6)
+    first_names.setdefault(surname, m)
+    add(m)
+
+
+_ACRONYM_STEM = re.compile(r"^[А-ЯЁA-Z]{2,}(?=[а-яё]{1,3}$)")
+
+
+def _org_name(sent: RuSentence, s: int, e: int, index: LemmaIndex) -> tuple[str, str | None]:
+    """An organisation's name with its head word in the nominative ('МИДа' → 'МИД'), qualified by the
+    country that follows it in the genitive ('МИД Турции' → ('МИД Турции', 'TUR')), and that country."""
+    words = [t for t in sent.tokens if s <= t.start and t.end <= e]
+    out = []
+    for i, t in enumerate(words):
+        stem = _ACRONYM_STEM.match(t.text)
+        if stem:
+            out.append(stem.group(0))
+        elif i == 0 and not t.text.isupper():
+            out.append(t.lemma[:1].upper() + t.lemma[1:] if t.text[:1].isupper() else t.lemma)
+        else:
+            out.append(t.text)
+    country = None
+    after = [t for t in sent.tokens if t.start >= e]
+    if after and after[0].case == "Gen":
+        actor = index.actors.get((after[0].lemma,))
+        if actor is not None and actor.actor_type == "country":
+            country = actor.country_code
+            out.append(after[0].text)
+    return " ".join(out), country
+
+
+def place_codes(nlp: RussianNLP, gazetteer: Gazetteer, places: Places) -> dict[tuple[str, ...], str]:
+    """Lemma tuple of a Russian city or capital name → its country code."""
+    return _index(nlp, gazetteer, places).places

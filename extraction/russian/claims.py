@@ -1,0 +1,280 @@
+"""Russian claims: «…» / „…“ quotes and reported speech with a reporting verb, the speaker taken from
+the dependency parse (the verb's subject, "по словам X", "как отметил X", "сообщили в X"), pronoun
+speakers resolved to the nearest preceding person, titles ("глава МИД Ирана") to the gazetteer's
+holder of that role, and headline attributions ("X: …").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from extraction.gazetteer import Gazetteer
+from extraction.model import Claim, Mention, Speaker
+from extraction.russian.parse import RuSentence, RuToken
+
+# Reporting verbs (lemmas). Beliefs and intentions (считать, полагать, хотеть) are not statements.
+CUE_VERBS = frozenset(
+    "заявить заявлять сказать говорить сообщить сообщать подчеркнуть подчеркивать отметить отмечать добавить"
+    " заверить заверять предупредить предупреждать написать писать пояснить пояснять рассказать рассказывать"
+    " признать признавать объявить объявлять указать указывать констатировать призвать призывать уточнить"
+    " уточнять напомнить напоминать опровергнуть опровергать отрицать ответить отвечать утверждать пообещать"
+    " обещать пригрозить заметить высказаться передать сообщаться".split()
+)
+# "по словам X", "по данным X", "по информации X", "по оценке X": the noun after "по" names the source.
+SOURCE_NOUNS = frozenset("слово данные информация оценка сведение".split())
+_QUOTE = re.compile(r"«([^«»]{2,}?)»|„([^„“]{2,}?)“|\"([^\"]{2,}?)\"")
+_PRONOUNS = {"он": "m", "она": "f", "они": "p"}
+# Role titles as lemma phrases → the canonical title of the gazetteer's role column.
+RU_TITLES: dict[tuple[str, ...], str] = {
+    ("президент",): "president",
+    ("премьер-министр",): "prime minister",
+    ("премьер",): "prime minister",
+    ("министр", "иностранный", "дело"): "foreign minister",
+    ("глава", "мид"): "foreign minister",
+    ("пресс-секретарь",): "spokesman",
+    ("официальный", "представитель"): "spokesman",
+    ("верховный", "лидер"): "supreme leader",
+    ("канцлер",): "chancellor",
+    ("генеральный", "секретарь"): "secretary-general",
+    ("генсек",): "secretary-general",
+    ("вице-президент",): "vice president",
+}
+_DESCRIPTOR_HEADS = frozenset(
+    "президент премьер-министр премьер министр глава пресс-секретарь представитель посол посланник лидер"
+    " руководитель председатель спикер депутат сенатор губернатор мэр генерал командующий министерство"
+    " ведомство эксперт аналитик политолог источник директор замминистра заместитель советник помощник"
+    " генсек канцлер король принц эмир аятолла".split()
+)
+
+
+def _negated(sent: RuSentence, tok: RuToken) -> bool:
+    return any(t.lemma == "не" for t in sent.children(tok))
+
+
+def _span_text(text: str, tokens: list[RuToken]) -> tuple[int, int]:
+    toks = [t for t in tokens if t.pos != "PUNCT"] or tokens
+    return toks[0].start, toks[-1].end
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Inner spans (without the marks) of every quotation in the body."""
+    out = []
+    for m in _QUOTE.finditer(text):
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        out.append((m.start(g), m.end(g)))
+    return out
+
+
+class RussianAttribution:
+    def __init__(self, text: str, sentences: list[RuSentence], mentions: list[Mention],
+                 gazetteer: Gazetteer, anchor: date | None):
+        self.text = text
+        self.sentences = sentences
+        self.mentions = mentions
+        self.gazetteer = gazetteer
+        self.anchor = anchor
+        self.quotes = _quote_spans(text)
+        self.person_speakers: list[Speaker] = []
+
+    # -- speakers -------------------------------------------------------------------------------
+    def _mentions_in(self, s: int, e: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start < e and s < m.end]
+
+    def speaker(self, sent: RuSentence, tok: RuToken) -> Speaker | None:
+        """The speaker named by the noun phrase headed by `tok`."""
+        phrase = [t for t in sent.subtree(tok) if t.rel.split(":")[0] not in ("acl", "parataxis", "conj", "punct")
+                  or t is tok]
+        phrase = [t for t in phrase if abs(t.index - tok.index) <= 12]
+        s, e = _span_text(self.text, phrase)
+        words = self.text[s:e]
+        found = self._mentions_in(s, e)
+        by_type = {k: [m for m in found if m.actor_type == k] for k in ("person", "organization", "country")}
+        role = words if len(phrase) > 1 or tok.pos == "NOUN" else None
+        for kind in ("person", "organization"):
+            if by_type[kind]:
+                m = by_type[kind][0]
+                if kind == "organization" and tok.pos == "NOUN" and tok.lemma in ("глава", "президент", "министр",
+                                                                                   "представитель", "председатель"):
+                    break  # "глава МИД Ирана": a person described by the organisation, not the organisation
+                return Speaker(s, e, words, m.actor_key, m.actor_name, m.actor_type, role=role if m.text != words else None)
+        if tok.lemma in _PRONOUNS:
+            # the nearest preceding person: a mention, or a speaker found from a title
+            prior = [(m.end, m.actor_key, m.actor_name) for m in self.mentions
+                     if m.actor_type == "person" and m.end <= tok.start]
+            prior += [(sp.end, sp.actor_key, sp.name) for sp in self.person_speakers if sp.end <= tok.start]
+            prior = [p for p in prior if tok.start - p[0] < 600]
+            if prior and tok.lemma != "они":
+                _, key, name = max(prior, key=lambda p: p[0])
+                return Speaker(tok.start, tok.end, tok.text, key, name, "person")
+            return None
+        holder = self._role_holder(sent, tok, by_type["country"] + by_type["organization"])
+        if holder is not None:
+            sp = Speaker(s, e, words, holder.actor_id, holder.canonical_name, "person", role=words)
+            self.person_speakers.append(sp)
+            return sp
+        if tok.pos == "PROPN" and by_type["country"] and tok.lemma == self._lemma_of(by_type["country"][0], sent):
+            m = by_type["country"][0]
+            return Speaker(s, e, words, m.actor_key, m.actor_name, "country")
+        if by_type["country"] and tok.pos == "PROPN":
+            m = by_type["country"][0]
+            return Speaker(s, e, words, m.actor_key, m.actor_name, "country")
+        if tok.pos == "NOUN" and tok.lemma in _DESCRIPTOR_HEADS:
+            return Speaker(s, e, words, None, words, "descriptor", role=words)
+        return None
+
+    @staticmethod
+    def _lemma_of(m: Mention, sent: RuSentence) -> str | None:
+        t = sent.token_at(m.start)
+        return t.lemma if t else None
+
+    def _role_holder(self, sent: RuSentence, tok: RuToken, owners: list[Mention]):  # type: ignore[no-untyped-def]
+        lemmas = [tok.lemma] + [t.lemma for t in sent.tokens if t.head == tok.index and t.pos == "ADJ"]
+        title = None
+        for key, canonical in RU_TITLES.items():
+            if key[0] == tok.lemma and all(k in lemmas or any(t.lemma == k for t in sent.subtree(tok)) for k in key):
+                title = canonical
+                break
+        if title is None or not owners:
+            return None
+        owner = owners[0]
+        target = owner.country_code if owner.actor_type == "country" else owner.actor_key
+        if owner.actor_type == "organization" and owner.country_code:
+            target = owner.country_code
+        return self.gazetteer.role_holder(title, target, self.anchor) if target else None
+
+    # -- claims ---------------------------------------------------------------------------------
+    def find(self) -> list[Claim]:
+        claims: list[Claim] = []
+        for sent in self.sentences:
+            claims += self._verb_claims(sent)
+            claims += self._source_noun_claims(sent)
+        claims += self._headline_claims()
+        out: list[Claim] = []
+        for c in sorted(claims, key=lambda c: (c.start, -c.end)):
+            if len(c.text.split()) < 3:
+                continue
+            if any(c.start < o.end and o.start < c.end for o in out):
+                continue
+            out.append(c)
+        return out
+
+    def _adjacent_quote(self, sent: RuSentence, cue: RuToken, speaker_end: int) -> tuple[int, int] | None:
+        for qs, qe in self.quotes:
+            close = qe + 1
+            between = self.text[close:cue.start]
+            if close <= cue.start and cue.start - close <= 6 and re.fullmatch(r"[\s,.!?—–-]*", between):
+                return qs, qe
+            after = self.text[max(cue.end, speaker_end):qs - 1] if qs - 1 >= max(cue.end, speaker_end) else None
+            if after is not None and len(after) <= 4 and re.fullmatch(r"[\s:,—–-]*", after):
+                return qs, qe
+        return None
+
+    def _verb_claims(self, sent: RuSentence) -> list[Claim]:
+        out = []
+        for tok in sent.tokens:
+            if tok.lemma not in CUE_VERBS or tok.pos not in ("VERB", "AUX") or _negated(sent, tok):
+                continue
+            if tok.feats.get("Tense") == "Fut" or tok.feats.get("VerbForm") == "Inf":
+                continue  # a statement not yet made
+            subject = next(iter(sent.children(tok, "nsubj")), None)
+            speaker = self.speaker(sent, subject) if subject is not None else self._impersonal_speaker(sent, tok)
+            if speaker is None:
+                continue
+            speaker_end = speaker.end if subject is not None else tok.end
+            quote = self._adjacent_quote(sent, tok, speaker_end)
+            if quote is not None:
+                s, e = quote
+                out.append(Claim(s, e, self.text[s:e], True, tok.text, speaker, 0.8 if speaker.actor_key else 0.6))
+                continue
+            clause = next(iter(sent.children(tok, "ccomp")), None)
+            mark = next((t for t in sent.children(tok, "mark") if t.lemma == "как"), None)
+            if clause is not None:
+                toks = [t for t in sent.subtree(clause) if t.start > tok.start or t.start > speaker_end]
+                while toks and (toks[0].pos == "PUNCT" or toks[0].lemma in ("что", "чтобы")):
+                    toks = toks[1:]
+                while toks and toks[-1].pos == "PUNCT" and toks[-1].text not in "»\"“":
+                    toks = toks[:-1]
+                if len(toks) < 3:
+                    continue
+                s, e = toks[0].start, toks[-1].end
+                direct = self.text[s:s + 1] in "«„\"" and self.text[e - 1:e] in "»“\""
+                if direct:
+                    s, e = s + 1, e - 1
+                out.append(Claim(s, e, self.text[s:e], direct, tok.text, speaker,
+                                 (0.75 if speaker.actor_key else 0.55)))
+            elif mark is not None:
+                # "как заявил X, …": the rest of the sentence is the statement
+                inner = sent.subtree(tok)
+                rest = [t for t in sent.tokens if t not in inner and t.pos != "PUNCT"]
+                if len(rest) >= 3:
+                    s, e = rest[0].start, rest[-1].end
+                    out.append(Claim(s, e, self.text[s:e], False, tok.text, speaker, 0.7 if speaker.actor_key else 0.5))
+        return out
+
+    def _impersonal_speaker(self, sent: RuSentence, tok: RuToken) -> Speaker | None:
+        """"сообщили в МИД Ирана", "заявили в Кремле": the organisation in the locative is the speaker."""
+        if tok.feats.get("Number") != "Plur":
+            return None
+        for obl in sent.children(tok, "obl"):
+            if any(c.lemma == "в" for c in sent.children(obl, "case")):
+                found = [m for m in self._mentions_in(obl.start, obl.end) if m.actor_type in ("organization", "country")]
+                if found:
+                    m = found[0]
+                    s, e = _span_text(self.text, sent.subtree(obl)[1:] or [obl])
+                    return Speaker(s, e, self.text[s:e], m.actor_key, m.actor_name, m.actor_type)
+        return None
+
+    def _source_noun_claims(self, sent: RuSentence) -> list[Claim]:
+        out = []
+        for tok in sent.tokens:
+            if tok.lemma not in SOURCE_NOUNS or not any(c.lemma == "по" for c in sent.children(tok, "case")):
+                continue
+            source = next((c for c in sent.children(tok, "nmod") if c.case == "Gen"), None)
+            if source is None:
+                continue
+            speaker = self.speaker(sent, source)
+            if speaker is None:
+                continue
+            inner = sent.subtree(tok)
+            rest = [t for t in sent.tokens if t not in inner]
+            while rest and rest[0].pos == "PUNCT":
+                rest = rest[1:]
+            while rest and rest[-1].pos == "PUNCT":
+                rest = rest[:-1]
+            if len(rest) < 3:
+                continue
+            s, e = rest[0].start, rest[-1].end
+            out.append(Claim(s, e, self.text[s:e], False, f"по {tok.text}", speaker,
+                             0.7 if speaker.actor_key else 0.5))
+        return out
+
+    def _headline_claims(self) -> list[Claim]:
+        """"Песков: Кремль не видит оснований …" — a named person, a colon, and what they said."""
+        out = []
+        for m in self.mentions:
+            if m.actor_type != "person" or m.method == "surname" and m.actor_key is None:
+                continue
+            line_start = self.text.rfind("\n", 0, m.start) + 1
+            if self.text[line_start:m.start].strip():
+                continue
+            colon = re.match(r"\s*:\s*", self.text[m.end:])
+            if not colon:
+                continue
+            s = m.end + colon.end()
+            line_end = self.text.find("\n", s)
+            e = len(self.text) if line_end < 0 else line_end
+            body = self.text[s:e].rstrip(" .")
+            if body.startswith(("«", "„", "\"")) and body.endswith(("»", "“", "\"")):
+                s, body, direct = s + 1, body[1:-1], True
+            else:
+                direct = False
+            if len(body.split()) >= 3:
+                sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, "person")
+                out.append(Claim(s, s + len(body), body, direct, ":", sp, 0.7 if m.actor_key else 0.55))
+        return out
+
+
+def find_claims_ru(text: str, sentences: list[RuSentence], mentions: list[Mention], gazetteer: Gazetteer,
+                   anchor: date | None) -> list[Claim]:
+    return RussianAttribution(text, sentences, mentions, gazetteer, anchor).find()

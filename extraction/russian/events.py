@@ -1,0 +1,269 @@
+"""Russian meetings and agreements from the parse of the trigger's clause.
+
+Meetings: a contact verb (встретиться, провести переговоры / встречу / телефонный разговор, посетить,
+прибыть в, созвониться, обсудить с) or a contact noun heading a headline ("Встреча Путина и …"); the
+participants are the verb's subject(s) and its "с X" complement, or the noun's genitive complements;
+a visit's host is the country visited. Status from tense and governing verbs (held, planned,
+postponed, cancelled); negated and hypothetical contacts are not meetings. Date and place come from
+the clause ("в пятницу", "в Москве").
+
+Agreements: договор, соглашение, меморандум, пакт, контракт, перемирие, сделка, совместное
+заявление — named by their phrase ("договор о всеобъемлющем стратегическом партнерстве"), with the
+status of the verb that governs them (подписать → signed, ратифицировать → ratified, вступить в силу →
+in_force, обсуждать / согласовать → negotiated, выйти из → withdrawn, приостановить → suspended) and
+the parties that sign or are named "между X и Y".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extraction.gazetteer import Gazetteer, Places
+from extraction.model import Agreement, Meeting, Mention, Participant
+from extraction.russian.dates import find_dates_ru
+from extraction.russian.parse import RuSentence, RuToken
+
+MEETING_VERBS = {
+    "встретиться": "meeting", "встречаться": "meeting", "посетить": "visit", "прибыть": "visit",
+    "приехать": "visit", "созвониться": "call", "переговорить": "talks", "поговорить": "call",
+}
+MEETING_NOUNS = {
+    "встреча": "meeting", "переговоры": "talks", "переговор": "talks", "визит": "visit", "саммит": "summit",
+    "разговор": "call", "беседа": "talks", "консультация": "talks",
+}
+_HOLD_VERBS = frozenset("провести проводить состояться пройти начаться завершиться".split())
+_PLAN_VERBS = frozenset(
+    "планировать намереваться собираться договориться готовиться запланировать ожидаться предстоять"
+    " анонсировать".split()
+)
+_HYPOTHETICAL = frozenset("мочь хотеть предложить допустить".split())
+AGREEMENT_NOUNS = {
+    "договор": "treaty", "соглашение": "agreement", "меморандум": "memorandum", "пакт": "pact",
+    "контракт": "contract", "перемирие": "ceasefire", "сделка": "deal", "декларация": "statement",
+}
+AGREEMENT_STATUS_VERBS = {
+    "подписать": "signed", "подписывать": "signed", "заключить": "signed", "ратифицировать": "ratified",
+    "ратифицироваться": "ratified", "обсуждать": "negotiated", "обсудить": "negotiated",
+    "согласовать": "negotiated", "согласовывать": "negotiated", "разработать": "negotiated",
+    "выйти": "withdrawn", "приостановить": "suspended", "денонсировать": "withdrawn", "предложить": "proposed",
+}
+
+
+def _mention_at(mentions: list[Mention], tok: RuToken) -> Mention | None:
+    return next((m for m in mentions if m.start <= tok.start < m.end), None)
+
+
+def _phrase_mentions(sent: RuSentence, tok: RuToken, mentions: list[Mention]) -> list[Mention]:
+    """Actors named by a participant phrase: the token's own mention, its appositive names, and the
+    conjuncts ("Путин и Пезешкиан")."""
+    out: list[Mention] = []
+    heads = [tok, *[c for c in sent.children(tok, "conj")]]
+    for h in heads:
+        group = [h, *sent.children(h, "appos", "flat", "nmod")]
+        found = [m for t in group if (m := _mention_at(mentions, t)) is not None]
+        people = [m for m in found if m.actor_type == "person"]
+        chosen = people[:1] or [m for m in found if _mention_at(mentions, h) is m][:1] or found[:1]
+        out += chosen
+    return out
+
+
+def _negated(sent: RuSentence, tok: RuToken) -> bool:
+    return any(t.lemma == "не" for t in sent.children(tok))
+
+
+def _place(sent: RuSentence, verb: RuToken, mentions: list[Mention], places: Places,
+           place_codes: dict[tuple[str, ...], str]) -> tuple[str | None, str | None]:
+    for obl in sent.children(verb, "obl", "nmod"):
+        if obl.case != "Loc" or not any(c.lemma == "в" for c in sent.children(obl, "case")):
+            continue
+        code = place_codes.get((obl.lemma,))
+        if code:
+            return obl.lemma[:1].upper() + obl.lemma[1:], code
+        m = _mention_at(mentions, obl)
+        if m is not None and m.actor_type == "country":
+            return m.actor_name, m.country_code
+    return None, None
+
+
+def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Mention], agreements: list[Agreement],
+                     gazetteer: Gazetteer, places: Places, place_codes: dict[tuple[str, ...], str],
+                     anchor: date | None) -> list[Meeting]:
+    out: list[Meeting] = []
+    for sent in sentences:
+        for tok in sent.tokens:
+            mtype, verb = _trigger(sent, tok)
+            if mtype is None or verb is None:
+                continue
+            status = _status(sent, verb, tok)
+            if status is None:
+                continue
+            parts: list[tuple[Mention, str]] = []
+            if tok.pos == "NOUN":
+                # "встреча Путина и Пезешкиана": the contact noun's genitive complements (no preposition)
+                for c in sent.children(tok, "nmod"):
+                    if c.case == "Gen" and not sent.children(c, "case"):
+                        parts += [(m, "participant") for m in _phrase_mentions(sent, c, mentions)]
+            if not (tok.pos == "NOUN" and verb is tok):
+                for subj in sent.children(verb, "nsubj"):
+                    parts += [(m, "visitor" if mtype == "visit" else "participant")
+                              for m in _phrase_mentions(sent, subj, mentions)]
+            for obl in sent.children(verb, "obl", "nmod") + (sent.children(tok, "nmod") if tok is not verb else []):
+                if any(c.lemma == "с" for c in sent.children(obl, "case")) and obl.case == "Ins":
+                    parts += [(m, "participant") for m in _phrase_mentions(sent, obl, mentions)]
+            loc_name, loc_code = _place(sent, verb, mentions, places, place_codes)
+            if mtype == "visit":
+                for obj in sent.children(verb, "obj") + sent.children(verb, "obl") + sent.children(tok, "nmod"):
+                    m = _mention_at(mentions, obj)
+                    if m is not None and m.actor_type == "country" and (obj.case in ("Acc", "Loc") or obj is not None):
+                        if any(c.lemma in ("в", "во") for c in sent.children(obj, "case")) or obj.rel == "obj":
+                            parts.append((m, "host"))
+                    elif obj.case == "Acc" and obj.rel == "obj" and (obj.lemma,) in place_codes:
+                        host = gazetteer.country(place_codes[(obj.lemma,)])
+                        if host is not None:
+                            parts.append((Mention(obj.start, obj.end, obj.text, host.actor_id, host.canonical_name,
+                                                  "country", host.country_code, "place", 0.7), "host"))
+                if loc_code and not any(r == "host" for _, r in parts):
+                    host = gazetteer.country(loc_code)
+                    if host is not None and not any(m.country_code == loc_code and m.actor_type == "country"
+                                                    for m, _ in parts):
+                        parts.append((Mention(verb.start, verb.end, verb.text, host.actor_id, host.canonical_name,
+                                              "country", host.country_code, "place", 0.6), "host"))
+            seen: dict[str, Participant] = {}
+            for m, role in parts:
+                if m.identity not in seen:
+                    seen[m.identity] = Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end)
+            if len(seen) < 2:
+                continue
+            clause = sent.subtree(verb)
+            s, e = min(t.start for t in clause), max(t.end for t in clause)
+            dates = [d for d in find_dates_ru(text[sent.start:sent.end], anchor, future=status == "planned")
+                     if d.value is not None and d.precision == "day"]
+            when = dates[0] if dates else None
+            agreement_index = next((a.index for a in agreements if any(sent.start <= ms < sent.end
+                                                                        for ms, _ in a.mentions)), None)
+            confidence = 0.7 if all(p.actor_key for p in seen.values()) else 0.55
+            out.append(Meeting(
+                s, e, "signing" if agreement_index is not None and mtype == "meeting" else mtype, status,
+                when.value if when else None, when.precision if when else "unknown", when.text if when else None,
+                loc_name, loc_code, list(seen.values()), agreement_index, confidence,
+            ))
+    return out
+
+
+def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None]:
+    """(meeting type, the verb whose clause holds the participants) of a trigger token."""
+    if tok.pos == "VERB" and tok.lemma in MEETING_VERBS:
+        if tok.lemma in ("прибыть", "приехать") and not any(
+                any(c.lemma in ("в", "во") for c in sent.children(o, "case")) for o in sent.children(tok, "obl")):
+            return None, None
+        if tok.lemma == "поговорить" and "телефон" not in {t.lemma for t in sent.subtree(tok)}:
+            return "talks", tok
+        return MEETING_VERBS[tok.lemma], tok
+    if tok.pos == "NOUN" and tok.lemma in MEETING_NOUNS:
+        mtype = MEETING_NOUNS[tok.lemma]
+        if tok.lemma == "разговор" and not any(t.lemma in ("телефонный", "телефон") for t in sent.subtree(tok)):
+            return None, None
+        head = sent.head_of(tok)
+        if tok.rel == "obj" and head is not None and head.lemma in _HOLD_VERBS | {"провести", "начать"}:
+            return mtype, head
+        if tok.rel in ("nsubj", "nsubj:pass") and head is not None and head.lemma in _HOLD_VERBS:
+            return mtype, head
+        if tok.rel == "root" or tok.head < 0:
+            return mtype, tok  # a headline: "Встреча Путина и Пезешкиана в Кремле"
+    return None, None
+
+
+def _status(sent: RuSentence, verb: RuToken, trigger: RuToken) -> str | None:
+    if _negated(sent, verb) or _negated(sent, trigger):
+        return None
+    head = sent.head_of(verb)
+    chain = [h for h in (head, sent.head_of(head) if head else None) if h is not None]
+    for h in chain:
+        if h.lemma in ("отложить", "перенести"):
+            return "postponed"
+        if h.lemma in ("отменить",):
+            return "cancelled"
+        if h.lemma in _HYPOTHETICAL or _negated(sent, h):
+            return None
+        if h.lemma in _PLAN_VERBS:
+            return "planned"
+    if verb.pos == "NOUN":
+        if any(t.lemma in ("предстоящий", "будущий", "запланированный") for t in sent.children(verb, "amod")):
+            return "planned"
+        return "held"
+    if verb.feats.get("VerbForm") == "Inf":
+        return None  # "встретиться" under an unlisted verb: not a reported contact
+    if verb.feats.get("Tense") == "Fut" or any(t.lemma == "быть" and t.feats.get("Tense") == "Fut"
+                                                for t in sent.children(verb, "aux")):
+        return "planned"
+    if any(t.lemma == "бы" for t in sent.children(verb)):
+        return None
+    return "held"
+
+
+def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Mention],
+                       anchor: date | None) -> list[Agreement]:
+    agreements: list[Agreement] = []
+    by_key: dict[tuple[str, ...], Agreement] = {}
+    for sent in sentences:
+        for tok in sent.tokens:
+            if tok.pos != "NOUN" or tok.lemma not in AGREEMENT_NOUNS:
+                continue
+            if tok.lemma == "декларация" and not any(t.lemma == "совместный" for t in sent.children(tok, "amod")):
+                continue
+            mods = [t for t in sent.subtree(tok) if t.index != tok.index
+                    and (t.rel in ("amod", "nmod", "case") or sent.head_of(t) is not None
+                         and sent.head_of(t).index != tok.index)]  # type: ignore[union-attr]
+            phrase = sorted([tok, *[t for t in sent.subtree(tok) if t.rel.split(":")[0] in ("amod", "nmod", "case", "flat")
+                                    or (sent.head_of(t) and sent.head_of(t).index != tok.index  # type: ignore[union-attr]
+                                        and t.rel.split(":")[0] not in ("acl", "conj", "punct", "parataxis"))]],
+                            key=lambda t: t.start)
+            phrase = [t for t in phrase if abs(t.index - tok.index) <= 8 and t.pos != "PUNCT"]
+            while phrase and phrase[0].pos == "ADP":
+                phrase = phrase[1:]
+            s, e = phrase[0].start, phrase[-1].end
+            verb = sent.head_of(tok)
+            status = "unknown"
+            if verb is not None and verb.lemma in AGREEMENT_STATUS_VERBS and not _negated(sent, verb):
+                status = AGREEMENT_STATUS_VERBS[verb.lemma]
+                if verb.lemma == "выйти" and not any(c.lemma == "из" for c in sent.children(tok, "case")):
+                    status = "unknown"
+            if verb is not None and verb.lemma == "вступить" and any(t.lemma == "сила" for t in sent.children(verb)):
+                status = "in_force"
+            named = any(t.rel.startswith("nmod") and any(c.lemma == "о" for c in sent.children(t, "case"))
+                        for t in sent.children(tok))
+            own_parties = {m.identity: m for t in sent.children(tok, "nmod")
+                           if any(c.lemma == "между" for c in sent.children(t, "case"))
+                           for m in _phrase_mentions(sent, t, mentions) if m.actor_type in ("country", "organization")}
+            signers = {}
+            if status in ("signed", "ratified") and verb is not None:
+                signers = {m.identity: m for subj in sent.children(verb, "nsubj")
+                           for m in _phrase_mentions(sent, subj, mentions)}
+            specific = named or status != "unknown" or own_parties or any(
+                t.lemma in ("этот", "данный", "новый", "двусторонний", "межправительственный") for t in sent.children(tok))
+            if not specific:
+                continue
+            key = tuple(t.lemma for t in phrase)
+            target = by_key.get(key) if named else None
+            if target is None and not named:
+                prior = [a for a in agreements if a.agreement_type == AGREEMENT_NOUNS[tok.lemma]]
+                target = prior[-1] if prior and not own_parties else None
+            if target is None:
+                target = Agreement(len(agreements), s, e, " ".join(text[s:e].split()), AGREEMENT_NOUNS[tok.lemma],
+                                   named=named, confidence=0.75 if named else 0.6)
+                agreements.append(target)
+                by_key[key] = target
+            target.mentions.append((s, e))
+            ranks = ["unknown", "proposed", "negotiated", "signed", "ratified", "in_force", "suspended", "withdrawn"]
+            if ranks.index(status) > ranks.index(target.status):
+                target.status = status
+                if status == "signed":
+                    dates = [d for d in find_dates_ru(text[sent.start:sent.end], anchor)
+                             if d.value is not None and d.precision == "day"]
+                    if dates:
+                        target.signed_date, target.date_precision = dates[0].value, "day"
+            for m in {**own_parties, **signers}.values():
+                target.parties.setdefault(m.identity, m)
+            target.parties_named = target.parties_named or bool(own_parties)
+            del mods
+    return agreements
