@@ -1,0 +1,246 @@
+"""Russian figures (issue 19): values as written, the metric of the figure's own phrase and governor,
+the countries of its clause and its period. Sentences are written for these tests (fictional people)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from extraction.model import Figure, Mention
+from extraction.russian.figures import find_figures_ru, load_ru_lexicon
+from extraction.russian.parse import load_russian
+
+COUNTRIES = {
+    "Росси": "RUS",
+    "Иран": "IRN",
+    "Кита": "CHN",
+    "Инди": "IND",
+    "США": "USA",
+    "Турци": "TUR",
+    "Германи": "DEU",
+}
+_COUNTRY = re.compile(r"(?<!\w)(Росси\w*|Иран\w*|Кита\w*|Инди\w*|США|Турци\w*|Германи\w*)")
+
+
+def country_mentions(text: str) -> list[Mention]:
+    out = []
+    for m in _COUNTRY.finditer(text):
+        code = next(v for k, v in COUNTRIES.items() if m.group(1).startswith(k))
+        out.append(
+            Mention(
+                m.start(),
+                m.end(),
+                m.group(1),
+                f"country-{code.lower()}",
+                m.group(1),
+                "country",
+                code,
+                "gazetteer",
+                0.9,
+            )
+        )
+    return out
+
+
+def figures(text: str, anchor: date | None = date(2025, 1, 20)) -> list[Figure]:
+    found = find_figures_ru(text, load_russian().parse(text), country_mentions(text), anchor)
+    for f in found:
+        assert text[f.start : f.end] == f.text
+    return found
+
+
+def one(text: str) -> Figure:
+    (f,) = figures(text)
+    return f
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("Россия выделила Ирану кредит в размере $5 млрд.", "$5 млрд", 5e9, "USD"),
+        ("Компания получила выручку в размере 5,2 млрд руб. за год.", "5,2 млрд руб.", 5.2e9, "RUB"),
+        ("Дефицит бюджета составит 1,5 трлн рублей.", "1,5 трлн рублей", 1.5e12, "RUB"),
+        ("США выделили Германии 300 млн евро помощи.", "300 млн евро", 3e8, "EUR"),
+        ("Штраф составил 1 000 юаней.", "1 000 юаней", 1000.0, "CNY"),
+        ("Стоимость контракта — 500 млн фунтов стерлингов.", "500 млн фунтов стерлингов", 5e8, "GBP"),
+        ("Пошлина на импорт стали составит 40 процентов.", "40 процентов", 40.0, "percent"),
+        ("Индия закупила нефть на 5 млрд долларов США.", "5 млрд долларов США", 5e9, "USD"),
+        ("Добыча угля составила 10 тыс. тонн.", "10 тыс. тонн", 1e4, "tonnes"),
+    ],
+)
+def test_values_as_written(text: str, span: str, value: float, unit: str) -> None:
+    f = one(text)
+    assert (f.text, f.value, f.unit) == (span, value, unit)
+
+
+def test_a_rate_per_day_and_exports_from_one_country() -> None:
+    f = one("Экспорт нефти из Ирана составил 3,3 млн баррелей в сутки.")
+    assert (f.value, f.unit, f.per, f.metric) == (3.3e6, "barrels_per_day", "day", "exports")
+    assert (f.parties, f.scope, f.party_keys) == (["IRN"], "unilateral", ["country-irn"])
+
+
+def test_a_range_is_one_figure() -> None:
+    f = one("Инвестиции Китая в экономику Ирана могут составить 4–5 млрд долларов.")
+    assert (f.text, f.value, f.value_high, f.metric) == ("4–5 млрд долларов", 4e9, 5e9, "investment")
+
+
+def test_trade_between_two_countries_level_and_change() -> None:
+    change, level = figures(
+        "Товарооборот между Россией и Ираном в 2024 году вырос на 15% и составил 5,2 млрд долларов."
+    )
+    assert (change.value, change.is_change, change.metric) == (15.0, True, "growth_rate")
+    assert (level.metric, level.is_change, level.parties, level.scope) == (
+        "trade_volume",
+        False,
+        ["IRN", "RUS"],
+        "bilateral",
+    )
+    assert level.party_roles == ["subject", "subject"]
+    assert (level.period_text, level.period_start, level.period_end, level.period_precision) == (
+        "в 2024 году",
+        date(2024, 1, 1),
+        date(2024, 12, 31),
+        "year",
+    )
+    assert level.confidence == 0.75
+
+
+def test_a_trade_target_by_2030() -> None:
+    f = one(
+        "Иван Петренко заявил, что стороны планируют довести объём торговли до 10 млрд долларов к 2030 году."
+    )
+    assert (f.metric, f.qualifier, f.text) == ("trade_target", None, "10 млрд долларов")
+    assert (f.period_start, f.period_end, f.period_precision) == (None, date(2030, 12, 31), "year")
+
+
+def test_a_loan_with_a_partner() -> None:
+    f = one("Россия выделила Ирану кредит в размере $5 млрд.")
+    assert (f.metric, f.parties, f.party_roles, f.scope) == (
+        "loan",
+        ["IRN", "RUS"],
+        ["partner", "subject"],
+        "bilateral",
+    )
+
+
+def test_gdp_growth_last_year_against_the_anchor() -> None:
+    f = one("Рост ВВП Ирана в прошлом году составил 3,5 процента.")
+    assert (f.metric, f.value, f.is_change) == ("economic_growth", 3.5, False)
+    assert (f.period_start, f.period_end, f.period_text) == (
+        date(2024, 1, 1),
+        date(2024, 12, 31),
+        "в прошлом году",
+    )
+
+
+def test_a_currency_change_is_a_market_move_without_parties() -> None:
+    f = one("Курс рубля к доллару снизился на 3%.")
+    assert (f.metric, f.value, f.is_change, f.parties, f.scope) == ("market_move", -3.0, True, [], None)
+
+
+def test_national_currency_share() -> None:
+    f = one("Доля национальных валют в расчётах между Россией и Китаем превысила 90%.")
+    assert (f.metric, f.parties, f.scope) == ("national_currency_share", ["CHN", "RUS"], "bilateral")
+
+
+def test_poll_share_with_about() -> None:
+    f = one("Петренко набрал около 40% голосов.")
+    assert (f.text, f.qualifier, f.metric) == ("около 40%", "about", "poll_share")
+
+
+def test_points_change_then_level_reached() -> None:
+    change, level = figures("Банк России повысил ключевую ставку на 2 п.п., до 21%.")
+    assert (change.unit, change.value, change.is_change, change.metric) == (
+        "percentage_points",
+        2.0,
+        True,
+        "interest_rate",
+    )
+    assert (level.value, level.is_change, level.qualifier, level.metric) == (
+        21.0,
+        False,
+        None,
+        "interest_rate",
+    )
+
+
+def test_inflation_level_in_a_month() -> None:
+    f = one("Инфляция в январе 2025 года замедлилась до 7,5%.")
+    assert (f.metric, f.is_change, f.qualifier) == ("inflation_rate", False, None)
+    assert (f.period_start, f.period_end, f.period_precision) == (
+        date(2025, 1, 1),
+        date(2025, 1, 31),
+        "month",
+    )
+
+
+def test_a_unit_price_has_no_parties() -> None:
+    f = one("Цена иранской нефти составила 80 долларов за баррель.")
+    assert (f.metric, f.per, f.parties, f.scope) == ("price", "barrel", [], None)
+
+
+def test_a_decline_of_production_in_a_quarter() -> None:
+    f = one("Добыча газа в России в первом квартале 2024 года сократилась на 3,1 процента.")
+    assert (f.metric, f.value, f.is_change, f.parties) == ("production", -3.1, True, ["RUS"])
+    assert (f.period_start, f.period_end, f.period_precision) == (
+        date(2024, 1, 1),
+        date(2024, 3, 31),
+        "quarter",
+    )
+
+
+def test_first_nine_months() -> None:
+    f = one("Компания получила выручку в размере 5,2 млрд руб. за первые девять месяцев 2024 года.")
+    assert (f.metric, f.period_start, f.period_end) == ("revenue", date(2024, 1, 1), date(2024, 9, 30))
+
+
+def test_qualifiers() -> None:
+    assert one("Пошлина на импорт стали составит до 25%.").qualifier == "up_to"
+    low, high = figures("Иран обещал не менее 10 тыс. тонн и как минимум 300 млн евро.")
+    assert (low.qualifier, low.text, high.qualifier) == ("at_least", "не менее 10 тыс. тонн", "at_least")
+    f = one("Объём экспорта вырос более чем на 20%.")
+    assert (f.qualifier, f.is_change, f.value) == ("over", True, 20.0)
+    assert one("Ущерб оценивается примерно в 300 млн евро.").qualifier == "about"
+
+
+def test_elliptic_clauses_take_their_own_subject() -> None:
+    unemployment, inflation = figures("Уровень безработицы в Турции составил 8,5%, а инфляция — 44 процента.")
+    assert (unemployment.metric, inflation.metric) == ("unemployment_rate", "inflation_rate")
+    budget, debt = figures("Дефицит бюджета составит 1,5 трлн рублей, а госдолг — 300 млн евро.")
+    assert (budget.metric, debt.metric) == ("budget", "debt")
+
+
+def test_share_of_gdp_is_the_subjects_amount() -> None:
+    assert one("Госдолг Турции составил 40% ВВП.").metric == "debt"
+    f = one("Военные расходы Германии в 2023–2024 годах превысили 2% ВВП.")
+    assert (f.metric, f.parties, f.period_precision) == ("military_spending", ["DEU"], "years")
+
+
+def test_aid_from_the_complement_and_a_conversion_inherits() -> None:
+    assert one("США выделили Германии 300 млн евро помощи.").metric == "aid"
+    pct, money = figures("Экспорт Ирана в Индию составил 40 процентов, или 2 трлн риалов.")
+    assert (money.metric, money.unit, money.parties) == ("exports", "IRR", pct.parties)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2024 году Ивану Петренко исполнилось 50 лет.",
+        "Матч закончился со счётом 3:1, на стадион пришли 40 тысяч человек.",
+        "Встреча прошла 12.03.2024 в 15:30.",
+        "Телефон приёмной: +7 495 123-45-67.",
+        "Над городом сбили 100 беспилотников.",
+        "В 2024 году.",
+        "Иван Петренко на 100% уверен в победе.",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_every_russian_cue_names_a_listed_metric() -> None:
+    lex = load_ru_lexicon()
+    assert {c.metric for kind in lex.cues.values() for c in kind} <= set(lex.units)
+    assert lex.targets
