@@ -27,6 +27,7 @@ from extraction.meetings import find_meetings
 from extraction.model import DocumentInput, Extraction, Sentences
 from extraction.outlets import OutletRegistry, load_outlets
 from extraction.parse import ParsedSentence, load_parser, parse_documents
+from extraction.russian.parse import RuSentence, RussianNLP, is_russian, load_russian
 from extraction.sentences import split_sentences
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,12 @@ class Extractor:
     places: Places
     nlp: Any = None
     parser: Any = None
+    russian: RussianNLP | None = None  # loaded on the first Russian document
+
+    def _russian(self) -> RussianNLP:
+        if self.russian is None:
+            self.russian = load_russian()
+        return self.russian
 
     @classmethod
     def default(cls) -> Extractor:
@@ -129,8 +136,13 @@ class Extractor:
         # One NER text per document: its candidate sentences joined by blank lines (fewer, larger
         # spaCy Docs than one per sentence), with each piece's offset in the body kept for mapping back.
         ner_jobs: list[tuple[int, list[tuple[int, int, int]], str]] = []  # (doc position, pieces, text)
+        russian: dict[int, list[RuSentence]] = {}
         for pos, doc in enumerate(docs):
-            spans = [(s, e) for _, s, e in split_sentences(doc.body)]
+            if is_russian(doc.language):
+                russian[pos] = self._russian().parse(doc.body)
+                spans = [(s.start, s.end) for s in russian[pos]]
+            else:
+                spans = [(s, e) for _, s, e in split_sentences(doc.body)]
             citations = find_citations(doc.body, self.outlets, self.places)
             if doc.outlet:
                 own = doc.outlet.casefold()
@@ -184,7 +196,31 @@ class Extractor:
                             found.append(Entity(ent.start_char + shift, ent.end_char + shift, ent.label_))
                             break
         for pos, (doc, sentences, citations, blocked) in enumerate(prepared):
-            yield self._extract_one(doc, sentences, citations, blocked, entities.get(pos, []), parsed.get(pos, []))
+            if pos in russian:
+                yield self._extract_russian(doc, sentences, citations, blocked, russian[pos])
+            else:
+                yield self._extract_one(doc, sentences, citations, blocked, entities.get(pos, []), parsed.get(pos, []))
+
+    def _extract_russian(
+        self, doc: DocumentInput, sentences: Sentences, citations: list[Any], blocked: list[tuple[int, int]],
+        parsed: list[RuSentence],
+    ) -> Extraction:
+        """The Russian path (extraction.russian): the same outputs from natasha/slovnet parses."""
+        from extraction.russian.actors import find_mentions_ru, place_codes
+        from extraction.russian.claims import find_claims_ru
+        from extraction.russian.events import find_agreements_ru, find_meetings_ru
+        from extraction.russian.figures import find_figures_ru
+
+        nlp = self._russian()
+        text, anchor = doc.body, doc.anchor
+        result = Extraction(doc.doc_id, doc.language, sentences, citations=citations)
+        result.mentions = find_mentions_ru(text, parsed, nlp, self.gazetteer, self.places, blocked, doc.outlet)
+        result.agreements = find_agreements_ru(text, parsed, result.mentions, anchor)
+        result.claims = find_claims_ru(text, parsed, result.mentions, self.gazetteer, anchor)
+        result.meetings = find_meetings_ru(text, parsed, result.mentions, result.agreements, self.gazetteer,
+                                           self.places, place_codes(nlp, self.gazetteer, self.places), anchor)
+        result.figures = find_figures_ru(text, parsed, result.mentions, anchor)
+        return result
 
     def _extract_one(
         self,
@@ -200,7 +236,7 @@ class Extractor:
         anchor = doc.anchor
         result.mentions = find_mentions(text, self.gazetteer, self.places, entities, blocked, anchor)
         if not is_english(doc):
-            return result  # non-English: seed-based mentions and citations only
+            return result  # other languages: seed-based mentions and citations only
         result.agreements = find_agreements(text, sentences, result.mentions, anchor, parsed)
         result.claims = find_claims(
             text, sentences, parsed, result.mentions, citations, self.places, self._country_keys, entities

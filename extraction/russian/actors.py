@@ -7,25 +7,28 @@ countries named as places ("в Иране") — a city is never a country mentio
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from extraction.gazetteer import Gazetteer, GazetteerActor, Places
 from extraction.model import Mention
-from extraction.russian.parse import RussianNLP, RuSentence, RuToken, lemmatize_phrase
+from extraction.russian.parse import RuSentence, RussianNLP, RuToken, lemmatize_phrase
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Words that head an organisation's name in Russian; an NER ORG span without one of them (or an
 # all-capitals acronym) is too often a product, an event or a headline fragment.
 ORG_HEADS = frozenset(
-    "министерство мид минобороны минфин минэкономразвития ведомство совет комитет комиссия партия банк фонд"
-    " суд парламент дума госдума собрание армия войско вс силы корпус институт университет академия служба"
-    " агентство управление союз ассоциация федерация лига альянс движение фронт бригада группа группировка"
-    " компания корпорация концерн холдинг правительство администрация кабинет бюро департамент секретариат"
-    " коалиция организация кремль пентагон офис генштаб штаб прокуратура полиция мвд фсб свр гру росгвардия"
-    " центробанк цб биржа трибунал сенат конгресс меджлис кнессет нато оон ес".split()
+    ["министерство", "мид", "минобороны", "минфин", "минэкономразвития", "ведомство", "совет", "комитет", "комиссия", "партия", "банк", "фонд", "суд", "парламент", "дума", "госдума", "собрание", "армия", "войско", "вс", "силы", "корпус", "институт", "университет", "академия", "служба", "агентство", "управление", "союз", "ассоциация", "федерация", "лига", "альянс", "движение", "фронт", "бригада", "группа", "группировка", "компания", "корпорация", "концерн", "холдинг", "правительство", "администрация", "кабинет", "бюро", "департамент", "секретариат", "коалиция", "организация", "кремль", "пентагон", "офис", "генштаб", "штаб", "прокуратура", "полиция", "мвд", "фсб", "свр", "гру", "росгвардия", "центробанк", "цб", "биржа", "трибунал", "сенат", "конгресс", "меджлис", "кнессет", "нато", "оон", "ес"]
 )
+# One-word names of agencies, banks and companies: "Россельхознадзор", "Сбербанк", "Газпромнефть".
+_ORG_SUFFIXES = ("надзор", "банк", "нефть", "газ", "энерго", "атом", "авиа", "транс", "строй", "холдинг")
+# A source named in the genitive: "по данным X", "по словам X", "со ссылкой на X", "в заявлении X".
+_SOURCE_HEADS = frozenset(["данные", "словам", "слово", "информация", "ссылка", "заявление", "сообщение", "пресс-служба", "оценка"])
+# Acronyms that are not organisations (media in general, sectors, roads, exhibitions).
+_NOT_ORG_ACRONYMS = frozenset(["сми", "it", "ai", "ии", "апк", "цкад", "вднх", "жкх", "ндс", "ввп", "ипотека", "рф"])
 # Not actors although NER may tag them ORG/PER: agreement words, events, products.
-_NOT_ACTOR = frozenset("договор соглашение меморандум пакт саммит форум чемпионат турнир олимпиада выставка".split())
+_NOT_ACTOR = frozenset(["договор", "соглашение", "меморандум", "пакт", "саммит", "форум", "чемпионат", "турнир", "олимпиада", "выставка"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +84,7 @@ _CASE_TAGS = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins":
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 
 
-def _name_parses(nlp: RussianNLP, word: str) -> list:  # type: ignore[type-arg]
+def _name_parses(nlp: RussianNLP, word: str) -> list[Any]:
     parses = [p for p in nlp.morph.parse(word) if p.tag.POS in ("NOUN", "ADJF") and p.tag.number != "plur"]
     named = [p for p in parses if _NAME_TAGS & p.tag.grammemes]
     return named or [p for p in parses if "anim" in p.tag.grammemes or p.tag.POS == "ADJF"] or parses
@@ -134,18 +137,25 @@ def find_mentions_ru(
     gazetteer: Gazetteer,
     places: Places,
     blocked: list[tuple[int, int]],
+    outlet: str | None = None,
 ) -> list[Mention]:
-    """All actor mentions of one Russian body."""
+    """All actor mentions of one Russian body. The publishing channel or outlet (`outlet`) naming itself
+    is its byline, not an actor."""
     index = _index(nlp, gazetteer, places)
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = list(blocked)
 
-    def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+    countries: list[tuple[int, int]] = []
+
+    def free(s: int, e: int, over_countries: bool = False) -> bool:
+        spans = [t for t in taken if not (over_countries and t in countries)]
+        return not any(s < te and ts < e for ts, te in spans)
 
     def add(m: Mention) -> None:
         mentions.append(m)
         taken.append((m.start, m.end))
+        if m.actor_type == "country":
+            countries.append((m.start, m.end))
 
     # 1. gazetteer aliases by lemma: the longest run of tokens whose lemmas are an alias
     for sent in sentences:
@@ -179,8 +189,8 @@ def find_mentions_ru(
             first_names.setdefault(lemmatize_phrase(nlp, m.text)[-1], m)  # keyed by the surname's lemma
     for sent in sentences:
         for s, e, label in sent.entities:
-            if not free(s, e):
-                continue
+            if not free(s, e, over_countries=label == "ORG"):
+                continue  # an organisation's name may hold a country ("МИД Турции": both are actors)
             words = [t for t in sent.tokens if s <= t.start and t.end <= e and t.pos != "PUNCT"]
             if not words:
                 continue
@@ -192,22 +202,33 @@ def find_mentions_ru(
                 continue
             if any(lemma in _NOT_ACTOR for lemma in lemmas):
                 continue
+            if outlet and " ".join(t.text for t in words).casefold() == outlet.casefold():
+                continue
             if label == "PER":
                 _person(nlp, text, s, e, words, gazetteer, first_names, add)
             elif label == "ORG":
                 head = words[0].lemma
-                acronym = len(words) == 1 and words[0].text.isupper() and len(words[0].text) >= 2
+                headed = any(t.lemma in ORG_HEADS or t.lemma.endswith(_ORG_SUFFIXES) for t in words)
+                acronym = len(words) == 1 and words[0].text.isupper() and len(words[0].text) >= 2 \
+                    and words[0].lemma not in _NOT_ORG_ACRONYMS
+                # a Latin-script name is an organisation when it acts: the subject of a verb or a source
+                latin = all(w.text[:1].isupper() and not _CYRILLIC.search(w.text) for w in words) \
+                    and len(" ".join(w.text for w in words)) > 2 and (text[e:e + 1] == ":" or any(
+                        w.rel.startswith("nsubj") or (
+                        w.rel.startswith("nmod") and (h := sent.head_of(w)) is not None and h.lemma in _SOURCE_HEADS)
+                        for w in words))
                 actor = index.actors.get(lemmas)
                 if actor is not None:
                     add(_mention(s, e, text, actor, "alias", 0.9))
-                elif head in ORG_HEADS or acronym:
-                    name, country = _org_name(sent, s, e, index)
+                elif head in ORG_HEADS or headed or acronym or latin:
+                    name, country = _org_name(sent, s, e, index, nlp)
                     add(Mention(s, e, text[s:e], None, name, "organization", country, "ner", 0.7))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 
 
-def _person(nlp, text, s, e, words, gazetteer, first_names, add) -> None:  # type: ignore[no-untyped-def]
+def _person(nlp: RussianNLP, text: str, s: int, e: int, words: list[RuToken], gazetteer: Gazetteer,
+            first_names: dict[str, Mention], add: Callable[[Mention], None]) -> None:
     name = _title_name(nlp, words)
     if not any(c.isalpha() for c in name):
         return
@@ -219,8 +240,13 @@ def _person(nlp, text, s, e, words, gazetteer, first_names, add) -> None:  # typ
         full = first_names[surname]
         m = Mention(s, e, text[s:e], full.actor_key, full.actor_name, "person", full.country_code, "surname", 0.8)
     elif len(words) >= 2:
+        if any(not _could_be_name(nlp, w.text) for w in words) and not any(
+                _CYRILLIC.search(w.text) is None for w in words):
+            return
         m = Mention(s, e, text[s:e], None, name, "person", None, "ner", 0.75)
     else:
+        if not _could_be_name(nlp, words[0].text):
+            return
         m = Mention(s, e, text[s:e], None, name, "person", None, "ner", 0.6)
     first_names.setdefault(surname, m)
     add(m)
@@ -229,17 +255,50 @@ def _person(nlp, text, s, e, words, gazetteer, first_names, add) -> None:  # typ
 _ACRONYM_STEM = re.compile(r"^[А-ЯЁA-Z]{2,}(?=[а-яё]{1,3}$)")
 
 
-def _org_name(sent: RuSentence, s: int, e: int, index: LemmaIndex) -> tuple[str, str | None]:
-    """An organisation's name with its head word in the nominative ('МИДа' → 'МИД'), qualified by the
-    country that follows it in the genitive ('МИД Турции' → ('МИД Турции', 'TUR')), and that country."""
+def _could_be_name(nlp: RussianNLP, word: str) -> bool:
+    """A word a person's name can be: a known given name / surname / patronymic, or a word the
+    dictionary does not know (foreign names) — not a common noun ("Авторегистратор", "Прайсы")."""
+    if not _CYRILLIC.search(word):
+        return True
+    parses = nlp.morph.parse(word.split("-")[0])
+    if any(_NAME_TAGS & p.tag.grammemes for p in parses):
+        return True
+    return not any(p.is_known for p in parses)
+
+
+def _inflect_nominative(nlp: RussianNLP, token: RuToken, gender: str | None = None) -> str:
+    case = _CASE_TAGS.get(token.case or "")
+    if case in (None, "nomn") or not _CYRILLIC.search(token.text):
+        return token.text
+    for p in nlp.morph.parse(token.text):
+        if case in p.tag.grammemes and p.tag.POS in ("NOUN", "ADJF", "PRTF"):
+            wanted = {"nomn"} | ({gender} if gender and p.tag.POS != "NOUN" and p.tag.number != "plur" else set())
+            form = p.inflect(wanted)
+            if form is not None:
+                word = form.word
+                return word[:1].upper() + word[1:] if token.text[:1].isupper() else word
+    return token.text
+
+
+def _org_name(sent: RuSentence, s: int, e: int, index: LemmaIndex, nlp: RussianNLP) -> tuple[str, str | None]:
+    """An organisation's name in the nominative ('Налоговой службы' → 'Налоговая служба', 'МИДа' →
+    'МИД'): its head word and the adjectives agreeing with it are inflected, genitive complements stay;
+    qualified by the country that follows it in the genitive ('МИД Турции'), and that country."""
     words = [t for t in sent.tokens if s <= t.start and t.end <= e]
+    inside = {t.index for t in words}
+    root = next((t for t in words if t.head not in inside), words[0])
+    gender = None
+    for p in nlp.morph.parse(root.text):
+        if p.tag.POS == "NOUN":
+            gender = p.tag.gender
+            break
     out = []
-    for i, t in enumerate(words):
+    for t in words:
         stem = _ACRONYM_STEM.match(t.text)
         if stem:
             out.append(stem.group(0))
-        elif i == 0 and not t.text.isupper():
-            out.append(t.lemma[:1].upper() + t.lemma[1:] if t.text[:1].isupper() else t.lemma)
+        elif t is root or (t.head == root.index and t.rel == "amod"):
+            out.append(_inflect_nominative(nlp, t, gender))
         else:
             out.append(t.text)
     country = None

@@ -9,20 +9,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extraction.gazetteer import Gazetteer
+from extraction.gazetteer import Gazetteer, GazetteerActor
 from extraction.model import Claim, Mention, Speaker
-from extraction.russian.parse import RuSentence, RuToken
+from extraction.russian.actors import ORG_HEADS
+from extraction.russian.parse import RuSentence, RuToken, markup_blanked
 
 # Reporting verbs (lemmas). Beliefs and intentions (считать, полагать, хотеть) are not statements.
 CUE_VERBS = frozenset(
-    "заявить заявлять сказать говорить сообщить сообщать подчеркнуть подчеркивать отметить отмечать добавить"
-    " заверить заверять предупредить предупреждать написать писать пояснить пояснять рассказать рассказывать"
-    " признать признавать объявить объявлять указать указывать констатировать призвать призывать уточнить"
-    " уточнять напомнить напоминать опровергнуть опровергать отрицать ответить отвечать утверждать пообещать"
-    " обещать пригрозить заметить высказаться передать сообщаться".split()
+    ["заявить", "заявлять", "сказать", "говорить", "сообщить", "сообщать", "подчеркнуть", "подчеркивать", "отметить", "отмечать", "добавить", "заверить", "заверять", "предупредить", "предупреждать", "написать", "писать", "пояснить", "пояснять", "рассказать", "рассказывать", "признать", "признавать", "объявить", "объявлять", "указать", "указывать", "констатировать", "призвать", "призывать", "уточнить", "уточнять", "напомнить", "напоминать", "опровергнуть", "опровергать", "отрицать", "ответить", "отвечать", "утверждать", "пообещать", "обещать", "пригрозить", "заметить", "высказаться", "передать", "сообщаться"]
 )
 # "по словам X", "по данным X", "по информации X", "по оценке X": the noun after "по" names the source.
-SOURCE_NOUNS = frozenset("слово данные информация оценка сведение".split())
+SOURCE_NOUNS = frozenset(["слово", "данные", "информация", "оценка", "сведение"])
 _QUOTE = re.compile(r"«([^«»]{2,}?)»|„([^„“]{2,}?)“|\"([^\"]{2,}?)\"")
 _PRONOUNS = {"он": "m", "она": "f", "они": "p"}
 # Role titles as lemma phrases → the canonical title of the gazetteer's role column.
@@ -41,11 +38,12 @@ RU_TITLES: dict[tuple[str, ...], str] = {
     ("вице-президент",): "vice president",
 }
 _DESCRIPTOR_HEADS = frozenset(
-    "президент премьер-министр премьер министр глава пресс-секретарь представитель посол посланник лидер"
-    " руководитель председатель спикер депутат сенатор губернатор мэр генерал командующий министерство"
-    " ведомство эксперт аналитик политолог источник директор замминистра заместитель советник помощник"
-    " генсек канцлер король принц эмир аятолла".split()
+    ["президент", "премьер-министр", "премьер", "министр", "глава", "пресс-секретарь", "представитель", "посол", "посланник", "лидер", "руководитель", "председатель", "спикер", "депутат", "сенатор", "губернатор", "мэр", "генерал", "командующий", "министерство", "ведомство", "эксперт", "аналитик", "политолог", "источник", "директор", "замминистра", "заместитель", "советник", "помощник", "генсек", "канцлер", "король", "принц", "эмир", "аятолла"]
 )
+
+
+# Inanimate nouns that speak for people: authorities, offices, the press.
+_COLLECTIVE_SPEAKERS = frozenset(["администрация", "власть", "власти", "руководство", "пресс-служба", "мэрия", "ведомство", "издание", "агентство", "газета", "канал", "суд", "прокуратура", "полиция"])
 
 
 def _negated(sent: RuSentence, tok: RuToken) -> bool:
@@ -70,11 +68,12 @@ class RussianAttribution:
     def __init__(self, text: str, sentences: list[RuSentence], mentions: list[Mention],
                  gazetteer: Gazetteer, anchor: date | None):
         self.text = text
+        self.plain = markup_blanked(text)
         self.sentences = sentences
         self.mentions = mentions
         self.gazetteer = gazetteer
         self.anchor = anchor
-        self.quotes = _quote_spans(text)
+        self.quotes = _quote_spans(self.plain)
         self.person_speakers: list[Speaker] = []
 
     # -- speakers -------------------------------------------------------------------------------
@@ -119,7 +118,9 @@ class RussianAttribution:
         if by_type["country"] and tok.pos == "PROPN":
             m = by_type["country"][0]
             return Speaker(s, e, words, m.actor_key, m.actor_name, "country")
-        if tok.pos == "NOUN" and tok.lemma in _DESCRIPTOR_HEADS:
+        if tok.pos == "NOUN" and (tok.lemma in _DESCRIPTOR_HEADS or tok.feats.get("Animacy") == "Anim"
+                                  or tok.lemma in ORG_HEADS or tok.lemma in _COLLECTIVE_SPEAKERS):
+            # an unnamed but specific speaker: "очевидцы", "синоптик", "соседка", "администрация"
             return Speaker(s, e, words, None, words, "descriptor", role=words)
         return None
 
@@ -128,7 +129,7 @@ class RussianAttribution:
         t = sent.token_at(m.start)
         return t.lemma if t else None
 
-    def _role_holder(self, sent: RuSentence, tok: RuToken, owners: list[Mention]):  # type: ignore[no-untyped-def]
+    def _role_holder(self, sent: RuSentence, tok: RuToken, owners: list[Mention]) -> GazetteerActor | None:
         lemmas = [tok.lemma] + [t.lemma for t in sent.tokens if t.head == tok.index and t.pos == "ADJ"]
         title = None
         for key, canonical in RU_TITLES.items():
@@ -144,6 +145,14 @@ class RussianAttribution:
         return self.gazetteer.role_holder(title, target, self.anchor) if target else None
 
     # -- claims ---------------------------------------------------------------------------------
+    def _claim(self, s: int, e: int, direct: bool, cue: str, speaker: Speaker, confidence: float) -> Claim:
+        """A claim over [s, e) with markup and edge punctuation trimmed; its text is the original's."""
+        while s < e and (self.plain[s].isspace() or self.plain[s] in ",:;—–-"):
+            s += 1
+        while e > s and (self.plain[e - 1].isspace() or self.plain[e - 1] in ",:;—–-"):
+            e -= 1
+        return Claim(s, e, self.text[s:e], direct, cue, speaker, confidence)
+
     def find(self) -> list[Claim]:
         claims: list[Claim] = []
         for sent in self.sentences:
@@ -162,10 +171,10 @@ class RussianAttribution:
     def _adjacent_quote(self, sent: RuSentence, cue: RuToken, speaker_end: int) -> tuple[int, int] | None:
         for qs, qe in self.quotes:
             close = qe + 1
-            between = self.text[close:cue.start]
+            between = self.plain[close:cue.start]
             if close <= cue.start and cue.start - close <= 6 and re.fullmatch(r"[\s,.!?—–-]*", between):
                 return qs, qe
-            after = self.text[max(cue.end, speaker_end):qs - 1] if qs - 1 >= max(cue.end, speaker_end) else None
+            after = self.plain[max(cue.end, speaker_end):qs - 1] if qs - 1 >= max(cue.end, speaker_end) else None
             if after is not None and len(after) <= 4 and re.fullmatch(r"[\s:,—–-]*", after):
                 return qs, qe
         return None
@@ -185,11 +194,15 @@ class RussianAttribution:
             quote = self._adjacent_quote(sent, tok, speaker_end)
             if quote is not None:
                 s, e = quote
-                out.append(Claim(s, e, self.text[s:e], True, tok.text, speaker, 0.8 if speaker.actor_key else 0.6))
+                out.append(self._claim(s, e, True, tok.text, speaker, 0.8 if speaker.actor_key else 0.6))
                 continue
             clause = next(iter(sent.children(tok, "ccomp")), None)
             mark = next((t for t in sent.children(tok, "mark") if t.lemma == "как"), None)
-            if clause is not None:
+            after_colon = self._after_colon(speaker_end if subject is not None and speaker_end > tok.end else tok.end)
+            if after_colon is not None and clause is None:
+                s, e, direct = after_colon
+                out.append(self._claim(s, e, direct, tok.text, speaker, 0.7 if speaker.actor_key else 0.5))
+            elif clause is not None:
                 toks = [t for t in sent.subtree(clause) if t.start > tok.start or t.start > speaker_end]
                 while toks and (toks[0].pos == "PUNCT" or toks[0].lemma in ("что", "чтобы")):
                     toks = toks[1:]
@@ -198,19 +211,52 @@ class RussianAttribution:
                 if len(toks) < 3:
                     continue
                 s, e = toks[0].start, toks[-1].end
-                direct = self.text[s:s + 1] in "«„\"" and self.text[e - 1:e] in "»“\""
+                direct = self.plain[s:s + 1] in "«„\"" and self.plain[e - 1:e] in "»“\""
                 if direct:
                     s, e = s + 1, e - 1
-                out.append(Claim(s, e, self.text[s:e], direct, tok.text, speaker,
-                                 (0.75 if speaker.actor_key else 0.55)))
-            elif mark is not None:
-                # "как заявил X, …": the rest of the sentence is the statement
+                out.append(self._claim(s, e, direct, tok.text, speaker, 0.75 if speaker.actor_key else 0.55))
+            elif mark is not None or tok.rel == "parataxis":
+                # "как заявил X, …" / "…, сообщает X": the rest of the sentence is the statement
                 inner = sent.subtree(tok)
                 rest = [t for t in sent.tokens if t not in inner and t.pos != "PUNCT"]
-                if len(rest) >= 3:
+                if len(rest) >= 3 and (mark is not None or rest[-1].end <= tok.start):
                     s, e = rest[0].start, rest[-1].end
-                    out.append(Claim(s, e, self.text[s:e], False, tok.text, speaker, 0.7 if speaker.actor_key else 0.5))
+                    out.append(self._claim(s, e, False, tok.text, speaker, 0.7 if speaker.actor_key else 0.5))
+            else:
+                # "заявили о рекордной атаке": what the statement was about
+                about = next((o for o in sent.children(tok, "obl") if o.index > tok.index
+                              and any(c.lemma in ("о", "об") for c in sent.children(o, "case"))), None)
+                if about is not None:
+                    toks = [t for t in sent.subtree(about) if t.pos != "PUNCT" or t.text in "»"]
+                    if len(toks) >= 3:
+                        out.append(self._claim(toks[0].start, toks[-1].end, False, tok.text, speaker,
+                                               0.6 if speaker.actor_key else 0.45))
         return out
+
+    def _after_colon(self, pos: int) -> tuple[int, int, bool] | None:
+        """"X заявил: …" / "Лавров:⏎«…»": the statement after a colon that follows `pos` — the rest of the
+        line, or the next paragraph when the colon ends its line. (start, end, direct)."""
+        m = re.match(r"[ \t]*:[ \t]*", self.plain[pos:])
+        if not m:
+            return None
+        s = pos + m.end()
+        line_end = self.plain.find("\n", s)
+        line_end = len(self.plain) if line_end < 0 else line_end
+        if not self.plain[s:line_end].strip():
+            nxt = re.search(r"\S", self.plain[line_end:])
+            if nxt is None:
+                return None
+            s = line_end + nxt.start()
+            line_end = self.plain.find("\n", s)
+            line_end = len(self.plain) if line_end < 0 else line_end
+        body = self.plain[s:line_end].rstrip(" .")
+        if len(body.split()) < 3:
+            return None
+        e = s + len(body)
+        inner = next((q for q in self.quotes if q[0] - 1 == s or (q[0] - 1 <= s + 1 and q[0] >= s)), None)
+        if inner is not None and inner[1] >= e - 2:
+            return inner[0], inner[1], True
+        return s, e, False
 
     def _impersonal_speaker(self, sent: RuSentence, tok: RuToken) -> Speaker | None:
         """"сообщили в МИД Ирана", "заявили в Кремле": the organisation in the locative is the speaker."""
@@ -245,33 +291,53 @@ class RussianAttribution:
             if len(rest) < 3:
                 continue
             s, e = rest[0].start, rest[-1].end
-            out.append(Claim(s, e, self.text[s:e], False, f"по {tok.text}", speaker,
-                             0.7 if speaker.actor_key else 0.5))
+            out.append(self._claim(s, e, False, f"по {tok.text}", speaker, 0.7 if speaker.actor_key else 0.5))
         return out
 
     def _headline_claims(self) -> list[Claim]:
         """"Песков: Кремль не видит оснований …" — a named person, a colon, and what they said."""
         out = []
         for m in self.mentions:
-            if m.actor_type != "person" or m.method == "surname" and m.actor_key is None:
+            if m.actor_type not in ("person", "organization"):
                 continue
-            line_start = self.text.rfind("\n", 0, m.start) + 1
-            if self.text[line_start:m.start].strip():
+            line_start = self.plain.rfind("\n", 0, m.start) + 1
+            if self.plain[line_start:m.start].strip():
                 continue
-            colon = re.match(r"\s*:\s*", self.text[m.end:])
-            if not colon:
+            found = self._after_colon(m.end)
+            if found is None:
                 continue
-            s = m.end + colon.end()
-            line_end = self.text.find("\n", s)
-            e = len(self.text) if line_end < 0 else line_end
-            body = self.text[s:e].rstrip(" .")
-            if body.startswith(("«", "„", "\"")) and body.endswith(("»", "“", "\"")):
-                s, body, direct = s + 1, body[1:-1], True
+            s, e, direct = found
+            sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
+            out.append(self._claim(s, e, direct, ":", sp, 0.7 if m.actor_key else 0.55))
+        out += self._dash_attributions()
+        return out
+
+    def _dash_attributions(self) -> list[Claim]:
+        """"Больше половины области осталась без света — власти": a line whose statement ends with a dash
+        and its source (a named actor, or a short unnamed source such as "власти", "источник")."""
+        out = []
+        for line in re.finditer(r"[^\n]+", self.plain):
+            m = re.match(r"\s*(?P<body>\S.*?\S)\s+[—–]\s+(?P<src>[^—–.,:;!?]{2,40}?)\s*$", line.group(0))
+            if not m:
+                continue
+            s, e = line.start() + m.start("body"), line.start() + m.end("body")
+            ss, se = line.start() + m.start("src"), line.start() + m.end("src")
+            found = self._mentions_in(ss, se)
+            if found:
+                actor = found[0]
+                sp = Speaker(ss, se, self.text[ss:se], actor.actor_key, actor.actor_name, actor.actor_type)
             else:
-                direct = False
-            if len(body.split()) >= 3:
-                sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, "person")
-                out.append(Claim(s, s + len(body), body, direct, ":", sp, 0.7 if m.actor_key else 0.55))
+                words = self.plain[ss:se].split()
+                sent = next((x for x in self.sentences if x.start <= ss < x.end), None)
+                head = sent.token_at(ss + self.plain[ss:se].rfind(words[-1])) if sent and words else None
+                if head is None or len(words) > 3 or head.pos != "NOUN" or not (
+                        head.lemma in _DESCRIPTOR_HEADS or head.lemma in _COLLECTIVE_SPEAKERS
+                        or head.feats.get("Animacy") == "Anim"):
+                    continue
+                sp = Speaker(ss, se, self.text[ss:se], None, self.text[ss:se], "descriptor", role=self.text[ss:se])
+            body = self.plain[s:e]
+            direct = body.startswith(("«", "„")) and body.endswith(("»", "“"))
+            out.append(self._claim(s + direct, e - direct, direct, "—", sp, 0.6 if sp.actor_key else 0.45))
         return out
 
 

@@ -16,6 +16,7 @@ the parties that sign or are named "между X и Y".
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from extraction.gazetteer import Gazetteer, Places
@@ -31,12 +32,11 @@ MEETING_NOUNS = {
     "встреча": "meeting", "переговоры": "talks", "переговор": "talks", "визит": "visit", "саммит": "summit",
     "разговор": "call", "беседа": "talks", "консультация": "talks",
 }
-_HOLD_VERBS = frozenset("провести проводить состояться пройти начаться завершиться".split())
+_HOLD_VERBS = frozenset(["провести", "проводить", "состояться", "пройти", "начаться", "завершиться"])
 _PLAN_VERBS = frozenset(
-    "планировать намереваться собираться договориться готовиться запланировать ожидаться предстоять"
-    " анонсировать".split()
+    ["планировать", "намереваться", "собираться", "договориться", "готовиться", "запланировать", "ожидаться", "предстоять", "анонсировать"]
 )
-_HYPOTHETICAL = frozenset("мочь хотеть предложить допустить".split())
+_HYPOTHETICAL = frozenset(["мочь", "хотеть", "предложить", "допустить"])
 AGREEMENT_NOUNS = {
     "договор": "treaty", "соглашение": "agreement", "меморандум": "memorandum", "пакт": "pact",
     "контракт": "contract", "перемирие": "ceasefire", "сделка": "deal", "декларация": "statement",
@@ -152,6 +152,10 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
 
 def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None]:
     """(meeting type, the verb whose clause holds the participants) of a trigger token."""
+    if tok.pos == "VERB" and tok.lemma in ("подписать", "подписывать") and any(
+            c.lemma in AGREEMENT_NOUNS for c in sent.children(tok, "obj")) and any(
+            sent.children(subj, "conj") for subj in sent.children(tok, "nsubj")):
+        return "signing", tok  # "Путин и Пезешкиан подписали договор": the signing is a contact of the signers
     if tok.pos == "VERB" and tok.lemma in MEETING_VERBS:
         if tok.lemma in ("прибыть", "приехать") and not any(
                 any(c.lemma in ("в", "во") for c in sent.children(o, "case")) for o in sent.children(tok, "obl")):
@@ -211,14 +215,18 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
                 continue
             if tok.lemma == "декларация" and not any(t.lemma == "совместный" for t in sent.children(tok, "amod")):
                 continue
-            mods = [t for t in sent.subtree(tok) if t.index != tok.index
-                    and (t.rel in ("amod", "nmod", "case") or sent.head_of(t) is not None
-                         and sent.head_of(t).index != tok.index)]  # type: ignore[union-attr]
-            phrase = sorted([tok, *[t for t in sent.subtree(tok) if t.rel.split(":")[0] in ("amod", "nmod", "case", "flat")
-                                    or (sent.head_of(t) and sent.head_of(t).index != tok.index  # type: ignore[union-attr]
-                                        and t.rel.split(":")[0] not in ("acl", "conj", "punct", "parataxis"))]],
-                            key=lambda t: t.start)
-            phrase = [t for t in phrase if abs(t.index - tok.index) <= 8 and t.pos != "PUNCT"]
+            # the name: the noun, its adjectives and its complements ("о всеобъемлющем … партнерстве"),
+            # without its term ("сроком на 20 лет") and its parties ("между X и Y")
+            keep = [tok]
+            for c in sent.children(tok):
+                if c.rel.split(":")[0] not in ("amod", "nmod", "flat", "appos", "nummod"):
+                    continue
+                if c.lemma == "срок" or any(x.lemma in ("между", "с") for x in sent.children(c, "case")):
+                    continue
+                keep += sent.subtree(c)
+            term_words = {x.index for t in keep if t.lemma == "срок" for x in sent.subtree(t)}
+            phrase = sorted((t for t in keep if t.pos != "PUNCT" and abs(t.index - tok.index) <= 10
+                             and t.index not in term_words), key=lambda t: t.start)
             while phrase and phrase[0].pos == "ADP":
                 phrase = phrase[1:]
             s, e = phrase[0].start, phrase[-1].end
@@ -235,10 +243,15 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
             own_parties = {m.identity: m for t in sent.children(tok, "nmod")
                            if any(c.lemma == "между" for c in sent.children(t, "case"))
                            for m in _phrase_mentions(sent, t, mentions) if m.actor_type in ("country", "organization")}
-            signers = {}
+            signers: dict[str, Mention] = {}
             if status in ("signed", "ratified") and verb is not None:
-                signers = {m.identity: m for subj in sent.children(verb, "nsubj")
-                           for m in _phrase_mentions(sent, subj, mentions)}
+                for subj in sent.children(verb, "nsubj"):
+                    # the states the signers act for ("президент России … и президент Ирана …"), else the signers
+                    inside = [m for m in mentions if subj.start <= m.start and m.end <= max(t.end for t in sent.subtree(subj))
+                              and min(t.start for t in sent.subtree(subj)) <= m.start]
+                    states = [m for m in inside if m.actor_type == "country"]
+                    for m in states or _phrase_mentions(sent, subj, mentions):
+                        signers[m.identity] = m
             specific = named or status != "unknown" or own_parties or any(
                 t.lemma in ("этот", "данный", "новый", "двусторонний", "межправительственный") for t in sent.children(tok))
             if not specific:
@@ -254,6 +267,12 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
                 agreements.append(target)
                 by_key[key] = target
             target.mentions.append((s, e))
+            term = re.search(r"сроком\s+на\s+(\d{1,3})\s+(?:год|лет)", text[sent.start:sent.end])
+            if term and target.duration_years is None:
+                target.duration_years = int(term.group(1))
+            articles = re.search(r"(\d{1,3})\s+стат(?:ей|ьи|ья)", text[sent.start:sent.end])
+            if articles and target.article_count is None:
+                target.article_count = int(articles.group(1))
             ranks = ["unknown", "proposed", "negotiated", "signed", "ratified", "in_force", "suspended", "withdrawn"]
             if ranks.index(status) > ranks.index(target.status):
                 target.status = status
@@ -265,5 +284,4 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
             for m in {**own_parties, **signers}.values():
                 target.parties.setdefault(m.identity, m)
             target.parties_named = target.parties_named or bool(own_parties)
-            del mods
     return agreements

@@ -8,6 +8,7 @@ speech and case.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -71,6 +72,17 @@ class RuSentence:
         return None
 
 
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
+_MD_EMPHASIS = re.compile(r"\*\*|__|~~")
+
+
+def markup_blanked(text: str) -> str:
+    """Telegram markdown blanked out with spaces of the same length, so offsets stay exact: a link
+    `[рассказал](https://…)` keeps only its text, `**` / `__` emphasis marks disappear."""
+    text = _MD_LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), text)
+    return _MD_EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
+
+
 @dataclass(eq=False)
 class RussianNLP:
     segmenter: Any
@@ -87,7 +99,7 @@ class RussianNLP:
         apart: a Telegram headline or list item ends at its line break even without a full stop."""
         out: list[RuSentence] = []
         offset = 0
-        for line in text.split("\n"):
+        for line in markup_blanked(text).split("\n"):
             if line.strip():
                 out += self._parse_line(line, offset)
             offset += len(line) + 1

@@ -432,7 +432,8 @@ def evaluate_blind(split: str = "all", extractor: Extractor | None = None, gold:
     if not docs:
         return None
     extractor = extractor or Extractor.default()
-    inputs = [DocumentInput(d.key, d.record.body, d.record.published_at, d.record.language) for d in docs]
+    inputs = [DocumentInput(d.key, d.record.body, d.record.published_at, d.record.language,
+                            getattr(d.record, "outlet", None)) for d in docs]
     scores = [score(d, ex) for d, ex in zip(docs, extractor.extract_batch(inputs), strict=True)]
     return BlindResult(split, scores, gold)
 

@@ -279,10 +279,16 @@ def test_a_date_after_an_agreement_name_ends_the_name(
         assert str(ex.agreements[0].signed_date) == signed
 
 
-def test_non_english_documents_pass_through_with_seed_mentions(extractor: Extractor) -> None:
-    ex = run(extractor, "Владимир Путин встретился с Масудом Пезешкианом в Кремле.", language="ru")
+def test_unsupported_languages_pass_through_with_seed_mentions(extractor: Extractor) -> None:
+    ex = run(extractor, "Vladimir Putin traf Masoud Pezeshkian am Freitag im Kreml.", language="de")
     assert ex.claims == [] and ex.meetings == []
     assert "person-vladimir-putin" in {m.actor_key for m in ex.mentions}
+
+
+def test_russian_documents_take_the_russian_path(extractor: Extractor) -> None:
+    ex = run(extractor, "Владимир Путин встретился с Масудом Пезешкианом в Кремле.", language="ru")
+    assert [sorted(p.actor_key or "" for p in m.participants) for m in ex.meetings] == [
+        ["person-masoud-pezeshkian", "person-vladimir-putin"]]
 
 
 def test_dateline_dates_a_meeting_reported_without_a_date(extractor: Extractor) -> None:

@@ -1,0 +1,173 @@
+"""The Russian extraction path (extraction.russian) on sentences written for these tests: actors by
+lemma and romanization, names put in the nominative, claims from reporting verbs, quotes, sources
+and headline forms, meetings, agreements and dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from extraction.extract import Extractor
+from extraction.model import DocumentInput, Extraction
+from extraction.names import name_key, romanize, translit_key
+from extraction.russian.dates import find_dates_ru
+from extraction.russian.parse import markup_blanked
+
+FRIDAY = datetime(2025, 1, 17, 12, 0)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.default()
+
+
+def run(extractor: Extractor, body: str, published: datetime | None = FRIDAY, outlet: str | None = None) -> Extraction:
+    return next(extractor.extract_batch([DocumentInput("ru1", body, published, "ru", outlet)]))
+
+
+def actors(ex: Extraction) -> dict[str, str]:
+    return {m.text: m.actor_key or f"new:{m.actor_type}:{m.actor_name}" for m in ex.mentions}
+
+
+def test_romanization_links_cyrillic_and_latin_spellings() -> None:
+    assert romanize("аббас аракчи") == "abbas arakchi"
+    assert translit_key("аббас аракчи") == translit_key("abbas araghchi")
+    assert translit_key("сергей лавров") == translit_key("sergey lavrov")
+    assert name_key("Масуд Пезешкиан") == name_key("Masoud Pezeshkian")
+
+
+def test_markup_is_blanked_without_moving_offsets() -> None:
+    text = "**Иван Петренко** [заявил](https://example.org/a), что __всё__ хорошо"
+    blanked = markup_blanked(text)
+    assert len(blanked) == len(text)
+    assert "[" not in blanked and "**" not in blanked and "https" not in blanked
+    assert blanked.index("заявил") == text.index("заявил")
+
+
+def test_inflected_gazetteer_names_resolve_by_lemma(extractor: Extractor) -> None:
+    ex = run(extractor, "Президент России встретился с Масудом Пезешкианом, а затем позвонил Аракчи.")
+    found = actors(ex)
+    assert found["России"] == "country-rus"
+    assert found["Масудом Пезешкианом"] == "person-masoud-pezeshkian"
+    assert found["Аракчи"] == "person-abbas-araghchi"
+
+
+def test_new_people_get_nominative_names_and_surnames_link_back(extractor: Extractor) -> None:
+    ex = run(extractor, "Губернатор встретился с Хаялой Агаевой и Иваном Петренко. Позже Петренко уехал.")
+    found = actors(ex)
+    assert found["Хаялой Агаевой"] == "new:person:Хаяла Агаева"
+    assert found["Иваном Петренко"] == "new:person:Иван Петренко"
+    assert found["Петренко"] == "new:person:Иван Петренко"
+
+
+def test_common_nouns_and_the_channel_itself_are_not_actors(extractor: Extractor) -> None:
+    ex = run(extractor, "Канал Вестник узнал подробности. Видеорегистратор снял момент аварии.", outlet="Вестник")
+    assert not [m for m in ex.mentions if m.actor_type in ("person", "organization")]
+
+
+def test_an_organisation_keeps_its_country(extractor: Extractor) -> None:
+    ex = run(extractor, "В МИДе Турции заявили, что переговоры продолжатся на следующей неделе.")
+    orgs = [m for m in ex.mentions if m.actor_type == "organization"]
+    assert [(m.actor_name, m.country_code) for m in orgs] == [("МИД Турции", "TUR")]
+    assert "country-tur" in {m.actor_key for m in ex.mentions}
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "speaker", "direct"),
+    [
+        ("Иван Петренко заявил, что переговоры идут трудно и долго.", "переговоры идут трудно и долго",
+         "Иван Петренко", False),
+        ("«Мы подписали важный документ», — заявил Иван Петренко.", "Мы подписали важный документ",
+         "Иван Петренко", True),
+        ("По словам Ивана Петренко, стороны обсудили торговлю и транспорт.", "стороны обсудили торговлю и транспорт",
+         "Иван Петренко", False),
+        ("Торговля выросла вдвое за год, сообщил Иван Петренко.", "Торговля выросла вдвое за год",
+         "Иван Петренко", False),
+        ("Иван Петренко:\n\n«Ситуация под полным контролем властей»", "Ситуация под полным контролем властей",
+         "Иван Петренко", True),
+        ("Мост закрыт до утра понедельника — власти", "Мост закрыт до утра понедельника", "власти", False),
+        ("Очевидцы рассказали, что первый удар пришёлся на левую сторону.",
+         "первый удар пришёлся на левую сторону", "Очевидцы", False),
+    ],
+)
+def test_claims(extractor: Extractor, body: str, text: str, speaker: str, direct: bool) -> None:
+    ex = run(extractor, body)
+    assert [(c.text, c.is_direct_quote) for c in ex.claims] == [(text, direct)]
+    sp = ex.claims[0].speaker
+    assert sp is not None and speaker in (sp.name, sp.text)
+
+
+def test_a_pronoun_speaker_is_the_person_named_before(extractor: Extractor) -> None:
+    ex = run(extractor, "Иван Петренко прибыл в Тегеран. Он сказал, что визит будет коротким и деловым.")
+    assert [c.speaker.name for c in ex.claims if c.speaker] == ["Иван Петренко"]
+
+
+def test_a_title_speaker_is_the_gazetteer_role_holder(extractor: Extractor) -> None:
+    ex = run(extractor, "Президент России заявил, что отношения с Ираном развиваются успешно.")
+    assert [c.speaker.actor_key for c in ex.claims if c.speaker] == ["person-vladimir-putin"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Иван Петренко не заявлял, что переговоры сорваны окончательно.",  # negated
+        "Иван Петренко заявит, что переговоры сорваны окончательно.",  # not yet said
+        "Иван Петренко считает, что переговоры сорваны окончательно.",  # a belief, not a statement
+    ],
+)
+def test_no_claim(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).claims == []
+
+
+def test_meeting_with_date_and_place(extractor: Extractor) -> None:
+    ex = run(extractor, "Владимир Путин в пятницу встретился в Москве с президентом Ирана Масудом Пезешкианом.")
+    [m] = ex.meetings
+    assert (m.meeting_type, m.status, m.meeting_date, m.location_country_code) == ("meeting", "held", date(2025, 1, 17), "RUS")
+    assert {p.actor_key for p in m.participants} == {"person-vladimir-putin", "person-masoud-pezeshkian"}
+
+
+def test_call_visit_and_headline_meetings(extractor: Extractor) -> None:
+    ex = run(extractor, "Встреча Путина и Пезешкиана в Кремле\nЛавров провел телефонный разговор с Аракчи. "
+                        "Аракчи посетит Москву на следующей неделе.")
+    got = [(m.meeting_type, m.status, sorted(p.actor_name for p in m.participants)) for m in ex.meetings]
+    assert got == [
+        ("meeting", "held", ["Masoud Pezeshkian", "Vladimir Putin"]),
+        ("call", "held", ["Abbas Araghchi", "Sergey Lavrov"]),
+        ("visit", "planned", ["Abbas Araghchi", "Russia"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Дональд Трамп не встретился с Владимиром Зеленским.",
+        "Дональд Трамп мог бы встретиться с Владимиром Зеленским.",
+    ],
+)
+def test_negated_and_hypothetical_contacts_are_not_meetings(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).meetings == []
+
+
+def test_signed_agreement_with_status_and_parties(extractor: Extractor) -> None:
+    ex = run(extractor, "Россия и Иран 17 января подписали договор о всеобъемлющем стратегическом партнерстве.")
+    [a] = ex.agreements
+    assert (a.agreement_type, a.status, a.signed_date) == ("treaty", "signed", date(2025, 1, 17))
+    assert a.name == "договор о всеобъемлющем стратегическом партнерстве"
+    assert set(a.parties) == {"country-rus", "country-irn"}
+
+
+def test_generic_agreement_words_are_not_agreements(extractor: Extractor) -> None:
+    assert run(extractor, "Любой договор лучше войны, считают эксперты.").agreements == []
+
+
+def test_russian_dates() -> None:
+    got = {d.text: (d.value, d.precision) for d in find_dates_ru(
+        "В пятницу, 17 января 2025 года, вчера, в январе, в 2024 году", date(2025, 1, 18))}
+    assert got == {
+        "В пятницу": (date(2025, 1, 17), "day"),
+        "17 января 2025 года": (date(2025, 1, 17), "day"),
+        "вчера": (date(2025, 1, 17), "day"),
+        "в январе": (date(2025, 1, 1), "month"),
+        "в 2024 году": (date(2024, 1, 1), "year"),
+    }
