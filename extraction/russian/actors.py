@@ -13,7 +13,7 @@ from typing import Any
 
 from extraction.gazetteer import Gazetteer, GazetteerActor, Places
 from extraction.model import Mention
-from extraction.russian.parse import RuSentence, RussianNLP, RuToken, lemmatize_phrase
+from extraction.russian.parse import RuSentence, RussianNLP, RuToken, lemmatize_phrase, markup_blanked
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Words that head an organisation's name in Russian; an NER ORG span without one of them (or an
@@ -24,7 +24,7 @@ ORG_HEADS = frozenset(
 # One-word names of agencies, banks and companies: "Россельхознадзор", "Сбербанк", "Газпромнефть".
 _ORG_SUFFIXES = ("надзор", "банк", "нефть", "газ", "энерго", "атом", "авиа", "транс", "строй", "холдинг")
 # A source named in the genitive: "по данным X", "по словам X", "со ссылкой на X", "в заявлении X".
-_SOURCE_HEADS = frozenset(["данные", "словам", "слово", "информация", "ссылка", "заявление", "сообщение", "пресс-служба", "оценка"])
+_SOURCE_HEADS = frozenset(["данные", "словам", "слово", "информация", "ссылка", "заявление", "сообщение", "пресс-служба", "оценка", "отчет", "доклад", "письмо", "публикация", "сведение"])
 # Acronyms that are not organisations (media in general, sectors, roads, exhibitions).
 _NOT_ORG_ACRONYMS = frozenset(["сми", "it", "ai", "ии", "апк", "цкад", "вднх", "жкх", "ндс", "ввп", "ипотека", "рф"])
 # Not actors although NER may tag them ORG/PER: agreement words, events, products.
@@ -211,12 +211,18 @@ def find_mentions_ru(
                 headed = any(t.lemma in ORG_HEADS or t.lemma.endswith(_ORG_SUFFIXES) for t in words)
                 acronym = len(words) == 1 and words[0].text.isupper() and len(words[0].text) >= 2 \
                     and words[0].lemma not in _NOT_ORG_ACRONYMS
-                # a Latin-script name is an organisation when it acts: the subject of a verb or a source
-                latin = all(w.text[:1].isupper() and not _CYRILLIC.search(w.text) for w in words) \
-                    and len(" ".join(w.text for w in words)) > 2 and (text[e:e + 1] == ":" or any(
-                        w.rel.startswith("nsubj") or (
-                        w.rel.startswith("nmod") and (h := sent.head_of(w)) is not None and h.lemma in _SOURCE_HEADS)
+                # a name the dictionary calls an organisation ("Росстат"), or any capitalised name that
+                # acts: the subject of a verb, a source ("по данным X", "согласно X"), a headline speaker
+                orgn = any("Orgn" in p.tag.grammemes for w in words for p in nlp.morph.parse(w.text))
+                acts = all(w.text[:1].isupper() for w in words) and len(" ".join(w.text for w in words)) > 2 and (
+                    markup_blanked(text[e:e + 3]).lstrip()[:1] == ":" or any(
+                        w.rel.startswith("nsubj")
+                        or any(c.lemma == "согласно" for c in sent.children(w, "case"))
+                        or (w.rel.startswith("nmod") and (h := sent.head_of(w)) is not None and h.lemma in _SOURCE_HEADS)
                         for w in words))
+                latin = orgn or (acts and (not all(_could_be_name(nlp, w.text) for w in words)
+                                           or not all(_CYRILLIC.search(w.text) for w in words)
+                                           or all(not p.is_known for w in words for p in nlp.morph.parse(w.text))))
                 actor = index.actors.get(lemmas)
                 if actor is not None:
                     add(_mention(s, e, text, actor, "alias", 0.9))

@@ -19,8 +19,9 @@ CUE_VERBS = frozenset(
     ["заявить", "заявлять", "сказать", "говорить", "сообщить", "сообщать", "подчеркнуть", "подчеркивать", "отметить", "отмечать", "добавить", "заверить", "заверять", "предупредить", "предупреждать", "написать", "писать", "пояснить", "пояснять", "рассказать", "рассказывать", "признать", "признавать", "объявить", "объявлять", "указать", "указывать", "констатировать", "призвать", "призывать", "уточнить", "уточнять", "напомнить", "напоминать", "опровергнуть", "опровергать", "отрицать", "ответить", "отвечать", "утверждать", "пообещать", "обещать", "пригрозить", "заметить", "высказаться", "передать", "сообщаться"]
 )
 # "по словам X", "по данным X", "по информации X", "по оценке X": the noun after "по" names the source.
-SOURCE_NOUNS = frozenset(["слово", "данные", "информация", "оценка", "сведение"])
-_QUOTE = re.compile(r"«([^«»]{2,}?)»|„([^„“]{2,}?)“|\"([^\"]{2,}?)\"")
+SOURCE_NOUNS = frozenset(["слово", "данные", "информация", "оценка", "сведение", "сообщение", "заявление", "отчет", "доклад", "письмо", "публикация", "материал", "документ", "исследование", "пресс-релиз", "релиз"])
+# Impersonal verbs that report what a source says: "следует из данных X", "в сообщении X говорится".
+_IMPERSONAL_CUES = frozenset(["следовать", "говориться", "сообщаться", "указываться", "отмечаться", "утверждаться"])
 _PRONOUNS = {"он": "m", "она": "f", "они": "p"}
 # Role titles as lemma phrases → the canonical title of the gazetteer's role column.
 RU_TITLES: dict[tuple[str, ...], str] = {
@@ -56,12 +57,25 @@ def _span_text(text: str, tokens: list[RuToken]) -> tuple[int, int]:
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Inner spans (without the marks) of every quotation in the body."""
-    out = []
-    for m in _QUOTE.finditer(text):
-        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
-        out.append((m.start(g), m.end(g)))
-    return out
+    """Inner spans (without the marks) of every outermost quotation in the body; «…«…»…» nests."""
+    out: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, c in enumerate(text):
+        if c == "«":
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif c == "»" and depth:
+            depth -= 1
+            if depth == 0 and i - start >= 2:
+                out.append((start, i))
+        elif c == "\n" and depth and text[start:i].count("\n") > 3:
+            depth = 0  # an unclosed quote does not run on for paragraphs
+    for m in re.finditer(r"„([^„“]{2,}?)“|\"([^\"\n]{2,}?)\"", text):
+        g = 1 if m.group(1) is not None else 2
+        if not any(s <= m.start(g) < e for s, e in out):
+            out.append((m.start(g), m.end(g)))
+    return sorted(out)
 
 
 class RussianAttribution:
@@ -215,7 +229,8 @@ class RussianAttribution:
                 if direct:
                     s, e = s + 1, e - 1
                 out.append(self._claim(s, e, direct, tok.text, speaker, 0.75 if speaker.actor_key else 0.55))
-            elif mark is not None or tok.rel == "parataxis":
+            elif mark is not None or tok.rel == "parataxis" or self.plain[sent.start:tok.start].rstrip().endswith(
+                    (",", "—", "–")):
                 # "как заявил X, …" / "…, сообщает X": the rest of the sentence is the statement
                 inner = sent.subtree(tok)
                 rest = [t for t in sent.tokens if t not in inner and t.pos != "PUNCT"]
@@ -272,26 +287,44 @@ class RussianAttribution:
         return None
 
     def _source_noun_claims(self, sent: RuSentence) -> list[Claim]:
+        """Statements attributed through a source phrase: "по словам / по данным X, …", "согласно X …",
+        "…, следует из данных X", "в сообщении X говорится, что …"."""
         out = []
         for tok in sent.tokens:
-            if tok.lemma not in SOURCE_NOUNS or not any(c.lemma == "по" for c in sent.children(tok, "case")):
+            markers = {c.lemma for c in sent.children(tok, "case")}
+            head = sent.head_of(tok)
+            via_verb = head is not None and head.lemma in _IMPERSONAL_CUES and (
+                ("из" in markers and head.lemma == "следовать") or ("в" in markers and head.lemma != "следовать"))
+            if not (markers & {"по", "согласно"} or via_verb):
                 continue
-            source = next((c for c in sent.children(tok, "nmod") if c.case == "Gen"), None)
+            if tok.lemma in SOURCE_NOUNS:
+                source = next((c for c in sent.children(tok, "nmod") if c.case in ("Gen", None)), None)
+            elif "согласно" in markers:
+                source = tok  # "согласно Bloomberg"
+            else:
+                continue
             if source is None:
                 continue
             speaker = self.speaker(sent, source)
             if speaker is None:
                 continue
-            inner = sent.subtree(tok)
-            rest = [t for t in sent.tokens if t not in inner]
-            while rest and rest[0].pos == "PUNCT":
-                rest = rest[1:]
-            while rest and rest[-1].pos == "PUNCT":
-                rest = rest[:-1]
-            if len(rest) < 3:
+            if via_verb and head is not None:
+                clause = next(iter(sent.children(head, "ccomp")), None)
+                inner = sent.subtree(head)
+                toks = sent.subtree(clause) if clause is not None else [t for t in sent.tokens if t not in inner
+                                                                        and t.end <= head.start]
+            else:
+                inner = sent.subtree(tok)
+                toks = [t for t in sent.tokens if t not in inner]
+            while toks and (toks[0].pos == "PUNCT" or toks[0].lemma == "что"):
+                toks = toks[1:]
+            while toks and toks[-1].pos == "PUNCT":
+                toks = toks[:-1]
+            if len(toks) < 3:
                 continue
-            s, e = rest[0].start, rest[-1].end
-            out.append(self._claim(s, e, False, f"по {tok.text}", speaker, 0.7 if speaker.actor_key else 0.5))
+            s, e = toks[0].start, toks[-1].end
+            cue = f"{next(iter(markers & {'по', 'согласно', 'из', 'в'}), '')} {tok.text}".strip()
+            out.append(self._claim(s, e, False, cue, speaker, 0.7 if speaker.actor_key else 0.5))
         return out
 
     def _headline_claims(self) -> list[Claim]:
@@ -301,7 +334,7 @@ class RussianAttribution:
             if m.actor_type not in ("person", "organization"):
                 continue
             line_start = self.plain.rfind("\n", 0, m.start) + 1
-            if self.plain[line_start:m.start].strip():
+            if any(c.isalnum() for c in self.plain[line_start:m.start]):
                 continue
             found = self._after_colon(m.end)
             if found is None:
@@ -317,7 +350,8 @@ class RussianAttribution:
         and its source (a named actor, or a short unnamed source such as "власти", "источник")."""
         out = []
         for line in re.finditer(r"[^\n]+", self.plain):
-            m = re.match(r"\s*(?P<body>\S.*?\S)\s+[—–]\s+(?P<src>[^—–.,:;!?]{2,40}?)\s*$", line.group(0))
+            m = re.match(r"\W*?(?P<body>[\w«„\"].*?\S)[\s,]+[—–]\s+(?P<src>[^—–.,:;!?«»]{2,40}?)[\s.!]*$",
+                         line.group(0))
             if not m:
                 continue
             s, e = line.start() + m.start("body"), line.start() + m.end("body")
@@ -330,9 +364,11 @@ class RussianAttribution:
                 words = self.plain[ss:se].split()
                 sent = next((x for x in self.sentences if x.start <= ss < x.end), None)
                 head = sent.token_at(ss + self.plain[ss:se].rfind(words[-1])) if sent and words else None
-                if head is None or len(words) > 3 or head.pos != "NOUN" or not (
+                named_source = len(words) <= 3 and words[0][:1].isupper() and head is not None and head.pos in (
+                    "PROPN", "NOUN") and head.feats.get("Case") in (None, "Nom")
+                if not named_source and (head is None or len(words) > 3 or head.pos != "NOUN" or not (
                         head.lemma in _DESCRIPTOR_HEADS or head.lemma in _COLLECTIVE_SPEAKERS
-                        or head.feats.get("Animacy") == "Anim"):
+                        or head.feats.get("Animacy") == "Anim")):
                     continue
                 sp = Speaker(ss, se, self.text[ss:se], None, self.text[ss:se], "descriptor", role=self.text[ss:se])
             body = self.plain[s:e]

@@ -9,6 +9,7 @@ speech and case.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -77,10 +78,13 @@ _MD_EMPHASIS = re.compile(r"\*\*|__|~~")
 
 
 def markup_blanked(text: str) -> str:
-    """Telegram markdown blanked out with spaces of the same length, so offsets stay exact: a link
-    `[рассказал](https://…)` keeps only its text, `**` / `__` emphasis marks disappear."""
+    """Telegram markdown and emoji blanked out with spaces of the same length, so offsets stay exact: a
+    link `[рассказал](https://…)` keeps only its text, `**` / `__` emphasis marks and emoji disappear."""
     text = _MD_LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), text)
-    return _MD_EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
+    text = _MD_EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
+    # emoji and pictographs glue onto words ("⚡️Лавров"): each becomes a space
+    return "".join(" " if unicodedata.category(c) in ("So", "Sk", "Cs", "Co") or c in "\ufe0f\u200d" else c
+                   for c in text)
 
 
 @dataclass(eq=False)
