@@ -202,8 +202,8 @@ def find_mentions_ru(
                 continue
             if any(lemma in _NOT_ACTOR for lemma in lemmas):
                 continue
-            if outlet and " ".join(t.text for t in words).casefold() == outlet.casefold():
-                continue
+            if outlet and re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", text[s:e], re.I):
+                continue  # the channel naming itself ("Канал Вестник узнал …")
             if label == "PER":
                 _person(nlp, text, s, e, words, gazetteer, first_names, add)
             elif label == "ORG":
