@@ -9,6 +9,8 @@ calls it through these functions instead of keeping a SQL copy that could drift:
     osint_language_code(tag)      ingestion.language.normalize_language_code ('en-US' → 'en')
     osint_seed_list(cell)         extraction.seeds.seed_list ('a|b|c' → ['a', 'b', 'c'])
     osint_conflicting_given_names(forms)  extraction.names.conflicting_given_names (one actor, two people?)
+    osint_agreement_name_english(name)    extraction.russian.terms.agreement_name_english (Russian words
+                                          of an agreement name in English, for the name-token rule)
 
 The functions are pure (same input, same output), so DuckDB may cache and reorder them.
 """
@@ -23,6 +25,7 @@ from duckdb.func import FunctionNullHandling
 from duckdb.sqltypes import VARCHAR
 
 from extraction.names import conflicting_given_names, normalized_name, translit_key
+from extraction.russian.terms import agreement_name_english
 from extraction.seeds import seed_list
 from ingestion.language import normalize_language_code
 from ingestion.urls import comparable_url
@@ -39,6 +42,7 @@ FUNCTIONS: dict[str, tuple[Any, list[Any], Any]] = {
     "osint_language_code": (normalize_language_code, [VARCHAR], VARCHAR),
     "osint_seed_list": (seed_list, [VARCHAR], duckdb.list_type(VARCHAR)),
     "osint_conflicting_given_names": (conflicting_given_names, [duckdb.list_type(VARCHAR)], duckdb.list_type(VARCHAR)),
+    "osint_agreement_name_english": (agreement_name_english, [VARCHAR], VARCHAR),
 }
 # Functions that may return NULL for a non-NULL input (DuckDB then needs null_handling='special').
 MAY_RETURN_NULL = frozenset({"osint_language_code"})

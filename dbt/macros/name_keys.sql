@@ -17,12 +17,13 @@
     osint_seed_list(coalesce({{ expr }}, ''))
 {%- endmacro %}
 
-{#- Content tokens of an agreement name: generic words (treaty, pact, the, ...) and numbers dropped
+{#- Content tokens of an agreement name, its Russian words first put in English (osint_agreement_name_english):
+    generic words (treaty, pact, the, ...) and numbers dropped
     (place words are removed by the caller, from the seeds); 'partnership' folded onto 'cooperation', which treaty titles use interchangeably. -#}
 {% macro agreement_name_tokens(expr) -%}
     list_sort(list_distinct(list_filter(
         list_transform(
-            string_split_regex(lower(strip_accents(coalesce({{ expr }}, ''))), '[^a-z]+'),
+            string_split_regex(lower(strip_accents(coalesce(osint_agreement_name_english({{ expr }}), ''))), '[^a-z]+'),
             token -> case when token in ('partnership', 'partner', 'collaboration') then 'cooperation' else token end
         ),
         token -> length(token) > 1

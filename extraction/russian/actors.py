@@ -303,6 +303,8 @@ def _org_name(sent: RuSentence, s: int, e: int, index: LemmaIndex, nlp: RussianN
         stem = _ACRONYM_STEM.match(t.text)
         if stem:
             out.append(stem.group(0))
+        elif t.text.isupper():
+            out.append(t.text)  # an acronym is not inflected
         elif t is root or (t.head == root.index and t.rel == "amod"):
             out.append(_inflect_nominative(nlp, t, gender))
         else:

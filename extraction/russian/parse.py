@@ -87,6 +87,22 @@ def markup_blanked(text: str) -> str:
                    for c in text)
 
 
+def _blocks(text: str) -> list[str]:
+    """The text cut at line breaks that end a unit — a headline, a list item, a paragraph — but not at a
+    hard wrap inside a sentence (the next line goes on in lower case): joined with "\n", the blocks
+    give back the text."""
+    lines = text.split("\n")
+    blocks = [lines[0]]
+    for line in lines[1:]:
+        first = line.lstrip()[:1]
+        prev = blocks[-1].rstrip()
+        if first.islower() and prev and prev[-1] not in ".!?:»\"":
+            blocks[-1] += "\n" + line  # a wrapped sentence: one block
+        else:
+            blocks.append(line)
+    return blocks
+
+
 @dataclass(eq=False)
 class RussianNLP:
     segmenter: Any
@@ -103,10 +119,10 @@ class RussianNLP:
         apart: a Telegram headline or list item ends at its line break even without a full stop."""
         out: list[RuSentence] = []
         offset = 0
-        for line in markup_blanked(text).split("\n"):
-            if line.strip():
-                out += self._parse_line(line, offset)
-            offset += len(line) + 1
+        for block in _blocks(markup_blanked(text)):
+            if block.strip():
+                out += self._parse_line(block, offset)
+            offset += len(block) + 1
         return out
 
     def _parse_line(self, line: str, offset: int) -> list[RuSentence]:
