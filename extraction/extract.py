@@ -136,10 +136,14 @@ class Extractor:
         # One NER text per document: its candidate sentences joined by blank lines (fewer, larger
         # spaCy Docs than one per sentence), with each piece's offset in the body kept for mapping back.
         ner_jobs: list[tuple[int, list[tuple[int, int, int]], str]] = []  # (doc position, pieces, text)
-        russian: dict[int, list[RuSentence]] = {}
+        docs = list(docs)
+        # Russian bodies are parsed together (the models batch across documents)
+        russian_pos = [pos for pos, doc in enumerate(docs) if is_russian(doc.language)]
+        russian: dict[int, list[RuSentence]] = dict(zip(
+            russian_pos, self._russian().parse_many([docs[p].body for p in russian_pos]) if russian_pos else [],
+            strict=True))
         for pos, doc in enumerate(docs):
-            if is_russian(doc.language):
-                russian[pos] = self._russian().parse(doc.body)
+            if pos in russian:
                 spans = [(s.start, s.end) for s in russian[pos]]
             else:
                 spans = [(s, e) for _, s, e in split_sentences(doc.body)]

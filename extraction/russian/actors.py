@@ -13,7 +13,14 @@ from typing import Any
 
 from extraction.gazetteer import Gazetteer, GazetteerActor, Places
 from extraction.model import Mention
-from extraction.russian.parse import RuSentence, RussianNLP, RuToken, lemmatize_phrase, markup_blanked
+from extraction.russian.parse import (
+    RuSentence,
+    RussianNLP,
+    RuToken,
+    lemmatize_phrase,
+    markup_blanked,
+    morph_parses,
+)
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Words that head an organisation's name in Russian; an NER ORG span without one of them (or an
@@ -85,7 +92,7 @@ _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 
 
 def _name_parses(nlp: RussianNLP, word: str) -> list[Any]:
-    parses = [p for p in nlp.morph.parse(word) if p.tag.POS in ("NOUN", "ADJF") and p.tag.number != "plur"]
+    parses = [p for p in morph_parses(nlp.morph, word) if p.tag.POS in ("NOUN", "ADJF") and p.tag.number != "plur"]
     named = [p for p in parses if _NAME_TAGS & p.tag.grammemes]
     return named or [p for p in parses if "anim" in p.tag.grammemes or p.tag.POS == "ADJF"] or parses
 
@@ -213,7 +220,7 @@ def find_mentions_ru(
                     and words[0].lemma not in _NOT_ORG_ACRONYMS
                 # a name the dictionary calls an organisation ("Росстат"), or any capitalised name that
                 # acts: the subject of a verb, a source ("по данным X", "согласно X"), a headline speaker
-                orgn = any("Orgn" in p.tag.grammemes for w in words for p in nlp.morph.parse(w.text))
+                orgn = any("Orgn" in p.tag.grammemes for w in words for p in morph_parses(nlp.morph, w.text))
                 acts = all(w.text[:1].isupper() for w in words) and len(" ".join(w.text for w in words)) > 2 and (
                     markup_blanked(text[e:e + 3]).lstrip()[:1] == ":" or any(
                         w.rel.startswith("nsubj")
@@ -222,7 +229,7 @@ def find_mentions_ru(
                         for w in words))
                 latin = orgn or (acts and (not all(_could_be_name(nlp, w.text) for w in words)
                                            or not all(_CYRILLIC.search(w.text) for w in words)
-                                           or all(not p.is_known for w in words for p in nlp.morph.parse(w.text))))
+                                           or all(not p.is_known for w in words for p in morph_parses(nlp.morph, w.text))))
                 actor = index.actors.get(lemmas)
                 if actor is not None:
                     add(_mention(s, e, text, actor, "alias", 0.9))
@@ -266,7 +273,7 @@ def _could_be_name(nlp: RussianNLP, word: str) -> bool:
     dictionary does not know (foreign names) — not a common noun ("Авторегистратор", "Прайсы")."""
     if not _CYRILLIC.search(word):
         return True
-    parses = nlp.morph.parse(word.split("-")[0])
+    parses = morph_parses(nlp.morph, word.split("-")[0])
     if any(_NAME_TAGS & p.tag.grammemes for p in parses):
         return True
     return not any(p.is_known for p in parses)
@@ -276,7 +283,7 @@ def _inflect_nominative(nlp: RussianNLP, token: RuToken, gender: str | None = No
     case = _CASE_TAGS.get(token.case or "")
     if case in (None, "nomn") or not _CYRILLIC.search(token.text):
         return token.text
-    for p in nlp.morph.parse(token.text):
+    for p in morph_parses(nlp.morph, token.text):
         if case in p.tag.grammemes and p.tag.POS in ("NOUN", "ADJF", "PRTF"):
             wanted = {"nomn"} | ({gender} if gender and p.tag.POS != "NOUN" and p.tag.number != "plur" else set())
             form = p.inflect(wanted)
@@ -294,7 +301,7 @@ def _org_name(sent: RuSentence, s: int, e: int, index: LemmaIndex, nlp: RussianN
     inside = {t.index for t in words}
     root = next((t for t in words if t.head not in inside), words[0])
     gender = None
-    for p in nlp.morph.parse(root.text):
+    for p in morph_parses(nlp.morph, root.text):
         if p.tag.POS == "NOUN":
             gender = p.tag.gender
             break

@@ -110,52 +110,89 @@ class RussianNLP:
     syntax_parser: Any
     ner_tagger: Any
     morph: Any
+    candidate: re.Pattern[str] | None = None  # sentences worth parsing; None parses every sentence
 
     def lemma(self, word: str, pos: str | None = None, case: str | None = None) -> str:
         return _lemma(self.morph, word, pos, case)
 
     def parse(self, text: str) -> list[RuSentence]:
-        """Sentences of a body with tokens, lemmas, dependencies and named entities. Lines are parsed
-        apart: a Telegram headline or list item ends at its line break even without a full stop."""
-        out: list[RuSentence] = []
-        offset = 0
-        for block in _blocks(markup_blanked(text)):
-            if block.strip():
-                out += self._parse_line(block, offset)
-            offset += len(block) + 1
-        return out
+        return self.parse_many([text])[0]
 
-    def _parse_line(self, line: str, offset: int) -> list[RuSentence]:
+    def parse_many(self, texts: list[str]) -> list[list[RuSentence]]:
+        """Sentences of each body with tokens, lemmas, dependencies and named entities.
+
+        Lines are parsed apart: a Telegram headline or list item ends at its line break even without a
+        full stop. The models run batched across all the bodies; NER reads every block, while the
+        morphology tagger and the dependency parser — most of the cost — read only the candidate
+        sentences, those that can hold a claim, a meeting, an agreement or a figure (`candidate`,
+        built from the matchers' own vocabularies by extraction.russian.candidates);
+        the other sentences' tokens carry dictionary lemmas and no parse.
+        """
         from natasha import Doc
 
-        doc = Doc(line)
-        doc.segment(self.segmenter)
-        doc.tag_morph(self.morph_tagger)
-        doc.parse_syntax(self.syntax_parser)
-        doc.tag_ner(self.ner_tagger)
-        out: list[RuSentence] = []
-        for sent in doc.sents:
-            ids = {t.id: i for i, t in enumerate(sent.tokens)}
-            tokens = [
-                RuToken(
-                    i, offset + t.start, offset + t.stop, t.text,
-                    self.lemma(t.text, t.pos, (t.feats or {}).get("Case")),
-                    t.pos or "X", dict(t.feats or {}), t.rel or "dep", ids.get(t.head_id, -1),
-                )
-                for i, t in enumerate(sent.tokens)
-            ]
-            out.append(RuSentence(offset + sent.start, offset + sent.stop, tokens))
-        for span in doc.spans:
-            for s in out:
-                if s.start <= offset + span.start < s.end:
-                    s.entities.append((offset + span.start, offset + span.stop, span.type))
-                    break
+        jobs: list[tuple[int, int, Any]] = []  # (body index, block offset, segmented natasha Doc)
+        for n, text in enumerate(texts):
+            offset = 0
+            for block in _blocks(markup_blanked(text)):
+                if block.strip():
+                    doc = Doc(block)
+                    doc.segment(self.segmenter)
+                    jobs.append((n, offset, doc))
+                offset += len(block) + 1
+        ner = list(self.ner_tagger.map([doc.text for _, _, doc in jobs])) if jobs else []
+        candidates = [sent for _, _, doc in jobs for sent in doc.sents
+                      if self.candidate is None or self.candidate.search(sent.text)]
+        words = [[t.text for t in sent.tokens] for sent in candidates]
+        if words:
+            for sent, markup in zip(candidates, self.morph_tagger.map(words), strict=True):
+                for token, tagged in zip(sent.tokens, markup.tokens, strict=True):
+                    token.pos, token.feats = tagged.pos, tagged.feats
+            for sent, markup in zip(candidates, self.syntax_parser.map(words), strict=True):
+                for token, parsed in zip(sent.tokens, markup.tokens, strict=True):
+                    token.id, token.head_id, token.rel = parsed.id, parsed.head_id, parsed.rel
+        out: list[list[RuSentence]] = [[] for _ in texts]
+        for (n, offset, doc), markup in zip(jobs, ner, strict=True):
+            sents = [self._sentence(sent, offset) for sent in doc.sents]
+            for start, stop, label in markup.spans:
+                for s in sents:
+                    if s.start <= offset + start < s.end:
+                        s.entities.append((offset + start, offset + stop, label))
+                        break
+            out[n] += sents
         return out
+
+    def _sentence(self, sent: Any, offset: int) -> RuSentence:
+        ids = {t.id: i for i, t in enumerate(sent.tokens)}
+        tokens = [
+            RuToken(
+                i, offset + t.start, offset + t.stop, t.text,
+                self.lemma(t.text, t.pos, (t.feats or {}).get("Case")),
+                t.pos or _dictionary_pos(t.text), dict(t.feats or {}), t.rel or "dep",
+                ids.get(t.head_id, -1) if t.head_id is not None else -1,
+            )
+            for i, t in enumerate(sent.tokens)
+        ]
+        return RuSentence(offset + sent.start, offset + sent.stop, tokens)
+
+
+def _dictionary_pos(word: str) -> str:
+    """A coarse part of speech for an unparsed token (punctuation matters to the matchers)."""
+    if not any(c.isalnum() for c in word):
+        return "PUNCT"
+    return "PROPN" if word[:1].isupper() else "X"
+
+
+
+
+@lru_cache(maxsize=200_000)
+def morph_parses(morph: Any, word: str) -> tuple[Any, ...]:
+    """pymorphy3's analyses of a word (cached: one body repeats its words, a corpus its vocabulary)."""
+    return tuple(morph.parse(word))
 
 
 @lru_cache(maxsize=200_000)
 def _lemma_cached(morph: Any, word: str, pos: str | None, case: str | None) -> str:
-    parses = morph.parse(word)
+    parses = morph_parses(morph, word)
     if not parses:
         return word.casefold()
     wanted_pos = _POS_TAGS.get(pos or "")
@@ -186,14 +223,21 @@ def lemmatize_phrase(nlp: RussianNLP, phrase: str) -> tuple[str, ...]:
     return tuple(nlp.lemma(w) for w in phrase.replace("-", " - ").split() if any(c.isalnum() for c in w))
 
 
+BATCH_SIZE = 32  # sentences per model call (slovnet's default is 8)
+
+
 @lru_cache(maxsize=1)
 def load_russian() -> RussianNLP:
     import pymorphy3
     from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 
     emb = NewsEmbedding()
-    return RussianNLP(Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb),
-                      pymorphy3.MorphAnalyzer())
+    morph, syntax, ner = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    for model in (morph, syntax, ner):
+        model.batch_size = BATCH_SIZE
+    from extraction.russian.candidates import candidate_pattern
+
+    return RussianNLP(Segmenter(), morph, syntax, ner, pymorphy3.MorphAnalyzer(), candidate_pattern())
 
 
 def is_russian(language: str | None) -> bool:
