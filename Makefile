@@ -33,7 +33,7 @@ run: bootstrap
 
 # `make test` leaves out the soak tests (scale runs that `make bench` measures too); `make test-soak` runs them.
 test: bootstrap
-	$(VENV)/bin/pytest -q -m "not soak"
+	$(VENV)/bin/pytest -q -m "not soak" --durations=25
 
 test-soak: bootstrap
 	$(VENV)/bin/pytest -q -m soak

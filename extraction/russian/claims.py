@@ -104,6 +104,13 @@ class RussianAttribution:
         found = self._mentions_in(s, e)
         by_type = {k: [m for m in found if m.actor_type == k] for k in ("person", "organization", "country")}
         role = words if len(phrase) > 1 or tok.pos == "NOUN" else None
+        own = next((m for m in found if m.start <= tok.start < m.end), None)
+        if own is None and tok.pos == "NOUN" and (tok.lemma in ORG_HEADS or tok.lemma in _COLLECTIVE_SPEAKERS):
+            # "администрация Джо Байдена", "пресс-служба Кремля": the body speaks, not the person it is of
+            org = next((m for m in by_type["organization"] + by_type["country"] if m.actor_type == "organization"), None)
+            if org is not None:
+                return Speaker(s, e, words, org.actor_key, org.actor_name, "organization", role=words)
+            return Speaker(s, e, words, None, words, "descriptor", role=words)
         for kind in ("person", "organization"):
             if by_type[kind]:
                 m = by_type[kind][0]
@@ -239,8 +246,8 @@ class RussianAttribution:
                     out.append(self._claim(s, e, False, tok.text, speaker, 0.7 if speaker.actor_key else 0.5))
             else:
                 # "заявили о рекордной атаке": what the statement was about
-                about = next((o for o in sent.children(tok, "obl") if o.index > tok.index
-                              and any(c.lemma in ("о", "об") for c in sent.children(o, "case"))), None)
+                about = next((o for o in sent.children(tok, "obl")
+                              if any(c.lemma in ("о", "об") for c in sent.children(o, "case"))), None)
                 if about is not None:
                     toks = [t for t in sent.subtree(about) if t.pos != "PUNCT" or t.text in "»"]
                     if len(toks) >= 3:

@@ -12,8 +12,9 @@ Matching, per document, one-to-one and greedy in gold order:
   predicted identity) is linked to a gold actor when one of its mentions overlaps, or has the text of,
   one of the gold actor's surface forms. It is correct when the types agree and the identity does:
   countries by ISO code; people by surname (transliteration key) with no conflicting given name;
-  organisations by normalized name or one of the gold forms. A predicted person linked to a gold
-  person whose name it contradicts is a wrong merge (counted separately: the warehouse would put
+  organisations by normalized name or one of the gold forms (a new organisation also when one of its
+  mentions is written as a gold form: Russian names are published in the nominative). A predicted
+  person linked to a gold person whose name it contradicts is a wrong merge (counted separately: the warehouse would put
   one person's words on another).
 - claims: the spans overlap by at least half of the shorter one, and the speaker is right — the
   predicted speaker's span overlaps the gold speaker's words, or names the same actor.
@@ -180,12 +181,16 @@ def _same_identity(name: str, type_: str, country: str | None, gold: GoldActor) 
 
 def _resolve_to_gold(
     name: str, type_: str, country: str | None, texts: set[str], spans: list[tuple[int, int]],
-    gold: dict[str, GoldActor],
+    gold: dict[str, GoldActor], new: bool = False,
 ) -> tuple[str | None, bool]:
     """(gold actor name it refers to, identity right?) for a predicted reference."""
     linked = [g for g in gold.values() if _links(texts, spans, g)]
     for g in linked:
         if _same_identity(name, type_, country, g):
+            return g.name, True
+        if new and type_ == g.type == "organization" and texts & {_norm(f) for f in g.forms}:
+            # a new organisation named from the very words the gold lists (in Russian the name is put
+            # in the nominative, while the gold forms keep the case the text uses)
             return g.name, True
     return (linked[0].name, False) if linked else (None, False)
 
@@ -197,7 +202,8 @@ def _score_actors(doc: BlindDocument, ex: Extraction, gold: dict[str, GoldActor]
     named = {k: g for k, g in gold.items() if g.named}
     found: set[str] = set()
     for p in _pred_actors(ex):
-        target, right = _resolve_to_gold(p.name, p.type, p.country, p.texts, p.spans, named)
+        target, right = _resolve_to_gold(p.name, p.type, p.country, p.texts, p.spans, named,
+                                         new=p.identity.startswith("new:"))
         if target is not None and right and target not in found:
             found.add(target)
             out.counts["actors"].tp += 1

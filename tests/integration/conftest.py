@@ -37,3 +37,14 @@ def articles_publication(tmp_path_factory: pytest.TempPathFactory) -> Path:
     articles = shared_path("samples", "articles")
     tmp = tmp_path_factory.mktemp("queries-articles")
     return _publish(tmp, {"kind": "files", "name": "shared_articles", "path": str(articles)})
+
+
+@pytest.fixture(scope="session")
+def treaty_day_publication(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The treaty-day audit corpus (2025-01-16..18 RSS items and the five shared articles) published once
+    for every module that reads it (skips when ../shared is absent)."""
+    shared_path("corpora", "rss", "treaty_days_2025-01-16_18.jsonl.gz")
+    shared_path("samples", "articles")
+    from tests.eval.audit import build
+
+    return build("treaty-days", tmp_path_factory.mktemp("treaty-day"))

@@ -19,7 +19,7 @@ import duckdb
 import pytest
 
 from osint.query import run_query
-from tests.conftest import REPO_ROOT, shared_path
+from tests.conftest import REPO_ROOT
 
 QUERIES = REPO_ROOT / "queries"
 OSINT = str(Path(sys.executable).with_name("osint"))
@@ -265,16 +265,6 @@ def test_grades_are_admiralty_codes(samples_publication: Path) -> None:
 
 
 # --- the five questions of issue 22 -------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def treaty_day_publication(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The treaty-day corpus published (skips when ../shared is absent)."""
-    shared_path("corpora", "rss", "treaty_days_2025-01-16_18.jsonl.gz")
-    shared_path("samples", "articles")
-    from tests.eval.audit import build
-
-    return build("treaty-days", tmp_path_factory.mktemp("queries-treaty-day"))
 
 
 def _records(publication: Path, name: str, *replacements: tuple[str, str]) -> list[dict[str, Any]]:

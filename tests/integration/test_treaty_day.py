@@ -4,23 +4,18 @@ presidents on 2025-01-17 linked to it — through the whole pipeline."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pytest
-
-from tests.conftest import shared_path
 
 IRAN, RUSSIA = "country-irn", "country-rus"
 PUTIN, PEZESHKIAN = "person-vladimir-putin", "person-masoud-pezeshkian"
 
 
 @pytest.fixture(scope="module")
-def treaty_day(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    shared_path("corpora", "rss", "treaty_days_2025-01-16_18.jsonl.gz")
-    shared_path("samples", "articles")
-    from tests.eval.audit import build
-
-    published = build("treaty-days", tmp_path_factory.mktemp("treaty-day"))
-    return duckdb.connect(str(published), read_only=True)
+def treaty_day(treaty_day_publication: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(treaty_day_publication), read_only=True)
 
 
 def _treaty_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
