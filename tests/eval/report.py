@@ -8,6 +8,7 @@ Columns:
 - PolNeAR dev: claims only — direct quotes with a named source, and all attributions (F1);
 - blind dev / blind test: F1 with a 95 % bootstrap interval on the blind real-text gold (the test
   half is scored, never inspected); `exact` adds the attributes (participants, parties, metric);
+- blind Russian dev / test: the same on the blind Russian gold (gold/blind_ru/, 150 channel posts);
 - audit: fully correct / judged rows of the published marts (Wilson 95 % interval), per audit
   corpus, for the current extractor version (`make audit`).
 Instruments whose corpora in ../shared are absent print `absent`.
@@ -54,6 +55,15 @@ def collect() -> dict[str, Any]:
         for fact, row in result.table().items():
             out["facts"][fact][f"blind_{split}"] = {"gold": row["gold"], "P": str(row["P"]), "R": str(row["R"]),
                                                     "F1": str(row["F1"]), "F1_exact": str(row["F1_exact"])}
+    for split in ("dev", "test"):
+        result = blind.evaluate_blind(split, extractor=extractor, gold="ru")
+        if result is None:
+            continue
+        out[f"blind_ru_{split}_documents"] = len(result.documents)
+        out[f"blind_ru_{split}_wrong_person_merges"] = result.wrong_person_merges
+        for fact, row in result.table().items():
+            out["facts"][fact][f"blind_ru_{split}"] = {"gold": row["gold"], "P": str(row["P"]), "R": str(row["R"]),
+                                                       "F1": str(row["F1"]), "F1_exact": str(row["F1_exact"])}
     judged_version = audit.latest_judged_version()
     out["audit_extractor_version"] = judged_version
     judged = audit.read_judged(judged_version) if judged_version else []
@@ -81,6 +91,16 @@ def format_table(r: dict[str, Any]) -> str:
     if "blind_test_wrong_person_merges" in r:
         lines.append(f"wrong person merges on the blind gold: dev {r['blind_dev_wrong_person_merges']}, "
                      f"test {r['blind_test_wrong_person_merges']}")
+    if "blind_ru_test_documents" in r:
+        lines.append(f"blind Russian gold ({r['blind_ru_dev_documents']} dev / {r['blind_ru_test_documents']} test posts), "
+                     "F1 dev / test, test P / R:")
+        for fact in FACTS:
+            dev_row, test_row = r["facts"][fact].get("blind_ru_dev", {}), r["facts"][fact].get("blind_ru_test", {})
+            lines.append(f"  {fact:<11} gold {test_row.get('gold', 0):>4}  dev {dev_row.get('F1', 'absent'):<20} "
+                         f"test {test_row.get('F1', 'absent'):<20} P {test_row.get('P', 'absent'):<20} "
+                         f"R {test_row.get('R', 'absent')}")
+        lines.append(f"  wrong person merges: dev {r['blind_ru_dev_wrong_person_merges']}, "
+                     f"test {r['blind_ru_test_wrong_person_merges']}")
     pn = r.get("polnear_dev")
     if pn:
         lines.append(f"PolNeAR dev ({pn['articles']} articles), claims:")

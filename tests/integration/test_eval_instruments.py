@@ -29,6 +29,17 @@ def test_blind_gold_resolves_against_the_landed_texts() -> None:
 
 
 @pytest.mark.corpus
+def test_blind_russian_gold_resolves_against_the_landed_posts() -> None:
+    shared_path("corpora", "telegram", "ru_news_channels")
+    from tests.eval.blind_gold import load_blind
+
+    docs = load_blind(gold_set="ru")
+    assert len(docs) >= 150
+    assert {d.split for d in docs} == {"dev", "test"}
+    assert all(d.key.startswith("tg:") and d.record.language == "ru" for d in docs)
+
+
+@pytest.mark.corpus
 def test_polnear_dev_is_read_and_scored() -> None:
     shared_path("corpora", "quotes", "polnear", "dev")
     from tests.eval.polnear import evaluate_polnear
