@@ -57,6 +57,15 @@ def _index(nlp: RussianNLP, gazetteer: Gazetteer, places: Places) -> LemmaIndex:
     return _INDEXES[key]
 
 
+def _other_country_follows(toks: list[RuToken], j: int, actor: GazetteerActor, index: LemmaIndex) -> bool:
+    """An organisation's name followed by another country in the genitive ("Минфин США" after a bare
+    "Минфин" that the gazetteer gives to one country)."""
+    if j >= len(toks) or toks[j].case not in ("Gen", None):
+        return False
+    country = index.actors.get((toks[j].lemma,))
+    return country is not None and country.actor_type == "country" and country.country_code != actor.country_code
+
+
 def _build_index(nlp: RussianNLP, gazetteer: Gazetteer, places: Places) -> LemmaIndex:
     actors: dict[tuple[str, ...], GazetteerActor] = {}
     ambiguous: set[tuple[str, ...]] = set()
@@ -181,6 +190,8 @@ def find_mentions_ru(
                 s, e = run[0].start, run[-1].end
                 if n == 1 and not (run[0].text[:1].isupper()):
                     continue  # a lower-case word is a common noun, not a name
+                if actor.actor_type == "organization" and _other_country_follows(toks, i + n, actor, index):
+                    break  # "Минобороны Украины" is not Russia's ministry: the NER names it with its country
                 if free(s, e):
                     add(_mention(s, e, text, actor, "alias", 0.95))
                     i += n
@@ -231,6 +242,11 @@ def find_mentions_ru(
                                            or not all(_CYRILLIC.search(w.text) for w in words)
                                            or all(not p.is_known for w in words for p in morph_parses(nlp.morph, w.text))))
                 actor = index.actors.get(lemmas)
+                after = [t for t in sent.tokens if t.start >= e and t.pos != "PUNCT"]
+                if actor is not None and actor.actor_type == "organization" and _other_country_follows(
+                        after, 0, actor, index):
+                    actor = None  # "Минобороны Украины": another country's body of the same name
+                    headed = True
                 if actor is not None:
                     add(_mention(s, e, text, actor, "alias", 0.9))
                 elif head in ORG_HEADS or headed or acronym or latin:

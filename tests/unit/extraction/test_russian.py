@@ -171,3 +171,10 @@ def test_russian_dates() -> None:
         "в январе": (date(2025, 1, 1), "month"),
         "в 2024 году": (date(2024, 1, 1), "year"),
     }
+
+
+def test_a_body_named_like_a_gazetteer_one_but_of_another_country_is_not_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Минобороны Украины сообщило о потерях. Минобороны сообщило о перехвате ракет.")
+    orgs = [(m.text, m.actor_key, m.country_code) for m in ex.mentions if m.actor_type == "organization"]
+    assert orgs[0] == ("Минобороны", None, "UKR")
+    assert orgs[1][1] == "org-defence-ministry-russia"
