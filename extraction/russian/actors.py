@@ -226,6 +226,8 @@ def find_mentions_ru(
                 _person(nlp, text, s, e, words, gazetteer, first_names, add)
             elif label == "ORG":
                 head = words[0].lemma
+                if any(t.lemma in _NOT_ORG_ACRONYMS for t in words):
+                    continue  # "украинские СМИ": the media in general
                 headed = any(t.lemma in ORG_HEADS or t.lemma.endswith(_ORG_SUFFIXES) for t in words)
                 acronym = len(words) == 1 and words[0].text.isupper() and len(words[0].text) >= 2 \
                     and words[0].lemma not in _NOT_ORG_ACRONYMS

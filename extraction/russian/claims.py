@@ -118,13 +118,13 @@ class RussianAttribution:
                                                                                    "представитель", "председатель"):
                     break  # "глава МИД Ирана": a person described by the organisation, not the organisation
                 return Speaker(s, e, words, m.actor_key, m.actor_name, m.actor_type, role=role if m.text != words else None)
-        if tok.lemma in _PRONOUNS:
+        if tok.lemma in _PRONOUNS or tok.lemma in ("его", "ее"):
             # the nearest preceding person: a mention, or a speaker found from a title
             prior = [(m.end, m.actor_key, m.actor_name) for m in self.mentions
                      if m.actor_type == "person" and m.end <= tok.start]
             prior += [(sp.end, sp.actor_key, sp.name) for sp in self.person_speakers if sp.end <= tok.start]
             prior = [p for p in prior if tok.start - p[0] < 600]
-            if prior and tok.lemma != "они":
+            if prior and tok.lemma not in ("они", "их"):
                 _, key, name = max(prior, key=lambda p: p[0])
                 return Speaker(tok.start, tok.end, tok.text, key, name, "person")
             return None
@@ -170,7 +170,7 @@ class RussianAttribution:
         """A claim over [s, e) with markup and edge punctuation trimmed; its text is the original's."""
         while s < e and (self.plain[s].isspace() or self.plain[s] in ",:;—–-"):
             s += 1
-        while e > s and (self.plain[e - 1].isspace() or self.plain[e - 1] in ",:;—–-"):
+        while e > s and (self.plain[e - 1].isspace() or self.plain[e - 1] in ",:;—–-."):
             e -= 1
         return Claim(s, e, self.text[s:e], direct, cue, speaker, confidence)
 
@@ -244,6 +244,10 @@ class RussianAttribution:
                 if len(rest) >= 3 and (mark is not None or rest[-1].end <= tok.start):
                     s, e = rest[0].start, rest[-1].end
                     out.append(self._claim(s, e, False, tok.text, speaker, 0.7 if speaker.actor_key else 0.5))
+            elif (prior := self._about_this(sent, tok)) is not None:
+                # "… . Об этом сообщил X": the statement is the sentence before
+                out.append(self._claim(prior.start, prior.end, False, tok.text, speaker,
+                                       0.7 if speaker.actor_key else 0.5))
             else:
                 # "заявили о рекордной атаке": what the statement was about
                 about = next((o for o in sent.children(tok, "obl")
@@ -254,6 +258,20 @@ class RussianAttribution:
                         out.append(self._claim(toks[0].start, toks[-1].end, False, tok.text, speaker,
                                                0.6 if speaker.actor_key else 0.45))
         return out
+
+    def _about_this(self, sent: RuSentence, cue: RuToken) -> RuSentence | None:
+        """The sentence before, in the same paragraph, when the cue reports it "об этом" ("Об этом
+        заявил X", "Об этом сообщает X")."""
+        if not any(o.lemma == "это" and any(c.lemma in ("о", "об") for c in sent.children(o, "case"))
+                   for o in sent.children(cue, "obl")):
+            return None
+        i = self.sentences.index(sent)
+        if i == 0:
+            return None
+        prior = self.sentences[i - 1]
+        if "\n\n" in self.plain[prior.end:sent.start] or len(prior.tokens) < 4:
+            return None
+        return prior
 
     def _after_colon(self, pos: int) -> tuple[int, int, bool] | None:
         """"X заявил: …" / "Лавров:⏎«…»": the statement after a colon that follows `pos` — the rest of the
@@ -305,7 +323,8 @@ class RussianAttribution:
             if not (markers & {"по", "согласно"} or via_verb):
                 continue
             if tok.lemma in SOURCE_NOUNS:
-                source = next((c for c in sent.children(tok, "nmod") if c.case in ("Gen", None)), None)
+                source = next((c for c in sent.children(tok, "nmod") if c.case in ("Gen", None)), None) or next(
+                    (c for c in sent.children(tok) if c.lemma in ("он", "она", "его", "ее")), None)  # "по его словам"
             elif "согласно" in markers:
                 source = tok  # "согласно Bloomberg"
             else:
@@ -373,10 +392,13 @@ class RussianAttribution:
                 head = sent.token_at(ss + self.plain[ss:se].rfind(words[-1])) if sent and words else None
                 named_source = len(words) <= 3 and words[0][:1].isupper() and head is not None and head.pos in (
                     "PROPN", "NOUN") and head.feats.get("Case") in (None, "Nom")
-                if not named_source and (head is None or len(words) > 3 or head.pos != "NOUN" or not (
-                        head.lemma in _DESCRIPTOR_HEADS or head.lemma in _COLLECTIVE_SPEAKERS
-                        or head.feats.get("Animacy") == "Anim")):
-                    continue
+                has_verb = sent is not None and any(t.pos in ("VERB", "AUX") or t.lemma in CUE_VERBS
+                                                    for t in sent.tokens if ss <= t.start < se)
+                if has_verb or (not named_source and (
+                        head is None or len(words) > 3 or head.pos != "NOUN" or head.case not in (None, "Nom")
+                        or not (head.lemma in _DESCRIPTOR_HEADS or head.lemma in _COLLECTIVE_SPEAKERS
+                                or head.feats.get("Animacy") == "Anim"))):
+                    continue  # "— сказал он журналистам" is a cue, not a source
                 sp = Speaker(ss, se, self.text[ss:se], None, self.text[ss:se], "descriptor", role=self.text[ss:se])
             body = self.plain[s:e]
             direct = body.startswith(("«", "„")) and body.endswith(("»", "“"))

@@ -219,8 +219,9 @@ def _lemma(morph: Any, word: str, pos: str | None, case: str | None) -> str:
 
 
 def lemmatize_phrase(nlp: RussianNLP, phrase: str) -> tuple[str, ...]:
-    """Lemmas of a phrase's words, each analysed alone ('Масудом Пезешкианом' → ('масуд', 'пезешкиан'))."""
-    return tuple(nlp.lemma(w) for w in phrase.replace("-", " - ").split() if any(c.isalnum() for c in w))
+    """Lemmas of a phrase's words, each analysed alone ('Масудом Пезешкианом' → ('масуд', 'пезешкиан'));
+    a hyphenated word is one word, as the tokenizer keeps it ('Санкт-Петербург', 'Би-би-си')."""
+    return tuple(nlp.lemma(w.strip("«»\"(),.")) for w in phrase.split() if any(c.isalnum() for c in w))
 
 
 BATCH_SIZE = 32  # sentences per model call (slovnet's default is 8)

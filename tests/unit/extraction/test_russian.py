@@ -98,6 +98,22 @@ def test_claims(extractor: Extractor, body: str, text: str, speaker: str, direct
     assert sp is not None and speaker in (sp.name, sp.text)
 
 
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Иван Петренко прибыл в Тегеран. «Мы готовы к диалогу с партнерами», — сказал он журналистам.",
+         "Мы готовы к диалогу с партнерами"),
+        ("Стороны договорились продолжить консультации в марте. Об этом сообщил Иван Петренко.",
+         "Стороны договорились продолжить консультации в марте"),
+        ("Иван Петренко прибыл в Тегеран. По его словам, переговоры прошли в конструктивной атмосфере.",
+         "переговоры прошли в конструктивной атмосфере"),
+    ],
+)
+def test_statements_attributed_after_the_fact(extractor: Extractor, body: str, text: str) -> None:
+    ex = run(extractor, body)
+    assert [(c.text, c.speaker.name if c.speaker else None) for c in ex.claims] == [(text, "Иван Петренко")]
+
+
 def test_a_pronoun_speaker_is_the_person_named_before(extractor: Extractor) -> None:
     ex = run(extractor, "Иван Петренко прибыл в Тегеран. Он сказал, что визит будет коротким и деловым.")
     assert [c.speaker.name for c in ex.claims if c.speaker] == ["Иван Петренко"]
