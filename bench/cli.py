@@ -5,15 +5,16 @@ library functions the CLI and the DAGs call (`osint.pipeline`), against a tempor
 directory — never ./data. The parent measures the child's peak RSS with os.wait4 (per child, not
 cumulative) and the child reports the wall time of the stage itself (imports excluded; they are
 reported as process overhead). Corpora: a synthetic news corpus at each --sizes, the 182k-item RSS
-year from ../shared/corpora when present, and an incremental batch into the largest synthetic
-warehouse. Peers on the same texts: DuckDB bulk-reading the JSON (the I/O floor) and a plain
+year and the 22k Russian news-channel posts (through the telegram_api connector's dump_path) from
+../shared/corpora when present, and an incremental batch into the largest synthetic warehouse. Peers on the same texts: DuckDB bulk-reading the JSON (the I/O floor) and a plain
 `nlp.pipe` of the spaCy model (what a user would write by hand).
 
-    python -m bench.run                      # 10k + 100k synthetic, RSS year, incremental 1k
+    python -m bench.run                      # 10k + 100k synthetic, RSS year, Russian channels, incremental 1k
     python -m bench.run --quick              # 2k synthetic, no RSS: a few minutes, for development
     python -m bench.run --sizes 10000 --no-rss --incremental 500 --out /tmp/b.json
     python -m bench.run --sizes 100000 --no-rss --incremental 0 --keep --workdir W --out base.json
     python -m bench.run --no-rss --incremental-into W/synthetic-100000 --base-result base.json
+    python -m bench.run --sizes 0 --no-rss --ru --incremental 0   # the Russian channel posts only
 
 The same entry point is the child side: `--stage`/`--peer` (hidden options) run one stage or peer
 in this process and write its report to --stage-out (bench.child).
@@ -33,7 +34,7 @@ from functools import partial
 from pathlib import Path
 
 from bench.child import PEERS, run_peer, run_stage, write_report
-from bench.paths import REPO_ROOT, RESULTS_DIR, RSS_YEAR, safe_data_dir
+from bench.paths import REPO_ROOT, RESULTS_DIR, RSS_YEAR, RU_CHANNELS, safe_data_dir
 from bench.progress import log
 from bench.provenance import git_dirty_paths, git_revision, host_info
 from bench.report import evaluate_targets, format_markdown, format_report, read_result, write_result
@@ -46,7 +47,14 @@ from bench.result_types import (
     DbtProjectOverride,
     ScenarioResult,
 )
-from bench.scenarios import PeerBudget, incremental_into_kept_run, rss_year_run, synthetic_run
+from bench.ru_corpus import present as ru_channels_present
+from bench.scenarios import (
+    PeerBudget,
+    incremental_into_kept_run,
+    rss_year_run,
+    ru_channels_run,
+    synthetic_run,
+)
 
 BENCHMARK = "osint-warehouse pipeline (bench/run.py)"
 
@@ -66,9 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="include the RSS year (default: when present)",
     )
     parser.add_argument(
+        "--ru",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="include the Russian news-channel posts (default: when present)",
+    )
+    parser.add_argument(
         "--quick",
         action="store_true",
-        help="2k synthetic documents, no RSS, 200 incremental: for development",
+        help="2k synthetic documents, no RSS, no Russian channels, 200 incremental: for development",
     )
     parser.add_argument(
         "--incremental",
@@ -202,9 +216,14 @@ def resolve_options(args: argparse.Namespace) -> BenchOptions:
     if include_rss and not RSS_YEAR.is_file():
         log(f"RSS year {RSS_YEAR} not present: skipped")
         include_rss = False
+    include_ru = (not args.quick and ru_channels_present(RU_CHANNELS)) if args.ru is None else args.ru
+    if include_ru and not ru_channels_present(RU_CHANNELS):
+        log(f"Russian channel posts {RU_CHANNELS} not present: skipped")
+        include_ru = False
     return BenchOptions(
         sizes=sizes,
         rss=include_rss,
+        ru=include_ru,
         incremental=args.incremental if args.incremental is not None else (200 if args.quick else 1000),
         peer_docs=args.peer_docs if args.peer_docs is not None else (500 if args.quick else 20_000),
         peer_chars=args.peer_chars if args.peer_chars is not None else (500_000 if args.quick else 3_000_000),
@@ -228,7 +247,7 @@ def use_dbt_project(project: Path) -> DbtProjectOverride:
 
 def build_plan(args: argparse.Namespace, options: BenchOptions, work: Path) -> Plan:
     """Either the incremental case into a kept run, or a synthetic run per size (the incremental
-    batch goes into the largest); then the RSS year when included."""
+    batch goes into the largest); then the RSS year and the Russian channel posts when included."""
     peer = PeerBudget(docs=options.peer_docs, chars=options.peer_chars)
     profile = set(options.profile)
     plan: Plan
@@ -276,6 +295,13 @@ def build_plan(args: argparse.Namespace, options: BenchOptions, work: Path) -> P
                     profile=profile,
                     limit=options.rss_limit,
                 ),
+            )
+        )
+    if options.ru:
+        plan.append(
+            (
+                "telegram-ru-channels",
+                partial(ru_channels_run, path=RU_CHANNELS, work=work, peer=peer, profile=profile),
             )
         )
     return plan

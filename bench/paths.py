@@ -9,6 +9,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
 SHARED_DIR = Path(os.environ.get("OSINT_SHARED_DIR", REPO_ROOT.parent / "shared"))
 RSS_YEAR = SHARED_DIR / "corpora" / "rss" / "world_news_2023.jsonl.gz"
+# the Russian news-channel posts (a folder of flat Telethon message lists), as tests.eval.corpora.RU_CHANNELS
+RU_CHANNELS = SHARED_DIR / "corpora" / "telegram" / "ru_news_channels"
 
 
 def safe_data_dir(path: Path) -> Path:

@@ -25,6 +25,8 @@ TARGETS = {
 }
 
 Block = ScenarioResult | IncrementalResult
+# the published_facts counts printed (bench.ru_corpus.published_facts)
+FACT_COUNTS = ("claims", "meetings", "agreements", "figures", "actors", "actor_mentions")
 StageFit = dict[str, tuple[float, float]]  # stage -> (fixed seconds, seconds per document)
 
 
@@ -106,6 +108,12 @@ def _run_report(run: ScenarioResult) -> list[str]:
         )
         lines.append(head)
         lines += _block_report(name, block)
+    if run.published_facts:
+        f = run.published_facts
+        lines.append(
+            f"{run.corpus:<22}published from {f['language']} documents ({f['documents']:,}): "
+            + ", ".join(f"{k} {f[k]:,}" for k in FACT_COUNTS)
+        )
     for peer_name, peer in (run.peers or {}).items():
         lines.append(
             f"{run.corpus:<22}peer {peer_name}: {peer.documents:,} docs in {peer.wall_seconds:.2f} s = "
@@ -156,6 +164,7 @@ def format_markdown(result: BenchResult) -> str:
     blocks = [(_markdown_name(run, block), block) for run in result.runs for block in _blocks(run)]
     out += _stage_table(blocks)
     out += _sizes_table(blocks)
+    out += _facts_table(result.runs)
     out += _peer_table(result.runs)
     failures = [(r.corpus, r.error) for r in result.runs if r.error]
     if failures:
@@ -216,6 +225,26 @@ def _sizes_table(blocks: list[tuple[str, Block]]) -> list[str]:
                 f"| {name} | {z.landing_parquet_mb:,.1f} | {z.warehouse_duckdb_mb:,.1f} | "
                 f"{z.published_duckdb_mb:,.1f} | {z.published_parquet_mb:,.1f} |"
             )
+    return out
+
+
+def _facts_table(runs: list[ScenarioResult]) -> list[str]:
+    """The published facts of a run's documents in one language (the Russian channel run only)."""
+    counted = [r for r in runs if r.published_facts]
+    if not counted:
+        return []
+    out = [
+        "",
+        "| corpus | language | documents | " + " | ".join(FACT_COUNTS) + " |",
+        "|---|---|" + "---:|" * (len(FACT_COUNTS) + 1),
+    ]
+    for run in counted:
+        f = run.published_facts or {}
+        out.append(
+            f"| {run.corpus} | {f.get('language')} | {f.get('documents', 0):,} | "
+            + " | ".join(f"{f.get(k, 0):,}" for k in FACT_COUNTS)
+            + " |"
+        )
     return out
 
 

@@ -28,6 +28,7 @@ DEFINITIONS = {
     "end_to_end": "land + extract + dbt + publish (run_all's sequence; publish runs the gate itself)",
     "ratio_to_extract": "peer documents/s ÷ our extract documents/s (>1: peer faster)",
     "ratio_to_end_to_end": "peer documents/s ÷ our end-to-end documents/s (>1: peer faster)",
+    "published_facts": "Russian channel run: distinct published facts with evidence in, and actors mentioned in, documents whose language is 'ru'",
 }
 
 _OMIT = "omit_when_none"
@@ -244,16 +245,19 @@ class ScenarioResult:
 
     corpus: str
     sample_of_year: YearSample | None = field(default=None, metadata=OMITTED_WHEN_NONE)
-    kind: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)  # "synthetic" or "rss"
+    kind: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)  # "synthetic", "rss" or "telegram"
     documents: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     # synthetic: bench.synthetic.write_corpus's description of the corpus
     corpus_info: JsonDict | None = field(default=None, metadata=OMITTED_WHEN_NONE)
-    source: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)  # RSS: the JSON-lines file landed
+    # RSS: the JSON-lines file landed; telegram: the dump folder
+    source: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     landed_via: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     setup_seconds: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     stages: dict[str, StageResult] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     end_to_end: EndToEnd | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     sizes: DiskSizes | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    # telegram (Russian channels): bench.ru_corpus.published_facts of the publication
+    published_facts: JsonDict | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     peers: dict[str, PeerResult] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     base_result: BaseResultRef | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     incremental: IncrementalResult | None = field(default=None, metadata=OMITTED_WHEN_NONE)
@@ -281,6 +285,8 @@ class BenchOptions:
 
     sizes: list[int]
     rss: bool
+    # the Russian channel posts; absent from results older than the option
+    ru: bool | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     incremental: int
     peer_docs: int
     peer_chars: int

@@ -1,6 +1,7 @@
 """The scenarios: a corpus through every stage of the pipeline, each stage in its own measured
 subprocess, with the peers on the same texts. A synthetic corpus of N documents, an incremental
-batch into the warehouse a run built (or into a copy of a kept one), and the RSS year.
+batch into the warehouse a run built (or into a copy of a kept one), the RSS year, and the Russian
+news-channel posts.
 
 Each scenario fills the ScenarioResult it is given as it goes, so a failure keeps what was measured.
 """
@@ -34,6 +35,7 @@ from bench.result_types import (
     from_json,
 )
 from bench.rss_corpus import count_items, rss_source, write_first_items
+from bench.ru_corpus import count_posts, published_facts, telegram_source
 
 
 @dataclass(frozen=True)
@@ -314,3 +316,25 @@ def rss_year_run(
             )
     finally:
         run.peers = run_peers(label, path, "jsonl", documents, root, peer, run)
+
+
+def ru_channels_run(run: ScenarioResult, path: Path, work: Path, peer: PeerBudget, profile: set[str]) -> None:
+    """The Russian news-channel posts (one flat Telethon message list per channel) through the
+    telegram_api connector's dump_path, then every stage as for the RSS year; the Russian documents
+    take extraction's natasha/slovnet path. Afterwards the publication is counted: the facts and
+    actors of its Russian documents. The spaCy peer is left out (an English model on Russian text
+    is no peer); the DuckDB floor reads the same dump files."""
+    label = run.corpus
+    root = work / label
+    root.mkdir(parents=True, exist_ok=True)
+    data_dir = safe_data_dir(root / "data")
+    documents = count_posts(path)
+    config = write_config(root / "osint.yml", data_dir, [telegram_source(path)])
+    run.kind, run.documents, run.source = "telegram", documents, str(path)
+    run.landed_via, run.setup_seconds = "telegram_api connector (dump_path: flat message lists)", 0.0
+    try:
+        run_pipeline_stages(label, config, data_dir, documents, [], profile, run)
+        run.published_facts = published_facts(data_dir / "published" / "osint.duckdb")
+        log(f"{label}: published from Russian documents: {run.published_facts}")
+    finally:
+        run.peers = run_peers(label, path, "json", documents, root, PeerBudget(docs=0, chars=peer.chars), run)
