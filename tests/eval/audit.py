@@ -8,7 +8,13 @@
 Corpora (third-party text, read from ../shared, never committed):
 - `rss-keyword`: 3,000 items of the 2023 RSS year that match diplomacy/economy keywords (fixed seed);
 - `treaty-days`: the 225 real RSS items of 2025-01-16..18 plus the five shared articles on the
-  Russia–Iran treaty signed on 2025-01-17.
+  Russia–Iran treaty signed on 2025-01-17;
+- `ru-channels`: 3,000 posts of the shared Russian news channels (landed by the telegram_api
+  connector) that match the Russian diplomacy/economy vocabulary of tests/eval/blind_sample_ru.py,
+  without the 150 posts of the blind Russian gold (fixed seed); built as a telegram_api source over
+  a dump of those flat message objects, so they land as Russian Telegram posts.
+
+A corpus whose files are absent from ../shared is skipped.
 
 `draw` takes K rows per mart (fct_meetings, fct_claims, dim_agreements, fct_trade_figures,
 dim_actors) with a fixed seed and renders each with its evidence sentences, document title, outlet
@@ -40,13 +46,15 @@ import duckdb
 
 from extraction import tables
 from tests.eval.blind_sample import KEYWORDS
-from tests.eval.corpora import REPO, RSS_YEAR, SHARED_ARTICLES, TREATY_DAYS
+from tests.eval.corpora import REPO, RSS_YEAR, RU_CHANNELS, SHARED_ARTICLES, TREATY_DAYS
 
 AUDIT_DIR = Path(__file__).parent / "audit"
 WORK_DIR = REPO / "data" / "audit"
 SEED = 20261202
 ROWS_PER_MART = 40
 RSS_SAMPLE_SIZE = 3000
+RU_SAMPLE_SIZE = 3000
+CORPORA = ("rss-keyword", "treaty-days", "ru-channels")
 MARTS = ("fct_meetings", "fct_claims", "dim_agreements", "fct_trade_figures", "dim_actors")
 FACT_TYPE = {"fct_meetings": "meeting", "fct_claims": "claim", "dim_agreements": "agreement",
              "fct_trade_figures": "trade_figure"}
@@ -71,8 +79,34 @@ def _rss_keyword_lines() -> list[bytes]:
     return rng.sample(matching, RSS_SAMPLE_SIZE)
 
 
+def _ru_channel_messages() -> list[dict[str, Any]]:
+    """The flat message objects of up to RU_SAMPLE_SIZE Russian channel posts whose landed text
+    matches the Russian diplomacy/economy vocabulary, the blind Russian gold's posts left out."""
+    import yaml
+
+    from ingestion.sources.telegram_api import channel_id
+    from tests.eval.blind_sample_ru import KEYWORDS as RU_KEYWORDS
+    from tests.eval.blind_sample_ru import SAMPLE_FILE, land_posts
+
+    gold = {d["doc"] for d in yaml.safe_load(SAMPLE_FILE.read_text(encoding="utf-8"))["documents"]}
+    matching = sorted(key for key, record in land_posts().items()
+                      if key not in gold and record.language == "ru" and RU_KEYWORDS.search(record.body or ""))
+    chosen = set(random.Random(SEED).sample(matching, min(RU_SAMPLE_SIZE, len(matching))))
+    messages: list[dict[str, Any]] = []
+    for file in sorted(RU_CHANNELS.glob("*.json")):
+        for message in json.loads(file.read_text(encoding="utf-8")):
+            cid = channel_id(message.get("sender_id")) if isinstance(message, dict) else None
+            if f"tg:{cid}/{message.get('message_id') if isinstance(message, dict) else None}" in chosen:
+                messages.append(message)
+    return messages
+
+
 def corpus_available(corpus: str) -> bool:
-    return RSS_YEAR.is_file() if corpus == "rss-keyword" else TREATY_DAYS.is_file() and SHARED_ARTICLES.is_dir()
+    if corpus == "rss-keyword":
+        return RSS_YEAR.is_file()
+    if corpus == "ru-channels":
+        return RU_CHANNELS.is_dir() and any(RU_CHANNELS.glob("*.json"))
+    return TREATY_DAYS.is_file() and SHARED_ARTICLES.is_dir()
 
 
 def build(corpus: str, work: Path | None = None) -> Path:
@@ -88,6 +122,10 @@ def build(corpus: str, work: Path | None = None) -> Path:
     if corpus == "rss-keyword":
         (work / "input" / "items.jsonl").write_bytes(b"".join(_rss_keyword_lines()))
         sources = [{"kind": "rss", "name": "rss_keyword_2023", "paths": [str(work / "input" / "items.jsonl")]}]
+    elif corpus == "ru-channels":
+        posts = work / "input" / "posts.json"
+        posts.write_text(json.dumps(_ru_channel_messages(), ensure_ascii=False), encoding="utf-8")
+        sources = [{"kind": "telegram_api", "name": "ru_channels", "dump_path": str(posts)}]
     else:
         sources = [
             {"kind": "rss", "name": "treaty_days", "paths": [str(TREATY_DAYS)]},
@@ -408,11 +446,11 @@ def format_report(version: str | None = None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("command", nargs="?", choices=("build", "draw", "store", "calibrate", "report", "all"), default="all")
-    parser.add_argument("--corpus", choices=("rss-keyword", "treaty-days"), action="append")
+    parser.add_argument("--corpus", choices=CORPORA, action="append")
     parser.add_argument("--sheet", type=Path, help="store: the judged sheet.csv")
     parser.add_argument("-k", type=int, default=ROWS_PER_MART)
     args = parser.parse_args(argv)
-    corpora = args.corpus or ["rss-keyword", "treaty-days"]
+    corpora = args.corpus or list(CORPORA)
     if args.command == "calibrate":
         print(f"wrote {calibrate()}")
         return 0
