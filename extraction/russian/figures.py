@@ -895,7 +895,9 @@ def _clause_tokens(sent: RuSentence, top: RuToken) -> list[RuToken]:
     if verb is None:
         root = next((t for t in sent.tokens if t.head < 0), top)
         return list(sent.tokens) if root is not None else []
-    while True:
+    climbed: set[int] = set()
+    while verb.index not in climbed:
+        climbed.add(verb.index)
         rel = verb.rel.split(":")[0]
         head = sent.head_of(verb)
         if head is None:

@@ -172,7 +172,22 @@ class RussianNLP:
             )
             for i, t in enumerate(sent.tokens)
         ]
+        _break_cycles(tokens)
         return RuSentence(offset + sent.start, offset + sent.stop, tokens)
+
+
+def _break_cycles(tokens: list[RuToken]) -> None:
+    """The parser can return a head chain that loops (a word whose heads lead back to itself); every
+    walk up the tree would then never end. The token that closes a loop becomes a root."""
+    for token in tokens:
+        seen = {token.index}
+        current = token
+        while 0 <= current.head < len(tokens):
+            if current.head in seen:
+                current.head = -1
+                break
+            seen.add(current.head)
+            current = tokens[current.head]
 
 
 def _dictionary_pos(word: str) -> str:

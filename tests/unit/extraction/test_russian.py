@@ -194,3 +194,15 @@ def test_a_body_named_like_a_gazetteer_one_but_of_another_country_is_not_it(extr
     orgs = [(m.text, m.actor_key, m.country_code) for m in ex.mentions if m.actor_type == "organization"]
     assert orgs[0] == ("Минобороны", None, "UKR")
     assert orgs[1][1] == "org-defence-ministry-russia"
+
+
+def test_a_looping_parse_is_cut_so_no_walk_up_the_tree_hangs() -> None:
+    from extraction.russian.parse import RuToken, _break_cycles
+
+    tokens = [RuToken(i, i, i + 1, "x", "x", "NOUN", {}, "dep", head) for i, head in enumerate([1, 2, 0, -1])]
+    _break_cycles(tokens)
+    for token in tokens:
+        steps, current = 0, token
+        while current.head >= 0 and steps < 10:
+            current, steps = tokens[current.head], steps + 1
+        assert steps < 10
