@@ -17,6 +17,7 @@ Instruments whose corpora in ../shared are absent print `absent`.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from pathlib import Path
@@ -64,12 +65,21 @@ def collect() -> dict[str, Any]:
         for fact, row in result.table().items():
             out["facts"][fact][f"blind_ru_{split}"] = {"gold": row["gold"], "P": str(row["P"]), "R": str(row["R"]),
                                                        "F1": str(row["F1"]), "F1_exact": str(row["F1_exact"])}
-    judged_version = audit.latest_judged_version()
-    out["audit_extractor_version"] = judged_version
-    judged = audit.read_judged(judged_version) if judged_version else []
-    for mp in audit.precision_by_mart(judged):
-        fact = next(f for f, m in AUDIT_MART.items() if m == mp.mart)
-        out["facts"][fact][f"audit_{mp.corpus}"] = str(mp)
+    # each audit corpus at its newest judged extractor version (corpora are judged in different rounds)
+    out["audit_versions"] = {}
+    for folder in sorted(p for p in audit.AUDIT_DIR.iterdir() if p.is_dir()):
+        versions = {c.stem for c in folder.glob("*.csv")}
+        if not versions:
+            continue
+        version = tables.EXTRACTOR_VERSION if tables.EXTRACTOR_VERSION in versions else max(
+            versions, key=audit._version_key)
+        out["audit_versions"][folder.name] = version
+        with (folder / f"{version}.csv").open(encoding="utf-8", newline="") as fh:
+            judged = list(csv.DictReader(fh))
+        for mp in audit.precision_by_mart(judged):
+            fact = next(f for f, m in AUDIT_MART.items() if m == mp.mart)
+            out["facts"][fact][f"audit_{mp.corpus}"] = str(mp)
+    out["audit_extractor_version"] = audit.latest_judged_version()
     return out
 
 
@@ -110,9 +120,9 @@ def format_table(r: dict[str, Any]) -> str:
             lines.append(f"  {label:<28} gold {v['gold']:>5}  P {v['P']:<20} R {v['R']:<20} F1 {v['F']}")
     else:
         lines.append("PolNeAR dev: absent")
-    judged_version = r.get("audit_extractor_version")
-    note = "" if judged_version in (None, r["extractor_version"]) else f" — of extractor {judged_version}, the current one is not judged yet"
-    lines.append(f"mart audit (fully correct / judged, Wilson 95 %){note}:")
+    versions = r.get("audit_versions", {})
+    note = ", ".join(f"{c} judged at {v}" for c, v in versions.items())
+    lines.append(f"mart audit (fully correct / judged, Wilson 95 %; {note or 'none judged'}):")
     any_audit = False
     for fact in FACTS:
         for key, value in sorted(r["facts"][fact].items()):
