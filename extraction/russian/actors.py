@@ -254,6 +254,17 @@ def find_mentions_ru(
                 elif head in ORG_HEADS or headed or acronym or latin:
                     name, country = _org_name(sent, s, e, index, nlp)
                     add(Mention(s, e, text[s:e], None, name, "organization", country, "ner", 0.7))
+    plain = markup_blanked(text)
+    for m in mentions:
+        # a span never starts or ends on markup, quotes or brackets ("[Петренко](…)", "«Вестник»")
+        while m.start < m.end and not plain[m.start].isalnum():
+            m.start += 1
+        while m.end > m.start and not plain[m.end - 1].isalnum():
+            m.end -= 1
+        m.text = text[m.start:m.end]
+        if m.actor_key is None:
+            m.actor_name = m.actor_name.strip(" «»\"'[]()*_")
+    mentions = [m for m in mentions if m.end > m.start]
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 
