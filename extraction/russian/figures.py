@@ -956,7 +956,32 @@ def _is_locative(sent: RuSentence, tok: RuToken) -> bool:
 def find_figures_ru(
     text: str, sentences: list[RuSentence], mentions: list[Mention], anchor: date | None
 ) -> list[Figure]:
-    """Money, percent and quantity figures of a Russian text (see the module docstring)."""
+    """Money, percent and quantity figures of a Russian text (see the module docstring), each one
+    consistent as the published contract requires: a range's high end is not below its low end (else
+    the range is dropped to its low end), an amount of money is positive (a "0 рублей" is no figure),
+    a negative percentage is a change of a signed metric, never a level, and a share lies in 0–100 %."""
+    from extraction.figures import load_metric_lexicon
+
+    info = load_metric_lexicon().info
+    out = []
+    for f in _figures(text, sentences, mentions, anchor):
+        if f.value_high is not None and f.value_high < f.value:
+            f.value_high = None
+        if f.unit not in ("percent", "percentage_points") and len(f.unit) == 3 and f.unit.isupper() and f.value <= 0:
+            continue
+        if f.unit == "percent" and f.value < 0:
+            f.is_change = True
+            if not (f.metric in info and info[f.metric].signed):
+                f.metric = "growth_rate"  # a fall of something the metric list does not sign
+        if f.unit == "percent" and "share" in f.metric and not 0 <= f.value <= 100:
+            continue  # a share outside 0–100 % is a misread
+        out.append(f)
+    return out
+
+
+def _figures(
+    text: str, sentences: list[RuSentence], mentions: list[Mention], anchor: date | None
+) -> list[Figure]:
     raws = _raw_figures(text)
     if not raws:
         return []

@@ -206,3 +206,22 @@ def test_a_looping_parse_is_cut_so_no_walk_up_the_tree_hangs() -> None:
         while current.head >= 0 and steps < 10:
             current, steps = tokens[current.head], steps + 1
         assert steps < 10
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Цены на услуги составят 0 рублей для пенсионеров.",
+        "Скидка составила -10% на все товары магазина.",
+        "Стоимость работ — от 500 тыс. до 5 тыс. рублей в зависимости от объема.",
+    ],
+)
+def test_published_figures_keep_the_contract(extractor: Extractor, body: str) -> None:
+    """What the mart gate checks holds for every Russian figure: money > 0, a negative percentage is
+    a change of a signed metric, a range's high end is not below its low end."""
+    for f in run(extractor, body).figures:
+        assert f.value_high is None or f.value_high >= f.value
+        if len(f.unit) == 3 and f.unit.isupper():
+            assert f.value > 0
+        if f.unit == "percent" and f.value < 0:
+            assert f.is_change and f.metric != "other"
