@@ -134,7 +134,9 @@ def test_a_second_run_changes_nothing_while_readers_read_and_a_second_writer_is_
     assert reads > 1
     # each run audits its batch: ingest_runs grows by one row per source per run, nothing else may change
     after_raw = table_counts(data / "warehouse.duckdb", ("raw", "marts"))
-    assert after_raw.pop("raw.ingest_runs") == before_raw.pop("raw.ingest_runs") + 1
+    # (the refused run fetches before it asks for the lock — fetching takes none — and a batch it fetched
+    # before the writer's load began is loaded and audited by that writer: one row per fetch, never more)
+    assert after_raw.pop("raw.ingest_runs") - before_raw.pop("raw.ingest_runs") in (1, 2)
     assert after_raw == before_raw
     assert table_counts(published, ("main",)) == before_pub
     assert "0 new, 0 updated" in writer_out
