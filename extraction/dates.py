@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -100,16 +101,28 @@ def find_dates(text: str, anchor: date | None, future: bool = False) -> list[Dat
 
     `future` resolves bare weekdays forward ("will meet on Friday") instead of backward.
     """
+    return scan_dates(text, _PATTERNS, _resolve, anchor, future, weekday_from_rel=True)
+
+
+Resolver = Callable[[str, re.Match[str], date | None, bool], tuple[date | None, str, bool]]
+
+
+def scan_dates(
+    text: str, patterns: list[tuple[str, re.Pattern[str]]], resolve: Resolver, anchor: date | None,
+    future: bool = False, weekday_from_rel: bool = False,
+) -> list[DateMention]:
+    """Every match of a language's date patterns, earlier patterns first and no two overlapping, each
+    resolved by that language's `resolve` (the English and the Russian date finders share this)."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in patterns:
         for m in pattern.finditer(text):
             s, e = m.span()
-            if kind == "weekday" and m.group("rel"):
+            if weekday_from_rel and kind == "weekday" and m.group("rel"):
                 s = m.start("rel")
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            value, precision, relative = _resolve(kind, m, anchor, future)
+            value, precision, relative = resolve(kind, m, anchor, future)
             taken.append((s, e))
             found.append(DateMention(s, e, text[s:e], value, precision, relative))
     return sorted(found, key=lambda d: d.start)

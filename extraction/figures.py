@@ -1678,6 +1678,14 @@ def _targeted(text: str, lex: MetricLexicon, c_start: int, typed: _Typed, r: _Ra
     )
 
 
+def party_scope(countries: int, groups: bool) -> str | None:
+    """A figure's scope from its parties: a group (EU, OPEC) or three countries or more are
+    multilateral, two bilateral, one unilateral; none: not about countries (the caller may say global)."""
+    if groups or countries >= 3:
+        return "multilateral"
+    return {2: "bilateral", 1: "unilateral"}.get(countries)
+
+
 def find_figures(
     text: str,
     sentence_spans: list[tuple[int, int]],
@@ -1774,16 +1782,9 @@ def find_figures(
                 roles_by_code[c] = role
         party_keys = [f"country-{c.casefold()}" for c in codes] + groups
         party_roles = [roles_by_code[c] for c in codes] + ["subject"] * len(groups)
-        if groups or len(codes) >= 3:
-            scope: str | None = "multilateral"
-        elif len(codes) == 2:
-            scope = "bilateral"
-        elif len(codes) == 1:
-            scope = "unilateral"
-        elif _GLOBAL.search(text, subj_lo, start) or _GLOBAL.match(text, r.end + 1):
+        scope = party_scope(len(codes), bool(groups))
+        if scope is None and (_GLOBAL.search(text, subj_lo, start) or _GLOBAL.match(text, r.end + 1)):
             scope = "global"  # "global oil demand rose by ...", "world trade"
-        else:
-            scope = None
 
         # period
         years_before = [int(y) for y in re.findall(rf"\b({_YEAR})\b", text[s_start : r.start])]

@@ -28,7 +28,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 ORG_HEADS = frozenset(
     ["министерство", "сила", "мид", "минобороны", "минфин", "минэкономразвития", "ведомство", "совет", "комитет", "комиссия", "партия", "банк", "фонд", "суд", "парламент", "дума", "госдума", "собрание", "армия", "войско", "вс", "силы", "корпус", "институт", "университет", "академия", "служба", "агентство", "управление", "союз", "ассоциация", "федерация", "лига", "альянс", "движение", "фронт", "бригада", "группа", "группировка", "компания", "корпорация", "концерн", "холдинг", "правительство", "администрация", "кабинет", "бюро", "департамент", "секретариат", "коалиция", "организация", "кремль", "пентагон", "офис", "генштаб", "штаб", "прокуратура", "полиция", "мвд", "фсб", "свр", "гру", "росгвардия", "центробанк", "цб", "биржа", "трибунал", "сенат", "конгресс", "меджлис", "кнессет", "нато", "оон", "ес"]
 )
-# One-word names of agencies, banks and companies: "Россельхознадзор", "Сбербанк", "Газпромнефть".
+# One-word names of agencies, banks and companies: "…надзор", "…банк", "…нефть".
 _ORG_SUFFIXES = ("надзор", "банк", "нефть", "газ", "энерго", "атом", "авиа", "транс", "строй", "холдинг")
 # A source named in the genitive: "по данным X", "по словам X", "со ссылкой на X", "в заявлении X".
 _SOURCE_HEADS = frozenset(["данные", "словам", "слово", "информация", "ссылка", "заявление", "сообщение", "пресс-служба", "оценка", "отчет", "доклад", "письмо", "публикация", "сведение"])
@@ -108,7 +108,7 @@ def _name_parses(nlp: RussianNLP, word: str) -> list[Any]:
 
 def _title_name(nlp: RussianNLP, tokens: list[RuToken]) -> str:
     """Nominative name of a person from its inflected words ('Масудом Пезешкианом' → 'Масуд Пезешкиан',
-    'Хаялой Агаевой' → 'Хаяла Агаева'): the gender and case every word of the name can share (the
+    'Анной Петровой' → 'Анна Петрова'): the gender and case every word of the name can share (the
     parser's case and gender break ties), then each word inflected to the nominative of that gender.
     Words no analysis explains (foreign, indeclinable) stay as written."""
     words = [t.text for t in tokens]
@@ -231,7 +231,7 @@ def find_mentions_ru(
                 headed = any(t.lemma in ORG_HEADS or t.lemma.endswith(_ORG_SUFFIXES) for t in words)
                 acronym = len(words) == 1 and words[0].text.isupper() and len(words[0].text) >= 2 \
                     and words[0].lemma not in _NOT_ORG_ACRONYMS
-                # a name the dictionary calls an organisation ("Росстат"), or any capitalised name that
+                # a name the dictionary calls an organisation (tag Orgn), or any capitalised name that
                 # acts: the subject of a verb, a source ("по данным X", "согласно X"), a headline speaker
                 orgn = any("Orgn" in p.tag.grammemes for w in words for p in morph_parses(nlp.morph, w.text))
                 acts = all(w.text[:1].isupper() for w in words) and len(" ".join(w.text for w in words)) > 2 and (

@@ -22,7 +22,7 @@ CUE_VERBS = frozenset(
 SOURCE_NOUNS = frozenset(["слово", "данные", "информация", "оценка", "сведение", "сообщение", "заявление", "отчет", "доклад", "письмо", "публикация", "материал", "документ", "исследование", "пресс-релиз", "релиз"])
 # Impersonal verbs that report what a source says: "следует из данных X", "в сообщении X говорится".
 _IMPERSONAL_CUES = frozenset(["следовать", "говориться", "сообщаться", "указываться", "отмечаться", "утверждаться"])
-_PRONOUNS = {"он": "m", "она": "f", "они": "p"}
+_PRONOUNS = frozenset(["он", "она", "они", "его", "ее", "их"])  # "он", "по его словам"
 # Role titles as lemma phrases → the canonical title of the gazetteer's role column.
 RU_TITLES: dict[tuple[str, ...], str] = {
     ("президент",): "president",
@@ -106,7 +106,7 @@ class RussianAttribution:
         role = words if len(phrase) > 1 or tok.pos == "NOUN" else None
         own = next((m for m in found if m.start <= tok.start < m.end), None)
         if own is None and tok.pos == "NOUN" and (tok.lemma in ORG_HEADS or tok.lemma in _COLLECTIVE_SPEAKERS):
-            # "администрация Джо Байдена", "пресс-служба Кремля": the body speaks, not the person it is of
+            # "администрация губернатора", "пресс-служба министерства": the body speaks, not the person it is of
             org = next((m for m in by_type["organization"] + by_type["country"] if m.actor_type == "organization"), None)
             if org is not None:
                 return Speaker(s, e, words, org.actor_key, org.actor_name, "organization", role=words)
@@ -118,7 +118,7 @@ class RussianAttribution:
                                                                                    "представитель", "председатель"):
                     break  # "глава МИД Ирана": a person described by the organisation, not the organisation
                 return Speaker(s, e, words, m.actor_key, m.actor_name, m.actor_type, role=role if m.text != words else None)
-        if tok.lemma in _PRONOUNS or tok.lemma in ("его", "ее"):
+        if tok.lemma in _PRONOUNS:
             # the nearest preceding person: a mention, or a speaker found from a title
             prior = [(m.end, m.actor_key, m.actor_name) for m in self.mentions
                      if m.actor_type == "person" and m.end <= tok.start]
@@ -133,9 +133,6 @@ class RussianAttribution:
             sp = Speaker(s, e, words, holder.actor_id, holder.canonical_name, "person", role=words)
             self.person_speakers.append(sp)
             return sp
-        if tok.pos == "PROPN" and by_type["country"] and tok.lemma == self._lemma_of(by_type["country"][0], sent):
-            m = by_type["country"][0]
-            return Speaker(s, e, words, m.actor_key, m.actor_name, "country")
         if by_type["country"] and tok.pos == "PROPN":
             m = by_type["country"][0]
             return Speaker(s, e, words, m.actor_key, m.actor_name, "country")
@@ -144,11 +141,6 @@ class RussianAttribution:
             # an unnamed but specific speaker: "очевидцы", "синоптик", "соседка", "администрация"
             return Speaker(s, e, words, None, words, "descriptor", role=words)
         return None
-
-    @staticmethod
-    def _lemma_of(m: Mention, sent: RuSentence) -> str | None:
-        t = sent.token_at(m.start)
-        return t.lemma if t else None
 
     def _role_holder(self, sent: RuSentence, tok: RuToken, owners: list[Mention]) -> GazetteerActor | None:
         lemmas = [tok.lemma] + [t.lemma for t in sent.tokens if t.head == tok.index and t.pos == "ADJ"]
@@ -274,7 +266,7 @@ class RussianAttribution:
         return prior
 
     def _after_colon(self, pos: int) -> tuple[int, int, bool] | None:
-        """"X заявил: …" / "Лавров:⏎«…»": the statement after a colon that follows `pos` — the rest of the
+        """"X заявил: …" / "Петренко:⏎«…»": the statement after a colon that follows `pos` — the rest of the
         line, or the next paragraph when the colon ends its line. (start, end, direct)."""
         m = re.match(r"[ \t]*:[ \t]*", self.plain[pos:])
         if not m:
@@ -326,7 +318,7 @@ class RussianAttribution:
                 source = next((c for c in sent.children(tok, "nmod") if c.case in ("Gen", None)), None) or next(
                     (c for c in sent.children(tok) if c.lemma in ("он", "она", "его", "ее")), None)  # "по его словам"
             elif "согласно" in markers:
-                source = tok  # "согласно Bloomberg"
+                source = tok  # "согласно X": the source itself
             else:
                 continue
             if source is None:
@@ -354,7 +346,7 @@ class RussianAttribution:
         return out
 
     def _headline_claims(self) -> list[Claim]:
-        """"Песков: Кремль не видит оснований …" — a named person, a colon, and what they said."""
+        """"Петренко: министерство не видит оснований …" — a named person, a colon, and what they said."""
         out = []
         for m in self.mentions:
             if m.actor_type not in ("person", "organization"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from extraction.dates import DateMention, _nearest_year, _safe_date
+from extraction.dates import DateMention, _nearest_year, _safe_date, scan_dates
 
 MONTHS_RU = {
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
@@ -37,17 +37,7 @@ def _month(word: str) -> int | None:
 
 
 def find_dates_ru(text: str, anchor: date | None, future: bool = False) -> list[DateMention]:
-    found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            value, precision, relative = _resolve(kind, m, anchor, future)
-            taken.append((s, e))
-            found.append(DateMention(s, e, text[s:e], value, precision, relative))
-    return sorted(found, key=lambda d: d.start)
+    return scan_dates(text, _PATTERNS, _resolve, anchor, future)
 
 
 def _resolve(kind: str, m: re.Match[str], anchor: date | None, future: bool) -> tuple[date | None, str, bool]:

@@ -53,6 +53,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from extraction.figures import load_metric_lexicon, party_scope
 from extraction.model import Figure, Mention
 from extraction.russian.parse import RuSentence, RuToken
 from extraction.seeds import read_rows, seed_list
@@ -960,7 +961,6 @@ def find_figures_ru(
     consistent as the published contract requires: a range's high end is not below its low end (else
     the range is dropped to its low end), an amount of money is positive (a "0 рублей" is no figure),
     a negative percentage is a change of a signed metric, never a level, and a share lies in 0–100 %."""
-    from extraction.figures import load_metric_lexicon
 
     info = load_metric_lexicon().info
     out = []
@@ -1102,18 +1102,11 @@ def _figures(
             keys_by_code.setdefault(c, key or f"country-{c.casefold()}")
         party_keys = [keys_by_code[c] for c in codes] + group_keys
         party_roles = [roles_by_code[c] for c in codes] + ["subject"] * len(group_keys)
-        if group_keys or len(codes) >= 3:
-            scope: str | None = "multilateral"
-        elif len(codes) == 2:
-            scope = "bilateral"
-        elif len(codes) == 1:
-            scope = "unilateral"
-        elif typed.cue is not None and any(
+        scope = party_scope(len(codes), bool(group_keys))
+        if scope is None and typed.cue is not None and any(
             _norm(t.lemma) in _GLOBAL for t in sent.tokens if t.index in cue_ids
         ):
             scope = "global"
-        else:
-            scope = None
 
         # period
         lo = min((t.start for t in clause), default=sent.start)

@@ -82,7 +82,7 @@ def markup_blanked(text: str) -> str:
     link `[рассказал](https://…)` keeps only its text, `**` / `__` emphasis marks and emoji disappear."""
     text = _MD_LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), text)
     text = _MD_EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
-    # emoji and pictographs glue onto words ("⚡️Лавров"): each becomes a space
+    # emoji and pictographs glue onto words ("⚡️Петренко"): each becomes a space
     return "".join(" " if unicodedata.category(c) in ("So", "Sk", "Cs", "Co") or c in "\ufe0f\u200d" else c
                    for c in text)
 
@@ -235,7 +235,7 @@ def _lemma(morph: Any, word: str, pos: str | None, case: str | None) -> str:
 
 def lemmatize_phrase(nlp: RussianNLP, phrase: str) -> tuple[str, ...]:
     """Lemmas of a phrase's words, each analysed alone ('Масудом Пезешкианом' → ('масуд', 'пезешкиан'));
-    a hyphenated word is one word, as the tokenizer keeps it ('Санкт-Петербург', 'Би-би-си')."""
+    a hyphenated word is one word, as the tokenizer keeps it ('Санкт-Петербург', 'Ростов-на-Дону')."""
     return tuple(nlp.lemma(w.strip("«»\"(),.")) for w in phrase.split() if any(c.isalnum() for c in w))
 
 

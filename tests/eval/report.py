@@ -47,24 +47,16 @@ def collect() -> dict[str, Any]:
             "all_attributions": {"gold": pn.gold_with_source,
                                  **{k: str(v) for k, v in zip("PRF", pn.all_attributions, strict=True)}},
         }
-    for split in ("dev", "test"):
-        result = blind.evaluate_blind(split, extractor=extractor)
-        if result is None:
-            continue
-        out[f"blind_{split}_documents"] = len(result.documents)
-        out[f"blind_{split}_wrong_person_merges"] = result.wrong_person_merges
-        for fact, row in result.table().items():
-            out["facts"][fact][f"blind_{split}"] = {"gold": row["gold"], "P": str(row["P"]), "R": str(row["R"]),
-                                                    "F1": str(row["F1"]), "F1_exact": str(row["F1_exact"])}
-    for split in ("dev", "test"):
-        result = blind.evaluate_blind(split, extractor=extractor, gold="ru")
-        if result is None:
-            continue
-        out[f"blind_ru_{split}_documents"] = len(result.documents)
-        out[f"blind_ru_{split}_wrong_person_merges"] = result.wrong_person_merges
-        for fact, row in result.table().items():
-            out["facts"][fact][f"blind_ru_{split}"] = {"gold": row["gold"], "P": str(row["P"]), "R": str(row["R"]),
-                                                       "F1": str(row["F1"]), "F1_exact": str(row["F1_exact"])}
+    for gold, prefix in (("en", "blind"), ("ru", "blind_ru")):
+        for split in ("dev", "test"):
+            result = blind.evaluate_blind(split, extractor=extractor, gold=gold)
+            if result is None:
+                continue
+            out[f"{prefix}_{split}_documents"] = len(result.documents)
+            out[f"{prefix}_{split}_wrong_person_merges"] = result.wrong_person_merges
+            for fact, row in result.table().items():
+                out["facts"][fact][f"{prefix}_{split}"] = {"gold": row["gold"], "P": str(row["P"]), "R": str(row["R"]),
+                                                           "F1": str(row["F1"]), "F1_exact": str(row["F1_exact"])}
     # each audit corpus at its newest judged extractor version (corpora are judged in different rounds)
     out["audit_versions"] = {}
     for folder in sorted(p for p in audit.AUDIT_DIR.iterdir() if p.is_dir()):

@@ -54,9 +54,9 @@ def test_inflected_gazetteer_names_resolve_by_lemma(extractor: Extractor) -> Non
 
 
 def test_new_people_get_nominative_names_and_surnames_link_back(extractor: Extractor) -> None:
-    ex = run(extractor, "Губернатор встретился с Хаялой Агаевой и Иваном Петренко. Позже Петренко уехал.")
+    ex = run(extractor, "Губернатор встретился с Анной Петровой и Иваном Петренко. Позже Петренко уехал.")
     found = actors(ex)
-    assert found["Хаялой Агаевой"] == "new:person:Хаяла Агаева"
+    assert found["Анной Петровой"] == "new:person:Анна Петрова"
     assert found["Иваном Петренко"] == "new:person:Иван Петренко"
     assert found["Петренко"] == "new:person:Иван Петренко"
 
@@ -209,17 +209,19 @@ def test_a_looping_parse_is_cut_so_no_walk_up_the_tree_hangs() -> None:
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "published"),
     [
-        "Цены на услуги составят 0 рублей для пенсионеров.",
-        "Скидка составила -10% на все товары магазина.",
-        "Стоимость работ — от 500 тыс. до 5 тыс. рублей в зависимости от объема.",
+        ("Цены на услуги составят 0 рублей для пенсионеров.", 0),
+        ("Скидка составила -10% на все товары магазина.", 1),
+        ("Стоимость работ — от 500 тыс. до 5 тыс. рублей в зависимости от объема.", 1),
     ],
 )
-def test_published_figures_keep_the_contract(extractor: Extractor, body: str) -> None:
+def test_published_figures_keep_the_contract(extractor: Extractor, body: str, published: int) -> None:
     """What the mart gate checks holds for every Russian figure: money > 0, a negative percentage is
     a change of a signed metric, a range's high end is not below its low end."""
-    for f in run(extractor, body).figures:
+    figures = run(extractor, body).figures
+    assert len(figures) >= published and (published or not figures)
+    for f in figures:
         assert f.value_high is None or f.value_high >= f.value
         if len(f.unit) == 3 and f.unit.isupper():
             assert f.value > 0
