@@ -33,7 +33,7 @@ _ORG_SUFFIXES = ("надзор", "банк", "нефть", "газ", "энерг
 # A source named in the genitive: "по данным X", "по словам X", "со ссылкой на X", "в заявлении X".
 _SOURCE_HEADS = frozenset(["данные", "словам", "слово", "информация", "ссылка", "заявление", "сообщение", "пресс-служба", "оценка", "отчет", "доклад", "письмо", "публикация", "сведение"])
 # Acronyms that are not organisations (media in general, sectors, roads, exhibitions).
-_NOT_ORG_ACRONYMS = frozenset(["сми", "it", "ai", "ии", "апк", "цкад", "вднх", "жкх", "ндс", "ввп", "ипотека", "рф"])
+_NOT_ORG_ACRONYMS = frozenset(["сми", "it", "ai", "ии", "апк", "жкх", "ндс", "ввп", "ипотека", "рф"])
 # Not actors although NER may tag them ORG/PER: agreement words, events, products.
 _NOT_ACTOR = frozenset(["договор", "соглашение", "меморандум", "пакт", "саммит", "форум", "чемпионат", "турнир", "олимпиада", "выставка"])
 
