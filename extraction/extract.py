@@ -219,8 +219,8 @@ class Extractor:
         text, anchor = doc.body, doc.anchor
         result = Extraction(doc.doc_id, doc.language, sentences, citations=citations)
         result.mentions = find_mentions_ru(text, parsed, nlp, self.gazetteer, self.places, blocked, doc.outlet)
-        result.agreements = find_agreements_ru(text, parsed, result.mentions, anchor)
-        result.claims = find_claims_ru(text, parsed, result.mentions, self.gazetteer, anchor)
+        result.agreements = find_agreements_ru(text, parsed, result.mentions, anchor, nlp)
+        result.claims = find_claims_ru(text, parsed, result.mentions, self.gazetteer, anchor, nlp)
         result.meetings = find_meetings_ru(text, parsed, result.mentions, result.agreements, self.gazetteer,
                                            self.places, place_codes(nlp, self.gazetteer, self.places), anchor)
         result.figures = find_figures_ru(text, parsed, result.mentions, anchor)

@@ -33,7 +33,8 @@ _ORG_SUFFIXES = ("надзор", "банк", "нефть", "газ", "энерг
 # A source named in the genitive: "по данным X", "по словам X", "со ссылкой на X", "в заявлении X".
 _SOURCE_HEADS = frozenset(["данные", "словам", "слово", "информация", "ссылка", "заявление", "сообщение", "пресс-служба", "оценка", "отчет", "доклад", "письмо", "публикация", "сведение"])
 # Acronyms that are not organisations (media in general, sectors, roads, exhibitions).
-_NOT_ORG_ACRONYMS = frozenset(["сми", "it", "ai", "ии", "апк", "жкх", "ндс", "ввп", "ипотека", "рф"])
+_NOT_ORG_ACRONYMS = frozenset(["сми", "it", "ai", "ии", "апк", "жкх", "ндс", "ввп", "ипотека", "рф", "жк", "ук", "снт", "тц",
+                               "трц", "бц", "днт", "ижс"])
 # Not actors although NER may tag them ORG/PER: agreement words, events, products.
 _NOT_ACTOR = frozenset(["договор", "соглашение", "меморандум", "пакт", "саммит", "форум", "чемпионат", "турнир", "олимпиада", "выставка"])
 
@@ -287,7 +288,10 @@ def _person(nlp: RussianNLP, text: str, s: int, e: int, words: list[RuToken], ga
             return
         m = Mention(s, e, text[s:e], None, name, "person", None, "ner", 0.75)
     else:
-        if not _could_be_name(nlp, words[0].text):
+        # one word is a person only when the dictionary knows it as a surname: in the precision audit
+        # other single words tagged PER were pets, wines, cartoon characters and meteor showers
+        if not _CYRILLIC.search(words[0].text) or not any(
+                "Surn" in p.tag.grammemes for p in morph_parses(nlp.morph, words[0].text)):
             return
         m = Mention(s, e, text[s:e], None, name, "person", None, "ner", 0.6)
     first_names.setdefault(surname, m)
@@ -308,7 +312,7 @@ def _could_be_name(nlp: RussianNLP, word: str) -> bool:
     return not any(p.is_known for p in parses)
 
 
-def _inflect_nominative(nlp: RussianNLP, token: RuToken, gender: str | None = None) -> str:
+def inflect_nominative(nlp: RussianNLP, token: RuToken, gender: str | None = None) -> str:
     case = _CASE_TAGS.get(token.case or "")
     if case in (None, "nomn") or not _CYRILLIC.search(token.text):
         return token.text
@@ -320,6 +324,28 @@ def _inflect_nominative(nlp: RussianNLP, token: RuToken, gender: str | None = No
                 word = form.word
                 return word[:1].upper() + word[1:] if token.text[:1].isupper() else word
     return token.text
+
+
+def nominative_phrase(phrase: list[RuToken], head: RuToken, nlp: RussianNLP | None) -> str:
+    """A noun phrase in the nominative ("договора о партнерстве" → "договор о партнерстве", "губернатора
+    области" → "губернатор области"): the head noun and the adjectives before it that agree with it are
+    inflected, its complements stay as written; the words keep the text's own joins ("Иран-Россия")."""
+    gender = None
+    if nlp is not None:
+        gender = next((p.tag.gender for p in morph_parses(nlp.morph, head.text) if p.tag.POS == "NOUN"), None)
+    out = ""
+    prev: RuToken | None = None
+    for t in sorted(phrase, key=lambda t: t.start):
+        word = t.text
+        if nlp is not None and (t is head or (t.head == head.index and t.rel == "amod" and t.index < head.index)):
+            word = inflect_nominative(nlp, t, gender)
+            if word[:1].isupper() and not t.text[:1].isupper():
+                word = word[:1].lower() + word[1:]
+        if prev is not None:
+            out += " " if t.start > prev.end else ""
+        out += word
+        prev = t
+    return " ".join(out.split())
 
 
 def _org_name(sent: RuSentence, s: int, e: int, index: LemmaIndex, nlp: RussianNLP) -> tuple[str, str | None]:
@@ -334,17 +360,23 @@ def _org_name(sent: RuSentence, s: int, e: int, index: LemmaIndex, nlp: RussianN
         if p.tag.POS == "NOUN":
             gender = p.tag.gender
             break
-    out = []
+    out: list[str] = []
+    prev: RuToken | None = None
     for t in words:
         stem = _ACRONYM_STEM.match(t.text)
         if stem:
-            out.append(stem.group(0))
+            word = stem.group(0)
         elif t.text.isupper():
-            out.append(t.text)  # an acronym is not inflected
+            word = t.text  # an acronym is not inflected
         elif t is root or (t.head == root.index and t.rel == "amod"):
-            out.append(_inflect_nominative(nlp, t, gender))
+            word = inflect_nominative(nlp, t, gender)
         else:
-            out.append(t.text)
+            word = t.text
+        if prev is not None and t.start == prev.end and out:
+            out[-1] += word  # the text's own joins: «Вестник», not « Вестник »
+        else:
+            out.append(word)
+        prev = t
     country = None
     after = [t for t in sent.tokens if t.start >= e]
     if after and after[0].case == "Gen":

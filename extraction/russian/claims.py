@@ -11,8 +11,8 @@ from datetime import date
 
 from extraction.gazetteer import Gazetteer, GazetteerActor
 from extraction.model import Claim, Mention, Speaker
-from extraction.russian.actors import ORG_HEADS
-from extraction.russian.parse import RuSentence, RuToken, markup_blanked
+from extraction.russian.actors import ORG_HEADS, nominative_phrase
+from extraction.russian.parse import RuSentence, RussianNLP, RuToken, markup_blanked
 
 # Reporting verbs (lemmas). Beliefs and intentions (считать, полагать, хотеть) are not statements.
 CUE_VERBS = frozenset(
@@ -42,6 +42,9 @@ _DESCRIPTOR_HEADS = frozenset(
     ["президент", "премьер-министр", "премьер", "министр", "глава", "пресс-секретарь", "представитель", "посол", "посланник", "лидер", "руководитель", "председатель", "спикер", "депутат", "сенатор", "губернатор", "мэр", "генерал", "командующий", "министерство", "ведомство", "эксперт", "аналитик", "политолог", "источник", "директор", "замминистра", "заместитель", "советник", "помощник", "генсек", "канцлер", "король", "принц", "эмир", "аятолла"]
 )
 
+
+# Descriptors that never stand for a person named elsewhere in the post ("источник", "эксперт").
+_ANONYMOUS_HEADS = frozenset(["источник", "эксперт", "аналитик", "министерство", "ведомство"])
 
 # Inanimate nouns that speak for people: authorities, offices, the press.
 _COLLECTIVE_SPEAKERS = frozenset(["администрация", "власть", "власти", "руководство", "пресс-служба", "мэрия", "ведомство", "издание", "агентство", "газета", "канал", "суд", "прокуратура", "полиция"])
@@ -80,7 +83,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 class RussianAttribution:
     def __init__(self, text: str, sentences: list[RuSentence], mentions: list[Mention],
-                 gazetteer: Gazetteer, anchor: date | None):
+                 gazetteer: Gazetteer, anchor: date | None, nlp: RussianNLP | None = None):
+        self.nlp = nlp
         self.text = text
         self.plain = markup_blanked(text)
         self.sentences = sentences
@@ -139,8 +143,36 @@ class RussianAttribution:
         if tok.pos == "NOUN" and (tok.lemma in _DESCRIPTOR_HEADS or tok.feats.get("Animacy") == "Anim"
                                   or tok.lemma in ORG_HEADS or tok.lemma in _COLLECTIVE_SPEAKERS):
             # an unnamed but specific speaker: "очевидцы", "синоптик", "соседка", "администрация"
-            return Speaker(s, e, words, None, words, "descriptor", role=words)
+            role = nominative_phrase([t for t in phrase if t.pos != "PUNCT"] or [tok], tok, self.nlp)
+            named = self._named_by_description(sent, tok)
+            if named is not None:
+                return Speaker(s, e, words, named.actor_key, named.actor_name, "person", role=role)
+            return Speaker(s, e, words, None, role, "descriptor", role=role)
         return None
+
+    def _named_by_description(self, sent: RuSentence, tok: RuToken) -> Mention | None:
+        """The one person the post names with the same description ("губернатор" → "губернатор
+        области Иван Петренко" in the headline or an earlier sentence): a definite description refers
+        back to its named holder. None when the post names no one, or several people, that way."""
+        if tok.lemma not in _DESCRIPTOR_HEADS or tok.lemma in _ANONYMOUS_HEADS or tok.feats.get("Number") == "Plur":
+            return None
+        found: dict[str, Mention] = {}
+        for other in self.sentences:
+            for t in other.tokens:
+                if t.lemma != tok.lemma or (other is sent and t is tok):
+                    continue
+                head = other.head_of(t)
+                anchors = [t, *other.subtree(t)]
+                if head is not None and t.rel.split(":")[0] in ("appos", "nmod", "flat", "nsubj", "amod"):
+                    anchors.append(head)
+                for m in self.mentions:
+                    if m.actor_type != "person" or not 0 <= m.start - t.end <= 80:
+                        continue
+                    # the parse ties them, or (an unparsed line) only the title's own words come between
+                    if any(m.start <= a.start < m.end for a in anchors) or (
+                            m.start - t.end <= 40 and re.fullmatch(r"[\w\s-]*", self.plain[t.end:m.start])):
+                        found.setdefault(m.identity, m)
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _role_holder(self, sent: RuSentence, tok: RuToken, owners: list[Mention]) -> GazetteerActor | None:
         lemmas = [tok.lemma] + [t.lemma for t in sent.tokens if t.head == tok.index and t.pos == "ADJ"]
@@ -399,5 +431,5 @@ class RussianAttribution:
 
 
 def find_claims_ru(text: str, sentences: list[RuSentence], mentions: list[Mention], gazetteer: Gazetteer,
-                   anchor: date | None) -> list[Claim]:
-    return RussianAttribution(text, sentences, mentions, gazetteer, anchor).find()
+                   anchor: date | None, nlp: RussianNLP | None = None) -> list[Claim]:
+    return RussianAttribution(text, sentences, mentions, gazetteer, anchor, nlp).find()

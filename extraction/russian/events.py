@@ -21,8 +21,10 @@ from datetime import date
 
 from extraction.gazetteer import Gazetteer, Places
 from extraction.model import Agreement, Meeting, Mention, Participant
+from extraction.russian.actors import nominative_phrase
 from extraction.russian.dates import find_dates_ru
-from extraction.russian.parse import RuSentence, RuToken
+from extraction.russian.parse import RuSentence, RussianNLP, RuToken, markup_blanked
+from extraction.seeds import ranks
 
 MEETING_VERBS = {
     "встретиться": "meeting", "встречаться": "meeting", "посетить": "visit", "прибыть": "visit",
@@ -37,6 +39,11 @@ _PLAN_VERBS = frozenset(
     ["планировать", "намереваться", "собираться", "договориться", "готовиться", "запланировать", "ожидаться", "предстоять", "анонсировать"]
 )
 _HYPOTHETICAL = frozenset(["мочь", "хотеть", "предложить", "допустить"])
+# Venues a contact is held at: the place hangs on them ("на саммите в Казани", "на полях форума в …").
+_VENUES = frozenset(["саммит", "форум", "поле", "заседание", "конференция", "встреча", "переговоры", "визит"])
+# A talk "с журналистом" is an interview, not a diplomatic contact.
+_PRESS = frozenset(["журналист", "корреспондент", "издание", "газета", "агентство", "телеканал", "радио", "журнал",
+                    "блогер", "ведущий", "интервьюер", "репортер"])
 AGREEMENT_NOUNS = {
     "договор": "treaty", "соглашение": "agreement", "меморандум": "memorandum", "пакт": "pact",
     "контракт": "contract", "перемирие": "ceasefire", "сделка": "deal", "декларация": "statement",
@@ -72,9 +79,17 @@ def _negated(sent: RuSentence, tok: RuToken) -> bool:
 
 
 def _place(sent: RuSentence, verb: RuToken, mentions: list[Mention], places: Places,
-           place_codes: dict[tuple[str, ...], str]) -> tuple[str | None, str | None]:
-    for obl in sent.children(verb, "obl", "nmod"):
-        if obl.case != "Loc" or not any(c.lemma == "в" for c in sent.children(obl, "case")):
+           place_codes: dict[tuple[str, ...], str], trigger: RuToken | None = None) -> tuple[str | None, str | None]:
+    """Where the contact took place: "в/во + a city or country in the locative" attached to the verb,
+    to the contact noun ("переговоры в Москве"), or to a venue word of the clause ("на саммите в Казани")."""
+    candidates = sent.children(verb, "obl", "nmod")
+    if trigger is not None and trigger is not verb:
+        candidates += sent.children(trigger, "nmod", "obl")
+    for venue in list(candidates):
+        if venue.lemma in _VENUES:
+            candidates += sent.children(venue, "nmod", "obl")
+    for obl in candidates:
+        if obl.case != "Loc" or not any(c.lemma in ("в", "во") for c in sent.children(obl, "case")):
             continue
         code = place_codes.get((obl.lemma,))
         if code:
@@ -97,6 +112,9 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
             status = _status(sent, verb, tok)
             if status is None:
                 continue
+            if any(t.lemma in _PRESS and any(c.lemma in ("с", "со") for c in sent.children(t, "case"))
+                   for t in sent.subtree(verb)):
+                continue  # "в беседе с журналистом": an interview
             parts: list[tuple[Mention, str]] = []
             if tok.pos == "NOUN":
                 # "встреча Путина и Пезешкиана": the contact noun's genitive complements (no preposition)
@@ -110,7 +128,7 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
             for obl in sent.children(verb, "obl", "nmod") + (sent.children(tok, "nmod") if tok is not verb else []):
                 if any(c.lemma == "с" for c in sent.children(obl, "case")) and obl.case == "Ins":
                     parts += [(m, "participant") for m in _phrase_mentions(sent, obl, mentions)]
-            loc_name, loc_code = _place(sent, verb, mentions, places, place_codes)
+            loc_name, loc_code = _place(sent, verb, mentions, places, place_codes, tok)
             if mtype == "visit":
                 for obj in sent.children(verb, "obj") + sent.children(verb, "obl") + sent.children(tok, "nmod"):
                     m = _mention_at(mentions, obj)
@@ -128,6 +146,10 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
                                                     for m, _ in parts):
                         parts.append((Mention(verb.start, verb.end, verb.text, host.actor_id, host.canonical_name,
                                               "country", host.country_code, "place", 0.6), "host"))
+            # a state beside its own leader is the leader's affiliation, not another participant
+            person_countries = {m.country_code for m, _ in parts if m.actor_type == "person" and m.country_code}
+            parts = [(m, r) for m, r in parts
+                     if not (m.actor_type == "country" and r == "participant" and m.country_code in person_countries)]
             seen: dict[str, Participant] = {}
             for m, role in parts:
                 if m.identity not in seen:
@@ -197,6 +219,8 @@ def _status(sent: RuSentence, verb: RuToken, trigger: RuToken) -> str | None:
         return "held"
     if verb.feats.get("VerbForm") == "Inf":
         return None  # "встретиться" under an unlisted verb: not a reported contact
+    if verb.lemma == "встречаться" and verb.feats.get("Tense") == "Pres":
+        return None  # "встречается с …": a habit or a relationship, not one contact
     if verb.feats.get("Tense") == "Fut" or any(t.lemma == "быть" and t.feats.get("Tense") == "Fut"
                                                 for t in sent.children(verb, "aux")):
         return "planned"
@@ -205,8 +229,40 @@ def _status(sent: RuSentence, verb: RuToken, trigger: RuToken) -> str | None:
     return "held"
 
 
+def _agreement_status(sent: RuSentence, verb: RuToken | None, tok: RuToken) -> str | None:
+    """The status the governing verb gives, "planned" for a signing announced or in the future, None
+    for a hypothetical or conditional agreement (not a report of one)."""
+    if verb is None:
+        return "unknown"
+    if any(t.lemma == "бы" for t in sent.children(verb)) or any(
+            h.lemma in _HYPOTHETICAL for h in [sent.head_of(verb)] if h is not None):
+        return None
+    if verb.lemma == "вступить" and any(t.lemma == "сила" for t in sent.children(verb)):
+        return "in_force"
+    if verb.lemma not in AGREEMENT_STATUS_VERBS or _negated(sent, verb):
+        return "unknown"
+    status = AGREEMENT_STATUS_VERBS[verb.lemma]
+    if verb.lemma == "выйти" and not any(c.lemma == "из" for c in sent.children(tok, "case")):
+        return "unknown"
+    if status == "signed":
+        head = sent.head_of(verb)
+        future = verb.feats.get("Tense") == "Fut" or any(
+            t.lemma == "быть" and t.feats.get("Tense") == "Fut" for t in sent.children(verb, "aux"))
+        if future or (verb.feats.get("VerbForm") == "Inf" and head is not None and head.lemma in _PLAN_VERBS):
+            return "planned"
+        if verb.feats.get("VerbForm") == "Inf":
+            return "unknown"
+    return status
+
+
 def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Mention],
-                       anchor: date | None) -> list[Agreement]:
+                       anchor: date | None, nlp: RussianNLP | None = None) -> list[Agreement]:
+    """Agreements the text reports, one per named agreement (or per unnamed one with its parties).
+    Only agreements whose parties the text names are returned: a contract, deal or treaty between no
+    one in particular (a class of contracts in a law, a template, a hypothetical deal) is not a fact
+    an analyst can use, and most such rows were wrong in the precision audit."""
+    plain = markup_blanked(text)
+    rank = ranks("agreement_statuses", "status")
     agreements: list[Agreement] = []
     by_key: dict[tuple[str, ...], Agreement] = {}
     for sent in sentences:
@@ -215,8 +271,10 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
                 continue
             if tok.lemma == "декларация" and not any(t.lemma == "совместный" for t in sent.children(tok, "amod")):
                 continue
+            if tok.feats.get("Number") == "Plur":
+                continue  # "договоры", "соглашения": a class or a batch of agreements, not one
             # the name: the noun, its adjectives and its complements ("о всеобъемлющем … партнерстве"),
-            # without its term ("сроком на 20 лет") and its parties ("между X и Y")
+            # without its term ("сроком на 20 лет"), its parties ("между X и Y") and relative clauses
             keep = [tok]
             for c in sent.children(tok):
                 if c.rel.split(":")[0] not in ("amod", "nmod", "flat", "appos", "nummod"):
@@ -224,27 +282,33 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
                 if c.lemma == "срок" or any(x.lemma in ("между", "с") for x in sent.children(c, "case")):
                     continue
                 keep += sent.subtree(c)
-            term_words = {x.index for t in keep if t.lemma == "срок" for x in sent.subtree(t)}
+            cut = {x.index for t in keep if t.lemma == "срок" or (t.rel.split(":")[0] in ("acl", "parataxis", "conj")
+                                                                   and t is not tok)
+                   for x in sent.subtree(t)}
             phrase = sorted((t for t in keep if t.pos != "PUNCT" and abs(t.index - tok.index) <= 10
-                             and t.index not in term_words), key=lambda t: t.start)
+                             and t.index not in cut and plain[t.start:t.end].strip()), key=lambda t: t.start)
             while phrase and phrase[0].pos == "ADP":
                 phrase = phrase[1:]
+            # a name stops at a word outside the agreement's phrase (the parser attached words across it)
+            own_words = {t.index for t in sent.subtree(tok)}
+            contiguous = [tok]
+            for t in sorted((t for t in phrase if t.index > tok.index), key=lambda t: t.index):
+                if any(i not in own_words and sent.tokens[i].pos != "PUNCT" for i in range(contiguous[-1].index + 1, t.index)):
+                    break
+                contiguous.append(t)
+            phrase = sorted([t for t in phrase if t.index < tok.index] + contiguous, key=lambda t: t.start)
             s, e = phrase[0].start, phrase[-1].end
             verb = sent.head_of(tok)
-            status = "unknown"
-            if verb is not None and verb.lemma in AGREEMENT_STATUS_VERBS and not _negated(sent, verb):
-                status = AGREEMENT_STATUS_VERBS[verb.lemma]
-                if verb.lemma == "выйти" and not any(c.lemma == "из" for c in sent.children(tok, "case")):
-                    status = "unknown"
-            if verb is not None and verb.lemma == "вступить" and any(t.lemma == "сила" for t in sent.children(verb)):
-                status = "in_force"
+            status = _agreement_status(sent, verb, tok)
+            if status is None:
+                continue
             named = any(t.rel.startswith("nmod") and any(c.lemma == "о" for c in sent.children(t, "case"))
                         for t in sent.children(tok))
             own_parties = {m.identity: m for t in sent.children(tok, "nmod")
-                           if any(c.lemma == "между" for c in sent.children(t, "case"))
+                           if any(c.lemma in ("между", "с", "со") for c in sent.children(t, "case"))
                            for m in _phrase_mentions(sent, t, mentions) if m.actor_type in ("country", "organization")}
             signers: dict[str, Mention] = {}
-            if status in ("signed", "ratified") and verb is not None:
+            if status in ("signed", "ratified", "planned") and verb is not None:
                 for subj in sent.children(verb, "nsubj"):
                     # the states the signers act for ("президент России … и президент Ирана …"), else the signers
                     inside = [m for m in mentions if subj.start <= m.start and m.end <= max(t.end for t in sent.subtree(subj))
@@ -262,8 +326,8 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
                 prior = [a for a in agreements if a.agreement_type == AGREEMENT_NOUNS[tok.lemma]]
                 target = prior[-1] if prior and not own_parties else None
             if target is None:
-                target = Agreement(len(agreements), s, e, " ".join(text[s:e].split()), AGREEMENT_NOUNS[tok.lemma],
-                                   named=named, confidence=0.75 if named else 0.6)
+                target = Agreement(len(agreements), s, e, nominative_phrase(phrase, tok, nlp),
+                                   AGREEMENT_NOUNS[tok.lemma], named=named, confidence=0.75 if named else 0.6)
                 agreements.append(target)
                 by_key[key] = target
             target.mentions.append((s, e))
@@ -273,8 +337,7 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
             articles = re.search(r"(\d{1,3})\s+стат(?:ей|ьи|ья)", text[sent.start:sent.end])
             if articles and target.article_count is None:
                 target.article_count = int(articles.group(1))
-            ranks = ["unknown", "proposed", "negotiated", "signed", "ratified", "in_force", "suspended", "withdrawn"]
-            if ranks.index(status) > ranks.index(target.status):
+            if rank.get(status, 0) > rank.get(target.status, 0):
                 target.status = status
                 if status == "signed":
                     dates = [d for d in find_dates_ru(text[sent.start:sent.end], anchor)
@@ -284,4 +347,7 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
             for m in {**own_parties, **signers}.values():
                 target.parties.setdefault(m.identity, m)
             target.parties_named = target.parties_named or bool(own_parties)
-    return agreements
+    published = [a for a in agreements if a.parties]
+    for i, a in enumerate(published):
+        a.index = i
+    return published

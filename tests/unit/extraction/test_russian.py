@@ -177,6 +177,72 @@ def test_generic_agreement_words_are_not_agreements(extractor: Extractor) -> Non
     assert run(extractor, "Любой договор лучше войны, считают эксперты.").agreements == []
 
 
+def test_a_meeting_place_given_on_the_venue_or_the_contact_noun(extractor: Extractor) -> None:
+    ex = run(extractor, "Владимир Путин провел переговоры с Масудом Пезешкианом на саммите в Казани.")
+    [m] = ex.meetings
+    assert (m.location_name, m.location_country_code) == ("Казань", "RUS")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Сергей Лавров провел беседу с журналистом Иваном Петренко.",
+        "Иван Петренко встречается с Анной Петровой уже два года.",
+    ],
+)
+def test_interviews_and_relationships_are_not_meetings(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).meetings == []
+
+
+def test_a_leaders_own_state_is_not_another_participant(extractor: Extractor) -> None:
+    ex = run(extractor, "Иран и Масуд Пезешкиан провели переговоры с Владимиром Путиным.")
+    [m] = ex.meetings
+    assert {p.actor_key for p in m.participants} == {"person-vladimir-putin", "person-masoud-pezeshkian"}
+
+
+def test_agreement_names_are_nominative_and_stop_at_relative_clauses(extractor: Extractor) -> None:
+    ex = run(extractor, "Абхазия отказалась ратифицировать соглашение с Россией об инвестициях, которое вызвало протесты.")
+    [a] = ex.agreements
+    assert a.name == "соглашение об инвестициях"
+    assert "country-rus" in a.parties
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Закон касается договоров купли-продажи, заключенных после 1 марта.",  # a class of contracts
+        "Компания подписала контракт на поставку оборудования.",  # no counterpart named
+        "Стороны могли бы подписать соглашение о мире.",  # hypothetical
+    ],
+)
+def test_agreements_without_parties_or_that_are_hypothetical_are_not_published(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).agreements == []
+
+
+def test_a_signing_announced_for_the_future_is_planned(extractor: Extractor) -> None:
+    ex = run(extractor, "Россия и Иран подпишут договор о стратегическом партнерстве в пятницу.")
+    [a] = ex.agreements
+    assert a.status == "planned" and a.signed_date is None
+
+
+def test_one_unknown_word_tagged_person_is_not_an_actor(extractor: Extractor) -> None:
+    ex = run(extractor, "Барсик спас хозяйку, рассказала Анна Петрова. Вчера Мурзик встретился с Анной Петровой.")
+    assert [m.actor_name for m in ex.mentions if m.actor_type == "person"] == ["Анна Петрова", "Анна Петрова"]
+    assert ex.meetings == []
+
+
+def test_a_description_refers_back_to_the_one_person_the_post_names_so(extractor: Extractor) -> None:
+    ex = run(extractor, "Губернатор области Иван Петренко посетил больницу. По словам губернатора, ремонт завершат к осени.")
+    [c] = ex.claims
+    assert (c.speaker.name, c.speaker.speaker_type, c.speaker.role) == ("Иван Петренко", "person", "губернатор")
+    ex = run(extractor, "Мэр Анна Петрова и мэр Иван Петренко открыли школу.\nМэр заявила, что школы откроют в каждом районе.")
+    [c] = ex.claims
+    assert c.speaker.speaker_type == "descriptor"  # two people named so: left unresolved
+    ex = run(extractor, "По словам губернатора, ремонт завершат к осени.")
+    [c] = ex.claims
+    assert (c.speaker.speaker_type, c.speaker.name) == ("descriptor", "губернатор")  # in the nominative
+
+
 def test_russian_dates() -> None:
     got = {d.text: (d.value, d.precision) for d in find_dates_ru(
         "В пятницу, 17 января 2025 года, вчера, в январе, в 2024 году", date(2025, 1, 18))}
