@@ -22,6 +22,7 @@ from datetime import date
 from extraction.gazetteer import Gazetteer, Places
 from extraction.model import Agreement, Meeting, Mention, Participant
 from extraction.russian.actors import nominative_phrase
+from extraction.russian.claims import RU_TITLES
 from extraction.russian.dates import find_dates_ru
 from extraction.russian.parse import RuSentence, RussianNLP, RuToken, markup_blanked
 from extraction.seeds import ranks
@@ -39,6 +40,10 @@ _PLAN_VERBS = frozenset(
     ["планировать", "намереваться", "собираться", "договориться", "готовиться", "запланировать", "ожидаться", "предстоять", "анонсировать"]
 )
 _HYPOTHETICAL = frozenset(["мочь", "хотеть", "предложить", "допустить"])
+# Nouns of a post held by one person: "президент Сирии" in a meeting is that person, not Syria.
+_TITLE_NOUNS = frozenset(["президент", "премьер-министр", "премьер", "министр", "глава", "посол", "лидер",
+                          "руководитель", "председатель", "канцлер", "король", "эмир", "генсек", "вице-президент",
+                          "пресс-секретарь", "губернатор", "мэр", "спикер"])
 # Venues a contact is held at: the place hangs on them ("на саммите в Казани", "на полях форума в …").
 _VENUES = frozenset(["саммит", "форум", "поле", "заседание", "конференция", "встреча", "переговоры", "визит"])
 # A talk "с журналистом" is an interview, not a diplomatic contact.
@@ -60,17 +65,41 @@ def _mention_at(mentions: list[Mention], tok: RuToken) -> Mention | None:
     return next((m for m in mentions if m.start <= tok.start < m.end), None)
 
 
+def _head_mentions(sent: RuSentence, h: RuToken, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """(chosen, found): the actor one participant phrase names — its own mention or its appositive
+    name, a person first — and every mention of the phrase's head and complements."""
+    group = [h, *sent.children(h, "appos", "flat", "nmod")]
+    found = [m for t in group if (m := _mention_at(mentions, t)) is not None]
+    people = [m for m in found if m.actor_type == "person"]
+    return people[:1] or [m for m in found if _mention_at(mentions, h) is m][:1] or found[:1], found
+
+
 def _phrase_mentions(sent: RuSentence, tok: RuToken, mentions: list[Mention]) -> list[Mention]:
     """Actors named by a participant phrase: the token's own mention, its appositive names, and the
     conjuncts ("Путин и Пезешкиан")."""
+    return [m for h in [tok, *sent.children(tok, "conj")] for m in _head_mentions(sent, h, mentions)[0]]
+
+
+def _participant_mentions(sent: RuSentence, tok: RuToken, mentions: list[Mention], gazetteer: Gazetteer,
+                          anchor: date | None) -> list[Mention]:
+    """Meeting participants of a phrase. A title with its state and no name ("президент Сирии", "глава
+    МИД Ирана") is the person who held that post on the day (the gazetteer's role holder), never the
+    state itself: a state stands in for its leader in no meeting; unknown holders are left out."""
     out: list[Mention] = []
-    heads = [tok, *[c for c in sent.children(tok, "conj")]]
-    for h in heads:
-        group = [h, *sent.children(h, "appos", "flat", "nmod")]
-        found = [m for t in group if (m := _mention_at(mentions, t)) is not None]
-        people = [m for m in found if m.actor_type == "person"]
-        chosen = people[:1] or [m for m in found if _mention_at(mentions, h) is m][:1] or found[:1]
-        out += chosen
+    for h in [tok, *sent.children(tok, "conj")]:
+        chosen, found = _head_mentions(sent, h, mentions)
+        if h.pos != "NOUN" or h.lemma not in _TITLE_NOUNS or _mention_at(mentions, h) is not None or any(
+                m.actor_type == "person" for m in chosen):
+            out += chosen
+            continue
+        lemmas = {t.lemma for t in sent.subtree(h)}
+        title = next((canonical for key, canonical in RU_TITLES.items() if key[0] == h.lemma
+                      and all(k in lemmas for k in key)), None)
+        owner = next((m for m in found if m.actor_type in ("country", "organization") and m.country_code), None)
+        holder = gazetteer.role_holder(title, owner.country_code or "", anchor) if title and owner else None
+        if holder is not None:
+            out.append(Mention(h.start, h.end, h.text, holder.actor_id, holder.canonical_name, "person",
+                               holder.country_code, "role", 0.6))
     return out
 
 
@@ -85,9 +114,10 @@ def _place(sent: RuSentence, verb: RuToken, mentions: list[Mention], places: Pla
     candidates = sent.children(verb, "obl", "nmod")
     if trigger is not None and trigger is not verb:
         candidates += sent.children(trigger, "nmod", "obl")
-    for venue in list(candidates):
-        if venue.lemma in _VENUES:
-            candidates += sent.children(venue, "nmod", "obl")
+    frontier = list(candidates)
+    for _ in range(2):  # "на полях саммита … в Лиме": the venue's own complements, two levels down
+        frontier = [c for venue in frontier if venue.lemma in _VENUES for c in sent.children(venue, "nmod", "obl")]
+        candidates += frontier
     for obl in candidates:
         if obl.case != "Loc" or not any(c.lemma in ("в", "во") for c in sent.children(obl, "case")):
             continue
@@ -120,14 +150,14 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
                 # "встреча Путина и Пезешкиана": the contact noun's genitive complements (no preposition)
                 for c in sent.children(tok, "nmod"):
                     if c.case == "Gen" and not sent.children(c, "case"):
-                        parts += [(m, "participant") for m in _phrase_mentions(sent, c, mentions)]
+                        parts += [(m, "participant") for m in _participant_mentions(sent, c, mentions, gazetteer, anchor)]
             if not (tok.pos == "NOUN" and verb is tok):
                 for subj in sent.children(verb, "nsubj"):
                     parts += [(m, "visitor" if mtype == "visit" else "participant")
-                              for m in _phrase_mentions(sent, subj, mentions)]
+                              for m in _participant_mentions(sent, subj, mentions, gazetteer, anchor)]
             for obl in sent.children(verb, "obl", "nmod") + (sent.children(tok, "nmod") if tok is not verb else []):
                 if any(c.lemma == "с" for c in sent.children(obl, "case")) and obl.case == "Ins":
-                    parts += [(m, "participant") for m in _phrase_mentions(sent, obl, mentions)]
+                    parts += [(m, "participant") for m in _participant_mentions(sent, obl, mentions, gazetteer, anchor)]
             loc_name, loc_code = _place(sent, verb, mentions, places, place_codes, tok)
             if mtype == "visit":
                 for obj in sent.children(verb, "obj") + sent.children(verb, "obl") + sent.children(tok, "nmod"):

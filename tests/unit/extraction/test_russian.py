@@ -177,9 +177,15 @@ def test_generic_agreement_words_are_not_agreements(extractor: Extractor) -> Non
     assert run(extractor, "Любой договор лучше войны, считают эксперты.").agreements == []
 
 
-def test_a_meeting_place_given_on_the_venue_or_the_contact_noun(extractor: Extractor) -> None:
-    ex = run(extractor, "Владимир Путин провел переговоры с Масудом Пезешкианом на саммите в Казани.")
-    [m] = ex.meetings
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Владимир Путин провел переговоры с Масудом Пезешкианом на саммите в Казани.",
+        "Иван Петренко и Владимир Путин встретились на полях саммита АТЭС в Казани.",
+    ],
+)
+def test_a_meeting_place_given_on_the_venue_or_the_contact_noun(extractor: Extractor, body: str) -> None:
+    [m] = run(extractor, body).meetings
     assert (m.location_name, m.location_country_code) == ("Казань", "RUS")
 
 
@@ -198,6 +204,13 @@ def test_a_leaders_own_state_is_not_another_participant(extractor: Extractor) ->
     ex = run(extractor, "Иран и Масуд Пезешкиан провели переговоры с Владимиром Путиным.")
     [m] = ex.meetings
     assert {p.actor_key for p in m.participants} == {"person-vladimir-putin", "person-masoud-pezeshkian"}
+
+
+def test_a_title_with_its_state_is_the_role_holder_never_the_state(extractor: Extractor) -> None:
+    [m] = run(extractor, "Глава МИД Ирана провел переговоры с Иваном Петренко.").meetings
+    assert {p.actor_name for p in m.participants} == {"Abbas Araghchi", "Иван Петренко"}
+    # a post the gazetteer has no holder for: the state does not stand in, and one participant is no meeting
+    assert run(extractor, "Министр обороны Сирии встретился с Иваном Петренко.").meetings == []
 
 
 def test_agreement_names_are_nominative_and_stop_at_relative_clauses(extractor: Extractor) -> None:
