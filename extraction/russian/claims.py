@@ -121,6 +121,13 @@ class RussianAttribution:
                 if kind == "organization" and tok.pos == "NOUN" and tok.lemma in ("глава", "президент", "министр",
                                                                                    "представитель", "председатель"):
                     break  # "глава МИД Ирана": a person described by the organisation, not the organisation
+                if kind == "person":
+                    # the role is the phrase without the name, in the nominative ("главы МИД Ирана Аббаса
+                    # Аракчи" → "глава МИД Ирана")
+                    rest = [t for t in phrase if not m.start <= t.start < m.end and t.pos != "PUNCT"]
+                    kept = {t.index for t in rest}
+                    rhead = tok if tok in rest else next((t for t in rest if t.head not in kept), None)
+                    role = nominative_phrase(rest, rhead, self.nlp) if rest and rhead is not None else None
                 return Speaker(s, e, words, m.actor_key, m.actor_name, m.actor_type, role=role if m.text != words else None)
         if tok.lemma in _PRONOUNS:
             # the nearest preceding person: a mention, or a speaker found from a title

@@ -256,6 +256,11 @@ def test_a_description_refers_back_to_the_one_person_the_post_names_so(extractor
     assert (c.speaker.speaker_type, c.speaker.name) == ("descriptor", "губернатор")  # in the nominative
 
 
+def test_a_named_speakers_role_is_the_phrase_without_the_name_in_the_nominative(extractor: Extractor) -> None:
+    [c] = run(extractor, "По словам главы МИД Ирана Аббаса Аракчи, переговоры продолжатся в следующем месяце.").claims
+    assert (c.speaker.name, c.speaker.role) == ("Abbas Araghchi", "глава МИД Ирана")
+
+
 def test_russian_dates() -> None:
     got = {d.text: (d.value, d.precision) for d in find_dates_ru(
         "В пятницу, 17 января 2025 года, вчера, в январе, в 2024 году", date(2025, 1, 18))}
