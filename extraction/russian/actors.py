@@ -34,7 +34,7 @@ _ORG_SUFFIXES = ("надзор", "банк", "нефть", "газ", "энерг
 _SOURCE_HEADS = frozenset(["данные", "словам", "слово", "информация", "ссылка", "заявление", "сообщение", "пресс-служба", "оценка", "отчет", "доклад", "письмо", "публикация", "сведение"])
 # Acronyms that are not organisations (media in general, sectors, roads, exhibitions).
 _NOT_ORG_ACRONYMS = frozenset(["сми", "it", "ai", "ии", "апк", "жкх", "ндс", "ввп", "ипотека", "рф", "жк", "ук", "снт", "тц",
-                               "трц", "бц", "днт", "ижс"])
+                               "трц", "бц", "днт", "ижс", "вэд", "мфо", "нко", "ип", "ооо"])
 # Not actors although NER may tag them ORG/PER: agreement words, events, products.
 _NOT_ACTOR = frozenset(["договор", "соглашение", "меморандум", "пакт", "саммит", "форум", "чемпионат", "турнир", "олимпиада", "выставка"])
 
@@ -314,6 +314,10 @@ def _could_be_name(nlp: RussianNLP, word: str) -> bool:
 
 def inflect_nominative(nlp: RussianNLP, token: RuToken, gender: str | None = None) -> str:
     case = _CASE_TAGS.get(token.case or "")
+    if case is None and token.head < 0 and _CYRILLIC.search(token.text):
+        # a sentence the parser did not run on: the dictionary's likeliest reading gives the case
+        top = next((p for p in morph_parses(nlp.morph, token.text) if p.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
+        case = top.tag.case if top is not None and top.tag.case in _CASE_TAGS.values() else None
     if case in (None, "nomn") or not _CYRILLIC.search(token.text):
         return token.text
     for p in morph_parses(nlp.morph, token.text):
@@ -355,6 +359,10 @@ def _org_name(sent: RuSentence, s: int, e: int, index: LemmaIndex, nlp: RussianN
     words = [t for t in sent.tokens if s <= t.start and t.end <= e]
     inside = {t.index for t in words}
     root = next((t for t in words if t.head not in inside), words[0])
+    unparsed = all(t.head < 0 for t in words)
+    if unparsed:
+        # no parse: the head is the first noun, the adjectives before it agree with it
+        root = next((t for t in words if (p := morph_parses(nlp.morph, t.text)) and p[0].tag.POS == "NOUN"), words[0])
     gender = None
     for p in morph_parses(nlp.morph, root.text):
         if p.tag.POS == "NOUN":
@@ -368,7 +376,7 @@ def _org_name(sent: RuSentence, s: int, e: int, index: LemmaIndex, nlp: RussianN
             word = stem.group(0)
         elif t.text.isupper():
             word = t.text  # an acronym is not inflected
-        elif t is root or (t.head == root.index and t.rel == "amod"):
+        elif t is root or (t.head == root.index and t.rel == "amod") or (unparsed and t.index < root.index):
             word = inflect_nominative(nlp, t, gender)
         else:
             word = t.text

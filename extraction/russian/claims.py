@@ -112,9 +112,10 @@ class RussianAttribution:
         if own is None and tok.pos == "NOUN" and (tok.lemma in ORG_HEADS or tok.lemma in _COLLECTIVE_SPEAKERS):
             # "администрация губернатора", "пресс-служба министерства": the body speaks, not the person it is of
             org = next((m for m in by_type["organization"] + by_type["country"] if m.actor_type == "organization"), None)
+            role = nominative_phrase([t for t in phrase if t.pos != "PUNCT"] or [tok], tok, self.nlp)
             if org is not None:
-                return Speaker(s, e, words, org.actor_key, org.actor_name, "organization", role=words)
-            return Speaker(s, e, words, None, words, "descriptor", role=words)
+                return Speaker(s, e, words, org.actor_key, org.actor_name, "organization", role=role)
+            return Speaker(s, e, words, None, role, "descriptor", role=role)
         for kind in ("person", "organization"):
             if by_type[kind]:
                 m = by_type[kind][0]
@@ -213,8 +214,9 @@ class RussianAttribution:
         claims += self._headline_claims()
         out: list[Claim] = []
         for c in sorted(claims, key=lambda c: (c.start, -c.end)):
-            if len(c.text.split()) < 3:
-                continue
+            words = c.text.split()
+            if len(words) < 3 or (len(words) < 6 and words[0].casefold() in _PRONOUNS | {"это", "так"}):
+                continue  # "он был убит": a fragment that does not stand alone
             if any(c.start < o.end and o.start < c.end for o in out):
                 continue
             out.append(c)
@@ -255,7 +257,8 @@ class RussianAttribution:
                 s, e, direct = after_colon
                 out.append(self._claim(s, e, direct, tok.text, speaker, 0.7 if speaker.actor_key else 0.5))
             elif clause is not None:
-                toks = [t for t in sent.subtree(clause) if t.start > tok.start or t.start > speaker_end]
+                # the clause after the cue, and after the speaker when it follows the cue ("заявил X, что …")
+                toks = [t for t in sent.subtree(clause) if t.start > max(tok.start, speaker_end - 1)]
                 while toks and (toks[0].pos == "PUNCT" or toks[0].lemma in ("что", "чтобы")):
                     toks = toks[1:]
                 while toks and toks[-1].pos == "PUNCT" and toks[-1].text not in "»\"“":
@@ -373,6 +376,10 @@ class RussianAttribution:
             else:
                 inner = sent.subtree(tok)
                 toks = [t for t in sent.tokens if t not in inner]
+                before = [t for t in toks if t.end <= inner[0].start and t.pos != "PUNCT"]
+                if len(before) <= 3:
+                    # "Кроме того, по данным X, …": what leads up to the source is framing, not the statement
+                    toks = [t for t in toks if t.start >= inner[-1].end]
             while toks and (toks[0].pos == "PUNCT" or toks[0].lemma == "что"):
                 toks = toks[1:]
             while toks and toks[-1].pos == "PUNCT":

@@ -261,6 +261,19 @@ def test_a_named_speakers_role_is_the_phrase_without_the_name_in_the_nominative(
     assert (c.speaker.name, c.speaker.role) == ("Abbas Araghchi", "глава МИД Ирана")
 
 
+def test_claim_texts_leave_out_framing_and_pronoun_fragments(extractor: Extractor) -> None:
+    [c] = run(extractor, "Кроме того, по данным мониторинговой группы, по меньшей мере 19 мирных жителей погибли.").claims
+    assert (c.text, c.speaker.name) == ("по меньшей мере 19 мирных жителей погибли", "мониторинговая группа")
+    assert run(extractor, "Власти заявили, что он был убит.").claims == []
+
+
+def test_organisation_names_are_nominative_in_sentences_the_parser_skipped(extractor: Extractor) -> None:
+    # neither sentence holds a cue or trigger word, so only the dictionary gives the case
+    ex = run(extractor, "Боевики Северной рабочей партии отступили.\nЛекцию прочитали в Тульском институте физики.")
+    names = {m.actor_name for m in ex.mentions if m.actor_type == "organization"}
+    assert names == {"Северная рабочая партия", "Тульский институт физики"}
+
+
 def test_russian_dates() -> None:
     got = {d.text: (d.value, d.precision) for d in find_dates_ru(
         "В пятницу, 17 января 2025 года, вчера, в январе, в 2024 году", date(2025, 1, 18))}
