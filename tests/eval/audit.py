@@ -79,6 +79,18 @@ def _rss_keyword_lines() -> list[bytes]:
     return rng.sample(matching, RSS_SAMPLE_SIZE)
 
 
+def ru_audit_keys(gold: set[str]) -> set[str]:
+    """Doc keys of the `ru-channels` audit corpus: RU_SAMPLE_SIZE posts matching the Russian
+    diplomacy/economy vocabulary, drawn with SEED from the posts outside `gold` (the blind Russian
+    gold's first two strata)."""
+    from tests.eval.blind_sample_ru import KEYWORDS as RU_KEYWORDS
+    from tests.eval.blind_sample_ru import land_posts
+
+    matching = sorted(key for key, record in land_posts().items()
+                      if key not in gold and record.language == "ru" and RU_KEYWORDS.search(record.body or ""))
+    return set(random.Random(SEED).sample(matching, min(RU_SAMPLE_SIZE, len(matching))))
+
+
 def _ru_channel_messages() -> list[dict[str, Any]]:
     """The flat message objects of up to RU_SAMPLE_SIZE Russian channel posts whose landed text
     matches the Russian diplomacy/economy vocabulary, the blind Russian gold's posts left out."""
@@ -86,12 +98,11 @@ def _ru_channel_messages() -> list[dict[str, Any]]:
 
     from ingestion.sources.telegram_api import channel_id
     from tests.eval.blind_sample_ru import KEYWORDS as RU_KEYWORDS
-    from tests.eval.blind_sample_ru import SAMPLE_FILE, land_posts
+    from tests.eval.blind_sample_ru import BASE_STRATA, SAMPLE_FILE
 
-    gold = {d["doc"] for d in yaml.safe_load(SAMPLE_FILE.read_text(encoding="utf-8"))["documents"]}
-    matching = sorted(key for key, record in land_posts().items()
-                      if key not in gold and record.language == "ru" and RU_KEYWORDS.search(record.body or ""))
-    chosen = set(random.Random(SEED).sample(matching, min(RU_SAMPLE_SIZE, len(matching))))
+    gold = {d["doc"] for d in yaml.safe_load(SAMPLE_FILE.read_text(encoding="utf-8"))["documents"]
+            if d["stratum"] in BASE_STRATA}
+    chosen = ru_audit_keys(gold)
     messages: list[dict[str, Any]] = []
     for file in sorted(RU_CHANNELS.glob("*.json")):
         for message in json.loads(file.read_text(encoding="utf-8")):

@@ -8,6 +8,13 @@ ru_news_channels`, landed through the telegram_api connector exactly as the pipe
 half drawn from posts matching diplomacy/economy vocabulary, half from all posts, each half taken
 round-robin across channels so every channel is represented. Each stratum is split alternately into
 a `dev` half, which may be studied, and a `test` half, whose errors nobody reads.
+
+A third stratum, `telegram-ru-contacts` (CONTACT_POSTS posts, drawn after the first two and
+annotated later, before the extractor's output on them was read), takes posts that name a
+diplomatic contact or an agreement (CONTACTS): the first 150 held one gold meeting and one gold
+agreement per half, too few to measure either. It is drawn from outside the precision audit's
+`ru-channels` corpus, which leaves out only the first two strata (BASE_STRATA), so the audit
+corpus is the same with or without it.
 """
 
 from __future__ import annotations
@@ -40,6 +47,16 @@ KEYWORDS = re.compile(
 )
 
 
+# Contacts and agreements (stems): a meeting, talks, a visit, a call, a summit, a signing.
+CONTACTS = re.compile(
+    r"встретил|встретят|встреча|переговор|визит|телефонн\w+ разговор|саммит|подписал|подпишут|договор[аеуо ]"
+    r"|соглашени|меморандум",
+    re.I,
+)
+CONTACT_POSTS = 60
+BASE_STRATA = ("telegram-ru-keyword", "telegram-ru-random")
+
+
 def land_posts() -> dict[str, Any]:
     """doc key (`tg:<external id>`) → the telegram_api connector's record, for every Russian post."""
     from ingestion.source_config import TelegramApiSourceConfig
@@ -59,7 +76,8 @@ def draw() -> list[dict[str, Any]]:
     rng = random.Random(SEED)
     everything: dict[str, list[str]] = defaultdict(list)
     keyword: dict[str, list[str]] = defaultdict(list)
-    for key, record in sorted(land_posts().items()):
+    posts = land_posts()
+    for key, record in sorted(posts.items()):
         body = record.body or ""
         if record.language != "ru" or not MIN_CHARS <= len(body) <= MAX_CHARS:
             continue
@@ -74,6 +92,14 @@ def draw() -> list[dict[str, Any]]:
     docs: list[dict[str, Any]] = []
     for stratum, chosen in (("telegram-ru-keyword", chosen_kw), ("telegram-ru-random", chosen_any)):
         docs += _split(stratum, [{"doc": key, "feed": channel} for channel, key in chosen])
+    from tests.eval.audit import ru_audit_keys  # imported here: the audit reads this module's sample
+
+    excluded = {d["doc"] for d in docs} | ru_audit_keys({d["doc"] for d in docs})
+    contacts: dict[str, list[str]] = defaultdict(list)
+    for channel, keys in sorted(everything.items()):
+        contacts[channel] = [k for k in keys if k not in excluded and CONTACTS.search(posts[k].body or "")]
+    chosen_contacts = _round_robin(contacts, CONTACT_POSTS, rng)
+    docs += _split("telegram-ru-contacts", [{"doc": key, "feed": channel} for channel, key in chosen_contacts])
     return docs
 
 
