@@ -274,14 +274,14 @@ def _agreement_status(sent: RuSentence, verb: RuToken | None, tok: RuToken) -> s
     status = AGREEMENT_STATUS_VERBS[verb.lemma]
     if verb.lemma == "выйти" and not any(c.lemma == "из" for c in sent.children(tok, "case")):
         return "unknown"
-    if status == "signed":
+    if status in ("signed", "ratified"):
         head = sent.head_of(verb)
         future = verb.feats.get("Tense") == "Fut" or any(
             t.lemma == "быть" and t.feats.get("Tense") == "Fut" for t in sent.children(verb, "aux"))
         if future or (verb.feats.get("VerbForm") == "Inf" and head is not None and head.lemma in _PLAN_VERBS):
             return "planned"
-        if verb.feats.get("VerbForm") == "Inf":
-            return "unknown"
+    if verb.feats.get("VerbForm") == "Inf" and status not in ("negotiated", "proposed"):
+        return "unknown"  # "отказалась ратифицировать", "хочет выйти из": no act is reported
     return status
 
 
@@ -338,6 +338,18 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
                            if any(c.lemma in ("между", "с", "со") for c in sent.children(t, "case"))
                            for m in _phrase_mentions(sent, t, mentions) if m.actor_type in ("country", "organization")}
             signers: dict[str, Mention] = {}
+            if verb is not None and any(any(c.lemma in ("с", "со") for c in sent.children(t, "case"))
+                                        for t in sent.children(tok, "nmod")):
+                # "X … соглашение с Y": the agreement's other side is the clause's subject (or the subject of
+                # the verb it hangs on: "Абхазия отказалась ратифицировать соглашение с Россией")
+                for v in (verb, sent.head_of(verb)):
+                    subjects = sent.children(v, "nsubj") if v is not None else []
+                    for subj in subjects:
+                        for m in _phrase_mentions(sent, subj, mentions):
+                            if m.actor_type in ("country", "organization"):
+                                own_parties.setdefault(m.identity, m)
+                    if subjects:
+                        break
             if status in ("signed", "ratified", "planned") and verb is not None:
                 for subj in sent.children(verb, "nsubj"):
                     # the states the signers act for ("президент России … и президент Ирана …"), else the signers

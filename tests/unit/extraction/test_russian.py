@@ -232,6 +232,13 @@ def test_agreements_without_parties_or_that_are_hypothetical_are_not_published(e
     assert run(extractor, body).agreements == []
 
 
+def test_the_subject_is_the_other_side_of_an_agreement_with_someone(extractor: Extractor) -> None:
+    [a] = run(extractor, "Иран подписал соглашение с Россией о поставках газа.").agreements
+    assert (a.name, a.status, set(a.parties)) == ("соглашение о поставках газа", "signed", {"country-irn", "country-rus"})
+    [a] = run(extractor, "Парламент отказался ратифицировать соглашение с Россией об инвестициях.").agreements
+    assert a.status == "unknown"  # a refusal to ratify reports no ratification
+
+
 def test_a_signing_announced_for_the_future_is_planned(extractor: Extractor) -> None:
     ex = run(extractor, "Россия и Иран подпишут договор о стратегическом партнерстве в пятницу.")
     [a] = ex.agreements
