@@ -30,6 +30,7 @@ from extraction.seeds import ranks
 MEETING_VERBS = {
     "встретиться": "meeting", "встречаться": "meeting", "посетить": "visit", "прибыть": "visit",
     "приехать": "visit", "созвониться": "call", "переговорить": "talks", "поговорить": "call",
+    "обсудить": "talks", "обсуждать": "talks",
 }
 MEETING_NOUNS = {
     "встреча": "meeting", "переговоры": "talks", "переговор": "talks", "визит": "visit", "саммит": "summit",
@@ -44,6 +45,9 @@ _HYPOTHETICAL = frozenset(["мочь", "хотеть", "предложить", "
 _TITLE_NOUNS = frozenset(["президент", "премьер-министр", "премьер", "министр", "глава", "посол", "лидер",
                           "руководитель", "председатель", "канцлер", "король", "эмир", "генсек", "вице-президент",
                           "пресс-секретарь", "губернатор", "мэр", "спикер"])
+# Words that point at an agreement rather than name it ("новое соглашение", "действующий контракт").
+_DEICTIC = frozenset(["этот", "данный", "новый", "действующий", "действовать", "нынешний", "текущий", "прежний", "тот"])
+# "действующий договор": an agreement in force
 # Venues a contact is held at: the place hangs on them ("на саммите в Казани", "на полях форума в …").
 _VENUES = frozenset(["саммит", "форум", "поле", "заседание", "конференция", "встреча", "переговоры", "визит"])
 # A talk "с журналистом" is an interview, not a diplomatic contact.
@@ -150,7 +154,8 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
                 # "встреча Путина и Пезешкиана": the contact noun's genitive complements (no preposition)
                 for c in sent.children(tok, "nmod"):
                     if c.case == "Gen" and not sent.children(c, "case"):
-                        parts += [(m, "participant") for m in _participant_mentions(sent, c, mentions, gazetteer, anchor)]
+                        parts += [(m, "visitor" if mtype == "visit" else "participant")
+                                  for m in _participant_mentions(sent, c, mentions, gazetteer, anchor)]
             if not (tok.pos == "NOUN" and verb is tok):
                 for subj in sent.children(verb, "nsubj"):
                     parts += [(m, "visitor" if mtype == "visit" else "participant")
@@ -214,6 +219,11 @@ def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None
             return None, None
         if tok.lemma == "поговорить" and "телефон" not in {t.lemma for t in sent.subtree(tok)}:
             return "talks", tok
+        if tok.lemma in ("обсудить", "обсуждать") and not any(
+                any(c.lemma in ("с", "со") for c in sent.children(o, "case")) and o.case == "Ins"
+                for o in sent.children(tok, "obl", "nmod")) and not any(
+                sent.children(subj, "conj") for subj in sent.children(tok, "nsubj")):
+            return None, None  # "обсудить" is a contact only with someone: "обсудил с X", "X и Y обсудили"
         return MEETING_VERBS[tok.lemma], tok
     if tok.pos == "NOUN" and tok.lemma in MEETING_NOUNS:
         mtype = MEETING_NOUNS[tok.lemma]
@@ -226,6 +236,9 @@ def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None
             return mtype, head
         if tok.rel == "root" or tok.head < 0:
             return mtype, tok  # a headline: "Встреча Путина и Пезешкиана в Кремле"
+        if tok.lemma == "визит" and any(c.case == "Gen" and not sent.children(c, "case") for c in sent.children(tok, "nmod")) \
+                and any(any(x.lemma in ("в", "во") for x in sent.children(c, "case")) for c in sent.children(tok, "nmod")):
+            return mtype, tok  # "после визита главы X в Китай": whose visit, and where to
     return None, None
 
 
@@ -312,13 +325,17 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
                 if c.lemma == "срок" or any(x.lemma in ("между", "с") for x in sent.children(c, "case")):
                     continue
                 keep += sent.subtree(c)
-            cut = {x.index for t in keep if t.lemma == "срок" or (t.rel.split(":")[0] in ("acl", "parataxis", "conj")
-                                                                   and t is not tok)
+            # "договор о партнерстве с Россией": a party phrase deeper in the name is a party, not the name
+            deep_parties = [t for t in keep if t is not tok and t.rel.startswith("nmod")
+                            and any(x.lemma in ("между", "с", "со") for x in sent.children(t, "case"))]
+            cut = {x.index for t in keep if t.lemma == "срок" or t in deep_parties
+                   or (t.rel.split(":")[0] in ("acl", "parataxis", "conj") and t is not tok)
                    for x in sent.subtree(t)}
             phrase = sorted((t for t in keep if t.pos != "PUNCT" and abs(t.index - tok.index) <= 10
                              and t.index not in cut and plain[t.start:t.end].strip()), key=lambda t: t.start)
-            while phrase and phrase[0].pos == "ADP":
-                phrase = phrase[1:]
+            in_force = any(t.lemma in ("действующий", "действовать") and t.index < tok.index for t in phrase)
+            while phrase and (phrase[0].pos == "ADP" or (phrase[0] is not tok and phrase[0].lemma in _DEICTIC)):
+                phrase = phrase[1:]  # "новое соглашение", "этот договор": the agreement's name starts at its noun
             # a name stops at a word outside the agreement's phrase (the parser attached words across it)
             own_words = {t.index for t in sent.subtree(tok)}
             contiguous = [tok]
@@ -332,14 +349,17 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
             status = _agreement_status(sent, verb, tok)
             if status is None:
                 continue
+            if in_force and status in ("unknown", "signed"):
+                status = "in_force"
             named = any(t.rel.startswith("nmod") and any(c.lemma == "о" for c in sent.children(t, "case"))
                         for t in sent.children(tok))
-            own_parties = {m.identity: m for t in sent.children(tok, "nmod")
-                           if any(c.lemma in ("между", "с", "со") for c in sent.children(t, "case"))
+            party_phrases = deep_parties + [t for t in sent.children(tok, "nmod")
+                                            if any(c.lemma in ("между", "с", "со") for c in sent.children(t, "case"))]
+            own_parties = {m.identity: m for t in party_phrases
                            for m in _phrase_mentions(sent, t, mentions) if m.actor_type in ("country", "organization")}
             signers: dict[str, Mention] = {}
             if verb is not None and any(any(c.lemma in ("с", "со") for c in sent.children(t, "case"))
-                                        for t in sent.children(tok, "nmod")):
+                                        for t in party_phrases):
                 # "X … соглашение с Y": the agreement's other side is the clause's subject (or the subject of
                 # the verb it hangs on: "Абхазия отказалась ратифицировать соглашение с Россией")
                 for v in (verb, sent.head_of(verb)):
@@ -359,7 +379,7 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
                     for m in states or _phrase_mentions(sent, subj, mentions):
                         signers[m.identity] = m
             specific = named or status != "unknown" or own_parties or any(
-                t.lemma in ("этот", "данный", "новый", "двусторонний", "межправительственный") for t in sent.children(tok))
+                t.lemma in _DEICTIC | {"двусторонний", "межправительственный"} for t in sent.children(tok))
             if not specific:
                 continue
             key = tuple(t.lemma for t in phrase)

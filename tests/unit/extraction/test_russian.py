@@ -239,6 +239,31 @@ def test_the_subject_is_the_other_side_of_an_agreement_with_someone(extractor: E
     assert a.status == "unknown"  # a refusal to ratify reports no ratification
 
 
+def test_a_party_phrase_inside_the_name_is_a_party_and_pointing_words_are_not_the_name(extractor: Extractor) -> None:
+    [a] = run(extractor, "Иран ратифицировал договор о стратегическом партнерстве с Россией.").agreements
+    assert (a.name, set(a.parties)) == ("договор о стратегическом партнерстве", {"country-irn", "country-rus"})
+    [a] = run(extractor, "Действующий контракт между Ираном и Россией истекает в декабре.").agreements
+    assert (a.name, a.status) == ("контракт", "in_force")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Иран обсуждает с Россией условия поставок газа.", ("talks", "held", {"Iran", "Russia"})),
+        ("Путин и Пезешкиан обсудили ситуацию в регионе.", ("talks", "held", {"Vladimir Putin", "Masoud Pezeshkian"})),
+        ("Завод построят после визита Аббаса Аракчи в Китай.", ("visit", "held", {"Abbas Araghchi", "China"})),
+    ],
+)
+def test_discussions_with_someone_and_visits_named_by_their_noun(
+        extractor: Extractor, body: str, expected: tuple[str, str, set[str]]) -> None:
+    [m] = run(extractor, body).meetings
+    assert (m.meeting_type, m.status, {p.actor_name for p in m.participants}) == expected
+
+
+def test_discussing_alone_is_no_contact(extractor: Extractor) -> None:
+    assert run(extractor, "Иван Петренко обсудил новости.").meetings == []
+
+
 def test_a_signing_announced_for_the_future_is_planned(extractor: Extractor) -> None:
     ex = run(extractor, "Россия и Иран подпишут договор о стратегическом партнерстве в пятницу.")
     [a] = ex.agreements
