@@ -132,8 +132,10 @@ class RussianAttribution:
                 return Speaker(s, e, words, m.actor_key, m.actor_name, m.actor_type, role=role if m.text != words else None)
         if tok.lemma in _PRONOUNS:
             # the nearest preceding person: a mention, or a speaker found from a title
+            # a person named inside a quotation is what was said, not who said it
             prior = [(m.end, m.actor_key, m.actor_name) for m in self.mentions
-                     if m.actor_type == "person" and m.end <= tok.start]
+                     if m.actor_type == "person" and m.end <= tok.start
+                     and not any(qs <= m.start < qe for qs, qe in self.quotes)]
             prior += [(sp.end, sp.actor_key, sp.name) for sp in self.person_speakers if sp.end <= tok.start]
             prior = [p for p in prior if tok.start - p[0] < 600]
             if prior and tok.lemma not in ("они", "их"):

@@ -306,6 +306,12 @@ def test_organisation_names_are_nominative_in_sentences_the_parser_skipped(extra
     assert names == {"Северная рабочая партия", "Тульский институт физики"}
 
 
+def test_a_pronoun_speaker_is_never_a_person_named_inside_the_quote(extractor: Extractor) -> None:
+    ex = run(extractor, "Иван Петренко дал интервью. «Я надеюсь, что команда Анны Петровой добьется мира», — сказал он.")
+    [c] = ex.claims
+    assert c.speaker.name == "Иван Петренко"
+
+
 def test_russian_dates() -> None:
     got = {d.text: (d.value, d.precision) for d in find_dates_ru(
         "В пятницу, 17 января 2025 года, вчера, в январе, в 2024 году", date(2025, 1, 18))}
