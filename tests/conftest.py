@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,3 +57,45 @@ def make_config(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def sample_files_source() -> dict[str, Any]:
     return {"kind": "files", "name": "sample_documents", "path": str(SAMPLE_DATA / "documents")}
+
+
+@dataclass(frozen=True)
+class SampleRun:
+    """One `osint run` of the bundled samples through the console script: its config, data dir and output."""
+
+    config: Path
+    data: Path
+    result: subprocess.CompletedProcess[str]
+
+
+def write_sample_config(root: Path, lock_timeout: float = 60) -> Path:
+    config = root / "osint.yml"
+    config.write_text(yaml.safe_dump({
+        "data_dir": str(root / "data"),
+        "lock_timeout_seconds": lock_timeout,
+        "sources": [{"kind": "files", "name": "samples", "path": str(SAMPLE_DATA / "documents")}],
+    }, sort_keys=False), encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> SampleRun:
+    """The bundled samples run and published ONCE per session by `osint run` in its own process (so no
+    DuckDB file stays open in this one). Never write to it: a test that runs, publishes or corrupts
+    takes its own copy with `copy_sample_run`. The publication is data/published/osint.duckdb and
+    the config is at its parents[2] / osint.yml."""
+    root = tmp_path_factory.mktemp("sample-run")
+    config = write_sample_config(root)
+    env = {k: v for k, v in os.environ.items() if k != "OSINT_DATA_DIR"}
+    osint = str(Path(sys.executable).with_name("osint"))
+    result = subprocess.run([osint, "--config", str(config), "run"], capture_output=True, text=True, timeout=600, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return SampleRun(config, root / "data", result)
+
+
+def copy_sample_run(run: SampleRun, root: Path, lock_timeout: float = 60) -> Path:
+    """A private, writable copy of the session's sample warehouse (data dir and config) under `root`:
+    a file copy, far cheaper than running the pipeline again. Returns the copy's config path."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(run.data, root / "data", symlinks=True)  # the Parquet link is relative
+    return write_sample_config(root, lock_timeout)

@@ -97,7 +97,6 @@ def _ru_channel_messages() -> list[dict[str, Any]]:
     import yaml
 
     from ingestion.sources.telegram_api import channel_id
-    from tests.eval.blind_sample_ru import KEYWORDS as RU_KEYWORDS
     from tests.eval.blind_sample_ru import BASE_STRATA, SAMPLE_FILE
 
     gold = {d["doc"] for d in yaml.safe_load(SAMPLE_FILE.read_text(encoding="utf-8"))["documents"]

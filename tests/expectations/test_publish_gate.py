@@ -17,11 +17,10 @@ import yaml
 
 from osint.config import PipelineConfig, load_config
 from osint.errors import GateFailedError
-from osint.pipeline import check_for_publish, fetch_sources, load_batches, publish, run_all, writer
+from osint.pipeline import check_for_publish, fetch_sources, load_batches, publish, writer
 from osint.publish import mart_tables, marts_fingerprint, read_manifest
 from osint.warehouse import DataLayout
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import SampleRun, copy_sample_run
 
 
 def write_config(folder: Path, sources: list[dict[str, Any]]) -> PipelineConfig:
@@ -32,14 +31,12 @@ def write_config(folder: Path, sources: list[dict[str, Any]]) -> PipelineConfig:
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PipelineConfig]:
-    """A real build of the bundled sample documents, published once; its marts saved aside."""
-    folder = tmp_path_factory.mktemp("gate_publish")
-    config = write_config(
-        folder, [{"kind": "files", "name": "sample_documents", "path": str(REPO / "sample_data" / "documents")}]
-    )
-    summary = run_all(config)
-    assert summary.published is not None and summary.published.gate["success"]
+def warehouse(sample_run: SampleRun, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PipelineConfig]:
+    """A real build of the bundled sample documents, published once (this module's own copy of the
+    session's sample run, tests/conftest.py); its marts saved aside."""
+    config = load_config(copy_sample_run(sample_run, tmp_path_factory.mktemp("gate_publish"), lock_timeout=30))
+    current = read_manifest(DataLayout(config.data_dir))["current"]
+    assert current["gate"]["success"] and current["row_counts"]["fct_mentions"] > 0
     # Saved inside the warehouse, not as a file copy: dbt-duckdb keeps the database open in this
     # process, so a file swapped underneath would never be read again.
     with writer(config, "test snapshot") as con:

@@ -10,7 +10,7 @@ import pytest
 
 from osint.config import load_config
 from osint.pipeline import run_all
-from tests.conftest import SAMPLE_DATA, shared_path
+from tests.conftest import SampleRun, shared_path
 
 
 def _publish(tmp: Path, source: dict[str, Any]) -> Path:
@@ -25,10 +25,10 @@ def _publish(tmp: Path, source: dict[str, Any]) -> Path:
 
 
 @pytest.fixture(scope="session")
-def samples_publication(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled samples, run and published; the config is at parents[2] / osint.yml."""
-    tmp = tmp_path_factory.mktemp("queries-samples")
-    return _publish(tmp, {"kind": "files", "name": "samples", "path": str(SAMPLE_DATA / "documents")})
+def samples_publication(sample_run: SampleRun) -> Path:
+    """The bundled samples, run and published (the session's one `osint run`, tests/conftest.py);
+    the config is at parents[2] / osint.yml."""
+    return sample_run.data / "published" / "osint.duckdb"
 
 
 @pytest.fixture(scope="session")

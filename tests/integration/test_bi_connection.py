@@ -9,14 +9,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import yaml
 from sqlalchemy import MetaData, create_engine, inspect, select, text
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 from sqlalchemy.sql import sqltypes
 
 from osint.bi import connection_url
 from osint.bi_views import VIEW_NAMES
-from tests.conftest import SAMPLE_DATA
+from tests.conftest import SampleRun, copy_sample_run
 
 OSINT = str(Path(sys.executable).with_name("osint"))
 
@@ -29,16 +28,9 @@ def bi_url(published: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def sample_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("bi")
-    config = root / "osint.yml"
-    config.write_text(yaml.safe_dump({
-        "data_dir": str(root / "data"),
-        "sources": [{"kind": "files", "name": "samples", "path": str(SAMPLE_DATA / "documents")}],
-    }))
-    first = subprocess.run([OSINT, "--config", str(config), "run"], capture_output=True, text=True, timeout=300)
-    assert first.returncode == 0, first.stderr[-3000:]
-    return config
+def sample_config(sample_run: SampleRun, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This module's own copy of the session's published sample run (its tests run the pipeline again)."""
+    return copy_sample_run(sample_run, tmp_path_factory.mktemp("bi"))
 
 
 def test_sqlalchemy_reads_every_mart_while_a_run_is_writing(sample_config: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -13,16 +12,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLE_DATA
+from tests.conftest import SAMPLE_DATA, SampleRun, copy_sample_run
 
 OSINT = str(Path(sys.executable).with_name("osint"))
 MARTS = ("dim_documents", "dim_actors", "fct_mentions")
-
-
-def osint(config: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "OSINT_DATA_DIR": ""}
-    env.pop("OSINT_DATA_DIR")
-    return subprocess.run([OSINT, "--config", str(config), *args], capture_output=True, text=True, timeout=timeout, env=env)
 
 
 def table_counts(db: Path, schemas: tuple[str, ...]) -> dict[str, int]:
@@ -46,11 +39,17 @@ def write_config(path: Path, data_dir: Path, sources: list[dict[str, Any]], lock
 
 
 @pytest.fixture(scope="module")
-def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
-    root = tmp_path_factory.mktemp("run")
-    config = write_config(root / "osint.yml", root / "data", [{"kind": "files", "name": "samples", "path": str(SAMPLE_DATA / "documents")}])
-    result = osint(config, "run")
-    return config, root / "data", result
+def first_run(sample_run: SampleRun) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    """The session's one `osint run` of the samples through the console script (tests/conftest.py):
+    read it, never write to it."""
+    return sample_run.config, sample_run.data, sample_run.result
+
+
+@pytest.fixture
+def own_run(sample_run: SampleRun, tmp_path: Path) -> tuple[Path, Path]:
+    """A private copy of that first run's data dir (and a config pointing at it) for a test that runs again."""
+    config = copy_sample_run(sample_run, tmp_path / "run")
+    return config, tmp_path / "run" / "data"
 
 
 def test_run_prints_summary_and_publishes_non_empty_marts(first_run: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
@@ -96,11 +95,11 @@ def test_published_gazetteer_actors_are_mentioned(first_run: tuple[Path, Path, s
 
 
 def test_a_second_run_changes_nothing_while_readers_read_and_a_second_writer_is_refused(
-    first_run: tuple[Path, Path, subprocess.CompletedProcess[str]], tmp_path: Path,
+    own_run: tuple[Path, Path], tmp_path: Path,
 ) -> None:
     """Re-running is idempotent; during that run a reader of the published file is never blocked, and
     a second writer with a short lock timeout fails with a one-line reason (one run serves all three)."""
-    config, data, _ = first_run
+    config, data = own_run
     published = data / "published" / "osint.duckdb"
     before_raw = table_counts(data / "warehouse.duckdb", ("raw", "marts"))
     before_pub = table_counts(published, ("main",))
