@@ -23,6 +23,9 @@ SOURCE_NOUNS = frozenset(["слово", "данные", "информация", 
 # Impersonal verbs that report what a source says: "следует из данных X", "в сообщении X говорится".
 _IMPERSONAL_CUES = frozenset(["следовать", "говориться", "сообщаться", "указываться", "отмечаться", "утверждаться"])
 _PRONOUNS = frozenset(["он", "она", "они", "его", "ее", "их"])  # "он", "по его словам"
+# An indirect question after a cue ("рассказал, кто …", "объяснил, почему …") names a topic.
+_INTERROGATIVES = frozenset(["кто", "где", "когда", "почему", "зачем", "куда", "откуда", "сколько", "какой", "какая",
+                             "какое", "какие", "каких", "каким", "чем", "ли"])
 # Role titles as lemma phrases → the canonical title of the gazetteer's role column.
 RU_TITLES: dict[tuple[str, ...], str] = {
     ("президент",): "president",
@@ -42,6 +45,12 @@ _DESCRIPTOR_HEADS = frozenset(
     ["президент", "премьер-министр", "премьер", "министр", "глава", "пресс-секретарь", "представитель", "посол", "посланник", "лидер", "руководитель", "председатель", "спикер", "депутат", "сенатор", "губернатор", "мэр", "генерал", "командующий", "министерство", "ведомство", "эксперт", "аналитик", "политолог", "источник", "директор", "замминистра", "заместитель", "советник", "помощник", "генсек", "канцлер", "король", "принц", "эмир", "аятолла"]
 )
 
+
+# Nouns for people who speak for (or about) someone named after them in the genitive: "советники
+# Трампа", "собеседники издания", "представители компании" are not Trump, the outlet, the company.
+_GROUP_SPEAKERS = frozenset(["советник", "помощник", "собеседник", "источник", "сотрудник", "представитель",
+                             "сторонник", "соратник", "родственник", "адвокат", "юрист", "коллега", "друг",
+                             "знакомый", "близкий", "окружение", "команда", "эксперт", "аналитик", "журналист"])
 
 # Descriptors that never stand for a person named elsewhere in the post ("источник", "эксперт").
 _ANONYMOUS_HEADS = frozenset(["источник", "эксперт", "аналитик", "министерство", "ведомство"])
@@ -93,6 +102,7 @@ class RussianAttribution:
         self.anchor = anchor
         self.quotes = _quote_spans(self.plain)
         self.person_speakers: list[Speaker] = []
+        self.last_speakers: list[Speaker] = []  # speakers of the claims found so far, in text order
 
     # -- speakers -------------------------------------------------------------------------------
     def _mentions_in(self, s: int, e: int) -> list[Mention]:
@@ -116,6 +126,10 @@ class RussianAttribution:
             if org is not None:
                 return Speaker(s, e, words, org.actor_key, org.actor_name, "organization", role=role)
             return Speaker(s, e, words, None, role, "descriptor", role=role)
+        if own is None and tok.pos == "NOUN" and tok.lemma in _GROUP_SPEAKERS and found:
+            # "советники Трампа", "источники издания": people of someone, not that someone
+            role = nominative_phrase([t for t in phrase if t.pos != "PUNCT"] or [tok], tok, self.nlp)
+            return Speaker(s, e, words, None, role, "descriptor", role=role)
         for kind in ("person", "organization"):
             if by_type[kind]:
                 m = by_type[kind][0]
@@ -133,14 +147,18 @@ class RussianAttribution:
         if tok.lemma in _PRONOUNS:
             # the nearest preceding person: a mention, or a speaker found from a title
             # a person named inside a quotation is what was said, not who said it
-            prior = [(m.end, m.actor_key, m.actor_name) for m in self.mentions
+            prior = [(m.end, m.actor_key, m.actor_name, "person") for m in self.mentions
                      if m.actor_type == "person" and m.end <= tok.start
                      and not any(qs <= m.start < qe for qs, qe in self.quotes)]
-            prior += [(sp.end, sp.actor_key, sp.name) for sp in self.person_speakers if sp.end <= tok.start]
+            prior += [(sp.end, sp.actor_key, sp.name, "person") for sp in self.person_speakers if sp.end <= tok.start]
+            # the last one who spoke, when named after every person mention ("— сказал официальный
+            # представитель альянса. По его словам, …")
+            prior += [(sp.end, sp.actor_key, sp.name, sp.speaker_type) for sp in self.last_speakers
+                      if sp.end <= tok.start and sp.speaker_type in ("person", "descriptor")]
             prior = [p for p in prior if tok.start - p[0] < 600]
             if prior and tok.lemma not in ("они", "их"):
-                _, key, name = max(prior, key=lambda p: p[0])
-                return Speaker(tok.start, tok.end, tok.text, key, name, "person")
+                _, key, name, kind = max(prior, key=lambda p: p[0])
+                return Speaker(tok.start, tok.end, tok.text, key, name, kind, role=name if kind == "descriptor" else None)
             return None
         holder = self._role_holder(sent, tok, by_type["country"] + by_type["organization"])
         if holder is not None:
@@ -206,6 +224,10 @@ class RussianAttribution:
             s += 1
         while e > s and (self.plain[e - 1].isspace() or self.plain[e - 1] in ",:;—–-."):
             e -= 1
+        if speaker.speaker_type == "person" or (speaker.speaker_type == "descriptor" and not any(
+                t.feats.get("Number") == "Plur" for x in self.sentences for t in x.tokens
+                if speaker.start <= t.start < speaker.end and t.pos == "NOUN")):
+            self.last_speakers.append(speaker)  # one person, named or described (not "очевидцы")
         return Claim(s, e, self.text[s:e], direct, cue, speaker, confidence)
 
     def find(self) -> list[Claim]:
@@ -219,6 +241,9 @@ class RussianAttribution:
             words = c.text.split()
             if len(words) < 3 or (len(words) < 6 and words[0].casefold() in _PRONOUNS | {"это", "так"}):
                 continue  # "он был убит": a fragment that does not stand alone
+            first = words[0].casefold().strip("«„\"")
+            if first in _INTERROGATIVES:
+                continue  # "рассказал, кто будет присутствовать": what was told about, not what was said
             if any(c.start < o.end and o.start < c.end for o in out):
                 continue
             out.append(c)

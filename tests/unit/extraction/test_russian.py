@@ -312,6 +312,22 @@ def test_a_pronoun_speaker_is_never_a_person_named_inside_the_quote(extractor: E
     assert c.speaker.name == "Иван Петренко"
 
 
+def test_his_words_are_the_last_speakers_even_an_unnamed_one(extractor: Extractor) -> None:
+    ex = run(extractor, "Глава МИД Иван Петренко прибыл на встречу. «Мы ожидаем поддержки союзников», — сказал журналистам "
+                        "официальный представитель альянса. По его словам, министры обсудят ситуацию в регионе.")
+    assert [(c.speaker.name, c.speaker.speaker_type) for c in ex.claims] == [
+        ("официальный представитель альянса", "descriptor")] * 2
+
+
+def test_people_of_someone_are_not_that_someone(extractor: Extractor) -> None:
+    [c] = run(extractor, "Советники Анны Петровой признали, что урегулирование будет зависеть от прямых контактов.").claims
+    assert (c.speaker.name, c.speaker.speaker_type, c.speaker.actor_key) == ("Советники Анны Петровой", "descriptor", None)
+
+
+def test_an_indirect_question_is_a_topic_not_a_statement(extractor: Extractor) -> None:
+    assert run(extractor, "Помощник президента Иван Петренко рассказал, кто будет присутствовать на церемонии.").claims == []
+
+
 def test_russian_dates() -> None:
     got = {d.text: (d.value, d.precision) for d in find_dates_ru(
         "В пятницу, 17 января 2025 года, вчера, в январе, в 2024 году", date(2025, 1, 18))}
