@@ -52,6 +52,13 @@ _GROUP_SPEAKERS = frozenset(["советник", "помощник", "собес
                              "сторонник", "соратник", "родственник", "адвокат", "юрист", "коллега", "друг",
                              "знакомый", "близкий", "окружение", "команда", "эксперт", "аналитик", "журналист"])
 
+_QUOTE_MARKS = frozenset("«»„“\"")  # kept in a descriptor: "группа «Вестник»"
+
+# Titles of a person in an organisation: "руководитель X", "глава МИД" speak as a person, not as X.
+_OFFICE_HEADS = frozenset(["глава", "президент", "министр", "представитель", "председатель", "руководитель", "директор",
+                           "гендиректор", "замминистра", "заместитель", "посол", "спикер", "основатель", "владелец",
+                           "пресс-секретарь", "советник", "помощник", "командующий", "начальник", "генсек"])
+
 # Descriptors that never stand for a person named elsewhere in the post ("источник", "эксперт").
 _ANONYMOUS_HEADS = frozenset(["источник", "эксперт", "аналитик", "министерство", "ведомство"])
 
@@ -111,7 +118,7 @@ class RussianAttribution:
     def speaker(self, sent: RuSentence, tok: RuToken) -> Speaker | None:
         """The speaker named by the noun phrase headed by `tok`."""
         phrase = [t for t in sent.subtree(tok) if t.rel.split(":")[0] not in ("acl", "parataxis", "conj", "punct")
-                  or t is tok]
+                  or t is tok or t.text in _QUOTE_MARKS]
         phrase = [t for t in phrase if abs(t.index - tok.index) <= 12]
         s, e = _span_text(self.text, phrase)
         words = self.text[s:e]
@@ -122,27 +129,44 @@ class RussianAttribution:
         if own is None and tok.pos == "NOUN" and (tok.lemma in ORG_HEADS or tok.lemma in _COLLECTIVE_SPEAKERS):
             # "администрация губернатора", "пресс-служба министерства": the body speaks, not the person it is of
             org = next((m for m in by_type["organization"] + by_type["country"] if m.actor_type == "organization"), None)
-            role = nominative_phrase([t for t in phrase if t.pos != "PUNCT"] or [tok], tok, self.nlp)
+            role = nominative_phrase([t for t in phrase if t.pos != "PUNCT" or t.text in _QUOTE_MARKS] or [tok], tok, self.nlp)
             if org is not None:
                 return Speaker(s, e, words, org.actor_key, org.actor_name, "organization", role=role)
             return Speaker(s, e, words, None, role, "descriptor", role=role)
         if own is None and tok.pos == "NOUN" and tok.lemma in _GROUP_SPEAKERS and found:
             # "советники Трампа", "источники издания": people of someone, not that someone
-            role = nominative_phrase([t for t in phrase if t.pos != "PUNCT"] or [tok], tok, self.nlp)
+            role = nominative_phrase([t for t in phrase if t.pos != "PUNCT" or t.text in _QUOTE_MARKS] or [tok], tok, self.nlp)
             return Speaker(s, e, words, None, role, "descriptor", role=role)
         for kind in ("person", "organization"):
             if by_type[kind]:
                 m = by_type[kind][0]
-                if kind == "organization" and tok.pos == "NOUN" and tok.lemma in ("глава", "президент", "министр",
-                                                                                   "представитель", "председатель"):
+                if kind == "organization" and tok.pos == "NOUN" and tok.lemma in _OFFICE_HEADS:
                     break  # "глава МИД Ирана": a person described by the organisation, not the organisation
                 if kind == "person":
-                    # the role is the phrase without the name, in the nominative ("главы МИД Ирана Аббаса
-                    # Аракчи" → "глава МИД Ирана")
-                    rest = [t for t in phrase if not m.start <= t.start < m.end and t.pos != "PUNCT"]
-                    kept = {t.index for t in rest}
-                    rhead = tok if tok in rest else next((t for t in rest if t.head not in kept), None)
-                    role = nominative_phrase(rest, rhead, self.nlp) if rest and rhead is not None else None
+                    # the role is the title right before the name, in the nominative ("главы МИД Ирана Аббаса
+                    # Аракчи" → "глава МИД Ирана"); other words of the phrase are not a role
+                    before = [t for t in phrase if t.end <= m.start and t.pos != "PUNCT"]
+                    run: list[RuToken] = []
+                    for t in reversed(before):
+                        if run and t.index != run[0].index - 1:
+                            break
+                        run.insert(0, t)
+                    rhead = next((t for t in run if t.pos == "NOUN" and (
+                        t.lemma in _DESCRIPTOR_HEADS or t.feats.get("Animacy") == "Anim")), None)
+                    if rhead is None:
+                        # or the apposition after it: "Аббас Аракчи, глава МИД Ирана, заявил"
+                        run = []
+                        for t in (t for t in sent.tokens if t.start >= m.end):
+                            if t.pos == "PUNCT":
+                                if run or t.text != ",":
+                                    break
+                                continue
+                            if t not in phrase:
+                                break
+                            run.append(t)
+                        rhead = run[0] if run and run[0].pos == "NOUN" and (
+                            run[0].lemma in _DESCRIPTOR_HEADS or run[0].feats.get("Animacy") == "Anim") else None
+                    role = nominative_phrase(run[run.index(rhead):], rhead, self.nlp) if rhead is not None else None
                 return Speaker(s, e, words, m.actor_key, m.actor_name, m.actor_type, role=role if m.text != words else None)
         if tok.lemma in _PRONOUNS:
             # the nearest preceding person: a mention, or a speaker found from a title
@@ -171,7 +195,7 @@ class RussianAttribution:
         if tok.pos == "NOUN" and (tok.lemma in _DESCRIPTOR_HEADS or tok.feats.get("Animacy") == "Anim"
                                   or tok.lemma in ORG_HEADS or tok.lemma in _COLLECTIVE_SPEAKERS):
             # an unnamed but specific speaker: "очевидцы", "синоптик", "соседка", "администрация"
-            role = nominative_phrase([t for t in phrase if t.pos != "PUNCT"] or [tok], tok, self.nlp)
+            role = nominative_phrase([t for t in phrase if t.pos != "PUNCT" or t.text in _QUOTE_MARKS] or [tok], tok, self.nlp)
             named = self._named_by_description(sent, tok)
             if named is not None:
                 return Speaker(s, e, words, named.actor_key, named.actor_name, "person", role=role)

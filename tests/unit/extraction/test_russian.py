@@ -288,9 +288,23 @@ def test_a_description_refers_back_to_the_one_person_the_post_names_so(extractor
     assert (c.speaker.speaker_type, c.speaker.name) == ("descriptor", "губернатор")  # in the nominative
 
 
-def test_a_named_speakers_role_is_the_phrase_without_the_name_in_the_nominative(extractor: Extractor) -> None:
-    [c] = run(extractor, "По словам главы МИД Ирана Аббаса Аракчи, переговоры продолжатся в следующем месяце.").claims
-    assert (c.speaker.name, c.speaker.role) == ("Abbas Araghchi", "глава МИД Ирана")
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        ("По словам главы МИД Ирана Аббаса Аракчи, переговоры продолжатся в следующем месяце.", "глава МИД Ирана"),
+        ("Аббас Аракчи, глава МИД Ирана, заявил, что переговоры продолжатся в следующем месяце.", "глава МИД Ирана"),
+        ("Аббас Аракчи в интервью СМИ на форуме заявил, что переговоры продолжатся в следующем месяце.", None),
+    ],
+)
+def test_a_named_speakers_role_is_the_title_next_to_the_name_in_the_nominative(
+        extractor: Extractor, body: str, role: str | None) -> None:
+    [c] = run(extractor, body).claims
+    assert (c.speaker.name, c.speaker.role) == ("Abbas Araghchi", role)
+
+
+def test_the_head_of_an_organisation_speaks_as_a_person_not_as_the_organisation(extractor: Extractor) -> None:
+    [c] = run(extractor, "По словам руководителя крупной лоббистской группы «Вестник», рынок восстановится к весне.").claims
+    assert (c.speaker.speaker_type, c.speaker.name) == ("descriptor", "руководитель крупной лоббистской группы «Вестник»")
 
 
 def test_claim_texts_leave_out_framing_and_pronoun_fragments(extractor: Extractor) -> None:
