@@ -2,7 +2,7 @@
 
     python -m tests.eval.blind [--gold en|ru] [--split dev|test|all] [--errors]
 
-`--gold ru` scores the blind Russian gold (gold/blind_ru/: 150 posts of the shared Russian channels).
+`--gold ru` scores the blind Russian gold (gold/blind_ru/: 210 posts of the shared Russian channels).
 
 `--errors` lists misses and false positives of the **dev** half only: the test half is scored, never
 inspected (the code refuses to print its errors).

@@ -8,7 +8,7 @@ Columns:
 - PolNeAR dev: claims only — direct quotes with a named source, and all attributions (F1);
 - blind dev / blind test: F1 with a 95 % bootstrap interval on the blind real-text gold (the test
   half is scored, never inspected); `exact` adds the attributes (participants, parties, metric);
-- blind Russian dev / test: the same on the blind Russian gold (gold/blind_ru/, 150 channel posts);
+- blind Russian dev / test: the same on the blind Russian gold (gold/blind_ru/, 210 channel posts);
 - audit: fully correct / judged rows of the published marts (Wilson 95 % interval), per audit
   corpus, for the current extractor version (`make audit`).
 Instruments whose corpora in ../shared are absent print `absent`.
