@@ -31,7 +31,8 @@ bootstrap: $(VENV)/.synced
 run: bootstrap
 	$(VENV)/bin/osint --config $(CONFIG) run
 
-# `make test` leaves out the soak tests (scale runs that `make bench` measures too); `make test-soak` runs them.
+# `make test` leaves out the soak tests (scale runs that `make bench` measures too, and in-process DAG and
+# bench smoke runs whose path a real-scheduler test or `make bench` covers); `make test-soak` runs them.
 test: bootstrap
 	$(VENV)/bin/pytest -q -m "not soak" --durations=25
 

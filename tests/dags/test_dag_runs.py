@@ -72,6 +72,7 @@ def warehouse_rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
         return con.execute(sql).fetchall()
 
 
+@pytest.mark.soak  # `make test` runs the same path on a real scheduler (tests/dags/test_real_scheduler.py)
 def test_ingest_then_transform_publishes_audited_marts(
     dag_config: Callable[..., Path], fresh_dag: Callable[[str], Any]
 ) -> None:

@@ -291,3 +291,4 @@ def test_scheduler_runs_ingest_then_asset_triggered_transform_publishes(
         assert {"dim_documents", "dim_actors", "fct_mentions"} <= tables
         assert con.execute("select count(*) from dim_documents").fetchone() == (raw_docs,)
         assert con.execute("select count(*) from fct_mentions").fetchone()[0] > 0  # type: ignore[index]
+    assert (data_dir / "published" / "manifest.json").is_file()

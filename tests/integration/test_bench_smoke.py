@@ -33,6 +33,7 @@ def test_synthetic_corpus_is_deterministic_and_news_sized(tmp_path: Path) -> Non
 SMOKE_DOCUMENTS = 30
 
 
+@pytest.mark.soak  # `make bench` runs the same harness on every stage; `make test-soak` runs this smoke
 def test_quick_benchmark_reports_every_stage(tmp_path: Path) -> None:
     out = tmp_path / "result.json"
     started = time.perf_counter()
