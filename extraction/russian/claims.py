@@ -66,6 +66,11 @@ _ANONYMOUS_HEADS = frozenset(["источник", "эксперт", "анали�
 _COLLECTIVE_SPEAKERS = frozenset(["администрация", "власть", "власти", "руководство", "пресс-служба", "мэрия", "ведомство", "издание", "агентство", "газета", "канал", "суд", "прокуратура", "полиция"])
 
 
+def _is_title(t: RuToken) -> bool:
+    """A noun that describes a person: a title ("глава", "посол") or any animate noun ("соседка")."""
+    return t.pos == "NOUN" and (t.lemma in _DESCRIPTOR_HEADS or t.feats.get("Animacy") == "Anim")
+
+
 def _negated(sent: RuSentence, tok: RuToken) -> bool:
     return any(t.lemma == "не" for t in sent.children(tok))
 
@@ -129,13 +134,13 @@ class RussianAttribution:
         if own is None and tok.pos == "NOUN" and (tok.lemma in ORG_HEADS or tok.lemma in _COLLECTIVE_SPEAKERS):
             # "администрация губернатора", "пресс-служба министерства": the body speaks, not the person it is of
             org = next((m for m in by_type["organization"] + by_type["country"] if m.actor_type == "organization"), None)
-            role = nominative_phrase([t for t in phrase if t.pos != "PUNCT" or t.text in _QUOTE_MARKS] or [tok], tok, self.nlp)
+            role = self._descriptor_name(phrase, tok)
             if org is not None:
                 return Speaker(s, e, words, org.actor_key, org.actor_name, "organization", role=role)
             return Speaker(s, e, words, None, role, "descriptor", role=role)
         if own is None and tok.pos == "NOUN" and tok.lemma in _GROUP_SPEAKERS and found:
             # "советники Трампа", "источники издания": people of someone, not that someone
-            role = nominative_phrase([t for t in phrase if t.pos != "PUNCT" or t.text in _QUOTE_MARKS] or [tok], tok, self.nlp)
+            role = self._descriptor_name(phrase, tok)
             return Speaker(s, e, words, None, role, "descriptor", role=role)
         for kind in ("person", "organization"):
             if by_type[kind]:
@@ -151,8 +156,7 @@ class RussianAttribution:
                         if run and t.index != run[0].index - 1:
                             break
                         run.insert(0, t)
-                    rhead = next((t for t in run if t.pos == "NOUN" and (
-                        t.lemma in _DESCRIPTOR_HEADS or t.feats.get("Animacy") == "Anim")), None)
+                    rhead = next((t for t in run if _is_title(t)), None)
                     if rhead is None:
                         # or the apposition after it: "Аббас Аракчи, глава МИД Ирана, заявил"
                         run = []
@@ -164,8 +168,7 @@ class RussianAttribution:
                             if t not in phrase:
                                 break
                             run.append(t)
-                        rhead = run[0] if run and run[0].pos == "NOUN" and (
-                            run[0].lemma in _DESCRIPTOR_HEADS or run[0].feats.get("Animacy") == "Anim") else None
+                        rhead = run[0] if run and _is_title(run[0]) else None
                     role = nominative_phrase(run[run.index(rhead):], rhead, self.nlp) if rhead is not None else None
                 return Speaker(s, e, words, m.actor_key, m.actor_name, m.actor_type, role=role if m.text != words else None)
         if tok.lemma in _PRONOUNS:
@@ -176,7 +179,7 @@ class RussianAttribution:
                      and not any(qs <= m.start < qe for qs, qe in self.quotes)]
             prior += [(sp.end, sp.actor_key, sp.name, "person") for sp in self.person_speakers if sp.end <= tok.start]
             # the last one who spoke, when named after every person mention ("— сказал официальный
-            # представитель альянса. По его словам, …")
+            # представитель союза. По его словам, …")
             prior += [(sp.end, sp.actor_key, sp.name, sp.speaker_type) for sp in self.last_speakers
                       if sp.end <= tok.start and sp.speaker_type in ("person", "descriptor")]
             prior = [p for p in prior if tok.start - p[0] < 600]
@@ -195,12 +198,16 @@ class RussianAttribution:
         if tok.pos == "NOUN" and (tok.lemma in _DESCRIPTOR_HEADS or tok.feats.get("Animacy") == "Anim"
                                   or tok.lemma in ORG_HEADS or tok.lemma in _COLLECTIVE_SPEAKERS):
             # an unnamed but specific speaker: "очевидцы", "синоптик", "соседка", "администрация"
-            role = nominative_phrase([t for t in phrase if t.pos != "PUNCT" or t.text in _QUOTE_MARKS] or [tok], tok, self.nlp)
+            role = self._descriptor_name(phrase, tok)
             named = self._named_by_description(sent, tok)
             if named is not None:
                 return Speaker(s, e, words, named.actor_key, named.actor_name, "person", role=role)
             return Speaker(s, e, words, None, role, "descriptor", role=role)
         return None
+
+    def _descriptor_name(self, phrase: list[RuToken], tok: RuToken) -> str:
+        """An unnamed speaker's phrase in the nominative, with its quotation marks ("группа «Вестник»")."""
+        return nominative_phrase([t for t in phrase if t.pos != "PUNCT" or t.text in _QUOTE_MARKS] or [tok], tok, self.nlp)
 
     def _named_by_description(self, sent: RuSentence, tok: RuToken) -> Mention | None:
         """The one person the post names with the same description ("губернатор" → "губернатор
@@ -248,9 +255,10 @@ class RussianAttribution:
             s += 1
         while e > s and (self.plain[e - 1].isspace() or self.plain[e - 1] in ",:;—–-."):
             e -= 1
+        home = next((x for x in self.sentences if x.start <= speaker.start < x.end), None)
         if speaker.speaker_type == "person" or (speaker.speaker_type == "descriptor" and not any(
-                t.feats.get("Number") == "Plur" for x in self.sentences for t in x.tokens
-                if speaker.start <= t.start < speaker.end and t.pos == "NOUN")):
+                t.feats.get("Number") == "Plur" and t.pos == "NOUN" and speaker.start <= t.start < speaker.end
+                for t in (home.tokens if home is not None else []))):
             self.last_speakers.append(speaker)  # one person, named or described (not "очевидцы")
         return Claim(s, e, self.text[s:e], direct, cue, speaker, confidence)
 

@@ -41,14 +41,14 @@ _PLAN_VERBS = frozenset(
     ["планировать", "намереваться", "собираться", "договориться", "готовиться", "запланировать", "ожидаться", "предстоять", "анонсировать"]
 )
 _HYPOTHETICAL = frozenset(["мочь", "хотеть", "предложить", "допустить"])
-# Nouns of a post held by one person: "президент Сирии" in a meeting is that person, not Syria.
+# Nouns of a post held by one person: "президент Ирана" in a meeting is that person, not Iran.
 _TITLE_NOUNS = frozenset(["президент", "премьер-министр", "премьер", "министр", "глава", "посол", "лидер",
                           "руководитель", "председатель", "канцлер", "король", "эмир", "генсек", "вице-президент",
                           "пресс-секретарь", "губернатор", "мэр", "спикер"])
 # Words that point at an agreement rather than name it ("новое соглашение", "действующий контракт").
 _DEICTIC = frozenset(["этот", "данный", "новый", "действующий", "действовать", "нынешний", "текущий", "прежний", "тот"])
 # "действующий договор": an agreement in force
-# Venues a contact is held at: the place hangs on them ("на саммите в Казани", "на полях форума в …").
+# Venues a contact is held at: the place hangs on them ("на саммите в X", "на полях форума в …").
 _VENUES = frozenset(["саммит", "форум", "поле", "заседание", "конференция", "встреча", "переговоры", "визит"])
 # A talk "с журналистом" is an interview, not a diplomatic contact.
 _PRESS = frozenset(["журналист", "корреспондент", "издание", "газета", "агентство", "телеканал", "радио", "журнал",
@@ -86,7 +86,7 @@ def _phrase_mentions(sent: RuSentence, tok: RuToken, mentions: list[Mention]) ->
 
 def _participant_mentions(sent: RuSentence, tok: RuToken, mentions: list[Mention], gazetteer: Gazetteer,
                           anchor: date | None) -> list[Mention]:
-    """Meeting participants of a phrase. A title with its state and no name ("президент Сирии", "глава
+    """Meeting participants of a phrase. A title with its state and no name ("президент Ирана", "глава
     МИД Ирана") is the person who held that post on the day (the gazetteer's role holder), never the
     state itself: a state stands in for its leader in no meeting; unknown holders are left out."""
     out: list[Mention] = []
@@ -114,7 +114,7 @@ def _negated(sent: RuSentence, tok: RuToken) -> bool:
 def _place(sent: RuSentence, verb: RuToken, mentions: list[Mention], places: Places,
            place_codes: dict[tuple[str, ...], str], trigger: RuToken | None = None) -> tuple[str | None, str | None]:
     """Where the contact took place: "в/во + a city or country in the locative" attached to the verb,
-    to the contact noun ("переговоры в Москве"), or to a venue word of the clause ("на саммите в Казани")."""
+    to the contact noun ("переговоры в Москве"), or to a venue word of the clause ("на саммите в X")."""
     candidates = sent.children(verb, "obl", "nmod")
     if trigger is not None and trigger is not verb:
         candidates += sent.children(trigger, "nmod", "obl")
@@ -238,7 +238,7 @@ def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None
             return mtype, tok  # a headline: "Встреча Путина и Пезешкиана в Кремле"
         if tok.lemma == "визит" and any(c.case == "Gen" and not sent.children(c, "case") for c in sent.children(tok, "nmod")) \
                 and any(any(x.lemma in ("в", "во") for x in sent.children(c, "case")) for c in sent.children(tok, "nmod")):
-            return mtype, tok  # "после визита главы X в Китай": whose visit, and where to
+            return mtype, tok  # "после визита главы X в страну Y": whose visit, and where to
     return None, None
 
 
@@ -361,7 +361,7 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
             if verb is not None and any(any(c.lemma in ("с", "со") for c in sent.children(t, "case"))
                                         for t in party_phrases):
                 # "X … соглашение с Y": the agreement's other side is the clause's subject (or the subject of
-                # the verb it hangs on: "Абхазия отказалась ратифицировать соглашение с Россией")
+                # the verb it hangs on: "X отказалась ратифицировать соглашение с Y")
                 for v in (verb, sent.head_of(verb)):
                     subjects = sent.children(v, "nsubj") if v is not None else []
                     for subj in subjects:

@@ -79,14 +79,14 @@ def _rss_keyword_lines() -> list[bytes]:
     return rng.sample(matching, RSS_SAMPLE_SIZE)
 
 
-def ru_audit_keys(gold: set[str]) -> set[str]:
+def ru_audit_keys(gold: set[str], posts: dict[str, Any] | None = None) -> set[str]:
     """Doc keys of the `ru-channels` audit corpus: RU_SAMPLE_SIZE posts matching the Russian
     diplomacy/economy vocabulary, drawn with SEED from the posts outside `gold` (the blind Russian
-    gold's first two strata)."""
+    gold's first two strata). `posts`: the landed posts when the caller has them (else landed here)."""
     from tests.eval.blind_sample_ru import KEYWORDS as RU_KEYWORDS
     from tests.eval.blind_sample_ru import land_posts
 
-    matching = sorted(key for key, record in land_posts().items()
+    matching = sorted(key for key, record in (posts if posts is not None else land_posts()).items()
                       if key not in gold and record.language == "ru" and RU_KEYWORDS.search(record.body or ""))
     return set(random.Random(SEED).sample(matching, min(RU_SAMPLE_SIZE, len(matching))))
 

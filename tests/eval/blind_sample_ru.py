@@ -94,7 +94,7 @@ def draw() -> list[dict[str, Any]]:
         docs += _split(stratum, [{"doc": key, "feed": channel} for channel, key in chosen])
     from tests.eval.audit import ru_audit_keys  # imported here: the audit reads this module's sample
 
-    excluded = {d["doc"] for d in docs} | ru_audit_keys({d["doc"] for d in docs})
+    excluded = {d["doc"] for d in docs} | ru_audit_keys({d["doc"] for d in docs}, posts)
     contacts: dict[str, list[str]] = defaultdict(list)
     for channel, keys in sorted(everything.items()):
         contacts[channel] = [k for k in keys if k not in excluded and CONTACTS.search(posts[k].body or "")]

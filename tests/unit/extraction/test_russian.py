@@ -180,13 +180,13 @@ def test_generic_agreement_words_are_not_agreements(extractor: Extractor) -> Non
 @pytest.mark.parametrize(
     "body",
     [
-        "Владимир Путин провел переговоры с Масудом Пезешкианом на саммите в Казани.",
-        "Иван Петренко и Владимир Путин встретились на полях саммита АТЭС в Казани.",
+        "Владимир Путин провел переговоры с Масудом Пезешкианом на саммите в Исфахане.",
+        "Иван Петренко и Владимир Путин встретились на полях большого форума в Исфахане.",
     ],
 )
 def test_a_meeting_place_given_on_the_venue_or_the_contact_noun(extractor: Extractor, body: str) -> None:
     [m] = run(extractor, body).meetings
-    assert (m.location_name, m.location_country_code) == ("Казань", "RUS")
+    assert (m.location_name, m.location_country_code) == ("Исфахан", "IRN")
 
 
 @pytest.mark.parametrize(
@@ -210,11 +210,11 @@ def test_a_title_with_its_state_is_the_role_holder_never_the_state(extractor: Ex
     [m] = run(extractor, "Глава МИД Ирана провел переговоры с Иваном Петренко.").meetings
     assert {p.actor_name for p in m.participants} == {"Abbas Araghchi", "Иван Петренко"}
     # a post the gazetteer has no holder for: the state does not stand in, and one participant is no meeting
-    assert run(extractor, "Министр обороны Сирии встретился с Иваном Петренко.").meetings == []
+    assert run(extractor, "Министр обороны Чили встретился с Иваном Петренко.").meetings == []
 
 
 def test_agreement_names_are_nominative_and_stop_at_relative_clauses(extractor: Extractor) -> None:
-    ex = run(extractor, "Абхазия отказалась ратифицировать соглашение с Россией об инвестициях, которое вызвало протесты.")
+    ex = run(extractor, "Армения отказалась ратифицировать соглашение с Россией об инвестициях, которое вызвало протесты.")
     [a] = ex.agreements
     assert a.name == "соглашение об инвестициях"
     assert "country-rus" in a.parties
@@ -251,7 +251,7 @@ def test_a_party_phrase_inside_the_name_is_a_party_and_pointing_words_are_not_th
     [
         ("Иран обсуждает с Россией условия поставок газа.", ("talks", "held", {"Iran", "Russia"})),
         ("Путин и Пезешкиан обсудили ситуацию в регионе.", ("talks", "held", {"Vladimir Putin", "Masoud Pezeshkian"})),
-        ("Завод построят после визита Аббаса Аракчи в Китай.", ("visit", "held", {"Abbas Araghchi", "China"})),
+        ("Завод построят после визита Аббаса Аракчи в Индию.", ("visit", "held", {"Abbas Araghchi", "India"})),
     ],
 )
 def test_discussions_with_someone_and_visits_named_by_their_noun(
@@ -328,9 +328,9 @@ def test_a_pronoun_speaker_is_never_a_person_named_inside_the_quote(extractor: E
 
 def test_his_words_are_the_last_speakers_even_an_unnamed_one(extractor: Extractor) -> None:
     ex = run(extractor, "Глава МИД Иван Петренко прибыл на встречу. «Мы ожидаем поддержки союзников», — сказал журналистам "
-                        "официальный представитель альянса. По его словам, министры обсудят ситуацию в регионе.")
+                        "официальный представитель союза. По его словам, министры обсудят ситуацию в регионе.")
     assert [(c.speaker.name, c.speaker.speaker_type) for c in ex.claims] == [
-        ("официальный представитель альянса", "descriptor")] * 2
+        ("официальный представитель союза", "descriptor")] * 2
 
 
 def test_people_of_someone_are_not_that_someone(extractor: Extractor) -> None:
