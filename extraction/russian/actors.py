@@ -36,6 +36,15 @@ _SOURCE_HEADS = frozenset(["данные", "словам", "слово", "инф
 _NOT_ORG_ACRONYMS = frozenset(["сми", "it", "ai", "ии", "апк", "жкх", "ндс", "ввп", "ипотека", "рф", "жк", "ук", "снт", "тц",
                                "трц", "бц", "днт", "ижс", "вэд", "мфо", "нко"])
 # Not actors although NER may tag them ORG/PER: agreement words, events, products.
+# Nouns that type the name written right after them: "банк «Вестбанк»", "издание Vestnik Daily",
+# "партия "Новый путь"" — the name is an organisation even when NER misses it or it is Latin. Not a
+# journal: a study's venue is where it appeared, not who speaks.
+_TYPED_ORG_NOUNS = frozenset(["издание", "газета", "агентство", "телеканал", "радиостанция", "компания",
+                              "авиакомпания", "банк", "фонд", "партия", "движение", "группировка", "клуб",
+                              "корпорация", "концерн", "холдинг", "завод", "университет", "институт", "ассоциация",
+                              "организация", "объединение", "ретейлер", "маркетплейс", "склад"])
+_TYPED_NAME = re.compile(r"[ \t]+(?:«(?P<q1>[^«»\n]{2,40})»|\"(?P<q2>[^\"\n]{2,40})\"|"
+                         r"(?P<latin>[A-Z][A-Za-z0-9&'.-]*(?:[ \t]+[A-Z][A-Za-z0-9&'.-]*){0,3}))")
 _NOT_ACTOR = frozenset(["договор", "соглашение", "меморандум", "пакт", "саммит", "форум", "чемпионат", "турнир", "олимпиада", "выставка"])
 
 
@@ -255,7 +264,26 @@ def find_mentions_ru(
                 elif head in ORG_HEADS or headed or acronym or latin:
                     name, country = _org_name(sent, s, e, index, nlp)
                     add(Mention(s, e, text[s:e], None, name, "organization", country, "ner", 0.7))
+    # 3. names typed by the noun before them ("банка «Вестбанк»", "издания Vestnik Daily")
     plain = markup_blanked(text)
+    for sent in sentences:
+        for t in sent.tokens:
+            if t.lemma not in _TYPED_ORG_NOUNS or t.pos not in ("NOUN", "PROPN"):
+                continue
+            found = _TYPED_NAME.match(plain, t.end)
+            if found is None:
+                continue
+            group = next(g for g in ("q1", "q2", "latin") if found.group(g))
+            s, e = found.span(group)
+            name = found.group(group).strip().rstrip(".-'")
+            e = s + len(name)
+            if not name[:1].isupper() or not free(s, e, over_countries=True):
+                continue
+            actor = index.actors.get(lemmatize_phrase(nlp, name))
+            if actor is not None and actor.actor_type == "organization":
+                add(_mention(s, e, text, actor, "alias", 0.85))
+            elif actor is None:
+                add(Mention(s, e, text[s:e], None, name, "organization", None, "typed", 0.65))
     for m in mentions:
         # a span never starts or ends on markup, quotes or brackets ("[Петренко](…)", "«Вестник»")
         while m.start < m.end and not plain[m.start].isalnum():
@@ -283,7 +311,12 @@ def _person(nlp: RussianNLP, text: str, s: int, e: int, words: list[RuToken], ga
         full = first_names[surname]
         m = Mention(s, e, text[s:e], full.actor_key, full.actor_name, "person", full.country_code, "surname", 0.8)
     elif len(words) >= 2:
-        if any(not _could_be_name(nlp, w.text) for w in words) and not any(
+        # a known given name followed by capitalised words is a full name even when the surname is also
+        # an adjective or a common word ("Юлия Царская", "Георгий Тихий")
+        given = _CYRILLIC.search(words[0].text) is not None and words[0].text[:1].isupper() and any(
+            "Name" in p.tag.grammemes for p in morph_parses(nlp.morph, words[0].text)) and all(
+            w.text[:1].isupper() for w in words[1:])
+        if not given and any(not _could_be_name(nlp, w.text) for w in words) and not any(
                 _CYRILLIC.search(w.text) is None for w in words):
             return
         m = Mention(s, e, text[s:e], None, name, "person", None, "ner", 0.75)
@@ -318,8 +351,8 @@ def inflect_nominative(nlp: RussianNLP, token: RuToken, gender: str | None = Non
         # a sentence the parser did not run on: the dictionary's likeliest reading gives the case
         top = next((p for p in morph_parses(nlp.morph, token.text) if p.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
         case = top.tag.case if top is not None and top.tag.case in _CASE_TAGS.values() else None
-    if case in (None, "nomn") or not _CYRILLIC.search(token.text):
-        return token.text
+    if case in (None, "nomn") or not _CYRILLIC.search(token.text) or (len(token.text) > 1 and token.text.isupper()):
+        return token.text  # an acronym ("СМИ", "МИД") is written the same in every case
     for p in morph_parses(nlp.morph, token.text):
         if case in p.tag.grammemes and p.tag.POS in ("NOUN", "ADJF", "PRTF"):
             wanted = {"nomn"} | ({gender} if gender and p.tag.POS != "NOUN" and p.tag.number != "plur" else set())

@@ -16,15 +16,16 @@ from extraction.russian.parse import RuSentence, RussianNLP, RuToken, markup_bla
 
 # Reporting verbs (lemmas). Beliefs and intentions (считать, полагать, хотеть) are not statements.
 CUE_VERBS = frozenset(
-    ["заявить", "заявлять", "сказать", "говорить", "сообщить", "сообщать", "подчеркнуть", "подчеркивать", "отметить", "отмечать", "добавить", "заверить", "заверять", "предупредить", "предупреждать", "написать", "писать", "пояснить", "пояснять", "рассказать", "рассказывать", "признать", "признавать", "объявить", "объявлять", "указать", "указывать", "констатировать", "призвать", "призывать", "уточнить", "уточнять", "напомнить", "напоминать", "опровергнуть", "опровергать", "отрицать", "ответить", "отвечать", "утверждать", "пообещать", "обещать", "пригрозить", "заметить", "высказаться", "передать", "сообщаться"]
+    ["заявить", "заявлять", "сказать", "говорить", "сообщить", "сообщать", "подчеркнуть", "подчеркивать", "отметить", "отмечать", "добавить", "заверить", "заверять", "предупредить", "предупреждать", "написать", "писать", "пояснить", "пояснять", "рассказать", "рассказывать", "признать", "признавать", "объявить", "объявлять", "указать", "указывать", "констатировать", "призвать", "призывать", "уточнить", "уточнять", "напомнить", "напоминать", "опровергнуть", "опровергать", "отрицать", "ответить", "отвечать", "утверждать", "пообещать", "обещать", "пригрозить", "заметить", "высказаться", "передать", "сообщаться", "признаться", "признаваться", "объяснить", "объяснять", "прокомментировать", "комментировать", "подтвердить", "подтверждать"]
 )
-# "по словам X", "по данным X", "по информации X", "по оценке X": the noun after "по" names the source.
-SOURCE_NOUNS = frozenset(["слово", "данные", "информация", "оценка", "сведение", "сообщение", "заявление", "отчет", "доклад", "письмо", "публикация", "материал", "документ", "исследование", "пресс-релиз", "релиз"])
+# "по словам X", "по данным X", "по информации X", "по оценке X", "по мнению X", "по версии X": the noun
+# after "по" names the source (as "according to X"); "со слов X" too.
+SOURCE_NOUNS = frozenset(["слово", "данные", "информация", "оценка", "сведение", "сообщение", "заявление", "отчет", "доклад", "письмо", "публикация", "материал", "документ", "исследование", "пресс-релиз", "релиз", "мнение", "версия", "утверждение"])
 # Impersonal verbs that report what a source says: "следует из данных X", "в сообщении X говорится".
 _IMPERSONAL_CUES = frozenset(["следовать", "говориться", "сообщаться", "указываться", "отмечаться", "утверждаться"])
 _PRONOUNS = frozenset(["он", "она", "они", "его", "ее", "их"])  # "он", "по его словам"
 # An indirect question after a cue ("рассказал, кто …", "объяснил, почему …") names a topic.
-_INTERROGATIVES = frozenset(["кто", "где", "когда", "почему", "зачем", "куда", "откуда", "сколько", "какой", "какая",
+_INTERROGATIVES = frozenset(["кто", "где", "когда", "почему", "зачем", "куда", "откуда", "сколько", "как", "какой", "какая",
                              "какое", "какие", "каких", "каким", "чем", "ли"])
 # Role titles as lemma phrases → the canonical title of the gazetteer's role column.
 RU_TITLES: dict[tuple[str, ...], str] = {
@@ -63,7 +64,7 @@ _OFFICE_HEADS = frozenset(["глава", "президент", "министр",
 _ANONYMOUS_HEADS = frozenset(["источник", "эксперт", "аналитик", "министерство", "ведомство"])
 
 # Inanimate nouns that speak for people: authorities, offices, the press.
-_COLLECTIVE_SPEAKERS = frozenset(["администрация", "власть", "власти", "руководство", "пресс-служба", "мэрия", "ведомство", "издание", "агентство", "газета", "канал", "суд", "прокуратура", "полиция"])
+_COLLECTIVE_SPEAKERS = frozenset(["администрация", "власть", "власти", "руководство", "пресс-служба", "мэрия", "ведомство", "издание", "агентство", "газета", "канал", "суд", "прокуратура", "полиция", "сми", "командование", "разведка", "следствие", "штаб"])
 
 
 def _is_title(t: RuToken) -> bool:
@@ -174,17 +175,23 @@ class RussianAttribution:
         if tok.lemma in _PRONOUNS:
             # the nearest preceding person: a mention, or a speaker found from a title
             # a person named inside a quotation is what was said, not who said it
-            prior = [(m.end, m.actor_key, m.actor_name, "person") for m in self.mentions
+            prior = [(m.end, m.actor_key, m.actor_name, "person", m.start) for m in self.mentions
                      if m.actor_type == "person" and m.end <= tok.start
                      and not any(qs <= m.start < qe for qs, qe in self.quotes)]
-            prior += [(sp.end, sp.actor_key, sp.name, "person") for sp in self.person_speakers if sp.end <= tok.start]
+            prior += [(sp.end, sp.actor_key, sp.name, "person", sp.start) for sp in self.person_speakers
+                      if sp.end <= tok.start]
             # the last one who spoke, when named after every person mention ("— сказал официальный
             # представитель союза. По его словам, …")
-            prior += [(sp.end, sp.actor_key, sp.name, sp.speaker_type) for sp in self.last_speakers
+            prior += [(sp.end, sp.actor_key, sp.name, sp.speaker_type, sp.start) for sp in self.last_speakers
                       if sp.end <= tok.start and sp.speaker_type in ("person", "descriptor")]
             prior = [p for p in prior if tok.start - p[0] < 600]
+            # "он" is never a woman named or described before it, "она" never a man
+            gender = tok.feats.get("Gender") or {"она": "Fem", "ее": "Fem", "он": "Masc", "его": "Masc"}.get(
+                tok.text.casefold().replace("ё", "е"))
+            if gender in ("Masc", "Fem"):
+                prior = [p for p in prior if self._gender_of(p[4], p[0]) in (None, gender)]
             if prior and tok.lemma not in ("они", "их"):
-                _, key, name, kind = max(prior, key=lambda p: p[0])
+                _, key, name, kind, _ = max(prior, key=lambda p: p[0])
                 return Speaker(tok.start, tok.end, tok.text, key, name, kind, role=name if kind == "descriptor" else None)
             return None
         holder = self._role_holder(sent, tok, by_type["country"] + by_type["organization"])
@@ -204,6 +211,15 @@ class RussianAttribution:
                 return Speaker(s, e, words, named.actor_key, named.actor_name, "person", role=role)
             return Speaker(s, e, words, None, role, "descriptor", role=role)
         return None
+
+    def _gender_of(self, start: int, end: int) -> str | None:
+        """The grammatical gender of the name or description over [start, end) ("владелица магазина" →
+        Fem), from its first noun the tagger read; None when unknown."""
+        sent = next((x for x in self.sentences if x.start <= start < x.end), None)
+        if sent is None:
+            return None
+        return next((t.feats["Gender"] for t in sent.tokens if start <= t.start < end
+                     and t.pos in ("NOUN", "PROPN") and t.feats.get("Gender")), None)
 
     def _descriptor_name(self, phrase: list[RuToken], tok: RuToken) -> str:
         """An unnamed speaker's phrase in the nominative, with its quotation marks ("группа «Вестник»")."""
@@ -276,8 +292,9 @@ class RussianAttribution:
             first = words[0].casefold().strip("«„\"")
             if first in _INTERROGATIVES:
                 continue  # "рассказал, кто будет присутствовать": what was told about, not what was said
-            if any(c.start < o.end and o.start < c.end for o in out):
-                continue
+            if any(c.start < o.end and o.start < c.end and not (c.speaker is not None and o.start <= c.speaker.start < o.end) for o in out):
+                continue  # overlapping readings of one statement; a speaker quoted inside another's claim
+                # ("газета заявила, что X предположил, что …") makes a claim of its own
             out.append(c)
         return out
 
@@ -299,8 +316,15 @@ class RussianAttribution:
                 continue
             if tok.feats.get("Tense") == "Fut" or tok.feats.get("VerbForm") == "Inf":
                 continue  # a statement not yet made
-            subject = next(iter(sent.children(tok, "nsubj")), None)
-            speaker = self.speaker(sent, subject) if subject is not None else self._impersonal_speaker(sent, tok)
+            # the nominative subject first: "Как рассказали SHOT очевидцы" has two, the outlet (no case)
+            # and the speakers
+            subjects = sorted(sent.children(tok, "nsubj"), key=lambda t: t.case != "Nom")
+            subject, speaker = None, None
+            for subject in subjects:
+                if (speaker := self.speaker(sent, subject)) is not None:
+                    break
+            if not subjects:
+                speaker = self._impersonal_speaker(sent, tok)
             if speaker is None:
                 continue
             speaker_end = speaker.end if subject is not None else tok.end
@@ -311,6 +335,10 @@ class RussianAttribution:
                 continue
             clause = next(iter(sent.children(tok, "ccomp")), None)
             mark = next((t for t in sent.children(tok, "mark") if t.lemma == "как"), None)
+            if mark is not None:
+                before = [t for t in sent.tokens if t.end <= mark.start and t.pos != "PUNCT"]
+                if before and before[-1].lemma in ("тот", "то", "так", "пора"):
+                    mark = None  # "после того, как X объявил …": a time clause, not "как заявил X, …"
             after_colon = self._after_colon(speaker_end if subject is not None and speaker_end > tok.end else tok.end)
             if after_colon is not None and clause is None:
                 s, e, direct = after_colon
@@ -323,17 +351,29 @@ class RussianAttribution:
                 while toks and toks[-1].pos == "PUNCT" and toks[-1].text not in "»\"“":
                     toks = toks[:-1]
                 if len(toks) < 3:
+                    toks = self._linear_clause(sent, tok, speaker_end if subject is not None else tok.end) or []
+                if len(toks) < 3:
                     continue
                 s, e = toks[0].start, toks[-1].end
                 direct = self.plain[s:s + 1] in "«„\"" and self.plain[e - 1:e] in "»“\""
                 if direct:
                     s, e = s + 1, e - 1
                 out.append(self._claim(s, e, direct, tok.text, speaker, 0.75 if speaker.actor_key else 0.55))
+            elif (lin := self._linear_clause(sent, tok, speaker_end if subject is not None else tok.end)):
+                # "заявил в соцсети X, что …" where the parse lost the clause: the words after "что"
+                out.append(self._claim(lin[0].start, lin[-1].end, False, tok.text, speaker,
+                                       0.7 if speaker.actor_key else 0.5))
             elif mark is not None or tok.rel == "parataxis" or self.plain[sent.start:tok.start].rstrip().endswith(
                     (",", "—", "–")):
                 # "как заявил X, …" / "…, сообщает X": the rest of the sentence is the statement
                 inner = sent.subtree(tok)
                 rest = [t for t in sent.tokens if t not in inner and t.pos != "PUNCT"]
+                after = [t for t in rest if t.start >= inner[-1].end]
+                if mark is not None and len(after) >= 3 and any(
+                        t.pos in ("VERB", "AUX") for t in rest if t.end <= inner[0].start):
+                    # "…работают 500 учёных, но, как отмечает X, они были бы рады …": a clause of its own
+                    # comes before the source; what the source says follows it
+                    rest = after
                 if len(rest) >= 3 and (mark is not None or rest[-1].end <= tok.start):
                     s, e = rest[0].start, rest[-1].end
                     out.append(self._claim(s, e, False, tok.text, speaker, 0.7 if speaker.actor_key else 0.5))
@@ -345,12 +385,37 @@ class RussianAttribution:
                 # "заявили о рекордной атаке": what the statement was about
                 about = next((o for o in sent.children(tok, "obl")
                               if any(c.lemma in ("о", "об") for c in sent.children(o, "case"))), None)
+                if about is not None and about.lemma in ("то", "тот"):
+                    # "рассказал о том, что …" states the clause; "о том, как …" names a topic
+                    after = [t for t in sent.tokens if t.start > about.end and t.pos != "PUNCT"]
+                    about = None
+                    if after and after[0].lemma == "что":
+                        toks = after[1:]
+                        if len(toks) >= 3:
+                            out.append(self._claim(toks[0].start, toks[-1].end, False, tok.text, speaker,
+                                                   0.6 if speaker.actor_key else 0.45))
+                if about is not None and any(c.lemma in ("этот", "это", "тот") for c in sent.children(about, "det")):
+                    about = None  # "рассказывает об этом конфликте": points at a topic, says nothing
                 if about is not None:
                     toks = [t for t in sent.subtree(about) if t.pos != "PUNCT" or t.text in "»"]
                     if len(toks) >= 3:
                         out.append(self._claim(toks[0].start, toks[-1].end, False, tok.text, speaker,
                                                0.6 if speaker.actor_key else 0.45))
         return out
+
+    def _linear_clause(self, sent: RuSentence, cue: RuToken, after: int) -> list[RuToken] | None:
+        """The "что" clause after a cue when the parse attached it elsewhere: the words after ", что"
+        to the end of the sentence, provided only the cue's own adjuncts (no other verb) come between."""
+        following = [t for t in sent.tokens if t.start >= max(cue.end, after)]
+        for i, t in enumerate(following[:10]):
+            if t.pos in ("VERB", "AUX") or t.text in "«»„“\"":
+                return None
+            if t.lemma == "что" and i > 0 and following[i - 1].text == ",":
+                rest = following[i + 1:]
+                while rest and rest[-1].pos == "PUNCT" and rest[-1].text not in "»\"“":
+                    rest = rest[:-1]
+                return rest if len(rest) >= 3 else None
+        return None
 
     def _about_this(self, sent: RuSentence, cue: RuToken) -> RuSentence | None:
         """The sentence before, in the same paragraph, when the cue reports it "об этом" ("Об этом
@@ -413,7 +478,8 @@ class RussianAttribution:
             head = sent.head_of(tok)
             via_verb = head is not None and head.lemma in _IMPERSONAL_CUES and (
                 ("из" in markers and head.lemma == "следовать") or ("в" in markers and head.lemma != "следовать"))
-            if not (markers & {"по", "согласно"} or via_verb):
+            with_words = "с" in markers and tok.lemma == "слово"  # "со слов X"
+            if not (markers & {"по", "согласно"} or via_verb or with_words):
                 continue
             if tok.lemma in SOURCE_NOUNS:
                 source = next((c for c in sent.children(tok, "nmod") if c.case in ("Gen", None)), None) or next(
@@ -446,7 +512,9 @@ class RussianAttribution:
             if len(toks) < 3:
                 continue
             s, e = toks[0].start, toks[-1].end
-            cue = f"{next(iter(markers & {'по', 'согласно', 'из', 'в'}), '')} {tok.text}".strip()
+            marker = next((c.text.lower() for c in sent.children(tok, "case")
+                           if c.lemma in ("по", "согласно", "из", "в", "с")), "")
+            cue = f"{marker} {tok.text}".strip()
             out.append(self._claim(s, e, False, cue, speaker, 0.7 if speaker.actor_key else 0.5))
         return out
 
@@ -473,7 +541,7 @@ class RussianAttribution:
         and its source (a named actor, or a short unnamed source such as "власти", "источник")."""
         out = []
         for line in re.finditer(r"[^\n]+", self.plain):
-            m = re.match(r"\W*?(?P<body>[\w«„\"].*?\S)[\s,]+[—–]\s+(?P<src>[^—–.,:;!?«»]{2,40}?)[\s.!]*$",
+            m = re.match(r"\W*?(?P<body>[\w«„\"].*?\S)[\s,]+[—–]\s+(?P<src>[^—–.,:;!?«»][^—–.,:;!?]{1,39}?)[\s.!]*$",
                          line.group(0))
             if not m:
                 continue
@@ -486,13 +554,17 @@ class RussianAttribution:
             else:
                 words = self.plain[ss:se].split()
                 sent = next((x for x in self.sentences if x.start <= ss < x.end), None)
-                head = sent.token_at(ss + self.plain[ss:se].rfind(words[-1])) if sent and words else None
+                # the source's head noun: the first noun ("источник 112", "источник «Вестника»"), after
+                # its adjectives ("украинские СМИ")
+                head = next((t for t in (sent.tokens if sent else []) if ss <= t.start < se
+                             and t.pos in ("NOUN", "PROPN")), None) if words else None
                 named_source = len(words) <= 3 and words[0][:1].isupper() and head is not None and head.pos in (
                     "PROPN", "NOUN") and head.feats.get("Case") in (None, "Nom")
                 has_verb = sent is not None and any(t.pos in ("VERB", "AUX") or t.lemma in CUE_VERBS
                                                     for t in sent.tokens if ss <= t.start < se)
                 if has_verb or (not named_source and (
-                        head is None or len(words) > 3 or head.pos != "NOUN" or head.case not in (None, "Nom")
+                        head is None or len(words) > 3 or head.case not in (None, "Nom")
+                        or (head.pos != "NOUN" and head.lemma not in _COLLECTIVE_SPEAKERS)
                         or not (head.lemma in _DESCRIPTOR_HEADS or head.lemma in _COLLECTIVE_SPEAKERS
                                 or head.feats.get("Animacy") == "Anim"))):
                     continue  # "— сказал он журналистам" is a cue, not a source
