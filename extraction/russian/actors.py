@@ -34,7 +34,7 @@ _ORG_SUFFIXES = ("надзор", "банк", "нефть", "газ", "энерг
 _SOURCE_HEADS = frozenset(["данные", "словам", "слово", "информация", "ссылка", "заявление", "сообщение", "пресс-служба", "оценка", "отчет", "доклад", "письмо", "публикация", "сведение"])
 # Acronyms that are not organisations (media in general, sectors, roads, exhibitions).
 _NOT_ORG_ACRONYMS = frozenset(["сми", "it", "ai", "ии", "апк", "жкх", "ндс", "ввп", "ипотека", "рф", "жк", "ук", "снт", "тц",
-                               "трц", "бц", "днт", "ижс", "вэд", "мфо", "нко"])
+                               "трц", "бц", "днт", "ижс", "вэд", "мфо", "нко", "upd"])
 # Not actors although NER may tag them ORG/PER: agreement words, events, products.
 # Nouns that type the name written right after them: "банк «Вестбанк»", "издание Vestnik Daily",
 # "партия "Новый путь"" — the name is an organisation even when NER misses it or it is Latin. Not a

@@ -63,6 +63,16 @@ _OFFICE_HEADS = frozenset(["глава", "президент", "министр",
 # Descriptors that never stand for a person named elsewhere in the post ("источник", "эксперт").
 _ANONYMOUS_HEADS = frozenset(["источник", "эксперт", "аналитик", "министерство", "ведомство"])
 
+# Verbs that deny what follows them: the clause is not what the speaker says.
+_DENIALS = frozenset(["опровергнуть", "опровергать", "отрицать"])
+# Words after a reported statement that deny it: "… не соответствуют действительности", "… фейк".
+_DENIED = re.compile(r"[\s,»“\"]*(?:[—–-]\s*)?(?:не\s+соответству|(?:это\s+)?(?:явля\w+|был\w*)\s+фейк\w*|ложь\b|—\s*фейк)",
+                     re.I)
+
+# Nouns that point back to an organisation the post has named ("сообщила компания").
+_ORG_ANAPHORS = frozenset(["компания", "издание", "агентство", "газета", "телеканал", "пресс-служба", "перевозчик",
+                           "авиакомпания", "банк", "холдинг", "корпорация", "концерн", "ведомство", "министерство"])
+
 # Inanimate nouns that speak for people: authorities, offices, the press.
 _COLLECTIVE_SPEAKERS = frozenset(["администрация", "власть", "власти", "руководство", "пресс-служба", "мэрия", "ведомство", "издание", "агентство", "газета", "канал", "суд", "прокуратура", "полиция", "сми", "командование", "разведка", "следствие", "штаб"])
 
@@ -136,6 +146,8 @@ class RussianAttribution:
             # "администрация губернатора", "пресс-служба министерства": the body speaks, not the person it is of
             org = next((m for m in by_type["organization"] + by_type["country"] if m.actor_type == "organization"), None)
             role = self._descriptor_name(phrase, tok)
+            if org is None and not found and tok.lemma in _ORG_ANAPHORS:
+                org = self._sole_referent(sent, tok, "organization")  # "«…», сообщила компания"
             if org is not None:
                 return Speaker(s, e, words, org.actor_key, org.actor_name, "organization", role=role)
             return Speaker(s, e, words, None, role, "descriptor", role=role)
@@ -207,10 +219,36 @@ class RussianAttribution:
             # an unnamed but specific speaker: "очевидцы", "синоптик", "соседка", "администрация"
             role = self._descriptor_name(phrase, tok)
             named = self._named_by_description(sent, tok)
+            if named is None and tok.lemma in _DESCRIPTOR_HEADS and tok.lemma not in _ANONYMOUS_HEADS | ORG_HEADS | _GROUP_SPEAKERS \
+                    and len([m for m in found if m.actor_type != "country"]) == 0:
+                named = self._sole_referent(sent, tok, "person")  # "…, сообщил Петренко. Президент заявил, что …"
             if named is not None:
                 return Speaker(s, e, words, named.actor_key, named.actor_name, "person", role=role)
             return Speaker(s, e, words, None, role, "descriptor", role=role)
         return None
+
+    def _sole_referent(self, sent: RuSentence, tok: RuToken, kind: str) -> Mention | None:
+        """The one person (or organisation) a definite description can point back to: "Президент
+        заявил" after a post that has named one person, "сообщила компания" after a quote naming one
+        company. None when the description is plural or indefinite, when its noun was used before
+        for someone else (ambiguous), or when the post has named none or several."""
+        if tok.feats.get("Number") == "Plur" or any(c.lemma in ("один", "некий", "какой-то", "другой", "несколько")
+                                                     for c in sent.children(tok)):
+            return None
+        for other in self.sentences:
+            if other.start >= tok.start:
+                break
+            if any(t.lemma == tok.lemma and t.end <= tok.start for t in other.tokens):
+                return None  # "встретился с президентом Ирана. Президент заявил": which one is not sure
+        if kind == "person":
+            # named before the description, outside quoted words
+            before = [m for m in self.mentions if m.actor_type == "person" and m.end <= tok.start
+                      and not any(qs <= m.start < qe for qs, qe in self.quotes)]
+        else:
+            # an organisation may be named in the very quote it made ("«Вестбанк снизил ставки», — сообщил банк")
+            before = [m for m in self.mentions if m.actor_type == "organization" and m.end <= tok.start]
+        ids = {m.identity for m in before}
+        return before[-1] if len(ids) == 1 else None
 
     def _gender_of(self, start: int, end: int) -> str | None:
         """The grammatical gender of the name or description over [start, end) ("владелица магазина" →
@@ -286,6 +324,8 @@ class RussianAttribution:
         claims += self._headline_claims()
         out: list[Claim] = []
         for c in sorted(claims, key=lambda c: (c.start, -c.end)):
+            if _DENIED.match(self.plain, c.end + (1 if self.plain[c.end:c.end + 1] in "»“\"" else 0)):
+                continue  # "сообщения о том, что «…», не соответствуют действительности": what was denied
             words = c.text.split()
             if len(words) < 3 or (len(words) < 6 and words[0].casefold() in _PRONOUNS | {"это", "так"}):
                 continue  # "он был убит": a fragment that does not stand alone
@@ -314,6 +354,7 @@ class RussianAttribution:
         for tok in sent.tokens:
             if tok.lemma not in CUE_VERBS or tok.pos not in ("VERB", "AUX") or _negated(sent, tok):
                 continue
+            denial = tok.lemma in _DENIALS  # only the denier's own quoted words are published
             if tok.feats.get("Tense") == "Fut" or tok.feats.get("VerbForm") == "Inf":
                 continue  # a statement not yet made
             # the nominative subject first: "Как рассказали SHOT очевидцы" has two, the outlet (no case)
@@ -333,6 +374,8 @@ class RussianAttribution:
                 s, e = quote
                 out.append(self._claim(s, e, True, tok.text, speaker, 0.8 if speaker.actor_key else 0.6))
                 continue
+            if denial:
+                continue  # "опроверг, что …", "отрицает сообщения о …": the clause is what was denied
             clause = next(iter(sent.children(tok, "ccomp")), None)
             mark = next((t for t in sent.children(tok, "mark") if t.lemma == "как"), None)
             if mark is not None:

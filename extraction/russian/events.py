@@ -52,7 +52,7 @@ _DEICTIC = frozenset(["этот", "данный", "новый", "действу�
 _VENUES = frozenset(["саммит", "форум", "поле", "заседание", "конференция", "встреча", "переговоры", "визит"])
 # A talk "с журналистом" is an interview, not a diplomatic contact.
 _PRESS = frozenset(["журналист", "корреспондент", "издание", "газета", "агентство", "телеканал", "радио", "журнал",
-                    "блогер", "ведущий", "интервьюер", "репортер"])
+                    "блогер", "ведущий", "ведущая", "интервьюер", "репортер", "журналистка", "телеведущий"])
 AGREEMENT_NOUNS = {
     "договор": "treaty", "соглашение": "agreement", "меморандум": "memorandum", "пакт": "pact",
     "контракт": "contract", "перемирие": "ceasefire", "сделка": "deal", "декларация": "statement",
@@ -147,8 +147,8 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
             if status is None:
                 continue
             if any(t.lemma in _PRESS and any(c.lemma in ("с", "со") for c in sent.children(t, "case"))
-                   for t in sent.subtree(verb)):
-                continue  # "в беседе с журналистом": an interview
+                   for t in sent.subtree(verb)) or any(s.lemma in _PRESS for s in sent.children(verb, "nsubj")):
+                continue  # "в беседе с журналистом", "ведущая поговорила с министром": an interview
             parts: list[tuple[Mention, str]] = []
             if tok.pos == "NOUN":
                 # "встреча Путина и Пезешкиана": the contact noun's genitive complements (no preposition)
@@ -224,6 +224,9 @@ def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None
                 for o in sent.children(tok, "obl", "nmod")) and not any(
                 sent.children(subj, "conj") for subj in sent.children(tok, "nsubj")):
             return None, None  # "обсудить" is a contact only with someone: "обсудил с X", "X и Y обсудили"
+        if any(c.lemma in ("телефон", "телефонный") for c in sent.subtree(tok) if c.head == tok.index
+               or sent.head_of(c) in sent.children(tok)):
+            return "call", tok  # "обсудил по телефону с X"
         return MEETING_VERBS[tok.lemma], tok
     if tok.pos == "NOUN" and tok.lemma in MEETING_NOUNS:
         mtype = MEETING_NOUNS[tok.lemma]

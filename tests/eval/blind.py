@@ -98,16 +98,18 @@ def _tokens(name: str) -> list[str]:
 
 def _person_compatible(pred: str, gold_names: Iterable[str]) -> bool:
     """Same person: the surname (transliteration key) is one of the gold names' surnames, and the given
-    names, where both the prediction and the gold canonical name (the first of `gold_names`) have one,
-    start with the same letter (an initial is compatible; Emine is not Recep)."""
+    names, where both the prediction and a gold name (the canonical one, or a form as the text writes
+    it) have one, start with the same letter (an initial is compatible; Emine is not Recep). The forms
+    count because they are in the text's own script: "Шарль Дюмон" is "Charles Dumont", although
+    romanized Ш and C differ."""
     names = list(gold_names)
     p = _tokens(pred)
     if not p or not names:
         return False
     if p[-1] not in {t[-1] for t in map(_tokens, names) if t}:
         return False
-    canonical = _tokens(names[0])
-    return not (len(p) > 1 and len(canonical) > 1 and p[0][:1] != canonical[0][:1])
+    full = [t for t in map(_tokens, names) if len(t) > 1]
+    return not (len(p) > 1 and full and not any(t[0][:1] == p[0][:1] for t in full))
 
 
 @dataclass

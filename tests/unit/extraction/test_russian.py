@@ -183,6 +183,49 @@ def test_a_name_typed_by_the_noun_before_it_is_an_organisation(extractor: Extrac
     assert "Science Letters" not in orgs  # a journal is where a study appeared, not who speaks
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Удар нанесли в ответ на обстрел, сообщил Иван Петренко. Президент заявил, что страна готова решать "
+         "спорные вопросы мирными средствами.", "Иван Петренко"),
+        ("Губернатор области Иван Петренко заявил, что не окажет помощь семье. Накануне глава региона сообщил, "
+         "что на въезде в село погиб мирный житель.", "Иван Петренко"),
+        ("Банк «Вестбанк» пересмотрел условия. «Ставки по вкладам снизятся для всех клиентов с понедельника», "
+         "сообщила компания.", "Вестбанк"),
+    ],
+)
+def test_a_definite_description_is_the_one_actor_the_post_has_named(
+        extractor: Extractor, body: str, speaker: str) -> None:
+    assert {c.speaker.name for c in run(extractor, body).claims if c.speaker} == {speaker}
+
+
+def test_a_description_stays_unresolved_when_its_noun_named_someone_else(extractor: Extractor) -> None:
+    body = ("Иван Петренко встретился с президентом соседней страны. Президент заявил, что отношения двух стран "
+            "развиваются успешно.")
+    [c] = run(extractor, body).claims
+    assert (c.speaker.name, c.speaker.speaker_type) == ("Президент", "descriptor")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Министерство заявило, что сообщения о том, что «завод был заранее закрыт» проверкой, не соответствуют "
+        "действительности.",
+        "Иван Петренко опроверг информацию о том, что завод закроют до конца года.",
+        "UPD: «В результате происшествия пострадали два человека. Один из них госпитализирован».",
+    ],
+)
+def test_denied_reports_and_update_markers_are_not_claims(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).claims == []
+
+
+def test_a_talk_by_phone_is_a_call_and_a_presenters_talk_is_an_interview(extractor: Extractor) -> None:
+    [m] = run(extractor, "Лавров в субботу обсудил по телефону с Аракчи ситуацию в регионе.").meetings
+    assert (m.meeting_type, {p.actor_name for p in m.participants}) == ("call", {"Sergey Lavrov", "Abbas Araghchi"})
+    assert run(extractor, "Ведущая телеканала Анна Петрова поговорила с министром иностранных дел Ирана "
+                          "Аббасом Аракчи.").meetings == []
+
+
 def test_a_pronoun_speaker_is_the_person_named_before(extractor: Extractor) -> None:
     ex = run(extractor, "Иван Петренко прибыл в Тегеран. Он сказал, что визит будет коротким и деловым.")
     assert [c.speaker.name for c in ex.claims if c.speaker] == ["Иван Петренко"]
