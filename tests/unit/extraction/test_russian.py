@@ -116,6 +116,11 @@ def test_an_organisation_keeps_its_country(extractor: Extractor) -> None:
         # two subjects: the outlet (no case) and the speakers in the nominative
         ("Как рассказали SHOT очевидцы, первый удар пришёлся на левую сторону.",
          "первый удар пришёлся на левую сторону", "очевидцы", False),
+        # coordinated verbs share their subject; "намекнуть" reports a statement
+        ("Иван Петренко прибыл в Тегеран и заявил, что визит будет коротким и деловым.",
+         "визит будет коротким и деловым", "Иван Петренко", False),
+        ("Анна Петрова намекнула, что ставку в декабре снова могут повысить.",
+         "ставку в декабре снова могут повысить", "Анна Петрова", False),
         # "как отмечает X" after a clause of its own: the statement is what follows the source
         ("В лаборатории работают 500 учёных, но, как отмечает Иван Петренко, они были бы рады новым коллегам.",
          "они были бы рады новым коллегам", "Иван Петренко", False),
