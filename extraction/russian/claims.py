@@ -151,8 +151,12 @@ class RussianAttribution:
             if org is not None:
                 return Speaker(s, e, words, org.actor_key, org.actor_name, "organization", role=role)
             return Speaker(s, e, words, None, role, "descriptor", role=role)
-        if own is None and tok.pos == "NOUN" and tok.lemma in _GROUP_SPEAKERS and found:
-            # "советники Трампа", "источники издания": people of someone, not that someone
+        apposed = [m for m in by_type["person"] if any(
+            m.start <= t.start < m.end and t.rel.split(":")[0] in ("appos", "flat") and t.head == tok.index
+            for t in phrase)]
+        if own is None and tok.pos == "NOUN" and tok.lemma in _GROUP_SPEAKERS and found and not apposed:
+            # "советники Трампа", "источники издания": people of someone, not that someone (but "его друг
+            # Иван Петренко" is Иван Петренко)
             role = self._descriptor_name(phrase, tok)
             return Speaker(s, e, words, None, role, "descriptor", role=role)
         for kind in ("person", "organization"):
@@ -182,7 +186,12 @@ class RussianAttribution:
                                 break
                             run.append(t)
                         rhead = run[0] if run and _is_title(run[0]) else None
-                    role = nominative_phrase(run[run.index(rhead):], rhead, self.nlp) if rhead is not None else None
+                    first = run.index(rhead) if rhead is not None else 0
+                    while first > 0 and run[first - 1].rel == "amod" and run[first - 1].head == rhead.index:
+                        first -= 1  # "избранный президент", "бывший министр": the adjective is part of the role
+                    role = nominative_phrase(run[first:], rhead, self.nlp) if rhead is not None else None
+                    if role and run[first] is sent.tokens[0] and run[first].pos != "PROPN":
+                        role = role[:1].lower() + role[1:]  # a capital only because the sentence starts there
                 return Speaker(s, e, words, m.actor_key, m.actor_name, m.actor_type, role=role if m.text != words else None)
         if tok.lemma in _PRONOUNS:
             # the nearest preceding person: a mention, or a speaker found from a title
@@ -364,6 +373,7 @@ class RussianAttribution:
                     and first.pos in ("VERB", "AUX"):
                 # "X выразил обеспокоенность … и предположил, что …": coordinated verbs share their subject
                 subjects = sorted(sent.children(first, "nsubj"), key=lambda t: t.case != "Nom")
+            subjects = [t for t in subjects if t.case in (None, "Nom")]  # "жертв предупреждают": not a subject
             subject, speaker = None, None
             for subject in subjects:
                 if (speaker := self.speaker(sent, subject)) is not None:
@@ -425,8 +435,12 @@ class RussianAttribution:
                     s, e = rest[0].start, rest[-1].end
                     out.append(self._claim(s, e, False, tok.text, speaker, 0.7 if speaker.actor_key else 0.5))
             elif (prior := self._about_this(sent, tok)) is not None:
-                # "… . Об этом сообщил X": the statement is the sentence before
-                out.append(self._claim(prior.start, prior.end, False, tok.text, speaker,
+                # "… . Об этом сообщил X": the statement is the sentence before (a quotation without its marks)
+                ps, pe = prior.start, prior.end
+                while pe > ps and self.plain[pe - 1] in " .":
+                    pe -= 1
+                quoted = self.plain[ps] in "«„\"" and self.plain[pe - 1] in "»“\""
+                out.append(self._claim(ps + quoted, pe - quoted, quoted, tok.text, speaker,
                                        0.7 if speaker.actor_key else 0.5))
             else:
                 # "заявили о рекордной атаке": what the statement was about
@@ -594,7 +608,15 @@ class RussianAttribution:
                 continue
             s, e = line.start() + m.start("body"), line.start() + m.end("body")
             ss, se = line.start() + m.start("src"), line.start() + m.end("src")
-            found = self._mentions_in(ss, se)
+            found = sorted(self._mentions_in(ss, se),
+                           key=lambda m: ("person", "organization", "country").index(m.actor_type)
+                           if m.actor_type in ("person", "organization", "country") else 3)
+            sent = next((x for x in self.sentences if x.start <= ss < x.end), None)
+            first_noun = next((t for t in (sent.tokens if sent else []) if ss <= t.start < se
+                               and t.pos in ("NOUN", "PROPN")), None)
+            if found and found[0].actor_type == "country" and first_noun is not None \
+                    and not found[0].start <= first_noun.start < found[0].end:
+                found = []  # "— канцелярия президента Сирии": an office of the state speaks, not the state
             if found:
                 actor = found[0]
                 sp = Speaker(ss, se, self.text[ss:se], actor.actor_key, actor.actor_name, actor.actor_type)
@@ -613,7 +635,7 @@ class RussianAttribution:
                         head is None or len(words) > 3 or head.case not in (None, "Nom")
                         or (head.pos != "NOUN" and head.lemma not in _COLLECTIVE_SPEAKERS)
                         or not (head.lemma in _DESCRIPTOR_HEADS or head.lemma in _COLLECTIVE_SPEAKERS
-                                or head.feats.get("Animacy") == "Anim"))):
+                                or head.lemma in ORG_HEADS or head.feats.get("Animacy") == "Anim"))):
                     continue  # "— сказал он журналистам" is a cue, not a source
                 sp = Speaker(ss, se, self.text[ss:se], None, self.text[ss:se], "descriptor", role=self.text[ss:se])
             body = self.plain[s:e]

@@ -231,6 +231,28 @@ def test_a_talk_by_phone_is_a_call_and_a_presenters_talk_is_an_interview(extract
                           "Аббасом Аракчи.").meetings == []
 
 
+def test_sources_after_a_dash_prefer_the_person_and_an_office_is_not_its_state(extractor: Extractor) -> None:
+    [c] = run(extractor, "«Страны договорились ввести санкции против организаторов беспорядков», — глава МИД "
+                         "соседней страны Иван Петренко.").claims
+    assert (c.speaker.name, c.speaker.speaker_type) == ("Иван Петренко", "person")
+    [c] = run(extractor, "«Президент встретился с главой МИД соседней страны в столице», — канцелярия президента "
+                         "Ирана.").claims
+    assert (c.speaker.name, c.speaker.speaker_type) == ("канцелярия президента Ирана", "descriptor")
+
+
+def test_a_friend_named_beside_his_description_is_that_person(extractor: Extractor) -> None:
+    [c] = run(extractor, "«Певцу сделали операцию, он чувствует себя хорошо». Об этом сообщил его друг "
+                         "Иван Петренко.").claims
+    assert (c.speaker.name, c.text, c.is_direct_quote) == (
+        "Иван Петренко", "Певцу сделали операцию, он чувствует себя хорошо", True)
+
+
+def test_a_role_keeps_its_adjective_and_an_oblique_subject_is_no_speaker(extractor: Extractor) -> None:
+    [c] = run(extractor, "Избранный президент Иван Петренко заявил, что назначит нового директора разведки.").claims
+    assert c.speaker.role == "избранный президент"
+    assert run(extractor, "Потенциальных жертв предупреждают о якобы блокировке аккаунта.").claims == []
+
+
 def test_a_pronoun_speaker_is_the_person_named_before(extractor: Extractor) -> None:
     ex = run(extractor, "Иван Петренко прибыл в Тегеран. Он сказал, что визит будет коротким и деловым.")
     assert [c.speaker.name for c in ex.claims if c.speaker] == ["Иван Петренко"]
