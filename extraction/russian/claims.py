@@ -187,7 +187,8 @@ class RussianAttribution:
                             run.append(t)
                         rhead = run[0] if run and _is_title(run[0]) else None
                     first = run.index(rhead) if rhead is not None else 0
-                    while first > 0 and run[first - 1].rel == "amod" and run[first - 1].head == rhead.index:
+                    while rhead is not None and first > 0 and run[first - 1].rel == "amod" \
+                            and run[first - 1].head == rhead.index:
                         first -= 1  # "избранный президент", "бывший министр": the adjective is part of the role
                     role = nominative_phrase(run[first:], rhead, self.nlp) if rhead is not None else None
                     if role and run[first] is sent.tokens[0] and run[first].pos != "PROPN":
