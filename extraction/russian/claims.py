@@ -239,9 +239,10 @@ class RussianAttribution:
 
     def _sole_referent(self, sent: RuSentence, tok: RuToken, kind: str) -> Mention | None:
         """The one person (or organisation) a definite description can point back to: "Президент
-        заявил" after a post that has named one person, "сообщила компания" after a quote naming one
-        company. None when the description is plural or indefinite, when its noun was used before
-        for someone else (ambiguous), or when the post has named none or several."""
+        заявил" after a post whose one named person has spoken, "сообщила компания" after a quote naming
+        one company. None when the description is plural or indefinite, when its noun was used before
+        for someone else (ambiguous), or when the post has named none or several, or a person who has
+        not spoken."""
         if tok.feats.get("Number") == "Plur" or any(c.lemma in ("один", "некий", "какой-то", "другой", "несколько")
                                                      for c in sent.children(tok)):
             return None
@@ -251,9 +252,14 @@ class RussianAttribution:
             if any(t.lemma == tok.lemma and t.end <= tok.start for t in other.tokens):
                 return None  # "встретился с президентом Ирана. Президент заявил": which one is not sure
         if kind == "person":
-            # named before the description, outside quoted words
+            # named before the description, outside quoted words, and already a speaker in the post: the
+            # description continues what that person said ("…, сообщил Петренко. Президент заявил"); a
+            # person the post is only about is not who a title speaks for
+            spoke = {sp.identity for sp in self.last_speakers if sp.speaker_type == "person"}
             before = [m for m in self.mentions if m.actor_type == "person" and m.end <= tok.start
                       and not any(qs <= m.start < qe for qs, qe in self.quotes)]
+            if {m.identity for m in before} - spoke:
+                return None
         else:
             # an organisation may be named in the very quote it made ("«Вестбанк снизил ставки», — сообщил банк")
             before = [m for m in self.mentions if m.actor_type == "organization" and m.end <= tok.start]

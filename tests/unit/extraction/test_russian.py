@@ -204,6 +204,13 @@ def test_a_definite_description_is_the_one_actor_the_post_has_named(
     assert {c.speaker.name for c in run(extractor, body).claims if c.speaker} == {speaker}
 
 
+def test_a_title_does_not_speak_for_a_person_the_post_is_only_about(extractor: Extractor) -> None:
+    body = ("Иван Петренко приедет в столицу. «Иван Петренко приедет на юбилей, если такое приглашение поступит», "
+            "заявил посол соседней страны.")
+    [c] = run(extractor, body).claims
+    assert (c.speaker.name, c.speaker.speaker_type) == ("посол соседней страны", "descriptor")
+
+
 def test_a_description_stays_unresolved_when_its_noun_named_someone_else(extractor: Extractor) -> None:
     body = ("Иван Петренко встретился с президентом соседней страны. Президент заявил, что отношения двух стран "
             "развиваются успешно.")
