@@ -66,6 +66,9 @@ _ORG_APPOSITIONS = frozenset(["airline", "carrier", "maker", "manufacturer", "pr
                               "broker", "exchange", "regulator", "watchdog", "charity", "nonprofit", "think-tank",
                               "tank", "publisher", "platform", "brand", "chain", "supplier", "giant"])
 _QUESTION_WORDS = frozenset(["how", "what", "why", "whether"])
+# Nouns by which a text refers back to the one organisation it names ("the company said")
+_SOLE_ORG_HEADS = frozenset(["company", "firm", "union", "bank", "group", "carrier", "airline", "lender", "retailer",
+                             "insurer", "startup", "conglomerate", "manufacturer", "maker", "operator"])
 # heads that make a described speaker an organisation rather than a person
 _ORG_HEADS = frozenset(
     ["ministry", "government", "agency", "company", "firm", "bank", "council", "committee", "office", "department", "police", "army", "military", "court", "party", "union", "organization", "organisation", "group", "administration", "embassy", "kremlin", "commission", "authority", "service", "parliament", "cabinet", "campaign", "newspaper", "channel", "outlet", "broadcaster", "statement"]
@@ -87,7 +90,13 @@ _INSTITUTION_OF_COUNTRY = frozenset(
     ["leadership", "government", "authorities", "officials", "ministry", "foreign", "office", "spokesman", "spokeswoman", "administration"]
 )
 # a document speaks for whoever issued it: "a statement from the Iranian foreign ministry said"
-_DOCUMENT_HEADS = frozenset(["statement", "readout", "release", "communique", "communiqué", "report", "letter", "post", "message", "note"])
+_DOCUMENT_HEADS = frozenset(["statement", "readout", "release", "communique", "communiqué", "report", "letter", "post", "message", "note",
+                             "poll", "survey", "website", "site", "blueprint", "study", "filing", "document", "memo",
+                             "proposal", "draft", "analysis", "assessment", "tweet"])
+# Honorifics are no role: "Mr. Powell said" has the role of whatever else the text says he is.
+_HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx"])
+# Verbs under which a reporting verb reports nothing: "refused to say", "declined to comment".
+_WITHHOLDING = ("refus", "declin", "fail", "hesitat", "neglect", "avoid")  # word starts (the parser has no lemmas)
 _MEDIA_NOUNS = frozenset(["outlet", "agency", "newspaper", "channel", "broadcaster", "paper"])
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _GROUP_PRONOUNS = frozenset({"they", "it"})
@@ -122,6 +131,20 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             if not any(s < m.end() and m.start() < e for s, e in out):
                 out.append((m.start(), m.end()))
     return sorted(out)
+
+
+_POSSESSIVE_BEFORE = re.compile(r"(?:\b[A-Z][\w.&-]*['’]s|\b(?:show|programme|program|book|film|series|titled|entitled))\s*$")
+
+
+def _is_title(text: str, s: int, e: int) -> bool:
+    """A quoted name of a programme, book or film ("on CNN's 'State of the Union'"): a short Title Case
+    quotation right after a possessive name or a word for a work."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[s + 1 : e - 1])]
+    if not words or len(words) > 6:
+        return False
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"}
+    title_case = all(w[:1].isupper() or w.lower() in small for w in words)
+    return title_case and _POSSESSIVE_BEFORE.search(text, 0, s) is not None
 
 
 def _is_speech(inner: str) -> bool:
@@ -216,6 +239,8 @@ def _role_text(tokens: list[Any], name: tuple[int, int] | None, ps: ParsedSenten
             continue  # "Rep. <Name> (D-Calif.)": the party and state are no role
         if t.dep_ == "punct" or (t.dep_ == "case" and not words) or (t.dep_ == "det" and t.i == tokens[0].i):
             continue  # nor the "'s" of a name left out
+        if not words and t.text.rstrip(".").lower() in _HONORIFICS:
+            continue  # "Mr.", "Dr": a form of address
         words.append(t.text_with_ws)
     role = "".join(words).strip(" ,;:")
     return role or None
@@ -264,6 +289,9 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         issuer = _issuer(head)
         if issuer is not None:
             found = resolve_speaker(ctx, ps, issuer)
+            if found is not None and found.speaker_type == "descriptor" and issuer.dep_ in ("poss", "compound"):
+                i_start, i_end = ps.span(issuer)  # "the agency's website": the agency, without "the" and "'s"
+                found = Speaker(i_start, i_end, issuer.text, None, issuer.text, "descriptor", None, issuer.text)
             if found is not None:
                 return found
     inside = ctx.mentions_in(start, end)
@@ -301,7 +329,8 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             return _descriptor(ctx, ps, head, text, start, end)
         return Speaker(chosen.start, chosen.end, chosen.text, chosen.actor_key, chosen.actor_name,
                        chosen.actor_type, None, role)
-    if tokens[0].lower_ == "the" and len(tokens) <= 4:
+    if (tokens[0].lower_ in ("the", "their", "its") or (len(tokens) == 1 and lower in _SOLE_ORG_HEADS)) \
+            and len(tokens) <= 4:
         kinds: tuple[str, ...] = ("outlet",) if lower in _MEDIA_NOUNS else (
             ("organization", "country", "outlet") if lower in _ORG_HEADS else ("person",))
         # "the spokeswoman" refers to a woman, "the congressman" to a man
@@ -312,6 +341,12 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             if cited:
                 c = cited[-1]
                 prior = Speaker(c.start, c.end, c.text, None, c.outlet_name or c.text, "outlet", c.outlet_key)
+        if prior is None and lower in _SOLE_ORG_HEADS:
+            # "the company says", "their union warned": the one organisation the text has named before
+            orgs = {m.identity: m for m in ctx.mentions if m.actor_type == "organization" and m.end <= start}
+            if len(orgs) == 1:
+                m = next(iter(orgs.values()))
+                prior = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
         if prior is None and kinds == ("person",):
             m = ctx.previous_mention(start, ("person",), described)
             prior = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type) if m else None
@@ -321,8 +356,11 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
 
 
 def _issuer(document: Any) -> Any | None:
-    """Who issued a statement: "a statement from / by / of X", "a statement published by X"."""
+    """Who issued a statement: "a statement from / by / of X", "a statement published by X", "a new
+    Gallup poll", "the agency's website"."""
     for c in document.children:
+        if c.dep_ in ("poss", "compound") and c.i < document.i and c.text[:1].isupper():
+            return c
         preps = [c] if c.dep_ == "prep" else [x for x in c.children if c.dep_ == "acl" and x.dep_ in ("agent", "prep")]
         for prep in preps:
             if prep.lower_ in ("from", "by", "of"):
@@ -402,6 +440,18 @@ def _looks_like_person(head: Any) -> bool:
 # --- content -----------------------------------------------------------------------------------
 
 
+def _withheld(cue: Any) -> bool:
+    """A reporting verb that reports no statement: negated ("has not said", "never said"), under a verb
+    of refusing ("refused to say", "declined to comment"), or passive ("attacks were reported": what
+    was reported, not who reported it)."""
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in cue.children):
+        return True
+    if any(c.dep_ == "auxpass" for c in cue.children) or any(c.dep_ == "nsubjpass" for c in cue.children):
+        return True
+    head = cue.head
+    return cue.dep_ == "xcomp" and head.i != cue.i and head.lower_.startswith(_WITHHOLDING)
+
+
 def _subject(verb: Any) -> Any | None:
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.tag_.startswith("VB"):
         # "…, adding that …": whoever did the reporting verb above it (else the governing verb)
@@ -447,6 +497,9 @@ def _content_tokens(verb: Any) -> list[Any] | None:
     # says <clause>": the parser hangs both on "says")
     ccomps = [c for c in verb.children if c.dep_ == "ccomp" and not (
         c.i < verb.i and any(t.text in (":", ";") for t in verb.doc[c.right_edge.i + 1 : verb.i]))]
+    if ccomps and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in ccomps[0].children) \
+            and any(c.dep_ == "dobj" and c.i < ccomps[0].i for c in verb.children):
+        return None  # "reported growth that beat expectations": a relative clause of the object, not what was said
     if ccomps:
         return _without_commentary(ccomps[0])
     for t in verb.subtree:  # "emphasized in an interview with ISNA that …": the parse hung the clause lower
@@ -542,7 +595,8 @@ class AttributionFinder:
         self.text = text
         self.sentences = sentences
         self.parsed = parsed
-        self.quotes = [(s, e) for s, e in quote_spans(text) if _is_speech(text[s + 1 : e - 1])]
+        self.quotes = [(s, e) for s, e in quote_spans(text) if _is_speech(text[s + 1 : e - 1])
+                       and not _is_title(text, s, e)]
         self.forms = cue_forms()
         self.phrasal_forms = phrasal_verb_forms()
 
@@ -592,6 +646,8 @@ class AttributionFinder:
                 self._according_to(ps, tok)
         self._colon_statement(ps)
         for cue in self._cues(ps):
+            if _withheld(cue):
+                continue  # "refused to say which …", "has not said that …": nothing was stated
             subj = _subject(cue)
             if subj is None:
                 continue
@@ -666,6 +722,9 @@ class AttributionFinder:
             content = [t for t in clause.subtree if t.i > max(own)]
         else:
             content = [t for t in clause.subtree if t.i < min(own)]
+            colon = max((k for k, t in enumerate(content) if t.text == ":"), default=None)
+            if colon is not None and len(content) - colon > MIN_REPORTED_WORDS:
+                content = content[colon + 1 :]  # "<headline>: <statement>, according to X"
         if len(content) < MIN_REPORTED_WORDS or not _has_verb(content):
             return
         c_start, c_end = ps.span(content[0], content[-1])

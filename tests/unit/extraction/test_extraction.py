@@ -432,3 +432,49 @@ def test_a_rank_before_a_name_is_neither_a_person_nor_part_of_the_name(extractor
     body = "Snr Constable Ivan Petrenko was charged on Monday. Constable Petrenko denied the charge."
     mentions = [(m.text, m.actor_name) for m in run(extractor, body).mentions if m.actor_type == "person"]
     assert mentions == [("Ivan Petrenko", "Ivan Petrenko"), ("Petrenko", "Ivan Petrenko")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # passive: what was reported, not who reported it
+        "A ceasefire between the warring generals enters day two but sporadic gun battles and air raids were reported.",
+        # a statement refused or not (yet) made
+        "On Wednesday, John Miller pledged to end the war and refused to say which side he wants to win the war.",
+        "The minister has so far not said that he will prioritise obtaining their release above the military aim.",
+        # a relative clause of the reported object is the reporter's words
+        "Northland reported growth for 2022 that beat expectations as retail sales came in far better than projected.",
+    ],
+)
+def test_withheld_passive_and_relative_clause_reports_are_not_statements(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).claims == []
+
+
+def test_a_programme_title_in_quotes_is_not_a_statement(extractor: Extractor) -> None:
+    ex = run(extractor, '"This is a horrendously complex issue," Sanders said on Northland TV\'s "State of the Union." '
+                        '"You got a difficult government."')
+    assert [c.text for c in ex.claims] == ["This is a horrendously complex issue", "You got a difficult government."]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "text"),
+    [
+        ("Views of the pact hit a record low: \"Support for the pact has reached a record low,\" according to a new "
+         "Harwell poll, as tensions flare.", "Harwell", "Support for the pact has reached a record low"),
+        ("According to the Trade Commission's website, its mission is protecting the public from unfair practices.",
+         "Trade Commission", "its mission is protecting the public from unfair practices."),
+        ("Northland will impose a bank tax to narrow the budget deficit, according to a blueprint introduced by "
+         "Prime Minister Ivan Petrenko.", "Ivan Petrenko", "Northland will impose a bank tax to narrow the budget deficit"),
+    ],
+)
+def test_a_document_speaks_for_whoever_issued_it(extractor: Extractor, body: str, speaker: str, text: str) -> None:
+    [c] = run(extractor, body).claims
+    assert (c.speaker.name, c.text) == (speaker, text)
+
+
+def test_the_company_is_the_one_organisation_named_before_and_honorifics_are_no_role(extractor: Extractor) -> None:
+    [c] = run(extractor, "Apple's services business grew over 8%, and the company says the current period is poised "
+                         "to show even faster expansion.").claims
+    assert (c.speaker.name, c.speaker.speaker_type) == ("Apple", "organization")
+    [c] = run(extractor, "Mr. Jerome Powell also said officials are prepared to do more to bring inflation down.").claims
+    assert c.speaker.role is None
