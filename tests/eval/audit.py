@@ -55,6 +55,9 @@ ROWS_PER_MART = 40
 RSS_SAMPLE_SIZE = 3000
 RU_SAMPLE_SIZE = 3000
 CORPORA = ("rss-keyword", "treaty-days", "ru-channels")
+# The language of each audit corpus's documents: the calibration is fit per fact type and language.
+CORPUS_LANGUAGE = {"rss-keyword": "en", "treaty-days": "en", "ru-channels": "ru"}
+ANY_LANGUAGE = "*"
 MARTS = ("fct_meetings", "fct_claims", "dim_agreements", "fct_trade_figures", "dim_actors")
 FACT_TYPE = {"fct_meetings": "meeting", "fct_claims": "claim", "dim_agreements": "agreement",
              "fct_trade_figures": "trade_figure"}
@@ -397,16 +400,27 @@ def _isotonic(points: list[tuple[float, int, int]]) -> list[tuple[list[float], i
 
 
 def calibration_rows(rows: list[dict[str, str]], version: str) -> list[dict[str, Any]]:
-    """The confidence_calibration seed: per fact type, raw-confidence ranges → smoothed, monotone
+    """The confidence_calibration seed: per fact type and document language (`*`: every language
+    together, for languages no audit corpus is in), raw-confidence ranges → smoothed, monotone
     fraction of audited facts that were fully correct."""
     out: list[dict[str, Any]] = []
     judged = [r for r in rows if r["mart"] in FACT_TYPE and r["confidence"] not in ("", None)]
+    languages = sorted({CORPUS_LANGUAGE[r["corpus"]] for r in judged if r.get("corpus") in CORPUS_LANGUAGE})
+    for language in [ANY_LANGUAGE, *languages]:
+        of_language = [r for r in judged if language == ANY_LANGUAGE or CORPUS_LANGUAGE.get(r.get("corpus", "")) == language]
+        out += _calibration_of(of_language, version, language)
+    return out
+
+
+def _calibration_of(judged: list[dict[str, str]], version: str, language: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
     pooled = (sum(r["verdict"] == "correct" for r in judged) + 1) / (len(judged) + 2)
     for mart, fact_type in FACT_TYPE.items():
         sel = [r for r in judged if r["mart"] == mart]
         if not sel:
-            out.append({"fact_type": fact_type, "raw_from": 0.0, "raw_to": 1.001, "confidence": round(pooled, 3),
-                        "audited_rows": 0, "audited_correct": 0, "extractor_version": version})
+            out.append({"fact_type": fact_type, "language": language, "raw_from": 0.0, "raw_to": 1.001,
+                        "confidence": round(pooled, 3), "audited_rows": 0, "audited_correct": 0,
+                        "extractor_version": version})
             continue
         prior = sum(r["verdict"] == "correct" for r in sel) / len(sel)
         by_raw: dict[float, list[int]] = {}
@@ -417,7 +431,7 @@ def calibration_rows(rows: list[dict[str, str]], version: str) -> list[dict[str,
             low = 0.0 if i == 0 else (max(blocks[i - 1][0]) + min(raws)) / 2
             high = 1.001 if i == len(blocks) - 1 else (max(raws) + min(blocks[i + 1][0])) / 2
             smoothed = (k + PRIOR_STRENGTH * prior) / (n + PRIOR_STRENGTH)
-            out.append({"fact_type": fact_type, "raw_from": round(low, 4), "raw_to": round(high, 4),
+            out.append({"fact_type": fact_type, "language": language, "raw_from": round(low, 4), "raw_to": round(high, 4),
                         "confidence": round(smoothed, 3), "audited_rows": n, "audited_correct": k,
                         "extractor_version": version})
     return out
@@ -430,7 +444,8 @@ def calibrate(version: str | None = None) -> Path:
     rows = read_judged(version)
     if not rows:
         raise ValueError(f"no judged audit sheets for extractor {version}: judge a drawn sheet first")
-    fields = ("fact_type", "raw_from", "raw_to", "confidence", "audited_rows", "audited_correct", "extractor_version")
+    fields = ("fact_type", "language", "raw_from", "raw_to", "confidence", "audited_rows", "audited_correct",
+              "extractor_version")
     with CALIBRATION_SEED.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=fields)
         w.writeheader()

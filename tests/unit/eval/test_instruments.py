@@ -157,10 +157,16 @@ def test_wilson_interval_and_isotonic_calibration() -> None:
     blocks = audit._isotonic([(0.6, 10, 8), (0.7, 10, 2), (0.9, 10, 9)])
     rates = [k / n for _, n, k in blocks]
     assert rates == sorted(rates)
-    rows = [{"mart": "fct_claims", "confidence": str(c), "verdict": v}
-            for c, v in [(0.6, "correct"), (0.6, "wrong"), (0.85, "correct"), (0.85, "correct")]]
+    rows = [{"mart": "fct_claims", "confidence": str(c), "verdict": v, "corpus": corpus}
+            for c, v, corpus in [(0.6, "correct", "rss-keyword"), (0.6, "wrong", "rss-keyword"),
+                                 (0.85, "correct", "rss-keyword"), (0.85, "correct", "rss-keyword"),
+                                 (0.6, "wrong", "ru-channels"), (0.85, "wrong", "ru-channels")]]
     seed = audit.calibration_rows(rows, "v-test")
-    claims = [r for r in seed if r["fact_type"] == "claim"]
+    assert {r["language"] for r in seed} == {"*", "en", "ru"}  # per language, and all together
+    ru = [r for r in seed if r["fact_type"] == "claim" and r["language"] == "ru"]
+    en = [r for r in seed if r["fact_type"] == "claim" and r["language"] == "en"]
+    assert max(r["confidence"] for r in ru) < min(r["confidence"] for r in en if r["raw_from"] > 0.7)
+    claims = [r for r in seed if r["fact_type"] == "claim" and r["language"] == "en"]
     assert claims[0]["raw_from"] == 0.0 and claims[-1]["raw_to"] > 1.0
     assert all(a["raw_to"] == b["raw_from"] for a, b in itertools.pairwise(claims))
     assert [r["confidence"] for r in claims] == sorted(r["confidence"] for r in claims)

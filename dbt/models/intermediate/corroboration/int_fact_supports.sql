@@ -53,6 +53,7 @@ final as (
         documents.reported_at,
         documents.ingested_at,
         documents.url as source_url,
+        documents.language,
     from unioned
     inner join documents on documents.doc_id = unioned.doc_id
     where unioned.fact_id not in (select fact_id from rejected)

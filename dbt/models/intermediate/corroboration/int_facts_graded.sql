@@ -15,7 +15,8 @@
 
     confidence is calibrated: the extractor's best confidence among the fact's reports (raw_confidence)
     is mapped through seeds/confidence_calibration.csv, fit on the precision audit of the published
-    marts (tests/eval/audit.py calibrate), so that among audited facts with confidence ≈ c a fraction
+    marts (tests/eval/audit.py calibrate) per fact type and language of the best report (`*`: all
+    audited languages, for the others), so that among audited facts with confidence ≈ c a fraction
     ≈ c was correct. A fact whose confidence is below var credible_min_confidence is never graded 1
     (confirmed) or 2 (probably true), however many outlets repeat it: corroboration of an extraction
     that is probably wrong does not make it true. -#}
@@ -66,6 +67,8 @@ report_counts as (
         min(reported_at) as first_reported_at,
         min(ingested_at) as first_ingested_at,
         max(confidence) as raw_confidence,
+        -- the language of the best report: confidence is calibrated per language
+        arg_max(language, confidence) as language,
     from supports
     group by fact_type, fact_id
 ),
@@ -74,10 +77,17 @@ calibrated as (
     select
         report_counts.fact_type,
         report_counts.fact_id,
-        round(coalesce(calibration.confidence, 0.0), 3) as confidence,
+        round(coalesce(in_language.confidence, calibration.confidence, 0.0), 3) as confidence,
     from report_counts
+    -- the calibration of the report's language where the audit has one, else of all languages ('*')
+    left join calibration as in_language
+        on in_language.fact_type = report_counts.fact_type
+        and in_language.language = report_counts.language  -- noqa: ST09
+        and report_counts.raw_confidence >= in_language.raw_from  -- noqa: ST09
+        and report_counts.raw_confidence < in_language.raw_to  -- noqa: ST09
     left join calibration
         on calibration.fact_type = report_counts.fact_type
+        and calibration.language = '*'  -- noqa: ST09
         and report_counts.raw_confidence >= calibration.raw_from  -- noqa: ST09
         and report_counts.raw_confidence < calibration.raw_to  -- noqa: ST09
 ),
