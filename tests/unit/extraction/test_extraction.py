@@ -478,3 +478,15 @@ def test_the_company_is_the_one_organisation_named_before_and_honorifics_are_no_
     assert (c.speaker.name, c.speaker.speaker_type) == ("Apple", "organization")
     [c] = run(extractor, "Mr. Jerome Powell also said officials are prepared to do more to bring inflation down.").claims
     assert c.speaker.role is None
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("Top Egypt, Turkey diplomats hold first Cairo talks in a decade", "Cairo"),  # the place names the contact
+        ("Mexican president to meet China's Xi at summit in San Francisco", "San Francisco"),  # a city, not a capital
+    ],
+)
+def test_a_meetings_place_from_its_noun_or_a_city_of_the_places_seed(extractor: Extractor, body: str, place: str) -> None:
+    [m] = run(extractor, body, datetime(2023, 6, 1)).meetings
+    assert m.location_name == place
