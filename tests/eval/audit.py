@@ -204,8 +204,8 @@ def _details(con: duckdb.DuckDBPyConnection, mart: str, row_id: str) -> dict[str
 
 
 def _row_confidence(con: duckdb.DuckDBPyConnection, mart: str, row: dict[str, Any], row_id: str) -> float | None:
-    if "confidence" in row and row["confidence"] is not None:
-        return float(row["confidence"])
+    """The extractor's raw confidence of a drawn row — what the calibration maps — not the published,
+    already calibrated `confidence` of the mart (fitting on that would calibrate the calibration)."""
     if mart == "dim_actors":
         v = con.execute("select avg(confidence) from fct_mentions where actor_id = ?", [row_id]).fetchone()
     else:
@@ -359,13 +359,16 @@ def precision_by_mart(rows: list[dict[str, str]]) -> list[MartPrecision]:
 
 def published_confidence(row: dict[str, str], calibration: list[dict[str, str]]) -> float | None:
     """The confidence the marts publish for a judged row: its raw extractor confidence through the
-    calibration seed (as int_facts_graded maps it)."""
+    calibration seed (as int_facts_graded maps it: the row's language, else all languages)."""
     if row["mart"] not in FACT_TYPE or row["confidence"] in ("", None):
         return None
     raw = float(row["confidence"])
-    for c in calibration:
-        if c["fact_type"] == FACT_TYPE[row["mart"]] and float(c["raw_from"]) <= raw < float(c["raw_to"]):
-            return float(c["confidence"])
+    language = CORPUS_LANGUAGE.get(row.get("corpus", ""), ANY_LANGUAGE)
+    for wanted in (language, ANY_LANGUAGE):
+        for c in calibration:
+            if c["fact_type"] == FACT_TYPE[row["mart"]] and c.get("language", ANY_LANGUAGE) == wanted \
+                    and float(c["raw_from"]) <= raw < float(c["raw_to"]):
+                return float(c["confidence"])
     return None
 
 

@@ -173,6 +173,15 @@ def test_wilson_interval_and_isotonic_calibration() -> None:
     assert {r["fact_type"] for r in seed} == {"meeting", "claim", "agreement", "trade_figure"}
 
 
+def test_a_judged_rows_published_confidence_follows_its_corpus_language() -> None:
+    seed = [{"fact_type": "claim", "language": "*", "raw_from": "0.0", "raw_to": "1.001", "confidence": "0.6"},
+            {"fact_type": "claim", "language": "ru", "raw_from": "0.0", "raw_to": "0.7", "confidence": "0.7"},
+            {"fact_type": "claim", "language": "ru", "raw_from": "0.7", "raw_to": "1.001", "confidence": "0.8"}]
+    row = {"mart": "fct_claims", "confidence": "0.75", "verdict": "correct"}
+    assert audit.published_confidence({**row, "corpus": "ru-channels"}, seed) == 0.8
+    assert audit.published_confidence({**row, "corpus": "rss-keyword"}, seed) == 0.6  # no English rows: all languages
+
+
 def test_an_unjudged_sheet_is_not_stored(tmp_path: Path) -> None:
     sheet = tmp_path / "sheet.csv"
     with sheet.open("w", encoding="utf-8", newline="") as fh:
