@@ -93,7 +93,7 @@ _INSTITUTION_OF_COUNTRY = frozenset(
 _DOCUMENT_HEADS = frozenset(["statement", "readout", "release", "communique", "communiqué", "report", "letter", "post", "message", "note",
                              "poll", "survey", "website", "site", "blueprint", "study", "filing", "document", "memo",
                              "proposal", "draft", "analysis", "assessment", "tweet"])
-# Honorifics are no role: "Mr. Powell said" has the role of whatever else the text says he is.
+# Honorifics are no role: "Mr. Petrenko said" has the role of whatever else the text says he is.
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx"])
 # Verbs under which a reporting verb reports nothing: "refused to say", "declined to comment".
 _WITHHOLDING = ("refus", "declin", "fail", "hesitat", "neglect", "avoid")  # word starts (the parser has no lemmas)
@@ -357,7 +357,7 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
 
 def _issuer(document: Any) -> Any | None:
     """Who issued a statement: "a statement from / by / of X", "a statement published by X", "a new
-    Gallup poll", "the agency's website"."""
+    Harwell poll", "the agency's website"."""
     for c in document.children:
         if c.dep_ in ("poss", "compound") and c.i < document.i and c.text[:1].isupper():
             return c

@@ -372,7 +372,7 @@ class _Finder:
                         if actor is not None:  # "in Russia", "at the Kremlin": the seat of a state body
                             return actor.text if actor.actor_type == "organization" else actor.actor_name, actor.country_code
                 if c.dep_ == "compound" and node.i == trigger.i and not trigger.tag_.startswith("VB"):
-                    # "the Cairo talks", "a Moscow summit": the place names the contact itself
+                    # "the Yerevan talks", "a Moscow summit": the place names the contact itself
                     s, e = ps.span(c)
                     place = next((p for ps_, pe, p in self.place_spans if ps_ <= s and e <= pe and p.kind != "demonym"),
                                  None)

@@ -312,7 +312,7 @@ def _person(nlp: RussianNLP, text: str, s: int, e: int, words: list[RuToken], ga
         m = Mention(s, e, text[s:e], full.actor_key, full.actor_name, "person", full.country_code, "surname", 0.8)
     elif len(words) >= 2:
         # a known given name followed by capitalised words is a full name even when the surname is also
-        # an adjective or a common word ("Юлия Царская", "Георгий Тихий")
+        # an adjective or a common word ("Марина Тихая", "Пётр Крутой")
         given = _CYRILLIC.search(words[0].text) is not None and words[0].text[:1].isupper() and any(
             "Name" in p.tag.grammemes for p in morph_parses(nlp.morph, words[0].text)) and all(
             w.text[:1].isupper() for w in words[1:])

@@ -373,7 +373,7 @@ class RussianAttribution:
             denial = tok.lemma in _DENIALS  # only the denier's own quoted words are published
             if tok.feats.get("Tense") == "Fut" or tok.feats.get("VerbForm") == "Inf":
                 continue  # a statement not yet made
-            # the nominative subject first: "Как рассказали SHOT очевидцы" has two, the outlet (no case)
+            # the nominative subject first: "Как рассказали VESTNIK очевидцы" has two, the outlet (no case)
             # and the speakers
             subjects = sorted(sent.children(tok, "nsubj"), key=lambda t: t.case != "Nom")
             if not subjects and tok.rel == "conj" and (first := sent.head_of(tok)) is not None \

@@ -100,7 +100,7 @@ def _person_compatible(pred: str, gold_names: Iterable[str]) -> bool:
     """Same person: the surname (transliteration key) is one of the gold names' surnames, and the given
     names, where both the prediction and a gold name (the canonical one, or a form as the text writes
     it) have one, start with the same letter (an initial is compatible; Emine is not Recep). The forms
-    count because they are in the text's own script: "Шарль Дюмон" is "Charles Dumont", although
+    count because they are in the text's own script: "Шарль Бертран" is "Charles Bertrand", although
     romanized Ш and C differ."""
     names = list(gold_names)
     p = _tokens(pred)

@@ -438,12 +438,12 @@ def test_a_rank_before_a_name_is_neither_a_person_nor_part_of_the_name(extractor
     "body",
     [
         # passive: what was reported, not who reported it
-        "A ceasefire between the warring generals enters day two but sporadic gun battles and air raids were reported.",
+        "The truce between the two armies held for a second day, although scattered shelling and drone strikes were reported.",
         # a statement refused or not (yet) made
-        "On Wednesday, John Miller pledged to end the war and refused to say which side he wants to win the war.",
-        "The minister has so far not said that he will prioritise obtaining their release above the military aim.",
+        "On Monday, John Miller promised to end the dispute and refused to say which party he wants to win the vote.",
+        "The minister has so far not said that he will put the farmers' demands above the budget targets.",
         # a relative clause of the reported object is the reporter's words
-        "Northland reported growth for 2022 that beat expectations as retail sales came in far better than projected.",
+        "Northland reported profit for 2021 that topped forecasts as export orders came in far stronger than expected.",
     ],
 )
 def test_withheld_passive_and_relative_clause_reports_are_not_statements(extractor: Extractor, body: str) -> None:
@@ -451,9 +451,9 @@ def test_withheld_passive_and_relative_clause_reports_are_not_statements(extract
 
 
 def test_a_programme_title_in_quotes_is_not_a_statement(extractor: Extractor) -> None:
-    ex = run(extractor, '"This is a horrendously complex issue," Sanders said on Northland TV\'s "State of the Union." '
-                        '"You got a difficult government."')
-    assert [c.text for c in ex.claims] == ["This is a horrendously complex issue", "You got a difficult government."]
+    ex = run(extractor, '"This is a very hard question," Petrenko said on Northland TV\'s "Morning Hour." '
+                        '"We need more time to decide."')
+    assert [c.text for c in ex.claims] == ["This is a very hard question", "We need more time to decide."]
 
 
 @pytest.mark.parametrize(
@@ -461,10 +461,10 @@ def test_a_programme_title_in_quotes_is_not_a_statement(extractor: Extractor) ->
     [
         ("Views of the pact hit a record low: \"Support for the pact has reached a record low,\" according to a new "
          "Harwell poll, as tensions flare.", "Harwell", "Support for the pact has reached a record low"),
-        ("According to the Trade Commission's website, its mission is protecting the public from unfair practices.",
-         "Trade Commission", "its mission is protecting the public from unfair practices."),
-        ("Northland will impose a bank tax to narrow the budget deficit, according to a blueprint introduced by "
-         "Prime Minister Ivan Petrenko.", "Ivan Petrenko", "Northland will impose a bank tax to narrow the budget deficit"),
+        ("According to the Harbour Authority's website, its task is keeping the port open to every shipping line.",
+         "Harbour Authority", "its task is keeping the port open to every shipping line."),
+        ("Northland will raise fuel duties to pay for new schools, according to a blueprint introduced by "
+         "Prime Minister Ivan Petrenko.", "Ivan Petrenko", "Northland will raise fuel duties to pay for new schools"),
     ],
 )
 def test_a_document_speaks_for_whoever_issued_it(extractor: Extractor, body: str, speaker: str, text: str) -> None:
@@ -473,18 +473,18 @@ def test_a_document_speaks_for_whoever_issued_it(extractor: Extractor, body: str
 
 
 def test_the_company_is_the_one_organisation_named_before_and_honorifics_are_no_role(extractor: Extractor) -> None:
-    [c] = run(extractor, "Apple's services business grew over 8%, and the company says the current period is poised "
-                         "to show even faster expansion.").claims
-    assert (c.speaker.name, c.speaker.speaker_type) == ("Apple", "organization")
-    [c] = run(extractor, "Mr. Jerome Powell also said officials are prepared to do more to bring inflation down.").claims
+    [c] = run(extractor, "Northwind Bank's lending arm grew over 8%, and the company says the current quarter is set "
+                         "to show even faster growth.").claims
+    assert (c.speaker.name, c.speaker.speaker_type) == ("Northwind Bank", "organization")
+    [c] = run(extractor, "Mr. Ivan Petrenko also said officials are prepared to do more to bring prices down.").claims
     assert c.speaker.role is None
 
 
 @pytest.mark.parametrize(
     ("body", "place"),
     [
-        ("Top Egypt, Turkey diplomats hold first Cairo talks in a decade", "Cairo"),  # the place names the contact
-        ("Mexican president to meet China's Xi at summit in San Francisco", "San Francisco"),  # a city, not a capital
+        ("Armenia and Azerbaijan hold Yerevan talks on the border", "Yerevan"),  # the place names the contact
+        ("Brazil's president to meet India's prime minister at a summit in Sydney", "Sydney"),  # a city, not a capital
     ],
 )
 def test_a_meetings_place_from_its_noun_or_a_city_of_the_places_seed(extractor: Extractor, body: str, place: str) -> None:
