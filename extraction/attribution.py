@@ -137,7 +137,7 @@ _POSSESSIVE_BEFORE = re.compile(r"(?:\b[A-Z][\w.&-]*['’]s|\b(?:show|programme|
 
 
 def _is_title(text: str, s: int, e: int) -> bool:
-    """A quoted name of a programme, book or film ("on CNN's 'State of the Union'"): a short Title Case
+    """A quoted name of a programme, book or film ("on Northland TV's 'Morning Hour'"): a short Title Case
     quotation right after a possessive name or a word for a work."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[s + 1 : e - 1])]
     if not words or len(words) > 6:
@@ -499,7 +499,7 @@ def _content_tokens(verb: Any) -> list[Any] | None:
         c.i < verb.i and any(t.text in (":", ";") for t in verb.doc[c.right_edge.i + 1 : verb.i]))]
     if ccomps and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in ccomps[0].children) \
             and any(c.dep_ == "dobj" and c.i < ccomps[0].i for c in verb.children):
-        return None  # "reported growth that beat expectations": a relative clause of the object, not what was said
+        return None  # "reported profit that topped forecasts": a relative clause of the object, not what was said
     if ccomps:
         return _without_commentary(ccomps[0])
     for t in verb.subtree:  # "emphasized in an interview with ISNA that …": the parse hung the clause lower
@@ -647,7 +647,7 @@ class AttributionFinder:
         self._colon_statement(ps)
         for cue in self._cues(ps):
             if _withheld(cue):
-                continue  # "refused to say which …", "has not said that …": nothing was stated
+                continue  # "refused to say whether …", "has not said that …": nothing was stated
             subj = _subject(cue)
             if subj is None:
                 continue
