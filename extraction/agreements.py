@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from extraction.dates import CALENDAR_NAMES, find_dates
 from extraction.model import Agreement, Mention, Sentences
-from extraction.parse import ParsedSentence
+from extraction.parse import AGREEMENT_VERBS, ParsedSentence, verb_forms
 from extraction.seeds import ranks
 
 _HEADS = {
@@ -254,6 +254,188 @@ def _party_key(m: Mention) -> tuple[str, Mention] | None:
     return None
 
 
+_LIFECYCLE_VERBS = AGREEMENT_VERBS
+# with a particle: "pulled out of", "walked away from", "tore up", "hammered out", "called for", "pushed for"
+_PHRASAL_LIFECYCLE: dict[tuple[str, str], str] = {
+    ("pull", "out"): "withdrawn", ("walk", "away"): "withdrawn", ("back", "out"): "withdrawn",
+    ("tear", "up"): "withdrawn", ("hammer", "out"): "negotiated", ("call", "for"): "proposed",
+    ("push", "for"): "proposed", ("press", "for"): "proposed", ("work", "on"): "negotiated",
+}
+# nouns on the path from the name to its verb: "ratification of the treaty", "talks on a deal"
+_LIFECYCLE_NOUNS: dict[str, str] = {
+    "ratification": "ratified", "withdrawal": "withdrawn", "exit": "withdrawn", "suspension": "suspended",
+    "talks": "negotiated", "negotiations": "negotiated", "negotiation": "negotiated", "proposal": "proposed",
+    "draft": "proposed",
+}
+# the agreement's own modifiers: "the proposed deal", "the treaty signed in 2019", "the draft accord"
+_LIFECYCLE_MODIFIERS: dict[str, str] = {
+    "proposed": "proposed", "draft": "proposed", "mooted": "proposed", "tentative": "negotiated",
+    "signed": "signed", "ratified": "ratified", "agreed": "negotiated", "negotiated": "negotiated",
+    "suspended": "suspended", "defunct": "withdrawn", "scrapped": "withdrawn", "abandoned": "withdrawn",
+}
+# A verb of making or ending an agreement whose subject is a party of it; who brokers, approves, calls for
+# or demands an agreement (a mediator, a regulator, an outside power) is not.
+_PARTY_VERBS = frozenset(["sign", "ink", "conclude", "seal", "clinch", "complete", "close", "ratify", "implement",
+                          "withdraw", "exit", "quit", "leave", "abandon", "scrap", "terminate", "renounce", "revoke",
+                          "cancel", "rescind", "annul", "ditch", "end", "repudiate", "denounce", "suspend", "freeze",
+                          "agree", "reach", "strike", "finalize", "finalise", "negotiate", "propose", "offer",
+                          "seek", "pursue", "pull", "walk", "back", "tear", "hammer", "work"])
+_MODALS = frozenset(["will", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "wo"])
+# verbs over an infinitive that put it in the future or in doubt: "plans to sign", "threatened to withdraw"
+_INTENT_VERBS = frozenset(["plan", "set", "expect", "hope", "want", "seek", "aim", "prepare", "intend", "due",
+                           "ready", "poised", "likely", "agree", "try", "vow", "pledge", "promise", "threaten",
+                           "consider", "weigh", "propose", "offer", "look", "move", "push", "urge", "ask"])
+# lifecycle verbs whose subject is the agreement itself: "the truce collapsed", "the treaty expired"
+_INTRANSITIVE = frozenset(["collapse", "expire", "lapse", "halt", "pause"])
+_NEVER_VERBS = frozenset(["fail", "refuse", "decline", "reject", "oppose", "resist", "avoid"])
+
+
+def _lemma(tok: Any) -> str:
+    """A verb's lemma from its surface form (the pipeline runs without a lemmatizer)."""
+    return _VERB_LEMMAS.get(tok.lower_, tok.lower_)
+
+
+_IRREGULAR_LIFECYCLE = {"struck": "strike", "strikes": "strike", "striking": "strike", "withdrew": "withdraw",
+                        "withdrawn": "withdraw", "froze": "freeze", "frozen": "freeze", "tore": "tear",
+                        "torn": "tear", "sought": "seek", "left": "leave", "quitting": "quit", "set": "set",
+                        "sets": "set", "drafted": "draft"}
+
+
+def _verb_lemmas() -> dict[str, str]:
+    out = verb_forms([*_LIFECYCLE_VERBS, *{v for v, _ in _PHRASAL_LIFECYCLE}, *_INTENT_VERBS, *_NEVER_VERBS])
+    out.update({lemma[:-1] + suffix: lemma for lemma in out.values() if lemma.endswith("y") for suffix in ("ies", "ied")})
+    out.update(_IRREGULAR_LIFECYCLE)
+    for lemma in ("quit", "set"):
+        out[lemma + lemma[-1] + "ed"] = lemma
+    out.update({"exited": "exit", "exits": "exit", "exiting": "exit", "ended": "end", "scrapped": "scrap",
+                "scrapping": "scrap", "planned": "plan", "planning": "plan"})
+    return out
+
+
+_VERB_LEMMAS = _verb_lemmas()
+
+
+def _verb_status(verb: Any) -> str | None:
+    lemma = _lemma(verb)
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+    for (v, p), st in _PHRASAL_LIFECYCLE.items():
+        if lemma == v and p in particles:
+            return st
+    if lemma in ("enter", "come", "go") and any(
+        c.dep_ == "prep" and c.lower_ == "into" and any(x.lower_ in ("force", "effect") for x in c.children)
+        for c in verb.children
+    ):
+        return "in_force"
+    if lemma == "take" and any(c.lower_ == "effect" for c in verb.children):
+        return "in_force"
+    if lemma in ("pull", "walk", "back", "tear", "call", "push", "press", "work", "hammer"):
+        return None  # without its particle the verb says nothing of an agreement
+    return _LIFECYCLE_VERBS.get(lemma)
+
+
+def _mood(verb: Any) -> str:
+    """'negated', 'future' (a modal, or an infinitive under plan/expect/threaten/…) or 'asserted'."""
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in verb.children):
+        return "negated"
+    tok = verb
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in tok.children):
+        return "future"
+    if tok.dep_ in ("xcomp", "ccomp", "acl", "advcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
+        gov = tok.head
+        if _lemma(gov) in _NEVER_VERBS or any(c.dep_ == "neg" for c in gov.children):
+            return "negated"
+        if _lemma(gov) in _INTENT_VERBS or gov.lower_ in _INTENT_VERBS or gov.tag_.startswith(("JJ", "NN")):
+            return "future"
+        # a purpose, "visited Moscow to sign the treaty": as sure as the visit ("is set to visit … to sign")
+        return _mood(gov) if gov.tag_.startswith("VB") else "future"
+    if tok.dep_ == "pcomp" and tok.head.lower_ in ("before", "ahead"):
+        return "future"
+    return "asserted"
+
+
+_FUTURE_STATUS = {"signed": "planned", "ratified": "signed", "in_force": "signed", "negotiated": "negotiated",
+                  "proposed": "proposed", "planned": "planned"}
+
+
+def clause_status(head: Any) -> tuple[str, Any] | None:
+    """Where the agreement named by `head` stands by its own clause, and the verb that says so: its own
+    modifiers ("the proposed deal", "the treaty signed in 2019"), else the first lifecycle word on the
+    path from the name up to its verb ("X signed the treaty", "the treaty was ratified", "X pulled out
+    of the deal", "X revoked its ratification of the treaty"). A negated verb says the agreement stands
+    nowhere ('unknown'); a modal or intended one is a signing to come ('planned') or nothing (a threat
+    to withdraw). None when the clause has no lifecycle word."""
+    own = _modifier_status(head)
+    path = _path_status(head)
+    if own and path:
+        rank = ranks("agreement_statuses", "status")
+        return own if rank[own[0]] > rank[path[0]] else path  # "the treaty signed in January was ratified"
+    return own or path
+
+
+def _modifier_status(head: Any) -> tuple[str, Any] | None:
+    for c in head.children:
+        if c.dep_ in ("amod", "compound", "acl") and c.lower_ in _LIFECYCLE_MODIFIERS and c.i < head.i + 4:
+            if c.dep_ == "acl" and any(x.dep_ in ("aux", "auxpass") and x.lower_ in _MODALS | {"to"} for x in c.children):
+                continue
+            return _LIFECYCLE_MODIFIERS[c.lower_], c
+        if c.dep_ in ("acl", "relcl") and c.tag_.startswith("VB"):
+            st = _verb_status(c)
+            if st:
+                return _moodify(st, c), c
+    return None
+
+
+def _path_status(head: Any) -> tuple[str, Any] | None:
+    found: str | None = None
+    tok, hops = head, 0
+    while tok.head is not tok and hops < 5:
+        dep, tok = tok.dep_, tok.head
+        hops += 1
+        if dep not in ("pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "appos", "compound", "attr", "agent",
+                       "prt", "dative", "oprd"):
+            break
+        if tok.tag_.startswith("NN"):
+            noun = _LIFECYCLE_NOUNS.get(tok.lower_)
+            if noun and found is None:
+                found = noun
+            continue
+        if tok.tag_.startswith(("VB", "MD")):
+            st = _verb_status(tok)
+            if dep == "nsubj" and st not in ("in_force", None) and _lemma(tok) not in _INTRANSITIVE:
+                st = None  # "the deal ends the war", "the pact seals a partnership": what it does, not its status
+            if st is None:
+                if found:
+                    return _moodify(found, tok), tok
+                return None
+            if found in ("ratified", "signed", "in_force") and st == "withdrawn":
+                return _moodify("withdrawn", tok), tok  # "revoked its ratification of the treaty"
+            return _moodify(found or st, tok), tok
+        if tok.tag_ not in ("IN", "RP", "TO", "RB"):
+            break
+    return (found, tok) if found else None
+
+
+def _moodify(status: str, verb: Any) -> str:
+    mood = _mood(verb) if verb.tag_.startswith("VB") else "asserted"
+    if mood == "negated":
+        return "unknown"
+    if mood == "future":
+        return _FUTURE_STATUS.get(status, "unknown")
+    return status
+
+
+def _subjects(verb: Any) -> list[Any]:
+    """Who does what a verb says: its subject or passive agent's object, else (an infinitive, "plans to
+    sign", or a coordinated verb) its governor's subject."""
+    out = [c for c in verb.children if c.dep_ == "nsubj"]
+    out += [x for c in verb.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
+    if not out and verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+        return _subjects(verb.head)
+    return out
+
+
 def clause_parties(ps: ParsedSentence, head: Any, mentions: list[Mention]) -> dict[str, Mention]:
     """Parties of an agreement from its own phrase: "between X and Y", "with X", "X-Y deal", "X's pact",
     and the subject of the verb that signs, reaches or negotiates it ("Iran and Russia signed the treaty")."""
@@ -263,9 +445,10 @@ def clause_parties(ps: ParsedSentence, head: Any, mentions: list[Mention]) -> di
             args += [x for x in c.children if x.dep_ == "pobj"]
         elif c.dep_ in ("poss", "compound", "amod", "nmod") and c.tag_ in ("NNP", "NNPS"):
             args.append(c)
-    verb = head.head
-    if head.dep_ in ("dobj", "nsubjpass") and verb.lower_ in _SIGNING_VERBS:
-        args += [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    governed = clause_status(head)
+    verb = governed[1] if governed else None
+    if verb is not None and verb.tag_.startswith("VB") and _lemma(verb) in _PARTY_VERBS:
+        args += _subjects(verb)
         args += [x for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
                  for x in c.children if x.dep_ == "pobj"]
     spans = []
@@ -309,6 +492,7 @@ def find_agreements(
         start = _walk_back(text, hm.start(), s_start)
         end = hm.end()
         located = _head_token(parsed or [], hm.start())
+        governed = clause_status(located[1]) if located is not None else None
         if located is not None:
             ps, head_tok = located
             if head.casefold() == "contract" and not any(
@@ -354,7 +538,8 @@ def find_agreements(
             or signed_here
             or year_m is not None
             or (possessor and (dur_m or with_party))
-            or (bool(topical) and not (indefinite and not _specific_context(text, s_start, s_end)))
+            or (bool(topical) and not (indefinite and not _specific_context(text, s_start, s_end)
+                                       and not (governed and governed[0] != "unknown")))
         )
         atype = _HEADS.get(head.casefold(), "other")
         duration = _term_years(int(dur_m.group(1))) if dur_m else None
@@ -404,7 +589,8 @@ def find_agreements(
             continue
         target.mentions.append((start, end))
         own = clause_parties(*located, mentions) if located is not None else {}
-        _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own)
+        own_status = (governed[0], located[0].span(governed[1])[0]) if governed and located is not None else None
+        _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own, own_status)
     return merge_descriptions(text, agreements, mentions)
 
 
@@ -460,7 +646,10 @@ def _attributes(
     mentions: list[Mention],
     anchor: date | None,
     own_parties: dict[str, Mention] | None = None,
+    own_status: tuple[str, int] | None = None,
 ) -> None:
+    """`own_status`: the status the mention's own clause states and where its word is (`clause_status`);
+    without it (no parse, or no lifecycle word in the clause) the most advanced status the sentence states."""
     sentence = text[s_start:s_end]
     dm = _DURATION.search(sentence)
     if dm and a.duration_years is None:
@@ -468,21 +657,24 @@ def _attributes(
     am = _ARTICLES.search(sentence)
     if am and a.article_count is None:
         a.article_count = int(am.group("n"))
-    for status, pat in _STATUS:
-        sm = pat.search(sentence)
-        rank = ranks("agreement_statuses", "status")
-        if sm and rank[status] > rank[a.status]:
+    rank = ranks("agreement_statuses", "status")
+    stated = (
+        [(own_status[0], own_status[1] - s_start)] if own_status is not None
+        else [(status, sm.start()) for status, pat in _STATUS if (sm := pat.search(sentence))]
+    )
+    for status, at in stated:
+        if rank[status] > rank[a.status]:
             a.status = status
-            if status == "signed" and a.signed_date is None:
-                future = bool(re.search(r"\b(?:will|set\s+to|to\s+sign)\b", sentence))
-                dates = [
-                    d
-                    for d in find_dates(sentence, anchor, future=future)
-                    if d.value is not None and d.precision in ("day", "month")
-                ]
-                if dates:
-                    best = min(dates, key=lambda d: abs(d.start - sm.start()))
-                    a.signed_date, a.date_precision = best.value, best.precision
+        if status == "signed" and a.status == "signed" and a.signed_date is None:
+            future = bool(re.search(r"\b(?:will|set\s+to|to\s+sign)\b", sentence))
+            dates = [
+                d
+                for d in find_dates(sentence, anchor, future=future)
+                if d.value is not None and d.precision in ("day", "month")
+            ]
+            if dates:
+                best = min(dates, key=lambda d: abs(d.start - at))
+                a.signed_date, a.date_precision = best.value, best.precision
     if a.status == "unknown" and a.year and (anchor is None or a.year <= anchor.year):
         a.status = "signed"  # "Russia's 2024 pact": an agreement named by its year was concluded then
     if a.status == "signed" and a.signed_date is None and a.year:

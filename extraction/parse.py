@@ -87,6 +87,22 @@ TRIGGER_NOUNS: dict[str, str] = {
 # heads of agreement names (extraction.agreements): their sentences are parsed for the parties
 AGREEMENT_NOUNS = ("treaty", "pact", "accord", "agreement", "deal", "memorandum", "MoU", "ceasefire", "truce",
                    "contract", "convention", "declaration")
+# Verbs that make, change or end an agreement, by lemma, with the status a clause of theirs that governs an
+# agreement's name states (extraction.agreements). A sentence with one of them and a 'deal' or 'contract'
+# (words too common to be candidates on their own) is parsed for the agreement's status and parties.
+AGREEMENT_VERBS: dict[str, str] = {
+    **dict.fromkeys(["sign", "ink", "conclude", "seal", "clinch", "complete", "close"], "signed"),
+    **dict.fromkeys(["ratify"], "ratified"),
+    **dict.fromkeys(["implement"], "in_force"),
+    **dict.fromkeys(["withdraw", "exit", "quit", "leave", "abandon", "scrap", "terminate", "renounce", "revoke",
+                     "cancel", "rescind", "annul", "ditch", "end", "repudiate", "denounce", "expire", "lapse"],
+                    "withdrawn"),
+    **dict.fromkeys(["suspend", "freeze", "halt", "pause", "collapse"], "suspended"),
+    **dict.fromkeys(["agree", "reach", "strike", "broker", "finalize", "finalise", "negotiate", "approve",
+                     "endorse", "discuss"], "negotiated"),
+    **dict.fromkeys(["propose", "offer", "draft", "float", "seek", "pursue", "demand", "urge", "table",
+                     "unveil"], "proposed"),
+}
 _IRREGULAR_VERBS = {"meet": ("met",), "speak": ("spoke", "spoken"), "fly": ("flew", "flown", "flies"),
                     "come": ("came",), "hold": ("held",), "travel": ("travelled", "traveling", "travelling")}
 
@@ -138,8 +154,27 @@ def candidate_pattern() -> re.Pattern[str]:
 _HEADLINE_IN = re.compile(r"^[A-Z][^.!?\n]{0,40}\sin\s+[A-Z][^.!?\n]{0,25}$")
 
 
+@lru_cache(maxsize=1)
+def _deal_clause() -> re.Pattern[str]:
+    forms = sorted((set(verb_forms(AGREEMENT_VERBS)) | {"struck", "withdrew", "froze", "sought", "pulled", "tore"})
+                   - _NOUN_FORMS, key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(forms)})\b", re.I)
+
+
+# forms of those verbs that are mostly nouns or adjectives ("the end", "an offer", "a close")
+_NOUN_FORMS = frozenset(["end", "ends", "close", "closes", "leave", "leaves", "table", "tables", "offer", "offers",
+                         "draft", "drafts", "demand", "demands", "float", "floats", "pause", "pauses", "exit", "exits",
+                         "complete", "completes", "halt", "halts", "freeze", "seal", "seals", "lapse", "lapses",
+                         "quit", "strike", "strikes", "ink", "inks", "discuss"])
+_DEAL = re.compile(r"\b(?:deals?|contracts?)\b", re.I)
+
+
 def is_candidate(sentence: str) -> bool:
-    return candidate_pattern().search(sentence) is not None or _HEADLINE_IN.match(sentence.strip()) is not None
+    return (
+        candidate_pattern().search(sentence) is not None
+        or _HEADLINE_IN.match(sentence.strip()) is not None
+        or (_DEAL.search(sentence) is not None and _deal_clause().search(sentence) is not None)
+    )
 
 
 @lru_cache(maxsize=1)

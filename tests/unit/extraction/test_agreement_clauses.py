@@ -1,0 +1,73 @@
+"""An agreement's status and parties come from its own clause (the verb that governs its name), not
+from any word of the sentence around it. The sentences are invented; the countries are ordinary
+gazetteer countries."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction.extract import DocumentInput, Extraction, Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.default()
+
+
+def run(extractor: Extractor, body: str) -> Extraction:
+    return next(extractor.extract_batch([DocumentInput("d1", body, None, "en")]))
+
+
+def status(extractor: Extractor, body: str) -> str:
+    (agreement,) = run(extractor, body).agreements
+    return agreement.status
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a verb of another clause does not set the status
+        ("Kenya, which quit the regional games body last year, proposed a free-trade agreement with Brazil.",
+         "proposed"),
+        ("Officials who signed the petition said a free-trade agreement with Brazil was still being negotiated.",
+         "negotiated"),
+        # modality: a signing to come is planned, not done
+        ("Kenya said a free-trade agreement with Brazil would be signed next year.", "planned"),
+        ("Kenya plans to sign a free-trade agreement with Brazil, its trade minister said.", "planned"),
+        ("Kenya's president is set to visit Brazil on Monday to sign a free-trade agreement, officials said.",
+         "planned"),
+        # the main clause over a participle: signed before, ratified now
+        ("The free-trade agreement signed in January had been ratified by parliament, officials said.", "ratified"),
+        # negation: a treaty a country has not signed says nothing of where it stands
+        ("Brazil has not signed the Arms Trade Treaty, the foreign ministry said.", "unknown"),
+        # verbs and nominalisations that end or undo an agreement
+        ("Brazil revoked its ratification of the Arms Trade Treaty, the foreign ministry said.", "withdrawn"),
+        ("Kenya pulled out of the grain deal with Brazil on Monday, officials said.", "withdrawn"),
+        ("The free-trade agreement between Kenya and Brazil entered into force on Monday, officials said.",
+         "in_force"),
+        # the agreement's own modifiers
+        ("The proposed free-trade agreement between Kenya and Brazil drew protests, officials said.", "proposed"),
+        # a threat to leave is not a withdrawal
+        ("Kenya threatened to withdraw from the free-trade agreement with Brazil, officials said.", "unknown"),
+    ],
+)
+def test_the_status_is_the_one_its_own_clause_states(extractor: Extractor, body: str, expected: str) -> None:
+    assert status(extractor, body) == expected
+
+
+def test_the_subject_of_a_verb_that_makes_or_ends_an_agreement_is_a_party(extractor: Extractor) -> None:
+    (agreement,) = run(extractor, "Kenya pulled out of the grain deal with Brazil on Monday, officials said.").agreements
+    assert sorted(agreement.parties) == ["country-bra", "country-ken"]
+    (agreement,) = run(extractor, "Kenya and Brazil reached a grain deal on Monday, officials said.").agreements
+    assert sorted(agreement.parties) == ["country-bra", "country-ken"]
+
+
+def test_who_brokers_or_calls_for_an_agreement_is_not_a_party(extractor: Extractor) -> None:
+    (agreement,) = run(
+        extractor, "Turkey brokered a grain deal between Kenya and Brazil on Monday, officials said."
+    ).agreements
+    assert sorted(agreement.parties) == ["country-bra", "country-ken"]
+    (agreement,) = run(
+        extractor, "Turkey called for the grain deal between Kenya and Brazil to be signed, officials said."
+    ).agreements
+    assert sorted(agreement.parties) == ["country-bra", "country-ken"]
