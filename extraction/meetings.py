@@ -527,6 +527,12 @@ def _without_implied_visits(
     return out
 
 
+def _iso_of(p: Participant, gazetteer: Gazetteer) -> str | None:
+    """The ISO code of a gazetteer participant's country (a country's own)."""
+    actor = gazetteer.actors.get(p.actor_key) if p.actor_key else None
+    return actor.country_code if actor is not None else None
+
+
 def _country_of(p: Participant, gazetteer: Gazetteer) -> str | None:
     actor = gazetteer.actors.get(p.actor_key) if p.actor_key else None
     if actor is None or not actor.country_code:
@@ -588,7 +594,47 @@ def find_meetings(
                 loc_name, loc_code, participants, agreement_index, confidence,
             ))
     _headline_tense(text, sentences, meetings)
+    _same_contact_details(meetings, gazetteer)
     return meetings
+
+
+def _same_contact_details(meetings: list[Meeting], gazetteer: Gazetteer) -> None:
+    """A report tells of one contact more than once — a headline "A meets B", then "A held talks with B
+    in <city> on Monday": a report with no place or date takes them from the document's other reports
+    of the same status that share its participants (two, or its only one), when those agree on one.
+    Then a meeting of a visitor with someone of the country the visitor is visiting ("A visits <country>",
+    "A meets B" of that country) took place there."""
+    def ids(m: Meeting) -> set[str]:
+        return {p.identity for p in m.participants}
+
+    def same_contact(m: Meeting, o: Meeting) -> bool:
+        shared = ids(m) & ids(o)
+        return o is not m and o.status == m.status and (len(shared) >= 2 or (len(ids(m)) == 1 and ids(m) == ids(o)))
+
+    for m in meetings:
+        others = [o for o in meetings if same_contact(m, o)]
+        if m.location_country_code is None and m.location_name is None:
+            placed = {(o.location_name, o.location_country_code) for o in others
+                      if o.location_name is not None or o.location_country_code is not None}
+            if len(placed) == 1:
+                m.location_name, m.location_country_code = next(iter(placed))
+        if m.meeting_date is None:
+            dated = {(o.meeting_date, o.date_precision, o.date_text) for o in others if o.meeting_date is not None}
+            if len({d for d, _, _ in dated}) == 1:
+                m.meeting_date, m.date_precision, m.date_text = min(dated, key=lambda d: str(d[2]))
+    for m in meetings:
+        if m.location_country_code is not None or m.location_name is not None or len(m.participants) < 2:
+            continue
+        hosts = {
+            (v.location_name, v.location_country_code)
+            for v in meetings
+            if v is not m and v.meeting_type == "visit" and v.status == m.status and v.location_country_code
+            and (visitors := {p.identity for p in v.participants if p.role == "visitor"}) & ids(m)
+            and any(p.identity not in visitors and _iso_of(p, gazetteer) == v.location_country_code
+                    for p in m.participants)
+        }
+        if len(hosts) == 1:
+            m.location_name, m.location_country_code = next(iter(hosts))
 
 
 _FINITE_CONTACT = re.compile(r"\b(?:met|held|visited|spoke|talked|hosted|signed|called|meets|holds|visits|arrives|hosts|signs"

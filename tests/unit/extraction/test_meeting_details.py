@@ -1,0 +1,49 @@
+"""A report that tells of one contact twice (a headline, then the body) gives every report of it the
+place and date the document states; a visitor's meeting with someone of the country visited took
+place there. Invented names, seed capitals and gazetteer leaders of the project's own domain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from extraction.extract import DocumentInput, Extraction, Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.default()
+
+
+def run(extractor: Extractor, body: str) -> Extraction:
+    return next(extractor.extract_batch([DocumentInput("d1", body, datetime(2023, 11, 6), "en")]))
+
+
+def test_a_headline_report_takes_the_place_and_date_of_the_body_report_of_the_same_contact(
+    extractor: Extractor,
+) -> None:
+    ex = run(extractor, "Petrova meets Petrenko amid trade row\n"
+                        "Foreign Minister Anna Petrova held talks with her counterpart Ivan Petrenko in Nairobi on Monday.")
+    assert len(ex.meetings) == 2
+    assert {(m.location_name, str(m.meeting_date)) for m in ex.meetings} == {("Nairobi", "2023-11-06")}
+
+
+def test_two_places_for_one_pair_leave_the_headline_unplaced(extractor: Extractor) -> None:
+    ex = run(extractor, "Petrova meets Petrenko amid trade row\n"
+                        "Anna Petrova held talks with Ivan Petrenko in Nairobi. "
+                        "A week later Anna Petrova held talks with Ivan Petrenko in Lima.")
+    headline = min(ex.meetings, key=lambda m: m.start)
+    assert headline.location_name is None
+
+
+def test_a_visitors_meeting_with_a_leader_of_the_country_visited_took_place_there(extractor: Extractor) -> None:
+    ex = run(extractor, "Putin meets Pezeshkian as trade tops agenda\n"
+                        "Putin makes his first visit to Iran as president at a time of growing tensions.")
+    meeting = next(m for m in ex.meetings if m.meeting_type != "visit")
+    assert (meeting.location_name, meeting.location_country_code) == ("Iran", "IRN")
+    # a meeting with someone of another country is not placed by the visit
+    ex = run(extractor, "Putin meets Erdogan as trade tops agenda\n"
+                        "Putin makes his first visit to Iran as president at a time of growing tensions.")
+    meeting = next(m for m in ex.meetings if m.meeting_type != "visit")
+    assert meeting.location_name is None
