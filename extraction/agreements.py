@@ -524,6 +524,9 @@ def find_agreements(
         indefinite = bool(det and det.group(0).strip().casefold() in ("a", "an"))
         if re.match(r"(?:no|any)\s", text[start:hm.start()], re.I) or (_NEGATED.search(before) and not named):
             continue  # "no deal" (also a headline's "No Deal"), "short of a pact", "any agreement": none was made
+        if _MANNER.search(text, max(s_start, start - 12), min(s_end, hm.end() + 1)) \
+                or re.search(r"\bunilateral(?:ly)?\b", text[max(s_start, start - 25) : hm.start()], re.I):
+            continue  # "resigned by mutual agreement", "a unilateral ceasefire": no agreement between parties
         with_party = re.match(
             r"\s+(?:with|between)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)", text[end : end + 40]
         )
@@ -593,6 +596,9 @@ def find_agreements(
         _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own, own_status)
     return merge_descriptions(text, agreements, mentions)
 
+
+# an agreement as a manner, not a thing: "by mutual agreement", "by common consent", "in agreement with"
+_MANNER = re.compile(r"\bby\s+(?:mutual|common|joint)\s+agreement\b|\bby\s+agreement\b|\bin\s+agreement\b", re.I)
 
 def _specific_context(text: str, s_start: int, s_end: int) -> bool:
     """An indefinite description is a specific agreement when the sentence signs or discusses it."""

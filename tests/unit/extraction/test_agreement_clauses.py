@@ -71,3 +71,14 @@ def test_who_brokers_or_calls_for_an_agreement_is_not_a_party(extractor: Extract
         extractor, "Turkey called for the grain deal between Kenya and Brazil to be signed, officials said."
     ).agreements
     assert sorted(agreement.parties) == ["country-bra", "country-ken"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The chief executive will step down by mutual agreement with the board, the company said.",
+        "Kenya, Uganda exchange fire as unilateral Easter truce falters",
+    ],
+)
+def test_a_manner_or_a_one_sided_truce_is_no_agreement(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).agreements == []
