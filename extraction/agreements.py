@@ -600,6 +600,7 @@ def find_agreements(
 # an agreement as a manner, not a thing: "by mutual agreement", "by common consent", "in agreement with"
 _MANNER = re.compile(r"\bby\s+(?:mutual|common|joint)\s+agreement\b|\bby\s+agreement\b|\bin\s+agreement\b", re.I)
 
+
 def _specific_context(text: str, s_start: int, s_end: int) -> bool:
     """An indefinite description is a specific agreement when the sentence signs or discusses it."""
     return bool(
