@@ -456,12 +456,16 @@ def clause_parties(ps: ParsedSentence, head: Any, mentions: list[Mention]) -> di
         for tok in (a, *a.conjuncts):
             toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl")]
             spans.append(ps.span(min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)))
+    named = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in spans)]
+    people = {m.identity: m.country_code for m in named if m.actor_type == "person"}
+    # Leaders of different states sign for their states; people of one state ("the president and the
+    # speaker reach a debt deal") or of none are the parties themselves.
+    for_states = all(people.values()) and len(set(people.values())) == len(people)
     parties: dict[str, Mention] = {}
-    for m in mentions:
-        if any(s <= m.start and m.end <= e for s, e in spans):
-            found = _party_key(m)
-            if found:
-                parties.setdefault(*found)
+    for m in named:
+        found = _party_key(m) if for_states or m.actor_type != "person" else (m.identity, m)
+        if found:
+            parties.setdefault(*found)
     return parties
 
 

@@ -82,3 +82,14 @@ def test_who_brokers_or_calls_for_an_agreement_is_not_a_party(extractor: Extract
 )
 def test_a_manner_or_a_one_sided_truce_is_no_agreement(extractor: Extractor, body: str) -> None:
     assert run(extractor, body).agreements == []
+
+
+def test_people_of_one_state_are_parties_themselves_leaders_of_two_sign_for_their_states(
+    extractor: Extractor,
+) -> None:
+    (agreement,) = run(extractor, "Anna Petrova and Ivan Petrenko reached a debt deal on Monday, aides said.").agreements
+    assert sorted(agreement.parties) == ["new:person:Anna Petrova", "new:person:Ivan Petrenko"]
+    (agreement,) = run(
+        extractor, "Vladimir Putin and Masoud Pezeshkian signed a partnership treaty in Moscow, aides said."
+    ).agreements
+    assert sorted(agreement.parties) == ["country:IRN", "country:RUS"]
