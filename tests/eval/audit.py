@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import hashlib
 import html
 import json
 import math
@@ -64,7 +65,12 @@ FACT_TYPE = {"fct_meetings": "meeting", "fct_claims": "claim", "dim_agreements":
 KEY = {"fct_meetings": "meeting_id", "fct_claims": "claim_id", "dim_agreements": "agreement_id",
        "fct_trade_figures": "figure_id", "dim_actors": "actor_id"}
 VERDICTS = ("correct", "partly", "wrong")
-SHEET_COLUMNS = ("corpus", "extractor_version", "mart", "row_id", "confidence", "evidence", "verdict", "reason")
+# details_hash: what the row published (its details, without load times), so a later round can carry a
+# verdict over to a row that is the same row saying the same thing; verdict_from: the extractor version
+# whose judge gave the verdict (empty when judged in this round).
+SHEET_COLUMNS = ("corpus", "extractor_version", "mart", "row_id", "confidence", "evidence", "verdict", "reason",
+                 "details_hash", "verdict_from")
+_LOAD_TIMES = ("first_ingested_at", "first_seen_at", "last_seen_at")
 CONFIDENCE_BINS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
 
 
@@ -226,10 +232,11 @@ class DrawnRow:
 def draw(corpus: str, k: int = ROWS_PER_MART) -> list[DrawnRow]:
     published = WORK_DIR / corpus / "data" / "published" / "osint.duckdb"
     con = duckdb.connect(str(published), read_only=True)
-    rng = random.Random(f"{SEED}:{corpus}")
     out: list[DrawnRow] = []
     try:
         for mart in MARTS:
+            # one generator per mart: a change to one mart's rows does not redraw the others
+            rng = random.Random(f"{SEED}:{corpus}:{mart}")
             ids = sorted(r[0] for r in con.execute(f"select {KEY[mart]} from {mart}").fetchall())
             if mart == "dim_actors":  # actors the documents mention, not every curated seed row
                 ids = sorted(r[0] for r in con.execute("select actor_id from dim_actors where mention_count > 0").fetchall())
@@ -246,16 +253,40 @@ def _show(value: Any) -> str:
     return "" if value is None else html.escape(str(value))
 
 
+def details_hash(details: dict[str, Any]) -> str:
+    kept = {k: v for k, v in details.items() if k not in _LOAD_TIMES}
+    return hashlib.sha1(json.dumps(kept, default=str, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def _earlier_verdicts(corpus: str) -> dict[tuple[str, str, str, str], tuple[str, str, str]]:
+    """(mart, row id, evidence, details hash) → (verdict, reason, version judged) from the committed rounds
+    of a corpus, the latest round first."""
+    found: dict[tuple[str, str, str, str], tuple[str, str, str]] = {}
+    folder = AUDIT_DIR / corpus
+    for path in sorted(folder.glob("*.csv"), key=lambda p: _version_key(p.stem), reverse=True):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                if r.get("details_hash") and r["verdict"] in VERDICTS:
+                    found.setdefault((r["mart"], r["row_id"], r["evidence"], r["details_hash"]),
+                                     (r["verdict"], r["reason"], r.get("verdict_from") or r["extractor_version"]))
+    return found
+
+
 def write_sheet(corpus: str, rows: list[DrawnRow]) -> tuple[Path, Path]:
+    """The sheet to judge; a row identical to one judged in an earlier round (same id, evidence and published
+    details) comes with that verdict and the version it was given at, so only what changed is judged again."""
     work = WORK_DIR / corpus
     csv_path, html_path = work / "sheet.csv", work / "sheet.html"
+    earlier = _earlier_verdicts(corpus)
     with csv_path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow([*SHEET_COLUMNS, "details", "evidence_text"])
         for r in rows:
             refs = ";".join(f"{e['doc_id']}:{e['char_start']}-{e['char_end']}" for e in r.evidence)
-            w.writerow([corpus, tables.EXTRACTOR_VERSION, r.mart, r.row_id, r.confidence, refs, "", "",
-                        json.dumps(r.details, default=str, ensure_ascii=False),
+            digest = details_hash(r.details)
+            verdict, reason, judged_at = earlier.get((r.mart, r.row_id, refs, digest), ("", "", ""))
+            w.writerow([corpus, tables.EXTRACTOR_VERSION, r.mart, r.row_id, r.confidence, refs, verdict, reason,
+                        digest, judged_at, json.dumps(r.details, default=str, ensure_ascii=False),
                         " || ".join(str(e["text"]) for e in r.evidence)])
     parts = [f"<html><head><meta charset='utf-8'><title>audit {corpus}</title><style>"
              "body{font-family:sans-serif;max-width:70em} .row{border-top:2px solid #444;margin:1em 0;padding:.5em}"

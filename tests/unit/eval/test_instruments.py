@@ -191,3 +191,31 @@ def test_an_unjudged_sheet_is_not_stored(tmp_path: Path) -> None:
                     "evidence": "", "verdict": "", "reason": ""})
     with pytest.raises(ValueError, match="no verdict"):
         audit.store_judged("x", sheet)
+
+
+def test_a_drawn_row_judged_before_keeps_its_verdict_only_while_it_publishes_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audit, "AUDIT_DIR", tmp_path / "judged")
+    monkeypatch.setattr(audit, "WORK_DIR", tmp_path / "work")
+    (tmp_path / "work" / "c").mkdir(parents=True)
+    details = {"name": "grain deal", "status": "signed", "first_ingested_at": "2026-01-01 10:00:00"}
+    evidence = [{"doc_id": "d1", "char_start": 0, "char_end": 20, "text": "t", "outlet": "o", "published_at": None,
+                 "url": "u", "title": "t"}]
+    judged = tmp_path / "judged" / "c" / "parse-0.1.0.csv"
+    judged.parent.mkdir(parents=True)
+    with judged.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=audit.SHEET_COLUMNS)
+        w.writeheader()
+        w.writerow({"corpus": "c", "extractor_version": "parse-0.1.0", "mart": "dim_agreements", "row_id": "a1",
+                    "confidence": 0.8, "evidence": "d1:0-20", "verdict": "partly", "reason": "parties missing",
+                    "details_hash": audit.details_hash(details), "verdict_from": ""})
+    reloaded = {**details, "first_ingested_at": "2026-02-01 09:00:00"}  # loaded again later: same row
+    changed = {**details, "status": "negotiated"}
+    rows = [audit.DrawnRow("dim_agreements", "a1", 0.8, reloaded, evidence),
+            audit.DrawnRow("dim_agreements", "a1", 0.8, changed, evidence)]
+    sheet, _ = audit.write_sheet("c", rows)
+    with sheet.open(encoding="utf-8", newline="") as fh:
+        same, other = list(csv.DictReader(fh))
+    assert (same["verdict"], same["reason"], same["verdict_from"]) == ("partly", "parties missing", "parse-0.1.0")
+    assert (other["verdict"], other["verdict_from"]) == ("", "")
