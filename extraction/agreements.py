@@ -139,7 +139,10 @@ _STATUS = [
     ("planned", re.compile(r"\b(?:to\s+sign|will\s+sign|would\s+sign|ready\s+for\s+signature|to\s+be\s+signed|set\s+to\s+sign|"
                            r"expected\s+to\s+sign|will\s+formalize|is\s+to\s+be\s+signed)\b", re.I)),
     ("negotiated", re.compile(r"\b(?:negotiat\w*|agreed|reached|struck|brokered|hammered\s+out|finali[sz]ed|approved|"
-                              r"endorsed|talks\s+on|in\s+talks)\b", re.I)),
+                              r"endorsed|talks\s+on|in\s+talks|agrees?\s+(?:on|to)|"
+                              # a headline's present tense right before the agreement: "X, Y Reach Debt Deal"
+                              r"(?:reach(?:es)?|strikes?)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}"
+                              r"(?:deal|agreement|accord|pact|truce|cease-?fire))\b", re.I)),
     ("proposed", re.compile(r"\b(?:propos(?:ed|es|al)|draft(?:ed|ing)?|plan(?:ned|s)?|offer(?:ed|s)?|floated|pushing\s+for|"
                             r"call(?:ed|s)?\s+for|seek(?:s|ing)?|sought|pursu(?:ing|es|ed))\b", re.I)),
 ]

@@ -93,3 +93,8 @@ def test_people_of_one_state_are_parties_themselves_leaders_of_two_sign_for_thei
         extractor, "Vladimir Putin and Masoud Pezeshkian signed a partnership treaty in Moscow, aides said."
     ).agreements
     assert sorted(agreement.parties) == ["country:IRN", "country:RUS"]
+
+
+def test_a_headline_that_reaches_a_deal_negotiated_it(extractor: Extractor) -> None:
+    (agreement,) = run(extractor, "Kenya, Uganda Reach Grain Deal After Talks").agreements
+    assert agreement.status == "negotiated"
