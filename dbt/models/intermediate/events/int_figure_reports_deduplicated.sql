@@ -1,4 +1,4 @@
-{#- Figure reports deduplicated: one figure is the same metric, unit, rate denominator, level or
+{#- Figure reports of the published metrics, deduplicated: one figure is the same metric, unit, rate denominator, level or
     change, value (and range end) equal to three significant digits, period and parties ("$5 billion"
     in two outlets). Speakers and qualifiers do not split a figure: one outlet attributes it or says
     "about", another does not. Within one document, a vaguer report of the same number (a headline
@@ -6,8 +6,17 @@
     one such report exists. -#}
 with
 
+metrics as (
+    select * from {{ ref('figure_metrics') }}
+),
+
+-- only figures the metric list publishes (seed column `published`): polls, enrichment levels, generic
+-- shares never; a change of something unlisted only when it is a country's
 reports as (
-    select * from {{ ref('stg_nlp__figures') }}
+    select figures.*
+    from {{ ref('stg_nlp__figures') }} as figures
+    inner join metrics on metrics.metric = figures.metric
+    where metrics.published = 'always' or (metrics.published = 'with_parties' and len(figures.parties) > 0)
 ),
 
 names as (
