@@ -608,6 +608,7 @@ class AttributionFinder:
             if q not in used_quotes:
                 self._quote_claim(q, used_quotes)
         self._heading_claims()
+        self._named_descriptors()
         # one claim per stretch of text: the best-attributed, then the narrowest, wins
         ranked = sorted(self.ctx.claims, key=lambda c: (-c.confidence, c.end - c.start, c.start))
         out: list[Claim] = []
@@ -615,6 +616,35 @@ class AttributionFinder:
             if not any(_similar(c, kept) for kept in out):
                 out.append(c)
         return sorted(out, key=lambda c: (c.start, c.end))
+
+    def _named_descriptors(self) -> None:
+        """ "…, says former cabinet minister" in a headline and "Former cabinet minister <name> said" (or
+        "<name>, a former cabinet minister,") in the body: a speaker described by a person's role is the one
+        person the text names with that role elsewhere — never when it names two."""
+        people = [m for m in self.ctx.mentions if m.actor_type == "person"]
+        for i, claim in enumerate(self.ctx.claims):
+            sp = claim.speaker
+            if sp is None or sp.speaker_type != "descriptor" or not sp.role:
+                continue
+            role = re.sub(r"^(?:a|an|the)\s+", "", " ".join(sp.role.split()), flags=re.I)
+            if role.split()[-1].casefold() not in _PERSON_ROLE_HEADS:
+                continue
+            named: dict[str, Mention] = {}
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(role)}(?![\w-])", self.text, re.I):
+                if sp.start <= hit.start() < sp.end:
+                    continue
+                after = next((m for m in people if 0 <= m.start - hit.end() <= 1), None)
+                before = next((m for m in people if re.fullmatch(r",\s+(?:(?:a|an|the)\s+)?",
+                                                                  self.text[m.end:hit.start()], re.I)), None)
+                for m in (after, before):
+                    if m is not None:
+                        named.setdefault(m.identity, m)
+            if len(named) == 1:
+                m = next(iter(named.values()))
+                self.ctx.claims[i] = Claim(claim.start, claim.end, claim.text, claim.is_direct_quote, claim.cue,
+                                           Speaker(sp.start, sp.end, sp.text, m.actor_key, m.actor_name, "person",
+                                                   None, role),
+                                           round(claim.confidence + DESCRIPTOR_SPEAKER_PENALTY, 3))
 
     def _cues(self, ps: ParsedSentence) -> list[Any]:
         return [t for t in ps.doc if t.tag_.startswith("VB") and (
