@@ -17,7 +17,8 @@ Corpora (third-party text, read from ../shared, never committed):
 A corpus whose files are absent from ../shared is skipped.
 
 `draw` takes K rows per mart (fct_meetings, fct_claims, dim_agreements, fct_trade_figures,
-dim_actors) with a fixed seed and renders each with its evidence sentences, document title, outlet
+dim_actors) — the K whose ids have the smallest hash salted with a fixed seed, so an extraction change
+redraws only the rows it changed — and renders each with its evidence sentences, document title, outlet
 and URL into `data/audit/<corpus>/sheet.html` (to read) and `sheet.csv` (to judge). A judge fills
 `verdict` (correct | partly | wrong) and `reason`; the judged rows are committed without any
 third-party text — ids, offsets, our verdicts and the row's raw extractor confidence — under
@@ -70,7 +71,8 @@ VERDICTS = ("correct", "partly", "wrong")
 # whose judge gave the verdict (empty when judged in this round).
 SHEET_COLUMNS = ("corpus", "extractor_version", "mart", "row_id", "confidence", "evidence", "verdict", "reason",
                  "details_hash", "verdict_from")
-_LOAD_TIMES = ("first_ingested_at", "first_seen_at", "last_seen_at")
+# not what a row asserts: when it was loaded, and its grading (the calibration seed changes the confidence)
+_NOT_ASSERTED = ("first_ingested_at", "first_seen_at", "last_seen_at", "confidence", "credibility", "admiralty_grade")
 CONFIDENCE_BINS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
 
 
@@ -229,18 +231,22 @@ class DrawnRow:
     evidence: list[dict[str, Any]]
 
 
+def stable_sample(ids: list[str], k: int, salt: str) -> list[str]:
+    """The k ids with the smallest salted hash: a fixed-seed sample that a change elsewhere in the mart (a
+    row added, removed or re-keyed) changes by at most that row, where random.sample would redraw all."""
+    return sorted(ids, key=lambda i: hashlib.sha1(f"{salt}:{i}".encode()).hexdigest())[:k]
+
+
 def draw(corpus: str, k: int = ROWS_PER_MART) -> list[DrawnRow]:
     published = WORK_DIR / corpus / "data" / "published" / "osint.duckdb"
     con = duckdb.connect(str(published), read_only=True)
     out: list[DrawnRow] = []
     try:
         for mart in MARTS:
-            # one generator per mart: a change to one mart's rows does not redraw the others
-            rng = random.Random(f"{SEED}:{corpus}:{mart}")
             ids = sorted(r[0] for r in con.execute(f"select {KEY[mart]} from {mart}").fetchall())
             if mart == "dim_actors":  # actors the documents mention, not every curated seed row
                 ids = sorted(r[0] for r in con.execute("select actor_id from dim_actors where mention_count > 0").fetchall())
-            for row_id in rng.sample(ids, min(k, len(ids))):
+            for row_id in stable_sample(ids, k, f"{SEED}:{corpus}:{mart}"):
                 details = _details(con, mart, row_id)
                 evidence = _mentions(con, row_id) if mart == "dim_actors" else _evidence(con, FACT_TYPE[mart], row_id)
                 out.append(DrawnRow(mart, row_id, _row_confidence(con, mart, details, row_id), details, evidence))
@@ -254,7 +260,7 @@ def _show(value: Any) -> str:
 
 
 def details_hash(details: dict[str, Any]) -> str:
-    kept = {k: v for k, v in details.items() if k not in _LOAD_TIMES}
+    kept = {k: v for k, v in details.items() if k not in _NOT_ASSERTED}
     return hashlib.sha1(json.dumps(kept, default=str, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 

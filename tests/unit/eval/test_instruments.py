@@ -219,3 +219,18 @@ def test_a_drawn_row_judged_before_keeps_its_verdict_only_while_it_publishes_the
         same, other = list(csv.DictReader(fh))
     assert (same["verdict"], same["reason"], same["verdict_from"]) == ("partly", "parties missing", "parse-0.1.0")
     assert (other["verdict"], other["verdict_from"]) == ("", "")
+
+
+def test_the_audit_sample_changes_only_by_the_rows_that_changed() -> None:
+    ids = [f"claim-{i:04d}" for i in range(500)]
+    drawn = audit.stable_sample(ids, 40, "s:c:fct_claims")
+    assert len(set(drawn)) == 40 and drawn == audit.stable_sample(list(reversed(ids)), 40, "s:c:fct_claims")
+    rekeyed = [i for i in ids if i != drawn[0]] + ["claim-new"]  # one row re-keyed by an extraction change
+    assert len(set(drawn) - set(audit.stable_sample(rekeyed, 40, "s:c:fct_claims"))) <= 1
+    assert audit.stable_sample(ids, 40, "s:c:fct_meetings") != drawn  # each mart its own sample
+
+
+def test_a_recalibrated_confidence_does_not_make_a_row_new() -> None:
+    row = {"name": "grain deal", "status": "signed", "confidence": 0.31, "credibility": 6, "admiralty_grade": "F6"}
+    assert audit.details_hash(row) == audit.details_hash({**row, "confidence": 0.12, "admiralty_grade": "F6"})
+    assert audit.details_hash(row) != audit.details_hash({**row, "status": "negotiated"})
