@@ -1698,6 +1698,7 @@ def find_figures(
         return []
     lex = load_metric_lexicon()
     refs = _country_refs(text, mentions)
+    local_dollar = _LOCAL_DOLLARS.get(_dollar_country(refs) or "")
     ref_starts = [c.start for c in refs]
     spans = sentence_spans or [(0, len(text))]
     figures: list[Figure] = []
@@ -1802,6 +1803,8 @@ def find_figures(
             "head": 0.85, "of": 0.85, "verb": 0.85, "complement": 0.85, "subject": 0.8, "inherited": 0.75, "context": 0.7,
         }.get(typed.how, 0.6)  # fmt: skip
         unit = r.unit
+        if local_dollar and unit == "USD" and text[r.start] == "$" and not text[max(0, r.start - 1) : r.start].isalpha():
+            unit = local_dollar  # a bare "$" in a text about Australia is the Australian dollar
         if r.kind == "quantity" and r.per in _TIME_PERS:
             unit = f"{r.unit}_per_{r.per}"
         figures.append(
@@ -1929,6 +1932,20 @@ def _parties(
         if focus:
             out.append((focus, "subject", None))  # an economy figure in a text about one country
     return out
+
+
+# Countries whose own currency is written with a bare "$" in their press.
+_LOCAL_DOLLARS = {"AUS": "AUD", "CAN": "CAD", "NZL": "NZD", "SGP": "SGD", "HKG": "HKD", "TWN": "TWD"}
+
+
+def _dollar_country(refs: list[_Country]) -> str | None:
+    """The country a text is about for its currency: as `_focus_country`, demonyms counted ("Australian
+    households", "the Reserve Bank of Australia")."""
+    counts = Counter(r.code for r in refs if r.code)
+    if not counts:
+        return None
+    code, n = counts.most_common(1)[0]
+    return code if n >= 2 and n * 3 >= 2 * sum(counts.values()) else None
 
 
 def _focus_country(refs: list[_Country]) -> str | None:
