@@ -42,9 +42,12 @@ COUNTRIES_CONFIDENCE = 0.7  # countries or organizations meeting as such
 # verbs whose object is the event noun, and whose subject takes part in it ("held talks")
 _HOLDING = frozenset(["hold", "held", "holds", "holding", "have", "has", "had", "having", "attend", "attended", "attends", "attending", "conduct", "conducted", "begin", "began", "begun", "resume", "resumed", "start", "started", "open", "opened", "join", "joined", "host", "hosted", "hosts", "chair", "chaired"])
 _CANCELLING = {"cancel": "cancelled", "postpone": "postponed", "delay": "postponed", "scrap": "cancelled",
-               "suspend": "postponed", "defer": "postponed", "axe": "cancelled", "shelve": "postponed"}
+               "suspend": "postponed", "defer": "postponed", "axe": "cancelled", "shelve": "postponed",
+               "slip": "postponed"}
 _REFUSING = frozenset(["refuse", "refused", "refuses", "exclude", "excluded", "excludes", "reject", "rejected", "rejects", "decline", "declined", "declines", "deny", "denied", "denies", "snub", "snubbed", "boycott", "boycotted", "skip", "skipped", "avoid", "avoided", "ban", "banned", "bar", "barred", "block", "blocked"])
-_PLANNING = frozenset(["plan", "plans", "planned", "planning", "set", "due", "expect", "expected", "expects", "hope", "hopes", "hoped", "want", "wants", "wanted", "seek", "seeks", "sought", "intend", "intends", "intended", "aim", "aims", "aimed", "prepare", "prepares", "prepared", "schedule", "scheduled", "agree", "agreed", "agrees", "invite", "invited", "invites", "propose", "proposed", "proposes", "offer", "offered", "offers", "try", "tries", "tried", "push", "pushed", "pushes"])
+_PLANNING = frozenset(["plan", "plans", "planned", "planning", "set", "due", "expect", "expected", "expects", "hope", "hopes", "hoped", "want", "wants", "wanted", "seek", "seeks", "sought", "intend", "intends", "intended", "aim", "aims", "aimed", "prepare", "prepares", "prepared", "schedule", "scheduled", "agree", "agreed", "agrees", "invite", "invited", "invites", "propose", "proposed", "proposes", "offer", "offered", "offers", "try", "tries", "tried", "push", "pushed", "pushes",
+                       # the progressive of intending: "is preparing for his visit", "are hoping to meet"
+                       "preparing", "hoping", "seeking", "expecting", "scheduling", "intending", "aiming", "trying"])
 _FUTURE_MODIFIERS = frozenset(["upcoming", "planned", "scheduled", "proposed", "forthcoming", "next", "future", "expected", "planning"])
 _HYPOTHETICAL_MODIFIERS = frozenset(["possible", "potential", "hypothetical"])
 _AGREEMENT_WORDS = frozenset([
@@ -59,7 +62,7 @@ _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "
 
 
 _VERB_FORMS = verb_forms(TRIGGER_VERBS)
-_CANCEL_FORMS = verb_forms(_CANCELLING)
+_CANCEL_FORMS = {**verb_forms(_CANCELLING), "slipped": "slip", "slipping": "slip"}
 
 
 class _Finder:
@@ -182,6 +185,9 @@ class _Finder:
                 return None
             if node.lower_ in _CANCEL_FORMS and node.i != trigger.i:
                 return _CANCELLING[_CANCEL_FORMS[node.lower_]]
+            later = next((k for k in kids if k.dep_ == "xcomp" and k.lower_ in _CANCEL_FORMS and node.i != trigger.i), None)
+            if later is not None:  # "the meeting is expected to slip", "talks were set to be postponed"
+                return _CANCELLING[_CANCEL_FORMS[later.lower_]]
             if node.lower_ in _REFUSING and node.i != trigger.i:
                 return None
             aux = {k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")}

@@ -47,3 +47,18 @@ def test_a_visitors_meeting_with_a_leader_of_the_country_visited_took_place_ther
                         "Putin makes his first visit to Iran as president at a time of growing tensions.")
     meeting = next(m for m in ex.meetings if m.meeting_type != "visit")
     assert meeting.location_name is None
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("Anna Petrova is preparing for her first visit to Kenya beginning Saturday, officials said.", "planned"),
+        ("A trade meeting between Kenya and Uganda due next month is expected to slip to next year.", "postponed"),
+        ("Talks between Kenya and Uganda slipped to next year.", "postponed"),
+    ],
+)
+def test_a_contact_being_prepared_is_planned_and_one_that_slips_is_postponed(
+    extractor: Extractor, body: str, status: str
+) -> None:
+    (meeting,) = run(extractor, body).meetings
+    assert meeting.status == status
