@@ -1,6 +1,7 @@
-{#- Figure reports of the published metrics, deduplicated: one figure is the same metric, unit, rate denominator, level or
-    change, value (and range end) equal to three significant digits, period and parties ("$5 billion"
-    in two outlets). Speakers and qualifiers do not split a figure: one outlet attributes it or says
+{#- Figure reports of the published metrics, deduplicated: one figure is the same metric, unit, rate
+    denominator, level or change, value (and range end) equal to three significant digits, period and
+    parties ("$5 billion" in two outlets); a figure with neither parties nor a period is one document's
+    only. Speakers and qualifiers do not split a figure: one outlet attributes it or says
     "about", another does not. Within one document, a vaguer report of the same number (a headline
     without the countries or the period) is the document's more specific report of it, when exactly
     one such report exists. -#}
@@ -47,7 +48,10 @@ keyed as (
         concat_ws(
             '|', metric, unit, coalesce(per, ''), is_change::varchar, value_rounded::varchar,
             coalesce(value_high_rounded::varchar, ''), coalesce(period_start::varchar, ''),
-            coalesce(period_end::varchar, ''), array_to_string(parties, ' ')
+            coalesce(period_end::varchar, ''), array_to_string(parties, ' '),
+            -- a figure about no country and no period is only its own document's: three outlets'
+            -- unrelated "$10bn" are not one figure three times confirmed
+            case when len(parties) = 0 and period_start is null and period_end is null then doc_id else '' end
         ) as own_key,
     from spoken
 ),
