@@ -51,7 +51,8 @@ keyed as (
             coalesce(period_end::varchar, ''), array_to_string(parties, ' '),
             -- a figure about no country and no period is only its own document's: three outlets'
             -- unrelated "$10bn" are not one figure three times confirmed
-            case when len(parties) = 0 and period_start is null and period_end is null then doc_id else '' end
+            -- (concat_ws skips the null of every other figure: their ids stay as they were)
+            case when len(parties) = 0 and period_start is null and period_end is null then doc_id end
         ) as own_key,
     from spoken
 ),
