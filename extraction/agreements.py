@@ -257,7 +257,6 @@ def _party_key(m: Mention) -> tuple[str, Mention] | None:
     return None
 
 
-_LIFECYCLE_VERBS = AGREEMENT_VERBS
 # with a particle: "pulled out of", "walked away from", "tore up", "hammered out", "called for", "pushed for"
 _PHRASAL_LIFECYCLE: dict[tuple[str, str], str] = {
     ("pull", "out"): "withdrawn", ("walk", "away"): "withdrawn", ("back", "out"): "withdrawn",
@@ -276,13 +275,12 @@ _LIFECYCLE_MODIFIERS: dict[str, str] = {
     "signed": "signed", "ratified": "ratified", "agreed": "negotiated", "negotiated": "negotiated",
     "suspended": "suspended", "defunct": "withdrawn", "scrapped": "withdrawn", "abandoned": "withdrawn",
 }
-# A verb of making or ending an agreement whose subject is a party of it; who brokers, approves, calls for
-# or demands an agreement (a mediator, a regulator, an outside power) is not.
-_PARTY_VERBS = frozenset(["sign", "ink", "conclude", "seal", "clinch", "complete", "close", "ratify", "implement",
-                          "withdraw", "exit", "quit", "leave", "abandon", "scrap", "terminate", "renounce", "revoke",
-                          "cancel", "rescind", "annul", "ditch", "end", "repudiate", "denounce", "suspend", "freeze",
-                          "agree", "reach", "strike", "finalize", "finalise", "negotiate", "propose", "offer",
-                          "seek", "pursue", "pull", "walk", "back", "tear", "hammer", "work"])
+# A verb of making or ending an agreement whose subject is a party of it; who brokers, approves, discusses,
+# drafts, calls for or demands an agreement (a mediator, a regulator, an outside power) is not, and an
+# agreement that collapses, expires or pauses is its own subject.
+_NOT_PARTY_VERBS = frozenset(["broker", "approve", "endorse", "discuss", "draft", "float", "demand", "urge", "table",
+                              "unveil", "call", "push", "press", "collapse", "expire", "lapse", "halt", "pause"])
+_PARTY_VERBS = (frozenset(AGREEMENT_VERBS) | {v for v, _ in _PHRASAL_LIFECYCLE}) - _NOT_PARTY_VERBS
 _MODALS = frozenset(["will", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "wo"])
 # verbs over an infinitive that put it in the future or in doubt: "plans to sign", "threatened to withdraw"
 _INTENT_VERBS = frozenset(["plan", "set", "expect", "hope", "want", "seek", "aim", "prepare", "intend", "due",
@@ -305,7 +303,7 @@ _IRREGULAR_LIFECYCLE = {"struck": "strike", "strikes": "strike", "striking": "st
 
 
 def _verb_lemmas() -> dict[str, str]:
-    out = verb_forms([*_LIFECYCLE_VERBS, *{v for v, _ in _PHRASAL_LIFECYCLE}, *_INTENT_VERBS, *_NEVER_VERBS])
+    out = verb_forms([*AGREEMENT_VERBS, *{v for v, _ in _PHRASAL_LIFECYCLE}, *_INTENT_VERBS, *_NEVER_VERBS])
     out.update({lemma[:-1] + suffix: lemma for lemma in out.values() if lemma.endswith("y") for suffix in ("ies", "ied")})
     out.update(_IRREGULAR_LIFECYCLE)
     for lemma in ("quit", "set"):
@@ -333,7 +331,7 @@ def _verb_status(verb: Any) -> str | None:
         return "in_force"
     if lemma in ("pull", "walk", "back", "tear", "call", "push", "press", "work", "hammer"):
         return None  # without its particle the verb says nothing of an agreement
-    return _LIFECYCLE_VERBS.get(lemma)
+    return AGREEMENT_VERBS.get(lemma)
 
 
 def _mood(verb: Any) -> str:
@@ -439,16 +437,19 @@ def _subjects(verb: Any) -> list[Any]:
     return out
 
 
-def clause_parties(ps: ParsedSentence, head: Any, mentions: list[Mention]) -> dict[str, Mention]:
+def clause_parties(
+    ps: ParsedSentence, head: Any, mentions: list[Mention], governed: tuple[str, Any] | None = None
+) -> dict[str, Mention]:
     """Parties of an agreement from its own phrase: "between X and Y", "with X", "X-Y deal", "X's pact",
-    and the subject of the verb that signs, reaches or negotiates it ("Iran and Russia signed the treaty")."""
+    and the subject of the verb that signs, reaches or negotiates it ("Iran and Russia signed the treaty").
+    `governed`: the name's `clause_status`, when the caller has it."""
     args: list[Any] = []
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
             args += [x for x in c.children if x.dep_ == "pobj"]
         elif c.dep_ in ("poss", "compound", "amod", "nmod") and c.tag_ in ("NNP", "NNPS"):
             args.append(c)
-    governed = clause_status(head)
+    governed = governed or clause_status(head)
     verb = governed[1] if governed else None
     if verb is not None and verb.tag_.startswith("VB") and _lemma(verb) in _PARTY_VERBS:
         args += _subjects(verb)
@@ -598,7 +599,7 @@ def find_agreements(
         if target is None:
             continue
         target.mentions.append((start, end))
-        own = clause_parties(*located, mentions) if located is not None else {}
+        own = clause_parties(*located, mentions, governed) if located is not None else {}
         own_status = (governed[0], located[0].span(governed[1])[0]) if governed and located is not None else None
         _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own, own_status)
     return merge_descriptions(text, agreements, mentions)

@@ -1698,7 +1698,7 @@ def find_figures(
         return []
     lex = load_metric_lexicon()
     refs = _country_refs(text, mentions)
-    local_dollar = _LOCAL_DOLLARS.get(_dollar_country(refs) or "")
+    local_dollar = _LOCAL_DOLLARS.get(_focus_country(refs, demonyms=True) or "")
     ref_starts = [c.start for c in refs]
     spans = sentence_spans or [(0, len(text))]
     figures: list[Figure] = []
@@ -1938,19 +1938,10 @@ def _parties(
 _LOCAL_DOLLARS = {"AUS": "AUD", "CAN": "CAD", "NZL": "NZD", "SGP": "SGD", "HKG": "HKD", "TWN": "TWD"}
 
 
-def _dollar_country(refs: list[_Country]) -> str | None:
-    """The country a text is about for its currency: as `_focus_country`, demonyms counted ("Australian
-    households", "the Reserve Bank of Australia")."""
-    counts = Counter(r.code for r in refs if r.code)
-    if not counts:
-        return None
-    code, n = counts.most_common(1)[0]
-    return code if n >= 2 and n * 3 >= 2 * sum(counts.values()) else None
-
-
-def _focus_country(refs: list[_Country]) -> str | None:
-    """The country a text is about: at least two references, and two thirds of all country references."""
-    counts = Counter(r.code for r in refs if r.code and r.source != "demonym")
+def _focus_country(refs: list[_Country], demonyms: bool = False) -> str | None:
+    """The country a text is about: at least two references, and two thirds of all country references
+    (with `demonyms`, "Australian households" count too: for the currency a text writes in)."""
+    counts = Counter(r.code for r in refs if r.code and (demonyms or r.source != "demonym"))
     if not counts:
         return None
     code, n = counts.most_common(1)[0]

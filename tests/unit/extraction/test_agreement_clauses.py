@@ -77,7 +77,7 @@ def test_who_brokers_or_calls_for_an_agreement_is_not_a_party(extractor: Extract
     "body",
     [
         "The chief executive will step down by mutual agreement with the board, the company said.",
-        "Kenya, Uganda exchange fire as unilateral Easter truce falters",
+        "Fighting resumed after the unilateral Easter truce between Kenya and Uganda broke down.",
     ],
 )
 def test_a_manner_or_a_one_sided_truce_is_no_agreement(extractor: Extractor, body: str) -> None:

@@ -43,7 +43,7 @@ def test_a_visitors_meeting_with_a_leader_of_the_country_visited_took_place_ther
     meeting = next(m for m in ex.meetings if m.meeting_type != "visit")
     assert (meeting.location_name, meeting.location_country_code) == ("Iran", "IRN")
     # a meeting with someone of another country is not placed by the visit
-    ex = run(extractor, "Putin meets Erdogan as trade tops agenda\n"
+    ex = run(extractor, "Putin meets Modi as trade tops agenda\n"
                         "Putin makes his first visit to Iran as president at a time of growing tensions.")
     meeting = next(m for m in ex.meetings if m.meeting_type != "visit")
     assert meeting.location_name is None
