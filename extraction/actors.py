@@ -82,7 +82,9 @@ _NOT_ACTOR_HEADS = frozenset(
 # it opens with a place word ("Lake <Name>", "Mount <Name>", "Fort <Name>") or ends in a noun that
 # makes it a place, a building, an event, a prize or a document ("<Name> Street", "<Name> Prize");
 # nouns that are also common surnames (Hall, Hill, Park, Day, Law, Field, Bay, Lane, Tower) are not listed.
-_VESSEL_BEFORE = re.compile(r"\b(?:USS|HMS|HMAS|HMCS|HMNZS|INS|RFS|MV|SS|RV|FS|USNS)\s+$")
+_VESSEL_PREFIXES = r"(?:USS|HMS|HMAS|HMCS|HMNZS|INS|RFS|MV|SS|RV|FS|USNS)"
+_VESSEL_BEFORE = re.compile(rf"\b{_VESSEL_PREFIXES}\s+$")
+_VESSEL_FIRST = re.compile(rf"{_VESSEL_PREFIXES}\s")
 _PLACE_FIRST_WORDS = frozenset({"lake", "mount", "mt", "fort", "port", "cape", "camp", "lac", "rio", "san", "santa", "sao"})
 _NOT_PERSON_LAST_WORDS = frozenset({
     "lake", "river", "street", "st", "road", "rd", "avenue", "ave", "square", "mountain", "mountains",
@@ -261,7 +263,7 @@ def _ner_mentions(
         s = _after_leading_ranks(text, s, e)
         words = text[s:e].split()
         if (len(words) > 1 and all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3)
-                and not _overlaps(s, e, taken) and not _overlaps(s, e, place_spans) and not _names_no_person(text, s, e)
+                and not _overlaps(s, e, taken) and not _overlaps(s, e, place_spans) and not _names_no_person(text, s, e, places)
                 and gazetteer.person_by_spelling(text[s:e]) is None):
             new_people.setdefault(words[-1], text[s:e])
     for ent in sorted(entities, key=lambda x: x.start):
@@ -275,7 +277,7 @@ def _ner_mentions(
         if s >= e or _overlaps(s, e, taken) or _overlaps(s, e, place_spans):
             continue
         if ent.label == "PERSON":
-            mention = _ner_person(text, s, e, gazetteer, new_people)
+            mention = _ner_person(text, s, e, gazetteer, new_people, places)
         elif ent.label == "ORG":
             mention = _ner_organization(text, s, e, gazetteer, taken)
         else:
@@ -297,13 +299,18 @@ def _after_leading_ranks(text: str, s: int, e: int) -> int:
     return start if text[start:e].strip() else s
 
 
-def _names_no_person(text: str, s: int, e: int) -> bool:
-    """A span the NER calls a person that is a ship, a place, a building, a prize or a rank."""
+def _names_no_person(text: str, s: int, e: int, places: Places | None = None) -> bool:
+    """A span the NER calls a person that is a ship, a place, a building, a prize, a rank, a numbered
+    thing or a group of people named by their nationality."""
     words = text[s:e].split()
     if not words:
         return True
-    if _VESSEL_BEFORE.search(text[max(0, s - 7) : s]):
-        return True
+    if _VESSEL_BEFORE.search(text[max(0, s - 7) : s]) or _VESSEL_FIRST.match(text[s:e]):
+        return True  # "USS <Name>", whether or not the NER span took the prefix in
+    if any(ch.isdigit() for ch in text[s:e]):
+        return True  # "Bill 254", "Route 66": no person's name holds a number
+    if places is not None and len(words) > 1 and _plural_demonym(words[-1], places):
+        return True  # "<Word> Americans": a group of people, not a person
     if len(words) > 1 and (words[0].strip(".").casefold() in _PLACE_FIRST_WORDS
                            or words[-1].strip(".,").casefold() in _NOT_PERSON_LAST_WORDS):
         return True
@@ -311,8 +318,14 @@ def _names_no_person(text: str, s: int, e: int) -> bool:
     return all(w.strip(".,").casefold() in _RANK_WORDS or w.strip(".,").casefold() in TITLES for w in words)
 
 
+def _plural_demonym(word: str, places: Places) -> bool:
+    """ "Americans", "Iranians": a demonym of the places seed in the plural."""
+    place = places.by_name.get(word[:-1]) if word.endswith("s") else None
+    return place is not None and place.kind == "demonym"
+
+
 def _ner_person(
-    text: str, s: int, e: int, gazetteer: Gazetteer, new_people: dict[str, str]
+    text: str, s: int, e: int, gazetteer: Gazetteer, new_people: dict[str, str], places: Places | None = None
 ) -> Mention | None:
     """An NER person span: a gazetteer person under another spelling, the surname of a new person
     named before, or a new person (recorded in `new_people` when named in full)."""
@@ -324,7 +337,7 @@ def _ner_person(
     words = span.split()
     if not words or not all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3):
         return None
-    if _names_no_person(text, s, e):
+    if _names_no_person(text, s, e, places):
         return None
     actor = gazetteer.person_by_spelling(span)
     if actor:

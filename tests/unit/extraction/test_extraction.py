@@ -418,6 +418,23 @@ def test_ships_places_and_prizes_the_ner_calls_people_are_not_actors(extractor: 
     assert people == [("Ivan Petrenko", body.index("Ivan Petrenko"))]
 
 
+def test_a_span_with_a_vessel_prefix_a_number_or_a_plural_demonym_names_no_person(extractor: Extractor) -> None:
+    from extraction.actors import _names_no_person
+
+    def no_person(text: str, span: str) -> bool:
+        s = text.index(span)
+        return _names_no_person(text, s, s + len(span), extractor.places)
+
+    text = "The USS Taras Bulba Strike Group sailed. Bill 254 passed. Young Americans voted. Ivan Petrenko spoke."
+    assert no_person(text, "USS Taras Bulba Strike Group")  # the NER span took the prefix in
+    assert no_person(text, "Bill 254")
+    assert no_person(text, "Young Americans")
+    assert not no_person(text, "Ivan Petrenko")
+    body = "The carrier USS Taras Bulba Strike Group arrived in the Red Sea on Monday, Ivan Petrenko said."
+    people = [m.text for m in run(extractor, body).mentions if m.actor_type == "person"]
+    assert people == ["Ivan Petrenko"]
+
+
 def test_a_poll_finding_is_not_a_statement(extractor: Extractor) -> None:
     body = (
         "Sixty-three percent of voters say the economy is getting worse, a new poll shows. "

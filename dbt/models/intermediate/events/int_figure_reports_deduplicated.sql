@@ -12,12 +12,16 @@ metrics as (
 ),
 
 -- only figures the metric list publishes (seed column `published`): polls, enrichment levels, generic
--- shares never; a change of something unlisted only when it is a country's
+-- shares never; a change of something unlisted only when it is a country's; an amount of no listed
+-- metric only when it is a country's or a period's
 reports as (
     select figures.*
     from {{ ref('stg_nlp__figures') }} as figures
     inner join metrics on metrics.metric = figures.metric
-    where metrics.published = 'always' or (metrics.published = 'with_parties' and len(figures.parties) > 0)
+    where metrics.published = 'always'
+        or (metrics.published = 'with_parties' and len(figures.parties) > 0)
+        or (metrics.published = 'anchored'
+            and (len(figures.parties) > 0 or figures.period_start is not null or figures.period_end is not null))
 ),
 
 names as (
