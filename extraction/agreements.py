@@ -246,6 +246,20 @@ def _head_token(parsed: list[ParsedSentence], offset: int) -> tuple[ParsedSenten
     return None
 
 
+def _own_phrase(ps: ParsedSentence, head: Any) -> tuple[int, int]:
+    """The body span of an agreement noun with its own modifiers and its topic: "migration deal",
+    "deal on migration" (not the determiner, the possessor or a clause about it)."""
+    left = [t for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i
+            and not c.tag_.startswith("VB") for t in c.subtree]
+    right: list[Any] = []
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "over", "for", "to") and c.i == head.i + 1:
+            skip = {t.i for x in c.subtree if x.dep_ in ("relcl", "acl") for t in x.subtree}
+            right = [t for t in c.subtree if t.i not in skip]
+    toks = [*left, head, *right]
+    return ps.span(min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i))
+
+
 def _party_key(m: Mention) -> tuple[str, Mention] | None:
     """How a named actor takes part: a country or organization as itself, a person for their country."""
     if m.actor_type == "country" and m.actor_key:
@@ -377,6 +391,9 @@ def clause_status(head: Any) -> tuple[str, Any] | None:
 
 def _modifier_status(head: Any) -> tuple[str, Any] | None:
     for c in head.children:
+        if c.dep_ in ("amod", "compound") and c.i < head.i and c.tag_ in ("VBZ", "VBP") \
+                and any(x.dep_ == "nsubj" for x in c.children) and (st := _verb_status(c)):
+            return st, c  # a headline's verb parsed as a modifier: "X signs trade deal with Y"
         if c.dep_ in ("amod", "compound", "acl") and c.lower_ in _LIFECYCLE_MODIFIERS and c.i < head.i + 4:
             if c.dep_ == "acl" and any(x.dep_ in ("aux", "auxpass") and x.lower_ in _MODALS | {"to"} for x in c.children):
                 continue
@@ -437,6 +454,10 @@ def _subjects(verb: Any) -> list[Any]:
     return out
 
 
+# "the pro-EU opposition parties", "anti-Kremlin groups": a stance toward an actor, not that actor
+_STANCE_PREFIX = re.compile(r"\b(?:pro|anti|non)-$", re.I)
+
+
 def clause_parties(
     ps: ParsedSentence, head: Any, mentions: list[Mention], governed: tuple[str, Any] | None = None
 ) -> dict[str, Mention]:
@@ -460,7 +481,8 @@ def clause_parties(
         for tok in (a, *a.conjuncts):
             toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl")]
             spans.append(ps.span(min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)))
-    named = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in spans)]
+    named = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in spans)
+             and not _STANCE_PREFIX.search(ps.doc.text[max(0, m.start - ps.start - 5) : m.start - ps.start])]
     people = {m.identity: m.country_code for m in named if m.actor_type == "person"}
     # Leaders of different states sign for their states; people of one state ("the president and the
     # speaker reach a debt deal") or of none are the parties themselves.
@@ -544,6 +566,7 @@ def find_agreements(
                 text[max(s_start, start - 30) : start],
             )
         )
+        own = clause_parties(*located, mentions, governed) if located is not None else {}
         specific = (
             named
             or signed_here
@@ -552,6 +575,12 @@ def find_agreements(
             or (bool(topical) and not (indefinite and not _specific_context(text, s_start, s_end)
                                        and not (governed and governed[0] != "unknown")))
         )
+        if not specific and located is not None and governed is not None and governed[0] != "unknown" \
+                and len(own) >= 2:
+            # "X and Y reached a deal on migration": two parties and a lifecycle verb of its own clause
+            # make it one; its name is the noun's own phrase
+            specific = True
+            start, end = _own_phrase(*located)
         atype = _HEADS.get(head.casefold(), "other")
         duration = _term_years(int(dur_m.group(1))) if dur_m else None
         target: Agreement | None = None
@@ -599,7 +628,6 @@ def find_agreements(
         if target is None:
             continue
         target.mentions.append((start, end))
-        own = clause_parties(*located, mentions, governed) if located is not None else {}
         own_status = (governed[0], located[0].span(governed[1])[0]) if governed and located is not None else None
         _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own, own_status)
     return merge_descriptions(text, agreements, mentions)

@@ -98,3 +98,36 @@ def test_people_of_one_state_are_parties_themselves_leaders_of_two_sign_for_thei
 def test_a_headline_that_reaches_a_deal_negotiated_it(extractor: Extractor) -> None:
     (agreement,) = run(extractor, "Kenya, Uganda Reach Grain Deal After Talks").agreements
     assert agreement.status == "negotiated"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "expected"),
+    [
+        ("Kenya and Uganda reached a deal on fishing rights on Friday, officials said.", "deal on fishing rights",
+         "negotiated"),
+        ("Kenya and Uganda reach deal on fishing rights", "deal on fishing rights", "negotiated"),
+        ("Kenya and Uganda signed a fishing deal on Friday, officials said.", "fishing deal", "signed"),
+    ],
+)
+def test_two_parties_and_a_lifecycle_verb_make_an_untyped_deal_an_agreement(
+    extractor: Extractor, body: str, name: str, expected: str
+) -> None:
+    (agreement,) = run(extractor, body).agreements
+    assert (agreement.name, agreement.status, sorted(agreement.parties)) == (
+        name, expected, ["country-ken", "country-uga"])
+
+
+def test_a_deal_only_talked_about_by_two_parties_is_none(extractor: Extractor) -> None:
+    assert run(extractor, "Kenya and Uganda discussed a deal on fishing rights on Friday.").agreements == []
+
+
+def test_a_headline_verb_parsed_as_a_modifier_still_gives_its_subject_as_party(extractor: Extractor) -> None:
+    (agreement,) = run(extractor, "Kenya signs trade deal with Uganda").agreements
+    assert sorted(agreement.parties) == ["country-ken", "country-uga"]
+
+
+def test_an_actor_inside_a_stance_prefix_is_not_a_party(extractor: Extractor) -> None:
+    (agreement,) = run(
+        extractor, "The pro-Kenya rebels and Uganda signed a ceasefire agreement on Friday, officials said."
+    ).agreements
+    assert "country-ken" not in agreement.parties
