@@ -458,6 +458,21 @@ def _subjects(verb: Any) -> list[Any]:
 _STANCE_PREFIX = re.compile(r"\b(?:pro|anti|non)-$", re.I)
 
 
+# "a US-brokered truce", "a Qatar-mediated deal": the go-between, not a party
+_GO_BETWEEN_SUFFIX = re.compile(r"-(?:brokered|mediated|backed|sponsored|drafted|proposed)\b", re.I)
+
+
+def _name_parties(text: str, start: int, end: int, mentions: list[Mention]) -> dict[str, Mention]:
+    """The countries and organizations named inside an agreement's name, as parties."""
+    out: dict[str, Mention] = {}
+    for m in mentions:
+        if start <= m.start and m.end <= end and m.actor_type in ("country", "organization") \
+                and not _STANCE_PREFIX.search(text[max(0, m.start - 5) : m.start]) \
+                and not _GO_BETWEEN_SUFFIX.match(text, m.end) and (found := _party_key(m)):
+            out.setdefault(*found)
+    return out
+
+
 def clause_parties(
     ps: ParsedSentence, head: Any, mentions: list[Mention], governed: tuple[str, Any] | None = None
 ) -> dict[str, Mention]:
@@ -628,6 +643,11 @@ def find_agreements(
         if target is None:
             continue
         target.mentions.append((start, end))
+        if not own:
+            # the parse gave none (a sentence not parsed, a headline parsed wrongly): two or more parties
+            # written into the name itself ("the Israel-Hamas hostage deal", "EU-Mercosur trade pact")
+            inside = _name_parties(text, start, end, mentions)
+            own = inside if len(inside) >= 2 else {}
         own_status = (governed[0], located[0].span(governed[1])[0]) if governed and located is not None else None
         _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own, own_status)
     return merge_descriptions(text, agreements, mentions)

@@ -131,3 +131,12 @@ def test_an_actor_inside_a_stance_prefix_is_not_a_party(extractor: Extractor) ->
         extractor, "The pro-Kenya rebels and Uganda signed a ceasefire agreement on Friday, officials said."
     ).agreements
     assert "country-ken" not in agreement.parties
+
+
+def test_parties_written_into_the_name_are_parties_when_the_clause_gives_none(extractor: Extractor) -> None:
+    (agreement,) = run(
+        extractor, "Reporters covered the latest developments in the Kenya-Hamas hostage deal."
+    ).agreements
+    assert sorted(agreement.parties) == ["country-ken", "org-hamas"]
+    (agreement,) = run(extractor, "Analysts discussed the Brazil-brokered Kenya-Uganda truce.").agreements
+    assert sorted(agreement.parties) == ["country-ken", "country-uga"]
