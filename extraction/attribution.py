@@ -34,7 +34,7 @@ from typing import Any
 from extraction.actors import Entity
 from extraction.gazetteer import ROLE_SYNONYMS, Places
 from extraction.model import Citation, Claim, Mention, Sentences, Speaker
-from extraction.names import LEADING_PERSON_TITLES, TITLES, person_gender, pronoun_may_refer
+from extraction.names import LEADING_PERSON_TITLES, TITLES, has_given_name, person_gender, pronoun_may_refer
 from extraction.parse import DESCRIBE_LEMMAS, ParsedSentence, cue_forms, phrasal_cues, phrasal_verb_forms
 
 # Confidence of a claim by the evidence that attributes it (calibrated downstream on the audit).
@@ -195,11 +195,14 @@ class _Context:
         return None
 
 def _np_tokens(head: Any) -> list[Any]:
-    """The subject noun phrase: the head's subtree without relative clauses and other clauses."""
+    """The subject noun phrase: the head's subtree without relative clauses and other clauses, and
+    without the other members of a coordination ("<Company> and <Company> said": each speaks)."""
     cut = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "prep"}
     drop: set[int] = set()
     for t in head.subtree:
-        if t.i != head.i and t.dep_ in cut:
+        if t.i != head.i and t.head.i == head.i and t.dep_ in ("conj", "cc") and _joint_speakers(head):
+            drop.update(x.i for x in t.subtree)
+        elif t.i != head.i and t.dep_ in cut:
             if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of":
                 continue  # "the head of the agency": part of who speaks
             drop.update(x.i for x in t.subtree)
@@ -215,6 +218,14 @@ def _np_tokens(head: Any) -> list[Any]:
             and all(t.text.isupper() or not t.is_alpha for t in tokens[:dash]) and head.i > tokens[dash].i:
         tokens = tokens[dash + 1 :]  # "CITY - <Airline> said": the dateline is not the speaker
     return tokens
+
+
+def _joint_speakers(head: Any) -> bool:
+    """A subject of coordinated names, each a speaker: "<Company>, <Company> and <Company> said" (not
+    "the Ministry of Trade and Industry", whose coordination is inside one name)."""
+    members = [head, *head.conjuncts]
+    return len(members) > 1 and all(m.tag_ in ("NNP", "NNPS") for m in members) \
+        and all(c.dep_ != "cc" or c.lower_ in ("and", "&") for c in head.children)
 
 
 def _referring(sp: Speaker, start: int, end: int, text: str, role: str | None = None) -> Speaker:
@@ -416,23 +427,36 @@ def _unknown_name_kind(ctx: _Context, ps: ParsedSentence, head: Any, text: str, 
         return None
     label = ctx.entity_label(start, end) or ctx.entity_label(*ps.span(head))
     if label == "ORG":
-        return "organization"
+        # the statistical NER also calls some people's names organizations: a given name says otherwise
+        return "person" if _looks_like_person(head) and has_given_name(text) else "organization"
     if label == "PERSON":
         return "person" if _looks_like_person(head) else None
     if label is not None:  # a nationality, a place, a product, a date: not a speaker's name
         return None
     if _looks_like_person(head):
         return "person"
-    names = [t for t in head.subtree if t.dep_ in ("compound", "flat") or t.i == head.i]
+    names = _name_words(head)
     # one untagged word ("<Surname> said", "<Company> said"): a surname as often as a company — unknown
     brand = re.search(r"(?<=\w)[A-Z][a-z]", head.text) and not re.match(r"(?:Mc|Mac|O')[A-Z]", head.text)  # a camel-cased brand
     return "organization" if len(names) > 1 or head.lower_ in _ORG_NAME_WORDS or head.text.isupper() or brand else None
 
 
+def _name_words(head: Any) -> list[Any]:
+    """The words of the name a token heads: itself and its compounds, not the names coordinated
+    with it ("<Company> and <Company>")."""
+    out, todo = [head], [head]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ in ("compound", "flat"):
+                out.append(c)
+                todo.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
 def _looks_like_person(head: Any) -> bool:
     """Two or three capitalized name words and no organisational word: "Michelle Hege", not "Public
     Accounts Committee" or "<Brandname>"."""
-    words = [t for t in head.subtree if t.dep_ in ("compound", "flat") or t.i == head.i]
+    words = _name_words(head)
     names = [t for t in words if t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper()]
     return 2 <= len(names) <= 3 and not any(t.lower_ in _ORG_HEADS or t.lower_ in _ORG_NAME_WORDS for t in words)
 
@@ -595,6 +619,7 @@ class AttributionFinder:
         self.text = text
         self.sentences = sentences
         self.parsed = parsed
+        self._joint: set[tuple[int, int, str]] = set()  # (start, end, speaker) of coordinated speakers' claims
         self.quotes = [(s, e) for s, e in quote_spans(text) if _is_speech(text[s + 1 : e - 1])
                        and not _is_title(text, s, e)]
         self.forms = cue_forms()
@@ -613,7 +638,11 @@ class AttributionFinder:
         ranked = sorted(self.ctx.claims, key=lambda c: (-c.confidence, c.end - c.start, c.start))
         out: list[Claim] = []
         for c in ranked:
-            if not any(_similar(c, kept) for kept in out):
+            # a coordinated speaker's claim stands beside the others' claims of the same words
+            who = c.speaker.identity if c.speaker else None
+            joint = who is not None and (c.start, c.end, who) in self._joint
+            if not any(_similar(c, kept) and (not joint or kept.speaker is None or kept.speaker.identity == who)
+                       for kept in out):
                 out.append(c)
         return sorted(out, key=lambda c: (c.start, c.end))
 
@@ -660,10 +689,13 @@ class AttributionFinder:
                 return qs, qe
         return None
 
-    def _add(self, start: int, end: int, direct: bool, cue: str | None, speaker: Speaker, confidence: float) -> None:
+    def _add(self, start: int, end: int, direct: bool, cue: str | None, speaker: Speaker, confidence: float,
+             joint: bool = False) -> None:
         start, end = _trim(self.text, start, end)
         if end <= start:
             return
+        if joint:  # a second speaker of the same words: kept beside the first (see `find`)
+            self._joint.add((start, end, speaker.identity))
         if speaker.speaker_type == "descriptor":
             confidence -= DESCRIPTOR_SPEAKER_PENALTY
         elif speaker.text.lower() in ("he", "she", "they", "it") or speaker.text.lower().startswith("the "):
@@ -693,6 +725,7 @@ class AttributionFinder:
             speaker = resolve_speaker(self.ctx, ps, subj)
             if speaker is None:
                 continue
+            joint = [sp for c in subj.conjuncts if _joint_speakers(subj) and (sp := resolve_speaker(self.ctx, ps, c))]
             content = _content_tokens(cue)
             if not content:
                 continue
@@ -700,7 +733,9 @@ class AttributionFinder:
             quote = self._quote_at(c_start, c_end)
             if quote is not None:
                 used_quotes.add(quote)
-                self._add(quote[0] + 1, quote[1] - 1, True, cue.text, speaker, QUOTE_WITH_CUE_CONFIDENCE)
+                for sp in (speaker, *joint):
+                    self._add(quote[0] + 1, quote[1] - 1, True, cue.text, sp, QUOTE_WITH_CUE_CONFIDENCE,
+                              joint=sp is not speaker)
                 continue
             characterization = cue_forms().get(cue.lower_) in DESCRIBE_LEMMAS
             # before its speaker a headline's statement may lack a verb: "Grain deal near collapse, minister says"
@@ -717,6 +752,8 @@ class AttributionFinder:
                 if c_start <= q[0] and q[1] <= c_end + 1:
                     used_quotes.add(q)
             self._add(c_start, c_end, False, cue.text, speaker, REPORTED_SPEECH_CONFIDENCE)
+            for sp in joint:  # each of the coordinated speakers said it
+                self._add(c_start, c_end, False, cue.text, sp, REPORTED_SPEECH_CONFIDENCE, joint=True)
 
     def _colon_statement(self, ps: ParsedSentence) -> None:
         """ "X made it clear: S" / "X said: S" with S unquoted in the same sentence: S is X's claim."""

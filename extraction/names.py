@@ -253,6 +253,12 @@ def person_gender(name: str, before: str = "", role: str | None = None) -> str |
     return next(iter(votes)) if len(votes) == 1 else None
 
 
+def has_given_name(name: str) -> bool:
+    """Whether a name of two or three words opens with a given name of the curated seed ("Anna Petrova")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and strip_accents(words[0]).casefold() in _given_name_genders()
+
+
 def pronoun_may_refer(text: str, start: int, name: str, pronoun_gender: str, role: str | None = None) -> bool:
     """May a "he" / "she" (`pronoun_gender`) refer to the person named `name` at `start` of `text`? Yes
     unless the name, a title just before it or its role says otherwise."""

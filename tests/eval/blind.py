@@ -9,7 +9,8 @@ inspected (the code refuses to print its errors).
 
 Matching, per document, one-to-one and greedy in gold order:
 - actors (document level: one row per distinct actor): a predicted actor (all mentions of one
-  predicted identity) is linked to a gold actor when one of its mentions overlaps, or has the text of,
+  predicted identity, and the claim and figure speakers no mention covers — the marts publish those as
+  actors too) is linked to a gold actor when one of its mentions overlaps, or has the text of,
   one of the gold actor's surface forms. It is correct when the types agree and the identity does:
   countries by ISO code; people by surname (transliteration key) with no conflicting given name;
   organisations by normalized name or one of the gold forms (a new organisation also when one of its
@@ -158,6 +159,19 @@ def _pred_actors(ex: Extraction) -> list[PredActor]:
             a = by[m.identity] = PredActor(m.identity, m.actor_name, m.actor_type, country, set(), [])
         a.texts.add(_norm(m.text))
         a.spans.append((m.start, m.end))
+    # speakers of claims and figures that no mention names are actors too: the marts publish every
+    # reference the extraction makes to an actor (int_actor_references), not only the mentions
+    for sp in [c.speaker for c in ex.claims] + [f.speaker for f in ex.figures]:
+        if sp is None or sp.speaker_type not in ("person", "country", "organization"):
+            continue
+        if any(s <= sp.start < e or sp.start <= s < sp.end for x in by.values() for s, e in x.spans):
+            continue  # the speaker's words hold a mention ("Iran's foreign minister"): counted there
+        a = by.get(sp.identity)
+        if a is None:
+            a = by[sp.identity] = PredActor(sp.identity, sp.name, sp.speaker_type, _country_of_key(sp.actor_key),
+                                            set(), [])
+        a.texts.add(_norm(sp.text))
+        a.spans.append((sp.start, sp.end))
     return list(by.values())
 
 

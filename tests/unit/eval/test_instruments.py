@@ -234,3 +234,17 @@ def test_a_recalibrated_confidence_does_not_make_a_row_new() -> None:
     row = {"name": "grain deal", "status": "signed", "confidence": 0.31, "credibility": 6, "admiralty_grade": "F6"}
     assert audit.details_hash(row) == audit.details_hash({**row, "confidence": 0.12, "admiralty_grade": "F6"})
     assert audit.details_hash(row) != audit.details_hash({**row, "status": "negotiated"})
+
+
+def test_a_claim_speaker_no_mention_names_is_scored_as_an_actor() -> None:
+    # the marts publish claim speakers as actors (int_actor_references): the blind score counts them too
+    gold = _gold()
+    gold["claims"], gold["meetings"] = [], []
+    ex = Extraction("rss:1", "en", Sentences([(0, len(BODY))]))
+    ex.mentions = [_mention("Vladimir Putin", "person-putin", "Vladimir Putin")]
+    kremlin = Speaker(*_at("Kremlin"), "Kremlin", None, "Kremlin", "organization")
+    in_mention = Speaker(*_at("Vladimir Putin"), "Vladimir Putin", "person-putin", "Vladimir Putin", "person")
+    ex.claims = [Claim(*_at("We are partners"), "We are partners", True, "said", kremlin, 0.7),
+                 Claim(*_at("held talks"), "held talks", False, "said", in_mention, 0.7)]
+    score = blind.score(_doc(gold), ex)
+    assert (score.counts["actors"].tp, score.counts["actors"].fp, score.counts["actors"].fn) == (2, 0, 1)

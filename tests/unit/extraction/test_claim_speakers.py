@@ -1,4 +1,5 @@
-"""A speaker described by a role in a headline is the one person the text names with that role."""
+"""Who speaks: a speaker described by a role in a headline is the one person the text names with that
+role; coordinated names each speak."""
 
 from __future__ import annotations
 
@@ -40,3 +41,32 @@ def test_two_people_with_the_role_leave_the_description(extractor: Extractor) ->
             "Anna Petrova, a former transport minister, said fares had doubled. "
             "Ivan Petrenko, a former transport minister, disagreed.")
     assert headline_speaker(extractor, body) == ("descriptor", "former transport minister")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Northwind Group, Bluefield Bank and Kestrel Holdings said they raised prices because of the tariffs.",
+         [("organization", "Bluefield Bank"), ("organization", "Kestrel Holdings"), ("organization", "Northwind Group")]),
+        ("Anna Petrova and Ivan Petrenko told reporters that the talks had failed.",
+         [("person", "Anna Petrova"), ("person", "Ivan Petrenko")]),
+        ("Kenya and Uganda said the border would reopen next week.",
+         [("country", "Kenya"), ("country", "Uganda")]),
+    ],
+)
+def test_coordinated_names_each_say_it(extractor: Extractor, body: str, expected: list[tuple[str, str]]) -> None:
+    claims = run(extractor, body).claims
+    assert len({(c.start, c.end) for c in claims}) == 1
+    assert sorted((c.speaker.speaker_type, c.speaker.name) for c in claims if c.speaker) == expected
+
+
+def test_one_name_with_a_coordination_inside_it_is_one_speaker(extractor: Extractor) -> None:
+    claims = run(extractor, "The Ministry of Trade and Industry said exports rose sharply last year.").claims
+    assert [(c.speaker.speaker_type, c.speaker.name) for c in claims if c.speaker] == [
+        ("organization", "Ministry of Trade and Industry")]
+
+
+def test_a_name_the_ner_calls_an_organization_is_a_person_with_a_given_name(extractor: Extractor) -> None:
+    from extraction.names import has_given_name
+
+    assert has_given_name("Anna Petrova") and not has_given_name("Northwind Foods") and not has_given_name("Anna")
