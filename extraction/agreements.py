@@ -310,21 +310,8 @@ def _lemma(tok: Any) -> str:
     return _VERB_LEMMAS.get(tok.lower_, tok.lower_)
 
 
-_IRREGULAR_LIFECYCLE = {"struck": "strike", "strikes": "strike", "striking": "strike", "withdrew": "withdraw",
-                        "withdrawn": "withdraw", "froze": "freeze", "frozen": "freeze", "tore": "tear",
-                        "torn": "tear", "sought": "seek", "left": "leave", "quitting": "quit", "set": "set",
-                        "sets": "set", "drafted": "draft"}
-
-
 def _verb_lemmas() -> dict[str, str]:
-    out = verb_forms([*AGREEMENT_VERBS, *{v for v, _ in _PHRASAL_LIFECYCLE}, *_INTENT_VERBS, *_NEVER_VERBS])
-    out.update({lemma[:-1] + suffix: lemma for lemma in out.values() if lemma.endswith("y") for suffix in ("ies", "ied")})
-    out.update(_IRREGULAR_LIFECYCLE)
-    for lemma in ("quit", "set"):
-        out[lemma + lemma[-1] + "ed"] = lemma
-    out.update({"exited": "exit", "exits": "exit", "exiting": "exit", "ended": "end", "scrapped": "scrap",
-                "scrapping": "scrap", "planned": "plan", "planning": "plan"})
-    return out
+    return verb_forms([*AGREEMENT_VERBS, *{v for v, _ in _PHRASAL_LIFECYCLE}, *_INTENT_VERBS, *_NEVER_VERBS])
 
 
 _VERB_LEMMAS = _verb_lemmas()

@@ -62,7 +62,7 @@ _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "
 
 
 _VERB_FORMS = verb_forms(TRIGGER_VERBS)
-_CANCEL_FORMS = {**verb_forms(_CANCELLING), "slipped": "slip", "slipping": "slip"}
+_CANCEL_FORMS = verb_forms(_CANCELLING)
 
 
 class _Finder:

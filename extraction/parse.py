@@ -39,10 +39,15 @@ DESCRIBE_LEMMAS: tuple[str, ...] = ("describe", "characterize", "characterise", 
 PHRASAL_LEMMAS: dict[str, str] = {
     "shoot": "back", "fire": "back", "hit": "back", "go": "on", "point": "out", "lash": "out", "put": "it",
 }
+# The forms of every verb list here (reporting, meeting, agreement verbs) that the rules of `_inflections`
+# do not generate: one table for all of them.
 _IRREGULAR = {
     "say": ("said",), "tell": ("told",), "shoot": ("shot",), "go": ("went", "gone"), "hit": ("hit",),
     "put": ("put",), "write": ("wrote", "written"), "tweet": ("tweeted",),
     "deny": ("denied", "denies"), "reply": ("replied", "replies"), "testify": ("testified", "testifies"),
+    "meet": ("met",), "speak": ("spoke", "spoken"), "fly": ("flew", "flown", "flies"), "come": ("came",),
+    "hold": ("held",), "strike": ("struck",), "withdraw": ("withdrew", "withdrawn"), "freeze": ("froze", "frozen"),
+    "tear": ("tore", "torn"), "seek": ("sought",), "leave": ("left",),
 }
 
 
@@ -51,11 +56,11 @@ def _inflections(lemma: str) -> set[str]:
     stem = lemma[:-1] if lemma.endswith("e") else lemma
     forms |= {lemma + "s" if not lemma.endswith(("s", "sh", "ch", "x")) else lemma + "es",
               stem + "ed" if not lemma.endswith("e") else lemma + "d", stem + "ing"}
-    if lemma.endswith("y") and lemma not in _IRREGULAR:
+    if re.search(r"[^aeiou]y$", lemma) and lemma not in _IRREGULAR:  # deny → denied, not delay → delaied
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    # a final consonant after one vowel may double (admit → admitted, quip → quipped; both forms are
-    # generated, since only stress decides and a form that never occurs costs nothing)
-    if re.search(r"(?:^|[^aeiou]|qu)[aeiou][bdgmnprt]$", lemma):
+    # a final consonant after one vowel may double (admit → admitted, quip → quipped, cancel → cancelled;
+    # both forms are generated, since only stress and spelling decide and a form that never occurs costs nothing)
+    if re.search(r"(?:^|[^aeiou]|qu)[aeiou][bdglmnprt]$", lemma):
         forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
 
@@ -103,17 +108,11 @@ AGREEMENT_VERBS: dict[str, str] = {
     **dict.fromkeys(["propose", "offer", "draft", "float", "seek", "pursue", "demand", "urge", "table",
                      "unveil"], "proposed"),
 }
-_IRREGULAR_VERBS = {"meet": ("met",), "speak": ("spoke", "spoken"), "fly": ("flew", "flown", "flies"),
-                    "come": ("came",), "hold": ("held",), "travel": ("travelled", "traveling", "travelling")}
-
-
 def verb_forms(lemmas: Iterable[str]) -> dict[str, str]:
-    """Surface forms (present, past, participles) → lemma, for regular verbs and a few irregular ones."""
+    """Surface forms (present, past, participles) → lemma, by the rules and irregular table of `_inflections`."""
     out: dict[str, str] = {}
     for lemma in lemmas:
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        for f in (lemma, lemma + "s", lemma + "es", stem + "ed", lemma + "d", stem + "ing",
-                  *_IRREGULAR_VERBS.get(lemma, ())):
+        for f in sorted(_inflections(lemma)):
             out.setdefault(f, lemma)
     return out
 
@@ -156,8 +155,8 @@ _HEADLINE_IN = re.compile(r"^[A-Z][^.!?\n]{0,40}\sin\s+[A-Z][^.!?\n]{0,25}$")
 
 @lru_cache(maxsize=1)
 def _deal_clause() -> re.Pattern[str]:
-    forms = sorted((set(verb_forms(AGREEMENT_VERBS)) | {"struck", "withdrew", "froze", "sought", "pulled", "tore"})
-                   - _NOUN_FORMS, key=len, reverse=True)
+    # with the pasts of the phrasal "pulled out of", "tore up"
+    forms = sorted((set(verb_forms(AGREEMENT_VERBS)) | {"pulled", "tore"}) - _NOUN_FORMS, key=len, reverse=True)
     return re.compile(rf"\b(?:{'|'.join(forms)})\b", re.I)
 
 
@@ -165,7 +164,7 @@ def _deal_clause() -> re.Pattern[str]:
 _NOUN_FORMS = frozenset(["end", "ends", "close", "closes", "leave", "leaves", "table", "tables", "offer", "offers",
                          "draft", "drafts", "demand", "demands", "float", "floats", "pause", "pauses", "exit", "exits",
                          "complete", "completes", "halt", "halts", "freeze", "seal", "seals", "lapse", "lapses",
-                         "quit", "strike", "strikes", "ink", "inks", "discuss"])
+                         "quit", "strike", "strikes", "ink", "inks", "discuss", "left"])
 _DEAL = re.compile(r"\b(?:deals?|contracts?)\b", re.I)
 
 

@@ -115,3 +115,14 @@ def test_durations_and_counts_are_not_figures() -> None:
 
 def test_day_ranges_take_their_first_day() -> None:
     assert one_date("held talks in Moscow on 8–9 July 2024", None) == (date(2024, 7, 8), "day")
+
+
+def test_verb_forms_double_a_final_consonant_and_know_the_irregular_pasts() -> None:
+    from extraction.parse import verb_forms
+
+    forms = verb_forms(["cancel", "slip", "scrap", "chat", "deny", "delay", "strike", "withdraw", "meet"])
+    for form, lemma in [("cancelled", "cancel"), ("canceled", "cancel"), ("slipped", "slip"), ("scrapped", "scrap"),
+                        ("chatted", "chat"), ("denied", "deny"), ("delayed", "delay"), ("struck", "strike"),
+                        ("withdrew", "withdraw"), ("met", "meet"), ("meets", "meet")]:
+        assert forms.get(form) == lemma, form
+    assert "delaied" not in forms and "signd" not in verb_forms(["sign"])
