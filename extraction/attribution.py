@@ -35,10 +35,19 @@ from extraction.actors import Entity
 from extraction.gazetteer import ROLE_SYNONYMS, Places
 from extraction.model import Citation, Claim, Mention, Sentences, Speaker
 from extraction.names import LEADING_PERSON_TITLES, TITLES, has_given_name, person_gender, pronoun_may_refer
-from extraction.parse import DESCRIBE_LEMMAS, ParsedSentence, cue_forms, phrasal_cues, phrasal_verb_forms
+from extraction.parse import (
+    ACCUSED_IN_CONTENT,
+    DESCRIBE_LEMMAS,
+    NOMINAL_CONTENT_LEMMAS,
+    ParsedSentence,
+    cue_forms,
+    phrasal_cues,
+    phrasal_verb_forms,
+)
 
 # Confidence of a claim by the evidence that attributes it (calibrated downstream on the audit).
 QUOTE_WITH_CUE_CONFIDENCE = 0.85  # a direct quote whose cue verb has the speaker as its subject
+NOMINAL_CONTENT_CONFIDENCE = 0.65  # a demand, warning or accusation whose statement is a noun phrase
 QUOTE_CONTINUED_CONFIDENCE = 0.7  # a quote following another, or introduced by a colon line
 REPORTED_SPEECH_CONFIDENCE = 0.8  # a reporting verb, its subject and its complement clause
 ACCORDING_TO_CONFIDENCE = 0.75  # "according to X" with the clause it qualifies
@@ -513,10 +522,45 @@ def _characterization(verb: Any) -> list[Any] | None:
     return [t for t in verb.subtree if obj.left_edge.i <= t.i <= what.right_edge.i]
 
 
+def _nominal_content(verb: Any) -> list[Any] | None:
+    """The noun phrase a demand, warning or accusation states (NOMINAL_CONTENT_LEMMAS): "urged an inquiry
+    into the killings", "called for a ceasefire", "accused the ministry of negligence" (the accused with
+    the accusation); None when the verb has a clause or an infinitive of its own."""
+    preps = NOMINAL_CONTENT_LEMMAS.get(cue_forms().get(verb.lower_, ""))
+    nouns = ("NN", "NNS", "NNP", "NNPS")
+    if preps is None or any(c.dep_ in ("ccomp", "advcl") or (c.dep_ == "xcomp" and c.tag_ not in nouns)
+                            for c in verb.children):
+        return None
+    # the object (a headline's noun the parser calls an xcomp: "urges probe into …")
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "xcomp") and c.i > verb.i), None)
+    holders = [verb] if obj is None else [verb, obj]  # "accused X of Y": the "of" may hang on X
+    pobj = next((x for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i
+                 for x in c.children if x.dep_ == "pobj"), None)
+    if "" in preps:
+        if obj is None or obj.tag_ not in nouns:
+            return None
+        tokens = list(obj.subtree)
+    elif pobj is not None and pobj.tag_ in nouns:
+        # "accused <the accused> of <what>"; "warned <whom> of <what>"; "warned against <what>" keeps its
+        # "against", which says the speaker opposes it
+        first = pobj.head if pobj.head.lower_ == "against" else pobj
+        if cue_forms().get(verb.lower_) in ACCUSED_IN_CONTENT and obj is not None and obj.i < pobj.i:
+            first = obj
+        tokens = [t for t in verb.subtree if first.left_edge.i <= t.i <= pobj.right_edge.i]
+    else:
+        return None
+    # not a clause about the noun phrase ("a halt to fighting on its border, where rebels say …")
+    cut = {t.i for x in tokens if x.dep_ in ("relcl", "advcl", "parataxis") for t in x.subtree}
+    tokens = [t for t in tokens if t.i not in cut]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens if len([t for t in tokens if t.is_alpha]) >= MIN_REPORTED_WORDS else None
+
+
 def _content_tokens(verb: Any) -> list[Any] | None:
     """Tokens of what was said for a reporting verb, or None when it has no statement."""
     if cue_forms().get(verb.lower_) in DESCRIBE_LEMMAS:
-        return _characterization(verb)
+        return _characterization(verb) or _nominal_content(verb)
     # not a clause cut off from the cue by a colon or semicolon ("'Unprepared': X says <clause>", "<topic>; she
     # says <clause>": the parser hangs both on "says")
     ccomps = [c for c in verb.children if c.dep_ == "ccomp" and not (
@@ -536,7 +580,7 @@ def _content_tokens(verb: Any) -> list[Any] | None:
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if obj is not None and xcomp is not None:  # "urged Congress to pass the bill"
         return [t for t in verb.subtree if obj.left_edge.i <= t.i <= xcomp.right_edge.i]
-    return _inverted_content(verb)
+    return _inverted_content(verb) or _nominal_content(verb)
 
 
 def _inverted_content(verb: Any) -> list[Any] | None:
@@ -737,23 +781,25 @@ class AttributionFinder:
                     self._add(quote[0] + 1, quote[1] - 1, True, cue.text, sp, QUOTE_WITH_CUE_CONFIDENCE,
                               joint=sp is not speaker)
                 continue
-            characterization = cue_forms().get(cue.lower_) in DESCRIBE_LEMMAS
+            nominal = not _has_verb(content) and content == _nominal_content(cue)
+            characterization = cue_forms().get(cue.lower_) in DESCRIBE_LEMMAS and not nominal
             # before its speaker a headline's statement may lack a verb: "Grain deal near collapse, minister says"
             inverted = content[-1].i < subj.i and len(content) > MIN_QUOTE_WORDS
             colon = max((k for k, t in enumerate(content) if t.text == ":"), default=None)
             if inverted and colon is not None and len(content) - colon > MIN_QUOTE_WORDS:
                 content = content[colon + 1 :]  # "Live briefing: <statement>, X says"
                 c_start, c_end = ps.span(content[0], content[-1])
-            if len(content) < MIN_REPORTED_WORDS or not (characterization or inverted or _has_verb(content)):
+            if len(content) < MIN_REPORTED_WORDS or not (characterization or inverted or nominal or _has_verb(content)):
                 continue
             if content[0].lower_ in _QUESTION_WORDS:
                 continue  # "reports how …", "asked whether …": a question, not a statement
             for q in self.quotes:  # a partial quote inside reported speech is part of this claim
                 if c_start <= q[0] and q[1] <= c_end + 1:
                     used_quotes.add(q)
-            self._add(c_start, c_end, False, cue.text, speaker, REPORTED_SPEECH_CONFIDENCE)
+            confidence = NOMINAL_CONTENT_CONFIDENCE if nominal else REPORTED_SPEECH_CONFIDENCE
+            self._add(c_start, c_end, False, cue.text, speaker, confidence)
             for sp in joint:  # each of the coordinated speakers said it
-                self._add(c_start, c_end, False, cue.text, sp, REPORTED_SPEECH_CONFIDENCE, joint=True)
+                self._add(c_start, c_end, False, cue.text, sp, confidence, joint=True)
 
     def _colon_statement(self, ps: ParsedSentence) -> None:
         """ "X made it clear: S" / "X said: S" with S unquoted in the same sentence: S is X's claim."""

@@ -35,6 +35,15 @@ SPEECH_LEMMAS: tuple[str, ...] = (
 # Verbs that report a characterization: "X described Y as Z", "X called Y Z" — claims only in that shape.
 DESCRIBE_LEMMAS: tuple[str, ...] = ("describe", "characterize", "characterise", "label", "brand", "dub", "term",
                                     "hail", "frame", "portray", "call")
+# Reporting verbs whose statement may be a noun phrase ("urged an inquiry into the killings", "called for a
+# ceasefire in the north", "warned of a sharp rise in prices", "accused the ministry of negligence"), by lemma:
+# the prepositions that introduce it ("" = the direct object). Only in that shape, with a noun phrase of
+# at least MIN_REPORTED_WORDS words (extraction.attribution). The object of "warn" is who was warned; that
+# of "accuse" is part of the statement (ACCUSED_IN_CONTENT).
+NOMINAL_CONTENT_LEMMAS: dict[str, tuple[str, ...]] = {
+    "urge": ("",), "demand": ("",), "call": ("for",), "warn": ("of", "against", "about"), "accuse": ("of",),
+}
+ACCUSED_IN_CONTENT = frozenset(["accuse"])
 # Reporting verbs with a particle or object, by lemma: "shot back", "pointed out", "as X put it".
 PHRASAL_LEMMAS: dict[str, str] = {
     "shoot": "back", "fire": "back", "hit": "back", "go": "on", "point": "out", "lash": "out", "put": "it",

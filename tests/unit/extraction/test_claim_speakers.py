@@ -70,3 +70,31 @@ def test_a_name_the_ner_calls_an_organization_is_a_person_with_a_given_name(extr
     from extraction.names import has_given_name
 
     assert has_given_name("Anna Petrova") and not has_given_name("Northwind Foods") and not has_given_name("Anna")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Anna Petrova called for a ceasefire in the north on Monday.", "a ceasefire in the north"),
+        ("Ivan Petrenko accused the ministry of gross negligence on Monday.", "the ministry of gross negligence"),
+        ("Ivan Petrenko warned Anna Petrova of a sharp rise in prices.", "a sharp rise in prices"),
+        ("Nine lawmakers warned against a resolution to resume tariffs on solar imports.",
+         "against a resolution to resume tariffs on solar imports"),
+        ("Kenya urges inquiry into border killings", "inquiry into border killings"),
+    ],
+)
+def test_a_demand_warning_or_accusation_states_its_noun_phrase(extractor: Extractor, body: str, expected: str) -> None:
+    (claim,) = run(extractor, body).claims
+    assert claim.text == expected and not claim.is_direct_quote
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ivan Petrenko urged calm on Monday.",  # too short to be a statement
+        "Anna Petrova called the meeting on Monday.",  # no "for": not a demand
+        "Ivan Petrenko warned Anna Petrova on Monday.",  # whom, not what
+    ],
+)
+def test_a_bare_object_is_no_statement(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).claims == []
