@@ -77,10 +77,10 @@ _ORG_APPOSITIONS = frozenset(["airline", "carrier", "maker", "manufacturer", "pr
 _QUESTION_WORDS = frozenset(["how", "what", "why", "whether"])
 # Nouns by which a text refers back to the one organisation it names ("the company said")
 _SOLE_ORG_HEADS = frozenset(["company", "firm", "union", "bank", "group", "carrier", "airline", "lender", "retailer",
-                             "insurer", "startup", "conglomerate", "manufacturer", "maker", "operator"])
+                             "insurer", "startup", "conglomerate", "manufacturer", "maker", "operator", "club"])
 # heads that make a described speaker an organisation rather than a person
 _ORG_HEADS = frozenset(
-    ["ministry", "government", "agency", "company", "firm", "bank", "council", "committee", "office", "department", "police", "army", "military", "court", "party", "union", "organization", "organisation", "group", "administration", "embassy", "kremlin", "commission", "authority", "service", "parliament", "cabinet", "campaign", "newspaper", "channel", "outlet", "broadcaster", "statement"]
+    ["ministry", "government", "agency", "company", "firm", "bank", "council", "committee", "office", "department", "police", "army", "military", "court", "party", "union", "organization", "organisation", "group", "administration", "embassy", "kremlin", "commission", "authority", "service", "parliament", "cabinet", "campaign", "newspaper", "channel", "outlet", "broadcaster", "statement", "club"]
 )
 _ORG_NAME_WORDS = frozenset(
     ["inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "holdings", "association", "institute", "university", "foundation", "fund", "coalition", "alliance", "network", "times", "post", "news", "press", "television", "radio", "agency", "bureau", "league", "club", "force"]
@@ -102,6 +102,9 @@ _INSTITUTION_OF_COUNTRY = frozenset(
 _DOCUMENT_HEADS = frozenset(["statement", "readout", "release", "communique", "communiqué", "report", "letter", "post", "message", "note",
                              "poll", "survey", "website", "site", "blueprint", "study", "filing", "document", "memo",
                              "proposal", "draft", "analysis", "assessment", "tweet"])
+# Verbs that make their object do what follows ("led X to call for", "prompted X to warn"), by word start
+_CAUSATIVE = ("led", "lead", "prompt", "forc", "caus", "push", "drove", "driv", "spur", "compel", "persuad",
+              "convinc", "inspir", "encourag")
 # Honorifics are no role: "Mr. Petrenko said" has the role of whatever else the text says he is.
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx"])
 # Verbs under which a reporting verb reports nothing: "refused to say", "declined to comment".
@@ -329,6 +332,10 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         for s, e, code in ctx.capitals:
             if s <= head_start and head_end <= e:
                 return _country_speaker(ctx, code, s, e, ctx.text[s:e])
+    if chosen is not None and chosen.actor_type == "person" and head.tag_ == "NNS" \
+            and _names_a_group_member_of(ps, head, chosen):
+        # a group named by a person it belongs to ("members of <person>'s party", "<person>'s aides"): not him
+        return _descriptor(ctx, ps, head, text, start, end)
     if chosen is not None and head.lower_ in _PERSON_ROLE_HEADS and head.tag_ in ("NN", "NNS") \
             and not (chosen.start <= head_start and head_end <= chosen.end):
         # the head is a person by role and the name is someone else's: "<person>'s lawyer", "the <org> aid
@@ -373,6 +380,21 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         if prior is not None:
             return _referring(prior, start, end, text, text)
     return _descriptor(ctx, ps, head, text, start, end)
+
+
+def _names_a_group_member_of(ps: ParsedSentence, head: Any, person: Mention) -> bool:
+    """Whether a plural head names a group by a person it belongs to, works for or opposes: the person
+    before it ("<person>'s aides", "anti-<person> fighters") or in its prepositional phrase ("supporters of
+    <person>"), not in apposition ("our correspondents <person> and <person>")."""
+    head_start, _ = ps.span(head)
+    if person.end <= head_start:
+        return True
+    for c in head.children:
+        if c.dep_ == "prep":
+            c_start, c_end = ps.span(c.left_edge, c.right_edge)
+            if c_start <= person.start and person.end <= c_end:
+                return True
+    return False
 
 
 def _issuer(document: Any) -> Any | None:
@@ -495,6 +517,12 @@ def _subject(verb: Any) -> Any | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ not in ("it", "this", "that", "which", "who") or c.text.isupper()):
             return c  # "WHO says" is an organisation
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.lower_.startswith(_CAUSATIVE):
+        # object control: "the rift led some members of the party to call for …" — the object does it (not
+        # "used a speech to warn …": a purpose, whose doer is the subject)
+        controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if controller is not None:
+            return controller
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.tag_.startswith("VB"):
         return _subject(verb.head)
     return None

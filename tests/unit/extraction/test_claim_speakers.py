@@ -98,3 +98,35 @@ def test_a_demand_warning_or_accusation_states_its_noun_phrase(extractor: Extrac
 )
 def test_a_bare_object_is_no_statement(extractor: Extractor, body: str) -> None:
     assert run(extractor, body).claims == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Supporters of Anna Petrova said the election had been rigged.",
+        "Anna Petrova's aides said the talks had failed.",
+        "Some members of Anna Petrova's party called for the expulsion of the ambassador on Monday.",
+    ],
+)
+def test_a_group_named_by_a_person_is_not_that_person(extractor: Extractor, body: str) -> None:
+    (claim,) = run(extractor, body).claims
+    assert claim.speaker is not None and claim.speaker.speaker_type == "descriptor"
+
+
+def test_people_in_apposition_to_a_plural_are_the_speakers(extractor: Extractor) -> None:
+    claims = run(extractor, "Our correspondents Anna Petrova and Ivan Petrenko said the talks would resume.").claims
+    assert {c.speaker.name for c in claims if c.speaker} <= {"Anna Petrova", "Ivan Petrenko"} and claims
+
+
+def test_the_object_of_a_causative_verb_does_what_follows(extractor: Extractor) -> None:
+    (claim,) = run(extractor, "The dispute prompted Anna Petrova to urge an inquiry into the killings.").claims
+    assert claim.speaker is not None and claim.speaker.name == "Anna Petrova"
+    (claim,) = run(extractor, "Ivan Petrenko used a speech to warn that a conflict would be devastating.").claims
+    assert claim.speaker is not None and claim.speaker.name == "Ivan Petrenko"
+
+
+def test_the_club_is_an_organisation_not_the_person_before_it(extractor: Extractor) -> None:
+    body = ("Northland United want to sign Ivan Petrenko. The club said it was in talks with his agent "
+            "about a transfer.")
+    claims = run(extractor, body).claims
+    assert claims and all(c.speaker is None or c.speaker.name != "Ivan Petrenko" for c in claims)
