@@ -61,6 +61,9 @@ _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "
                           "authorities", "administration", "leader"])
 
 
+# verbs of being or setting out on a visit: "is on a state visit to …", "embarked on a visit to …"
+_BEING_ON = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s", "went", "go", "goes", "going",
+                       "embarked", "embarks", "embark", "embarking", "set", "sets", "setting", "left", "leaves"])
 _VERB_FORMS = verb_forms(TRIGGER_VERBS)
 _CANCEL_FORMS = verb_forms(_CANCELLING)
 
@@ -335,6 +338,9 @@ class _Finder:
             # X's trip": X is the party) and no of/by argument ("a meeting of the committee"), and names
             # its own counterpart or is a visit to a place by a person
             governing: tuple[str, ...] = ("for", "in", "with")
+            if kind == "visit" and gov.lower_ == "on" and gov.head.lower_ in _BEING_ON and not any(
+                    c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by")) for c in trigger.children):
+                governing += ("on",)  # "is on a two-day visit to …" (not "on X's visit", "on a visit by X")
             if gov.lower_ in ("at", "during", "after", "following") and not agents:
                 preps_ = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
                 subj_people = [c for c in gov.head.children if c.dep_ == "nsubj"

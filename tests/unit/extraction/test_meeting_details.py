@@ -62,3 +62,20 @@ def test_a_contact_being_prepared_is_planned_and_one_that_slips_is_postponed(
 ) -> None:
     (meeting,) = run(extractor, body).meetings
     assert meeting.status == status
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Anna Petrova is on a two-day visit to Uganda.", [("visit", ["Anna Petrova", "Uganda"], "Uganda")]),
+        # a seed capital places the visit in its country
+        ("Anna Petrova arrived in Kampala on Monday for talks with Ugandan officials.",
+         [("visit", ["Anna Petrova", "Uganda"], "Kampala")]),
+        # someone else's visit is not the subject's
+        ("Anna Petrova commented on a visit to Uganda by Ivan Petrenko.",
+         [("visit", ["Ivan Petrenko", "Uganda"], "Uganda")]),
+    ],
+)
+def test_who_is_on_a_visit_and_where(extractor: Extractor, body: str, expected: list[tuple[str, list[str], str]]) -> None:
+    got = [(m.meeting_type, sorted(p.actor_name for p in m.participants), m.location_name) for m in run(extractor, body).meetings]
+    assert got == expected
