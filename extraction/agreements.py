@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from extraction.dates import CALENDAR_NAMES, find_dates
 from extraction.model import Agreement, Mention, Sentences
-from extraction.parse import AGREEMENT_VERBS, ParsedSentence, verb_forms
+from extraction.parse import (
+    AGREEMENT_VERBS,
+    NOT_ON_THEIR_OWN,
+    TRIGGER_VERBS,
+    ParsedSentence,
+    cue_forms,
+    verb_forms,
+)
 from extraction.seeds import ranks
 
 _HEADS = {
@@ -201,7 +209,15 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _walk_back(text: str, head_start: int, floor: int) -> int:
-    """Start of the modifiers before a head noun: capitalized words, topical words, years, 'N-year'."""
+    """Start of the modifiers before a head noun: capitalized words, topical words, years, 'N-year' — a
+    name does not open with a connector ("… Downplays Hopes of Debt Deal" → "Debt Deal")."""
+    pos = _modifiers_start(text, head_start, floor)
+    while m := re.match(r"(?:of|on|and|for)\s+", text[pos:head_start]):
+        pos += m.end()
+    return pos
+
+
+def _modifiers_start(text: str, head_start: int, floor: int) -> int:
     pos = head_start
     while True:
         m = re.search(r"([\w’'+-]+)\s+$", text[max(floor, pos - 40) : pos])
@@ -213,7 +229,7 @@ def _walk_back(text: str, head_start: int, floor: int) -> int:
             return pos
         if w in _FUNCTION_WORDS:
             return pos  # "Unlike Russia's 2024 treaty": capitalized only because it starts the sentence
-        if w in _SIGNING_VERBS:
+        if w in _headline_verbs() and w not in _TOPICAL and w not in _NEUTRAL:
             return pos  # a Title Case headline, "Russia Sign Partnership Treaty": the verb is not the name
         if (
             _CAP.match(word)
@@ -231,9 +247,18 @@ def _walk_back(text: str, head_start: int, floor: int) -> int:
         return pos
 
 
-_SIGNING_VERBS = frozenset(
-    ["sign", "signed", "signs", "signing", "ink", "inked", "conclude", "concluded", "concludes", "reach", "reached", "reaches", "strike", "struck", "strikes", "seal", "sealed", "seals", "agree", "agreed", "agrees", "negotiate", "negotiated", "negotiating", "negotiates", "approve", "approved", "approves", "clinch", "clinched", "broker", "brokered", "finalize", "finalized", "finalise", "finalised", "ratify", "ratified", "ratifies"]
-)
+# forms of the verbs that make an agreement ("signed a contract with …"), from the one lexicon
+_SIGNING_VERBS = frozenset(verb_forms([v for v, st in AGREEMENT_VERBS.items() if st in ("signed", "ratified", "negotiated")]))
+
+
+@lru_cache(maxsize=1)
+def _headline_verbs() -> frozenset[str]:
+    """Verb forms that end an agreement's name when walking back through a Title Case headline ("Mercosur,
+    EU to Close Trade Deal", "Council Backs Gaza Truce", "X Seals Migration Deal"): every verb form of the
+    agreement, meeting and reporting lexicons, but the forms that are as often nouns ("state", "report",
+    "talks") and the words that describe an agreement ("draft", "exchange")."""
+    forms = set(_VERB_LEMMAS) | set(verb_forms(TRIGGER_VERBS)) | set(cue_forms())
+    return frozenset(forms - NOT_ON_THEIR_OWN - _TOPICAL - _NEUTRAL)
 
 
 def _head_token(parsed: list[ParsedSentence], offset: int) -> tuple[ParsedSentence, Any] | None:

@@ -62,7 +62,7 @@ _IRREGULAR = {
 
 def _inflections(lemma: str) -> set[str]:
     forms = {lemma, *_IRREGULAR.get(lemma, ())}
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    stem = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma  # agree → agreeing
     forms |= {lemma + "s" if not lemma.endswith(("s", "sh", "ch", "x")) else lemma + "es",
               stem + "ed" if not lemma.endswith("e") else lemma + "d", stem + "ing"}
     if re.search(r"[^aeiou]y$", lemma) and lemma not in _IRREGULAR:  # deny → denied, not delay → delaied
@@ -131,7 +131,7 @@ _QUOTATION = r"''[^'\n]{15,}''|[\"“«„][^\"“”«»\n]{15,}[\"”»“]|(?
 # Surface forms too common in other senses to make a sentence a candidate on their own ("the United
 # States", "a report", "the head of", "a deal", "claims"); a sentence with another cue is parsed anyway
 # and these words still count as cues there.
-_NOT_ON_THEIR_OWN = frozenset(
+NOT_ON_THEIR_OWN = frozenset(
     ["state", "states", "report", "reports", "post", "posts", "term", "terms", "charge", "charges", "charged", "continue", "continues", "demand", "demands", "head", "heads", "come", "comes", "welcome", "talk", "claim", "claims", "deal", "deals", "contract", "contracts", "call", "calls", "note", "notes", "answer", "answers", "counter", "counters", "add", "adds", "agree", "agrees", "ask", "asks", "hit", "hits", "point", "points", "recall", "recalls", "observe", "observes", "conclude", "concludes", "highlight", "highlights", "suggest", "suggests", "comment", "comments", "reply", "cry", "session", "sessions", "tour", "tours", "conversation", "dinner", "lunch", "signing", "declaration", "convention"]
 )
 
@@ -151,7 +151,7 @@ def phrasal_verb_forms() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def candidate_pattern() -> re.Pattern[str]:
     forms = sorted((set(cue_forms()) | set(verb_forms(TRIGGER_VERBS)) | set(TRIGGER_NOUNS) | set(AGREEMENT_NOUNS))
-                   - _NOT_ON_THEIR_OWN, key=len, reverse=True)
+                   - NOT_ON_THEIR_OWN, key=len, reverse=True)
     phrasal = "|".join(sorted({rf"{f}\s+{p}" for f, p in phrasal_cues()}, key=len, reverse=True))
     return re.compile(
         rf"\b(?:{'|'.join(forms)}|{phrasal}|according\s+to|made\s+(?:\w+\s+){{0,3}}clear)\b|{_QUOTATION}", re.I

@@ -140,3 +140,17 @@ def test_parties_written_into_the_name_are_parties_when_the_clause_gives_none(ex
     assert sorted(agreement.parties) == ["country-ken", "org-hamas"]
     (agreement,) = run(extractor, "Analysts discussed the Brazil-brokered Kenya-Uganda truce.").agreements
     assert sorted(agreement.parties) == ["country-ken", "country-uga"]
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Kenya, Uganda to Close Trade Deal Soon", "Trade Deal"),
+        ("Security Council Backs Gaza Truce After Failed Votes", "Gaza Truce"),
+        ("Kenya Central Bank Chief Downplays Hopes of Debt Deal Next Week", "Debt Deal"),
+        ("The Treaty of Friendship and Cooperation was signed in 2001.", "Treaty of Friendship and Cooperation"),
+    ],
+)
+def test_a_headline_verb_is_not_part_of_the_agreement_name(extractor: Extractor, body: str, name: str) -> None:
+    (agreement,) = run(extractor, body).agreements
+    assert agreement.name == name

@@ -126,3 +126,9 @@ def test_verb_forms_double_a_final_consonant_and_know_the_irregular_pasts() -> N
                         ("withdrew", "withdraw"), ("met", "meet"), ("meets", "meet")]:
         assert forms.get(form) == lemma, form
     assert "delaied" not in forms and "signd" not in verb_forms(["sign"])
+
+
+def test_a_verb_in_ee_keeps_it_before_ing() -> None:
+    from extraction.parse import verb_forms
+
+    assert verb_forms(["agree"]).get("agreeing") == "agree" and "agreing" not in verb_forms(["agree"])
