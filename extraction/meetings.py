@@ -28,7 +28,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from extraction.dates import DateMention, find_dates
+from extraction.dates import CALENDAR_NAMES, DateMention, find_dates
 from extraction.gazetteer import Gazetteer, Places
 from extraction.model import Agreement, Meeting, Mention, Participant, Sentences
 from extraction.names import pronoun_may_refer
@@ -61,6 +61,9 @@ _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "
                           "authorities", "administration", "leader"])
 
 
+# a date or a holiday, not a venue: "on Monday", "in March", "at Christmas"
+_CALENDAR_WORDS = frozenset([*CALENDAR_NAMES, "Christmas", "Easter", "Eid", "Ramadan", "Thanksgiving", "Diwali",
+                             "Hanukkah", "Passover", "Nowruz", "New", "Year", "Day", "Eve", "Sunday"])
 # verbs of being or setting out on a visit: "is on a state visit to …", "embarked on a visit to …"
 _BEING_ON = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s", "went", "go", "goes", "going",
                        "embarked", "embarks", "embark", "embarking", "set", "sets", "setting", "left", "leaves"])
@@ -417,7 +420,31 @@ class _Finder:
                     found.setdefault(place.country_code, (place.name, place.country_code))
         if len(found) == 1:
             return next(iter(found.values()))
-        return None, None
+        return self._venue(ps, scope), None
+
+    def _venue(self, ps: ParsedSentence, scope: list[Any]) -> str | None:
+        """A named venue or town the seeds do not know, in the trigger's own "in / at / on <Name>" ("met
+        with X on Capitol Hill", "talks at Camp David", "met in Hiroshima"): its name, country unknown. Not
+        an actor, a date ("on Monday", "in March") or a holiday."""
+        words_ = [w for w in re.findall(r"[A-Za-z][\w'’]*", ps.doc.text) if len(w) >= 4]
+        if not ps.doc.text.rstrip().endswith((".", "!", "?", '"', "”")) and len(words_) >= 4 \
+                and sum(w[0].isupper() for w in words_) >= 0.7 * len(words_):
+            return None  # a Title Case headline capitalizes every word: no telling a venue from a topic
+        for node in scope:
+            for c in node.children:
+                if c.dep_ != "prep" or c.lower_ not in ("in", "at", "on"):
+                    continue
+                for x in c.children:
+                    if x.dep_ != "pobj" or x.tag_ not in ("NNP", "NNPS"):
+                        continue
+                    words = [t for t in x.lefts if t.dep_ == "compound" and t.tag_ in ("NNP", "NNPS")] + [x]
+                    s, _ = ps.span(words[0])
+                    _, e = ps.span(x)
+                    if any(w.text in _CALENDAR_WORDS for w in words) or (len(words) == 1 and len(x.text) <= 3) \
+                            or any(m.start < e and s < m.end for m in self.mentions):
+                        continue
+                    return " ".join(self.text[s:e].split())
+        return None
 
     def events(self, ps: ParsedSentence) -> list[tuple[Any, str, str, list[Participant], str | None, str | None]]:
         found: list[tuple[Any, str, str, list[Participant], str | None, str | None]] = []

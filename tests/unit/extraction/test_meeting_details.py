@@ -79,3 +79,17 @@ def test_a_contact_being_prepared_is_planned_and_one_that_slips_is_postponed(
 def test_who_is_on_a_visit_and_where(extractor: Extractor, body: str, expected: list[tuple[str, list[str], str]]) -> None:
     got = [(m.meeting_type, sorted(p.actor_name for p in m.participants), m.location_name) for m in run(extractor, body).meetings]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("Anna Petrova met with Ivan Petrenko on Capitol Hill on Wednesday.", "Capitol Hill"),
+        ("Anna Petrova held talks with Ivan Petrenko at Camp David.", "Camp David"),
+        ("Anna Petrova met Ivan Petrenko on Christmas Day.", None),  # a date, not a venue
+        ("Anna Petrova met Ivan Petrenko in March.", None),
+    ],
+)
+def test_a_named_venue_the_seeds_do_not_know_is_the_place(extractor: Extractor, body: str, place: str | None) -> None:
+    (meeting,) = run(extractor, body).meetings
+    assert meeting.location_name == place
