@@ -577,12 +577,27 @@ def _nominal_content(verb: Any) -> list[Any] | None:
         tokens = [t for t in verb.subtree if first.left_edge.i <= t.i <= pobj.right_edge.i]
     else:
         return None
-    # not a clause about the noun phrase ("a halt to fighting on its border, where rebels say …")
+    # not a clause about the noun phrase ("a halt to fighting on its border, where rebels say …"), nor the
+    # reporter's framing after it ("… ahead of a key summit", "… in a letter to the senate", "… as part of a plan")
     cut = {t.i for x in tokens if x.dep_ in ("relcl", "advcl", "parataxis") for t in x.subtree}
+    cut |= {t.i for x in tokens if x.dep_ == "prep" and x.i > tokens[0].i and _framing(x) for t in x.subtree}
     tokens = [t for t in tokens if t.i not in cut]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     return tokens if len([t for t in tokens if t.is_alpha]) >= MIN_REPORTED_WORDS else None
+
+
+_FRAMING_PREPS = frozenset(["ahead", "amid", "during", "after", "before", "following", "as", "at"])
+_FRAMING_NOUNS = frozenset(["letter", "statement", "interview", "speech", "post", "summit", "meeting", "conference",
+                            "address", "briefing", "report", "op-ed", "tweet", "video", "message", "session"])
+
+
+def _framing(prep: Any) -> bool:
+    """A prepositional phrase that tells when, where or how something was said, not what: "ahead of a
+    summit", "amid protests", "as part of a plan", "in a letter to …"."""
+    if prep.lower_ in _FRAMING_PREPS:
+        return True
+    return prep.lower_ in ("in", "on") and any(x.dep_ == "pobj" and x.lower_ in _FRAMING_NOUNS for x in prep.children)
 
 
 def _content_tokens(verb: Any) -> list[Any] | None:

@@ -81,6 +81,11 @@ def test_a_name_the_ner_calls_an_organization_is_a_person_with_a_given_name(extr
         ("Nine lawmakers warned against a resolution to resume tariffs on solar imports.",
          "against a resolution to resume tariffs on solar imports"),
         ("Kenya urges inquiry into border killings", "inquiry into border killings"),
+        # the reporter's framing after it is not what was demanded
+        ("Nine lawmakers warned against a resolution to resume tariffs on solar imports in a letter to the committee.",
+         "against a resolution to resume tariffs on solar imports"),
+        ("Kenya called for a ceasefire between Uganda and Northland as part of a 12-point proposal.",
+         "a ceasefire between Uganda and Northland"),
     ],
 )
 def test_a_demand_warning_or_accusation_states_its_noun_phrase(extractor: Extractor, body: str, expected: str) -> None:
