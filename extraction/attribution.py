@@ -683,6 +683,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _subject_before_quote(ps: ParsedSentence, content: list[Any], quote: tuple[int, int]) -> bool:
+    """Whether the statement's verb is inside a quote and its subject before it, outside the quote marks
+    ("<Name> 'needs to stop pretending …'"): the quote alone would lack who it is about."""
+    ids = {t.i for t in content}
+    root = next((t for t in content if t.head.i not in ids or t.head.i == t.i), None)
+    if root is None:
+        return False
+    r_start, _ = ps.span(root)
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids), None)
+    if subj is None or not quote[0] < r_start < quote[1]:
+        return False
+    _, s_end = ps.span(subj.left_edge, subj.right_edge)
+    return s_end <= quote[0] and subj.pos_ != "PRON" and subj.tag_ not in ("PRP", "WP", "WDT")
+
+
 def _has_verb(tokens: list[Any]) -> bool:
     return any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in tokens)
 
@@ -818,6 +833,8 @@ class AttributionFinder:
                 continue
             c_start, c_end = ps.span(content[0], content[-1])
             quote = self._quote_at(c_start, c_end)
+            if quote is not None and _subject_before_quote(ps, content, quote):
+                quote = None  # "X says <Name> 'needs to stop …'": the subject is the reporter's, the claim is all of it
             if quote is not None:
                 used_quotes.add(quote)
                 for sp in (speaker, *joint):
@@ -836,6 +853,9 @@ class AttributionFinder:
                 continue
             if content[0].lower_ in _QUESTION_WORDS:
                 continue  # "reports how …", "asked whether …": a question, not a statement
+            cue_start, _ = ps.span(cue)
+            if content[0].lower_ in ("which", "who", "whom") and c_start <= cue_start < c_end:
+                continue  # "…, which she claimed would revolutionize health care": a relative clause, not standalone
             for q in self.quotes:  # a partial quote inside reported speech is part of this claim
                 if c_start <= q[0] and q[1] <= c_end + 1:
                     used_quotes.add(q)

@@ -135,3 +135,15 @@ def test_the_club_is_an_organisation_not_the_person_before_it(extractor: Extract
             "about a transfer.")
     claims = run(extractor, body).claims
     assert claims and all(c.speaker is None or c.speaker.name != "Ivan Petrenko" for c in claims)
+
+
+def test_a_relative_clause_with_its_own_attribution_is_no_standalone_claim(extractor: Extractor) -> None:
+    body = "Anna Petrova founded Northwind Group, which she claimed would revolutionise the grain trade."
+    assert all(not c.text.startswith("which") for c in run(extractor, body).claims)
+
+
+def test_a_subject_before_a_partial_quote_stays_in_the_claim(extractor: Extractor) -> None:
+    (claim,) = run(extractor, "Council leaders say Anna Petrova ‘needs to stop pretending we are her people’.").claims
+    assert claim.text.startswith("Anna Petrova") and not claim.is_direct_quote
+    (claim,) = run(extractor, "Ivan Petrenko said he ‘will not resign under any circumstances’.").claims
+    assert claim.text == "will not resign under any circumstances" and claim.is_direct_quote
