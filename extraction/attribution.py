@@ -760,22 +760,32 @@ class AttributionFinder:
             role = re.sub(r"^(?:a|an|the)\s+", "", " ".join(sp.role.split()), flags=re.I)
             if role.split()[-1].casefold() not in _PERSON_ROLE_HEADS:
                 continue
-            named: dict[str, Mention] = {}
-            for hit in re.finditer(rf"(?<![\w-]){re.escape(role)}(?![\w-])", self.text, re.I):
-                if sp.start <= hit.start() < sp.end:
-                    continue
-                after = next((m for m in people if 0 <= m.start - hit.end() <= 1), None)
-                before = next((m for m in people if re.fullmatch(r",\s+(?:(?:a|an|the)\s+)?",
-                                                                  self.text[m.end:hit.start()], re.I)), None)
-                for m in (after, before):
-                    if m is not None:
-                        named.setdefault(m.identity, m)
+            named = self._named_with_role(role, sp, people)
+            # "Israel's opposition leader" in the headline, "Israeli opposition leader <name>" in the body: the
+            # role without its country, when the body names one person with it
+            core = re.sub(r"^[A-Z][\w.-]*(?:['’]s)?\s+(?=\w+\s+\w)", "", role)
+            if not named and core != role:
+                named = self._named_with_role(core, sp, people)
             if len(named) == 1:
                 m = next(iter(named.values()))
                 self.ctx.claims[i] = Claim(claim.start, claim.end, claim.text, claim.is_direct_quote, claim.cue,
                                            Speaker(sp.start, sp.end, sp.text, m.actor_key, m.actor_name, "person",
                                                    None, role),
                                            round(claim.confidence + DESCRIPTOR_SPEAKER_PENALTY, 3))
+
+    def _named_with_role(self, role: str, sp: Speaker, people: list[Mention]) -> dict[str, Mention]:
+        """The people the text names with `role` right before or in apposition, outside the speaker's words."""
+        named: dict[str, Mention] = {}
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(role)}(?![\w-])", self.text, re.I):
+            if sp.start <= hit.start() < sp.end:
+                continue
+            after = next((m for m in people if 0 <= m.start - hit.end() <= 1), None)
+            before = next((m for m in people if re.fullmatch(r",\s+(?:(?:a|an|the)\s+)?",
+                                                              self.text[m.end:hit.start()], re.I)), None)
+            for m in (after, before):
+                if m is not None:
+                    named.setdefault(m.identity, m)
+        return named
 
     def _cues(self, ps: ParsedSentence) -> list[Any]:
         return [t for t in ps.doc if t.tag_.startswith("VB") and (

@@ -147,3 +147,10 @@ def test_a_subject_before_a_partial_quote_stays_in_the_claim(extractor: Extracto
     assert claim.text.startswith("Anna Petrova") and not claim.is_direct_quote
     (claim,) = run(extractor, "Ivan Petrenko said he ‘will not resign under any circumstances’.").claims
     assert claim.text == "will not resign under any circumstances" and claim.is_direct_quote
+
+
+def test_a_headline_role_with_its_country_is_the_person_the_body_names_with_the_role(extractor: Extractor) -> None:
+    body = ("Northland's opposition leader calls to remove the government: 'The time has come'\n"
+            "Northlander opposition leader Anna Petrova called for the removal of the government on Thursday.")
+    claim = min(run(extractor, body).claims, key=lambda c: c.start)
+    assert claim.speaker is not None and claim.speaker.name == "Anna Petrova"
