@@ -82,6 +82,9 @@ _NOT_ACTOR_HEADS = frozenset(
 # it opens with a place word ("Lake <Name>", "Mount <Name>", "Fort <Name>") or ends in a noun that
 # makes it a place, a building, an event, a prize or a document ("<Name> Street", "<Name> Prize");
 # nouns that are also common surnames (Hall, Hill, Park, Day, Law, Field, Bay, Lane, Tower) are not listed.
+# prepositions after which a capitalized name is a place, not a person ("in …", "near …"): not "at" or "on"
+# ("pressure on <person>", "a jab at <person>")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|along|across|outside|inside|throughout)\s+(?:the\s+)?$", re.I)
 _VESSEL_PREFIXES = r"(?:USS|HMS|HMAS|HMCS|HMNZS|INS|RFS|MV|SS|RV|FS|USNS)"
 _VESSEL_BEFORE = re.compile(rf"\b{_VESSEL_PREFIXES}\s+$")
 _VESSEL_FIRST = re.compile(rf"{_VESSEL_PREFIXES}\s")
@@ -252,10 +255,19 @@ def _ner_mentions(
     out: list[Mention] = []
     new_people: dict[str, str] = {}  # surname → full name
     place_spans = [(s, e) for s, e, _ in places.find(text)]
+    # A name the NER calls a person that the text also puts after "in" or "near" ("a shop in <Name> <Name>",
+    # "near <Name> Lane") is a place the seeds do not know, wherever it occurs.
+    placey = {
+        text[ent.start : ent.end]
+        for ent in entities
+        if ent.label == "PERSON" and _LOCATIVE_BEFORE.search(text[max(0, ent.start - 12) : ent.start])
+        and not re.match(r"['’]s?\b", text[ent.end : ent.end + 2])
+        and not re.search(r"['’]s?$", text[ent.start : ent.end])  # "in <Name>'s case": a person's
+    }
     # First pass: the new people named in full anywhere in the document, so that a headline's bare
     # surname ("<Surname> warns …") resolves to the full name its body gives later.
     for ent in sorted(entities, key=lambda x: x.start):
-        if ent.label != "PERSON":
+        if ent.label != "PERSON" or text[ent.start : ent.end] in placey:
             continue
         s, e = _strip_possessive(text, ent.start, ent.end)
         tm = LEADING_PERSON_TITLES.match(text[s:e])
@@ -274,7 +286,8 @@ def _ner_mentions(
             s += tm.end()
         if ent.label == "PERSON":
             s = _after_leading_ranks(text, s, e)
-        if s >= e or _overlaps(s, e, taken) or _overlaps(s, e, place_spans):
+        if s >= e or _overlaps(s, e, taken) or _overlaps(s, e, place_spans) \
+                or (ent.label == "PERSON" and text[ent.start : ent.end] in placey):
             continue
         if ent.label == "PERSON":
             mention = _ner_person(text, s, e, gazetteer, new_people, places)

@@ -507,3 +507,12 @@ def test_the_company_is_the_one_organisation_named_before_and_honorifics_are_no_
 def test_a_meetings_place_from_its_noun_or_a_city_of_the_places_seed(extractor: Extractor, body: str, place: str) -> None:
     [m] = run(extractor, body, datetime(2023, 6, 1)).meetings
     assert m.location_name == place
+
+
+def test_a_name_the_text_puts_after_in_or_near_is_a_place_wherever_it_occurs(extractor: Extractor) -> None:
+    body = "A new clinic opened in Darya Kovacs last week. Darya Kovacs residents cheered, Anna Petrova said."
+    people = {m.actor_name for m in run(extractor, body).mentions if m.actor_type == "person"}
+    assert people == {"Anna Petrova"}
+    body = "The footage cannot be used in Ivan Petrenko's defamation case, Anna Petrova said."
+    people = {m.actor_name for m in run(extractor, body).mentions if m.actor_type == "person"}
+    assert people == {"Anna Petrova", "Ivan Petrenko"}
