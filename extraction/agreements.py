@@ -253,8 +253,8 @@ _SIGNING_VERBS = frozenset(verb_forms([v for v, st in AGREEMENT_VERBS.items() if
 
 @lru_cache(maxsize=1)
 def _headline_verbs() -> frozenset[str]:
-    """Verb forms that end an agreement's name when walking back through a Title Case headline ("Mercosur,
-    EU to Close Trade Deal", "Council Backs Gaza Truce", "X Seals Migration Deal"): every verb form of the
+    """Verb forms that end an agreement's name when walking back through a Title Case headline ("A, B to
+    Close Fishing Deal", "Council Backs <Region> Truce", "X Seals Border Deal"): every verb form of the
     agreement, meeting and reporting lexicons, but the forms that are as often nouns ("state", "report",
     "talks") and the words that describe an agreement ("draft", "exchange")."""
     forms = set(_VERB_LEMMAS) | set(verb_forms(TRIGGER_VERBS)) | set(cue_forms())
@@ -466,11 +466,11 @@ def _subjects(verb: Any) -> list[Any]:
     return out
 
 
-# "the pro-EU opposition parties", "anti-Kremlin groups": a stance toward an actor, not that actor
+# "the pro-<bloc> opposition parties", "anti-<government> groups": a stance toward an actor, not that actor
 _STANCE_PREFIX = re.compile(r"\b(?:pro|anti|non)-$", re.I)
 
 
-# "a US-brokered truce", "a Qatar-mediated deal": the go-between, not a party
+# "a <country>-brokered truce", "a <country>-mediated deal": the go-between, not a party
 _GO_BETWEEN_SUFFIX = re.compile(r"-(?:brokered|mediated|backed|sponsored|drafted|proposed)\b", re.I)
 
 
@@ -657,7 +657,7 @@ def find_agreements(
         target.mentions.append((start, end))
         if not own:
             # the parse gave none (a sentence not parsed, a headline parsed wrongly): two or more parties
-            # written into the name itself ("the Israel-Hamas hostage deal", "EU-Mercosur trade pact")
+            # written into the name itself ("the <country>-<group> hostage deal", "<bloc>-<bloc> trade pact")
             inside = _name_parties(text, start, end, mentions)
             own = inside if len(inside) >= 2 else {}
         own_status = (governed[0], located[0].span(governed[1])[0]) if governed and located is not None else None

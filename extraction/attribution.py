@@ -761,7 +761,7 @@ class AttributionFinder:
             if role.split()[-1].casefold() not in _PERSON_ROLE_HEADS:
                 continue
             named = self._named_with_role(role, sp, people)
-            # "Israel's opposition leader" in the headline, "Israeli opposition leader <name>" in the body: the
+            # "<Country>'s opposition leader" in the headline, "<demonym> opposition leader <name>" in the body: the
             # role without its country, when the body names one person with it
             core = re.sub(r"^[A-Z][\w.-]*(?:['’]s)?\s+(?=\w+\s+\w)", "", role)
             if not named and core != role:
@@ -865,7 +865,7 @@ class AttributionFinder:
                 continue  # "reports how …", "asked whether …": a question, not a statement
             cue_start, _ = ps.span(cue)
             if content[0].lower_ in ("which", "who", "whom") and c_start <= cue_start < c_end:
-                continue  # "…, which she claimed would revolutionize health care": a relative clause, not standalone
+                continue  # "<company>, which she claimed would change the trade": a relative clause, not standalone
             for q in self.quotes:  # a partial quote inside reported speech is part of this claim
                 if c_start <= q[0] and q[1] <= c_end + 1:
                     used_quotes.add(q)

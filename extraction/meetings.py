@@ -424,7 +424,7 @@ class _Finder:
 
     def _venue(self, ps: ParsedSentence, scope: list[Any]) -> str | None:
         """A named venue or town the seeds do not know, in the trigger's own "in / at / on <Name>" ("met
-        with X on Capitol Hill", "talks at Camp David", "met in Hiroshima"): its name, country unknown. Not
+        with X on <Name> Hill", "talks at <Name> Lodge", "met in <town>"): its name, country unknown. Not
         an actor, a date ("on Monday", "in March") or a holiday."""
         words_ = [w for w in re.findall(r"[A-Za-z][\w'’]*", ps.doc.text) if len(w) >= 4]
         if not ps.doc.text.rstrip().endswith((".", "!", "?", '"', "”")) and len(words_) >= 4 \

@@ -145,9 +145,9 @@ def test_parties_written_into_the_name_are_parties_when_the_clause_gives_none(ex
 @pytest.mark.parametrize(
     ("body", "name"),
     [
-        ("Kenya, Uganda to Close Trade Deal Soon", "Trade Deal"),
-        ("Security Council Backs Gaza Truce After Failed Votes", "Gaza Truce"),
-        ("Kenya Central Bank Chief Downplays Hopes of Debt Deal Next Week", "Debt Deal"),
+        ("Kenya And Uganda Expected To Close Fishing Deal", "Fishing Deal"),
+        ("Regional Council Backs Northland Truce After Long Talks", "Northland Truce"),
+        ("Kenya Finance Chief Sees Hopes of Debt Deal Fading", "Debt Deal"),
         ("The Treaty of Friendship and Cooperation was signed in 2001.", "Treaty of Friendship and Cooperation"),
     ],
 )

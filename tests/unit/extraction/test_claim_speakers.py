@@ -78,13 +78,13 @@ def test_a_name_the_ner_calls_an_organization_is_a_person_with_a_given_name(extr
         ("Anna Petrova called for a ceasefire in the north on Monday.", "a ceasefire in the north"),
         ("Ivan Petrenko accused the ministry of gross negligence on Monday.", "the ministry of gross negligence"),
         ("Ivan Petrenko warned Anna Petrova of a sharp rise in prices.", "a sharp rise in prices"),
-        ("Nine lawmakers warned against a resolution to resume tariffs on solar imports.",
-         "against a resolution to resume tariffs on solar imports"),
+        ("Several lawmakers warned against a bill to lift duties on steel imports.",
+         "against a bill to lift duties on steel imports"),
         ("Kenya urges inquiry into border killings", "inquiry into border killings"),
         # the reporter's framing after it is not what was demanded
-        ("Nine lawmakers warned against a resolution to resume tariffs on solar imports in a letter to the committee.",
-         "against a resolution to resume tariffs on solar imports"),
-        ("Kenya called for a ceasefire between Uganda and Northland as part of a 12-point proposal.",
+        ("Several lawmakers warned against a bill to lift duties on steel imports in a letter to the committee.",
+         "against a bill to lift duties on steel imports"),
+        ("Kenya called for a ceasefire between Uganda and Northland as part of a five-point plan.",
          "a ceasefire between Uganda and Northland"),
     ],
 )
@@ -138,19 +138,19 @@ def test_the_club_is_an_organisation_not_the_person_before_it(extractor: Extract
 
 
 def test_a_relative_clause_with_its_own_attribution_is_no_standalone_claim(extractor: Extractor) -> None:
-    body = "Anna Petrova founded Northwind Group, which she claimed would revolutionise the grain trade."
+    body = "Anna Petrova founded Northwind Group, which she said would transform the grain trade."
     assert all(not c.text.startswith("which") for c in run(extractor, body).claims)
 
 
 def test_a_subject_before_a_partial_quote_stays_in_the_claim(extractor: Extractor) -> None:
-    (claim,) = run(extractor, "Council leaders say Anna Petrova ‘needs to stop pretending we are her people’.").claims
+    (claim,) = run(extractor, "Council leaders say Anna Petrova ‘has to stop speaking for our villages’.").claims
     assert claim.text.startswith("Anna Petrova") and not claim.is_direct_quote
     (claim,) = run(extractor, "Ivan Petrenko said he ‘will not resign under any circumstances’.").claims
     assert claim.text == "will not resign under any circumstances" and claim.is_direct_quote
 
 
 def test_a_headline_role_with_its_country_is_the_person_the_body_names_with_the_role(extractor: Extractor) -> None:
-    body = ("Northland's opposition leader calls to remove the government: 'The time has come'\n"
-            "Northlander opposition leader Anna Petrova called for the removal of the government on Thursday.")
+    body = ("Northland's opposition leader wants a snap vote: 'We are ready to govern'\n"
+            "Northlander opposition leader Anna Petrova called for an early election on Thursday.")
     claim = min(run(extractor, body).claims, key=lambda c: c.start)
     assert claim.speaker is not None and claim.speaker.name == "Anna Petrova"

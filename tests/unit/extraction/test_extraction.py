@@ -425,9 +425,9 @@ def test_a_span_with_a_vessel_prefix_a_number_or_a_plural_demonym_names_no_perso
         s = text.index(span)
         return _names_no_person(text, s, s + len(span), extractor.places)
 
-    text = "The USS Taras Bulba Strike Group sailed. Bill 254 passed. Young Americans voted. Ivan Petrenko spoke."
+    text = "The USS Taras Bulba Strike Group sailed. Bill 731 passed. Young Americans voted. Ivan Petrenko spoke."
     assert no_person(text, "USS Taras Bulba Strike Group")  # the NER span took the prefix in
-    assert no_person(text, "Bill 254")
+    assert no_person(text, "Bill 731")
     assert no_person(text, "Young Americans")
     assert not no_person(text, "Ivan Petrenko")
     body = "The carrier USS Taras Bulba Strike Group arrived in the Red Sea on Monday, Ivan Petrenko said."
@@ -513,6 +513,6 @@ def test_a_name_the_text_puts_after_in_or_near_is_a_place_wherever_it_occurs(ext
     body = "A new clinic opened in Darya Kovacs last week. Darya Kovacs residents cheered, Anna Petrova said."
     people = {m.actor_name for m in run(extractor, body).mentions if m.actor_type == "person"}
     assert people == {"Anna Petrova"}
-    body = "The footage cannot be used in Ivan Petrenko's defamation case, Anna Petrova said."
+    body = "The documents were filed in Ivan Petrenko's appeal, Anna Petrova said."
     people = {m.actor_name for m in run(extractor, body).mentions if m.actor_type == "person"}
     assert people == {"Anna Petrova", "Ivan Petrenko"}

@@ -84,8 +84,8 @@ def test_who_is_on_a_visit_and_where(extractor: Extractor, body: str, expected: 
 @pytest.mark.parametrize(
     ("body", "place"),
     [
-        ("Anna Petrova met with Ivan Petrenko on Capitol Hill on Wednesday.", "Capitol Hill"),
-        ("Anna Petrova held talks with Ivan Petrenko at Camp David.", "Camp David"),
+        ("Anna Petrova met with Ivan Petrenko at Larkspur Hall on Wednesday.", "Larkspur Hall"),
+        ("Anna Petrova held talks with Ivan Petrenko at Lakeview Lodge.", "Lakeview Lodge"),
         ("Anna Petrova met Ivan Petrenko on Christmas Day.", None),  # a date, not a venue
         ("Anna Petrova met Ivan Petrenko in March.", None),
     ],
