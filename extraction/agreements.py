@@ -229,7 +229,7 @@ def _modifiers_start(text: str, head_start: int, floor: int) -> int:
             return pos
         if w in _FUNCTION_WORDS:
             return pos  # "Unlike Russia's 2024 treaty": capitalized only because it starts the sentence
-        if w in _headline_verbs() and w not in _TOPICAL and w not in _NEUTRAL:
+        if w in _headline_verbs():
             return pos  # a Title Case headline, "Russia Sign Partnership Treaty": the verb is not the name
         if (
             _CAP.match(word)

