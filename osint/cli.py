@@ -211,6 +211,8 @@ def status(ctx: click.Context, as_json: bool) -> None:
         sys.exit(1)
     out.print(f"build {current['build_id']} published {current['published_at']} (git {current['git_revision']})")
     out.print(f"file: {current['path']}")
+    if current.get("lake_snapshot") is not None:
+        out.print(f"DuckLake: snapshot {current['lake_snapshot']} of {current.get('lake_catalog')} (`osint publications`)")
     out.print(f"gate: {current['gate']['summary']}")
     table = Table(show_edge=False)
     table.add_column("mart")
@@ -321,9 +323,14 @@ def _terminal_width() -> int | None:
     "--max-width", type=click.IntRange(min=0), default=None, metavar="N",
     help="Values longer than N characters end in '…' (0: never cut).  [default: 60 in a table, 500 in vertical]",
 )
+@click.option(
+    "--as-of", "as_of", metavar="WHEN",
+    help="Read the publication that was current then (DuckLake backend): a date (its end, UTC) or a timestamp.",
+)
 @click.pass_context
 def query(
-    ctx: click.Context, sql: tuple[str, ...], sql_file: Any, fmt: str, limit: int, max_width: int | None
+    ctx: click.Context, sql: tuple[str, ...], sql_file: Any, fmt: str, limit: int, max_width: int | None,
+    as_of: str | None,
 ) -> None:
     """Run SQL read-only against the published marts (SQL as one argument, or --file queries/x.sql).
 
@@ -344,9 +351,11 @@ def query(
     if not text.strip():
         raise click.UsageError("give the SQL as an argument or with --file PATH")
     config = _load(ctx)
-    path = DataLayout(config.data_dir).published_db
+    source: q.Source = DataLayout(config.data_dir).published_db
+    if as_of is not None:
+        source = _guard(lambda: _lake_reader(config, as_of))
     if fmt in ("csv", "json"):
-        columns, rows = _guard(lambda: q.run_query(path, text))
+        columns, rows = _guard(lambda: q.run_query(source, text))
         if fmt == "json":
             sys.stdout.write(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, ensure_ascii=False) + "\n")
         else:
@@ -356,7 +365,7 @@ def query(
             writer.writerow(columns)
             writer.writerows(rows)
         return
-    columns, head, total = _guard(lambda: q.run_query_head(path, text, limit))
+    columns, head, total = _guard(lambda: q.run_query_head(source, text, limit))
     lines, note = q.text_layout(columns, head, fmt, max_width, _terminal_width())
     if note:
         console.print(escape(note))
@@ -366,6 +375,55 @@ def query(
         console.print("(0 rows)")
     elif total > len(head):
         console.print(f"({total - len(head)} more rows; raise --limit, or use --format csv or json for all)")
+
+
+def _lake_reader(config: PipelineConfig, as_of: str) -> Callable[[], Any]:
+    """`--as-of`: a function opening the DuckLake publication current at that time (named on stderr)."""
+    from osint.errors import ConfigError
+    from osint.lake import Lake, open_publication, parse_as_of, publication_as_of
+
+    lake = Lake.of(config)
+    if lake is None:
+        raise ConfigError(
+            f"--as-of reads past publications, which the DuckLake backend keeps: set `warehouse: {{backend: ducklake, "
+            f"catalog: ...}}` in {config.config_path or 'the config'} (the DuckDB backend keeps only the current one)"
+        )
+    when = parse_as_of(as_of)
+    publication = publication_as_of(lake, when)
+    console.print(
+        f"[dim]as of {when.isoformat()}: build {publication.build_id}, published {publication.committed_at.isoformat()} "
+        f"(DuckLake snapshot {publication.snapshot_id})[/dim]"
+    )
+    return lambda: open_publication(lake, when)[0]
+
+
+@main.command()
+@_config_option
+@click.pass_context
+def publications(ctx: click.Context) -> None:
+    """List the publications kept in the DuckLake (warehouse.backend: ducklake), oldest first."""
+    from osint.lake import Lake, reader_sql
+    from osint.lake import publications as lake_publications
+
+    config = _load(ctx)
+    lake = Lake.of(config)
+    if lake is None:
+        console.print(f"the DuckDB backend keeps only the current publication (see `osint status`); "
+                      f"set warehouse.backend: ducklake in {config.config_path or 'the config'} to keep them all")
+        sys.exit(1)
+    known = _guard(lambda: lake_publications(lake))
+    if not known:
+        console.print(f"nothing published to DuckLake {lake.shown} yet — run `osint publish`")
+        sys.exit(1)
+    table = Table(show_edge=False)
+    for col in ("snapshot", "published (UTC)", "build", "rows", "git"):
+        table.add_column(col, justify="right" if col in ("snapshot", "rows") else "left")
+    for p in known:
+        rows = sum((p.info.get("row_counts") or {}).values())
+        table.add_row(str(p.snapshot_id), p.committed_at.isoformat(timespec="seconds"), p.build_id, f"{rows:,}",
+                      str(p.info.get("git_revision", "")))
+    out.print(table)
+    console.print(f"read one from any DuckDB client: {escape(reader_sql(lake, known[-1]))}")
 
 
 @main.group()

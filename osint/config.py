@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ingestion.errors import ConfigError
 from ingestion.source_config import (
@@ -20,6 +20,27 @@ from ingestion.source_config import (
 from osint import settings
 
 
+class WarehouseConfig(BaseModel):
+    """Where publications go. `duckdb` (default): one published file, replaced on each publish. `ducklake`:
+    each publish is also committed as one snapshot of a DuckLake (catalog in PostgreSQL, data as Parquet),
+    which readers attach read-only, now or as of a past date (osint/lake.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    backend: Literal["duckdb", "ducklake"] = "duckdb"
+    # DuckLake metadata catalog, as DuckLake spells it after `ducklake:`: "postgres:dbname=osint_lake
+    # host=127.0.0.1" (libpq keywords; keep passwords in PGPASSWORD or ~/.pgpass, or as ${VAR} here).
+    catalog: str | None = None
+    # Parquet data: a folder (relative to the config file; default <data_dir>/lake) or an object-store URL.
+    data_path: str | None = None
+
+    @model_validator(mode="after")
+    def _catalog_for_lake(self) -> WarehouseConfig:
+        if self.backend == "ducklake" and not (self.catalog or "").strip():
+            raise ValueError('backend "ducklake" needs a catalog, e.g. catalog: "postgres:dbname=osint_lake host=127.0.0.1"')
+        return self
+
+
 class PipelineConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -28,6 +49,7 @@ class PipelineConfig(BaseModel):
     # Extraction processes; unset = OSINT_EXTRACT_WORKERS, else one per CPU core.
     extract_workers: int | None = Field(default=None, ge=1)
     sources: list[AnySource] = Field(default_factory=list)
+    warehouse: WarehouseConfig = Field(default_factory=WarehouseConfig)
     config_path: Path | None = None
 
     @field_validator("sources")
@@ -119,6 +141,14 @@ def _resolve_paths(config: PipelineConfig, base: Path) -> PipelineConfig:
         return p if p.is_absolute() else (base / p).resolve()
 
     config.data_dir = settings.data_dir_override() or resolve(config.data_dir)
+    lake = config.warehouse
+    if lake.catalog:
+        lake.catalog = os.path.expandvars(lake.catalog.strip())
+    if lake.backend == "ducklake":
+        if not lake.data_path:
+            lake.data_path = str(config.data_dir / "lake")
+        elif "://" not in lake.data_path:
+            lake.data_path = str(resolve(Path(lake.data_path)))
     for source in config.sources:
         for field in ("path", "dump_path"):
             value = getattr(source, field, None)

@@ -279,7 +279,12 @@ def publish_marts(passed_gate: dict[str, Any]) -> dict[str, Any]:
         raise AirflowFailException(str(exc)) from exc
     reused = "reused the gate of gate_marts" if result.gate.get("reused") else "marts changed since gate_marts: gated again"
     log.info("published build %s to %s (%s): %s", result.build_id, result.path, reused, result.row_counts)
-    return {"build_id": result.build_id, "path": result.path, "row_counts": result.row_counts, "gate": result.gate}
+    if result.lake_snapshot is not None:
+        log.info("committed as snapshot %s of DuckLake %s", result.lake_snapshot, result.lake_catalog)
+    return {
+        "build_id": result.build_id, "path": result.path, "row_counts": result.row_counts, "gate": result.gate,
+        "lake_snapshot": result.lake_snapshot,
+    }
 
 
 # --- embedded runner -------------------------------------------------------------------------

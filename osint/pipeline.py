@@ -22,6 +22,7 @@ from ingestion.landing import fetch_source as land_source
 from ingestion.source_config import SourceConfig
 from osint.config import PipelineConfig
 from osint.errors import DiskFullError, disk_full, is_disk_full
+from osint.lake import Lake
 from osint.publish import PassedGate, PublishResult, publish_marts
 from osint.transform import BuildSummary, build_marts
 from osint.warehouse import DataLayout, connect_warehouse, writer_lock
@@ -177,7 +178,7 @@ def _gate(config: PipelineConfig, fingerprint: bool) -> tuple[Any, PassedGate | 
 
 def publish(config: PipelineConfig, passed: PassedGate | None = None) -> PublishResult:
     with writer(config, "osint publish") as con:
-        return publish_marts(con, layout_of(config), passed=passed)
+        return publish_marts(con, layout_of(config), passed=passed, lake=Lake.of(config))
 
 
 def run_all(config: PipelineConfig, progress: Progress = _noop, full_refresh: bool = False) -> RunSummary:

@@ -23,6 +23,7 @@ import duckdb
 
 from ingestion.records import utc_now
 from osint.errors import GateFailedError
+from osint.lake import Lake, publish_snapshot
 from osint.warehouse import DataLayout
 
 MARTS_SCHEMA = "marts"
@@ -44,6 +45,9 @@ class PublishResult:
     seconds: float
     report_path: str | None = None
     tables: list[str] = field(default_factory=list)
+    # the DuckLake snapshot holding this publication (warehouse.backend: ducklake), and its catalog
+    lake_snapshot: int | None = None
+    lake_catalog: str | None = None
 
 
 def git_revision() -> str:
@@ -117,6 +121,7 @@ def publish_marts(
     layout: DataLayout,
     max_shrink: float | None = None,
     passed: PassedGate | None = None,
+    lake: Lake | None = None,
 ) -> PublishResult:
     """Gate the marts of the working warehouse, then publish them; the gate always runs first.
 
@@ -124,6 +129,9 @@ def publish_marts(
     fingerprint it was taken on, otherwise the gate runs again. On a failed gate the previous
     publication stays untouched, the attempt is recorded in the manifest, and GateFailedError
     names the mart, the expectation and sample rows.
+
+    With a `lake`, the finished publication is committed to it as one snapshot before the file is
+    swapped in; a failed commit fails the publish and both keep the previous publication.
     """
     from expectations.mart_gate import run_mart_gate
 
@@ -175,6 +183,12 @@ def publish_marts(
             con.execute("detach publication")
         _create_bi_views(new_db)
         row_counts = {t: int(con.execute(f'select count(*) from {MARTS_SCHEMA}."{t}"').fetchone()[0]) for t in tables}  # type: ignore[index]
+        snapshot = None
+        if lake is not None:
+            snapshot = publish_snapshot(
+                new_db, lake, build_id,
+                {"published_at": now.isoformat(), "git_revision": git_revision(), "row_counts": row_counts},
+            )
         os.replace(new_db, layout.published_db)
     except BaseException:
         # a failed write (a full disk, a kill -9 is cleaned at the next start) leaves nothing behind
@@ -193,6 +207,8 @@ def publish_marts(
         seconds=time.perf_counter() - started,
         report_path=report_path,
         tables=tables,
+        lake_snapshot=snapshot,
+        lake_catalog=lake.shown if lake is not None else None,
     )
     manifest["current"] = asdict(result)
     manifest["last_attempt"] = {**attempt, "published": True}

@@ -31,8 +31,13 @@ def open_published(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
-def _run(path: Path, sql: str, fetch: Callable[[duckdb.DuckDBPyConnection], T]) -> tuple[list[str], T]:
-    con = open_published(path)
+# What a query reads: the published file, or a function opening another read-only connection (a
+# DuckLake publication, osint.lake.open_publication).
+Source = Path | Callable[[], duckdb.DuckDBPyConnection]
+
+
+def _run(source: Source, sql: str, fetch: Callable[[duckdb.DuckDBPyConnection], T]) -> tuple[list[str], T]:
+    con = open_published(source) if isinstance(source, Path) else source()
     try:
         cur = con.execute(sql)
         columns = [d[0] for d in cur.description] if cur.description else []
@@ -43,11 +48,11 @@ def _run(path: Path, sql: str, fetch: Callable[[duckdb.DuckDBPyConnection], T]) 
         con.close()
 
 
-def run_query(path: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    return _run(path, sql, lambda cur: cur.fetchall())
+def run_query(source: Source, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    return _run(source, sql, lambda cur: cur.fetchall())
 
 
-def run_query_head(path: Path, sql: str, limit: int) -> tuple[list[str], list[tuple[Any, ...]], int]:
+def run_query_head(source: Source, sql: str, limit: int) -> tuple[list[str], list[tuple[Any, ...]], int]:
     """The first `limit` rows and the total row count (the rest is counted, not kept in memory)."""
 
     def fetch(cur: duckdb.DuckDBPyConnection) -> tuple[list[tuple[Any, ...]], int]:
@@ -57,7 +62,7 @@ def run_query_head(path: Path, sql: str, limit: int) -> tuple[list[str], list[tu
             total += len(chunk)
         return head, total
 
-    columns, (rows, total) = _run(path, sql, fetch)
+    columns, (rows, total) = _run(source, sql, fetch)
     return columns, rows, total
 
 

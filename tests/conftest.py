@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,3 +100,34 @@ def copy_sample_run(run: SampleRun, root: Path, lock_timeout: float = 60) -> Pat
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(run.data, root / "data", symlinks=True)  # the Parquet link is relative
     return write_sample_config(root, lock_timeout)
+
+
+# The PostgreSQL server of the test machines (trust auth): real-scheduler and DuckLake tests create a
+# database of their own on it and drop it afterwards; they skip when no server answers.
+PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+
+
+def pg_connect(dbname: str = "postgres") -> Any:
+    import psycopg2
+
+    con = psycopg2.connect(dbname=dbname, connect_timeout=3, **PG)
+    con.autocommit = True
+    return con
+
+
+@pytest.fixture
+def postgres_db() -> Iterator[str]:
+    """A fresh database on the local PostgreSQL server, dropped (with any sessions left) afterwards."""
+    try:
+        admin = pg_connect()
+    except Exception as exc:  # psycopg2.OperationalError, or the driver missing
+        pytest.skip(f"no PostgreSQL reachable on {PG['host']}:{PG['port']} as user {PG['user']}: {exc}")
+    name = f"osint_test_{secrets.token_hex(4)}"
+    with admin.cursor() as cur:
+        cur.execute(f'create database "{name}"')
+    try:
+        yield name
+    finally:
+        with admin.cursor() as cur:
+            cur.execute(f'drop database if exists "{name}" with (force)')
+        admin.close()

@@ -15,7 +15,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,41 +24,15 @@ import yaml
 
 from osint.orchestration import INGEST_DAG_ID, TRANSFORM_DAG_ID, WRITER_POOL
 from osint.settings import dags_folder
+from tests.conftest import pg_connect
 
 DAGS_FOLDER = dags_folder()
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
-PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 SAMPLE_DOCUMENTS = Path(__file__).resolve().parents[2] / "sample_data" / "documents"
 DEADLINE_SECONDS = 420
 AIRFLOW = str(Path(sys.executable).with_name("airflow"))
-
-
-def _pg_connect(dbname: str = "postgres") -> Any:
-    import psycopg2
-
-    con = psycopg2.connect(dbname=dbname, connect_timeout=3, **PG)
-    con.autocommit = True
-    return con
-
-
-@pytest.fixture
-def postgres_db() -> Iterator[str]:
-    """A fresh database on the local PostgreSQL server, dropped (with any sessions left) afterwards."""
-    try:
-        admin = _pg_connect()
-    except Exception as exc:  # psycopg2.OperationalError, or the driver missing
-        pytest.skip(f"no PostgreSQL reachable on 127.0.0.1:5432 as user postgres: {exc}")
-    name = f"osint_airflow_test_{secrets.token_hex(4)}"
-    with admin.cursor() as cur:
-        cur.execute(f'create database "{name}"')
-    try:
-        yield name
-    finally:
-        with admin.cursor() as cur:
-            cur.execute(f'drop database if exists "{name}" with (force)')
-        admin.close()
 
 
 @pytest.fixture(scope="session")
@@ -83,7 +56,7 @@ def _free_port() -> int:
 
 
 def _query(dbname: str, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    con = _pg_connect(dbname)
+    con = pg_connect(dbname)
     try:
         with con.cursor() as cur:
             cur.execute(sql, params)

@@ -70,3 +70,39 @@ def test_disabled_sources_are_not_enabled(tmp_path: Path) -> None:
 def test_bundled_sample_config_is_valid(repo_root: Path) -> None:
     cfg = load_config(repo_root / "config" / "sample.yml")
     assert cfg.enabled_sources
+
+
+def test_warehouse_backend_defaults_to_duckdb_and_ducklake_needs_a_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OSINT_DATA_DIR", raising=False)
+    assert load_config(write(tmp_path, "sources: []\n")).warehouse.backend == "duckdb"
+    path = write(tmp_path, "warehouse: {backend: ducklake}\nsources: []\n")
+    with pytest.raises(ConfigError, match="needs a catalog") as err:
+        load_config(path)
+    assert str(path) in str(err.value)
+    with pytest.raises(ConfigError, match=r"warehouse\.backend"):
+        load_config(write(tmp_path, "warehouse: {backend: iceberg}\nsources: []\n"))
+
+
+def test_ducklake_catalog_expands_variables_and_data_path_resolves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OSINT_DATA_DIR", raising=False)
+    monkeypatch.setenv("LAKE_DB", "osint_lake")
+    text = 'warehouse: {backend: ducklake, catalog: "postgres:dbname=${LAKE_DB} host=127.0.0.1"}\nsources: []\n'
+    cfg = load_config(write(tmp_path, text))
+    assert cfg.warehouse.catalog == "postgres:dbname=osint_lake host=127.0.0.1"
+    assert cfg.warehouse.data_path == str((tmp_path / "data" / "lake").resolve())
+    cfg = load_config(write(tmp_path, text.replace("}", ", data_path: parquet}")))
+    assert cfg.warehouse.data_path == str((tmp_path / "parquet").resolve())
+    cfg = load_config(write(tmp_path, text.replace("}", ", data_path: 's3://bucket/lake'}")))
+    assert cfg.warehouse.data_path == "s3://bucket/lake"
+
+
+def test_as_of_is_the_end_of_a_day_or_an_instant_in_utc() -> None:
+    from datetime import UTC, datetime
+
+    from osint.lake import parse_as_of
+
+    assert parse_as_of("2025-01-17") == datetime(2025, 1, 17, 23, 59, 59, 999999, tzinfo=UTC)
+    assert parse_as_of("2025-01-17T18:00") == datetime(2025, 1, 17, 18, 0, tzinfo=UTC)
+    assert parse_as_of("2025-01-17T18:00+03:00") == datetime(2025, 1, 17, 15, 0, tzinfo=UTC)
+    with pytest.raises(ConfigError, match="--as-of"):
+        parse_as_of("last tuesday")
