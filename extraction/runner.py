@@ -5,13 +5,15 @@ per batch. The workers never touch DuckDB.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -58,22 +60,33 @@ def annotate_documents(
     batch_size: int = 2000,
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
+    celery_shards: Path | None = None,
 ) -> AnnotationSummary:
     """Annotate every document that is new, edited, or annotated by an older extractor version.
 
     With more than one worker, batches are extracted in a pool of processes (each loads the seeds
     and the spaCy model once) while this process — the only one holding the DuckDB connection —
     reads the next batches and writes finished ones, in order, one transaction per batch.
+    With `celery_shards` (a folder the Celery workers can read and write), the batches are extracted
+    by the Celery workers instead (extraction/distributed.py) and written back the same way.
     """
     ensure_annotation_schema(con)
     todo = documents_to_annotate(con)
     summary = AnnotationSummary()
     if todo == 0:
         return summary
-    workers = default_workers() if workers is None else max(1, workers)
-    workers = min(workers, max(1, todo // MIN_DOCUMENTS_PER_WORKER))
-    if workers > 1 and mp.current_process().daemon:
-        workers = 1  # a daemonic process (e.g. a Celery prefork child) may not start children
+    cleanup = contextlib.ExitStack()
+    shards = None
+    if celery_shards is not None:
+        from extraction.distributed import CeleryShards
+
+        shards = cleanup.enter_context(CeleryShards(celery_shards))
+        workers = shards.workers
+    else:
+        workers = default_workers() if workers is None else max(1, workers)
+        workers = min(workers, max(1, todo // MIN_DOCUMENTS_PER_WORKER))
+        if workers > 1 and mp.current_process().daemon:
+            workers = 1  # a daemonic process (e.g. a Celery prefork child) may not start children
     if workers > 1:
         # Enough batches to keep every worker busy and the writes overlapped with extraction.
         batch_size = min(batch_size, max(100, -(-todo // (workers * 4))))
@@ -108,8 +121,21 @@ def annotate_documents(
         if progress:
             progress(done, todo)
 
+    def overlapped(submit: Callable[[list[_Item]], Any]) -> None:
+        """Submit batches ahead (bounded: memory stays flat) and write the results in order."""
+        pending: deque[Any] = deque()
+        for batch in batches():
+            pending.append(submit(batch))
+            while len(pending) > workers * 2:
+                write(pending.popleft().result())
+        while pending:
+            write(pending.popleft().result())
+
     try:
-        if workers == 1:
+        if shards is not None:
+            log.info("extracting %d documents on %d Celery worker processes, %d per shard", todo, workers, batch_size)
+            overlapped(shards.submit)
+        elif workers == 1:
             extractor = Extractor.default()
             for batch in batches():
                 write(_extract_batch_rows(extractor, batch))
@@ -119,14 +145,9 @@ def annotate_documents(
             with ProcessPoolExecutor(
                 workers, mp_context=mp.get_context("spawn"), initializer=_init_worker, initargs=(os.getpid(),)
             ) as pool:
-                pending: deque[Future[BatchRows]] = deque()
-                for batch in batches():
-                    pending.append(pool.submit(_extract_in_worker, batch))
-                    while len(pending) > workers * 2:  # bounded read-ahead: memory stays flat
-                        write(pending.popleft().result())
-                while pending:
-                    write(pending.popleft().result())
+                overlapped(lambda batch: pool.submit(_extract_in_worker, batch))
     finally:
+        cleanup.close()  # the Celery run's shard folder, and its queued shards when the run failed
         con.execute("drop table if exists ann_todo")
     return summary
 

@@ -48,6 +48,9 @@ class PipelineConfig(BaseModel):
     lock_timeout_seconds: float = 600.0
     # Extraction processes; unset = OSINT_EXTRACT_WORKERS, else one per CPU core.
     extract_workers: int | None = Field(default=None, ge=1)
+    # Where extraction runs: a pool of local processes, or the Celery workers listening on
+    # OSINT_CELERY_BROKER_URL (extraction/distributed.py), which must see <data_dir>/extract_shards.
+    extract_executor: Literal["processes", "celery"] = "processes"
     sources: list[AnySource] = Field(default_factory=list)
     warehouse: WarehouseConfig = Field(default_factory=WarehouseConfig)
     config_path: Path | None = None

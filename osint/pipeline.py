@@ -142,6 +142,7 @@ def extract(config: PipelineConfig, progress: Progress = _noop) -> AnnotationSum
             con,
             progress=lambda done, total: progress(f"annotated {done}/{total} documents"),
             workers=config.extract_workers,
+            celery_shards=layout_of(config).extract_shards if config.extract_executor == "celery" else None,
         )
 
 

@@ -36,6 +36,9 @@ VARIABLES: dict[str, str] = {
     "OSINT_INGEST_CATCHUP": "true to let osint_ingest catch up missed intervals (default false)",
     "OSINT_TRANSFORM_FALLBACK_SCHEDULE": "cron of osint_transform besides the raw Asset (default 30 4 * * *)",
     "OSINT_ANALYST": "who `osint judge` records as the author of a judgement (default: the login name)",
+    "OSINT_CELERY_BROKER_URL": "Celery broker of the extraction workers (extract_executor: celery; default redis://127.0.0.1:6379/0)",
+    "OSINT_CELERY_RESULT_BACKEND": "Celery result backend of the extraction workers (default redis://127.0.0.1:6379/1)",
+    "OSINT_CELERY_TIMEOUT_SECONDS": "longest wait for one extraction shard from a Celery worker before the run fails (default 1800)",
     "OSINT_GATE_<FIELD>": "a gate threshold of expectations.settings.GateSettings, e.g. OSINT_GATE_MAX_SHRINK=0.3",
 }
 GATE_PREFIX = "OSINT_GATE_"
@@ -81,6 +84,18 @@ def config_path() -> Path:
 def data_dir_override() -> Path | None:
     raw = _raw("OSINT_DATA_DIR")
     return Path(raw).resolve() if raw else None
+
+
+def celery_broker_url() -> str:
+    return _raw("OSINT_CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0"
+
+
+def celery_result_backend() -> str:
+    return _raw("OSINT_CELERY_RESULT_BACKEND") or "redis://127.0.0.1:6379/1"
+
+
+def celery_timeout_seconds() -> int:
+    return _int("OSINT_CELERY_TIMEOUT_SECONDS", 1800, minimum=1)
 
 
 def extract_workers() -> int | None:

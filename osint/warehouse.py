@@ -95,6 +95,11 @@ class DataLayout:
         return self.root / "docs"
 
     @property
+    def extract_shards(self) -> Path:
+        """Shards of documents for the Celery extraction workers, and the rows they send back."""
+        return self.root / "extract_shards"
+
+    @property
     def duckdb_extensions(self) -> Path:
         return self.root / "duckdb_extensions"
 
