@@ -15,6 +15,7 @@ year and the 22k Russian news-channel posts (through the telegram_api connector'
     python -m bench.run --sizes 100000 --no-rss --incremental 0 --keep --workdir W --out base.json
     python -m bench.run --no-rss --incremental-into W/synthetic-100000 --base-result base.json
     python -m bench.run --sizes 0 --no-rss --ru --incremental 0   # the Russian channel posts only
+    python -m bench.run --sizes 0 --no-rss --no-ru --incremental 0 --celery-docs 20000   # Celery extraction only
 
 The same entry point is the child side: `--stage`/`--peer` (hidden options) run one stage or peer
 in this process and write its report to --stage-out (bench.child).
@@ -33,6 +34,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from bench.celery_scale import celery_extraction_run
 from bench.child import PEERS, run_peer, run_stage, write_report
 from bench.paths import REPO_ROOT, RESULTS_DIR, RSS_YEAR, RU_CHANNELS, safe_data_dir
 from bench.progress import log
@@ -111,6 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         help="only the first N items of the RSS year (full year projected)",
     )
+    parser.add_argument(
+        "--celery-docs",
+        type=int,
+        default=None,
+        help="documents extracted by one process, the local pool and Celery workers on the local Redis, "
+        "compared (0: skip; default 20000 when Redis answers, 0 with --quick)",
+    )
+    parser.add_argument("--celery-workers", type=int, default=2, help="Celery workers of that scenario")
     parser.add_argument("--seed", type=int, default=20250117)
     parser.add_argument(
         "--workdir", type=Path, default=None, help="where corpora and data dirs go (default: a temp dir)"
@@ -230,7 +240,23 @@ def resolve_options(args: argparse.Namespace) -> BenchOptions:
         seed=args.seed,
         rss_limit=args.rss_limit,
         profile=sorted({s.strip() for s in args.profile.split(",") if s.strip()}),
+        celery_docs=_celery_docs(args),
+        celery_workers=args.celery_workers,
     )
+
+
+def _celery_docs(args: argparse.Namespace) -> int:
+    wanted = args.celery_docs if args.celery_docs is not None else (0 if args.quick else 20_000)
+    if wanted <= 0:
+        return 0
+    try:
+        import redis
+
+        redis.Redis.from_url("redis://127.0.0.1:6379/0", socket_connect_timeout=2).ping()
+    except Exception as exc:
+        log(f"no Redis on 127.0.0.1:6379 ({exc}): the Celery extraction scenario is skipped")
+        return 0
+    return int(wanted)
 
 
 def use_dbt_project(project: Path) -> DbtProjectOverride:
@@ -302,6 +328,16 @@ def build_plan(args: argparse.Namespace, options: BenchOptions, work: Path) -> P
             (
                 "telegram-ru-channels",
                 partial(ru_channels_run, path=RU_CHANNELS, work=work, peer=peer, profile=profile),
+            )
+        )
+    if options.celery_docs:
+        plan.append(
+            (
+                f"celery-extract-{options.celery_docs}",
+                partial(
+                    celery_extraction_run, size=options.celery_docs, work=work, seed=options.seed,
+                    workers=options.celery_workers or 2,
+                ),
             )
         )
     return plan

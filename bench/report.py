@@ -114,6 +114,14 @@ def _run_report(run: ScenarioResult) -> list[str]:
             f"{run.corpus:<22}published from {f['language']} documents ({f['documents']:,}): "
             + ", ".join(f"{k} {f[k]:,}" for k in FACT_COUNTS)
         )
+    if run.celery_extraction:
+        c = run.celery_extraction
+        for way in c.ways:
+            lines.append(
+                f"{run.corpus:<22}extract by {way.executor} ({way.processes}): {way.wall_seconds:.1f} s, "
+                f"{way.documents_per_second:,.0f} docs/s, x{way.speedup_over_one_process} over one process, "
+                f"peak RSS {way.peak_rss_mb:,.0f} MB, same annotations: {way.same_annotations_as_one_process}"
+            )
     for peer_name, peer in (run.peers or {}).items():
         lines.append(
             f"{run.corpus:<22}peer {peer_name}: {peer.documents:,} docs in {peer.wall_seconds:.2f} s = "
@@ -166,6 +174,7 @@ def format_markdown(result: BenchResult) -> str:
     out += _sizes_table(blocks)
     out += _facts_table(result.runs)
     out += _peer_table(result.runs)
+    out += _celery_table(result.runs)
     failures = [(r.corpus, r.error) for r in result.runs if r.error]
     if failures:
         out += ["", "Failures:"] + [f"- {c}: `{error_line(e)}`" for c, e in failures]
@@ -175,6 +184,24 @@ def format_markdown(result: BenchResult) -> str:
         for name, t in result.targets.items():
             out.append(f"| {name} | {t.target:,} | {t.measured:,} | {'yes' if t.met else 'no'} |")
     return "\n".join(out)
+
+
+def _celery_table(runs: list[ScenarioResult]) -> list[str]:
+    rows = [(run, way) for run in runs if run.celery_extraction for way in run.celery_extraction.ways]
+    if not rows:
+        return []
+    out = [
+        "",
+        "| corpus | extraction by | processes | wall s | docs/s | speed-up over one process | peak RSS MB | CPU s | same annotations |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for run, w in rows:
+        out.append(
+            f"| {run.corpus} ({run.documents:,} docs) | {w.executor} | {w.processes} | {w.wall_seconds:,.1f} | "
+            f"{w.documents_per_second:,.0f} | {w.speedup_over_one_process} | {w.peak_rss_mb:,.0f} | "
+            f"{w.cpu_seconds if w.cpu_seconds is not None else ''} | {'yes' if w.same_annotations_as_one_process else 'NO'} |"
+        )
+    return out
 
 
 def _markdown_name(run: ScenarioResult, block: Block) -> str:

@@ -224,6 +224,27 @@ class IncrementalResult:
 
 
 @dataclass(kw_only=True)
+class ExtractionWay:
+    """One way of extracting the corpus: its wall time, rate, CPU and peak memory (workers included)."""
+
+    executor: str  # "one process", "process pool", "celery"
+    processes: int
+    wall_seconds: float
+    documents_per_second: float
+    peak_rss_mb: float
+    cpu_seconds: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    speedup_over_one_process: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    same_annotations_as_one_process: bool | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+
+
+@dataclass(kw_only=True)
+class CeleryExtractionResult:
+    documents: int
+    annotation_rows: int
+    ways: list[ExtractionWay]
+
+
+@dataclass(kw_only=True)
 class YearSample:
     items: int
     year_items: int
@@ -261,6 +282,8 @@ class ScenarioResult:
     peers: dict[str, PeerResult] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     base_result: BaseResultRef | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     incremental: IncrementalResult | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    # the celery-extraction scenario: the same documents extracted three ways (bench/celery_scale.py)
+    celery_extraction: CeleryExtractionResult | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     error: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)
 
 
@@ -293,6 +316,9 @@ class BenchOptions:
     seed: int
     rss_limit: int
     profile: list[str]
+    # documents of the celery-extraction scenario (0: skipped); absent from results older than it
+    celery_docs: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    celery_workers: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
 
 
 @dataclass(kw_only=True)
