@@ -188,7 +188,10 @@ class CeleryShards:
 
     def collect(self, shard: _Shard) -> BatchRows:
         try:
-            meta = shard.async_result.get(timeout=self.timeout, propagate=True)
+            # disable_sync_subtasks: under Airflow's CeleryExecutor this process descends from an Airflow Celery
+            # worker, which Celery takes for a task waiting on its own subtask; the shards go to another app's
+            # workers on their own queue, so waiting cannot deadlock
+            meta = shard.async_result.get(timeout=self.timeout, propagate=True, disable_sync_subtasks=False)
         except Exception as exc:
             raise OsintError(f"extraction shard {shard.path.name} failed on a Celery worker: {type(exc).__name__}: {exc}") from None
         finally:

@@ -29,6 +29,7 @@ AIRFLOW_SERVICES = {
     "airflow-triggerer",
     "airflow-init",
     "airflow-worker",
+    "extraction-worker",
 }
 
 
@@ -98,6 +99,30 @@ def test_profiles_celery_and_bi(resolved: dict[str, Any]) -> None:
     for core in ("postgres", "airflow-scheduler", "airflow-apiserver"):
         assert "profiles" not in services[core]
     assert services["superset-published-dir"]["profiles"] == ["bi"]
+    worker = services["extraction-worker"]
+    assert worker["profiles"] == ["celery"]
+    assert worker["command"][:4] == ["celery", "--app", "extraction.distributed", "worker"]
+    assert worker["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
+def test_team_config_publishes_to_a_ducklake_on_the_postgres_service_and_extracts_on_celery(
+    resolved: dict[str, Any],
+) -> None:
+    """config/team.yml (OSINT_CONFIG_FILE=team.yml): its DuckLake catalog is a database the postgres
+    service creates on first start, and the workers and the DAG tasks share one broker."""
+    from osint.config import load_config
+
+    config = load_config(REPO / "config" / "team.yml")
+    assert config.extract_executor == "celery" and config.warehouse.backend == "ducklake"
+    catalog = dict(kv.split("=", 1) for kv in str(config.warehouse.catalog).removeprefix("postgres:").split())
+    assert catalog["host"] == "postgres" and "password" not in catalog
+    services = resolved["services"]
+    init_dir = next(m for m in _mounts(services["postgres"]) if m["target"] == "/docker-entrypoint-initdb.d")
+    sql = "\n".join(p.read_text(encoding="utf-8") for p in sorted(Path(init_dir["source"]).glob("*.sql")))
+    assert f"CREATE DATABASE {catalog['dbname']}" in sql
+    brokers = {services[n]["environment"]["OSINT_CELERY_BROKER_URL"] for n in AIRFLOW_SERVICES}
+    assert brokers == {"redis://redis:6379/2"}
+    assert services["airflow-scheduler"]["environment"]["PGPASSWORD"]
 
 
 def _mounts(service: dict[str, Any]) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ database and drops it afterwards, and stops every process it started (each in it
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 import signal
@@ -94,28 +95,65 @@ def _log_tails(logs: Path) -> str:
 def test_scheduler_runs_ingest_then_asset_triggered_transform_publishes(
     postgres_db: str, asyncpg_path: str, tmp_path: Path
 ) -> None:
+    _deploy_and_run(postgres_db, asyncpg_path, tmp_path)
+
+
+def test_celery_executor_with_two_workers_extraction_on_celery_and_a_ducklake(
+    postgres_db: str, asyncpg_path: str, tmp_path: Path
+) -> None:
+    """The team setup (config/team.yml) on real components: Airflow's CeleryExecutor with two Airflow
+    Celery workers (Redis broker, PostgreSQL metadata and result backend), extraction shards on two
+    extraction workers, and the publication committed to a DuckLake whose catalog is on PostgreSQL."""
+    redis = pytest.importorskip("redis")
+    try:
+        for db in (AIRFLOW_BROKER_DB, EXTRACT_BROKER_DB, EXTRACT_RESULT_DB):
+            redis.Redis.from_url(f"{REDIS}/{db}", socket_connect_timeout=2).flushdb()
+    except redis.exceptions.ConnectionError as exc:
+        pytest.skip(f"no Redis on {REDIS}: {exc}")
+    lake_db = f"{postgres_db}_lake"
+    admin = pg_connect()
+    with admin.cursor() as cur:
+        cur.execute(f'create database "{lake_db}"')
+    try:
+        _deploy_and_run(postgres_db, asyncpg_path, tmp_path, team=lake_db)
+    finally:
+        with admin.cursor() as cur:
+            cur.execute(f'drop database if exists "{lake_db}" with (force)')
+        admin.close()
+
+
+REDIS = "redis://127.0.0.1:6379"
+AIRFLOW_BROKER_DB, EXTRACT_BROKER_DB, EXTRACT_RESULT_DB = 6, 7, 8
+
+
+def _deploy_and_run(postgres_db: str, asyncpg_path: str, tmp_path: Path, team: str | None = None) -> None:
+    """Migrate, start the servers (and, for `team` — a DuckLake catalog database — the Celery workers),
+    trigger osint_ingest, wait for the asset-triggered osint_transform to publish, check what ran."""
     started = time.monotonic()
     home, logs, data_dir = tmp_path / "airflow", tmp_path / "logs", tmp_path / "data"
     home.mkdir()
     logs.mkdir()
     config = tmp_path / "config.yml"
-    config.write_text(
-        yaml.safe_dump(
-            {
-                "data_dir": str(data_dir),
-                "lock_timeout_seconds": 120,
-                "sources": [{"kind": "files", "name": "sample_documents", "path": str(SAMPLE_DOCUMENTS)}],
-            }
-        ),
-        encoding="utf-8",
-    )
+    settings: dict[str, Any] = {
+        "data_dir": str(data_dir),
+        "lock_timeout_seconds": 120,
+        "sources": [{"kind": "files", "name": "sample_documents", "path": str(SAMPLE_DOCUMENTS)}],
+    }
+    if team:
+        settings["extract_executor"] = "celery"
+        settings["warehouse"] = {"backend": "ducklake", "catalog": f"postgres:dbname={team} host=127.0.0.1 user=postgres"}
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
     port = _free_port()
     env = {
         **os.environ,
         "AIRFLOW_HOME": str(home),
         "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS_FOLDER),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor" if team else "LocalExecutor",
+        "AIRFLOW__CELERY__BROKER_URL": f"{REDIS}/{AIRFLOW_BROKER_DB}",
+        "AIRFLOW__CELERY__RESULT_BACKEND": f"db+postgresql+psycopg2://postgres@127.0.0.1:5432/{postgres_db}",
+        "OSINT_CELERY_BROKER_URL": f"{REDIS}/{EXTRACT_BROKER_DB}",
+        "OSINT_CELERY_RESULT_BACKEND": f"{REDIS}/{EXTRACT_RESULT_DB}",
         "AIRFLOW__CORE__PARALLELISM": "4",
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
@@ -164,25 +202,30 @@ def test_scheduler_runs_ingest_then_asset_triggered_transform_publishes(
 
     procs: list[subprocess.Popen[bytes]] = []
     try:
-        for name, args in (
-            ("api-server", ["api-server", "--port", str(port), "--host", "127.0.0.1"]),
-            ("dag-processor", ["dag-processor"]),
-            ("scheduler", ["scheduler"]),
-        ):
+        servers = [
+            ("api-server", [AIRFLOW, "api-server", "--port", str(port), "--host", "127.0.0.1"]),
+            ("dag-processor", [AIRFLOW, "dag-processor"]),
+            ("scheduler", [AIRFLOW, "scheduler"]),
+        ]
+        if team:
+            servers += [
+                (f"airflow-worker-{i}", [AIRFLOW, "celery", "worker", "--concurrency", "2", "--celery-hostname", f"airflow{i}@%h"])
+                for i in (1, 2)
+            ] + [
+                (f"extraction-worker-{i}", [sys.executable, "-m", "celery", "--app", "extraction.distributed", "worker",
+                                            "--pool", "solo", "--queues", "osint_extract", "--hostname", f"extract{i}@%h",
+                                            "--loglevel", "INFO"])
+                for i in (1, 2)
+            ]
+        for name, command in servers:
             with (logs / f"{name}.log").open("wb") as out:
                 procs.append(
-                    subprocess.Popen(
-                        [AIRFLOW, *args],
-                        env=env,
-                        stdout=out,
-                        stderr=subprocess.STDOUT,
-                        start_new_session=True,
-                    )
+                    subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
                 )
 
         def wait_for(what: str, check: Any, poll: float = 1.0) -> Any:
             while time.monotonic() - started < DEADLINE_SECONDS:
-                dead = [p.args[1] for p in procs if p.poll() is not None]
+                dead = [" ".join(map(str, p.args[1:4])) for p in procs if p.poll() is not None]  # type: ignore[index]
                 assert not dead, f"airflow {dead} exited early\n{_log_tails(logs)}"
                 value = check()
                 if value:
@@ -265,3 +308,19 @@ def test_scheduler_runs_ingest_then_asset_triggered_transform_publishes(
         assert con.execute("select count(*) from dim_documents").fetchone() == (raw_docs,)
         assert con.execute("select count(*) from fct_mentions").fetchone()[0] > 0  # type: ignore[index]
     assert (data_dir / "published" / "manifest.json").is_file()
+    if not team:
+        return
+    # every task instance ran on the Celery workers: one result row per try in the Celery result backend
+    executed = _query(postgres_db, "select count(*) from celery_taskmeta where status = 'SUCCESS'")[0][0]
+    tries = _query(postgres_db, "select count(*) from task_instance where state = 'success'")[0][0]
+    assert executed >= tries > 0, (executed, tries)
+    for i in (1, 2):  # the extraction workers came up; the shards went to them
+        assert "ready" in (logs / f"extraction-worker-{i}.log").read_text(errors="replace")
+    shards = sum((logs / f"extraction-worker-{i}.log").read_text(errors="replace").count("succeeded") for i in (1, 2))
+    assert shards >= 1
+    manifest = json.loads((data_dir / "published" / "manifest.json").read_text(encoding="utf-8"))["current"]
+    from osint.lake import Lake, publications
+
+    (lake_publication,) = publications(Lake(f"postgres:dbname={team} host=127.0.0.1 user=postgres", str(data_dir / "lake")))
+    assert lake_publication.build_id == manifest["build_id"]
+    assert lake_publication.snapshot_id == manifest["lake_snapshot"]
