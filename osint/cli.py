@@ -400,6 +400,24 @@ def _lake_reader(config: PipelineConfig, as_of: str) -> Callable[[], Any]:
 @main.command()
 @_config_option
 @click.pass_context
+def maintain(ctx: click.Context) -> None:
+    """Compact the working warehouse (reclaim the space of deleted rows); expire old DuckLake publications."""
+    from osint.maintain import maintain as run_maintenance
+
+    config = _load(ctx)
+    result = _guard(lambda: run_maintenance(config))
+    mb = 2**20
+    out.print(
+        f"compacted {result.tables} tables ({result.rows:,} rows): {result.before_bytes / mb:,.1f} MB -> "
+        f"{result.after_bytes / mb:,.1f} MB ({result.reclaimed_bytes / mb:,.1f} MB reclaimed) in {result.seconds:.1f} s"
+    )
+    if result.lake_snapshots_expired is not None:
+        out.print(f"DuckLake: {result.lake_snapshots_expired} snapshots expired, {result.lake_files_removed} files removed")
+
+
+@main.command()
+@_config_option
+@click.pass_context
 def publications(ctx: click.Context) -> None:
     """List the publications kept in the DuckLake (warehouse.backend: ducklake), oldest first."""
     from osint.lake import Lake, reader_sql

@@ -33,6 +33,9 @@ class WarehouseConfig(BaseModel):
     catalog: str | None = None
     # Parquet data: a folder (relative to the config file; default <data_dir>/lake) or an object-store URL.
     data_path: str | None = None
+    # `osint maintain` expires DuckLake publications older than this many days (the newest always stays);
+    # unset keeps every one, so --as-of reaches back to the first publication.
+    keep_publications_days: int | None = Field(default=None, ge=1)
 
     @model_validator(mode="after")
     def _catalog_for_lake(self) -> WarehouseConfig:

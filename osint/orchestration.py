@@ -35,6 +35,7 @@ MARTS_ASSET_URI = "osint://published/marts"
 WRITER_POOL = "duckdb_writer"
 INGEST_DAG_ID = "osint_ingest"
 TRANSFORM_DAG_ID = "osint_transform"
+MAINTAIN_DAG_ID = "osint_maintain"
 OWNER = "osint-data-platform"
 
 
@@ -285,6 +286,20 @@ def publish_marts(passed_gate: dict[str, Any]) -> dict[str, Any]:
         "build_id": result.build_id, "path": result.path, "row_counts": result.row_counts, "gate": result.gate,
         "lake_snapshot": result.lake_snapshot,
     }
+
+
+def maintain_warehouse() -> dict[str, Any]:
+    """Compact the working warehouse; expire DuckLake publications past warehouse.keep_publications_days."""
+    from dataclasses import asdict
+
+    from osint.maintain import maintain
+
+    result = maintain(load_pipeline_config())
+    log.info(
+        "compacted %d tables: %d -> %d bytes (%d reclaimed) in %.1f s",
+        result.tables, result.before_bytes, result.after_bytes, result.reclaimed_bytes, result.seconds,
+    )
+    return {**asdict(result), "reclaimed_bytes": result.reclaimed_bytes}
 
 
 # --- embedded runner -------------------------------------------------------------------------

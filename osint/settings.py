@@ -35,6 +35,7 @@ VARIABLES: dict[str, str] = {
     "OSINT_INGEST_SCHEDULE": "cron schedule of osint_ingest (default hourly: 0 * * * *)",
     "OSINT_INGEST_CATCHUP": "true to let osint_ingest catch up missed intervals (default false)",
     "OSINT_TRANSFORM_FALLBACK_SCHEDULE": "cron of osint_transform besides the raw Asset (default 30 4 * * *)",
+    "OSINT_MAINTAIN_SCHEDULE": "cron of osint_maintain: compaction and DuckLake expiry (default weekly: 0 3 * * 0)",
     "OSINT_ANALYST": "who `osint judge` records as the author of a judgement (default: the login name)",
     "OSINT_CELERY_BROKER_URL": "Celery broker of the extraction workers (extract_executor: celery; default redis://127.0.0.1:6379/0)",
     "OSINT_CELERY_RESULT_BACKEND": "Celery result backend of the extraction workers (default redis://127.0.0.1:6379/1)",
@@ -145,6 +146,10 @@ def ingest_schedule() -> str:
 
 def ingest_catchup() -> bool:
     return _bool("OSINT_INGEST_CATCHUP", False)
+
+
+def maintain_schedule() -> str:
+    return _raw("OSINT_MAINTAIN_SCHEDULE") or "0 3 * * 0"
 
 
 def transform_fallback_schedule() -> str:

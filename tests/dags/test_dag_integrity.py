@@ -16,6 +16,7 @@ import pytest
 
 from osint.orchestration import (
     INGEST_DAG_ID,
+    MAINTAIN_DAG_ID,
     MARTS_ASSET_URI,
     OWNER,
     RAW_ASSET_URI,
@@ -31,6 +32,7 @@ DAG_FILES = sorted(p for p in DAGS_FOLDER.glob("*.py") if not p.name.startswith(
 WRITING_TASKS = {
     INGEST_DAG_ID: {"load_batches"},
     TRANSFORM_DAG_ID: {"extract_facts", "build_marts", "gate_marts", "publish_marts"},
+    MAINTAIN_DAG_ID: {"maintain_warehouse"},
 }
 # Modules a DAG file must not import at parse time: the dag-processor re-parses every file often.
 HEAVY_MODULES = (
@@ -50,7 +52,7 @@ HEAVY_MODULES = (
 
 def test_dagbag_imports_without_errors(dag_bag: Any) -> None:
     assert dag_bag.import_errors == {}
-    assert set(dag_bag.dag_ids) == {INGEST_DAG_ID, TRANSFORM_DAG_ID}
+    assert set(dag_bag.dag_ids) == {INGEST_DAG_ID, TRANSFORM_DAG_ID, MAINTAIN_DAG_ID}
 
 
 @pytest.mark.parametrize("dag_file", DAG_FILES, ids=lambda p: p.name)
@@ -96,7 +98,7 @@ def test_dag_files_import_nothing_heavy_at_parse_time(airflow_db: Path) -> None:
     assert heavy == [], f"DAG files import heavy modules at parse time: {heavy}"
 
 
-@pytest.mark.parametrize("dag_id", [INGEST_DAG_ID, TRANSFORM_DAG_ID])
+@pytest.mark.parametrize("dag_id", [INGEST_DAG_ID, TRANSFORM_DAG_ID, MAINTAIN_DAG_ID])
 def test_dag_level_policies(dag_bag: Any, dag_id: str) -> None:
     dag = dag_bag.get_dag(dag_id)
     assert dag.max_active_runs == 1, "DAGs that write the warehouse must not overlap"
@@ -107,7 +109,7 @@ def test_dag_level_policies(dag_bag: Any, dag_id: str) -> None:
     assert dag.doc_md and len(dag.doc_md) > 200
 
 
-@pytest.mark.parametrize("dag_id", [INGEST_DAG_ID, TRANSFORM_DAG_ID])
+@pytest.mark.parametrize("dag_id", [INGEST_DAG_ID, TRANSFORM_DAG_ID, MAINTAIN_DAG_ID])
 def test_every_task_has_owner_timeout_callback_and_retry_policy(dag_bag: Any, dag_id: str) -> None:
     dag = dag_bag.get_dag(dag_id)
     for t in dag.tasks:
@@ -127,7 +129,7 @@ def test_every_task_has_owner_timeout_callback_and_retry_policy(dag_bag: Any, da
             assert t.max_retry_delay is not None, t.task_id
 
 
-@pytest.mark.parametrize("dag_id", [INGEST_DAG_ID, TRANSFORM_DAG_ID])
+@pytest.mark.parametrize("dag_id", [INGEST_DAG_ID, TRANSFORM_DAG_ID, MAINTAIN_DAG_ID])
 def test_exactly_the_writing_tasks_use_the_single_writer_pool(dag_bag: Any, dag_id: str) -> None:
     dag = dag_bag.get_dag(dag_id)
     in_pool = {t.task_id for t in dag.tasks if t.pool == WRITER_POOL}

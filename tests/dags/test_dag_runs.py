@@ -298,3 +298,20 @@ def test_embedded_runner_runs_the_dags_without_a_server(tmp_path: Path) -> None:
     assert (data_dir / "airflow" / "airflow.db").is_file(), "metadata must live under <data_dir>/airflow"
     ((docs,),) = warehouse_rows(data_dir, "select count(*) from raw.documents")
     assert docs > 0
+
+
+def test_maintain_dag_compacts_the_warehouse_without_changing_the_marts(
+    dag_config: Callable[..., Path], fresh_dag: Callable[[str], Any], sample_run: Any
+) -> None:
+    import shutil
+
+    from osint.orchestration import MAINTAIN_DAG_ID
+
+    data_dir = dag_config([files_source()])
+    shutil.copytree(sample_run.data, data_dir, symlinks=True)
+    fingerprint = "select count(*), coalesce(bit_xor(hash(t)), 0) from marts.fct_claims t"
+    before = warehouse_rows(data_dir, fingerprint)
+    run = fresh_dag(MAINTAIN_DAG_ID).test()
+    assert state_of(run) == "success", task_states(run)
+    assert task_states(run) == {"maintain_warehouse": "success"}
+    assert warehouse_rows(data_dir, fingerprint) == before

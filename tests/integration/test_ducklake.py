@@ -149,3 +149,24 @@ def test_as_of_on_the_duckdb_backend_says_how_to_keep_past_publications(sample_r
     result = CliRunner().invoke(cli.main, ["--config", str(sample_run.config), "query", "--as-of", "2025-01-17", "select 1"])
     assert result.exit_code == 1
     assert "backend: ducklake" in result.output and "keeps only the current one" in result.output
+
+
+def test_maintain_expires_publications_past_their_retention_and_keeps_the_newest(
+    sample_run: SampleRun, tmp_path: Path, postgres_db: str
+) -> None:
+    from osint.maintain import expire_lake_publications
+
+    config = load_config(_lake_config(copy_sample_run(sample_run, tmp_path), postgres_db))
+    first, second = publish(config), publish(config)
+    lake = Lake.of(config)
+    assert lake is not None
+    assert [p.build_id for p in publications(lake)] == [first.build_id, second.build_id]
+    files_before = sum(1 for p in Path(lake.data_path).rglob("*") if p.is_file())
+    expired, removed = expire_lake_publications(lake, keep_days=0)  # keep only what is current now
+    assert expired >= 1
+    assert [p.build_id for p in publications(lake)] == [second.build_id]
+    assert sum(1 for p in Path(lake.data_path).rglob("*") if p.is_file()) == files_before - removed
+    con, current = open_publication(lake)
+    assert current.build_id == second.build_id
+    assert con.execute("select count(*) from fct_claims").fetchone()[0] > 0  # type: ignore[index]
+    con.close()
