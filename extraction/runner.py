@@ -75,80 +75,80 @@ def annotate_documents(
     summary = AnnotationSummary()
     if todo == 0:
         return summary
-    cleanup = contextlib.ExitStack()
-    shards = None
-    if celery_shards is not None:
-        from extraction.distributed import CeleryShards
+    # the Celery run's shard folder, and its queued shards when the run fails: released however this ends
+    with contextlib.ExitStack() as cleanup:
+        shards = None
+        if celery_shards is not None:
+            from extraction.distributed import CeleryShards
 
-        shards = cleanup.enter_context(CeleryShards(celery_shards))
-        workers = shards.workers
-    else:
-        workers = default_workers() if workers is None else max(1, workers)
-        workers = min(workers, max(1, todo // MIN_DOCUMENTS_PER_WORKER))
-        if workers > 1 and mp.current_process().daemon:
-            workers = 1  # a daemonic process (e.g. a Celery prefork child) may not start children
-    if workers > 1:
-        # Enough batches to keep every worker busy and the writes overlapped with extraction.
-        batch_size = min(batch_size, max(100, -(-todo // (workers * 4))))
-    con.execute(
-        f"""create or replace temp table ann_todo as
-           select row_number() over (order by d.doc_id) as rn,
-                  d.doc_id, d.content_hash, coalesce(d.body, '') as body, d.published_at, d.language, d.outlet
-           {_PENDING}
-           order by d.doc_id""",
-        [tables.EXTRACTOR_VERSION],
-    )
-
-    def batches() -> Iterator[list[_Item]]:
-        offset = 0
-        while offset < todo:
-            batch = con.execute(
-                """select doc_id, content_hash, body, published_at, language, outlet from ann_todo
-                   where rn > ? and rn <= ? order by rn""",
-                [offset, offset + batch_size],
-            ).fetchall()
-            if not batch:
-                return
-            offset += len(batch)
-            yield batch
-
-    done = 0
-
-    def write(rows: BatchRows) -> None:
-        nonlocal done
-        write_batch(con, rows, summary)
-        done += len(rows.doc_rows)
-        if progress:
-            progress(done, todo)
-
-    def overlapped(submit: Callable[[list[_Item]], Any]) -> None:
-        """Submit batches ahead (bounded: memory stays flat) and write the results in order."""
-        pending: deque[Any] = deque()
-        for batch in batches():
-            pending.append(submit(batch))
-            while len(pending) > workers * 2:
-                write(pending.popleft().result())
-        while pending:
-            write(pending.popleft().result())
-
-    try:
-        if shards is not None:
-            log.info("extracting %d documents on %d Celery worker processes, %d per shard", todo, workers, batch_size)
-            overlapped(shards.submit)
-        elif workers == 1:
-            extractor = Extractor.default()
-            for batch in batches():
-                write(_extract_batch_rows(extractor, batch))
+            shards = cleanup.enter_context(CeleryShards(celery_shards))
+            workers = shards.workers
         else:
-            log.info("extracting %d documents in %d processes, %d per batch", todo, workers, batch_size)
-            # spawn, not fork: this process holds DuckDB's threads and locks.
-            with ProcessPoolExecutor(
-                workers, mp_context=mp.get_context("spawn"), initializer=_init_worker, initargs=(os.getpid(),)
-            ) as pool:
-                overlapped(lambda batch: pool.submit(_extract_in_worker, batch))
-    finally:
-        cleanup.close()  # the Celery run's shard folder, and its queued shards when the run failed
-        con.execute("drop table if exists ann_todo")
+            workers = default_workers() if workers is None else max(1, workers)
+            workers = min(workers, max(1, todo // MIN_DOCUMENTS_PER_WORKER))
+            if workers > 1 and mp.current_process().daemon:
+                workers = 1  # a daemonic process (e.g. a Celery prefork child) may not start children
+        if workers > 1:
+            # Enough batches to keep every worker busy and the writes overlapped with extraction.
+            batch_size = min(batch_size, max(100, -(-todo // (workers * 4))))
+        con.execute(
+            f"""create or replace temp table ann_todo as
+               select row_number() over (order by d.doc_id) as rn,
+                      d.doc_id, d.content_hash, coalesce(d.body, '') as body, d.published_at, d.language, d.outlet
+               {_PENDING}
+               order by d.doc_id""",
+            [tables.EXTRACTOR_VERSION],
+        )
+
+        def batches() -> Iterator[list[_Item]]:
+            offset = 0
+            while offset < todo:
+                batch = con.execute(
+                    """select doc_id, content_hash, body, published_at, language, outlet from ann_todo
+                       where rn > ? and rn <= ? order by rn""",
+                    [offset, offset + batch_size],
+                ).fetchall()
+                if not batch:
+                    return
+                offset += len(batch)
+                yield batch
+
+        done = 0
+
+        def write(rows: BatchRows) -> None:
+            nonlocal done
+            write_batch(con, rows, summary)
+            done += len(rows.doc_rows)
+            if progress:
+                progress(done, todo)
+
+        def overlapped(submit: Callable[[list[_Item]], Any]) -> None:
+            """Submit batches ahead (bounded: memory stays flat) and write the results in order."""
+            pending: deque[Any] = deque()
+            for batch in batches():
+                pending.append(submit(batch))
+                while len(pending) > workers * 2:
+                    write(pending.popleft().result())
+            while pending:
+                write(pending.popleft().result())
+
+        try:
+            if shards is not None:
+                log.info("extracting %d documents on %d Celery worker processes, %d per shard", todo, workers, batch_size)
+                overlapped(shards.submit)
+            elif workers == 1:
+                extractor = Extractor.default()
+                for batch in batches():
+                    write(_extract_batch_rows(extractor, batch))
+            else:
+                log.info("extracting %d documents in %d processes, %d per batch", todo, workers, batch_size)
+                # spawn, not fork: this process holds DuckDB's threads and locks.
+                with ProcessPoolExecutor(
+                    workers, mp_context=mp.get_context("spawn"), initializer=_init_worker, initargs=(os.getpid(),)
+                ) as pool:
+                    overlapped(lambda batch: pool.submit(_extract_in_worker, batch))
+        finally:
+            con.execute("drop table if exists ann_todo")
     return summary
 
 
