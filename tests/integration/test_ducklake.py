@@ -105,6 +105,11 @@ def test_as_of_reads_the_earlier_publication_after_a_later_one_changed_rows(
     assert second.lake_snapshot is not None and first.lake_snapshot is not None
     assert second.lake_snapshot > first.lake_snapshot
     assert [p.build_id for p in publications(lake)] == [first.build_id, second.build_id]
+    # the second publication wrote only the mart that changed; the others' files serve both snapshots
+    old, new = publications(lake)
+    assert set(old.info["tables_replaced"]) == set(first.tables) and old.info["tables_unchanged"] == []
+    assert new.info["tables_replaced"] == ["fct_claims"]
+    assert set(new.info["tables_unchanged"]) == set(first.tables) - {"fct_claims"}
 
     sql = f"select claim_text from fct_claims where claim_id = '{claim_id}'"
     runner = CliRunner()
