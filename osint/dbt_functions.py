@@ -60,7 +60,16 @@ def register_functions(con: duckdb.DuckDBPyConnection) -> None:
 
 
 class Plugin(BasePlugin):
-    """dbt-duckdb plugin: registers the functions on every connection dbt opens."""
+    """dbt-duckdb plugin: registers the functions on every connection dbt opens; with `ducklake: true` in
+    its profile config (the `lake` target) it first loads the DuckLake extensions from the installed
+    wheels, since dbt-duckdb attaches the lake after the plugins configured the connection."""
+
+    def initialize(self, plugin_config: dict[str, Any]) -> None:
+        self.ducklake = bool(plugin_config.get("ducklake"))
 
     def configure_connection(self, conn: duckdb.DuckDBPyConnection) -> None:
+        if getattr(self, "ducklake", False):
+            from osint.lake import load_extensions
+
+            load_extensions(conn)
         register_functions(conn)

@@ -6,11 +6,14 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from osint.errors import BuildError
 from osint.settings import dbt_project_dir, duckdb_memory_limit
 from osint.warehouse import DataLayout, close_before_release, holds_writer_lock
+
+if TYPE_CHECKING:
+    from osint.lake import Lake
 
 
 @dataclass
@@ -22,10 +25,13 @@ class BuildSummary:
     failures: list[str] = field(default_factory=list)
 
 
-def dbt_environment(layout: DataLayout) -> dict[str, str]:
-    """What the dbt project's profiles.yml and dbt itself read, for one working warehouse."""
+def dbt_environment(layout: DataLayout, lake: Lake | None = None) -> dict[str, str]:
+    """What the dbt project's profiles.yml and dbt itself read, for one working warehouse (and the
+    DuckLake the `lake` target builds into)."""
     project = dbt_project_dir()
+    into_lake = {"OSINT_LAKE_CATALOG": lake.catalog, "OSINT_LAKE_DATA_PATH": lake.data_path.rstrip("/") + "/"} if lake else {}
     return {
+        **into_lake,
         "OSINT_WAREHOUSE_PATH": str(layout.warehouse.resolve()),
         "OSINT_DUCKDB_MEMORY_LIMIT": duckdb_memory_limit(),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
@@ -63,13 +69,15 @@ def run_dbt(
     args: list[str],
     progress: Callable[[str], None] | None = None,
     require_lock: bool = True,
+    lake: Lake | None = None,
 ) -> BuildSummary:
-    """Invoke dbt in-process (`dbt <args>`); the caller holds the writer lock and no open connection."""
+    """Invoke dbt in-process (`dbt <args>`); the caller holds the writer lock and no open connection.
+    With a `lake`, the models build into that DuckLake (the profile's `lake` target)."""
     if require_lock and not holds_writer_lock(layout):
         raise RuntimeError("run_dbt() needs the warehouse writer lock")
     from dbt.cli.main import dbtRunner
 
-    os.environ.update(dbt_environment(layout))
+    os.environ.update(dbt_environment(layout, lake))
     layout.dbt_target.mkdir(parents=True, exist_ok=True)
     layout.dbt_logs.mkdir(parents=True, exist_ok=True)
 
@@ -82,6 +90,8 @@ def run_dbt(
     started = time.perf_counter()
     project = str(dbt_project_dir())
     full_args = [*args, "--project-dir", project, "--profiles-dir", project, "--quiet"]
+    if lake is not None:
+        full_args += ["--target", "lake"]
     try:
         result = dbtRunner(callbacks=[on_event]).invoke(full_args)
     finally:
@@ -100,11 +110,15 @@ def run_dbt(
 
 
 def build_marts(
-    layout: DataLayout, full_refresh: bool = False, progress: Callable[[str], None] | None = None
+    layout: DataLayout,
+    full_refresh: bool = False,
+    progress: Callable[[str], None] | None = None,
+    lake: Lake | None = None,
 ) -> BuildSummary:
-    """`dbt build` (seeds, models, tests); raises BuildError naming the failing nodes."""
+    """`dbt build` (seeds, models, tests); raises BuildError naming the failing nodes. With a `lake`, the
+    same project builds its models into that DuckLake from the working warehouse's raw tables."""
     args = ["build"] + (["--full-refresh"] if full_refresh else [])
-    summary = run_dbt(layout, args, progress)
+    summary = run_dbt(layout, args, progress, lake=lake)
     if not summary.success:
         details = "; ".join(summary.failures[:5]) or "see data/dbt/logs/dbt.log"
         raise BuildError(f"dbt build failed: {details}")

@@ -21,6 +21,7 @@ from osint.config import load_config
 from osint.errors import NothingPublishedError
 from osint.lake import Lake, attach, open_publication, publication_as_of, publications
 from osint.pipeline import publish, writer
+from osint.warehouse import DataLayout
 from tests.conftest import PG, SampleRun, copy_sample_run
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
@@ -174,4 +175,36 @@ def test_maintain_expires_publications_past_their_retention_and_keeps_the_newest
     con, current = open_publication(lake)
     assert current.build_id == second.build_id
     assert con.execute("select count(*) from fct_claims").fetchone()[0] > 0  # type: ignore[index]
+    con.close()
+
+
+def test_the_dbt_project_builds_into_a_ducklake_with_the_same_marts(
+    sample_run: SampleRun, tmp_path: Path, postgres_db: str
+) -> None:
+    """The same dbt project, its `lake` target: models built into a DuckLake on PostgreSQL from the working
+    warehouse's raw tables give the marts the DuckDB build gave (columns, types, every row)."""
+    from osint.transform import build_marts
+    from osint.warehouse import writer_lock
+
+    config = load_config(_lake_config(copy_sample_run(sample_run, tmp_path), postgres_db))
+    lake = Lake.of(config)
+    assert lake is not None
+    layout = DataLayout(config.data_dir)
+    with writer_lock(layout, 60, "test"):
+        summary = build_marts(layout, lake=lake)
+    assert summary.success and summary.nodes.get("error", 0) == 0, summary.failures
+
+    con = duckdb.connect(str(layout.warehouse), read_only=True)  # the DuckDB backend's build of the same raw
+    attach(con, lake, "lake", read_only=True)
+    query = ("select table_name, column_name, data_type from information_schema.columns where table_catalog = ? "
+             "and table_schema = 'marts' order by table_name, ordinal_position")
+    expected, actual = con.execute(query, ["warehouse"]).fetchall(), con.execute(query, ["lake"]).fetchall()
+    assert actual == expected and len({t for t, _, _ in expected}) >= 15
+    for table in sorted({t for t, _, _ in expected}):
+        missing, extra = con.execute(
+            f'select (select count(*) from (from warehouse.marts."{table}" except all from lake.marts."{table}")), '
+            f'(select count(*) from (from lake.marts."{table}" except all from warehouse.marts."{table}"))'
+        ).fetchone()  # type: ignore[misc]
+        assert (missing, extra) == (0, 0), table
+    assert con.execute("select count(*) from lake.marts.fct_claims").fetchone()[0] > 0  # type: ignore[index]
     con.close()
