@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -121,22 +120,21 @@ def _extract(label: str, executor: str, processes: int, config: Path, data: Path
 def _start_workers(count: int, root: Path) -> list[subprocess.Popen[bytes]]:
     import redis
 
+    from extraction.distributed import answering_workers, configure, worker_command
+
     for db in (BROKER_DB, RESULT_DB):
         redis.Redis.from_url(f"{REDIS}/{db}").flushdb()
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     workers = [
         subprocess.Popen(
-            [sys.executable, "-m", "celery", "--app", "extraction.distributed", "worker", "--pool", "solo",
-             "--queues", "osint_extract", "--hostname", f"bench{i}@%h", "--loglevel", "WARNING"],
+            worker_command(f"bench{i}", loglevel="WARNING"),
             cwd=REPO_ROOT, env=env, stdout=(root / f"celery-worker-{i}.log").open("wb"), stderr=subprocess.STDOUT,
         )
         for i in range(1, count + 1)
     ]
-    from extraction.distributed import celery_app, configure
-
     configure()
     deadline = time.monotonic() + 120
-    while len(celery_app.control.inspect(timeout=1.0).stats() or {}) < count:
+    while len(answering_workers(timeout=1.0)) < count:
         if time.monotonic() > deadline or any(w.poll() is not None for w in workers):
             _stop_workers(workers)
             raise RuntimeError(f"{count} Celery workers did not come up (logs in {root})")

@@ -78,13 +78,13 @@ _NOT_ACTOR_HEADS = frozenset(
         "protocol",
     ]
 )
+# prepositions after which a capitalized name is a place, not a person ("in …", "near …"): not "at" or "on"
+# ("pressure on <person>", "a jab at <person>")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|along|across|outside|inside|throughout)\s+(?:the\s+)?$", re.I)
 # A name the NER calls a person is not one when a ship prefix stands before it ("USS <Name>"), when
 # it opens with a place word ("Lake <Name>", "Mount <Name>", "Fort <Name>") or ends in a noun that
 # makes it a place, a building, an event, a prize or a document ("<Name> Street", "<Name> Prize");
 # nouns that are also common surnames (Hall, Hill, Park, Day, Law, Field, Bay, Lane, Tower) are not listed.
-# prepositions after which a capitalized name is a place, not a person ("in …", "near …"): not "at" or "on"
-# ("pressure on <person>", "a jab at <person>")
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|along|across|outside|inside|throughout)\s+(?:the\s+)?$", re.I)
 _VESSEL_PREFIXES = r"(?:USS|HMS|HMAS|HMCS|HMNZS|INS|RFS|MV|SS|RV|FS|USNS)"
 _VESSEL_BEFORE = re.compile(rf"\b{_VESSEL_PREFIXES}\s+$")
 _VESSEL_FIRST = re.compile(rf"{_VESSEL_PREFIXES}\s")

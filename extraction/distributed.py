@@ -19,25 +19,26 @@ import contextlib
 import os
 import shutil
 import socket
+import sys
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from celery import Celery
+from kombu.utils.url import maybe_sanitize_url
 
 from extraction import tables
-from extraction.store import BatchRows
+from extraction.runner import ITEM_COLUMNS
+from extraction.store import DOC_COLUMNS, BatchRows
 from ingestion.errors import OsintError
 from osint import settings
 
 QUEUE = "osint_extract"
 TASK = "osint.extract_shard"
-# raw.ann_documents columns, in BatchRows.doc_rows order
-DOC_COLUMNS = ("doc_id", "content_hash", "extractor_version", "annotated_at", "sentence_count", "status", "error", "language")
-ITEM_COLUMNS = ("doc_id", "content_hash", "body", "published_at", "language", "outlet")
 
 celery_app = Celery("osint_extract")
 celery_app.conf.update(
@@ -55,7 +56,6 @@ celery_app.conf.update(
 )
 
 
-
 def configure() -> None:
     """Broker and result backend from OSINT_CELERY_* (read when a worker or a run starts, not at import)."""
     celery_app.conf.update(broker_url=settings.celery_broker_url(), result_backend=settings.celery_result_backend())
@@ -63,17 +63,26 @@ def configure() -> None:
 
 configure()  # a worker started with `celery --app extraction.distributed worker` reads them here
 
-_EXTRACTOR: Any = None
 
 
+def worker_command(hostname: str, loglevel: str = "INFO", pool: str = "solo") -> list[str]:
+    """The command that starts one extraction worker on this machine's Python (`--pool solo`: one process
+    extracting one shard at a time; `prefork` with --concurrency for more)."""
+    return [sys.executable, "-m", "celery", "--app", "extraction.distributed", "worker", "--pool", pool,
+            "--queues", QUEUE, "--hostname", f"{hostname}@%h", "--loglevel", loglevel]
+
+
+def answering_workers(timeout: float = 3.0) -> dict[str, Any]:
+    """The workers that answer on the broker within `timeout` seconds: {name: their stats}."""
+    return celery_app.control.inspect(timeout=timeout).stats() or {}
+
+
+@lru_cache(maxsize=1)
 def _extractor() -> Any:
     """The worker's extractor: seeds and models loaded once per worker process."""
-    global _EXTRACTOR
-    if _EXTRACTOR is None:
-        from extraction.extract import Extractor
+    from extraction.extract import Extractor
 
-        _EXTRACTOR = Extractor.default()
-    return _EXTRACTOR
+    return Extractor.default()
 
 
 @celery_app.task(name=TASK)
@@ -166,9 +175,9 @@ class CeleryShards:
     @staticmethod
     def ping() -> int:
         """Worker processes listening (a worker with --concurrency N counts N); none is an error."""
-        broker = _shown(str(celery_app.conf.broker_url))
+        broker = maybe_sanitize_url(str(celery_app.conf.broker_url))
         try:
-            replies = celery_app.control.inspect(timeout=3.0).stats() or {}
+            replies = answering_workers()
         except Exception as exc:  # kombu OperationalError: broker unreachable
             raise OsintError(f"Celery broker {broker} unreachable: {exc}") from None
         if not replies:
@@ -208,13 +217,3 @@ class CeleryShards:
         with contextlib.suppress(Exception):
             shard.async_result.forget()
         return rows
-
-
-def _shown(url: str) -> str:
-    """A broker URL without its password."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        credentials, host = rest.rsplit("@", 1)
-        user = credentials.split(":", 1)[0]
-        return f"{scheme}://{user + ':***@' if user else '***@'}{host}"
-    return url

@@ -63,7 +63,7 @@ _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "
 
 # a date or a holiday, not a venue: "on Monday", "in March", "at Christmas"
 _CALENDAR_WORDS = frozenset([*CALENDAR_NAMES, "Christmas", "Easter", "Eid", "Ramadan", "Thanksgiving", "Diwali",
-                             "Hanukkah", "Passover", "Nowruz", "New", "Year", "Day", "Eve", "Sunday"])
+                             "Hanukkah", "Passover", "Nowruz", "New", "Year", "Day", "Eve"])
 # verbs of being or setting out on a visit: "is on a state visit to …", "embarked on a visit to …"
 _BEING_ON = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s",
                        *verb_forms(["go", "embark", "set", "leave"])])

@@ -159,7 +159,6 @@ def candidate_pattern() -> re.Pattern[str]:
     )
 
 
-# A short verbless headline "<person> in <place>" reports a visit without a trigger word.
 # A word of running text (no digits first); an abbreviation's inner dots belong to it.
 WORD_TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]|\.(?=\w))*")
 
@@ -172,6 +171,7 @@ def title_case_headline(sentence: str) -> bool:
     return headline and len(alpha) >= 4 and sum(w[0].isupper() for w in alpha) >= 0.7 * len(alpha)
 
 
+# A short verbless headline "<person> in <place>" reports a visit without a trigger word.
 _HEADLINE_IN = re.compile(r"^[A-Z][^.!?\n]{0,40}\sin\s+[A-Z][^.!?\n]{0,25}$")
 
 

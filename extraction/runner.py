@@ -52,6 +52,8 @@ def default_workers() -> int:
 # Below this many pending documents a pool costs more (a model load per worker) than it saves.
 MIN_DOCUMENTS_PER_WORKER = 300
 
+# a pending document as the extraction reads it (also the columns of a Celery shard, extraction/distributed.py)
+ITEM_COLUMNS = ("doc_id", "content_hash", "body", "published_at", "language", "outlet")
 _Item = tuple[str, str, str, datetime | None, str | None, str | None]
 
 
@@ -104,8 +106,7 @@ def annotate_documents(
             offset = 0
             while offset < todo:
                 batch = con.execute(
-                    """select doc_id, content_hash, body, published_at, language, outlet from ann_todo
-                       where rn > ? and rn <= ? order by rn""",
+                    f"select {', '.join(ITEM_COLUMNS)} from ann_todo where rn > ? and rn <= ? order by rn",
                     [offset, offset + batch_size],
                 ).fetchall()
                 if not batch:

@@ -45,9 +45,13 @@ def ensure_annotation_schema(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute(f"alter table raw.{table.name} add column {column.name} {column.sql_type}")
 
 
+# raw.ann_documents columns, in the order of BatchRows.doc_rows
+DOC_COLUMNS = ("doc_id", "content_hash", "extractor_version", "annotated_at", "sentence_count", "status", "error", "language")
+
+
 @dataclass
 class BatchRows:
-    """One extracted batch, ready to write: ann_documents rows and an Arrow table per raw.ann_* table."""
+    """One extracted batch, ready to write: ann_documents rows (DOC_COLUMNS) and an Arrow table per raw.ann_* table."""
 
     doc_rows: list[tuple[Any, ...]]
     tables: dict[str, pa.Table]
@@ -77,8 +81,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, rows: BatchRows, summary: Annota
         for t in (*tables.SCHEMAS, "ann_documents"):
             con.execute(f"delete from raw.{t} where doc_id in (select doc_id from ann_ids)")
         con.executemany(
-            """insert into raw.ann_documents (doc_id, content_hash, extractor_version, annotated_at, sentence_count, status, error, language)
-               values (?, ?, ?, ?, ?, ?, ?, ?)""",
+            f"insert into raw.ann_documents ({', '.join(DOC_COLUMNS)}) values ({', '.join('?' * len(DOC_COLUMNS))})",
             rows.doc_rows,
         )
         for t, tbl in rows.tables.items():

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import duckdb
 
 from osint.errors import BuildError
+from osint.warehouse import sql_literal
 
 LIST_SEPARATOR = "; "
 
@@ -368,9 +369,9 @@ def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
             raise BuildError(
                 f"BI view {view.name} (osint/bi_views.py): its columns {actual} differ from the documented {documented}"
             )
-        con.execute(f'comment on view main."{view.name}" is {_sql_str(view.description)}')
+        con.execute(f'comment on view main."{view.name}" is {sql_literal(view.description)}')
         for column, meaning in view.columns:
-            con.execute(f'comment on column main."{view.name}"."{column}" is {_sql_str(meaning)}')
+            con.execute(f'comment on column main."{view.name}"."{column}" is {sql_literal(meaning)}')
         created.append(view.name)
     return created
 
@@ -382,7 +383,3 @@ def markdown() -> str:
         rows = "\n".join(f"| `{column}` | {meaning} |" for column, meaning in view.columns)
         parts.append(f"### `{view.name}`\n\n{view.description}\n\n| column | meaning |\n|---|---|\n{rows}\n")
     return "\n".join(parts)
-
-
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"

@@ -150,11 +150,8 @@ def _resolve_paths(config: PipelineConfig, base: Path) -> PipelineConfig:
     lake = config.warehouse
     if lake.catalog:
         lake.catalog = os.path.expandvars(lake.catalog.strip())
-    if lake.backend == "ducklake":
-        if not lake.data_path:
-            lake.data_path = str(config.data_dir / "lake")
-        elif "://" not in lake.data_path:
-            lake.data_path = str(resolve(Path(lake.data_path)))
+    if lake.data_path and "://" not in lake.data_path:
+        lake.data_path = str(resolve(Path(lake.data_path)))
     for source in config.sources:
         for field in ("path", "dump_path"):
             value = getattr(source, field, None)

@@ -27,6 +27,7 @@ import duckdb
 
 from ingestion.errors import ConfigError, OsintError
 from osint.errors import NothingPublishedError
+from osint.warehouse import row_digest, sql_literal
 
 EXTENSIONS = ("ducklake", "postgres_scanner")
 # The commit message of a publication's snapshot: `publish <build_id>`; other snapshots (schema set-up,
@@ -43,6 +44,11 @@ class Lake:
 
     catalog: str
     data_path: str
+
+    @property
+    def data_folder(self) -> str:
+        """`data_path` as DuckLake's DATA_PATH wants it: ending in a slash."""
+        return self.data_path if self.data_path.endswith("/") else self.data_path + "/"
 
     @property
     def shown(self) -> str:
@@ -82,7 +88,7 @@ def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
         path = Path(str(module.__file__)).parent / "extensions" / version / f"{name}.duckdb_extension"
         if not path.is_file():
             raise ConfigError(f"{path} is missing: duckdb-extension-{name.replace('_', '-')} does not match DuckDB {version}")
-        con.execute(f"load {_sql_str(str(path))}")
+        con.execute(f"load {sql_literal(str(path))}")
 
 
 def attach(
@@ -90,13 +96,13 @@ def attach(
 ) -> None:
     """Attach the lake to `con` as `alias`; a reader may pin it to one snapshot."""
     load_extensions(con)
-    options = [] if read_only else [f"data_path {_sql_str(_folder(lake.data_path))}"]
+    options = [] if read_only else [f"data_path {sql_literal(lake.data_folder)}"]
     if read_only:
         options.append("read_only")
     if snapshot is not None:
         options.append(f"snapshot_version {int(snapshot)}")
     try:
-        con.execute(f"attach {_sql_str('ducklake:' + lake.catalog)} as {alias} ({', '.join(options)})")
+        con.execute(f"attach {sql_literal('ducklake:' + lake.catalog)} as {alias} ({', '.join(options)})")
     except duckdb.Error as exc:
         raise OsintError(f"DuckLake catalog {lake.shown} cannot be attached: {_first_line(exc)}") from None
 
@@ -107,12 +113,14 @@ def publish_snapshot(publication: Path, lake: Lake, build_id: str, info: dict[st
     A table identical to the lake's current one (columns, comments, rows) is left as it is, so a
     publication adds files only for the marts that changed.
     Returns the snapshot id. On any error nothing is committed and the lake keeps its last publication."""
+    from osint.publish import copy_comments  # publish imports this module
+
     if "://" not in lake.data_path:
         Path(lake.data_path).mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     try:
         attach(con, lake, "lake")
-        con.execute(f"attach {_sql_str(str(publication))} as publication (read_only)")
+        con.execute(f"attach {sql_literal(str(publication))} as publication (read_only)")
         tables = _objects(con, "publication", "BASE TABLE")
         views = con.execute(
             "select view_name, sql, comment from duckdb_views() where database_name = 'publication' "
@@ -130,14 +138,14 @@ def publish_snapshot(publication: Path, lake: Lake, build_id: str, info: dict[st
                 if name in existing and _fingerprint(con, "lake", name) == _fingerprint(con, "publication", name):
                     continue  # unchanged since the last publication: its files serve this snapshot too
                 con.execute(f'create or replace table lake.main."{name}" as select * from publication.main."{name}"')
-                _copy_comments(con, name)
+                copy_comments(con, name, ("publication", "main"), "lake.main")
                 replaced.append(name)
             info = {**info, "tables_replaced": replaced, "tables_unchanged": sorted(set(tables) - set(replaced))}
             con.execute("use lake")  # the views' SQL names marts unqualified: they bind in the lake
             for name, sql, comment in views:
                 con.execute(sql)
                 if comment:
-                    con.execute(f'comment on view main."{name}" is {_sql_str(comment)}')
+                    con.execute(f'comment on view main."{name}" is {sql_literal(comment)}')
             con.execute(
                 "call lake.set_commit_message(?, ?, extra_info => ?)",
                 [COMMIT_AUTHOR, COMMIT_PREFIX + build_id, json.dumps({"build_id": build_id, **info}, default=str)],
@@ -225,7 +233,7 @@ def parse_as_of(text: str) -> datetime:
 def reader_sql(lake: Lake, publication: Publication) -> str:
     """The SQL any DuckDB client runs to read that publication (the README documents the same form)."""
     return (
-        f"attach {_sql_str('ducklake:' + lake.shown)} as {READER_ALIAS} "
+        f"attach {sql_literal('ducklake:' + lake.shown)} as {READER_ALIAS} "
         f"(read_only, snapshot_version {publication.snapshot_id}); use {READER_ALIAS};"
     )
 
@@ -251,27 +259,7 @@ def _fingerprint(con: duckdb.DuckDBPyConnection, database: str, table: str) -> t
         "select comment from duckdb_tables() where database_name = ? and schema_name = 'main' and table_name = ?",
         [database, table],
     ).fetchone()
-    rows = con.execute(f'select count(*), coalesce(bit_xor(hash(t)), 0) from {database}.main."{table}" t').fetchone()
-    return (tuple(columns), comment, rows)
-
-
-def _copy_comments(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    row = con.execute(
-        "select comment from duckdb_tables() where database_name = 'publication' and schema_name = 'main' and table_name = ?",
-        [table],
-    ).fetchone()
-    if row and row[0]:
-        con.execute(f'comment on table lake.main."{table}" is {_sql_str(row[0])}')
-    for column, comment in con.execute(
-        "select column_name, comment from duckdb_columns() where database_name = 'publication' and schema_name = 'main' "
-        "and table_name = ? and comment is not null",
-        [table],
-    ).fetchall():
-        con.execute(f'comment on column lake.main."{table}"."{column}" is {_sql_str(comment)}')
-
-
-def _folder(path: str) -> str:
-    return path if path.endswith("/") else path + "/"
+    return (tuple(columns), comment, row_digest(con, f'{database}.main."{table}"'))
 
 
 def _utc(moment: datetime) -> datetime:
@@ -280,8 +268,3 @@ def _utc(moment: datetime) -> datetime:
 
 def _first_line(exc: BaseException) -> str:
     return _PASSWORD.sub(r"\1***", str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
-
-
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-

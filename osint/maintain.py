@@ -17,12 +17,16 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from ingestion.errors import OsintError
-from osint.warehouse import DataLayout, connect_warehouse, open_in_this_process, writer_lock
+from osint.warehouse import DataLayout, connect_warehouse, open_in_this_process, row_digest, writer_lock
+
+if TYPE_CHECKING:
+    from osint.config import PipelineConfig
+    from osint.lake import Lake
 
 FRESH_NAME = ".warehouse-compacting.duckdb"
 
@@ -55,10 +59,7 @@ def table_digests(con: duckdb.DuckDBPyConnection, database: str) -> dict[str, tu
         "select schema_name, table_name from duckdb_tables() where database_name = ? and not internal order by 1, 2",
         [database],
     ).fetchall():
-        n, digest = con.execute(
-            f'select count(*), coalesce(bit_xor(hash(t)), 0) from "{database}"."{schema}"."{table}" t'
-        ).fetchone()  # type: ignore[misc]
-        out[f"{schema}.{table}"] = (int(n), int(digest))
+        out[f"{schema}.{table}"] = row_digest(con, f'"{database}"."{schema}"."{table}"')
     return out
 
 
@@ -113,7 +114,7 @@ def compact_warehouse(layout: DataLayout, lock_timeout_seconds: float = 600.0) -
     )
 
 
-def expire_lake_publications(lake: Any, keep_days: int) -> tuple[int, int]:
+def expire_lake_publications(lake: Lake, keep_days: int) -> tuple[int, int]:
     """Expire the lake's snapshots older than `keep_days` (the newest publication always stays), then
     delete the Parquet files no snapshot reads any more. Returns (snapshots expired, files removed)."""
     from osint.lake import attach, publications
@@ -136,7 +137,7 @@ def expire_lake_publications(lake: Any, keep_days: int) -> tuple[int, int]:
     return int(before) - int(after), len(removed)
 
 
-def maintain(config: Any) -> MaintainResult:
+def maintain(config: PipelineConfig) -> MaintainResult:
     """Compact the working warehouse; with a DuckLake and `warehouse.keep_publications_days`, expire too."""
     from osint.lake import Lake
 

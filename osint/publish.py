@@ -24,7 +24,7 @@ import duckdb
 from ingestion.records import utc_now
 from osint.errors import GateFailedError
 from osint.lake import Lake, publish_snapshot
-from osint.warehouse import DataLayout
+from osint.warehouse import DataLayout, row_digest, sql_literal
 
 MARTS_SCHEMA = "marts"
 KEEP_BUILDS = 3
@@ -111,7 +111,7 @@ def marts_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """
     digest = hashlib.sha256()
     for table in mart_tables(con):
-        count, xor = con.execute(f'select count(*), coalesce(bit_xor(hash(t)), 0) from {MARTS_SCHEMA}."{table}" t').fetchone()  # type: ignore[misc]
+        count, xor = row_digest(con, f'{MARTS_SCHEMA}."{table}"')
         digest.update(f"{table}:{count}:{xor};".encode())
     return digest.hexdigest()
 
@@ -171,11 +171,12 @@ def publish_marts(
     try:
         parquet_dir.mkdir(parents=True, exist_ok=True)
         _remove_database(new_db)
+        home = con.execute("select current_database()").fetchone()[0]  # type: ignore[index]
         con.execute(f"attach '{new_db}' as publication")
         try:
             for table in tables:
                 con.execute(f'create table publication.main."{table}" as select * from {MARTS_SCHEMA}."{table}"')
-                _copy_comments(con, table)
+                copy_comments(con, table, (home, MARTS_SCHEMA), "publication.main")
                 con.execute(
                     f"copy {MARTS_SCHEMA}.\"{table}\" to '{parquet_dir / (table + '.parquet')}' (format parquet, compression zstd)"
                 )
@@ -235,22 +236,22 @@ def _create_bi_views(database: Path) -> None:
         view_con.close()
 
 
-def _copy_comments(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Carry dbt's persisted docs into the published file, where BI tools show them."""
+def copy_comments(con: duckdb.DuckDBPyConnection, table: str, source: tuple[str, str], target: str) -> None:
+    """Carry a table's comment and its columns' comments from `source` (database, schema) to the same table
+    under `target` ("publication.main"): dbt's persisted docs, which BI tools show."""
+    database, schema = source
     row = con.execute(
-        "select comment from duckdb_tables() where schema_name = ? and table_name = ?", [MARTS_SCHEMA, table]
+        "select comment from duckdb_tables() where database_name = ? and schema_name = ? and table_name = ?",
+        [database, schema, table],
     ).fetchone()
     if row and row[0]:
-        con.execute(f'comment on table publication.main."{table}" is ' + _sql_str(row[0]))
+        con.execute(f'comment on table {target}."{table}" is ' + sql_literal(row[0]))
     for column, comment in con.execute(
-        "select column_name, comment from duckdb_columns() where schema_name = ? and table_name = ? and comment is not null",
-        [MARTS_SCHEMA, table],
+        "select column_name, comment from duckdb_columns() where database_name = ? and schema_name = ? "
+        "and table_name = ? and comment is not null",
+        [database, schema, table],
     ).fetchall():
-        con.execute(f'comment on column publication.main."{table}"."{column}" is ' + _sql_str(comment))
-
-
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
+        con.execute(f'comment on column {target}."{table}"."{column}" is ' + sql_literal(comment))
 
 
 def _swap_symlink(link: Path, target: Path) -> None:

@@ -29,7 +29,7 @@ def dbt_environment(layout: DataLayout, lake: Lake | None = None) -> dict[str, s
     """What the dbt project's profiles.yml and dbt itself read, for one working warehouse (and the
     DuckLake the `lake` target builds into)."""
     project = dbt_project_dir()
-    into_lake = {"OSINT_LAKE_CATALOG": lake.catalog, "OSINT_LAKE_DATA_PATH": lake.data_path.rstrip("/") + "/"} if lake else {}
+    into_lake = {"OSINT_LAKE_CATALOG": lake.catalog, "OSINT_LAKE_DATA_PATH": lake.data_folder} if lake else {}
     return {
         **into_lake,
         "OSINT_WAREHOUSE_PATH": str(layout.warehouse.resolve()),

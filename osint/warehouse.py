@@ -281,3 +281,15 @@ def connect_warehouse(layout: DataLayout) -> duckdb.DuckDBPyConnection:
 
     register_functions(con)
     return con
+
+
+def sql_literal(value: str) -> str:
+    """A SQL string literal of `value` (for statements that take no parameters: COMMENT ON, ATTACH)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def row_digest(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[int, int]:
+    """(rows, order-independent hash of every row) of a table or view, `relation` already quoted and qualified:
+    equal digests, equal contents (publish's gate reuse, compaction's check, DuckLake's unchanged marts)."""
+    count, digest = con.execute(f"select count(*), coalesce(bit_xor(hash(t)), 0) from {relation} t").fetchone()  # type: ignore[misc]
+    return int(count), int(digest)

@@ -23,6 +23,7 @@ import duckdb
 import pytest
 import yaml
 
+from extraction.distributed import worker_command
 from osint.orchestration import INGEST_DAG_ID, TRANSFORM_DAG_ID, WRITER_POOL
 from osint.settings import dags_folder
 from tests.conftest import pg_connect
@@ -212,9 +213,7 @@ def _deploy_and_run(postgres_db: str, asyncpg_path: str, tmp_path: Path, team: s
                 (f"airflow-worker-{i}", [AIRFLOW, "celery", "worker", "--concurrency", "2", "--celery-hostname", f"airflow{i}@%h"])
                 for i in (1, 2)
             ] + [
-                (f"extraction-worker-{i}", [sys.executable, "-m", "celery", "--app", "extraction.distributed", "worker",
-                                            "--pool", "solo", "--queues", "osint_extract", "--hostname", f"extract{i}@%h",
-                                            "--loglevel", "INFO"])
+                (f"extraction-worker-{i}", worker_command(f"extract{i}"))
                 for i in (1, 2)
             ]
         for name, command in servers:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ import duckdb
 import pytest
 
 from extraction import tables
+from extraction.distributed import answering_workers, configure, worker_command
 from osint.config import load_config
 from osint.pipeline import writer
 from tests.conftest import SampleRun, copy_sample_run
@@ -60,18 +60,15 @@ def two_workers(redis_dbs: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     monkeypatch.setenv("OSINT_CELERY_RESULT_BACKEND", f"{REDIS}/{RESULT_DB}")
     workers = [
         subprocess.Popen(
-            [sys.executable, "-m", "celery", "--app", "extraction.distributed", "worker", "--pool", "solo",
-             "--queues", "osint_extract", "--hostname", f"extract{i}@%h", "--loglevel", "INFO"],
+            worker_command(f"extract{i}"),
             env=dict(os.environ), stdout=(tmp_path / f"worker{i}.log").open("wb"), stderr=subprocess.STDOUT,
         )
         for i in (1, 2)
     ]
     try:
-        from extraction.distributed import celery_app, configure
-
         configure()
         deadline = time.monotonic() + 60
-        while len(celery_app.control.inspect(timeout=1.0).stats() or {}) < 2:
+        while len(answering_workers(timeout=1.0)) < 2:
             assert time.monotonic() < deadline, "the two Celery workers did not come up"
             assert all(w.poll() is None for w in workers), (tmp_path / "worker1.log").read_text()
         yield workers

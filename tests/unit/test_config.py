@@ -89,7 +89,9 @@ def test_ducklake_catalog_expands_variables_and_data_path_resolves(tmp_path: Pat
     text = 'warehouse: {backend: ducklake, catalog: "postgres:dbname=${LAKE_DB} host=127.0.0.1"}\nsources: []\n'
     cfg = load_config(write(tmp_path, text))
     assert cfg.warehouse.catalog == "postgres:dbname=osint_lake host=127.0.0.1"
-    assert cfg.warehouse.data_path == str((tmp_path / "data" / "lake").resolve())
+    from osint.lake import Lake
+
+    assert Lake.of(cfg) == Lake("postgres:dbname=osint_lake host=127.0.0.1", str((tmp_path / "data" / "lake").resolve()))
     cfg = load_config(write(tmp_path, text.replace("}", ", data_path: parquet}")))
     assert cfg.warehouse.data_path == str((tmp_path / "parquet").resolve())
     cfg = load_config(write(tmp_path, text.replace("}", ", data_path: 's3://bucket/lake'}")))
