@@ -121,7 +121,7 @@ KILL_POINTS = [
     ),  # old rows deleted
     ("build", r"progress:dbt model \w+: success", "-", 1),  # one model rebuilt, the others not
     ("gate", "expectations.mart_gate:_missing_mart", "after", 2),  # between two suites
-    ("publish", "osint.publish:_copy_comments", "after", 2),  # the new file half copied
+    ("publish", "osint.publish:copy_comments", "after", 2),  # the new file half copied
 ]
 SWAPPED = (
     "swapped",
