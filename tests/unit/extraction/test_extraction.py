@@ -67,6 +67,21 @@ def test_unknown_people_become_new_actors_and_surnames_link(extractor: Extractor
     assert claim.text.startswith("grain exports to Belarus")
 
 
+def test_organizations_without_a_head_word_need_evidence(extractor: Extractor) -> None:
+    """A company suffix, or a name that acts and recurs, makes a new organization; the tail of a
+    longer name and a capitalized common noun do not."""
+    def new_orgs(body: str) -> set[str]:
+        ex = run(extractor, body)
+        return {m.actor_name for m in ex.mentions if m.actor_key is None and m.actor_type == "organization"}
+
+    assert new_orgs("Quillon Holdings said on Monday it would close two plants.") == {"Quillon Holdings"}
+    assert new_orgs(
+        "Brightwater Media announced a merger on Monday. Brightwater Media said the deal would close in June."
+    ) == {"Brightwater Media"}
+    assert new_orgs("Sales of the Zentra phone rose. The Zentra brand is popular in Asia.") == set()
+    assert new_orgs("The Bank said rates would rise.") == set()
+
+
 def test_headline_surname_links_forward_and_lone_unknown_words_are_not_people(extractor: Extractor) -> None:
     body = (
         "Kovalenko warns of grain shortfall\n"
