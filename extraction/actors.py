@@ -447,8 +447,8 @@ def _acts_as_organization(text: str, s: int, e: int, span: str, person_names: se
         return False
     if tokens[-1].strip(".,").casefold() in _NOT_ORGANIZATION_LAST_WORDS or len(span) < 2:
         return False
-    if re.search(r"\b[A-Z][\w'’.-]*\s+$", text[max(0, s - 30) : s]):
-        return False  # the tail of a longer capitalized name the NER cut ("<Name> Media" → "Media")
+    if re.search(r"\b[A-Z][\w'’.-]*\s+$", text[max(0, s - 30) : s]) or re.match(r"\s+[A-Z][a-z]", text[e : e + 3]):
+        return False  # part of a longer capitalized name the NER cut ("<Name> Media", "Home Minister")
     if _COMPANY_SUFFIX.search(span):
         return True
     acting = _ORG_ACTS_AFTER.match(text, e) is not None
