@@ -111,7 +111,7 @@ from pathlib import Path
 
 from extraction.dates import MONTHS
 from extraction.model import Claim, Figure, Mention
-from extraction.seeds import read_rows, seed_list
+from extraction.seeds import name_pattern, read_rows, seed_list
 
 # --- values ------------------------------------------------------------------------------------
 
@@ -947,7 +947,7 @@ def _demonym_pattern() -> re.Pattern[str] | None:
     names = [n for n, _ in _places()]
     if not names:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
+    return name_pattern(names)
 
 
 @lru_cache(maxsize=1)
@@ -964,7 +964,7 @@ def _capital_pattern() -> re.Pattern[str] | None:
     names = [n for n, _ in _capitals()]
     if not names:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
+    return name_pattern(names)
 
 
 _METONYMY_BEFORE = re.compile(r"\b(?:on|against|with|between|and|toward|towards)\s+$", re.I)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extraction.names import name_key, same_name
-from extraction.seeds import seed_list, seed_path
+from extraction.seeds import name_pattern, seed_list, seed_path
 
 # Extraction looks up the same body (known spans, then mentions) and the same capitalized words
 # (in every document) many times; the lookups are pure, so each instance keeps the latest results.
@@ -133,9 +133,8 @@ class Gazetteer:
             for alias in (actor.canonical_name, *actor.aliases):
                 # First definition wins: seed order resolves the rare alias shared by two actors.
                 self._by_alias.setdefault(alias, actor)
-        alternation = "|".join(re.escape(a) for a in sorted(self._by_alias, key=len, reverse=True))
         # Hyphens bound a match ("Araqchi-Putin session", "Russia-Iran axis").
-        self._pattern = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])") if alternation else None
+        self._pattern = name_pattern(self._by_alias)
         self._by_key: dict[str, list[tuple[str, GazetteerActor]]] = defaultdict(list)
         for actor in actors:
             if actor.actor_type != "person":
@@ -224,12 +223,7 @@ class Places:
     def __post_init__(self) -> None:
         self.by_name = {p.name: p for p in self.places}
         self.find = lru_cache(maxsize=LOOKUP_CACHE_ENTRIES)(self._find)
-        names = sorted(self.by_name, key=len, reverse=True)
-        self._pattern = (
-            re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
-            if names
-            else None
-        )
+        self._pattern = name_pattern(self.by_name)
 
     def _find(self, text: str) -> tuple[tuple[int, int, Place], ...]:
         """Every place name in `text` (`find`, cached)."""

@@ -1,0 +1,34 @@
+"""The seed-name matcher (extraction.seeds.name_pattern): a character trie that must find exactly
+what a word-bounded alternation sorted longest first finds."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from extraction.seeds import name_pattern
+
+
+def _flat(names: list[str]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+
+
+def test_longest_name_wins_and_words_bound_the_match() -> None:
+    pattern = name_pattern(["Bank", "Bank of Northland", "Royal Bank of Northland", "UN", "UNHCR", "Iran", "Iran-Iraq"])
+    assert pattern is not None
+    text = "The Royal Bank of Northland and the Bank of Northland; Bank, UNHCR, UN, UNESCO, Iran-Iraq, Iran's, Banks"
+    assert [m.group() for m in pattern.finditer(text)] == [
+        "Royal Bank of Northland", "Bank of Northland", "Bank", "UNHCR", "UN", "Iran-Iraq", "Iran",
+    ]
+    assert name_pattern([]) is None and name_pattern([""]) is None
+
+
+def test_the_trie_finds_what_the_sorted_alternation_finds() -> None:
+    rng = random.Random(7)
+    words = ["Al", "Alba", "Albany", "Bay", "Bay of", "of", "North", "Northland", "Северная", "Сев", "A.B.", "U.S.", "(x)"]
+    names = sorted({" ".join(rng.sample(words, rng.randint(1, 3))) for _ in range(60)})
+    text = " ".join(rng.choice([*words, "and", "-", ",", "the"]) for _ in range(3000))
+    trie = name_pattern(names)
+    assert trie is not None
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in _flat(names).finditer(text)]
