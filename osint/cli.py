@@ -433,13 +433,20 @@ def publications(ctx: click.Context) -> None:
     if not known:
         console.print(f"nothing published to DuckLake {lake.shown} yet — run `osint publish`")
         sys.exit(1)
+    # The snapshot, time and build are what `--as-of` and a reader's ATTACH take: never cut; the git
+    # revision gives way (short form) on a narrow terminal.
     table = Table(show_edge=False)
-    for col in ("snapshot", "published (UTC)", "build", "rows", "git"):
-        table.add_column(col, justify="right" if col in ("snapshot", "rows") else "left")
-    for p in known:
-        rows = sum((p.info.get("row_counts") or {}).values())
-        table.add_row(str(p.snapshot_id), p.committed_at.isoformat(timespec="seconds"), p.build_id, f"{rows:,}",
-                      str(p.info.get("git_revision", "")))
+    cells = [
+        (str(p.snapshot_id), p.committed_at.isoformat(timespec="seconds"), p.build_id,
+         f"{sum((p.info.get('row_counts') or {}).values()):,}", str(p.info.get("git_revision", ""))[:12])
+        for p in known
+    ]
+    for i, col in enumerate(("snapshot", "published (UTC)", "build", "rows", "git")):
+        widest = max([len(col), *(len(row[i]) for row in cells)])
+        table.add_column(col, justify="right" if col in ("snapshot", "rows") else "left", no_wrap=True,
+                         min_width=widest if col != "git" else None)
+    for row in cells:
+        table.add_row(*row)
     out.print(table)
     console.print(f"read one from any DuckDB client: {escape(reader_sql(lake, known[-1]))}")
 

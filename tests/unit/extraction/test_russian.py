@@ -501,10 +501,15 @@ def test_russian_dates() -> None:
 
 
 def test_a_body_named_like_a_gazetteer_one_but_of_another_country_is_not_it(extractor: Extractor) -> None:
-    ex = run(extractor, "Минобороны Украины сообщило о потерях. Минобороны сообщило о перехвате ракет.")
+    ex = run(extractor, "Минобороны Эстонии сообщило о потерях. Минобороны сообщило о перехвате ракет.")
     orgs = [(m.text, m.actor_key, m.country_code) for m in ex.mentions if m.actor_type == "organization"]
-    assert orgs[0] == ("Минобороны", None, "UKR")
+    assert orgs[0] == ("Минобороны", None, "EST")
     assert orgs[1][1] == "org-defence-ministry-russia"
+    # a country's own ministry the gazetteer knows is that one, not Russia's
+    ex = run(extractor, "Минобороны Украины сообщило о потерях.")
+    assert [(m.actor_key, m.country_code) for m in ex.mentions if m.actor_type == "organization"] == [
+        ("org-ukraine-mod", "UKR")
+    ]
 
 
 def test_a_looping_parse_is_cut_so_no_walk_up_the_tree_hangs() -> None:
