@@ -48,6 +48,23 @@ ROLE_SYNONYMS: dict[str, str] = {
     "secretary general": "secretary general",
     "vice president": "vice president",
     "high representative": "high representative",
+    "defence minister": "defence minister",
+    "defense minister": "defence minister",
+    "minister of defence": "defence minister",
+    "minister of defense": "defence minister",
+    "defence secretary": "defence minister",
+    "defense secretary": "defence minister",
+    "secretary of defense": "defence minister",
+    "finance minister": "finance minister",
+    "minister of finance": "finance minister",
+    "treasury secretary": "finance minister",
+    "secretary of the treasury": "finance minister",
+    "chancellor of the exchequer": "finance minister",
+    "national security adviser": "national security advisor",
+    "national security advisor": "national security advisor",
+    "security council secretary": "security council secretary",
+    "queen": "queen",
+    "emperor": "emperor",
 }
 # A head of government is called premier or prime minister interchangeably.
 _TITLE_EQUIV = {"premier": "prime minister"}

@@ -32,3 +32,28 @@ def test_the_trie_finds_what_the_sorted_alternation_finds() -> None:
     trie = name_pattern(names)
     assert trie is not None
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in _flat(names).finditer(text)]
+
+
+def test_defence_and_finance_titles_resolve_to_the_holder_of_that_year() -> None:
+    from datetime import date
+
+    from extraction.gazetteer import Gazetteer, GazetteerActor, parse_roles
+
+    def person(key: str, name: str, role: str) -> GazetteerActor:
+        return GazetteerActor(key, name, "person", "NLD", (), parse_roles(role))
+
+    northland = GazetteerActor("country-nld", "Northland", "country", "NLD", ())
+    gazetteer = Gazetteer([
+        northland,
+        person("person-a", "Anna Petrova", "Defence Minister of Northland (2019-2022)"),
+        person("person-b", "Ivan Petrenko", "Defence Minister of Northland (2023-)"),
+        person("person-c", "Darya Kovacs", "Finance Minister of Northland (2020-)"),
+    ])
+    target = gazetteer.resolve_role_target("Northland")
+    for title in ("defense secretary", "Defence Minister", "secretary of defense", "minister of defence"):
+        holder = gazetteer.role_holder(title, target, date(2021, 5, 1))
+        assert holder is not None and holder.canonical_name == "Anna Petrova", title
+    assert gazetteer.role_holder("defense minister", target, date(2024, 1, 1)).canonical_name == "Ivan Petrenko"
+    for title in ("treasury secretary", "Chancellor of the Exchequer", "finance minister"):
+        holder = gazetteer.role_holder(title, target, date(2024, 1, 1))
+        assert holder is not None and holder.canonical_name == "Darya Kovacs", title
