@@ -83,12 +83,14 @@ def _build_index(nlp: RussianNLP, gazetteer: Gazetteer, places: Places) -> Lemma
         for alias in (actor.canonical_name, *actor.aliases):
             if not _CYRILLIC.search(alias):
                 continue
-            key = lemmatize_phrase(nlp, alias)
-            if not key:
-                continue
-            if key in actors and actors[key].actor_id != actor.actor_id:
-                ambiguous.add(key)
-            actors.setdefault(key, actor)
+            # by lemmas, and also as written: the lemmatizer can read a surname as a common noun out of
+            # context ("Песков" → "песок") and as a name in a sentence, or the other way round
+            lemmas = lemmatize_phrase(nlp, alias)
+            surface = tuple(w.casefold() for w in re.findall(r"[\w.]+", alias))
+            for key in {k for k in (lemmas, surface) if k}:
+                if key in actors and actors[key].actor_id != actor.actor_id:
+                    ambiguous.add(key)
+                actors.setdefault(key, actor)
     for key in ambiguous:
         actors.pop(key, None)
     place_index = {
@@ -193,8 +195,9 @@ def find_mentions_ru(
                 run = toks[i : i + n]
                 key = tuple(t.lemma for t in run if t.text != "-") if n > 1 else (run[0].lemma,)
                 actor = index.actors.get(key)
-                if actor is None and n == 1 and run[0].text.isupper():
-                    actor = index.actors.get((run[0].text.casefold(),))
+                if actor is None and run[0].text[:1].isupper():
+                    # an acronym, or an alias as written
+                    actor = index.actors.get(tuple(t.text.casefold() for t in run if t.text != "-"))
                 if actor is None:
                     continue
                 s, e = run[0].start, run[-1].end

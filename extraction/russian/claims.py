@@ -213,7 +213,10 @@ class RussianAttribution:
             if gender in ("Masc", "Fem"):
                 prior = [p for p in prior if self._gender_of(p[4], p[0]) in (None, gender)]
             if prior and tok.lemma not in ("они", "их"):
-                _, key, name, kind, _ = max(prior, key=lambda p: p[0])
+                # "Петренко опроверг сообщения о разговоре Иванова и Сидорова. Он заявил, что …": a
+                # subject pronoun continues the previous sentence's subject, not its nearest name
+                continued = self._previous_subject(tok, prior) if tok.case == "Nom" else None
+                _, key, name, kind, _ = continued or max(prior, key=lambda p: p[0])
                 return Speaker(tok.start, tok.end, tok.text, key, name, kind, role=name if kind == "descriptor" else None)
             return None
         holder = self._role_holder(sent, tok, by_type["country"] + by_type["organization"])
@@ -236,6 +239,21 @@ class RussianAttribution:
                 return Speaker(s, e, words, named.actor_key, named.actor_name, "person", role=role)
             return Speaker(s, e, words, None, role, "descriptor", role=role)
         return None
+
+    def _previous_subject(self, tok: RuToken, prior: list[tuple[int, str | None, str, str, int]]
+                          ) -> tuple[int, str | None, str, str, int] | None:
+        """The candidate that is the nominative subject of the sentence before the pronoun's, when
+        exactly one is (centering: a sentence-initial "он" continues the subject it follows)."""
+        index = next((i for i, x in enumerate(self.sentences) if x.start <= tok.start < x.end), None)
+        if not index:
+            return None
+        before = self.sentences[index - 1]
+        subjects = []
+        for p in prior:
+            head = before.token_at(p[4]) if before.start <= p[4] < before.end else None
+            if head is not None and head.case == "Nom" and head.rel.split(":")[0] == "nsubj":
+                subjects.append(p)
+        return subjects[0] if len({p[1] or p[2] for p in subjects}) == 1 else None
 
     def _sole_referent(self, sent: RuSentence, tok: RuToken, kind: str) -> Mention | None:
         """The one person (or organisation) a definite description can point back to: "Президент

@@ -543,3 +543,21 @@ def test_published_figures_keep_the_contract(extractor: Extractor, body: str, pu
             assert f.value > 0
         if f.unit == "percent" and f.value < 0:
             assert f.is_change and f.metric != "other"
+
+
+def test_a_surname_read_as_a_common_noun_is_still_the_alias_and_he_continues_the_subject(extractor: Extractor) -> None:
+    """A one-word alias the lemmatizer reads as a common noun out of context ("Сомов" → "сом") is
+    matched as written; a sentence-initial "Он" is the previous sentence's subject, not the last
+    person named in it."""
+    from dataclasses import replace
+
+    from extraction.gazetteer import Gazetteer, GazetteerActor, read_actor_seed
+
+    somov = GazetteerActor("person-igor-somov", "Igor Somov", "person", "RUS", ("Игорь Сомов", "Сомов"))
+    custom = replace(extractor, gazetteer=Gazetteer([*read_actor_seed(None), somov]))
+    body = ("Сомов опроверг сообщения о разговоре Анны Ковалёвой и Ивана Петренко.\n\n"
+            "Он заявил, что «никаких планов по организации встречи пока нет».")
+    ex = run(custom, body)
+    assert [(m.start, m.actor_key) for m in ex.mentions if m.actor_key == "person-igor-somov"] == [(0, "person-igor-somov")]
+    (claim,) = ex.claims
+    assert claim.speaker is not None and claim.speaker.actor_key == "person-igor-somov"
