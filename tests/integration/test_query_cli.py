@@ -26,7 +26,8 @@ from tests.conftest import REPO_ROOT
 
 BIN = Path(sys.executable).parent
 OSINT = str(BIN / "osint")
-WIDE = "select * from dim_actors order by actor_id"
+# a wide query under the default --limit (1000 rows), so every row it returns is printed
+WIDE = "select * from dim_actors order by actor_id limit 400"
 CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
@@ -222,7 +223,7 @@ def test_a_table_too_wide_for_the_terminal_turns_vertical(samples_publication: P
     assert max(len(line) for line in forced.stdout.splitlines()) > 80
     roomy = _query(samples_publication, WIDE, columns=2000)
     assert roomy.exit_code == 0 and _table(roomy.stdout)[0] == columns
-    small = _query(samples_publication, "select actor_id, mention_count from dim_actors", columns=80)
+    small = _query(samples_publication, "select actor_id, mention_count from dim_actors limit 400", columns=80)
     assert small.exit_code == 0 and small.stderr == ""
     assert _table(small.stdout)[0] == ["actor_id", "mention_count"]
 
@@ -242,7 +243,7 @@ def test_cells_are_printed_literally_on_one_line(samples_publication: Path) -> N
 
 
 def test_limit_caps_printed_rows_in_both_layouts(samples_publication: Path) -> None:
-    (total,) = run_query(samples_publication, "select count(*) from dim_actors")[1][0]
+    (total,) = run_query(samples_publication, f"select count(*) from ({WIDE})")[1][0]
     assert total > 2
     table = _query(samples_publication, WIDE, "--limit", "2")
     assert table.exit_code == 0 and len(_table(table.stdout)[1]) == 2
