@@ -120,7 +120,7 @@ _ORG_ACTS_AFTER = re.compile(
     r"raised|cut|cuts|posted|expects|expected|declined|refused|stated|added|claimed|claims|insisted|urged|"
     r"accused|accuses|signed|signs|rejected|rejects|approved|approves)\b"
 )
-_ORG_TOKEN_SHAPE = re.compile(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]\w*|\w*&\w*)\b")  # acronyms, camel case ("PepsiCo")
+_ORG_TOKEN_SHAPE = re.compile(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]\w*|\w*&\w*)\b")  # acronyms, camel case ("BrightCo")
 _NOT_ORGANIZATION_LAST_WORDS = _NOT_PERSON_LAST_WORDS | frozenset({"index", "year", "day", "week", "plus", "pro", "max"})
 _MINISTRY = re.compile(
     r"\b(?P<country>[A-Z][\w]+?)(?:'s|’s)?\s+(?P<kind>foreign|defen[cs]e|interior|finance|economy|energy|oil|trade|justice|health)\s+ministry\b"

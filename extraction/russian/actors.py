@@ -84,7 +84,7 @@ def _build_index(nlp: RussianNLP, gazetteer: Gazetteer, places: Places) -> Lemma
             if not _CYRILLIC.search(alias):
                 continue
             # by lemmas, and also as written: the lemmatizer can read a surname as a common noun out of
-            # context ("Песков" → "песок") and as a name in a sentence, or the other way round
+            # context ("Сомов" → "сом") and as a name in a sentence, or the other way round
             lemmas = lemmatize_phrase(nlp, alias)
             surface = tuple(w.casefold() for w in re.findall(r"[\w.]+", alias))
             for key in {k for k in (lemmas, surface) if k}:

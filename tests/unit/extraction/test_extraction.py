@@ -68,8 +68,10 @@ def test_unknown_people_become_new_actors_and_surnames_link(extractor: Extractor
 
 
 def test_organizations_without_a_head_word_need_evidence(extractor: Extractor) -> None:
-    """A company suffix, or a name that acts and recurs, makes a new organization; the tail of a
-    longer name and a capitalized common noun do not."""
+    """A company suffix, or a name that acts, makes a new organization; one capitalized word that
+    does not act, and a common noun capitalized where the text also uses it in lower case, do not.
+    (NER runs only on sentences with two unexplained capitalized words: each sentence has a name so
+    that every span below is one the NER labels ORG.)"""
     def new_orgs(body: str) -> set[str]:
         ex = run(extractor, body)
         return {m.actor_name for m in ex.mentions if m.actor_key is None and m.actor_type == "organization"}
@@ -78,8 +80,9 @@ def test_organizations_without_a_head_word_need_evidence(extractor: Extractor) -
     assert new_orgs(
         "Brightwater Media announced a merger on Monday. Brightwater Media said the deal would close in June."
     ) == {"Brightwater Media"}
-    assert new_orgs("Sales of the Zentra phone rose. The Zentra brand is popular in Asia.") == set()
-    assert new_orgs("The Bank said rates would rise.") == set()
+    assert new_orgs("Veltrano said Ivan Petrenko would lead the unit.") == {"Veltrano"}
+    assert new_orgs("Zentra phones sold well, Ivan Petrenko wrote. The Zentra brand is popular in Asia.") == set()
+    assert new_orgs("Customs said Ivan Petrenko had smuggled the cargo. Officers from customs searched the ship.") == set()
 
 
 def test_headline_surname_links_forward_and_lone_unknown_words_are_not_people(extractor: Extractor) -> None:

@@ -1,5 +1,6 @@
-"""The seed-name matcher (extraction.seeds.name_pattern): a character trie that must find exactly
-what a word-bounded alternation sorted longest first finds."""
+"""Reading the curated seeds: the seed-name matcher (extraction.seeds.name_pattern), a character trie
+that must find exactly what a word-bounded alternation sorted longest first finds, and the role
+titles of the gazetteer's role column."""
 
 from __future__ import annotations
 
