@@ -57,6 +57,7 @@ PRONOUN_SPEAKER_PENALTY = 0.05  # the speaker was resolved from a pronoun or a d
 DESCRIPTOR_SPEAKER_PENALTY = 0.05  # the speaker is described, not named
 
 MIN_QUOTE_WORDS = 4
+_NOUN_TAGS = frozenset(["NN", "NNS", "NNP", "NNPS"])
 MIN_REPORTED_WORDS = 3
 MAX_QUOTE_CHARS = 3000
 MAX_CONTINUATION_GAP = 60  # characters between a quote and the next one by the same speaker
@@ -94,7 +95,8 @@ _PERSON_ROLE_HEADS = frozenset(
      "chairman", "chairwoman", "chair", "executive", "ceo", "analyst", "envoy", "ambassador", "lawmaker", "leader",
      "coach", "manager", "professor", "prosecutor", "judge", "president", "minister", "secretary", "governor",
      "mayor", "deputy", "general", "strategist", "negotiator", "friend", "colleague", "biographer", "rival",
-     "successor", "predecessor", "counsel", "doctor", "physician"]
+     "successor", "predecessor", "counsel", "doctor", "physician", "diplomat", "spokesman", "spokeswoman",
+     "spokesperson", "senator", "congressman", "congresswoman", "activist", "campaigner"]
 )
 _INSTITUTION_OF_COUNTRY = frozenset(
     ["leadership", "government", "authorities", "officials", "ministry", "foreign", "office", "spokesman", "spokeswoman", "administration"]
@@ -227,7 +229,16 @@ def _np_tokens(head: Any) -> list[Any]:
         tokens = tokens[1:]  # the closing mark of the quote before ("…,” <Surname> said")
     while age is not None and len(tokens) > 1 and tokens[-1].is_punct:
         tokens = tokens[:-1]
-    dash = next((k for k, t in enumerate(tokens) if t.text in ("-", "–", "—", "--")), None)
+    colon = next((k for k, t in enumerate(tokens) if t.text == ":" and t.i < head.i), None)
+    if colon is not None and colon + 1 < len(tokens):
+        tokens = tokens[colon + 1 :]  # "Exclusive: <agency> has asked …": a section label is not the speaker
+    if len(tokens) > 1 and tokens[-1].dep_ == "cc" and tokens[-1].i > head.i:
+        tokens = tokens[:-1]  # "<agency> investigating … and has asked": the clause was cut, not its "and"
+        while len(tokens) > 1 and tokens[-1].is_punct and tokens[-1].i > head.i:
+            tokens = tokens[:-1]
+    # a dateline's dash is spaced ("CITY - <Airline> said"); a hyphen inside a name is not ("<ABC>-<DEF> said")
+    dash = next((k for k, t in enumerate(tokens) if t.text in ("-", "–", "—", "--")
+                 and k > 0 and (tokens[k - 1].whitespace_ or t.whitespace_)), None)
     if dash is not None and dash + 1 < len(tokens) and any(t.text.isupper() and len(t.text) > 2 for t in tokens[:dash]) \
             and all(t.text.isupper() or not t.is_alpha for t in tokens[:dash]) and head.i > tokens[dash].i:
         tokens = tokens[dash + 1 :]  # "CITY - <Airline> said": the dateline is not the speaker
@@ -262,6 +273,9 @@ def _role_text(tokens: list[Any], name: tuple[int, int] | None, ps: ParsedSenten
             continue
         if depth or (name and name[0] <= s and e <= name[1]):
             continue  # "Rep. <Name> (D-Calif.)": the party and state are no role
+        if t.text == "," and words:
+            words[-1] = words[-1].rstrip() + ", "  # "another diplomat, former special envoy"
+            continue
         if t.dep_ == "punct" or (t.dep_ == "case" and not words) or (t.dep_ == "det" and t.i == tokens[0].i):
             continue  # nor the "'s" of a name left out
         if not words and t.text.rstrip(".").lower() in _HONORIFICS:
@@ -491,6 +505,8 @@ def _looks_like_person(head: Any) -> bool:
     Accounts Committee" or "<Brandname>"."""
     words = _name_words(head)
     names = [t for t in words if t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper()]
+    if names and all(t.text.isupper() and len(t.text) > 1 for t in names):
+        return False  # acronyms joined ("<ABC>-<DEF>"): an organization's name, not a person's
     return 2 <= len(names) <= 3 and not any(t.lower_ in _ORG_HEADS or t.lower_ in _ORG_NAME_WORDS for t in words)
 
 
@@ -535,6 +551,13 @@ def _without_commentary(root: Any) -> list[Any]:
     that is the reporter's commentary, not what was said."""
     drop: set[int] = set()
     for c in root.children:
+        after_comma = c.i > root.i and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","
+        if c.dep_ == "advcl" and after_comma and any(
+                m.dep_ == "mark" and m.lower_ == "as" for m in c.children) and any(
+                m.dep_ in ("nsubj", "nsubjpass") and m.tag_ in _NOUN_TAGS for m in c.children):
+            # ", as <the president> seeks more arms": the reporter's context for the statement
+            drop.update(t.i for t in c.subtree)
+            drop.add(c.left_edge.i - 1)
         if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > root.i and c.i > 0 and c.doc[c.i - 1].text == ",":
             drop.update(t.i for t in c.subtree)
             drop.add(c.i - 1)
@@ -545,7 +568,9 @@ def _characterization(verb: Any) -> list[Any] | None:
     """ "described the treaty as 'especially important'", "called the move a disgrace": object + what it
     was called."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    what = next((c for c in verb.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "xcomp")
+    # not an infinitive: "called them to visit the home" is a summons, "called the move a disgrace" a description
+    what = next((c for c in verb.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd"
+                 or (c.dep_ == "xcomp" and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
                  or (c.dep_ == "ccomp" and c.i > (obj.i if obj is not None else verb.i))), None)
     if obj is None or what is None or what.i < obj.i:
         return None
@@ -614,7 +639,16 @@ def _content_tokens(verb: Any) -> list[Any] | None:
             and any(c.dep_ == "dobj" and c.i < ccomps[0].i for c in verb.children):
         return None  # "reported profit that topped forecasts": a relative clause of the object, not what was said
     if ccomps:
-        return _without_commentary(ccomps[0])
+        clause = ccomps[0]
+        if clause.lower_ in _BARE_AUXILIARIES and not any(
+                c.dep_ not in ("nsubj", "nsubjpass", "mark", "punct", "advmod") for c in clause.children):
+            # "revealed that it has, for the first time, used its powers …": the parser cut the clause at the
+            # parenthetical and hung its verb on the cue — the statement runs on to that verb's end
+            rest = next((c for c in verb.children if c.dep_ in ("advcl", "conj") and c.i > clause.i
+                         and c.tag_ in ("VBN", "VBD", "VBG", "VB")), None)
+            if rest is not None:
+                return [t for t in verb.subtree if clause.left_edge.i <= t.i <= rest.right_edge.i]
+        return _without_commentary(clause)
     for t in verb.subtree:  # "emphasized in an interview with ISNA that …": the parse hung the clause lower
         if t.dep_ == "mark" and t.lower_ == "that" and t.head.tag_.startswith("VB") and t.head.i > verb.i:
             return _without_commentary(t.head)
@@ -645,6 +679,10 @@ def _inverted_content(verb: Any) -> list[Any] | None:
     return content
 
 
+_BARE_AUXILIARIES = frozenset(["has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can",
+                               "may", "might", "should", "must"])
+
+
 _ACCORDING_INTRO = re.compile(r"\b[Aa]ccording\s+to\s+")
 
 
@@ -668,6 +706,22 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,?\s+[A
 _DANGLING_CONJUNCTION = re.compile(r"[\s,]+(?:and|but|or)$")
 
 
+_SET_APART = re.compile(r"[—–:;]|--")  # a quote after these stands apart from the clause before it
+_CLOSING_AFTER = re.compile(r"[.,!?]?(?P<mark>[”\"»’'])")
+_SECTION_LABEL = re.compile(r"[A-Z][\w&'’.-]*(?: [\w&'’.-]+){0,3} \| ")
+_PAIRS = {"”": "“", "’": "‘", "»": "«", '"': '"', "'": "'"}
+
+
+def _opened(inside: str, closer: str) -> bool:
+    """Whether `inside` leaves a quotation open that `closer` closes."""
+    opener = _PAIRS.get(closer)
+    if opener is None:
+        return False
+    if opener == closer:
+        return closer == '"' and inside.count('"') % 2 == 1
+    return inside.count(opener) > inside.count(closer)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     dateline = _DATELINE.match(text, start, end)
     if dateline:
@@ -677,8 +731,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     m = _COMPLEMENTIZER.match(text, start, end)
     if m:
         start = m.end()
+    section = _SECTION_LABEL.match(text, start, end)
+    if section:
+        start = section.end()  # "Politics | <statement>": a newsletter's section label
     while end > start and (text[end - 1].isspace() or text[end - 1] in _CLOSERS + ",;:—–-"):
+        if text[end - 1] in _CLOSERS and _opened(text[start : end - 1], text[end - 1]):
+            break  # the closing mark of a quote opened inside the claim stays
         end -= 1
+    closing = _CLOSING_AFTER.match(text, end)
+    if closing and _opened(text[start:end], closing.group("mark")):
+        end = closing.end()  # "of “unsafe conduct”", "had “broadened in scope.”": the parse left the closing mark outside
     dangling = _DANGLING_CONJUNCTION.search(text, start, end)
     if dangling and dangling.start() > start:  # "… remains an emergency but": the parse cut off the rest
         end = dangling.start()
@@ -698,6 +760,17 @@ def _subject_before_quote(ps: ParsedSentence, content: list[Any], quote: tuple[i
         return False
     _, s_end = ps.span(subj.left_edge, subj.right_edge)
     return s_end <= quote[0] and subj.pos_ != "PRON" and subj.tag_ not in ("PRP", "WP", "WDT")
+
+
+def _argument_before_quote(ps: ParsedSentence, content: list[Any], quote: tuple[int, int]) -> bool:
+    """Whether the statement names, outside the quote marks and before them, who or what it is about:
+    "accused <the accused> of '…'", "said <the subject> was '…'" — the quoted words alone would not say."""
+    outside = [t for t in content if ps.span(t)[1] <= quote[0]]
+    if len([t for t in outside if t.is_alpha and t.lower_ != "that"]) < 2:
+        return False
+    if any(t.text in ("—", "–", "--", ":", ";") for t in outside[-2:]):
+        return False  # "<Name> has amended his testimony — “I now do recall”": the quote stands apart
+    return any(t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and t.tag_ in _NOUN_TAGS for t in outside)
 
 
 def _has_verb(tokens: list[Any]) -> bool:
@@ -768,12 +841,43 @@ class AttributionFinder:
             core = re.sub(r"^[A-Z][\w.-]*(?:['’]s)?\s+(?=\w+\s+\w)", "", role)
             if not named and core != role:
                 named = self._named_with_role(core, sp, people)
+            bonus = DESCRIPTOR_SPEAKER_PENALTY
+            if not named and (lead := self._lead_person(claim, role, people)) is not None:
+                named, bonus = {lead.identity: lead}, 0.0  # by position only: keeps the described speaker's confidence
             if len(named) == 1:
                 m = next(iter(named.values()))
                 self.ctx.claims[i] = Claim(claim.start, claim.end, claim.text, claim.is_direct_quote, claim.cue,
                                            Speaker(sp.start, sp.end, sp.text, m.actor_key, m.actor_name, "person",
                                                    None, role),
-                                           round(claim.confidence + DESCRIPTOR_SPEAKER_PENALTY, 3))
+                                           round(claim.confidence + bonus, 3))
+
+    def _lead_person(self, claim: Claim, role: str, people: list[Mention]) -> Mention | None:
+        """ "<statement>, says former diplomat" as a headline and "<Name> calls for …" (or "<Name>'s defence of …")
+        opening the body: a person described in the headline is the person the next line opens with — not
+        one the statement names, and only at the start of that line (before it, at most a dateline and
+        capitalized or role words: "<Demonym> Agriculture Minister <Name>")."""
+        first_line = self.text.find("\n")
+        if first_line < 0 or claim.start > first_line:
+            return None
+        line = re.compile(r"\n\s*(?P<body>[^\n]+)").match(self.text, first_line)
+        if line is None:
+            return None
+        lo = line.start("body")
+        dateline = _DATELINE.match(self.text, lo)
+        if dateline:
+            lo = dateline.end()
+        person = next((m for m in people if lo <= m.start < line.end("body")), None)
+        if person is None or person.start - lo > 60:
+            return None
+        role_words = {w.casefold() for w in role.split()}
+        before = self.text[lo : person.start].split()
+        if not all(w[:1].isupper() or w.casefold() in role_words for w in before):
+            return None
+        if person.actor_name.casefold() in claim.text.casefold() or person.text.casefold() in claim.text.casefold():
+            return None  # "<Name> will be haunted by …, says former diplomat": the one talked about
+        if re.match(r",\s+(?:a|an|the|his|her|its|their)\s", self.text[person.end : person.end + 12]):
+            return None  # "<Name>, the current minister, rejected …": the text gives him a role of his own
+        return person
 
     def _named_with_role(self, role: str, sp: Speaker, people: list[Mention]) -> dict[str, Mention]:
         """The people the text names with `role` right before or in apposition, outside the speaker's words."""
@@ -845,7 +949,7 @@ class AttributionFinder:
                 continue
             c_start, c_end = ps.span(content[0], content[-1])
             quote = self._quote_at(c_start, c_end)
-            if quote is not None and _subject_before_quote(ps, content, quote):
+            if quote is not None and (_subject_before_quote(ps, content, quote) or _argument_before_quote(ps, content, quote)):
                 quote = None  # "X says <Name> 'needs to stop …'": the subject is the reporter's, the claim is all of it
             if quote is not None:
                 used_quotes.add(quote)
@@ -869,7 +973,8 @@ class AttributionFinder:
             if content[0].lower_ in ("which", "who", "whom") and c_start <= cue_start < c_end:
                 continue  # "<company>, which she claimed would change the trade": a relative clause, not standalone
             for q in self.quotes:  # a partial quote inside reported speech is part of this claim
-                if c_start <= q[0] and q[1] <= c_end + 1:
+                if c_start <= q[0] and (q[1] <= c_end + 1 or (not self.text[c_end : q[1]].strip(".,;:!?" + _CLOSERS)
+                                                      and not _SET_APART.search(self.text, c_start, q[0]))):
                     used_quotes.add(q)
             confidence = NOMINAL_CONTENT_CONFIDENCE if nominal else REPORTED_SPEECH_CONFIDENCE
             self._add(c_start, c_end, False, cue.text, speaker, confidence)
