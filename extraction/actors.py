@@ -121,6 +121,11 @@ _ORG_ACTS_AFTER = re.compile(
     r"accused|accuses|signed|signs|rejected|rejects|approved|approves)\b"
 )
 _ORG_TOKEN_SHAPE = re.compile(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]\w*|\w*&\w*)\b")  # acronyms, camel case ("BrightCo")
+_TITLE_ABBREVIATIONS = frozenset({"VP", "MP", "PM", "MEP", "MSP", "MLA", "QC", "KC", "DJ", "JR", "SR"})
+# words that make a name something other than a person's ("Cyclone <Name>", "<Brand> Lite")
+_NOT_PERSON_WORDS = frozenset({"cyclone", "hurricane", "storm", "typhoon", "tropical", "lite", "mini", "pro", "max",
+                               "mode", "edition", "series", "model", "observatory", "telescope", "light", "switch",
+                               "phone", "watch", "console"})
 _NOT_ORGANIZATION_LAST_WORDS = _NOT_PERSON_LAST_WORDS | frozenset({"index", "year", "day", "week", "plus", "pro", "max"})
 _MINISTRY = re.compile(
     r"\b(?P<country>[A-Z][\w]+?)(?:'s|’s)?\s+(?P<kind>foreign|defen[cs]e|interior|finance|economy|energy|oil|trade|justice|health)\s+ministry\b"
@@ -291,7 +296,7 @@ def _ner_mentions(
         words = text[s:e].split()
         if (len(words) > 1 and all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3)
                 and not _overlaps(s, e, taken) and not _overlaps(s, e, place_spans) and not _names_no_person(text, s, e, places)
-                and gazetteer.person_by_spelling(text[s:e]) is None):
+                and gazetteer.person_by_spelling(text[s:e]) is None and shows_as_person(text[s:e])):
             new_people.setdefault(words[-1], text[s:e])
     person_names = {text[ent.start : ent.end] for ent in entities if ent.label == "PERSON"}
     person_names |= set(new_people) | set(new_people.values())
@@ -390,8 +395,23 @@ def _ner_person(
         # or a surname shared by many people (a disease, a platform, a common surname); as an actor keyed by
         # that word it would merge them all. Not published.
         return None
+    if not shows_as_person(span):
+        return None
     new_people.setdefault(words[-1], span)
     return Mention(s, e, span, None, span, "person", None, "ner", NER_FULL_NAME_CONFIDENCE)
+
+
+def shows_as_person(span: str) -> bool:
+    """Whether a new name the NER calls a person can be one: not a product, storm or building the NER also
+    tags as a person ("<Brand> <Model> Lite", "Cyclone <Name>", "<Name> Observatory"), no model code or
+    acronym among its words ("<Brand> Hybrid HR"), no heading glued to it ("<Name>: Dealing")."""
+    words = span.split()
+    if any(w.casefold().strip(".,") in _NOT_PERSON_WORDS for w in words):
+        return False
+    if any(ch in span for ch in ":|/"):
+        return False
+    return not any(len(w) >= 2 and w.isupper() and w.isalpha() and w.casefold() not in TITLES
+                   and w not in _TITLE_ABBREVIATIONS for w in words)
 
 
 def _ner_organization(
@@ -451,6 +471,8 @@ def _acts_as_organization(text: str, s: int, e: int, span: str, person_names: se
         return False  # part of a longer capitalized name the NER cut ("<Name> Media", "Home Minister")
     if _COMPANY_SUFFIX.search(span):
         return True
+    if span.isupper() and re.search(rf"(?<![\w-]){re.escape(span)}s\b", text):
+        return False  # "EVs", "NGOs": an abbreviation of a common noun, written in the plural too
     acting = _ORG_ACTS_AFTER.match(text, e) is not None
     again = text.count(span) >= 2
     if len(tokens) == 1 and (re.search(rf"\b{re.escape(span.casefold())}\b", text)

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from extraction.actors import Entity
+from extraction.actors import Entity, shows_as_person
 from extraction.gazetteer import ROLE_SYNONYMS, Places
 from extraction.model import Citation, Claim, Mention, Sentences, Speaker
 from extraction.names import LEADING_PERSON_TITLES, TITLES, has_given_name, person_gender, pronoun_may_refer
@@ -507,6 +507,8 @@ def _looks_like_person(head: Any) -> bool:
     names = [t for t in words if t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper()]
     if names and all(t.text.isupper() and len(t.text) > 1 for t in names):
         return False  # acronyms joined ("<ABC>-<DEF>"): an organization's name, not a person's
+    if not shows_as_person(" ".join(t.text for t in words)):
+        return False  # "<Brand> <Model> Lite", "Cyclone <Name>"
     return 2 <= len(names) <= 3 and not any(t.lower_ in _ORG_HEADS or t.lower_ in _ORG_NAME_WORDS for t in words)
 
 

@@ -120,8 +120,8 @@ class Extractor:
                     or token in self.places.by_name
                 )
                 run = 0 if explained else run + 1
-                if run >= 2:
-                    return True
+                if run >= 2 or (not explained and len(token) >= 3 and token.isupper() and token.isalpha()):
+                    return True  # a name of two words, or an acronym ("<ABC> reported …")
             elif token not in _NAME_LINKS:
                 run = 0
         return False

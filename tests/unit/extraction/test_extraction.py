@@ -85,6 +85,37 @@ def test_organizations_without_a_head_word_need_evidence(extractor: Extractor) -
     assert new_orgs("Customs said Ivan Petrenko had smuggled the cargo. Officers from customs searched the ship.") == set()
 
 
+def test_a_lone_acronym_that_acts_is_read_and_a_pluralized_one_is_a_common_noun(extractor: Extractor) -> None:
+    """An acronym is enough to send a sentence to the NER ("<ABC> reported …" has one capitalized word);
+    an abbreviation the text also writes in the plural ("EVs") is a common noun, not an organization."""
+    def new_orgs(body: str) -> set[str]:
+        return {m.actor_name for m in run(extractor, body).mentions
+                if m.actor_key is None and m.actor_type == "organization"}
+
+    assert "QXT" in new_orgs("QXT reported a first-quarter loss on Tuesday. QXT shares fell.")
+    assert "EV" not in new_orgs(
+        "Quillon Motors agreed to place EV battery plants under its contract. The EV plants will open in "
+        "2026, and Quillon Motors will build more EVs.")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Zentra Phone Lite costs $200. The Zentra Phone Lite is small.",
+        "Cyclone Mirabel hit the coast overnight. Cyclone Mirabel weakened by Monday.",
+        "The Larkspur Hybrid HR is billed as a smartwatch. The Larkspur Hybrid HR costs $195.",
+    ],
+)
+def test_products_and_storms_the_ner_calls_people_are_not_people(extractor: Extractor, body: str) -> None:
+    assert [m.actor_name for m in run(extractor, body).mentions if m.actor_type == "person"] == []
+
+
+def test_a_title_abbreviation_before_a_name_does_not_veto_the_person(extractor: Extractor) -> None:
+    body = "Northland leader backs VP Petrenko\nNorthland's leader offered his support for VP Ivan Petrenko on Sunday."
+    people = {m.actor_name for m in run(extractor, body).mentions if m.actor_type == "person"}
+    assert "Ivan Petrenko" in people
+
+
 def test_headline_surname_links_forward_and_lone_unknown_words_are_not_people(extractor: Extractor) -> None:
     body = (
         "Kovalenko warns of grain shortfall\n"
