@@ -188,6 +188,7 @@ def find_mentions(
     mentions += _surname_mentions(text, new_people, mentions, taken)
     mentions = _without_countries_inside_new_orgs(mentions)
     mentions += _role_mentions(text, gazetteer, places, mentions, taken, anchor)
+    mentions += _counterpart_mentions(text, gazetteer, places, mentions, taken, anchor)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 
@@ -638,6 +639,63 @@ def _role_mentions(
                 ROLE_CONFIDENCE,
             )
         )
+        taken.append((s, e))
+    return out
+
+
+_HEAD_TITLES = tuple(canonical_title(t) for t in ("president", "prime minister", "chancellor"))
+_COUNTERPART = re.compile(r"\b(?P<country>[A-Z][\w]+)(?:['’]s)?\s+(?P<noun>counterparts?)\b")
+
+
+def _counterpart_mentions(
+    text: str,
+    gazetteer: Gazetteer,
+    places: Places,
+    mentions: list[Mention],
+    taken: list[tuple[int, int]],
+    anchor: date | None,
+) -> list[Mention]:
+    """ "<Name> met his Russian counterpart": the holder, in the named country, of the office the person
+    named before it in the sentence holds on the document's day — a foreign minister's counterpart is
+    that country's foreign minister. Not when a name carries the word ("his Russian counterpart <Name>"),
+    nor when the office or its holder there is unknown or ambiguous."""
+    out: list[Mention] = []
+    people = sorted((m for m in mentions if m.actor_type == "person"), key=lambda m: m.start)
+    for cm in _COUNTERPART.finditer(text):
+        s, e = cm.span("noun")
+        if _overlaps(s, e, taken) or cm.group("noun").endswith("s"):
+            continue  # "their counterparts": several, not one office
+        if any(0 <= p.start - e <= 2 for p in people):
+            continue  # the name after it is the counterpart
+        place = places.by_name.get(cm.group("country"))
+        country = place.country_code if place is not None and place.kind == "demonym" else None
+        if country is None:
+            actor = gazetteer.by_alias(cm.group("country"))
+            country = actor.country_code if actor is not None and actor.actor_type == "country" else None
+        if country is None:
+            continue
+        sentence_start = max(text.rfind(ch, 0, cm.start()) for ch in ".!?\n") + 1
+        holder = None
+        for ref in reversed([p for p in people if sentence_start <= p.start and p.end <= cm.start() and p.actor_key]):
+            actor = gazetteer.actors.get(ref.actor_key or "")
+            titles = {r.title for r in actor.roles if r.holds_on(anchor)
+                      and gazetteer.resolve_role_target(r.of_name) != country} if actor is not None else set()
+            holders = {h.actor_id: h for t in titles if (h := gazetteer.role_holder(t, country, anchor)) is not None}
+            if not holders and titles & set(_HEAD_TITLES):
+                # a head of state or government meets the other country's head: its president, else its
+                # prime minister or chancellor ("the US president and his Japanese counterpart")
+                for head in _HEAD_TITLES:
+                    holders = {h.actor_id: h} if (h := gazetteer.role_holder(head, country, anchor)) else {}
+                    if holders:
+                        break
+            if len(holders) == 1:
+                holder = next(iter(holders.values()))
+            if titles:
+                break  # the nearest person with an office decides, found or not
+        if holder is None:
+            continue
+        out.append(Mention(s, e, text[s:e], holder.actor_id, holder.canonical_name, "person", holder.country_code,
+                           "role", ROLE_CONFIDENCE))
         taken.append((s, e))
     return out
 

@@ -36,6 +36,21 @@ def test_roles_resolve_through_the_gazetteer_and_document_date(extractor: Extrac
     assert all(m.method != "role" or m.actor_key != "person-joe-biden" for m in recent.mentions)
 
 
+def test_a_counterpart_is_the_holder_of_the_same_office_in_the_named_country(extractor: Extractor) -> None:
+    """ "his Japanese counterpart": the office of the person named before it, in Japan, on the day."""
+    body = "The US president met his Japanese counterpart in Tokyo on Monday."
+    ex = run(extractor, body, datetime(2023, 6, 5))
+    assert ("counterpart", "person-fumio-kishida", "role") in keys(ex)
+    assert {p.actor_key for p in ex.meetings[0].participants} == {"person-joe-biden", "person-fumio-kishida"}
+    # a name after the word is the counterpart; several counterparts are no one office; nor is a
+    # counterpart of someone whose office the gazetteer does not know
+    for body in ("The US president met his Japanese counterpart Ivan Petrenko in Tokyo on Monday.",
+                 "The US president said their Japanese counterparts would meet in Tokyo.",
+                 "Ivan Petrenko met his Japanese counterpart in Tokyo on Monday."):
+        assert [k for _, k, m in keys(run(extractor, body, datetime(2023, 6, 5))) if m == "role"
+                and k != "person-joe-biden"] == [], body
+
+
 def test_title_before_a_name_is_not_a_second_mention(extractor: Extractor) -> None:
     ex = run(
         extractor,
