@@ -363,7 +363,7 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             return _descriptor(ctx, ps, head, text, start, end)
     if chosen is not None:
         role = _role_text(tokens, (chosen.start, chosen.end), ps)
-        if chosen.actor_type == "country" and (chosen.start, chosen.end) != (head_start, head_end):
+        if chosen.actor_type == "country" and not (chosen.start <= head_start and head_end <= chosen.end):
             # "Iran's foreign ministry said": the country's institution speaks for it; "Iran's
             # foreign minister" (a person not named) is a described person of that country.
             if lower in _INSTITUTION_OF_COUNTRY or lower in ("ministry", "government"):
@@ -711,6 +711,7 @@ _DANGLING_CONJUNCTION = re.compile(r"[\s,]+(?:and|but|or)$")
 _SET_APART = re.compile(r"[—–:;]|--")  # a quote after these stands apart from the clause before it
 _CLOSING_AFTER = re.compile(r"[.,!?]?(?P<mark>[”\"»’'])")
 _SECTION_LABEL = re.compile(r"[A-Z][\w&'’.-]*(?: [\w&'’.-]+){0,3} \| ")
+_CLOSER_OF = {"“": "”", "‘": "’", "«": "»"}
 _PAIRS = {"”": "“", "’": "‘", "»": "«", '"': '"', "'": "'"}
 
 
@@ -721,7 +722,14 @@ def _opened(inside: str, closer: str) -> bool:
         return False
     if opener == closer:
         return closer == '"' and inside.count('"') % 2 == 1
-    return inside.count(opener) > inside.count(closer)
+    return inside.count(opener) > _closers(inside, closer)
+
+
+def _closers(text: str, closer: str) -> int:
+    """Closing marks in `text`, not counting a ’ between letters (an apostrophe: "Dutton’s")."""
+    if closer != "’":
+        return text.count(closer)
+    return len(re.findall(r"’(?![^\W\d_])|(?<![^\W\d_])’", text))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -729,6 +737,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if dateline:
         start = dateline.end()
     while start < end and (text[start].isspace() or text[start] in _OPENERS + ",;:—–-"):
+        closer = _CLOSER_OF.get(text[start])
+        if closer and 0 < _closers(text[start + 1 : end].rstrip(" .,;:" + _CLOSERS), closer):
+            break  # "‘Realistic’ agreement on …": a quote that closes inside the claim keeps its opening mark
         start += 1
     m = _COMPLEMENTIZER.match(text, start, end)
     if m:

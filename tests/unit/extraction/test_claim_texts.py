@@ -130,3 +130,25 @@ def test_a_headline_speaker_described_by_role_is_the_person_the_next_line_opens_
 def test_the_next_line_names_no_speaker_it_does_not_fit(extractor: Extractor, body: str) -> None:
     headline = min(claims(extractor, body), key=lambda c: c.start)
     assert headline.speaker is not None and headline.speaker.speaker_type == "descriptor"
+
+
+def test_a_country_named_in_a_title_case_headline_speaks_as_the_country(extractor: Extractor) -> None:
+    """ "Saudi Arabia Says …": a country name of two words is the country, not a person's name."""
+    sp = min(claims(extractor, "Saudi Arabia Says a Palestinian State Is Key to Ties With Israel"),
+             key=lambda c: c.start).speaker
+    assert sp is not None and (sp.speaker_type, sp.actor_key) == ("country", "country-sau")
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        # a quote that opens the claim and closes inside it keeps its opening mark
+        ("Petrova Calls for ‘Realistic’ Agreement on Northland’s New Fiscal Rules",
+         "‘Realistic’ Agreement on Northland’s New Fiscal Rules"),
+        # an apostrophe is no closing mark: the quote opened inside the claim is closed after it
+        ("Northland news live: Ivan Petrenko’s jobseeker proposal ‘a thought bubble’, Anna Petrova says",
+         "Ivan Petrenko’s jobseeker proposal ‘a thought bubble’"),
+    ],
+)
+def test_quote_marks_inside_a_claim_stay_paired(extractor: Extractor, body: str, text: str) -> None:
+    assert min(claims(extractor, body), key=lambda c: c.start).text == text
