@@ -738,7 +738,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start = dateline.end()
     while start < end and (text[start].isspace() or text[start] in _OPENERS + ",;:—–-"):
         closer = _CLOSER_OF.get(text[start])
-        if closer and 0 < _closers(text[start + 1 : end].rstrip(" .,;:" + _CLOSERS), closer):
+        if closer and _closers(text[start + 1 : end].rstrip(" .,;:" + _CLOSERS), closer) > 0:
             break  # "‘Realistic’ agreement on …": a quote that closes inside the claim keeps its opening mark
         start += 1
     m = _COMPLEMENTIZER.match(text, start, end)
