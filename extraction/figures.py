@@ -967,6 +967,35 @@ def _capital_pattern() -> re.Pattern[str] | None:
     return name_pattern(names)
 
 
+@lru_cache(maxsize=1)
+def _locality_pattern() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """Cities and regions of the countries that write their own dollar as a bare "$" (`_LOCAL_DOLLARS`)."""
+    try:
+        rows = read_rows("places")
+    except OSError:
+        return None, {}
+    codes = {r["name"]: r["country_code"] for r in rows
+             if r["kind"] in ("city", "region", "capital") and r["country_code"] in _LOCAL_DOLLARS}
+    return (name_pattern(list(codes)) if codes else None), codes
+
+
+def _local_dollar(text: str, refs: list[_Country]) -> str | None:
+    """The currency a bare "$" is in this text: the local dollar of the country it is about, counting its
+    cities and regions ("Queensland", "Brisbane") with its name and demonym."""
+    pattern, codes = _locality_pattern()
+    places = [_Country(m.start(), m.end(), codes[m.group(0)], None, "place") for m in pattern.finditer(text)] \
+        if pattern is not None else []
+    return _LOCAL_DOLLARS.get(_focus_country(refs + places, demonyms=True) or "")
+
+
+# Countries of a currency only one country issues (not the dollar or the euro): a state or economy figure
+# in it with no country named is that country's ("the budget allocated A$900,000").
+_CURRENCY_ISSUER = {"AUD": "AUS", "CAD": "CAN", "NZD": "NZL", "GBP": "GBR", "JPY": "JPN", "INR": "IND",
+                    "RUB": "RUS", "CNY": "CHN", "IRR": "IRN", "TRY": "TUR", "BRL": "BRA", "ZAR": "ZAF",
+                    "KRW": "KOR", "CHF": "CHE", "SEK": "SWE", "NOK": "NOR", "PLN": "POL", "UAH": "UKR",
+                    "MXN": "MEX", "SAR": "SAU", "AED": "ARE", "EGP": "EGY", "PKR": "PAK", "NGN": "NGA"}
+
+
 _METONYMY_BEFORE = re.compile(r"\b(?:on|against|with|between|and|toward|towards)\s+$", re.I)
 
 
@@ -1698,7 +1727,7 @@ def find_figures(
         return []
     lex = load_metric_lexicon()
     refs = _country_refs(text, mentions)
-    local_dollar = _LOCAL_DOLLARS.get(_focus_country(refs, demonyms=True) or "")
+    local_dollar = _local_dollar(text, refs)
     ref_starts = [c.start for c in refs]
     spans = sentence_spans or [(0, len(text))]
     figures: list[Figure] = []
@@ -1775,6 +1804,9 @@ def find_figures(
             typed.how in ("inherited", "default", "context") or metric == state.metric
         ):
             parties = list(state.parties)  # "$9.1 billion in 2018, down from $19.5 billion the year before"
+        issuer = _CURRENCY_ISSUER.get(local_dollar if local_dollar and r.unit == "USD" and text[r.start] == "$" else r.unit)
+        if not parties and issuer and info.parties_from == "clause" and r.kind == "money":
+            parties = [(issuer, "subject", None)]  # "the commission spent A$900,000": Australia's money
         codes = sorted({c for c, _, _ in parties if c})
         groups = [k for _, _, k in parties if k]
         roles_by_code: dict[str, str] = {}
