@@ -625,6 +625,16 @@ def _alternation(items: list[str]) -> str:
     return "|".join(_item_regex(i) for i in sorted(items, key=len, reverse=True))
 
 
+def _named_alternation(items: list[tuple[str, str]]) -> str:
+    ordered = sorted(enumerate(items), key=lambda x: (-len(x[1][1]), x[0]))  # longest first, then seed order
+    return "|".join(f"(?P<{metric}__{n}>{_item_regex(item)})" for n, (metric, item) in ordered)
+
+
+def metric_of(m: re.Match[str] | None) -> str | None:
+    """The metric of a lexicon cue match (its group is named <metric>__<n>)."""
+    return m.lastgroup.split("__", 1)[0] if m is not None and m.lastgroup else None
+
+
 @lru_cache(maxsize=4)
 def load_metric_lexicon(folder: Path | None = None) -> MetricLexicon:
     rows = read_rows("figure_metrics", folder)
@@ -638,17 +648,18 @@ def load_metric_lexicon(folder: Path | None = None) -> MetricLexicon:
     nouns: dict[str, re.Pattern[str]] = {}
     verbs: dict[str, re.Pattern[str]] = {}
     for kind in ("money", "percent", "quantity"):
-        groups = []
-        vgroups = []
+        # every cue of every metric in one alternation, longest first, so that the longest cue at a
+        # position wins whichever metric it belongs to ("tax revenue" over "tax", "sales tax" over
+        # "sales"); each alternative's group is named <metric>__<n> (see `metric_of`)
+        noun_items: list[tuple[str, str]] = []
+        verb_items: list[tuple[str, str]] = []
         for r in rows:
             if kind not in info[r["metric"]].units or r["metric"] == "trade_target":
                 continue
-            if seed_list(r["nouns"]):
-                groups.append(f"(?P<{r['metric']}>{_alternation(seed_list(r['nouns']))})")
-            if seed_list(r["verbs"]):
-                vgroups.append(f"(?P<{r['metric']}>{_alternation(seed_list(r['verbs']))})")
-        nouns[kind] = re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w])", re.I)
-        verbs[kind] = re.compile(r"(?<![\w-])(?:" + "|".join(vgroups) + r")(?![\w])", re.I)
+            noun_items += [(r["metric"], i) for i in seed_list(r["nouns"])]
+            verb_items += [(r["metric"], i) for i in seed_list(r["verbs"])]
+        nouns[kind] = re.compile(r"(?<![\w-])(?:" + _named_alternation(noun_items) + r")(?![\w])", re.I)
+        verbs[kind] = re.compile(r"(?<![\w-])(?:" + _named_alternation(verb_items) + r")(?![\w])", re.I)
     target_row = next(r for r in rows if r["metric"] == "trade_target")
     targets = re.compile(r"(?<![\w-])(?:" + _alternation(seed_list(target_row["nouns"])) + r")(?![\w])", re.I)
     return MetricLexicon(info, nouns, verbs, targets)
@@ -1361,7 +1372,7 @@ class _State:
 def _cue_matches(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     out = []
     for m in pattern.finditer(text, lo, hi):
-        name = m.lastgroup
+        name = metric_of(m)
         if name and not _in_proper_name(text, m.start(), m.end()):
             out.append((m.start(), m.end(), name))
     return out
@@ -1556,8 +1567,8 @@ def _type_metric(
     if participle:
         vs = r.end + participle.start(1)
         vm = lex.verbs[kind].match(text, vs, r.end + participle.end(1))
-        if vm and vm.lastgroup and vm.end() == r.end + participle.end(1):
-            return _Typed(vm.lastgroup, vm.lastgroup, "verb", vs)
+        if vm and (vmetric := metric_of(vm)) and vm.end() == r.end + participle.end(1):
+            return _Typed(vmetric, vmetric, "verb", vs)
     # a change noun after the figure names what changed: "a 120 percent rise in trade"
     ch = _CHANGE_NOUN_AFTER.match(text, r.end)
     if ch:
@@ -1572,8 +1583,8 @@ def _type_metric(
     if before:
         vs = lo + before.start("verb")
         vm = lex.verbs[kind].match(text, vs, vs + len(before.group("verb")))
-        if vm and vm.lastgroup and vm.end() == vs + len(before.group("verb")):
-            return _Typed(vm.lastgroup, vm.lastgroup, "verb", vs)
+        if vm and (vmetric := metric_of(vm)) and vm.end() == vs + len(before.group("verb")):
+            return _Typed(vmetric, vmetric, "verb", vs)
     for_ = _FOR_BEFORE.search(text, lo, r.start) if r.kind == "money" else None
     if for_:
         word = for_.group("w").strip("\"'“”‘’").casefold()
@@ -1628,7 +1639,7 @@ def _type_metric(
         return _Typed("penalty", "penalty", "context")
     if kind == "percent" and not change:
         for m in lex.nouns["percent"].finditer(text, c_start, c_end):
-            if m.lastgroup == "national_currency_share":
+            if metric_of(m) == "national_currency_share":
                 return _Typed("national_currency_share", "national_currency_share", "context")
     if change and r.kind in ("percent", "points"):
         return _Typed("growth_rate", None, "default")
@@ -1683,7 +1694,7 @@ def _refine_metric(typed: _Typed, r: _Raw, lex: MetricLexicon, text: str, c_star
     ):
         return "growth_rate"  # trade amounts, shares and unsigned metrics change as a growth rate
     if metric == "share" and r.kind == "percent":
-        names = {m.lastgroup for m in lex.nouns["percent"].finditer(text, c_start, c_end)}
+        names = {metric_of(m) for m in lex.nouns["percent"].finditer(text, c_start, c_end)}
         if "national_currency_share" in names:
             return "national_currency_share"
         if "poll_share" in names:
@@ -1886,8 +1897,8 @@ def _inherited(text: str, lex: MetricLexicon, state: _State, kind: str) -> str |
         return state.metric
     if state.cue_start >= 0:
         m = lex.nouns[kind].match(text, state.cue_start) or lex.verbs[kind].match(text, state.cue_start)
-        if m and m.lastgroup:
-            return m.lastgroup
+        if m and (metric := metric_of(m)):
+            return metric
     info = lex.info.get(state.metric)
     if info is not None and kind in info.units and state.metric not in ("other", "share", "growth_rate"):
         return state.metric

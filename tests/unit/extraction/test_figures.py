@@ -181,3 +181,19 @@ def test_money_is_never_a_growth_rate() -> None:
     assert [(f.unit, f.metric) for f in find_figures(text, [(0, len(text))], [], [])] == [
         ("USD", "trade_volume")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the longest cue at a position wins, whichever metric it belongs to: "tax revenue" over "tax",
+        # "sales tax" over "sales", "trade deficit" over "trade"
+        ("Northland collected $2.6 billion of major tax revenue in May.", "revenue"),
+        ("Northland collected $2.6 billion in tax revenue in May.", "revenue"),
+        ("Northland will impose a sales tax of $5 on each imported car.", "tariff"),
+        ("The trade deficit reached $4 billion in May.", "other"),
+    ],
+)
+def test_the_longest_cue_names_the_metric(text: str, expected: str) -> None:
+    (only,) = find_figures(text, [(0, len(text))], [], [])
+    assert only.metric == expected
