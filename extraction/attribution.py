@@ -282,6 +282,7 @@ def _role_text(tokens: list[Any], name: tuple[int, int] | None, ps: ParsedSenten
             continue  # "Mr.", "Dr": a form of address
         words.append(t.text_with_ws)
     role = "".join(words).strip(" ,;:")
+    role = re.sub(r"(?:\s+(?:of|the|a|an|for|at|in|to))+$", "", role, flags=re.I)  # "General Staff of the <name>"
     return role or None
 
 
@@ -535,7 +536,8 @@ def _subject(verb: Any) -> Any | None:
             governor = governor.head
         return _subject(governor if governor.lower_ in cue_forms() else verb.head)
     for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ not in ("it", "this", "that", "which", "who") or c.text.isupper()):
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ not in ("it", "this", "that", "which", "who") or c.text.isupper()) \
+                and not _is_dateline(c):
             return c  # "WHO says" is an organisation
     if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.lower_ in _CAUSATIVE:
         # object control: "the rift led some members of the party to call for …" — the object does it (not
@@ -546,6 +548,13 @@ def _subject(verb: Any) -> Any | None:
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.tag_.startswith("VB"):
         return _subject(verb.head)
     return None
+
+
+def _is_dateline(tok: Any) -> bool:
+    """ "TEHRAN – The General Staff … said": a place in capitals before a dash, which the parser may take
+    for a second subject."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.text.isupper() and len(tok.text) > 2 and nxt is not None and nxt.text in ("–", "—", "-", "--")
 
 
 def _without_commentary(root: Any) -> list[Any]:

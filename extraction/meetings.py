@@ -236,6 +236,10 @@ class _Finder:
         if tok.tag_.startswith("VB") and low in _VERB_FORMS:
             lemma = _VERB_FORMS[low]
             kids = {c.dep_: c for c in tok.children}
+            if tok.tag_ in ("VB", "VBP") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children) and all(
+                    not t.is_alpha for t in tok.doc[: tok.i]):
+                return None  # "Meet <Name>, the first …": an imperative headline introduces someone
             preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
             if lemma == "call":  # a phone call, not "called for", "called X a Y", "which they call Z"
                 if preps & {"for", "on", "off"} or "oprd" in kids or "xcomp" in kids or "ccomp" in kids:

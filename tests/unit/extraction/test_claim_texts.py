@@ -152,3 +152,12 @@ def test_a_country_named_in_a_title_case_headline_speaks_as_the_country(extracto
 )
 def test_quote_marks_inside_a_claim_stay_paired(extractor: Extractor, body: str, text: str) -> None:
     assert min(claims(extractor, body), key=lambda c: c.start).text == text
+
+
+def test_a_dateline_is_not_the_speaker(extractor: Extractor) -> None:
+    """ "CITY – <Body> issued a statement …, emphasizing that …": the parser may take the dateline for a
+    second subject; the body speaks, and its role loses the dangling "of the"."""
+    body = ("Military blames weather for crash\nTEHRAN – The General Staff of the Northland Armed Forces issued a "
+            "statement on Saturday, emphasizing that claims circulating on social media are far from the truth.")
+    sp = only(extractor, body).speaker
+    assert sp is not None and "TEHRAN" not in sp.text and sp.role != "General Staff of the"

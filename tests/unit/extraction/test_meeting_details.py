@@ -93,3 +93,13 @@ def test_who_is_on_a_visit_and_where(extractor: Extractor, body: str, expected: 
 def test_a_named_venue_the_seeds_do_not_know_is_the_place(extractor: Extractor, body: str, place: str | None) -> None:
     (meeting,) = run(extractor, body).meetings
     assert meeting.location_name == place
+
+
+def test_an_imperative_headline_introduces_someone_and_is_no_meeting() -> None:
+    from datetime import datetime
+
+    from extraction.extract import DocumentInput, Extractor
+
+    extractor = Extractor.default()
+    body = "Meet the candidates: Anna Petrova and Ivan Petrenko face off in Texas."
+    assert next(extractor.extract_batch([DocumentInput("d1", body, datetime(2023, 7, 1), "en")])).meetings == []
