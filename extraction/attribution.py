@@ -594,6 +594,13 @@ def _nominal_content(verb: Any) -> list[Any] | None:
     the accusation); None when the verb has a clause or an infinitive of its own."""
     preps = NOMINAL_CONTENT_LEMMAS.get(cue_forms().get(verb.lower_, ""))
     nouns = ("NN", "NNS", "NNP", "NNPS")
+    if preps is not None and "for" in preps:
+        # "is calling for the United States to take a stronger role": the parser hangs "for <X> to <do>" as a clause
+        purpose = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
+        if purpose is not None:
+            tokens = [t for t in purpose.subtree if not (t.dep_ == "mark" and t.head.i == purpose.i)]
+            return tokens if len([t for t in tokens if t.is_alpha]) >= MIN_REPORTED_WORDS else None
     if preps is None or any(c.dep_ in ("ccomp", "advcl") or (c.dep_ == "xcomp" and c.tag_ not in nouns)
                             for c in verb.children):
         return None
@@ -601,7 +608,16 @@ def _nominal_content(verb: Any) -> list[Any] | None:
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "xcomp") and c.i > verb.i), None)
     holders = [verb] if obj is None else [verb, obj]  # "accused X of Y": the "of" may hang on X
     pobj = next((x for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i
-                 for x in c.children if x.dep_ == "pobj"), None)
+                 for x in c.children if x.dep_ == "pobj"
+                 or (x.dep_ == "pcomp" and x.tag_ == "VBG" and c.lower_ == "of")), None)
+    if pobj is not None and pobj.dep_ == "pcomp":
+        # "accused <X> of subjecting her to a smear": the gerund clause is what <X> is accused of
+        first = obj if obj is not None and cue_forms().get(verb.lower_) in ACCUSED_IN_CONTENT and obj.i < pobj.i \
+            else pobj.head
+        tokens = [t for t in verb.subtree if first.left_edge.i <= t.i <= pobj.right_edge.i]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        return tokens if len([t for t in tokens if t.is_alpha]) >= MIN_REPORTED_WORDS else None
     if "" in preps:
         if obj is None or obj.tag_ not in nouns:
             return None
@@ -690,6 +706,7 @@ def _inverted_content(verb: Any) -> list[Any] | None:
     return content
 
 
+_ISSUING_FORMS = verb_forms(["release", "issue", "publish", "post", "send", "tweet"])
 _BARE_AUXILIARIES = frozenset(["has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can",
                                "may", "might", "should", "must"])
 
@@ -1130,6 +1147,14 @@ class AttributionFinder:
                         found_sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
                 if found_sp is not None and loose is not None:
                     return found_sp, loose.text
+                # "<Name> released the following statement:", "<Body> issued a statement:": who issued it speaks
+                issuing = next((t for t in ps.doc if t.tag_.startswith("VB") and t.lower_ in _ISSUING_FORMS
+                                and ps.span(t)[1] <= len(before) and any(
+                                    c.dep_ == "dobj" and c.lower_ in _DOCUMENT_HEADS for c in t.children)), None)
+                subj = _subject(issuing) if issuing is not None else None
+                found_sp = resolve_speaker(self.ctx, ps, subj) if subj is not None else None
+                if found_sp is not None and issuing is not None:
+                    return found_sp, issuing.text
                 according = _ACCORDING_INTRO.search(self.text, ps.start, len(before))
                 if according:
                     who = next((t for t in ps.doc if ps.span(t)[0] >= according.end()), None)

@@ -190,9 +190,18 @@ _NOUN_FORMS = frozenset(["end", "ends", "close", "closes", "leave", "leaves", "t
 _DEAL = re.compile(r"\b(?:deals?|contracts?)\b", re.I)
 
 
+# A cue too common to be a candidate on its own is one after a name or before "that": "<Name> notes that …",
+# "<Name> adds", "claims that …".
+_COMMON_CUE_AFTER_NAME = re.compile(
+    r"(?:\b[A-Z][\w’'.-]+\s+(?:" + "|".join(sorted(f for f in NOT_ON_THEIR_OWN if f.endswith("s"))) + r")\b"
+    r"|\b(?:" + "|".join(sorted(NOT_ON_THEIR_OWN)) + r")\s+that\b)"
+)
+
+
 def is_candidate(sentence: str) -> bool:
     return (
         candidate_pattern().search(sentence) is not None
+        or _COMMON_CUE_AFTER_NAME.search(sentence) is not None
         or _HEADLINE_IN.match(sentence.strip()) is not None
         or (_DEAL.search(sentence) is not None and _deal_clause().search(sentence) is not None)
     )

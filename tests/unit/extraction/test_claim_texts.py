@@ -161,3 +161,26 @@ def test_a_dateline_is_not_the_speaker(extractor: Extractor) -> None:
             "statement on Saturday, emphasizing that claims circulating on social media are far from the truth.")
     sp = only(extractor, body).speaker
     assert sp is not None and "TEHRAN" not in sp.text and sp.role != "General Staff of the"
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        # a cue too common to make a candidate on its own ("notes") does after a name
+        ("Anna Petrova notes that the party has lost three elections in a row.",
+         "the party has lost three elections in a row"),
+        # what someone is accused of may be a gerund clause
+        ("Anna Petrova accuses Ivan Petrenko of subjecting her to an “artful smear” regarding her bank links.",
+         "Ivan Petrenko of subjecting her to an “artful smear” regarding her bank links"),
+        # "calling for X to do Y", which the parser hangs as a clause
+        ("Anna Petrova is calling for Northland to take a stronger role in the conflict.",
+         "Northland to take a stronger role in the conflict"),
+        # a quote introduced by "released the following statement:"
+        ("Ivan Petrenko released the following statement: “Anna and I offer our condolences to the family.”",
+         "Anna and I offer our condolences to the family."),
+    ],
+)
+def test_more_ways_of_reporting(extractor: Extractor, body: str, text: str) -> None:
+    claim = only(extractor, body)
+    assert claim.text == text
+    assert claim.speaker is not None and claim.speaker.name in ("Anna Petrova", "Ivan Petrenko")
