@@ -145,7 +145,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 continue  # a quote never runs over a blank line: these are two unrelated marks
             if not any(s < m.end() and m.start() < e for s, e in out):
                 out.append((m.start(), m.end()))
+    # a paragraph that opens a quotation after a line ending in a colon and does not close it: a quotation
+    # that runs on over paragraphs (each opens with a mark, only the last closes); its close is the line end
+    for m in _PARAGRAPH_QUOTE.finditer(text):
+        s, e = m.start("mark"), m.end()
+        if not any(a < e and s < b for a, b in out):
+            out.append((s, min(e + 1, len(text))))
     return sorted(out)
+
+
+_PARAGRAPH_QUOTE = re.compile(r":[ \t]*\n+[ \t]*(?P<mark>[“\"])[^“”\"\n]{20,1500}(?=\n|$)")
 
 
 _POSSESSIVE_BEFORE = re.compile(r"(?:\b[A-Z][\w.&-]*['’]s|\b(?:show|programme|program|book|film|series|titled|entitled))\s*$")
@@ -836,10 +845,19 @@ class AttributionFinder:
         self.sentences = sentences
         self.parsed = parsed
         self._joint: set[tuple[int, int, str]] = set()  # (start, end, speaker) of coordinated speakers' claims
-        self.quotes = [(s, e) for s, e in quote_spans(text) if _is_speech(text[s + 1 : e - 1])
-                       and not _is_title(text, s, e)]
         self.forms = cue_forms()
+        self.quotes = [(s, e) for s, e in quote_spans(text) if (
+            _is_speech(text[s + 1 : e - 1]) or self._attributed_short_quote(s, e)) and not _is_title(text, s, e)]
         self.phrasal_forms = phrasal_verb_forms()
+
+    def _attributed_short_quote(self, s: int, e: int) -> bool:
+        """ "“It’s fine,” <Name> said": a quotation of two or three words that ends in its own comma, "!" or
+        "?" and is followed right away by who said it — a real quote, not scare quotes."""
+        inner = self.text[s + 1 : e - 1].rstrip()
+        if len(inner.split()) < 2 or inner[-1:] not in (",", "!", "?"):
+            return False
+        after = _AFTER_QUOTE.match(self.text, e)
+        return after is not None and after.group("verb").lower() in self.forms
 
     def find(self) -> list[Claim]:
         used_quotes: set[tuple[int, int]] = set()
@@ -951,6 +969,8 @@ class AttributionFinder:
         start, end = _trim(self.text, start, end)
         if end <= start:
             return
+        if any(qs < speaker.start < qe - 1 for qs, qe in self.quotes):
+            return  # a speaker inside quotation marks is words of the quote, not who said them
         if joint:  # a second speaker of the same words: kept beside the first (see `find`)
             self._joint.add((start, end, speaker.identity))
         if speaker.speaker_type == "descriptor":

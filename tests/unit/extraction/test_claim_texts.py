@@ -184,3 +184,23 @@ def test_more_ways_of_reporting(extractor: Extractor, body: str, text: str) -> N
     claim = only(extractor, body)
     assert claim.text == text
     assert claim.speaker is not None and claim.speaker.name in ("Anna Petrova", "Ivan Petrenko")
+
+
+def test_a_short_quote_with_its_own_comma_and_a_speaker_after_it_is_a_quote(extractor: Extractor) -> None:
+    claim = only(extractor, "“It’s fine,” Petrenko said of the plan.")
+    assert (claim.text, claim.is_direct_quote) == ("It’s fine", True)
+    # scare quotes stay none: no comma of their own, nobody right after them
+    assert claims(extractor, "The plan was “fine” by most accounts, and it passed.") == []
+
+
+def test_a_quotation_running_over_paragraphs_after_a_colon_line_is_its_speakers(extractor: Extractor) -> None:
+    body = ('Reporter Darya Kovacs says:\n\n"Well, according to the eyewitness he describes the situation there '
+            'as a frontline.\n\n"The militias have taken the compound and are looting it."')
+    first = min(claims(extractor, body), key=lambda c: c.start)
+    assert first.is_direct_quote and first.text.startswith("Well, according to the eyewitness")
+    assert first.speaker is not None and "Darya Kovacs" in first.speaker.name
+
+
+def test_words_inside_a_quotation_never_speak(extractor: Extractor) -> None:
+    body = "“Very good reporter, very good reporter this guy,” Petrenko, the frontrunner nationally, said."
+    assert all(c.speaker is None or "reporter" not in c.speaker.name.casefold() for c in claims(extractor, body))
