@@ -132,6 +132,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         rf"“[^“”]{{1,{n}}}”",
         rf"«[^«»]{{1,{n}}}»",
         rf"„[^„“”]{{1,{n}}}[“”]",
+        # straight marks pair within a line first (one stray mark must not shift every later pair), then over
+        # line breaks (hard-wrapped copy)
+        rf"(?<![\w=])\"[^\"\n]{{1,{n}}}\"",
         rf"(?<![\w=])\"[^\"]{{1,{n}}}\"",
         # mismatched marks, one curly and one straight (edited copy): within a paragraph only
         rf"“[^“”\"\n]{{1,{n}}}\"(?!\w)",
@@ -1184,7 +1187,7 @@ class AttributionFinder:
                     if found_sp is not None:
                         return found_sp, "according to"
         previous = [c for c in self.ctx.claims if c.is_direct_quote and c.speaker and 0 <= qs - c.end <= MAX_CONTINUATION_GAP]
-        last_speaker = previous[-1].speaker if previous else None
+        last_speaker = max(previous, key=lambda c: c.end).speaker if previous else None  # the nearest before
         if last_speaker is not None:
             # a quote that follows the same speaker's quote, with at most a short attribution between
             # ('"…," he added. "…"'), continues it — unless the gap names someone else

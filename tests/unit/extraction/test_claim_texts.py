@@ -204,3 +204,18 @@ def test_a_quotation_running_over_paragraphs_after_a_colon_line_is_its_speakers(
 def test_words_inside_a_quotation_never_speak(extractor: Extractor) -> None:
     body = "“Very good reporter, very good reporter this guy,” Petrenko, the frontrunner nationally, said."
     assert all(c.speaker is None or "reporter" not in c.speaker.name.casefold() for c in claims(extractor, body))
+
+
+def test_straight_quotes_pair_within_their_line_and_continue_the_nearest_speaker(extractor: Extractor) -> None:
+    """One stray straight mark earlier must not shift every later pair; a quote that continues another
+    belongs to the nearest quote's speaker before it."""
+    body = ('Petrenko wore a "Northland" hat and a "Larkspur pin.\n'
+            '"This is an absolute epidemic," Petrova said. "We need leadership to solve it."\n'
+            '"This is a disease," Kovacs said. "It\'s not a moral failing."')
+    found = sorted(claims(extractor, body), key=lambda c: c.start)
+    assert [(c.text, c.is_direct_quote, c.speaker.name if c.speaker else None) for c in found] == [
+        ("This is an absolute epidemic", True, "Petrova"),
+        ("We need leadership to solve it.", True, "Petrova"),
+        ("This is a disease", True, "Kovacs"),
+        ("It's not a moral failing.", True, "Kovacs"),
+    ]
