@@ -747,6 +747,11 @@ _DANGLING_CONJUNCTION = re.compile(r"[\s,]+(?:and|but|or)$")
 
 
 _SET_APART = re.compile(r"[—–:;]|--")  # a quote after these stands apart from the clause before it
+_SECTION_WORDS = frozenset(["exclusive", "analysis", "opinion", "live", "watch", "video", "breaking", "update",
+                            "updates", "explainer", "editorial", "comment", "review", "interview", "podcast", "photos",
+                            "listen", "read", "latest", "factbox", "timeline", "quote", "quotes", "q&a", "recap",
+                            "report", "poll", "letters", "obituary", "profile", "feature", "in", "pictures", "news",
+                            "world", "politics", "business", "sport", "sports", "opinions", "view", "column"])
 _CLOSING_AFTER = re.compile(r"[.,!?]?(?P<mark>[”\"»’'])")
 _SECTION_LABEL = re.compile(r"[A-Z][\w&'’.-]*(?: [\w&'’.-]+){0,3} \| ")
 _CLOSER_OF = {"“": "”", "‘": "’", "«": "»"}
@@ -1213,10 +1218,15 @@ class AttributionFinder:
                       and m.actor_type != "country"), None)
             body_start = s_start + hm.start("body")
             body = t[body_start:s_end]
+            if m is None and body_start < s_end and t[body_start] in _OPENERS:
+                # "<Name>: ‘…’" with a name no seed knows: the speaker of a quote that is the whole heading
+                m = self._heading_name(who_start, who_end)
             if m is not None:  # a headline "Ryan: 'Anti-Semitic images have no place …'": the quote is his
-                quoted = [q for q in self.quotes if body_start <= q[0] and q[1] <= s_end]
+                # (the sentence may end at the stop inside the closing mark)
+                quoted = [q for q in self.quotes if body_start <= q[0] < s_end]
                 if quoted and not any(c.start < s_end and body_start < c.end for c in self.ctx.claims):
-                    sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
+                    sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type, None,
+                                 m.text if m.actor_type == "descriptor" else None)
                     for qs, qe in quoted:
                         self._add(qs + 1, qe - 1, True, ":", sp, SPEAKER_HEADING_CONFIDENCE)
                     continue
@@ -1227,6 +1237,20 @@ class AttributionFinder:
                 sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
                 self._add(body_start, s_end, False, ":", sp, SPEAKER_HEADING_CONFIDENCE)
 
+
+    def _heading_name(self, start: int, end: int) -> Mention | None:
+        """A heading's speaker named by one to four capitalized words no seed or NER pass took: a person when
+        it opens with a seed given name, else a described speaker (typed `descriptor` downstream)."""
+        words = self.text[start:end].split()
+        if not 1 <= len(words) <= 4 or not all(w[:1].isupper() and w[:1].isalpha() for w in words):
+            return None
+        if any(m.start < end and start < m.end for m in self.ctx.mentions):
+            return None
+        if words[-1].casefold() in _SECTION_WORDS or words[0].casefold() in _SECTION_WORDS:
+            return None  # "Exclusive: ‘…’", "The Latest: ‘…’": a section label, not a speaker
+        name = self.text[start:end]
+        return Mention(start, end, name, None, name, "person" if has_given_name(name) else "descriptor", None,
+                       "heading", 0.0)
 
     def _dash_signed(self, s_start: int, s_end: int) -> None:
         """A line of its own (a headline) that ends " – <speaker>": "Economy on growth path – <ministry>". The

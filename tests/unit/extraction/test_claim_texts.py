@@ -219,3 +219,25 @@ def test_straight_quotes_pair_within_their_line_and_continue_the_nearest_speaker
         ("This is a disease", True, "Kovacs"),
         ("It's not a moral failing.", True, "Kovacs"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # the sentence ends at the stop inside the closing mark: the quote is still the heading's
+        ("Putin: ‘I’m the worst thing that ever happened to the establishment.’\nHe spoke on Monday.",
+         ("person", "Vladimir Putin")),
+        # a name no seed knows heads the quote
+        ("Petrenko: ‘I’m the worst thing that ever happened to the establishment.’\nHe spoke on Monday.",
+         ("descriptor", "Petrenko")),
+    ],
+)
+def test_a_heading_speaker_and_its_quote(extractor: Extractor, body: str, speaker: tuple[str, str]) -> None:
+    claim = min(claims(extractor, body), key=lambda c: c.start)
+    assert claim.is_direct_quote and claim.speaker is not None
+    assert (claim.speaker.speaker_type, claim.speaker.name) == speaker
+
+
+def test_a_section_label_heads_no_quote(extractor: Extractor) -> None:
+    body = "Exclusive: ‘We will not leave the talks before the vote,’ the envoy told reporters."
+    assert all(c.speaker is None or c.speaker.name != "Exclusive" for c in claims(extractor, body))
