@@ -622,10 +622,12 @@ def _nominal_content(verb: Any) -> list[Any] | None:
     pobj = next((x for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i
                  for x in c.children if x.dep_ == "pobj"
                  or (x.dep_ == "pcomp" and x.tag_ == "VBG" and c.lower_ == "of")), None)
+    accusing = cue_forms().get(verb.lower_) in ACCUSED_IN_CONTENT
+    if accusing and obj is None:
+        return None  # "<X> accused of hampering …": a passive headline, whose subject is the accused
     if pobj is not None and pobj.dep_ == "pcomp":
         # "accused <X> of subjecting her to a smear": the gerund clause is what <X> is accused of
-        first = obj if obj is not None and cue_forms().get(verb.lower_) in ACCUSED_IN_CONTENT and obj.i < pobj.i \
-            else pobj.head
+        first = obj if obj is not None and accusing and obj.i < pobj.i else pobj.head
         tokens = [t for t in verb.subtree if first.left_edge.i <= t.i <= pobj.right_edge.i]
         while tokens and tokens[-1].is_punct:
             tokens = tokens[:-1]

@@ -785,6 +785,7 @@ _COORDINATED = re.compile(
     rf"^(?:\s*[-–]\s*|[^%;]{{0,60}}?(?:,|\band\b|\bor\b|\bversus\b|\bvs\.?|\bcompared\s+(?:with|to))\s+{_FILLER})$",
     re.I,
 )
+_RATE_WORD = re.compile(r"\b(?:rates?|yields?)\b", re.I)
 _OF_AFTER = re.compile(r"^\s+of\b", re.I)
 _CHANGE_AFTER = re.compile(
     r"^\s+(?:(?!(?:of|to|in|for|from|and|or|the|an?|by|with|on|at|as|is|was|are|were|than)\b)[\w-]+\s+)?"
@@ -1763,10 +1764,14 @@ def find_figures(
         if r.kind in ("percent", "points"):
             prev = state.change if state.change is not None and state.change[0] >= c_start else None
             evidence = _change_evidence(text, r.start, r.end, r.value, c_start, c_end, prev)
-            if r.sign and evidence is None:
+            # "left its interest rate unchanged at -0.1%": a negative rate or yield is a level
+            signed_level = bool(r.sign) and evidence is None and _LEVEL_BEFORE.search(
+                text, max(c_start, r.start - _NEAR), r.start) is not None and _RATE_WORD.search(text, c_start, r.start) is not None
+            if r.sign and evidence is None and not signed_level:
                 evidence = ("strong", r.sign)
             is_change = evidence is not None
         else:
+            signed_level = False
             is_change = _money_change(text, r.start, r.end, c_start)
         direction = evidence[1] if evidence else 1
         if r.sign:
@@ -1798,6 +1803,8 @@ def find_figures(
         metric = _refine_metric(typed, r, lex, text, c_start, c_end, is_change)
         value = r.value
         value_high = r.value_high
+        if r.kind in ("percent", "points") and signed_level and r.sign < 0:
+            value = -value
         if is_change and r.kind in ("percent", "points") and direction < 0 and r.value <= 100:
             # (nothing falls by more than all of it: "down 150%" keeps its magnitude)
             value, value_high = -value, (-value_high if value_high is not None else None)

@@ -241,3 +241,10 @@ def test_a_heading_speaker_and_its_quote(extractor: Extractor, body: str, speake
 def test_a_section_label_heads_no_quote(extractor: Extractor) -> None:
     body = "Exclusive: ‘We will not leave the talks before the vote,’ the envoy told reporters."
     assert all(c.speaker is None or c.speaker.name != "Exclusive" for c in claims(extractor, body))
+
+
+def test_a_passive_accusation_headline_has_no_speaker(extractor: Extractor) -> None:
+    """ "<Body> accused of hampering …": the subject is the accused, not who accuses."""
+    body = ("Northland Antarctic Division accused of hampering Senate investigation into research cuts\n"
+            "Two climate scientists who recently left the division told the inquiry.")
+    assert all(c.speaker is None or "Division" not in c.speaker.name for c in claims(extractor, body))

@@ -197,3 +197,13 @@ def test_money_is_never_a_growth_rate() -> None:
 def test_the_longest_cue_names_the_metric(text: str, expected: str) -> None:
     (only,) = find_figures(text, [(0, len(text))], [], [])
     assert only.metric == expected
+
+
+def test_a_negative_rate_held_at_its_level_is_a_level() -> None:
+    text = "The central bank left its negative interest rate unchanged at -0.1%, in line with expectations."
+    (only,) = find_figures(text, [(0, len(text))], [], [])
+    assert (only.value, only.is_change) == (-0.1, False)
+    # a signed number of a move stays a change
+    text = "Shares of Quillon Holdings -5.4% in early trade."
+    (only,) = find_figures(text, [(0, len(text))], [], [])
+    assert (only.value, only.is_change) == (-5.4, True)
