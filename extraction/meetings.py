@@ -636,7 +636,21 @@ def find_meetings(
             ))
     _headline_tense(text, sentences, meetings)
     _same_contact_details(meetings, gazetteer)
+    _visited_country_as_place(meetings, gazetteer)
     return meetings
+
+
+def _visited_country_as_place(meetings: list[Meeting], gazetteer: Gazetteer) -> None:
+    """A visit to a country with no city given ("X to travel to Japan", "Biden's Ukraine visit") took place
+    in that country: the one country among its participants (the host, or the visit's compound) is its place."""
+    for m in meetings:
+        if m.location_name is not None or m.location_country_code is not None:
+            continue
+        countries = [p for p in m.participants if p.actor_type == "country"]
+        hosts = [p for p in countries if p.role == "host"]
+        place = hosts if len(hosts) == 1 else countries if m.meeting_type == "visit" and len(countries) == 1 else []
+        if place and (code := _iso_of(place[0], gazetteer)):
+            m.location_name, m.location_country_code = place[0].actor_name, code
 
 
 def _same_contact_details(meetings: list[Meeting], gazetteer: Gazetteer) -> None:

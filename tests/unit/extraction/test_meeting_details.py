@@ -103,3 +103,14 @@ def test_an_imperative_headline_introduces_someone_and_is_no_meeting() -> None:
     extractor = Extractor.default()
     body = "Meet the candidates: Anna Petrova and Ivan Petrenko face off in Texas."
     assert next(extractor.extract_batch([DocumentInput("d1", body, datetime(2023, 7, 1), "en")])).meetings == []
+
+
+def test_a_visit_to_a_country_without_a_city_takes_place_in_that_country() -> None:
+    from datetime import datetime
+
+    from extraction.extract import DocumentInput, Extractor
+
+    extractor = Extractor.default()
+    body = "Anna Petrova to travel to Japan to take part in the summit, reports say."
+    (visit,) = next(extractor.extract_batch([DocumentInput("d1", body, datetime(2023, 7, 1), "en")])).meetings
+    assert (visit.meeting_type, visit.location_name, visit.location_country_code) == ("visit", "Japan", "JPN")
