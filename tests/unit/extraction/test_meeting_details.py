@@ -111,6 +111,6 @@ def test_a_visit_to_a_country_without_a_city_takes_place_in_that_country() -> No
     from extraction.extract import DocumentInput, Extractor
 
     extractor = Extractor.default()
-    body = "Anna Petrova to travel to Japan to take part in the summit, reports say."
-    (visit,) = next(extractor.extract_batch([DocumentInput("d1", body, datetime(2023, 7, 1), "en")])).meetings
-    assert (visit.meeting_type, visit.location_name, visit.location_country_code) == ("visit", "Japan", "JPN")
+    body = "Protesters gathered during Macron's Germany visit with Merz."
+    (visit,) = next(extractor.extract_batch([DocumentInput("d1", body, datetime(2025, 7, 1), "en")])).meetings
+    assert (visit.meeting_type, visit.location_name, visit.location_country_code) == ("visit", "Germany", "DEU")
