@@ -65,8 +65,11 @@ FIGURE_METRICS = seed_values("figure_metrics", "metric")
 SIGNED_FIGURE_METRICS = tuple(r["metric"] for r in read_rows("figure_metrics") if r["signed"].strip().casefold() == "true")
 FIGURE_SCOPES = ("bilateral", "unilateral", "multilateral", "global")
 FIGURE_PARTY_ROLES = ("subject", "partner", "reporter")
-# levels that can be below zero (deflation, negative rates, a contraction, a falling market, a loss margin)
-NEGATIVE_LEVEL_METRICS = ("inflation_rate", "interest_rate", "economic_growth", "growth_rate", "market_move", "profit")
+# levels that can be below zero (deflation, negative rates, a contraction, a falling market, a loss margin):
+# the seed's negative_level column, which the extractor reads too
+NEGATIVE_LEVEL_METRICS = tuple(
+    r["metric"] for r in read_rows("figure_metrics") if (r.get("negative_level") or "").strip().casefold() == "true"
+)
 # A percentage that is a change (growth, decline) may be negative or above 100; a share may not. Without
 # the is_change column, a metric that may carry a change (signed) is read as one.
 CHANGE_METRIC_SQL = "coalesce(t.metric, '') in (" + ", ".join(f"'{m}'" for m in SIGNED_FIGURE_METRICS) + ")"
@@ -495,10 +498,11 @@ MART_SPECS: tuple[MartSpec, ...] = (
             ),
             between(
                 "value__level_percent", 0, None, id="percent_level_non_negative",
-                description="a percentage level, ratio or rate (neither a share nor a change) is >= 0",
+                description="a percentage level, ratio or rate (neither a share nor a change, nor of a metric whose level may be below zero: seed negative_level) is >= 0",
                 source_column="value", uses=("value", "unit", "metric"),
                 derived={
-                    "value__level_percent": f"case when t.unit = 'percent' and not {SHARE_METRIC_SQL} and not {CHANGE_METRIC_SQL} then t.value end"
+                    "value__level_percent": f"case when t.unit = 'percent' and not {SHARE_METRIC_SQL} and not {CHANGE_METRIC_SQL}"
+                    f" and coalesce(t.metric, '') not in ({', '.join(repr(m) for m in NEGATIVE_LEVEL_METRICS)}) then t.value end"
                 },
             ),
             between(

@@ -603,6 +603,7 @@ class MetricInfo:
     parties_from: str  # clause | attached
     units: frozenset[str]  # money | percent | quantity
     signed: bool
+    negative_level: bool = False  # a level below zero is possible (a negative policy rate, deflation)
 
 
 @dataclass(frozen=True)
@@ -642,6 +643,7 @@ def load_metric_lexicon(folder: Path | None = None) -> MetricLexicon:
         r["metric"]: MetricInfo(
             r["metric"], r["metric_group"], r["parties_from"], frozenset(seed_list(r["units"])),
             r["signed"].strip().casefold() == "true",
+            (r.get("negative_level") or "").strip().casefold() == "true",
         )
         for r in rows
     }
@@ -1801,6 +1803,11 @@ def find_figures(
             # "drops 30 percent tax", "raised a 5% stake": the verb governs the noun phrase, the figure is its level
             is_change, evidence, direction = False, None, 1
         metric = _refine_metric(typed, r, lex, text, c_start, c_end, is_change)
+        if signed_level and not (lex.info.get(metric) or lex.info["other"]).negative_level:
+            # only a rate whose level may be below zero is read so; a signed number of anything else is a move
+            signed_level, is_change, evidence, direction = False, True, ("strong", r.sign), r.sign
+            typed = _type_metric(text, r, lex, c_start, c_end, subj_lo, is_change, inherit)
+            metric = _refine_metric(typed, r, lex, text, c_start, c_end, is_change)
         value = r.value
         value_high = r.value_high
         if r.kind in ("percent", "points") and signed_level and r.sign < 0:

@@ -99,7 +99,7 @@ DEFECTS = [
     ("fct_trade_figures", "update marts.fct_trade_figures set value = -150, metric = 'growth_rate' where figure_id = 'fig-1'",
      "percentage change is at least -100"),
     ("fct_trade_figures", "update marts.fct_trade_figures set value = -3, metric = 'other' where figure_id = 'fig-1'",
-     "percentage level, ratio or rate (neither a share nor a change) is >= 0"),
+     "percentage level, ratio or rate (neither a share nor a change"),
     ("fct_trade_figures", "update marts.fct_trade_figures set value = -5e9 where unit = 'USD' and figure_id = 'fig-0'",
      "money amount (unit is an ISO 4217 code) is > 0"),
     ("fct_trade_figures", "update marts.fct_trade_figures set period_end = date '2021-01-01' where figure_id = 'fig-0'",

@@ -207,3 +207,10 @@ def test_a_negative_rate_held_at_its_level_is_a_level() -> None:
     text = "Shares of Quillon Holdings -5.4% in early trade."
     (only,) = find_figures(text, [(0, len(text))], [], [])
     assert (only.value, only.is_change) == (-5.4, True)
+
+
+def test_a_signed_number_after_at_is_a_level_only_for_a_metric_whose_level_may_be_negative() -> None:
+    """The seed's negative_level column: a policy rate may stand at -0.1 %; anything else signed is a move."""
+    text = "Its approval rating stood at -0.3% after the vote."
+    (only,) = find_figures(text, [(0, len(text))], [], [])
+    assert (only.value, only.is_change) == (-0.3, True)
