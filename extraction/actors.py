@@ -626,25 +626,19 @@ def _role_mentions(
         holder = _role_holder(text, s, e, rm.group(0), gazetteer, places, mentions, people, weights, anchor)
         if holder is None:
             continue
-        out.append(
-            Mention(
-                s,
-                e,
-                text[s:e],
-                holder.actor_id,
-                holder.canonical_name,
-                "person",
-                holder.country_code,
-                "role",
-                ROLE_CONFIDENCE,
-            )
-        )
+        out.append(_holder_mention(text, s, e, holder))
         taken.append((s, e))
     return out
 
 
+def _holder_mention(text: str, s: int, e: int, holder: GazetteerActor) -> Mention:
+    """A role word at s:e ("the foreign minister", "his counterpart") standing for the office's holder."""
+    return Mention(s, e, text[s:e], holder.actor_id, holder.canonical_name, "person", holder.country_code, "role",
+                   ROLE_CONFIDENCE)
+
+
 _HEAD_TITLES = tuple(canonical_title(t) for t in ("president", "prime minister", "chancellor"))
-_COUNTERPART = re.compile(r"\b(?P<country>[A-Z][\w]+)(?:['’]s)?\s+(?P<noun>counterparts?)\b")
+_COUNTERPART = re.compile(r"\bcounterparts?\b")
 
 
 def _counterpart_mentions(
@@ -662,21 +656,17 @@ def _counterpart_mentions(
     out: list[Mention] = []
     people = sorted((m for m in mentions if m.actor_type == "person"), key=lambda m: m.start)
     for cm in _COUNTERPART.finditer(text):
-        s, e = cm.span("noun")
-        if _overlaps(s, e, taken) or cm.group("noun").endswith("s"):
+        s, e = cm.span()
+        if _overlaps(s, e, taken) or cm.group(0).endswith("s"):
             continue  # "their counterparts": several, not one office
         if any(0 <= p.start - e <= 2 for p in people):
             continue  # the name after it is the counterpart
-        place = places.by_name.get(cm.group("country"))
-        country = place.country_code if place is not None and place.kind == "demonym" else None
-        if country is None:
-            actor = gazetteer.by_alias(cm.group("country"))
-            country = actor.country_code if actor is not None and actor.actor_type == "country" else None
+        country = country_context(text, s, e, gazetteer, places)  # "his Russian counterpart", "Iran's counterpart"
         if country is None:
             continue
-        sentence_start = max(text.rfind(ch, 0, cm.start()) for ch in ".!?\n") + 1
+        sentence_start = max(text.rfind(ch, 0, s) for ch in ".!?\n") + 1
         holder = None
-        for ref in reversed([p for p in people if sentence_start <= p.start and p.end <= cm.start() and p.actor_key]):
+        for ref in reversed([p for p in people if sentence_start <= p.start and p.end <= s and p.actor_key]):
             actor = gazetteer.actors.get(ref.actor_key or "")
             titles = {r.title for r in actor.roles if r.holds_on(anchor)
                       and gazetteer.resolve_role_target(r.of_name) != country} if actor is not None else set()
@@ -694,8 +684,7 @@ def _counterpart_mentions(
                 break  # the nearest person with an office decides, found or not
         if holder is None:
             continue
-        out.append(Mention(s, e, text[s:e], holder.actor_id, holder.canonical_name, "person", holder.country_code,
-                           "role", ROLE_CONFIDENCE))
+        out.append(_holder_mention(text, s, e, holder))
         taken.append((s, e))
     return out
 

@@ -265,6 +265,10 @@ def _joint_speakers(head: Any) -> bool:
         and all(c.dep_ != "cc" or c.lower_ in ("and", "&") for c in head.children)
 
 
+def _mention_speaker(m: Mention) -> Speaker:
+    return Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
+
+
 def _referring(sp: Speaker, start: int, end: int, text: str, role: str | None = None) -> Speaker:
     return Speaker(start, end, text, sp.actor_key, sp.name, sp.speaker_type, sp.outlet_key, role or sp.role)
 
@@ -328,7 +332,7 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             prior = ctx.previous_speaker(start, ("person",), gender)
             if prior is None:
                 m = ctx.previous_mention(start, ("person",), gender)
-                prior = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type) if m else None
+                prior = _mention_speaker(m) if m else None
         elif lower in _GROUP_PRONOUNS:
             prior = ctx.previous_speaker(start, ("organization", "country", "outlet"))
         else:
@@ -402,10 +406,10 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             orgs = {m.identity: m for m in ctx.mentions if m.actor_type == "organization" and m.end <= start}
             if len(orgs) == 1:
                 m = next(iter(orgs.values()))
-                prior = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
+                prior = _mention_speaker(m)
         if prior is None and kinds == ("person",):
             m = ctx.previous_mention(start, ("person",), described)
-            prior = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type) if m else None
+            prior = _mention_speaker(m) if m else None
         if prior is not None:
             return _referring(prior, start, end, text, text)
     return _descriptor(ctx, ps, head, text, start, end)
@@ -1174,7 +1178,7 @@ class AttributionFinder:
                     named = [m for m in self.ctx.mentions if ps.start <= m.start < ps.end and m.actor_type == "person"]
                     if named:
                         m = named[0]
-                        found_sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
+                        found_sp = _mention_speaker(m)
                 if found_sp is not None and loose is not None:
                     return found_sp, loose.text
                 # "<Name> released the following statement:", "<Body> issued a statement:": who issued it speaks
@@ -1220,29 +1224,27 @@ class AttributionFinder:
                       and m.actor_type != "country"), None)
             body_start = s_start + hm.start("body")
             body = t[body_start:s_end]
-            if m is None and body_start < s_end and t[body_start] in _OPENERS:
+            sp = _mention_speaker(m) if m is not None else None
+            if sp is None and body_start < s_end and t[body_start] in _OPENERS:
                 # "<Name>: ‘…’" with a name no seed knows: the speaker of a quote that is the whole heading
-                m = self._heading_name(who_start, who_end)
-            if m is not None:  # a headline "Ryan: 'Anti-Semitic images have no place …'": the quote is his
+                sp = self._heading_speaker(who_start, who_end)
+            if sp is not None:  # a headline "Ryan: 'Anti-Semitic images have no place …'": the quote is his
                 # (the sentence may end at the stop inside the closing mark)
                 quoted = [q for q in self.quotes if body_start <= q[0] < s_end]
                 if quoted and not any(c.start < s_end and body_start < c.end for c in self.ctx.claims):
-                    sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type, None,
-                                 m.text if m.actor_type == "descriptor" else None)
                     for qs, qe in quoted:
                         self._add(qs + 1, qe - 1, True, ":", sp, SPEAKER_HEADING_CONFIDENCE)
                     continue
             statement = re.search(r"\b(?:I|we|We|our|Our|us|my|My|will|would|shall|must|should|cannot|can't|won't)\b", body)
-            if m and statement and len(body.split()) >= MIN_QUOTE_WORDS:
+            if sp and statement and len(body.split()) >= MIN_QUOTE_WORDS:
                 if any(c.start < s_end and body_start < c.end for c in self.ctx.claims):
                     continue
-                sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
                 self._add(body_start, s_end, False, ":", sp, SPEAKER_HEADING_CONFIDENCE)
 
 
-    def _heading_name(self, start: int, end: int) -> Mention | None:
+    def _heading_speaker(self, start: int, end: int) -> Speaker | None:
         """A heading's speaker named by one to four capitalized words no seed or NER pass took: a person when
-        it opens with a seed given name, else a described speaker (typed `descriptor` downstream)."""
+        it opens with a seed given name, else described by those words."""
         words = self.text[start:end].split()
         if not 1 <= len(words) <= 4 or not all(w[:1].isupper() and w[:1].isalpha() for w in words):
             return None
@@ -1251,8 +1253,9 @@ class AttributionFinder:
         if words[-1].casefold() in _SECTION_WORDS or words[0].casefold() in _SECTION_WORDS:
             return None  # "Exclusive: ‘…’", "The Latest: ‘…’": a section label, not a speaker
         name = self.text[start:end]
-        return Mention(start, end, name, None, name, "person" if has_given_name(name) else "descriptor", None,
-                       "heading", 0.0)
+        if has_given_name(name):
+            return Speaker(start, end, name, None, name, "person")
+        return Speaker(start, end, name, None, name, "descriptor", None, name)
 
     def _dash_signed(self, s_start: int, s_end: int) -> None:
         """A line of its own (a headline) that ends " – <speaker>": "Economy on growth path – <ministry>". The
@@ -1267,7 +1270,7 @@ class AttributionFinder:
         sp: Speaker | None = None
         m = next((m for m in self.ctx.mentions if m.start == who_start and m.end == who_end), None)
         if m is not None and m.actor_key:
-            sp = Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
+            sp = _mention_speaker(m)
         for c in self.ctx.citations:
             if sp is None and c.citation_type == "outlet_attribution" and (c.start, c.end) == (who_start, who_end):
                 sp = Speaker(c.start, c.end, c.text, None, c.outlet_name or c.text, "outlet", c.outlet_key)

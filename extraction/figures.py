@@ -947,13 +947,19 @@ class _Country:
 
 
 @lru_cache(maxsize=1)
-def _places() -> tuple[tuple[str, str], ...]:
-    """(demonym, ISO code) from the places seed."""
+def _place_rows() -> tuple[tuple[str, str, str], ...]:
+    """(name, kind, ISO code) of the places seed, read once for every pattern below."""
     try:
         rows = read_rows("places")
     except OSError:
         return ()
-    return tuple((r["name"], r["country_code"]) for r in rows if r["kind"] == "demonym" and r["country_code"])
+    return tuple((r["name"], r["kind"], r["country_code"]) for r in rows if r["country_code"])
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[tuple[str, str], ...]:
+    """(demonym, ISO code) from the places seed."""
+    return tuple((name, code) for name, kind, code in _place_rows() if kind == "demonym")
 
 
 @lru_cache(maxsize=1)
@@ -966,11 +972,7 @@ def _demonym_pattern() -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=1)
 def _capitals() -> tuple[tuple[str, str], ...]:
-    try:
-        rows = read_rows("places")
-    except OSError:
-        return ()
-    return tuple((r["name"], r["country_code"]) for r in rows if r["kind"] == "capital" and r["country_code"])
+    return tuple((name, code) for name, kind, code in _place_rows() if kind == "capital")
 
 
 @lru_cache(maxsize=1)
@@ -984,12 +986,8 @@ def _capital_pattern() -> re.Pattern[str] | None:
 @lru_cache(maxsize=1)
 def _locality_pattern() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """Cities and regions of the countries that write their own dollar as a bare "$" (`_LOCAL_DOLLARS`)."""
-    try:
-        rows = read_rows("places")
-    except OSError:
-        return None, {}
-    codes = {r["name"]: r["country_code"] for r in rows
-             if r["kind"] in ("city", "region", "capital") and r["country_code"] in _LOCAL_DOLLARS}
+    codes = {name: code for name, kind, code in _place_rows()
+             if kind in ("city", "region", "capital") and code in _LOCAL_DOLLARS}
     return (name_pattern(list(codes)) if codes else None), codes
 
 
@@ -1004,10 +1002,15 @@ def _local_dollar(text: str, refs: list[_Country]) -> str | None:
 
 # Countries of a currency only one country issues (not the dollar or the euro): a state or economy figure
 # in it with no country named is that country's ("the budget allocated A$900,000").
-_CURRENCY_ISSUER = {"AUD": "AUS", "CAD": "CAN", "NZD": "NZL", "GBP": "GBR", "JPY": "JPN", "INR": "IND",
-                    "RUB": "RUS", "CNY": "CHN", "IRR": "IRN", "TRY": "TUR", "BRL": "BRA", "ZAR": "ZAF",
-                    "KRW": "KOR", "CHF": "CHE", "SEK": "SWE", "NOK": "NOR", "PLN": "POL", "UAH": "UKR",
-                    "MXN": "MEX", "SAR": "SAU", "AED": "ARE", "EGP": "EGY", "PKR": "PAK", "NGN": "NGA"}
+# Dollars whose own press writes them as a bare "$" and who issues each (`_LOCAL_DOLLARS` is derived
+# from it); the currencies one country alone issues are these (but Hong Kong's: no gazetteer country) and
+# the rest below.
+_DOLLAR_ISSUERS = {"AUD": "AUS", "CAD": "CAN", "NZD": "NZL", "SGD": "SGP", "HKD": "HKG", "TWD": "TWN"}
+_CURRENCY_ISSUER = {**{cur: c for cur, c in _DOLLAR_ISSUERS.items() if cur != "HKD"},
+                    "GBP": "GBR", "JPY": "JPN", "INR": "IND", "RUB": "RUS", "CNY": "CHN", "IRR": "IRN",
+                    "TRY": "TUR", "BRL": "BRA", "ZAR": "ZAF", "KRW": "KOR", "CHF": "CHE", "SEK": "SWE",
+                    "NOK": "NOR", "PLN": "POL", "UAH": "UKR", "MXN": "MEX", "SAR": "SAU", "AED": "ARE",
+                    "EGP": "EGY", "PKR": "PAK", "NGN": "NGA"}
 
 
 _METONYMY_BEFORE = re.compile(r"\b(?:on|against|with|between|and|toward|towards)\s+$", re.I)
@@ -1992,7 +1995,7 @@ def _parties(
 
 
 # Countries whose own currency is written with a bare "$" in their press.
-_LOCAL_DOLLARS = {"AUS": "AUD", "CAN": "CAD", "NZL": "NZD", "SGP": "SGD", "HKG": "HKD", "TWN": "TWD"}
+_LOCAL_DOLLARS = {country: cur for cur, country in _DOLLAR_ISSUERS.items()}
 
 
 def _focus_country(refs: list[_Country], demonyms: bool = False) -> str | None:

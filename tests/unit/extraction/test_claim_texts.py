@@ -239,7 +239,7 @@ def test_a_heading_speaker_and_its_quote(extractor: Extractor, body: str, speake
 
 
 def test_a_section_label_heads_no_quote(extractor: Extractor) -> None:
-    body = "Exclusive: ‘We will not leave the talks before the vote,’ the envoy told reporters."
+    body = "Exclusive: ‘We will not leave the talks before the vote is held.’\nThe envoy spoke on Monday."
     assert all(c.speaker is None or c.speaker.name != "Exclusive" for c in claims(extractor, body))
 
 
