@@ -405,7 +405,7 @@ def _ner_person(
 def shows_as_person(span: str) -> bool:
     """Whether a new name the NER calls a person can be one: not a product, storm or building the NER also
     tags as a person ("<Brand> <Model> Lite", "Cyclone <Name>", "<Name> Observatory"), no model code or
-    acronym among its words ("<Brand> Hybrid HR"), no heading glued to it ("<Name>: Dealing")."""
+    acronym among its words ("<Brand> Pro XR"), no heading glued to it ("<Name>: Briefing")."""
     words = span.split()
     if any(w.casefold().strip(".,") in _NOT_PERSON_WORDS for w in words):
         return False

@@ -298,7 +298,7 @@ def _role_text(tokens: list[Any], name: tuple[int, int] | None, ps: ParsedSenten
             continue  # "Mr.", "Dr": a form of address
         words.append(t.text_with_ws)
     role = "".join(words).strip(" ,;:")
-    role = re.sub(r"(?:\s+(?:of|the|a|an|for|at|in|to))+$", "", role, flags=re.I)  # "General Staff of the <name>"
+    role = re.sub(r"(?:\s+(?:of|the|a|an|for|at|in|to))+$", "", role, flags=re.I)  # "Staff of the <name>"
     return role or None
 
 
@@ -567,7 +567,7 @@ def _subject(verb: Any) -> Any | None:
 
 
 def _is_dateline(tok: Any) -> bool:
-    """ "TEHRAN – The General Staff … said": a place in capitals before a dash, which the parser may take
+    """ "CITY – The Staff of <Body> … said": a place in capitals before a dash, which the parser may take
     for a second subject."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     return tok.text.isupper() and len(tok.text) > 2 and nxt is not None and nxt.text in ("–", "—", "-", "--")
@@ -775,7 +775,7 @@ def _opened(inside: str, closer: str) -> bool:
 
 
 def _closers(text: str, closer: str) -> int:
-    """Closing marks in `text`, not counting a ’ between letters (an apostrophe: "Dutton’s")."""
+    """Closing marks in `text`, not counting a ’ between letters (an apostrophe: "Petrova’s")."""
     if closer != "’":
         return text.count(closer)
     return len(re.findall(r"’(?![^\W\d_])|(?<![^\W\d_])’", text))
@@ -788,7 +788,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in _OPENERS + ",;:—–-"):
         closer = _CLOSER_OF.get(text[start])
         if closer and _closers(text[start + 1 : end].rstrip(" .,;:" + _CLOSERS), closer) > 0:
-            break  # "‘Realistic’ agreement on …": a quote that closes inside the claim keeps its opening mark
+            break  # "‘Fair’ agreement on …": a quote that closes inside the claim keeps its opening mark
         start += 1
     m = _COMPLEMENTIZER.match(text, start, end)
     if m:
@@ -926,7 +926,7 @@ class AttributionFinder:
         """ "<statement>, says former diplomat" as a headline and "<Name> calls for …" (or "<Name>'s defence of …")
         opening the body: a person described in the headline is the person the next line opens with — not
         one the statement names, and only at the start of that line (before it, at most a dateline and
-        capitalized or role words: "<Demonym> Agriculture Minister <Name>")."""
+        capitalized or role words: "<Demonym> Trade Minister <Name>")."""
         first_line = self.text.find("\n")
         if first_line < 0 or claim.start > first_line:
             return None
@@ -1228,7 +1228,7 @@ class AttributionFinder:
             if sp is None and body_start < s_end and t[body_start] in _OPENERS:
                 # "<Name>: ‘…’" with a name no seed knows: the speaker of a quote that is the whole heading
                 sp = self._heading_speaker(who_start, who_end)
-            if sp is not None:  # a headline "Ryan: 'Anti-Semitic images have no place …'": the quote is his
+            if sp is not None:  # a headline "<Name>: 'These images have no place …'": the quote is his
                 # (the sentence may end at the stop inside the closing mark)
                 quoted = [q for q in self.quotes if body_start <= q[0] < s_end]
                 if quoted and not any(c.start < s_end and body_start < c.end for c in self.ctx.claims):

@@ -993,7 +993,7 @@ def _locality_pattern() -> tuple[re.Pattern[str] | None, dict[str, str]]:
 
 def _local_dollar(text: str, refs: list[_Country]) -> str | None:
     """The currency a bare "$" is in this text: the local dollar of the country it is about, counting its
-    cities and regions ("Queensland", "Brisbane") with its name and demonym."""
+    cities and regions (a state, its capital) with its name and demonym."""
     pattern, codes = _locality_pattern()
     places = [_Country(m.start(), m.end(), codes[m.group(0)], None, "place") for m in pattern.finditer(text)] \
         if pattern is not None else []

@@ -641,7 +641,7 @@ def find_meetings(
 
 
 def _visited_country_as_place(meetings: list[Meeting], gazetteer: Gazetteer) -> None:
-    """A visit to a country with no city given ("X to travel to Japan", "Biden's Ukraine visit") took place
+    """A visit to a country with no city given ("X to travel to Japan", "<Name>'s <country> visit") took place
     in that country: the one country among its participants (the host, or the visit's compound) is its place."""
     for m in meetings:
         if m.location_name is not None or m.location_country_code is not None:

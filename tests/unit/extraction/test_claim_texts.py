@@ -30,13 +30,13 @@ def only(extractor: Extractor, body: str) -> Claim:
     ("body", "text"),
     [
         # the accused is outside the quote marks: the quoted words alone do not say who is accused
-        ("The Northland military has accused Larkspur of “unsafe and unprofessional conduct” following an "
+        ("The Northland military has accused Larkspur of “reckless and dangerous manoeuvres” following an "
          "incident off the coast.",
-         "Larkspur of “unsafe and unprofessional conduct”"),
+         "Larkspur of “reckless and dangerous manoeuvres”"),
         # the statement's subject is outside the quote; the closing mark after the full stop stays
-        ("Northland Bank officials said the decision to leave the network came after the group’s work had "
-         "“increasingly broadened in scope.”",
-         "the decision to leave the network came after the group’s work had “increasingly broadened in scope.”"),
+        ("Northland Bank officials said the decision to quit the panel came after the panel’s mandate had "
+         "“grown far beyond its purpose.”",
+         "the decision to quit the panel came after the panel’s mandate had “grown far beyond its purpose.”"),
     ],
 )
 def test_a_partial_quote_inside_reported_speech_keeps_what_it_is_about(
@@ -53,25 +53,25 @@ def test_a_quote_set_apart_by_a_dash_is_the_claim(extractor: Extractor) -> None:
 
 def test_the_reporters_as_clause_is_not_part_of_the_statement(extractor: Extractor) -> None:
     body = ("Northland officials announced last week that the two leaders would meet in Larkspur, as the "
-            "Veltrano president seeks more arms to supply his war.")
+            "Veltrano president seeks more loans to fund his budget.")
     assert only(extractor, body).text == "the two leaders would meet in Larkspur"
 
 
 def test_a_clause_cut_by_a_parenthetical_runs_on_to_its_verb(extractor: Extractor) -> None:
     body = ("The Northland safety commission also revealed that it has, for the first time, used its "
-            "strengthened powers to issue notices that can compel bullies to stop.")
+            "new powers to issue orders that can force lenders to stop.")
     assert only(extractor, body).text == (
-        "it has, for the first time, used its strengthened powers to issue notices that can compel bullies to stop")
+        "it has, for the first time, used its new powers to issue orders that can force lenders to stop")
 
 
 def test_a_section_label_is_not_part_of_the_statement(extractor: Extractor) -> None:
-    body = "Politics | Almost 200,000 families are affected by the benefit cap, a Brightwater Media analysis has revealed."
-    assert only(extractor, body).text == "Almost 200,000 families are affected by the benefit cap"
+    body = "Politics | Some 40,000 tenants are affected by the rent freeze, a Brightwater Media analysis has revealed."
+    assert only(extractor, body).text == "Some 40,000 tenants are affected by the rent freeze"
 
 
 def test_a_summons_is_not_a_statement(extractor: Extractor) -> None:
-    body = ("Inspectors expected to find about a dozen cats when worried neighbours called them to visit the "
-            "home in the city's north-west.")
+    body = ("Officers expected to find two stray dogs when anxious residents called them to inspect the "
+            "yard in the town's east.")
     assert claims(extractor, body) == []
 
 
@@ -82,7 +82,7 @@ def test_a_summons_is_not_a_statement(extractor: Extractor) -> None:
         ("With the strike over, actors will now get a shot at a deal after ZENTRA-QUILL said negotiations "
          "would resume Monday.", ("organization", "ZENTRA-QUILL")),
         # a headline's label before a colon is not part of who speaks, nor the "and" of a cut clause
-        ("Exclusive: Northland safety commission investigating nearly 1,700 complaints and has said the "
+        ("Exclusive: Northland safety commission investigating nearly 900 reports and has said the "
          "companies removed offensive content 500 times in a year",
          ("descriptor", "Northland safety commission")),
     ],
@@ -157,10 +157,10 @@ def test_quote_marks_inside_a_claim_stay_paired(extractor: Extractor, body: str,
 def test_a_dateline_is_not_the_speaker(extractor: Extractor) -> None:
     """ "CITY – <Body> issued a statement …, emphasizing that …": the parser may take the dateline for a
     second subject; the body speaks, and its role loses the dangling "of the"."""
-    body = ("Military blames weather for crash\nTEHRAN – The General Staff of the Northland Armed Forces issued a "
+    body = ("Military blames weather for crash\nLARKSPUR – The General Staff of the Northland Armed Forces issued a "
             "statement on Saturday, emphasizing that claims circulating on social media are far from the truth.")
     sp = only(extractor, body).speaker
-    assert sp is not None and "TEHRAN" not in sp.text and sp.role != "General Staff of the"
+    assert sp is not None and "LARKSPUR" not in sp.text and sp.role != "General Staff of the"
 
 
 @pytest.mark.parametrize(
@@ -170,14 +170,14 @@ def test_a_dateline_is_not_the_speaker(extractor: Extractor) -> None:
         ("Anna Petrova notes that the party has lost three elections in a row.",
          "the party has lost three elections in a row"),
         # what someone is accused of may be a gerund clause
-        ("Anna Petrova accuses Ivan Petrenko of subjecting her to an “artful smear” regarding her bank links.",
-         "Ivan Petrenko of subjecting her to an “artful smear” regarding her bank links"),
+        ("Anna Petrova accuses Ivan Petrenko of exposing her to a “cheap attack” over her farm loans.",
+         "Ivan Petrenko of exposing her to a “cheap attack” over her farm loans"),
         # "calling for X to do Y", which the parser hangs as a clause
         ("Anna Petrova is calling for Northland to take a stronger role in the conflict.",
          "Northland to take a stronger role in the conflict"),
         # a quote introduced by "released the following statement:"
-        ("Ivan Petrenko released the following statement: “Anna and I offer our condolences to the family.”",
-         "Anna and I offer our condolences to the family."),
+        ("Ivan Petrenko released the following statement: “We are deeply saddened by the loss of our colleague.”",
+         "We are deeply saddened by the loss of our colleague."),
     ],
 )
 def test_more_ways_of_reporting(extractor: Extractor, body: str, text: str) -> None:
@@ -194,27 +194,27 @@ def test_a_short_quote_with_its_own_comma_and_a_speaker_after_it_is_a_quote(extr
 
 
 def test_a_quotation_running_over_paragraphs_after_a_colon_line_is_its_speakers(extractor: Extractor) -> None:
-    body = ('Reporter Darya Kovacs says:\n\n"Well, according to the eyewitness he describes the situation there '
-            'as a frontline.\n\n"The militias have taken the compound and are looting it."')
+    body = ('Reporter Darya Kovacs says:\n\n"Well, according to the eyewitness the market there has been '
+            'closed all week.\n\n"Traders have moved their stalls to the next town."')
     first = min(claims(extractor, body), key=lambda c: c.start)
     assert first.is_direct_quote and first.text.startswith("Well, according to the eyewitness")
     assert first.speaker is not None and "Darya Kovacs" in first.speaker.name
 
 
 def test_words_inside_a_quotation_never_speak(extractor: Extractor) -> None:
-    body = "“Very good reporter, very good reporter this guy,” Petrenko, the frontrunner nationally, said."
-    assert all(c.speaker is None or "reporter" not in c.speaker.name.casefold() for c in claims(extractor, body))
+    body = "“Very fine analyst, very fine analyst this one,” Petrenko, the frontrunner nationally, said."
+    assert all(c.speaker is None or "analyst" not in c.speaker.name.casefold() for c in claims(extractor, body))
 
 
 def test_straight_quotes_pair_within_their_line_and_continue_the_nearest_speaker(extractor: Extractor) -> None:
     """One stray straight mark earlier must not shift every later pair; a quote that continues another
     belongs to the nearest quote's speaker before it."""
     body = ('Petrenko wore a "Northland" hat and a "Larkspur pin.\n'
-            '"This is an absolute epidemic," Petrova said. "We need leadership to solve it."\n'
+            '"This is a serious shortage," Petrova said. "We need leadership to solve it."\n'
             '"This is a disease," Kovacs said. "It\'s not a moral failing."')
     found = sorted(claims(extractor, body), key=lambda c: c.start)
     assert [(c.text, c.is_direct_quote, c.speaker.name if c.speaker else None) for c in found] == [
-        ("This is an absolute epidemic", True, "Petrova"),
+        ("This is a serious shortage", True, "Petrova"),
         ("We need leadership to solve it.", True, "Petrova"),
         ("This is a disease", True, "Kovacs"),
         ("It's not a moral failing.", True, "Kovacs"),
@@ -225,10 +225,10 @@ def test_straight_quotes_pair_within_their_line_and_continue_the_nearest_speaker
     ("body", "speaker"),
     [
         # the sentence ends at the stop inside the closing mark: the quote is still the heading's
-        ("Putin: ‘I’m the worst thing that ever happened to the establishment.’\nHe spoke on Monday.",
+        ("Putin: ‘I will not leave the race before the final vote.’\nHe spoke on Monday.",
          ("person", "Vladimir Putin")),
         # a name no seed knows heads the quote
-        ("Petrenko: ‘I’m the worst thing that ever happened to the establishment.’\nHe spoke on Monday.",
+        ("Petrenko: ‘I will not leave the race before the final vote.’\nHe spoke on Monday.",
          ("descriptor", "Petrenko")),
     ],
 )
@@ -245,6 +245,6 @@ def test_a_section_label_heads_no_quote(extractor: Extractor) -> None:
 
 def test_a_passive_accusation_headline_has_no_speaker(extractor: Extractor) -> None:
     """ "<Body> accused of hampering …": the subject is the accused, not who accuses."""
-    body = ("Northland Antarctic Division accused of hampering Senate investigation into research cuts\n"
+    body = ("Northland Coastal Agency accused of delaying Senate review into harbour funding\n"
             "Two climate scientists who recently left the division told the inquiry.")
     assert all(c.speaker is None or "Division" not in c.speaker.name for c in claims(extractor, body))

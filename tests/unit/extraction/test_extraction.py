@@ -118,7 +118,7 @@ def test_a_lone_acronym_that_acts_is_read_and_a_pluralized_one_is_a_common_noun(
     [
         "The Zentra Phone Lite costs $200. The Zentra Phone Lite is small.",
         "Cyclone Mirabel hit the coast overnight. Cyclone Mirabel weakened by Monday.",
-        "The Larkspur Hybrid HR is billed as a smartwatch. The Larkspur Hybrid HR costs $195.",
+        "The Larkspur Pro XR is billed as a smartwatch. The Larkspur Pro XR costs $195.",
     ],
 )
 def test_products_and_storms_the_ner_calls_people_are_not_people(extractor: Extractor, body: str) -> None:

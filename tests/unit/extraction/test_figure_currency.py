@@ -38,7 +38,7 @@ def test_a_bare_dollar_is_the_dollar_of_the_country_the_text_is_about(
     ("body", "expected"),
     [
         # the country's regions and cities count with its name: a state and its capital
-        ("Queensland riders could face $6,200 fines\nRiders in Queensland and Brisbane face fines of $6,000.", {"AUD"}),
+        ("Tasmania riders could face $6,200 fines\nRiders in Tasmania and Hobart face fines of $6,000.", {"AUD"}),
         ("Ontario to spend $2 billion on transit\nToronto and Ontario officials said the line opens in 2027.", {"CAD"}),
     ],
 )
@@ -57,7 +57,7 @@ def parties(extractor: Extractor, body: str) -> list[list[str]]:
     [
         # a state's money in a currency only one country issues is that country's
         ("The government will spend £2bn on new hospitals, the health secretary said.", [["country-gbr"]]),
-        ("Queensland riders could face $6,200 fines\nRiders in Queensland and Brisbane face fines of $6,000.",
+        ("Tasmania riders could face $6,200 fines\nRiders in Tasmania and Hobart face fines of $6,000.",
          [["country-aus"], ["country-aus"]]),
         # not a company's figure, nor the dollar or the euro, which many issue
         ("Quillon Holdings reported a profit of £40m in the first half.", [[]]),
