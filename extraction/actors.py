@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, GazetteerActor, Places, canonical_title
@@ -61,6 +61,16 @@ _ORG_HEADS = frozenset(
         "directorate",
         "secretariat",
         "coalition",
+        "services",
+        "navy",
+        "foundation",
+        "museum",
+        "gallery",
+        "exchange",
+        "laboratory",
+        "centre",
+        "center",
+        "police",
     ]
 )
 _NOT_ACTOR_HEADS = frozenset(
@@ -97,10 +107,14 @@ _NOT_PERSON_LAST_WORDS = frozenset({
     "university", "college", "school", "academy", "institute", "museum", "library", "prize", "award",
     "awards", "cup", "trophy", "index", "act", "bill", "doctrine", "plan", "initiative", "summit",
     "forum", "festival", "games", "syndrome", "disease", "virus", "dam", "pipeline",
-    "corridor", "reservoir", "glacier", "crater", "county", "province", "district", "region", "city",
+    "corridor", "reservoir", "glacier", "crater", "county", "province", "district", "region", "city", "yard",
+    "base", "neighborhood", "neighbourhood",
 })
 # Ranks and grades that the NER sometimes tags as a person on their own ("Snr Constable"): a span made
 # only of them and of titles is a rank, not a name.
+# last words of a name that are a place for a person but may be an organization's own name
+_INSTITUTION_LAST_WORDS = frozenset({"hospital", "university", "college", "school", "academy", "institute", "museum",
+                                     "library", "forum"})
 _RANK_WORDS = frozenset({
     "constable", "sergeant", "sgt", "detective", "det", "inspector", "insp", "superintendent", "supt",
     "officer", "corporal", "cpl", "private", "pte", "lieutenant", "lt", "captain", "capt", "major", "maj",
@@ -112,13 +126,47 @@ _RANK_WORDS = frozenset({
 # the verbs after which a recurring name acts as one ("<Name> said", "<Name> announced"), and last
 # words that make the span something else (an index, a product, an event).
 _ORG_NAME_GLUE = frozenset({"of", "and", "for", "the", "&", "de", "du", "la"})
-_COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|plc|PLC|AG|SA|NV|GmbH|Holdings|Airlines|Airways|Motors|Pharmaceuticals|Technologies|Capital|Partners)\.?$")
+_COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|plc|PLC|AG|SA|NV|GmbH|Holdings|Airlines|Airways|Motors|Pharmaceuticals|Technologies|Capital|Partners|"
+                             r"Energy|Group|Media|Entertainment|Industries|Systems|Labs|Foods|Brands|Resources|"
+                             r"Petroleum|Mining|Insurance|Financial|Investments|Ventures|Management|Securities)\.?$")
+# what companies and agencies do, not people: "<Name> acquired", "<Name> estimates"
+_CORPORATE_VERBS = (r"acquired|acquires|bought|buys|sold|sells|launched|launches|posted|filed|sued|estimates|estimated|"
+                    r"projected|forecast|forecasts|predicted|issued|paid|published|publishes|invested|invests|hired|"
+                    r"hires|owns|owned|operates|operated|employs|employed|executed|reported|reports")
 _ORG_ACTS_AFTER = re.compile(
-    r"(?:['’]s?\s+\w+\s+)?\s*(?:,\s+\w+(?:\s+\w+){0,6},\s+)?(?:has\s+|had\s+|have\s+|will\s+|would\s+|also\s+)?"
+    r"\)?(?:['’]s?\s+\w+\s+)?\s*(?:,\s+\w+(?:\s+\w+){0,6},\s+)?(?:has\s+|had\s+|have\s+|will\s+|would\s+|also\s+)?"
     r"(?:said|says|announced|announces|reported|reports|told|confirmed|confirms|denied|denies|warned|warns|"
     r"agreed|agrees|plans|planned|filed|sued|acquired|acquires|bought|buys|sold|sells|launched|launches|"
     r"raised|cut|cuts|posted|expects|expected|declined|refused|stated|added|claimed|claims|insisted|urged|"
-    r"accused|accuses|signed|signs|rejected|rejects|approved|approves)\b"
+    r"accused|accuses|signed|signs|rejected|rejects|approved|approves|" + _CORPORATE_VERBS + r")\b"
+)
+_ORG_DOES_AFTER = re.compile(r"\)?\s*(?:has\s+|had\s+|have\s+|will\s+|also\s+)?(?:" + _CORPORATE_VERBS + r")\b")
+# What the text says of a name right after it that makes it an organization: an appositive naming its
+# kind (", a London-based think tank", ", the parent company of …", ", a group of volunteers"), an
+# inverted report (", says the stock …"), its possessed corporate parts ("'s chief executive", "'s shares").
+_ORG_DESCRIBED_AFTER = re.compile(
+    r",\s+(?:(?:a|an|the|its|which\s+is\s+a)\s+(?:[\w&’'-]+\s+){0,5}?"
+    r"(?:company|firm|group|think[\s-]tank|consultancy|bank|lender|retailer|maker|manufacturer|airline|"
+    r"carrier|insurer|brokerage|broker|agency|organi[sz]ation|charity|publisher|newspaper|broadcaster|"
+    r"network|developer|start-?up|giant|conglomerate|operator|provider|platform|fund|investor|"
+    r"nonprofit|non-profit|subsidiary|unit|chain|producer|exporter|importer|supplier|utility|"
+    r"league|club|band|coalition|alliance|association|union|institute|foundation|watchdog|regulator)s?\b"
+    r"(?!\s+(?:has|have|had|said|says|is|was|will|would)\b)"
+    r"|says\b|said\b|in\s+a\s+(?:note|statement|report|filing|release)\b)"
+    r"|['’]s?\s+(?:chief\s+(?:executive|financial|operating)|CEO|CFO|chairman|chairwoman|board|shares|"
+    r"stock|spokes(?:man|woman|person)|executives|founder|headquarters|subsidiary|shareholders|investors|"
+    r"employees|workers|staff|revenue|profits?|earnings)\b"
+    r"|\s+(?:workers|employees|shares|stock|shareholders|executives|spokes(?:man|woman|person))\b"
+)
+# ... and right before it: someone's post there ("an analyst at …", "chief economist of …") or its
+# own kind ("the retailer …", "shares of …").
+_ORG_DESCRIBED_BEFORE = re.compile(
+    r"(?:\b(?:analyst|economist|strategist|fellow|researcher|professor|director|partner|executive|"
+    r"spokes(?:man|woman|person)|officer|manager|president|chairman|chairwoman|founder|head|CEO|CFO|"
+    r"chief|lawyer|adviser|advisor|trader|scientist|editor|reporter|correspondent)s?\b"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:at|of|with|for)\s+|\bshares\s+(?:of|in)\s+|\bstake\s+in\s+|\baccording\s+to\s+"
+    r"|\b(?:polled|compiled|surveyed|owned|acquired|founded|bought|run|operated)\s+by\s+)(?:the\s+)?$",
+    re.I,
 )
 _ORG_TOKEN_SHAPE = re.compile(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]\w*|\w*&\w*)\b")  # acronyms, camel case ("BrightCo")
 _TITLE_ABBREVIATIONS = frozenset({"VP", "MP", "PM", "MEP", "MSP", "MLA", "QC", "KC", "DJ", "JR", "SR"})
@@ -187,6 +235,7 @@ def find_mentions(
     mentions += _ministry_mentions(text, gazetteer, places, taken, blocked)
     mentions += _surname_mentions(text, new_people, mentions, taken)
     mentions = _without_countries_inside_new_orgs(mentions)
+    mentions = _acronyms_of_new_orgs(text, mentions)
     mentions += _role_mentions(text, gazetteer, places, mentions, taken, anchor)
     mentions += _counterpart_mentions(text, gazetteer, places, mentions, taken, anchor)
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -309,7 +358,10 @@ def _ner_mentions(
             s += tm.end()
         if ent.label == "PERSON":
             s = _after_leading_ranks(text, s, e)
-        if s >= e or _overlaps(s, e, taken) or _overlaps(s, e, place_spans) \
+        # a place inside an organization's longer name is part of it ("<Demonym> Farm Bureau Federation",
+        # "<City> Museum of Art"); a place covering or crossing the span makes it no actor's name
+        crossing = [(a, b) for a, b in place_spans if not (ent.label == "ORG" and s <= a and b <= e and (a, b) != (s, e))]
+        if s >= e or _overlaps(s, e, taken) or _overlaps(s, e, crossing) \
                 or (ent.label == "PERSON" and text[ent.start : ent.end] in placey):
             continue
         if ent.label == "PERSON":
@@ -447,11 +499,34 @@ def _ner_organization(
         return None
     if gazetteer.by_alias(span):
         return None
+    if words[-1] in _RANK_WORDS and re.match(r"\.?\s+[A-Z]", text[e:]):
+        return None  # "<Service> Adm. <Name>": a person's rank, not an organization's name
+    if len(words) > 1 and all(w == "services" or _COMPANY_SUFFIX.search(w.title()) for w in words):
+        return None  # "Financial Services": a sector, not one organization's name
+    if words[-1] in _NOT_PERSON_LAST_WORDS and words[-1] not in _ORG_HEADS | _INSTITUTION_LAST_WORDS:
+        return None  # "<Name> Navy Yard", "<Name> Police Station", "<Name> Act": a place or a law
     if set(words) & _ORG_HEADS:
         return Mention(s, e, span, None, span, "organization", None, "ner", NER_ORGANIZATION_CONFIDENCE)
     if not _acts_as_organization(text, s, e, span, person_names):
         return None
     return Mention(s, e, span, None, span, "organization", None, "ner", NER_ACTING_ORGANIZATION_CONFIDENCE)
+
+
+def is_surname_in(text: str, word: str) -> bool:
+    """Whether the text names a person "<Given> <word>" somewhere: then a bare <word> is their surname."""
+    return any(has_given_name(f"{g.group(1)} {word}")
+               for g in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(word)}\b", text))
+
+
+def shows_as_organization(text: str, s: int, e: int) -> bool:
+    """Whether the words around a name show it as an organization, not a person: it does what companies
+    and agencies do ("<Name> acquired"), the text describes it as one (", a London-based think tank",
+    "an analyst at <Name>", "<Name>'s shares"), or it is camel-cased ("BrightCo")."""
+    if text[s - 1 : s] == "(" and re.search(r"\b[a-z]+\s+[a-z]+\s+\($", text[max(0, s - 30) : s]):
+        return False  # "liquefied natural gas (LNG)": an abbreviation of common words
+    return (_ORG_DOES_AFTER.match(text, e) is not None or _ORG_DESCRIBED_AFTER.match(text, e) is not None
+            or _ORG_DESCRIBED_BEFORE.search(text, max(0, s - 60), s) is not None
+            or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", text[s:e]) is not None)
 
 
 def _acts_as_organization(text: str, s: int, e: int, span: str, person_names: set[str]) -> bool:
@@ -460,23 +535,30 @@ def _acts_as_organization(text: str, s: int, e: int, span: str, person_names: se
     reporting or corporate verb) or is named again, other names only when they act. Names of people,
     common nouns, indices, fragments and parts of a longer name are not."""
     tokens = span.split()
-    if not tokens or len(tokens) > 4 or any(ch.isdigit() for ch in span) or "-" in tokens[0]:
+    if not tokens or len(tokens) > 4 or any(ch.isdigit() for ch in span) or "-" in tokens[0] or "," in span:
         return False
+    if _LOCATIVE_BEFORE.search(text[max(0, s - 12) : s]):
+        return False  # "a candidate in <Name>": a place the seeds do not know
     if any(not (t[:1].isupper() or t.casefold() in _ORG_NAME_GLUE) for t in tokens):
         return False  # "post-Brexit", "Class of": a fragment
     if has_given_name(span) or span in person_names or tokens[-1] in person_names:
         return False
+    if len(tokens) == 1 and is_surname_in(text, span):
+        return False
     if tokens[-1].strip(".,").casefold() in _NOT_ORGANIZATION_LAST_WORDS or len(span) < 2:
         return False
-    if re.search(r"\b[A-Z][\w'’.-]*\s+$", text[max(0, s - 30) : s]) or re.match(r"\s+[A-Z][a-z]", text[e : e + 3]):
+    if re.search(r"\b[A-Z][\w'’.-]*[ \t]+$", text[max(0, s - 30) : s]) or re.match(r"[ \t]+[A-Z][a-z]", text[e : e + 3]):
         return False  # part of a longer capitalized name the NER cut ("<Name> Media", "Home Minister")
-    if _COMPANY_SUFFIX.search(span):
-        return True
+    defined = re.match(r"\s+\(([A-Z]{2,6})\)", text[e : e + 12])
+    if defined and len(tokens) > 1 and defined.group(1) == _initials(span):
+        return True  # "<Name> <Name> Workers (NNW)": the text defines its acronym
+    if _COMPANY_SUFFIX.search(span) and not _COMPANY_SUFFIX.search(tokens[0]):
+        return True  # "<Name> Energy", not "Energy" or "Financial Services" (a sector)
     if span.isupper() and re.search(rf"(?<![\w-]){re.escape(span)}s\b", text):
         return False  # "EVs", "NGOs": an abbreviation of a common noun, written in the plural too
-    acting = _ORG_ACTS_AFTER.match(text, e) is not None
+    acting = _ORG_ACTS_AFTER.match(text, e) is not None or shows_as_organization(text, s, e)
     again = text.count(span) >= 2
-    if len(tokens) == 1 and (re.search(rf"\b{re.escape(span.casefold())}\b", text)
+    if len(tokens) == 1 and (re.search(rf"(?<![\w./@-]){re.escape(span.casefold())}(?![\w/@-]|\.\w)", text)
                              or re.search(r"\b[Tt]he\s+$", text[max(0, s - 4) : s])):
         return False  # "Customs", "the Bank": a common noun capitalized, not a name
     if all(t[:1].isupper() and t[1:].islower() for t in tokens) and not _ORG_TOKEN_SHAPE.search(span):
@@ -562,6 +644,39 @@ def _without_countries_inside_new_orgs(mentions: list[Mention]) -> list[Mention]
         for m in mentions
         if not (m.actor_type == "country" and any(a <= m.start and m.end <= b for a, b in new_orgs))
     ]
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.casefold() not in _ORG_NAME_GLUE).upper()
+
+
+def _acronyms_of_new_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An acronym is the new organization it abbreviates: the one it follows in parentheses, wherever
+    the text uses it ("<Northland Pyrotechnics Association> (NPA) said … NPA expects"), or, found by
+    the NER, the one whose initials it spells."""
+    orgs = [m for m in mentions if m.actor_type == "organization" and m.method == "ner" and not m.text.isupper()]
+    if not orgs:
+        return mentions
+    by_initials = {_initials(m.actor_name): m for m in orgs}
+    defined: dict[str, Mention] = {}
+    for o in orgs:
+        d = re.match(r"\s*\(([A-Z][A-Z&]{1,5})\)", text[o.end : o.end + 12])
+        if d:
+            defined.setdefault(d.group(1), o)
+    out = []
+    for m in mentions:
+        if m.method == "ner" and m.actor_type == "organization" and m.text.isupper() and m.actor_key is None:
+            full = defined.get(m.text) or by_initials.get(m.text)
+            if full is not None:
+                m = replace(m, actor_name=full.actor_name)
+        out.append(m)
+    spans = [(m.start, m.end) for m in out]
+    for acronym, full in defined.items():
+        for a in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            if not _overlaps(a.start(), a.end(), spans):
+                out.append(replace(full, start=a.start(), end=a.end(), text=acronym))
+                spans.append((a.start(), a.end()))
+    return out
 
 
 def _inside(a: int, b: int, s: int, e: int) -> bool:

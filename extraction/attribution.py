@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from extraction.actors import Entity, shows_as_person
+from extraction.actors import Entity, is_surname_in, shows_as_person
 from extraction.gazetteer import ROLE_SYNONYMS, Places
 from extraction.model import Citation, Claim, Mention, Sentences, Speaker
 from extraction.names import LEADING_PERSON_TITLES, TITLES, has_given_name, person_gender, pronoun_may_refer
@@ -491,7 +491,10 @@ def _unknown_name_kind(ctx: _Context, ps: ParsedSentence, head: Any, text: str, 
         return None
     label = ctx.entity_label(start, end) or ctx.entity_label(*ps.span(head))
     if label == "ORG":
-        # the statistical NER also calls some people's names organizations: a given name says otherwise
+        # the statistical NER also calls some people's names organizations: a given name says otherwise,
+        # here or where the text names the person in full ("<Given> <Surname>" … "<Surname> said")
+        if len(text.split()) == 1 and is_surname_in(ctx.text, text):
+            return None
         return "person" if _looks_like_person(head) and has_given_name(text) else "organization"
     if label == "PERSON":
         return "person" if _looks_like_person(head) else None

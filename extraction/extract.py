@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
-from extraction.actors import Entity, find_mentions
+from extraction.actors import Entity, find_mentions, shows_as_organization
 from extraction.agreements import find_agreements
 from extraction.attribution import find_claims
 from extraction.citations import find_citations
@@ -122,6 +122,8 @@ class Extractor:
                 run = 0 if explained else run + 1
                 if run >= 2 or (not explained and len(token) >= 3 and token.isupper() and token.isalpha()):
                     return True  # a name of two words, or an acronym ("<ABC> reported …")
+                if not explained and shows_as_organization(sentence, w.start(), w.end()):
+                    return True  # one word that the text shows as an organization ("<Name> said", "shares of <Name>")
             elif token not in _NAME_LINKS:
                 run = 0
         return False

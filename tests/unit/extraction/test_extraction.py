@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from extraction.actors import _ner_organization
 from extraction.attribution import _trim
 from extraction.extract import Extractor
 from extraction.model import DocumentInput, Extraction
@@ -111,6 +112,57 @@ def test_a_lone_acronym_that_acts_is_read_and_a_pluralized_one_is_a_common_noun(
     assert "EV" not in new_orgs(
         "Quillon Motors agreed to place EV battery plants under its contract. The EV plants will open in "
         "2026, and Quillon Motors will build more EVs.")
+
+
+def _new_orgs(extractor: Extractor, body: str) -> set[str]:
+    return {m.actor_name for m in run(extractor, body).mentions if m.actor_key is None and m.actor_type == "organization"}
+
+
+@pytest.mark.parametrize(
+    ("body", "org"),
+    [
+        ("Investors sold shares of Zentra on Monday.", "Zentra"),
+        ("Prices will keep rising, said Darya Kovacs, an analyst at Veltrano.", "Veltrano"),
+        ("The estimate came from Larkspur, a Geneva-based think tank, on Monday.", "Larkspur"),
+        ("Zentra acquired a rival for $2 billion.", "Zentra"),
+        ("Analysts at Quillon Asset Management expect two cuts this year.", "Quillon Asset Management"),
+    ],
+)
+def test_one_word_organizations_the_text_shows_as_one_are_read(extractor: Extractor, body: str, org: str) -> None:
+    """A single capitalized word is sent to the NER and kept as an organization when the text shows it
+    as one: it does what companies do, someone holds a post at it, an appositive names its kind, or
+    its shares are traded; a company suffix makes a longer name one."""
+    assert org in _new_orgs(extractor, body)
+
+
+def test_what_shows_an_organization_is_not_a_person_a_sector_or_a_rank(extractor: Extractor) -> None:
+    """A bare surname of a person named in full is theirs, however the NER labels it; a sector made of
+    company-suffix words is no company; "<Navy> Adm." before a name is a rank; a place the text puts
+    a name in is no organization."""
+    def ner_org(text: str, span: str) -> str | None:  # what the NER's ORG label on `span` becomes
+        s = text.rindex(span)
+        m = _ner_organization(text, s, s + len(span), extractor.gazetteer, [], set())
+        return m.actor_name if m else None
+
+    assert ner_org("Marco Veltri heads the bank. Later, Veltri said profits would rise.", "Veltri") is None
+    assert ner_org("Later, Veltri said profits would rise.", "Veltri") == "Veltri"
+    assert ner_org("Northland Navy Adm. Ivan Petrenko said the fleet was ready.", "Northland Navy Adm.") is None
+    assert ner_org("The Northland Navy said the fleet was ready.", "Northland Navy") == "Northland Navy"
+    assert "Financial Services" not in _new_orgs(
+        extractor, "Analysts covering Financial Services and Zentra Holdings expect cuts.")
+    assert "Larkspur" not in _new_orgs(
+        extractor, "The candidate in Larkspur, Darya Kovacs, has refused to rule out a deal.")
+
+
+def test_an_organization_keeps_a_place_in_its_name_and_its_acronym(extractor: Extractor) -> None:
+    """A demonym or city inside an organization's longer name is part of it, and the acronym the text
+    defines after it in parentheses (or that spells its initials) is the same organization."""
+    ex = run(extractor, "The Canadian Lantern Makers Association (CLMA) said on Friday that sales would rise. "
+                        "CLMA expects a record year.")
+    names = {(m.text, m.actor_name) for m in ex.mentions if m.actor_type == "organization"}
+    assert ("Canadian Lantern Makers Association", "Canadian Lantern Makers Association") in names
+    assert ("CLMA", "Canadian Lantern Makers Association") in names
+    assert {c.speaker.name for c in ex.claims if c.speaker} == {"Canadian Lantern Makers Association"}
 
 
 @pytest.mark.parametrize(
@@ -486,7 +538,7 @@ def test_a_span_with_a_vessel_prefix_a_number_or_a_plural_demonym_names_no_perso
     from extraction.actors import _names_no_person
 
     def no_person(text: str, span: str) -> bool:
-        s = text.index(span)
+        s = text.rindex(span)
         return _names_no_person(text, s, s + len(span), extractor.places)
 
     text = "The USS Taras Bulba Strike Group sailed. Bill 731 passed. Young Americans voted. Ivan Petrenko spoke."
