@@ -463,6 +463,8 @@ def _subjects(verb: Any) -> list[Any]:
     out += [x for c in verb.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
     if not out and verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
         return _subjects(verb.head)
+    if not out and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.dep_ == "acomp":
+        return _subjects(verb.head.head.head)  # "<X> and <Y> are close to finalising a deal"
     return out
 
 
@@ -495,8 +497,9 @@ def clause_parties(
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
             args += [x for x in c.children if x.dep_ == "pobj"]
-        elif c.dep_ in ("poss", "compound", "amod", "nmod") and c.tag_ in ("NNP", "NNPS"):
-            args.append(c)
+        elif c.dep_ in ("poss", "compound", "amod", "nmod") and c.tag_ in ("NNP", "NNPS") \
+                and not _GO_BETWEEN_SUFFIX.match(ps.doc.text, ps.span(c)[1] - ps.start):
+            args.append(c)  # "<X>'s pact", "<X>-<Y> deal"; not "<X>-brokered deal"
     governed = governed or clause_status(head)
     verb = governed[1] if governed else None
     if verb is not None and verb.tag_.startswith("VB") and _lemma(verb) in _PARTY_VERBS:
@@ -585,7 +588,8 @@ def find_agreements(
                 or re.search(r"\bunilateral(?:ly)?\b", text[max(s_start, start - 25) : hm.start()], re.I):
             continue  # "resigned by mutual agreement", "a unilateral ceasefire": no agreement between parties
         with_party = re.match(
-            r"\s+(?:with|between)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)", text[end : end + 40]
+            r"\s+(?:with|between)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:\s+and\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)",
+            text[end : end + 60],
         )
         signed_here = bool(
             re.search(
@@ -766,7 +770,7 @@ def _attributes(
         return  # "<country> warns over the <pact>": the pact's own phrase elsewhere named its parties
     # Otherwise: countries in the mention's sentence, plus the countries of people who sign it.
     for m in mentions:
-        if s_start <= m.start < s_end:
+        if s_start <= m.start < s_end and not _GO_BETWEEN_SUFFIX.match(text, m.end):
             if m.actor_type == "country" and m.actor_key:
                 a.parties.setdefault(m.actor_key, m)
             elif m.actor_type == "person" and m.country_code and re.search(r"\bsign", sentence, re.I):

@@ -188,6 +188,8 @@ _NOUN_FORMS = frozenset(["end", "ends", "close", "closes", "leave", "leaves", "t
                          "complete", "completes", "halt", "halts", "freeze", "seal", "seals", "lapse", "lapses",
                          "quit", "strike", "strikes", "ink", "inks", "discuss", "left"])
 _DEAL = re.compile(r"\b(?:deals?|contracts?)\b", re.I)
+# a deal with its parties named right after it: "the deal between <Name> and <Name>", "a contract with <Name>"
+_DEAL_BETWEEN = re.compile(r"\b(?:deals?|contracts?)\s+(?:between|with|among)\s+(?:the\s+)?[A-Z]", re.I)
 
 
 # A cue too common to be a candidate on its own is one after a name or before "that": "<Name> notes that …",
@@ -204,6 +206,7 @@ def is_candidate(sentence: str) -> bool:
         or _COMMON_CUE_AFTER_NAME.search(sentence) is not None
         or _HEADLINE_IN.match(sentence.strip()) is not None
         or (_DEAL.search(sentence) is not None and _deal_clause().search(sentence) is not None)
+        or _DEAL_BETWEEN.search(sentence) is not None
     )
 
 

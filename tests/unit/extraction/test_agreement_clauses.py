@@ -154,3 +154,31 @@ def test_parties_written_into_the_name_are_parties_when_the_clause_gives_none(ex
 def test_a_headline_verb_is_not_part_of_the_agreement_name(extractor: Extractor, body: str, name: str) -> None:
     (agreement,) = run(extractor, body).agreements
     assert agreement.name == name
+
+
+def parties(extractor: Extractor, body: str) -> set[str]:
+    (agreement,) = run(extractor, body).agreements
+    return {m.actor_name for m in agreement.parties.values()}
+
+
+def test_a_deal_between_two_named_parties_has_both_even_when_no_lifecycle_verb_is_in_its_sentence(
+    extractor: Extractor,
+) -> None:
+    """"The deal between X and Y" names both parties: the sentence is parsed although no verb makes the
+    deal, and the name keeps both."""
+    ex = run(extractor, "The grain deal between Kenya and Ghana will take effect on Friday.")
+    (agreement,) = ex.agreements
+    assert agreement.name == "grain deal between Kenya and Ghana"
+    assert {m.actor_name for m in agreement.parties.values()} == {"Kenya", "Ghana"}
+
+
+def test_the_go_between_of_a_brokered_deal_is_not_a_party_wherever_the_parties_come_from(
+    extractor: Extractor,
+) -> None:
+    assert parties(extractor, "Kenya and Ghana restored ties under a Brazil-brokered deal signed in Nairobi.") \
+        == {"Kenya", "Ghana"}
+
+
+def test_the_subject_of_being_close_to_a_deal_is_its_party(extractor: Extractor) -> None:
+    assert parties(extractor, "Kenya and Ghana are close to finalising a trade deal, Brazil said.") \
+        == {"Kenya", "Ghana"}
