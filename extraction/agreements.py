@@ -320,6 +320,7 @@ _LIFECYCLE_MODIFIERS: dict[str, str] = {
 _NOT_PARTY_VERBS = frozenset(["broker", "approve", "endorse", "discuss", "draft", "float", "demand", "urge", "table",
                               "unveil", "call", "push", "press", "collapse", "expire", "lapse", "halt", "pause"])
 _PARTY_VERBS = (frozenset(AGREEMENT_VERBS) | {v for v, _ in _PHRASAL_LIFECYCLE}) - _NOT_PARTY_VERBS
+_ACTIVE_ONLY_PARTY_VERBS = frozenset(["announce"])
 _MODALS = frozenset(["will", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "wo"])
 # verbs over an infinitive that put it in the future or in doubt: "plans to sign", "threatened to withdraw"
 _INTENT_VERBS = frozenset(["plan", "set", "expect", "hope", "want", "seek", "aim", "prepare", "intend", "due",
@@ -460,7 +461,8 @@ def _subjects(verb: Any) -> list[Any]:
     """Who does what a verb says: its subject or passive agent's object, else (an infinitive, "plans to
     sign", or a coordinated verb) its governor's subject."""
     out = [c for c in verb.children if c.dep_ == "nsubj"]
-    out += [x for c in verb.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
+    if _lemma(verb) not in _ACTIVE_ONLY_PARTY_VERBS:  # "was announced by <the mediator>": not a party
+        out += [x for c in verb.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
     if not out and verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
         return _subjects(verb.head)
     if not out and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.dep_ == "acomp":

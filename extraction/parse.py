@@ -114,7 +114,7 @@ AGREEMENT_VERBS: dict[str, str] = {
                     "withdrawn"),
     **dict.fromkeys(["suspend", "freeze", "halt", "pause", "collapse"], "suspended"),
     **dict.fromkeys(["agree", "reach", "strike", "broker", "finalize", "finalise", "negotiate", "approve",
-                     "endorse", "discuss"], "negotiated"),
+                     "endorse", "discuss", "announce", "accept"], "negotiated"),
     **dict.fromkeys(["propose", "offer", "draft", "float", "seek", "pursue", "demand", "urge", "table",
                      "unveil"], "proposed"),
 }

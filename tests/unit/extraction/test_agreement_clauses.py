@@ -182,3 +182,14 @@ def test_the_go_between_of_a_brokered_deal_is_not_a_party_wherever_the_parties_c
 def test_the_subject_of_being_close_to_a_deal_is_its_party(extractor: Extractor) -> None:
     assert parties(extractor, "Kenya and Ghana are close to finalising a trade deal, Brazil said.") \
         == {"Kenya", "Ghana"}
+
+
+def test_an_announced_or_accepted_deal_was_agreed_and_who_announces_it_for_others_is_no_party(
+    extractor: Extractor,
+) -> None:
+    (agreement,) = run(extractor, "Kenya and Ghana announced a trade deal on Monday.").agreements
+    assert agreement.status == "negotiated"
+    assert sorted(agreement.parties) == ["country-gha", "country-ken"]
+    (agreement,) = run(extractor, "The grain deal between Kenya and Ghana was announced by Brazil on Monday.").agreements
+    assert agreement.status == "negotiated"
+    assert sorted(agreement.parties) == ["country-gha", "country-ken"]
