@@ -76,13 +76,21 @@ class DateMention:
     relative: bool
 
 
-def _nearest_year(month: int, day: int, anchor: date) -> date | None:
-    """Day-month without a year: the candidate year closest to the anchor."""
+# How far ahead of its report a day-month without a year may be when the report tells of what happened:
+# "their call on July 25 focused on trade" in a March report was last July's, not next July's.
+PAST_DAY_MONTH_LEAD = timedelta(days=60)
+
+
+def _nearest_year(month: int, day: int, anchor: date, future: bool = True) -> date | None:
+    """Day-month without a year: the candidate year closest to the anchor; unless the text speaks of
+    what is ahead (`future`), not more than `PAST_DAY_MONTH_LEAD` after it."""
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
             d = date(y, month, day)
         except ValueError:
+            continue
+        if not future and d > anchor + PAST_DAY_MONTH_LEAD:
             continue
         if best is None or abs((d - anchor).days) < abs((best - anchor).days):
             best = d
@@ -138,7 +146,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, future: bool) -> 
     if kind in ("md", "dm") and month:
         if anchor is None:
             return None, "unknown", True
-        return _nearest_year(month, int(g["day"]), anchor), "day", True
+        return _nearest_year(month, int(g["day"]), anchor, future), "day", True
     if kind == "my" and month:
         return date(int(g["year"]), month, 1), "month", False
     if kind == "rel_month" and month:

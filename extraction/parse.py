@@ -190,6 +190,10 @@ _NOUN_FORMS = frozenset(["end", "ends", "close", "closes", "leave", "leaves", "t
 _DEAL = re.compile(r"\b(?:deals?|contracts?)\b", re.I)
 # a deal with its parties named right after it: "the deal between <Name> and <Name>", "a contract with <Name>"
 _DEAL_BETWEEN = re.compile(r"\b(?:deals?|contracts?)\s+(?:between|with|among)\s+(?:the\s+)?[A-Z]", re.I)
+# a contact noun too common to be a candidate on its own, with whom it was: "<Name>'s call with <Name>",
+# "had lunch with <Name>", "a conversation between <Name> and <Name>"
+_CONTACT_WITH = re.compile(r"\b(?:call|calls|conversation|dinner|lunch|session|tour)\s+(?:with|between)\s+"
+                           r"(?:the\s+|his\s+|her\s+|their\s+)?[A-Z]")
 
 
 # A cue too common to be a candidate on its own is one after a name or before "that": "<Name> notes that …",
@@ -207,6 +211,7 @@ def is_candidate(sentence: str) -> bool:
         or _HEADLINE_IN.match(sentence.strip()) is not None
         or (_DEAL.search(sentence) is not None and _deal_clause().search(sentence) is not None)
         or _DEAL_BETWEEN.search(sentence) is not None
+        or _CONTACT_WITH.search(sentence) is not None
     )
 
 

@@ -48,7 +48,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, future: bool) -> 
     if kind == "dmy" and month:
         return _safe_date(int(g["year"]), month, int(g["day"])), "day", False
     if kind == "dm" and month:
-        return (_nearest_year(month, int(g["day"]), anchor), "day", True) if anchor else (None, "unknown", True)
+        return (_nearest_year(month, int(g["day"]), anchor, future), "day", True) if anchor else (None, "unknown", True)
     if kind == "my" and month:
         return date(int(g["year"]), month, 1), "month", False
     if kind == "rel_month" and month:

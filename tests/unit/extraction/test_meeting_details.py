@@ -114,3 +114,18 @@ def test_a_visit_to_a_country_without_a_city_takes_place_in_that_country() -> No
     body = "Protesters gathered during Macron's Germany visit with Merz."
     (visit,) = next(extractor.extract_batch([DocumentInput("d1", body, datetime(2025, 7, 1), "en")])).meetings
     assert (visit.meeting_type, visit.location_name, visit.location_country_code) == ("visit", "Germany", "DEU")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anna Petrova's call with Ivan Petrenko on Monday focused on grain exports.",
+        "Anna Petrova had lunch with Ivan Petrenko in Nairobi on Monday.",
+    ],
+)
+def test_a_call_or_a_meal_with_someone_is_a_contact_though_the_noun_is_too_common_to_parse_on_its_own(
+    extractor: Extractor, body: str
+) -> None:
+    (meeting,) = run(extractor, body).meetings
+    assert meeting.status == "held"
+    assert {p.actor_name for p in meeting.participants} == {"Anna Petrova", "Ivan Petrenko"}

@@ -78,6 +78,16 @@ def test_relative_dates_resolve_against_publication_day() -> None:
     assert one_date("talks in December", date(2025, 1, 5)) == (date(2024, 12, 1), "month")
 
 
+def test_a_day_and_month_without_a_year_is_not_far_ahead_of_a_report_of_what_happened() -> None:
+    """A bare "July 25" in a March report that tells of the past was last July's; a report of what is
+    to come, or a date a few weeks ahead, keeps the nearest year."""
+    march = date(2024, 3, 1)
+    assert one_date("their call on July 25 focused on trade", march) == (date(2023, 7, 25), "day")
+    assert one_date("will meet on July 25", march, future=True) == (date(2024, 7, 25), "day")
+    assert one_date("talks on March 20", march) == (date(2024, 3, 20), "day")
+    assert one_date("signed on December 28", date(2025, 1, 5)) == (date(2024, 12, 28), "day")
+
+
 def figures(text: str) -> list[tuple[float, str, str | None, str]]:
     return [(f.value, f.unit, f.qualifier, f.metric) for f in find_figures(text, [(0, len(text))], [], [])]
 
