@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from extraction.dates import CALENDAR_NAMES, DateMention, find_dates
-from extraction.gazetteer import Gazetteer, Places
+from extraction.gazetteer import Gazetteer, Place, Places
 from extraction.model import Agreement, Meeting, Mention, Participant, Sentences
 from extraction.names import pronoun_may_refer
 from extraction.parse import TRIGGER_NOUNS, TRIGGER_VERBS, ParsedSentence, title_case_headline, verb_forms
@@ -56,6 +56,8 @@ _AGREEMENT_WORDS = frozenset([
     "declaration", "statement", "communique", "charter", "convention", "documents", "roadmap",
 ])
 # nouns for a group that stands for whom it represents ("Hezbollah leaders", "the Iranian delegation")
+# nouns of a place named by what follows or precedes them: "the city of <place>", "the <demonym> capital"
+_PLACE_NOUNS = frozenset(["city", "capital", "town", "port", "village", "resort"])
 _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "government", "side", "sides",
                           "representatives", "figures", "envoys", "team", "ministers", "diplomats", "leadership",
                           "authorities", "administration", "leader"])
@@ -383,7 +385,7 @@ class _Finder:
                         if x.dep_ != "pobj":
                             continue
                         s, e = ps.span(x)
-                        place = next((p for ps_, pe, p in self.place_spans if ps_ <= s and e <= pe), None)
+                        place = self._place_at(ps, x)
                         if place is not None:
                             return place.name, place.country_code
                         actor = next((m for m in self.mentions if m.start <= s and e <= m.end and m.country_code
@@ -413,18 +415,45 @@ class _Finder:
             head = head.head
         found: dict[str, tuple[str, str]] = {}
         for prep in head.subtree:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+            # "in <city>", "at <venue> in <city>", and the "to <city>" of a visit in the clause ("<X>, on a
+            # visit to <city>, met <Y>", "met <Y> during a trip to <city>")
+            if prep.dep_ != "prep" or not (prep.lower_ in ("in", "at") or (
+                    prep.lower_ == "to" and TRIGGER_NOUNS.get(prep.head.lower_) == "visit")):
                 continue
             for x in prep.children:
                 if x.dep_ != "pobj":
                     continue
-                s, e = ps.span(x)
-                place = next((p for ps_, pe, p in self.place_spans if ps_ <= s and e <= pe), None)
+                place = self._place_at(ps, x)
                 if place is not None and place.country_code:
                     found.setdefault(place.country_code, (place.name, place.country_code))
         if len(found) == 1:
             return next(iter(found.values()))
         return self._venue(ps, scope), None
+
+    def _place_at(self, ps: ParsedSentence, x: Any) -> Place | None:
+        """The place a preposition's object names: a seed place, "the <adjective> city of <place>", or
+        "the <demonym> capital"."""
+        s, e = ps.span(x)
+        place = next((p for ps_, pe, p in self.place_spans if ps_ <= s and e <= pe), None)
+        if place is not None or x.lower_ not in _PLACE_NOUNS:
+            return place
+        for c in x.children:
+            if c.dep_ == "prep" and c.lower_ == "of":  # "the port city of <place>"
+                for y in c.children:
+                    if y.dep_ == "pobj":
+                        ys, ye = ps.span(y)
+                        return next((p for ps_, pe, p in self.place_spans if ps_ <= ys and ye <= pe), None)
+        if x.lower_ == "capital":  # "the <demonym> capital", "<Country>'s capital"
+            for c in x.children:
+                if c.dep_ in ("amod", "compound", "poss"):
+                    cs, ce = ps.span(c)
+                    code = next((p.country_code for a, b, p in self.places.find(self.text) if a <= cs and ce <= b), None) \
+                        or next((m.country_code for m in self.mentions
+                                 if m.start <= cs and ce <= m.end and m.actor_type == "country"), None)
+                    capital = next((p for p in self.places.places if p.kind == "capital" and p.country_code == code), None)
+                    if code and capital is not None:
+                        return capital
+        return None
 
     def _venue(self, ps: ParsedSentence, scope: list[Any]) -> str | None:
         """A named venue or town the seeds do not know, in the trigger's own "in / at / on <Name>" ("met

@@ -129,3 +129,20 @@ def test_a_call_or_a_meal_with_someone_is_a_contact_though_the_noun_is_too_commo
     (meeting,) = run(extractor, body).meetings
     assert meeting.status == "held"
     assert {p.actor_name for p in meeting.participants} == {"Anna Petrova", "Ivan Petrenko"}
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("Anna Petrova, on a visit to Nairobi, met Ivan Petrenko on Monday.", "Nairobi"),
+        ("Anna Petrova met Ivan Petrenko during a trip to Nairobi.", "Nairobi"),
+        ("Anna Petrova and Ivan Petrenko met in the Kenyan capital on Monday.", "Nairobi"),
+        ("Anna Petrova met Ivan Petrenko in the northern city of St. Petersburg.", "St. Petersburg"),
+    ],
+)
+def test_the_place_of_a_contact_is_read_from_a_visit_a_city_of_or_a_capital_in_its_clause(
+    extractor: Extractor, body: str, place: str
+) -> None:
+    meetings = [m for m in run(extractor, body).meetings
+                if {p.actor_name for p in m.participants} == {"Anna Petrova", "Ivan Petrenko"}]
+    assert [m.location_name for m in meetings] == [place]
