@@ -1083,14 +1083,14 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     (
         "quarter",
         re.compile(
-            rf"\b(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?"
+            rf"\b(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?"
             rf"|Q(?P<qn>[1-4])\s*(?:'|of\s+)?(?P<y2>{_YEAR}|\d\d)\b)",
             re.I,
         ),
     ),
     (
         "half",
-        re.compile(rf"\b(?:(?P<h>first|second)\s+half(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?|H(?P<hn>[12])\s*(?P<y2>{_YEAR}))", re.I),
+        re.compile(rf"\b(?:(?P<h>first|second)[\s-]+half(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?|H(?P<hn>[12])\s*(?P<y2>{_YEAR}))", re.I),
     ),
     (
         "through",
@@ -1124,6 +1124,8 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    ("years_around", re.compile(r"\b(?:over|in|within|during|for)\s+the\s+(?P<dir>next|coming|past|last)\s+"
+                                r"(?P<n>\w+)\s+years\b", re.I)),
     (
         "relative",
         re.compile(
@@ -1232,14 +1234,14 @@ def _resolve_period(
     if kind == "quarter":
         q = _ORDINALS.get((g["q"] or "").casefold()) or (int(g["qn"]) if g["qn"] else None)
         ys = g["y"] or g["y2"]
-        qyear = _year(ys) if ys else (anchor.year if anchor else None)
+        qyear = _year(ys) if ys else (_unstated_year(anchor, 3 * q, future) if q else None)
         if not q or qyear is None:
             return None
         return _Period(t, date(qyear, 3 * q - 2, 1), _month_end(qyear, 3 * q), "quarter")
     if kind == "half":
         h = 1 if (g["h"] or "").casefold() == "first" or g["hn"] == "1" else 2
         ys = g["y"] or g["y2"]
-        hyear = int(ys) if ys else (anchor.year if anchor else None)
+        hyear = int(ys) if ys else _unstated_year(anchor, 6 if h == 1 else 12, future)
         if hyear is None:
             return None
         return _Period(t, date(hyear, 1 if h == 1 else 7, 1), date(hyear, 6, 30) if h == 1 else date(hyear, 12, 31), "half")
@@ -1294,6 +1296,13 @@ def _resolve_period(
     if kind == "year":
         y = int(g["y"] or g["y2"])
         return _Period(t, date(y, 1, 1), date(y, 12, 31), "year")
+    if kind == "years_around" and anchor is not None:
+        n = _ORDINALS.get(g["n"].casefold()) or (int(g["n"]) if g["n"].isdigit() else None)
+        if not n:
+            return None
+        if g["dir"].casefold() in ("next", "coming"):
+            return _Period(t, anchor, _add_years(anchor, n), "years")
+        return _Period(t, _add_years(anchor, -n), anchor, "years")
     if kind == "relative":
         r = re.sub(r"\s+", " ", g["r"].casefold())
         if r in ("the previous year", "the prior year", "a year earlier", "a year before", "the year before") and sentence_years:
@@ -1318,6 +1327,28 @@ def _resolve_period(
         if r == "this month":
             return _Period(t, date(anchor.year, anchor.month, 1), _month_end(anchor.year, anchor.month), "month")
     return None
+
+
+# how soon after a quarter or half ends a report may already give its figures ("first-quarter GDP" in April)
+_RESULTS_LEAD = timedelta(days=15)
+
+
+def _unstated_year(anchor: date | None, last_month: int, future: bool) -> int | None:
+    """The year of a quarter or half named without one ("third-quarter profit"): the latest that had
+    ended by the report's day, or, of a figure to come, the next that has not ended."""
+    if anchor is None:
+        return None
+    ended = _month_end(anchor.year, last_month) <= anchor + _RESULTS_LEAD
+    if future:
+        return anchor.year + 1 if ended else anchor.year
+    return anchor.year if ended else anchor.year - 1
+
+
+def _add_years(d: date, n: int) -> date:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + n, day=28)
 
 
 def _find_period(

@@ -245,6 +245,14 @@ def test_no_countries_no_scope_and_global_figures() -> None:
             date(2024, 3, 20), date(2024, 12, 21), "day",
         ),
         ("Oil exports reached $35 billion in the Iranian year 1402.", date(2023, 3, 21), date(2024, 3, 20), "fiscal_year"),
+        # a quarter or half without a year (report of 2025-01-20): the latest ended one; of a figure to come, the next
+        ("Its third-quarter revenue rose 19%.", date(2024, 7, 1), date(2024, 9, 30), "quarter"),
+        ("Fourth-quarter revenue rose 5%.", date(2024, 10, 1), date(2024, 12, 31), "quarter"),
+        ("Revenue rose 5% in the first quarter.", date(2024, 1, 1), date(2024, 3, 31), "quarter"),
+        ("Revenue will rise 5% in the first quarter.", date(2025, 1, 1), date(2025, 3, 31), "quarter"),
+        ("Exports rose 4% in the first half.", date(2024, 1, 1), date(2024, 6, 30), "half"),
+        ("The state will spend $2 billion over the next five years.", date(2025, 1, 20), date(2030, 1, 20), "years"),
+        ("Exports fell 10% over the past three years.", date(2022, 1, 20), date(2025, 1, 20), "years"),
     ],
 )  # fmt: skip
 def test_periods(text: str, start: date | None, end: date | None, precision: str) -> None:
