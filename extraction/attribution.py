@@ -67,7 +67,10 @@ _AFTER_QUOTE = re.compile(
 )
 
 _GENERIC_HEADS = frozenset(
-    ["people", "analysts", "experts", "observers", "critics", "sources", "reports", "report", "studies", "study", "polls", "poll", "data", "figures", "many", "some", "others", "media", "outlets", "documents", "records", "estimates", "residents", "users", "officials", "authorities", "sides", "parties", "both", "all"]
+    ["people", "analysts", "experts", "observers", "critics", "sources", "reports", "report", "studies", "study", "polls", "poll", "data", "figures", "many", "some", "others", "media", "outlets", "documents", "records", "estimates", "residents", "users", "officials", "authorities", "sides", "parties", "both", "all",
+     # groups no one can identify ("most mainstream economists", "backers of the bill", "health care providers")
+     "statistics", "numbers", "economists", "backers", "supporters", "opponents", "proponents", "advocates",
+     "providers"]
 )
 # words that title a speaker rather than name one ("PM said", "the Minister told")
 _TITLE_WORDS = frozenset({*TITLES, *ROLE_SYNONYMS, "pm", "mp", "minister", "premier", "governor", "mayor", "ceo"})
@@ -469,7 +472,11 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
         # a title ("PM said"), a lone surname or a name of unknown kind: the claim keeps its
         # speaker's words, but no actor of a guessed type is made of them
         return Speaker(start, end, text, None, text, "descriptor", None, text)
-    if head.lower_ in _GENERIC_HEADS and not any(c.text[:1].isupper() for c in modifiers):
+    named_by = any(c.text[:1].isupper() and not (c.is_sent_start and c.tag_ in ("DT", "PDT", "JJ", "JJS", "JJR", "CD"))
+                   for c in modifiers)
+    of_a_name = any(x.dep_ == "pobj" and x.tag_ in ("NNP", "NNPS") for c in head.children
+                    if c.dep_ == "prep" and c.lower_ == "of" for x in c.children)  # "supporters of <Name>"
+    if head.lower_ in _GENERIC_HEADS and not named_by and not of_a_name:
         return None  # "analysts", "multiple wire reports" — but "Israeli officials", "US officials" speak
     if head.tag_ not in ("NN", "NNS", "NNP", "NNPS") or len(text) > 120:
         return None
@@ -679,6 +686,11 @@ def _content_tokens(verb: Any) -> list[Any] | None:
     """Tokens of what was said for a reporting verb, or None when it has no statement."""
     if cue_forms().get(verb.lower_) in DESCRIBE_LEMMAS:
         return _characterization(verb) or _nominal_content(verb)
+    if cue_forms().get(verb.lower_) == "add" and any(
+            c.dep_ in ("dobj", "npadvmod", "advmod", "prep") and c.i > verb.i
+            and any(t.like_num or t.lower_ in ("%", "percent", "points") for t in c.subtree) for c in verb.children) \
+            and not any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # "the stock added more than 2%": a gain, not a statement
     # not a clause cut off from the cue by a colon or semicolon ("'Unprepared': X says <clause>", "<topic>; she
     # says <clause>": the parser hangs both on "says")
     ccomps = [c for c in verb.children if c.dep_ == "ccomp" and not (

@@ -154,3 +154,22 @@ def test_a_headline_role_with_its_country_is_the_person_the_body_names_with_the_
             "Northlander opposition leader Anna Petrova called for an early election on Thursday.")
     claim = min(run(extractor, body).claims, key=lambda c: c.start)
     assert claim.speaker is not None and claim.speaker.name == "Anna Petrova"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Most mainstream economists argue that consumers are the main victims of tariffs.",
+        "Backers of the levy say it helps local firms compete with their rivals abroad.",
+        "Health care providers are warning that children face more serious risks in crowded camps.",
+        "Official statistics show that prices rose 3% in July.",
+    ],
+)
+def test_a_group_no_one_can_identify_is_no_speaker(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).claims == []
+
+
+def test_a_stock_that_added_points_made_no_statement(extractor: Extractor) -> None:
+    assert run(extractor, "The stock added more than 2% to begin the week after the takeover.").claims == []
+    (claim,) = run(extractor, "Anna Petrova added that sales rose 5% last year.").claims
+    assert claim.text == "sales rose 5% last year"
