@@ -79,6 +79,8 @@ def _preload(stage: str) -> None:
         import great_expectations  # noqa: F401
 
         import expectations.mart_gate  # noqa: F401
+    elif stage == "maintain":
+        from osint import maintain  # noqa: F401
 
 
 StageBody = Callable[["PipelineConfig", list[str]], JsonDict]
@@ -91,6 +93,7 @@ def _stage_body(stage: str) -> StageBody:
         "dbt": _dbt,
         "gates": _gates,
         "publish": _publish,
+        "maintain": _maintain,
     }
     if stage not in bodies:
         raise ValueError(f"unknown stage {stage!r}")
@@ -152,6 +155,21 @@ def _publish(config: PipelineConfig, _sources: list[str]) -> JsonDict:
         "gate_seconds": pub.gate.get("seconds"),
         "copy_seconds": round(pub.seconds - float(pub.gate.get("seconds") or 0), 3),
         "row_counts": pub.row_counts,
+    }
+
+
+def _maintain(config: PipelineConfig, _sources: list[str]) -> JsonDict:
+    """`osint maintain`: the function the CLI command calls (compaction of the working warehouse)."""
+    from osint.maintain import maintain
+
+    result = maintain(config)
+    return {
+        "before_bytes": result.before_bytes,
+        "after_bytes": result.after_bytes,
+        "reclaimed_bytes": result.reclaimed_bytes,
+        "tables": result.tables,
+        "rows": result.rows,
+        "maintain_seconds": result.seconds,
     }
 
 

@@ -16,6 +16,7 @@ year and the 22k Russian news-channel posts (through the telegram_api connector'
     python -m bench.run --no-rss --incremental-into W/synthetic-100000 --base-result base.json
     python -m bench.run --sizes 0 --no-rss --ru --incremental 0   # the Russian channel posts only
     python -m bench.run --sizes 0 --no-rss --no-ru --incremental 0 --celery-docs 20000   # Celery extraction only
+    python -m bench.run --sizes 0 --no-rss --no-ru --incremental 0 --peer-docs 0 --celery-docs 0 --growth 10   # warehouse growth only
 
 The same entry point is the child side: `--stage`/`--peer` (hidden options) run one stage or peer
 in this process and write its report to --stage-out (bench.child).
@@ -36,13 +37,14 @@ from pathlib import Path
 
 from bench.celery_scale import celery_extraction_run
 from bench.child import PEERS, run_peer, run_stage, write_report
+from bench.growth import growth_run
 from bench.paths import REPO_ROOT, RESULTS_DIR, RSS_YEAR, RU_CHANNELS, safe_data_dir
 from bench.progress import log
 from bench.provenance import git_dirty_paths, git_revision, host_info
 from bench.report import evaluate_targets, format_markdown, format_report, read_result, write_result
 from bench.result_types import (
+    CHILD_STAGES,
     DEFINITIONS,
-    STAGES,
     BenchOptions,
     BenchResult,
     ChildReport,
@@ -121,6 +123,16 @@ def build_parser() -> argparse.ArgumentParser:
         "compared (0: skip; default 20000 when Redis answers, 0 with --quick)",
     )
     parser.add_argument("--celery-workers", type=int, default=2, help="Celery workers of that scenario")
+    parser.add_argument(
+        "--growth",
+        type=int,
+        default=0,
+        metavar="ROUNDS",
+        help="warehouse growth: a full build of the first BASE + ROUNDS x DOCS RSS items, against a build of "
+        "BASE then ROUNDS incremental builds of DOCS each and `osint maintain` (0: skip, the default)",
+    )
+    parser.add_argument("--growth-base", type=int, default=20_000, metavar="BASE", help="(default 20000)")
+    parser.add_argument("--growth-docs", type=int, default=1000, metavar="DOCS", help="(default 1000)")
     parser.add_argument("--seed", type=int, default=20250117)
     parser.add_argument(
         "--workdir", type=Path, default=None, help="where corpora and data dirs go (default: a temp dir)"
@@ -145,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="result JSON (default bench/results/<mode>-<time>.json)"
     )
     # Internal: the child side.
-    parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
+    parser.add_argument("--stage", choices=CHILD_STAGES, help=argparse.SUPPRESS)
     parser.add_argument("--peer", choices=PEERS, help=argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--source", action="append", default=[], help=argparse.SUPPRESS)
@@ -242,7 +254,18 @@ def resolve_options(args: argparse.Namespace) -> BenchOptions:
         profile=sorted({s.strip() for s in args.profile.split(",") if s.strip()}),
         celery_docs=_celery_docs(args),
         celery_workers=args.celery_workers,
+        **_growth_options(args),
     )
+
+
+def _growth_options(args: argparse.Namespace) -> dict[str, int]:
+    """The growth scenario's options, recorded only when it runs (it needs the RSS year)."""
+    if args.growth <= 0:
+        return {}
+    if not RSS_YEAR.is_file():
+        log(f"RSS year {RSS_YEAR} not present: the growth scenario is skipped")
+        return {}
+    return {"growth_rounds": args.growth, "growth_base": args.growth_base, "growth_docs": args.growth_docs}
 
 
 def _celery_docs(args: argparse.Namespace) -> int:
@@ -273,7 +296,8 @@ def use_dbt_project(project: Path) -> DbtProjectOverride:
 
 def build_plan(args: argparse.Namespace, options: BenchOptions, work: Path) -> Plan:
     """Either the incremental case into a kept run, or a synthetic run per size (the incremental
-    batch goes into the largest); then the RSS year and the Russian channel posts when included."""
+    batch goes into the largest); then the RSS year, the Russian channel posts, the Celery extraction
+    and the warehouse growth scenario when included."""
     peer = PeerBudget(docs=options.peer_docs, chars=options.peer_chars)
     profile = set(options.profile)
     plan: Plan
@@ -337,6 +361,17 @@ def build_plan(args: argparse.Namespace, options: BenchOptions, work: Path) -> P
                 partial(
                     celery_extraction_run, size=options.celery_docs, work=work, seed=options.seed,
                     workers=options.celery_workers or 2,
+                ),
+            )
+        )
+    if options.growth_rounds:
+        base, docs = options.growth_base or 0, options.growth_docs or 0
+        plan.append(
+            (
+                f"rss-growth-{base}-{options.growth_rounds}x{docs}",
+                partial(
+                    growth_run, path=RSS_YEAR, work=work, base=base, rounds=options.growth_rounds,
+                    per_round=docs, profile=profile,
                 ),
             )
         )

@@ -10,6 +10,8 @@ from bench.result_types import (
     END_TO_END,
     STAGES,
     BenchResult,
+    GrowthPass,
+    GrowthResult,
     IncrementalResult,
     ScenarioResult,
     StageResult,
@@ -22,6 +24,8 @@ TARGETS = {
     "rss_end_to_end_documents_per_second": 300.0,
     "incremental_1k_into_100k_seconds": 30.0,
     "peak_rss_mb": 6144.0,
+    # working warehouse after 10 incremental builds and `osint maintain` ÷ after one full build
+    "warehouse_growth_ratio": 1.2,
 }
 
 Block = ScenarioResult | IncrementalResult
@@ -41,6 +45,17 @@ def read_result(path: Path) -> BenchResult:
 
 def _blocks(run: ScenarioResult) -> list[Block]:
     return [run, run.incremental] if run.incremental else [run]
+
+
+def _all_stages(run: ScenarioResult) -> list[StageResult]:
+    """Every stage process a run measured: its blocks', and the growth scenario's passes and maintain."""
+    stages = [s for b in _blocks(run) for s in (b.stages or {}).values()]
+    g = run.growth
+    if g:
+        passes = ([g.base] if g.base else []) + g.passes
+        stages += [s for p in passes for s in (p.stages or {}).values()]
+        stages += [g.maintain] if g.maintain else []
+    return stages
 
 
 def evaluate_targets(runs: list[ScenarioResult]) -> dict[str, TargetResult]:
@@ -65,7 +80,19 @@ def evaluate_targets(runs: list[ScenarioResult]) -> dict[str, TargetResult]:
             # the target is stated for 1k new documents into a 100k warehouse
             comparable=inc.documents == 1000 and inc.base_documents >= 100_000,
         )
-    peaks = [s.peak_rss_mb for r in runs for b in _blocks(r) for s in (b.stages or {}).values()]
+    growth = next((r.growth for r in runs if r.growth and r.growth.ratio_with_maintain is not None), None)
+    if growth and growth.ratio_with_maintain is not None:
+        goal = TARGETS["warehouse_growth_ratio"]
+        out["warehouse_growth_ratio"] = TargetResult(
+            target=goal,
+            measured=growth.ratio_with_maintain,
+            documents=growth.rounds * growth.round_documents,
+            base_documents=growth.base_documents,
+            met=growth.ratio_with_maintain <= goal,
+            # the target is stated for 10 incremental builds
+            comparable=growth.rounds == 10,
+        )
+    peaks = [s.peak_rss_mb for r in runs for s in _all_stages(r)]
     if peaks:
         goal = TARGETS["peak_rss_mb"]
         out["peak_rss_mb"] = TargetResult(target=goal, measured=max(peaks), met=max(peaks) <= goal)
@@ -128,8 +155,35 @@ def _run_report(run: ScenarioResult) -> list[str]:
             f"{peer.documents_per_second:,.0f} docs/s; ×{peer.ratio_to_extract} our extract, "
             f"×{peer.ratio_to_end_to_end} our end-to-end (peer ÷ ours)"
         )
+    if run.growth:
+        lines += [f"{run.corpus:<22}{line}" for line in _growth_report(run.growth)]
     if run.error:
         lines.append(f"{run.corpus:<22}FAILED: {error_line(run.error)}")
+    return lines
+
+
+def _growth_report(g: GrowthResult) -> list[str]:
+    rounds = ", ".join(f"{mb:,.1f}" for mb in g.warehouse_mb_after_rounds)
+    walls = ", ".join(f"{p.end_to_end.wall_seconds:,.1f}" for p in g.passes if p.end_to_end)
+    base = g.base.sizes.warehouse_duckdb_mb if g.base and g.base.sizes else None
+    lines = [
+        f"warehouse MB: full build {g.full_build_warehouse_mb}; base of {g.base_documents:,} {base}; "
+        f"after each of {g.rounds} rounds of {g.round_documents:,}: {rounds}",
+        f"round end-to-end s: {walls}",
+    ]
+    if g.maintain:
+        lines.append(
+            f"osint maintain: {g.maintain.wall_seconds:.1f} s -> {g.warehouse_mb_after_maintain} MB; "
+            f"size ÷ full build: x{g.ratio_without_maintain} without maintain, x{g.ratio_with_maintain} with"
+        )
+    if g.mart_tables_differing is not None:
+        full, inc = g.mart_rows_full_build or {}, g.mart_rows_incremental or {}
+        lines.append(
+            f"marts: same row counts in all {len(full)} tables"
+            if not g.mart_tables_differing
+            else "marts differ: "
+            + ", ".join(f"{t} {full.get(t)} vs {inc.get(t)}" for t in g.mart_tables_differing)
+        )
     return lines
 
 
@@ -175,6 +229,7 @@ def format_markdown(result: BenchResult) -> str:
     out += _facts_table(result.runs)
     out += _peer_table(result.runs)
     out += _celery_table(result.runs)
+    out += _growth_tables(result.runs)
     failures = [(r.corpus, r.error) for r in result.runs if r.error]
     if failures:
         out += ["", "Failures:"] + [f"- {c}: `{error_line(e)}`" for c, e in failures]
@@ -202,6 +257,61 @@ def _celery_table(runs: list[ScenarioResult]) -> list[str]:
             f"{w.cpu_seconds if w.cpu_seconds is not None else ''} | {'yes' if w.same_annotations_as_one_process else 'NO'} |"
         )
     return out
+
+
+def _growth_tables(runs: list[ScenarioResult]) -> list[str]:
+    """Per growth run: the warehouse after each step, then the marts of both warehouses side by side."""
+    out: list[str] = []
+    for run in runs:
+        g = run.growth
+        if not g:
+            continue
+        out += [
+            "",
+            f"| {run.corpus} | documents in warehouse | end to end s | land s | extract s | dbt s | gates s | "
+            "publish s | warehouse DuckDB MB | ÷ full build |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        steps: list[tuple[str, int, Block | GrowthPass]] = [("full build", run.documents or 0, run)]
+        if g.base:
+            steps.append(("base build", g.base_documents, g.base))
+        steps += [
+            (f"round {i}", g.base_documents + i * g.round_documents, p)
+            for i, p in enumerate(g.passes, start=1)
+        ]
+        for name, docs, block in steps:
+            stages, e2e = block.stages or {}, block.end_to_end
+            walls = " | ".join(f"{stages[s].wall_seconds:,.1f}" if s in stages else "" for s in STAGES)
+            mb = block.sizes.warehouse_duckdb_mb if block.sizes else None
+            out.append(
+                f"| {name} | {docs:,} | {f'{e2e.wall_seconds:,.1f}' if e2e else ''} | {walls} | "
+                f"{f'{mb:,.1f}' if mb is not None else ''} | {_ratio_text(mb, g.full_build_warehouse_mb)} |"
+            )
+        if g.maintain and g.warehouse_mb_after_maintain is not None:
+            out.append(
+                f"| osint maintain | {run.documents or 0:,} | {g.maintain.wall_seconds:,.1f} (maintain) | | | | | | "
+                f"**{g.warehouse_mb_after_maintain:,.1f}** | "
+                f"**{_ratio_text(g.warehouse_mb_after_maintain, g.full_build_warehouse_mb)}** |"
+            )
+        full, inc = g.mart_rows_full_build or {}, g.mart_rows_incremental or {}
+        if full or inc:
+            out += [
+                "",
+                "| mart table | rows, full build | rows, incremental + maintain | same |",
+                "|---|---:|---:|---|",
+            ]
+            for table in sorted(full.keys() | inc.keys()):
+                a, b = full.get(table), inc.get(table)
+                out.append(f"| {table} | {_count(a)} | {_count(b)} | {'yes' if a == b else '**no**'} |")
+    return out
+
+
+def _ratio_text(size_mb: float | None, full_build_mb: float | None) -> str:
+    return f"{size_mb / full_build_mb:.3f}" if size_mb is not None and full_build_mb else ""
+
+
+def _count(n: int | None) -> str:
+    return f"{n:,}" if n is not None else "(absent)"
 
 
 def _markdown_name(run: ScenarioResult, block: Block) -> str:

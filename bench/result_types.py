@@ -15,6 +15,9 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 JsonDict = dict[str, Any]
 
 STAGES = ("land", "extract", "dbt", "gates", "publish")
+# `osint maintain` (compaction of the working warehouse): a child stage of its own, never part of a pipeline pass
+MAINTAIN = "maintain"
+CHILD_STAGES = (*STAGES, MAINTAIN)
 # run_all's sequence: the library always gates inside publish, so the separate `gates` stage is
 # measured on its own but not added twice to the end-to-end figure.
 END_TO_END = ("land", "extract", "dbt", "publish")
@@ -224,6 +227,39 @@ class IncrementalResult:
 
 
 @dataclass(kw_only=True)
+class GrowthPass:
+    """One pass of the stages in the growth scenario: the base build, or one round's new items."""
+
+    documents: int
+    stages: dict[str, StageResult] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    end_to_end: EndToEnd | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    sizes: DiskSizes | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+
+
+@dataclass(kw_only=True)
+class GrowthResult:
+    """The working warehouse after `rounds` incremental builds (and `osint maintain`) against one full
+    build of the same items (bench/growth.py). The full build is the scenario's own stages and sizes."""
+
+    base_documents: int
+    rounds: int
+    round_documents: int
+    full_build_warehouse_mb: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    base: GrowthPass | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    passes: list[GrowthPass] = field(default_factory=list)  # one per round, in order
+    warehouse_mb_after_rounds: list[float] = field(default_factory=list)
+    maintain: StageResult | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    warehouse_mb_after_maintain: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    # warehouse size after the last round (without / with maintain) ÷ the full build's
+    ratio_without_maintain: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    ratio_with_maintain: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    # rows of each marts.* table of the working warehouse (what publish copies), both ways
+    mart_rows_full_build: dict[str, int] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    mart_rows_incremental: dict[str, int] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    mart_tables_differing: list[str] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+
+
+@dataclass(kw_only=True)
 class ExtractionWay:
     """One way of extracting the corpus: its wall time, rate, CPU and peak memory (workers included)."""
 
@@ -266,7 +302,8 @@ class ScenarioResult:
 
     corpus: str
     sample_of_year: YearSample | None = field(default=None, metadata=OMITTED_WHEN_NONE)
-    kind: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)  # "synthetic", "rss" or "telegram"
+    # "synthetic", "rss", "telegram", or "rss-growth" (the first items of the RSS year, bench/growth.py)
+    kind: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     documents: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     # synthetic: bench.synthetic.write_corpus's description of the corpus
     corpus_info: JsonDict | None = field(default=None, metadata=OMITTED_WHEN_NONE)
@@ -284,6 +321,8 @@ class ScenarioResult:
     incremental: IncrementalResult | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     # the celery-extraction scenario: the same documents extracted three ways (bench/celery_scale.py)
     celery_extraction: CeleryExtractionResult | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    # the growth scenario: incremental rounds and `osint maintain` against this run's full build
+    growth: GrowthResult | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     error: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)
 
 
@@ -319,13 +358,17 @@ class BenchOptions:
     # documents of the celery-extraction scenario (0: skipped); absent from results older than it
     celery_docs: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     celery_workers: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    # the growth scenario (0 rounds: skipped, not written); absent from results older than it
+    growth_rounds: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    growth_base: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    growth_docs: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
 
 
 @dataclass(kw_only=True)
 class TargetResult:
     target: float
     measured: float
-    # the incremental target only: what was measured, and whether it is the case the goal is set for
+    # the incremental and growth targets: what was measured, and whether it is the case the goal is set for
     documents: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     base_documents: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     met: bool

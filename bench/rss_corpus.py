@@ -31,8 +31,13 @@ def count_items(path: Path) -> int:
 
 def write_first_items(path: Path, limit: int, out: Path) -> Path:
     """The first `limit` items of the year (file order, i.e. by day) as a plain JSON-lines file."""
+    return write_items(path, 0, limit, out)
+
+
+def write_items(path: Path, start: int, stop: int, out: Path) -> Path:
+    """Items `start` to `stop` (0-based, `stop` excluded, file order) as a plain JSON-lines file."""
     with gzip.open(path, "rt", encoding="utf-8") as fh, out.open("w", encoding="utf-8") as sink:
-        sink.writelines(itertools.islice(fh, limit))
+        sink.writelines(itertools.islice(fh, start, stop))
     return out
 
 

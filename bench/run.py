@@ -3,6 +3,7 @@ for what it measures and how to call it.
 
     cli.py           options, the plan of scenarios, main
     scenarios.py     synthetic N, incremental into a base, the RSS year, the peers
+    growth.py        warehouse size after incremental rounds and `osint maintain` vs one full build
     child.py         one stage or peer inside the measured subprocess
     measure.py       the subprocess from outside (wall time, CPU, peak RSS); disk sizes
     report.py        results JSON, targets, the printed summary, markdown tables
