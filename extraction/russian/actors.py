@@ -118,7 +118,7 @@ def _name_parses(nlp: RussianNLP, word: str) -> list[Any]:
     return named or [p for p in parses if "anim" in p.tag.grammemes or p.tag.POS == "ADJF"] or parses
 
 
-def _title_name(nlp: RussianNLP, tokens: list[RuToken]) -> str:
+def _title_name(nlp: RussianNLP, tokens: list[RuToken], text: str | None = None) -> str:
     """Nominative name of a person from its inflected words ('Масудом Пезешкианом' → 'Масуд Пезешкиан',
     'Анной Петровой' → 'Анна Петрова'): the gender and case every word of the name can share (the
     parser's case and gender break ties), then each word inflected to the nominative of that gender.
@@ -136,7 +136,9 @@ def _title_name(nlp: RussianNLP, tokens: list[RuToken]) -> str:
                 if all(any(case in p.tag.grammemes and ({gender, "ms-f"} & p.tag.grammemes or p.tag.gender is None)
                            for p in parses[w]) for w in parsed):
                     options.append((case != syn_case, case != "nomn", gender != syn_gender, gender, case))
-        if options:
+        if options and not (syn_case == "nomn" and not any(o[4] == "nomn" for o in options)):
+            # (a name the parser reads as a subject but no dictionary reading puts in the nominative —
+            # "вице-президент <Given>а <Surname>а" — is written in the nominative: it stays as it is)
             _, _, _, gender, case = min(options)
             best = (gender, case)
     if best is None and syn_case and syn_case != "nomn":
@@ -155,7 +157,46 @@ def _title_name(nlp: RussianNLP, tokens: list[RuToken]) -> str:
                         word = form.word
                         break
         out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    if len(words) >= 2 and (surname := _first_declension_surname(nlp, words, text)) is not None:
+        out[-1] = surname
     return " ".join(out)
+
+
+# endings of a first-declension surname ("Гуначба", "Квиция") in an oblique case, → its nominative ending
+# — only endings a man's consonant-stem surname ("Трамп": "Трампа", "Трампу", "Трампом", "Трампе") never has
+_FIRST_DECLENSION_ENDINGS = (("ией", "ия"), ("ии", "ия"), ("ию", "ия"), ("ой", "а"), ("ей", "я"), ("ы", "а"),
+                             ("у", "а"), ("ю", "я"))
+
+
+def _first_declension_surname(nlp: RussianNLP, words: list[str], text: str | None) -> str | None:
+    """The nominative of a man's surname that declines like "Гуначба" (Abkhaz, Georgian, Ukrainian
+    "-ба", "-ия", "-ко"-less names): after a man's given name in an oblique case, a surname the dictionary
+    does not know, ending as a first-declension noun of that case ("с Астамуром Гуначбой", "Астамура
+    Гуначбы"), is "-а"/"-я" — a man's "-ов"/"-ин" surname would end "-ым", "-а", "-у" instead. A surname
+    the text also writes with "-а" stays as written when the text has its "-ы" or "-ой" forms too."""
+    given = [p for p in morph_parses(nlp.morph, words[0]) if "Name" in p.tag.grammemes and "masc" in p.tag.grammemes]
+    last = words[-1]
+    if not given or not _CYRILLIC.search(last) or not last[:1].isupper() or any(
+            p.is_known and ("Surn" in p.tag.grammemes or "Name" in p.tag.grammemes) for p in morph_parses(nlp.morph, last)):
+        return None  # a surname or name the dictionary knows declines as it says
+    oblique = {p.tag.case for p in given} - {"nomn"}
+    if not oblique:
+        return None
+    for ending, nominative in _FIRST_DECLENSION_ENDINGS:
+        if last.endswith(ending) and len(last) > len(ending) + 2:
+            stem = last[: -len(ending)]
+            # the ending fits one of the given name's cases: "-ой" ablt, "-ы" gent, "-у" accs, "-е" datv/loct
+            cases = {"ой": {"ablt"}, "ей": {"ablt"}, "ией": {"ablt"}, "ы": {"gent"}, "ии": {"gent"},
+                     "у": {"accs"}, "ю": {"accs"}, "ию": {"accs"}}[ending]
+            if cases & oblique:
+                return stem + nominative
+    if last.endswith("ия") and text is not None and len(re.findall(rf"\b{re.escape(last)}\b", text)) >= 2:
+        return last  # "<Given>а <Surname>ия" and the bare "<Surname>ия" elsewhere: a name that does not decline
+    if last.endswith("а") and text is not None and "gent" in oblique | {"accs"}:
+        stem = last[:-1]
+        if re.search(rf"\b{re.escape(stem)}(?:ы|ой)\b", text):
+            return last  # "<Given>а <Surname>а" here, "<Surname>ы" elsewhere: the nominative is as written
+    return None
 
 
 def find_mentions_ru(
@@ -303,7 +344,7 @@ def find_mentions_ru(
 
 def _person(nlp: RussianNLP, text: str, s: int, e: int, words: list[RuToken], gazetteer: Gazetteer,
             first_names: dict[str, Mention], add: Callable[[Mention], None]) -> None:
-    name = _title_name(nlp, words)
+    name = _title_name(nlp, words, text)
     if not any(c.isalpha() for c in name):
         return
     actor = gazetteer.person_by_spelling(name)
