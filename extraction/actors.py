@@ -156,7 +156,7 @@ _ORG_DESCRIBED_AFTER = re.compile(
     r"|['’]s?\s+(?:chief\s+(?:executive|financial|operating)|CEO|CFO|chairman|chairwoman|board|shares|"
     r"stock|spokes(?:man|woman|person)|executives|founder|headquarters|subsidiary|shareholders|investors|"
     r"employees|workers|staff|revenue|profits?|earnings)\b"
-    r"|\s+(?:workers|employees|shares|stock|shareholders|executives|spokes(?:man|woman|person))\b"
+    r"|\s+(?:shares|stock|shareholders|executives|spokes(?:man|woman|person))\b"
 )
 # ... and right before it: someone's post there ("an analyst at …", "chief economist of …") or its
 # own kind ("the retailer …", "shares of …").
@@ -164,7 +164,7 @@ _ORG_DESCRIBED_BEFORE = re.compile(
     r"(?:\b(?:analyst|economist|strategist|fellow|researcher|professor|director|partner|executive|"
     r"spokes(?:man|woman|person)|officer|manager|president|chairman|chairwoman|founder|head|CEO|CFO|"
     r"chief|lawyer|adviser|advisor|trader|scientist|editor|reporter|correspondent)s?\b"
-    r"(?:\s+[\w-]+){0,3}?\s+(?:at|of|with|for)\s+|\bshares\s+(?:of|in)\s+|\bstake\s+in\s+|\baccording\s+to\s+"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:at|of|with|for)\s+|\bshares\s+(?:of|in)\s+|\bstake\s+in\s+"
     r"|\b(?:polled|compiled|surveyed|owned|acquired|founded|bought|run|operated)\s+by\s+)(?:the\s+)?$",
     re.I,
 )
@@ -174,7 +174,10 @@ _TITLE_ABBREVIATIONS = frozenset({"VP", "MP", "PM", "MEP", "MSP", "MLA", "QC", "
 _NOT_PERSON_WORDS = frozenset({"cyclone", "hurricane", "storm", "typhoon", "tropical", "lite", "mini", "pro", "max",
                                "mode", "edition", "series", "model", "observatory", "telescope", "light", "switch",
                                "phone", "watch", "console"})
-_NOT_ORGANIZATION_LAST_WORDS = _NOT_PERSON_LAST_WORDS | frozenset({"index", "year", "day", "week", "plus", "pro", "max"})
+_NOT_ORGANIZATION_LAST_WORDS = _NOT_PERSON_LAST_WORDS | frozenset({"index", "year", "day", "week", "plus", "pro", "max",
+                                                                    # a publication: "according to the <Name> Outlook"
+                                                                    "outlook", "report", "survey", "review", "study",
+                                                                    "yearbook", "barometer", "tracker"})
 _MINISTRY = re.compile(
     r"\b(?P<country>[A-Z][\w]+?)(?:'s|’s)?\s+(?P<kind>foreign|defen[cs]e|interior|finance|economy|energy|oil|trade|justice|health)\s+ministry\b"
 )

@@ -1331,17 +1331,19 @@ def _resolve_period(
 
 # how soon after a quarter or half ends a report may already give its figures ("first-quarter GDP" in April)
 _RESULTS_LEAD = timedelta(days=15)
+# how long after a quarter or half ends its results may still be forecast
+_FORECAST_LAG = timedelta(days=60)
 
 
 def _unstated_year(anchor: date | None, last_month: int, future: bool) -> int | None:
     """The year of a quarter or half named without one ("third-quarter profit"): the latest that had
-    ended by the report's day, or, of a figure to come, the next that has not ended."""
+    ended by the report's day, or, of a figure to come, the next that has not ended or ended lately."""
     if anchor is None:
         return None
-    ended = _month_end(anchor.year, last_month) <= anchor + _RESULTS_LEAD
-    if future:
-        return anchor.year + 1 if ended else anchor.year
-    return anchor.year if ended else anchor.year - 1
+    end = _month_end(anchor.year, last_month)
+    if future:  # "forecast a drop in first-half earnings" in July: the half just ended, its results to come
+        return anchor.year if end >= anchor - _FORECAST_LAG else anchor.year + 1
+    return anchor.year if end <= anchor + _RESULTS_LEAD else anchor.year - 1
 
 
 def _add_years(d: date, n: int) -> date:

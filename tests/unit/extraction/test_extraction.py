@@ -632,3 +632,17 @@ def test_a_name_the_text_puts_after_in_or_near_is_a_place_wherever_it_occurs(ext
     body = "The documents were filed in Ivan Petrenko's appeal, Anna Petrova said."
     people = {m.actor_name for m in run(extractor, body).mentions if m.actor_type == "person"}
     assert people == {"Anna Petrova", "Ivan Petrenko"}
+
+
+@pytest.mark.parametrize(
+    ("body", "not_org"),
+    [
+        ("Nursery workers' union to seek a 25% pay rise. Childcare workers will strike, the union said.", "Childcare"),
+        ("Warming below 1.5C is implausible, according to the Larkspur Climate Outlook, published Wednesday.",
+         "Larkspur Climate Outlook"),
+    ],
+)
+def test_a_common_noun_before_workers_and_a_report_title_are_no_organizations(
+    extractor: Extractor, body: str, not_org: str
+) -> None:
+    assert not_org not in _new_orgs(extractor, body)

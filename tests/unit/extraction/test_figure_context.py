@@ -329,3 +329,9 @@ def test_an_economy_figure_without_countries_is_about_the_country_of_the_text() 
     # not for a company's figure, and not when the text is about several countries
     assert last("Turkey raised taxes. Turkey's central bank met. The company earned $2 billion.").parties == []
     assert last("Turkey and Germany met. Germany and Turkey agreed. Inflation hit 60% in June.").parties == []
+
+
+def test_a_forecast_for_a_half_that_just_ended_is_that_half() -> None:
+    """'forecast a drop in first-half earnings' in July: the half that ended in June, its results to come."""
+    f = one("The miner forecast a 65% drop in first-half earnings.", anchor=date(2023, 7, 10))
+    assert (f.period_start, f.period_end) == (date(2023, 1, 1), date(2023, 6, 30))
