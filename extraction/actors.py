@@ -361,9 +361,10 @@ def _ner_mentions(
             s += tm.end()
         if ent.label == "PERSON":
             s = _after_leading_ranks(text, s, e)
-        # a place inside an organization's longer name is part of it ("<Demonym> Farm Bureau Federation",
+        # a place inside an organization's longer name (or a person's, after a given name) is part of it ("<Demonym> Farm Bureau Federation",
         # "<City> Museum of Art"); a place covering or crossing the span makes it no actor's name
-        crossing = [(a, b) for a, b in place_spans if not (ent.label == "ORG" and s <= a and b <= e and (a, b) != (s, e))]
+        inside_kept = ent.label == "ORG" or (ent.label == "PERSON" and has_given_name(text[s:e]))  # "<Given> Wales"
+        crossing = [(a, b) for a, b in place_spans if not (inside_kept and s <= a and b <= e and (a, b) != (s, e))]
         if s >= e or _overlaps(s, e, taken) or _overlaps(s, e, crossing) \
                 or (ent.label == "PERSON" and text[ent.start : ent.end] in placey):
             continue

@@ -150,11 +150,11 @@ class _Finder:
                 m = chosen[0]
                 out.append(Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end))
                 continue
-            place = next((p for s, e, p in self.place_spans if s <= tok_start and tok_end <= e), None)
-            if place is not None:
-                host = self.gazetteer.country(place.country_code)
-                if host is not None:
-                    out.append(Participant(host.actor_id, host.canonical_name, "country", "host", None, None))
+            placed = next(((s, e, p) for s, e, p in self.place_spans if s <= tok_start and tok_end <= e), None)
+            if placed is not None:
+                host = self.gazetteer.country(placed[2].country_code)
+                if host is not None:  # the host country, traced to the place that names it
+                    out.append(Participant(host.actor_id, host.canonical_name, "country", "host", placed[0], placed[1]))
                 continue
             # A capitalized word the seeds and the NER did not recognize is not made a participant: in
             # title-case headlines every word is a proper noun to the tagger ("Nuclear Arms", "Skip"),
@@ -513,7 +513,9 @@ class _Finder:
                 if host is not None and visitor.actor_type == "person" and visitor.identity != host.actor_id \
                         and (own is None or own.country_code != loc_code):  # at home is no visit
                     visitor.role = "visitor"
-                    parts[host.actor_id] = Participant(host.actor_id, host.canonical_name, "country", "host", None, None)
+                    at = ps.doc.text.find(loc_name) if loc_name else -1
+                    h_start, h_end = (ps.start + at, ps.start + at + len(loc_name)) if loc_name and at >= 0 else (None, None)
+                    parts[host.actor_id] = Participant(host.actor_id, host.canonical_name, "country", "host", h_start, h_end)
             if len(parts) < 2:
                 continue
             key = frozenset(parts)

@@ -146,3 +146,10 @@ def test_the_place_of_a_contact_is_read_from_a_visit_a_city_of_or_a_capital_in_i
     meetings = [m for m in run(extractor, body).meetings
                 if {p.actor_name for p in m.participants} == {"Anna Petrova", "Ivan Petrenko"}]
     assert [m.location_name for m in meetings] == [place]
+
+
+def test_a_visit_to_a_constituent_country_is_hosted_by_its_state_traced_to_the_place(extractor: Extractor) -> None:
+    (meeting,) = run(extractor, "Anna Petrova arrives in Scotland on a private visit").meetings
+    host = next(p for p in meeting.participants if p.role == "host")
+    assert (host.actor_name, meeting.location_name) == ("United Kingdom", "Scotland")
+    assert (host.start, host.end) == (24, 32)  # the words that name the place hosting the visit
