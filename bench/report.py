@@ -156,7 +156,7 @@ def _run_report(run: ScenarioResult) -> list[str]:
             f"×{peer.ratio_to_end_to_end} our end-to-end (peer ÷ ours)"
         )
     if run.growth:
-        lines += [f"{run.corpus:<22}{line}" for line in _growth_report(run.growth)]
+        lines += [f"{run.corpus:<22} {line}" for line in _growth_report(run.growth)]
     if run.error:
         lines.append(f"{run.corpus:<22}FAILED: {error_line(run.error)}")
     return lines
@@ -386,6 +386,8 @@ def _facts_table(runs: list[ScenarioResult]) -> list[str]:
 
 
 def _peer_table(runs: list[ScenarioResult]) -> list[str]:
+    if not any(run.peers for run in runs):  # e.g. --peer-docs 0 and no pipeline run of a corpus
+        return []
     out = [
         "",
         "| corpus | peer | documents | wall s | docs/s | peer ÷ our extract | peer ÷ our end to end |",
