@@ -161,3 +161,14 @@ def test_readme_data_dictionary_is_generated_from_the_dbt_docs() -> None:
     check = subprocess.run([sys.executable, str(REPO / "scripts" / "data_dictionary.py"), "--check"],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+
+
+def test_dbt_modes_break_ties_in_a_fixed_order() -> None:
+    """DuckDB's mode() breaks a tie by the order it reads its rows, which differs between a full build
+    and incremental ones (the growth bench found a figure's speaker flip): every mode orders its input."""
+    loose = [
+        f"{path.relative_to(REPO)}: {m.group(0)}"
+        for path in sorted((REPO / "dbt" / "models").rglob("*.sql"))
+        for m in re.finditer(r"\bmode\((?![^)]*\border\s+by\b)[^)]*\)", path.read_text(encoding="utf-8"), re.I)
+    ]
+    assert loose == []

@@ -61,8 +61,8 @@ agreements as (
         arg_max(status, status_rank) as status,
         -- the type most reports give; on a tie, the most formal (treaty before agreement)
         coalesce(first(agreement_type order by type_reports desc, type_rank) filter (where agreement_type <> 'other'), 'other') as agreement_type,
-        mode(duration_years) filter (where duration_years is not null) as duration_years,
-        mode(article_count) filter (where article_count is not null) as article_count,
+        mode(duration_years order by duration_years) filter (where duration_years is not null) as duration_years,
+        mode(article_count order by article_count) filter (where article_count is not null) as article_count,
         list_sort(list_distinct(list(name))) as reported_names,
     from status_ranked
     group by agreement_id

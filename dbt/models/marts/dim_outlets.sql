@@ -38,9 +38,9 @@ registered as (
 unregistered as (
     select
         outlet_id,
-        mode(outlet_name) as name,
+        mode(outlet_name order by outlet_name) as name,
         -- a platform seen in any reference beats 'unknown'
-        coalesce(mode(platform_hint) filter (where platform_hint <> 'unknown'), 'unknown') as platform,
+        coalesce(mode(platform_hint order by platform_hint) filter (where platform_hint <> 'unknown'), 'unknown') as platform,
         min(handle) as handle,
         list_sort(list_distinct(list(handle) filter (where handle is not null))) as handles,
         min(domain) as domain,

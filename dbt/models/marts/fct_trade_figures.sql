@@ -52,7 +52,7 @@ representative as (
 ),
 
 figure_speakers as (
-    select figure_id, mode(speaker_actor_id) as speaker_actor_id
+    select figure_id, mode(speaker_actor_id order by speaker_actor_id) as speaker_actor_id
     from reports
     group by figure_id
 ),

@@ -61,7 +61,7 @@ meetings as (
         arg_min(meeting_type, case meeting_type
             when 'signing' then 1 when 'summit' then 2 when 'visit' then 3 when 'talks' then 4 when 'call' then 5 else 6 end
         ) as meeting_type,
-        mode(agreement_id) as reported_agreement_id,
+        mode(agreement_id order by agreement_id) as reported_agreement_id,
         list_sort(list_distinct(flatten(list(participant_ids)))) as participant_ids,
     from reports
     group by meeting_id
