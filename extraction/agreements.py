@@ -212,8 +212,9 @@ def _walk_back(text: str, head_start: int, floor: int) -> int:
     """Start of the modifiers before a head noun: capitalized words, topical words, years, 'N-year' — a
     name does not open with a connector ("… Downplays Hopes of Debt Deal" → "Debt Deal")."""
     pos = _modifiers_start(text, head_start, floor)
-    while m := re.match(r"(?:of|on|and|for)\s+", text[pos:head_start]):
-        pos += m.end()
+    while m := re.match(r"(?:of|on|and|for)\s+|(?:[$£€¥₽]?\d[\d.,]*\s*)?(?:[Bb]illion|[Mm]illion|[Tt]rillion|[Bb]n|[Mm]n)\s+",
+                        text[pos:head_start]):
+        pos += m.end()  # nor with the money it is worth ("$1.6 Billion Deal" is a deal, not a name)
     return pos
 
 
@@ -600,6 +601,10 @@ def find_agreements(
             )
         )
         own = clause_parties(*located, mentions, governed) if located is not None else {}
+        if own and with_party:
+            # "the <X> trade deal with <Y>" where the parser hung "with <Y>" on another word: both are parties
+            for key, m in _name_parties(text, end, end + with_party.end(), mentions).items():
+                own.setdefault(key, m)
         specific = (
             named
             or signed_here

@@ -193,3 +193,14 @@ def test_an_announced_or_accepted_deal_was_agreed_and_who_announces_it_for_other
     (agreement,) = run(extractor, "The grain deal between Kenya and Ghana was announced by Brazil on Monday.").agreements
     assert agreement.status == "negotiated"
     assert sorted(agreement.parties) == ["country-gha", "country-ken"]
+
+
+def test_the_money_a_deal_is_worth_is_not_its_name(extractor: Extractor) -> None:
+    """A headline's "$1.6 Billion Deal" is an unnamed deal: two such deals of different companies must not
+    share the name "Billion Deal" (the merge joins reports by name)."""
+    assert run(extractor, "Zentra Nears $1.6 Billion Deal to Buy Quillon").agreements == []
+
+
+def test_a_party_after_with_in_the_name_is_a_party_though_the_parser_hung_it_elsewhere(extractor: Extractor) -> None:
+    assert parties(extractor, "Reviving the stalled EU grain deal with Norway could open new markets.") \
+        == {"European Union", "Norway"}
