@@ -110,11 +110,11 @@ _NOT_PERSON_LAST_WORDS = frozenset({
     "corridor", "reservoir", "glacier", "crater", "county", "province", "district", "region", "city", "yard",
     "base", "neighborhood", "neighbourhood",
 })
-# Ranks and grades that the NER sometimes tags as a person on their own ("Snr Constable"): a span made
-# only of them and of titles is a rank, not a name.
 # last words of a name that are a place for a person but may be an organization's own name
 _INSTITUTION_LAST_WORDS = frozenset({"hospital", "university", "college", "school", "academy", "institute", "museum",
                                      "library", "forum"})
+# Ranks and grades that the NER sometimes tags as a person on their own ("Snr Constable"): a span made
+# only of them and of titles is a rank, not a name.
 _RANK_WORDS = frozenset({
     "constable", "sergeant", "sgt", "detective", "det", "inspector", "insp", "superintendent", "supt",
     "officer", "corporal", "cpl", "private", "pte", "lieutenant", "lt", "captain", "capt", "major", "maj",
@@ -361,8 +361,9 @@ def _ner_mentions(
             s += tm.end()
         if ent.label == "PERSON":
             s = _after_leading_ranks(text, s, e)
-        # a place inside an organization's longer name (or a person's, after a given name) is part of it ("<Demonym> Farm Bureau Federation",
-        # "<City> Museum of Art"); a place covering or crossing the span makes it no actor's name
+        # a place inside an organization's longer name ("<Demonym> Farm Bureau Federation", "<City> Museum
+        # of Art") or a person's after a given name is part of it; a place covering or crossing the span
+        # makes it no actor's name
         inside_kept = ent.label == "ORG" or (ent.label == "PERSON" and has_given_name(text[s:e]))  # "<Given> Wales"
         crossing = [(a, b) for a, b in place_spans if not (inside_kept and s <= a and b <= e and (a, b) != (s, e))]
         if s >= e or _overlaps(s, e, taken) or _overlaps(s, e, crossing) \

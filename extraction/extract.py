@@ -123,7 +123,7 @@ class Extractor:
                 if run >= 2 or (not explained and len(token) >= 3 and token.isupper() and token.isalpha()):
                     return True  # a name of two words, or an acronym ("<ABC> reported …")
                 if not explained and shows_as_organization(sentence, w.start(), w.end()):
-                    return True  # one word that the text shows as an organization ("<Name> said", "shares of <Name>")
+                    return True  # one word the text shows as an organization ("<Name> acquired", "shares of <Name>")
             elif token not in _NAME_LINKS:
                 run = 0
         return False
