@@ -561,10 +561,14 @@ def _subject(verb: Any) -> Any | None:
         while governor.head.i != governor.i and governor.lower_ not in cue_forms():
             governor = governor.head
         return _subject(governor if governor.lower_ in cue_forms() else verb.head)
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ not in ("it", "this", "that", "which", "who") or c.text.isupper()) \
-                and not _is_dateline(c):
-            return c  # "WHO says" is an organisation
+    subjects = [c for c in verb.children
+                if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ not in ("it", "this", "that", "which", "who") or c.text.isupper())
+                and not _is_dateline(c)]  # "WHO says" is an organisation
+    if len(subjects) > 1 and subjects[1].tag_ in ("NNP", "NNPS") and subjects[0].tag_ in ("NN", "NNS") \
+            and subjects[1].left_edge.i == subjects[0].i + 1:
+        return subjects[1]  # "executive chair <Name> told": a title the parser split off the name it titles
+    if subjects:
+        return subjects[0]
     if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.lower_ in _CAUSATIVE:
         # object control: "the rift led some members of the party to call for …" — the object does it (not
         # "used a speech to warn …": a purpose, whose doer is the subject)

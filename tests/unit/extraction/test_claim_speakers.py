@@ -173,3 +173,8 @@ def test_a_stock_that_added_points_made_no_statement(extractor: Extractor) -> No
     assert run(extractor, "The stock added more than 2% to begin the week after the takeover.").claims == []
     (claim,) = run(extractor, "Anna Petrova added that sales rose 5% last year.").claims
     assert claim.text == "sales rose 5% last year"
+
+
+def test_a_title_the_parser_split_off_a_name_leaves_the_name_as_speaker(extractor: Extractor) -> None:
+    (claim,) = run(extractor, "In an email, executive chair Marcelo Veltri told staff that layoffs will begin soon.").claims
+    assert claim.speaker is not None and claim.speaker.name == "Marcelo Veltri"
