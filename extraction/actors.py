@@ -355,6 +355,8 @@ def _ner_mentions(
     person_names |= set(new_people) | set(new_people.values())
     for ent in sorted(entities, key=lambda x: x.start):
         s, e = _strip_possessive(text, ent.start, ent.end)
+        if entity := re.search(r"\s*&[a-z]+;?$", text[s:e]):
+            e = s + entity.start()  # "<Name> &mdash": an HTML entity the feed left in its text
         tm = LEADING_PERSON_TITLES.match(text[s:e])
         if tm and not (ent.label == "PERSON" and len(text[s + tm.end():e].split()) == 1
                        and re.match(r"(?:Prince|Princess|King|Queen|Pope|Sheikh|Emir|Sultan)\s", text[s:e])):
@@ -369,7 +371,7 @@ def _ner_mentions(
         if s >= e or _overlaps(s, e, taken) or _overlaps(s, e, crossing) \
                 or (ent.label == "PERSON" and text[ent.start : ent.end] in placey):
             continue
-        if ent.label == "PERSON":
+        if ent.label == "PERSON" or (ent.label == "ORG" and _named_like_a_person(text, s, e)):
             mention = _ner_person(text, s, e, gazetteer, new_people, places)
         elif ent.label == "ORG":
             mention = _ner_organization(text, s, e, gazetteer, taken, person_names)
@@ -515,6 +517,18 @@ def _ner_organization(
     if not _acts_as_organization(text, s, e, span, person_names):
         return None
     return Mention(s, e, span, None, span, "organization", None, "ner", NER_ACTING_ORGANIZATION_CONFIDENCE)
+
+
+def _named_like_a_person(text: str, s: int, e: int) -> bool:
+    """An NER organization span that is a person's name: "<Given> <Surname>" (two or three words, a given
+    name of the seed first), no organizational word, suffix or shape, and nothing around it that shows an
+    organization ("<Given> <Surname> acquired", "an analyst at <Given> <Surname>")."""
+    span = text[s:e]
+    words = span.split()
+    return (2 <= len(words) <= 3 and has_given_name(span) and shows_as_person(span)
+            and not {w.casefold() for w in words} & _ORG_HEADS and not _COMPANY_SUFFIX.search(span)
+            and not _ORG_TOKEN_SHAPE.search(span) and not shows_as_organization(text, s, e)
+            and not re.match(r"\s*(?:&|and\s+[A-Z])", text[e : e + 6]))  # "<Name> & Co", "<Name> and Partners"
 
 
 def is_surname_in(text: str, word: str) -> bool:

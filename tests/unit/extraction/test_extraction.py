@@ -646,3 +646,27 @@ def test_a_common_noun_before_workers_and_a_report_title_are_no_organizations(
     extractor: Extractor, body: str, not_org: str
 ) -> None:
     assert not_org not in _new_orgs(extractor, body)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        # a person's name the NER labels an organization is a person
+        ("In an email, chair Marcelo Veltri told staff of the cuts.", "Marcelo Veltri", ("Marcelo Veltri", "person")),
+        # ... not when the text shows an organization, or it is a firm of partners
+        ("Marcelo Veltri acquired a rival last year.", "Marcelo Veltri", None),
+        ("Marcelo Veltri & Co said profits rose.", "Marcelo Veltri", None),
+        # an HTML entity the feed left after a name is not part of it
+        ("Accounts were exposed, researcher Marcelo Veltri &mdash; said on Monday.", "Marcelo Veltri &mdash",
+         ("Marcelo Veltri", "person")),
+    ],
+)
+def test_what_the_ner_labels_an_organization_may_be_a_person(
+    extractor: Extractor, text: str, span: str, expected: tuple[str, str] | None
+) -> None:
+    from extraction.actors import Entity, _ner_mentions
+
+    s = text.index(span)
+    label = "PERSON" if span.endswith("&mdash") else "ORG"
+    found, _ = _ner_mentions(text, extractor.gazetteer, extractor.places, [Entity(s, s + len(span), label)], [])
+    assert [(m.actor_name, m.actor_type) for m in found] == ([expected] if expected else [])
