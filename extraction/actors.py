@@ -11,7 +11,7 @@ from datetime import date
 
 from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, GazetteerActor, Places, canonical_title
 from extraction.model import Mention
-from extraction.names import LEADING_PERSON_TITLES, TITLES, has_given_name, same_name
+from extraction.names import LEADING_PERSON_TITLES, TITLE_BEFORE, TITLES, has_given_name, same_name
 
 # Words that head an organization's name; an NER ORG span without one is too often a treaty,
 # a product or a headline fragment to become a new actor.
@@ -248,10 +248,17 @@ def find_mentions(
 def _gazetteer_mentions(text: str, gazetteer: Gazetteer, blocked: list[tuple[int, int]]) -> list[Mention]:
     """Gazetteer names and aliases; a person's is extended over a first name spelled another way."""
     out: list[Mention] = []
-    for m in gazetteer.find(text):
+    found = gazetteer.find(text)
+    # surnames the text also gives to someone else ("Jill <Surname>" beside the seed's "Joe <Surname>"):
+    # a bare one is then either person, and is left unresolved unless a title says which
+    shared = {m.text for m in found if m.actor.actor_type == "person" and len(m.text.split()) == 1
+              and _other_given_name_before(text, m.text, m.actor)}
+    for m in found:
         if _overlaps(m.start, m.end, blocked):
             continue
         start, surface = m.start, m.text
+        if m.actor.actor_type == "person" and m.text in shared and not TITLE_BEFORE.search(text, max(0, start - 25), start):
+            continue
         if m.actor.actor_type == "person":
             # A first name in another spelling before a known surname: "Sergei Lavrov", "Dmitri S. Peskov".
             fm = re.search(r"([A-Z][\w'’-]+)\s+(?:[A-Z]\.\s+)?$", text[max(0, start - 30) : start])
@@ -264,6 +271,8 @@ def _gazetteer_mentions(text: str, gazetteer: Gazetteer, blocked: list[tuple[int
                 ):
                     start = start - len(fm.group(0))
                     surface = text[start : m.end]
+                elif len(m.text.split()) == 1 and has_given_name(f"{first} {m.text}"):
+                    continue  # "<Other given name> <Surname>": another person of the surname (a son, a wife)
         exact = surface == m.actor.canonical_name
         out.append(
             Mention(
@@ -281,6 +290,16 @@ def _gazetteer_mentions(text: str, gazetteer: Gazetteer, blocked: list[tuple[int
     return out
 
 
+def _other_given_name_before(text: str, surname: str, actor: GazetteerActor) -> bool:
+    """Whether some "<Given> <surname>" in the text names a person other than `actor`: a given name of
+    the seed that none of the actor's names holds ("Tayyip" is one of Recep Tayyip Erdoğan's)."""
+    own = {w for a in (actor.canonical_name, *actor.aliases) if len(a.split()) > 1 for w in a.split()[:-1]}
+    for g in re.finditer(rf"\b([A-Z][\w'’-]+)\s+{re.escape(surname)}\b", text):
+        if has_given_name(f"{g.group(1)} {surname}") and not any(same_name(g.group(1), o) for o in own):
+            return True
+    return False
+
+
 def _spelling_variant_mentions(
     text: str, gazetteer: Gazetteer, taken: list[tuple[int, int]]
 ) -> list[Mention]:
@@ -295,6 +314,9 @@ def _spelling_variant_mentions(
         for ws, we in windows:
             if not _overlaps(ws, we, taken):
                 actor = gazetteer.person_by_spelling(text[ws:we])
+                if actor and (ws, we) == (s, e) and _other_given_name_before(text, text[s:e], actor) \
+                        and not TITLE_BEFORE.search(text, max(0, s - 25), s):
+                    actor = None  # the text gives the surname to someone else too ("<Other given name> <Surname>")
                 if actor:
                     s, e = ws, we
                     break
@@ -363,6 +385,9 @@ def _ner_mentions(
             s += tm.end()
         if ent.label == "PERSON":
             s = _after_leading_ranks(text, s, e)
+            lady = re.match(r"Lady\s+(?=[A-Z])", text[s:e])
+            if lady and re.search(r"\b[Ff]irst\s+$", text[max(0, s - 7) : s]):
+                s += lady.end()  # "First Lady <Name>": the NER cut the title in two
         # a place inside an organization's longer name ("<Demonym> Farm Bureau Federation", "<City> Museum
         # of Art") or a person's after a given name is part of it; a place covering or crossing the span
         # makes it no actor's name

@@ -36,10 +36,11 @@ TITLES: tuple[str, ...] = (
     "defense minister", "defence minister", "minister", "chancellor", "king", "queen", "emir", "sheikh",
     "prince", "crown prince", "ayatollah", "supreme leader", "general", "gen", "mr", "mrs", "ms", "dr",
     "sir", "lord", "secretary", "secretary general", "spokesman", "spokesperson", "ambassador",
-    "chairman", "senator", "sen",
+    "chairman", "senator", "sen", "first lady",
 )
 _TITLE_ALTERNATION = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLES, key=len, reverse=True))
 LEADING_PERSON_TITLES = re.compile(r"^(?:(?:" + _TITLE_ALTERNATION + r")\.?\s+)+", re.IGNORECASE)
+TITLE_BEFORE = re.compile(r"\b(?:" + _TITLE_ALTERNATION + r")\.?\s+$", re.IGNORECASE)  # a title right before a name
 
 # Transliteration folds, applied in order after lower-casing (longer digraphs first); then every
 # doubled Latin letter is collapsed.

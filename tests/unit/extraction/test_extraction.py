@@ -670,3 +670,26 @@ def test_what_the_ner_labels_an_organization_may_be_a_person(
     label = "PERSON" if span.endswith("&mdash") else "ORG"
     found, _ = _ner_mentions(text, extractor.gazetteer, extractor.places, [Entity(s, s + len(span), label)], [])
     assert [(m.actor_name, m.actor_type) for m in found] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("body", "not_linked"),
+    [
+        # another given name before a seed person's surname: another person, and the bare surname is then
+        # either of them (left unresolved unless a title says which)
+        ("First lady Emine Erdoğan met the visiting delegation. Erdoğan thanked them.", "person-recep-tayyip-erdogan"),
+        ("Jill Biden visited the school on Monday. Biden said the visit went well.", "person-joe-biden"),
+    ],
+)
+def test_a_seed_persons_surname_given_to_someone_else_is_not_that_person(
+    extractor: Extractor, body: str, not_linked: str
+) -> None:
+    assert not_linked not in {m.actor_key for m in run(extractor, body).mentions}
+
+
+def test_a_seed_persons_own_given_names_and_titles_still_link_the_surname(extractor: Extractor) -> None:
+    keys = {m.actor_key for m in run(extractor, "Recep Tayyip Erdogan met Putin. Erdogan said Tayyip Erdogan "
+                                                "would return. President Erdoğan left.").mentions}
+    assert "person-recep-tayyip-erdogan" in keys
+    ex = run(extractor, "Jill Biden visited the school. President Biden said the visit went well.")
+    assert "person-joe-biden" in {m.actor_key for m in ex.mentions}
