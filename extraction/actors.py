@@ -300,6 +300,11 @@ def _other_given_name_before(text: str, surname: str, actor: GazetteerActor) -> 
     return False
 
 
+# A lone word is linked to a seed person's surname it only resembles ("Amirabdollahian") when it is at
+# least this long: shorter words resemble unrelated surnames ("Ships" and Shapps, "Hopkins" and Hipkins).
+_MIN_LONE_VARIANT = 8
+
+
 def _spelling_variant_mentions(
     text: str, gazetteer: Gazetteer, taken: list[tuple[int, int]]
 ) -> list[Mention]:
@@ -310,6 +315,8 @@ def _spelling_variant_mentions(
         # Two adjacent capitalized words (first name + surname), else the single word.
         windows = [(s, caps[i + 1][1])] if i + 1 < len(caps) and text[e : caps[i + 1][0]] == " " else []
         windows.append((s, e))
+        if e - s < _MIN_LONE_VARIANT:
+            windows = windows[:-1]  # "Ships", "Hopkins": a short lone word is too near too many surnames
         actor = None
         for ws, we in windows:
             if not _overlaps(ws, we, taken):

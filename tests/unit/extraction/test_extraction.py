@@ -693,3 +693,8 @@ def test_a_seed_persons_own_given_names_and_titles_still_link_the_surname(extrac
     assert "person-recep-tayyip-erdogan" in keys
     ex = run(extractor, "Jill Biden visited the school. President Biden said the visit went well.")
     assert "person-joe-biden" in {m.actor_key for m in ex.mentions}
+
+
+def test_a_short_lone_word_is_not_a_seed_person_it_only_resembles(extractor: Extractor) -> None:
+    """Spelling-tolerant links of one word need a long word: "Ships" resembles a seed surname (Shapps)."""
+    assert "person-grant-shapps" not in {m.actor_key for m in run(extractor, "Ships bombed in the war gave weather data.").mentions}
