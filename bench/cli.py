@@ -17,6 +17,7 @@ year and the 22k Russian news-channel posts (through the telegram_api connector'
     python -m bench.run --sizes 0 --no-rss --ru --incremental 0   # the Russian channel posts only
     python -m bench.run --sizes 0 --no-rss --no-ru --incremental 0 --celery-docs 20000   # Celery extraction only
     python -m bench.run --sizes 0 --no-rss --no-ru --incremental 0 --peer-docs 0 --celery-docs 0 --growth 10   # warehouse growth only
+    python -m bench.run --sizes 0 --no-rss --no-ru --incremental 0 --peer-docs 0 --celery-docs 0 --freshness 20   # freshness only (real scheduler, PostgreSQL)
 
 The same entry point is the child side: `--stage`/`--peer` (hidden options) run one stage or peer
 in this process and write its report to --stage-out (bench.child).
@@ -37,6 +38,7 @@ from pathlib import Path
 
 from bench.celery_scale import celery_extraction_run
 from bench.child import PEERS, run_peer, run_stage, write_report
+from bench.freshness import freshness_run, schedule_slug
 from bench.growth import growth_run
 from bench.paths import REPO_ROOT, RESULTS_DIR, RSS_YEAR, RU_CHANNELS, safe_data_dir
 from bench.progress import log
@@ -133,6 +135,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--growth-base", type=int, default=20_000, metavar="BASE", help="(default 20000)")
     parser.add_argument("--growth-docs", type=int, default=1000, metavar="DOCS", help="(default 1000)")
+    parser.add_argument(
+        "--freshness",
+        type=float,
+        default=0,
+        metavar="MINUTES",
+        help="freshness: a real scheduler deployment (PostgreSQL on 127.0.0.1:5432) ingesting a local RSS feed "
+        "where new items appear for MINUTES; each item's time to the published marts (0: skip, the default)",
+    )
+    parser.add_argument(
+        "--freshness-schedule",
+        default="*/5 * * * *",
+        metavar="CRON",
+        help="OSINT_INGEST_SCHEDULE of that deployment (default */5 * * * *; the project's default is hourly)",
+    )
+    parser.add_argument(
+        "--freshness-drain",
+        type=float,
+        default=12.0,
+        metavar="MINUTES",
+        help="after the last item appears, wait at most this long for every item to be published (default 12)",
+    )
     parser.add_argument("--seed", type=int, default=20250117)
     parser.add_argument(
         "--workdir", type=Path, default=None, help="where corpora and data dirs go (default: a temp dir)"
@@ -209,7 +232,7 @@ def main(argv: list[str] | None = None) -> BenchResult | None:
         result.total_seconds = round(time.perf_counter() - started, 1)
         result.load_average_end = os.getloadavg()
         result.targets = evaluate_targets(result.runs) if result.runs else {}
-        out = args.out or RESULTS_DIR / f"{mode}-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
+        out = args.out or default_out(mode, options, result)
         write_result(result, out)
         log(f"results: {out}")
         if not args.keep and args.workdir is None:
@@ -242,7 +265,8 @@ def resolve_options(args: argparse.Namespace) -> BenchOptions:
     if include_ru and not ru_channels_present(RU_CHANNELS):
         log(f"Russian channel posts {RU_CHANNELS} not present: skipped")
         include_ru = False
-    return BenchOptions(
+    growth = _growth_options(args)
+    options = BenchOptions(
         sizes=sizes,
         rss=include_rss,
         ru=include_ru,
@@ -254,8 +278,31 @@ def resolve_options(args: argparse.Namespace) -> BenchOptions:
         profile=sorted({s.strip() for s in args.profile.split(",") if s.strip()}),
         celery_docs=_celery_docs(args),
         celery_workers=args.celery_workers,
-        **_growth_options(args),
+        growth_rounds=growth.get("growth_rounds"),
+        growth_base=growth.get("growth_base"),
+        growth_docs=growth.get("growth_docs"),
     )
+    _freshness_options(args, options)
+    return options
+
+
+def default_out(mode: str, options: BenchOptions, result: BenchResult) -> Path:
+    """bench/results/<mode>-<time>.json; a freshness-only run: freshness-<schedule>-<date>.json."""
+    if options.freshness_schedule and result.runs and all(r.corpus.startswith("freshness-") for r in result.runs):
+        return RESULTS_DIR / f"freshness-{schedule_slug(options.freshness_schedule)}-{datetime.now(UTC):%Y%m%d}.json"
+    return RESULTS_DIR / f"{mode}-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
+
+
+def _freshness_options(args: argparse.Namespace, options: BenchOptions) -> None:
+    """The freshness scenario's options, recorded only when it runs (its texts come from the RSS year)."""
+    if args.freshness <= 0:
+        return
+    if not RSS_YEAR.is_file():
+        log(f"RSS year {RSS_YEAR} not present: the freshness scenario is skipped")
+        return
+    options.freshness_minutes = args.freshness
+    options.freshness_schedule = args.freshness_schedule
+    options.freshness_drain_minutes = args.freshness_drain
 
 
 def _growth_options(args: argparse.Namespace) -> dict[str, int]:
@@ -296,8 +343,8 @@ def use_dbt_project(project: Path) -> DbtProjectOverride:
 
 def build_plan(args: argparse.Namespace, options: BenchOptions, work: Path) -> Plan:
     """Either the incremental case into a kept run, or a synthetic run per size (the incremental
-    batch goes into the largest); then the RSS year, the Russian channel posts, the Celery extraction
-    and the warehouse growth scenario when included."""
+    batch goes into the largest); then the RSS year, the Russian channel posts, the Celery extraction,
+    the warehouse growth and the freshness scenario when included."""
     peer = PeerBudget(docs=options.peer_docs, chars=options.peer_chars)
     profile = set(options.profile)
     plan: Plan
@@ -372,6 +419,17 @@ def build_plan(args: argparse.Namespace, options: BenchOptions, work: Path) -> P
                 partial(
                     growth_run, path=RSS_YEAR, work=work, base=base, rounds=options.growth_rounds,
                     per_round=docs, profile=profile,
+                ),
+            )
+        )
+    if options.freshness_minutes and options.freshness_schedule:
+        plan.append(
+            (
+                f"freshness-{schedule_slug(options.freshness_schedule)}",
+                partial(
+                    freshness_run, work=work, appearance_minutes=options.freshness_minutes,
+                    schedule=options.freshness_schedule, drain_minutes=options.freshness_drain_minutes or 12.0,
+                    seed=options.seed,
                 ),
             )
         )

@@ -31,6 +31,7 @@ DEFINITIONS = {
     "end_to_end": "land + extract + dbt + publish (run_all's sequence; publish runs the gate itself)",
     "ratio_to_extract": "peer documents/s ÷ our extract documents/s (>1: peer faster)",
     "ratio_to_end_to_end": "peer documents/s ÷ our end-to-end documents/s (>1: peer faster)",
+    "freshness_minutes": "freshness scenario: when an item's document is first seen in the published marts (polled) − when the feed server first served it",
     "published_facts": "Russian channel run: distinct published facts with evidence in, and actors mentioned in, documents whose language is 'ru'",
 }
 
@@ -260,6 +261,69 @@ class GrowthResult:
 
 
 @dataclass(kw_only=True)
+class FreshnessItem:
+    """One feed item of the freshness scenario: when the feed began serving it, and when its document
+    (and its first facts, if any) were first seen in the published marts. Times are UTC ISO strings."""
+
+    index: int
+    guid: str
+    title: str
+    appeared_at: str
+    document_visible_at: str | None = None
+    freshness_minutes: float | None = None
+    # fct_evidence rows of the document in the publication where it was first seen (0: no facts)
+    facts: int | None = None
+    facts_visible_at: str | None = None
+    facts_freshness_minutes: float | None = None
+    # the first osint_ingest run that started after the item appeared, and the item's wait for it
+    ingest_run_id: str | None = None
+    wait_for_ingest_minutes: float | None = None
+    # that ingest run's start → the document first seen in the published marts
+    ingest_start_to_visible_minutes: float | None = None
+    published_build_id: str | None = None  # the manifest's build when the document was first seen
+
+
+@dataclass(kw_only=True)
+class FreshnessRun:
+    """One DAG run of the freshness scenario's deployment, from the Airflow metadata database."""
+
+    dag_id: str
+    run_id: str
+    run_type: str
+    state: str
+    queued_at: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+
+
+@dataclass(kw_only=True)
+class FreshnessResult:
+    """Feed item → published marts on a real scheduler deployment (bench/freshness.py)."""
+
+    ingest_schedule: str
+    tick_period_minutes: int | None
+    appearance_minutes: float
+    drain_minutes: float
+    poll_seconds: float
+    seed_items: int  # served before the scheduler started (the first build), not measured
+    items: list[FreshnessItem] = field(default_factory=list)
+    runs: list[FreshnessRun] = field(default_factory=list)
+    failed_tasks: list[str] = field(default_factory=list)
+    measured_items: int | None = None
+    published_items: int | None = None
+    p50_minutes: float | None = None
+    p95_minutes: float | None = None
+    max_minutes: float | None = None
+    items_with_facts: int | None = None
+    facts_p50_minutes: float | None = None
+    facts_p95_minutes: float | None = None
+    wait_for_ingest_p50_minutes: float | None = None
+    ingest_start_to_visible_p50_minutes: float | None = None
+    ingest_start_to_visible_p95_minutes: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
 class ExtractionWay:
     """One way of extracting the corpus: its wall time, rate, CPU and peak memory (workers included)."""
 
@@ -323,6 +387,8 @@ class ScenarioResult:
     celery_extraction: CeleryExtractionResult | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     # the growth scenario: incremental rounds and `osint maintain` against this run's full build
     growth: GrowthResult | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    # the freshness scenario: feed items to the published marts on a real scheduler (bench/freshness.py)
+    freshness: FreshnessResult | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     error: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)
 
 
@@ -362,6 +428,10 @@ class BenchOptions:
     growth_rounds: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     growth_base: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     growth_docs: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    # the freshness scenario (absent: skipped): minutes items appear for, the ingest schedule, the drain
+    freshness_minutes: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    freshness_schedule: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    freshness_drain_minutes: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
 
 
 @dataclass(kw_only=True)
@@ -373,6 +443,8 @@ class TargetResult:
     base_documents: int | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     met: bool
     comparable: bool | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    # the freshness target: the ingest schedule it was measured at
+    schedule: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)
 
 
 @dataclass(kw_only=True)
