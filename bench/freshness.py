@@ -30,7 +30,6 @@ import random
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -46,6 +45,7 @@ from typing import Any
 import duckdb
 import yaml
 
+from bench.local_services import free_port, http_server, pg_connect, pg_query, stop_process_groups
 from bench.paths import RSS_YEAR, safe_data_dir
 from bench.progress import log
 from bench.result_types import FreshnessItem, FreshnessResult, FreshnessRun, ScenarioResult
@@ -54,7 +54,6 @@ from bench.rss_corpus import open_jsonl
 DEFAULT_SCHEDULE = "0 * * * *"  # osint.settings.ingest_schedule()'s default
 SOURCE = "freshness_feed"
 AIRFLOW = str(Path(sys.executable).with_name("airflow"))
-PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 STARTUP_DEADLINE_SECONDS = 900
 
 
@@ -253,14 +252,8 @@ def serve(feed: Feed) -> Iterator[str]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(Handler) as base:
+        yield f"{base}/feed.xml"
 
 
 def feed_items(path: Path, count: int, run_tag: str) -> list[FeedItem]:
@@ -290,47 +283,6 @@ def feed_items(path: Path, count: int, run_tag: str) -> list[FeedItem]:
 # --------------------------------------------------------------------------------------------
 # The deployment.
 # --------------------------------------------------------------------------------------------
-
-
-def _pg(dbname: str = "postgres") -> Any:
-    import psycopg2
-
-    con = psycopg2.connect(dbname=dbname, connect_timeout=3, **PG)
-    con.autocommit = True
-    return con
-
-
-def _query(dbname: str, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    con = _pg(dbname)
-    try:
-        with con.cursor() as cur:
-            cur.execute(sql, params)
-            return list(cur.fetchall())
-    finally:
-        con.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
-    """SIGTERM each process group, then SIGKILL what is left (task runners are children too)."""
-    for p in procs:
-        if p.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(p.pid, signal.SIGTERM)
-    deadline = time.monotonic() + 30
-    for p in procs:
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            p.wait(timeout=max(0.1, deadline - time.monotonic()))
-    for p in procs:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(p.pid, signal.SIGKILL)
-        if p.poll() is None:
-            p.wait(timeout=10)
 
 
 def _environment(work: Path, dbname: str, port: int, config: Path, schedule: str) -> dict[str, str]:
@@ -442,7 +394,7 @@ def freshness_run(
     dbname = f"osint_bench_freshness_{secrets.token_hex(4)}"
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
     procs: list[subprocess.Popen[bytes]] = []
-    admin = _pg()
+    admin = pg_connect()
     with admin.cursor() as cur:
         cur.execute(f'create database "{dbname}"')
     try:
@@ -456,7 +408,7 @@ def freshness_run(
                 yaml.safe_dump({"data_dir": str(data_dir), "lock_timeout_seconds": 600, "sources": [source]}),
                 encoding="utf-8",
             )
-            env = _environment(work, dbname, _free_port(), config, schedule)
+            env = _environment(work, dbname, free_port(), config, schedule)
             _deploy(env, dbname, work / "logs", procs, INGEST_DAG_ID, TRANSFORM_DAG_ID)
             measured = items[seed_items:]
             result.items = [
@@ -468,21 +420,21 @@ def freshness_run(
                      drain_minutes * 60, poll_seconds)
             result.failed_tasks = [
                 f"{d}.{t}[{m}] {r}"
-                for d, t, m, r in _query(
+                for d, t, m, r in pg_query(
                     dbname, "select dag_id, task_id, map_index, run_id from task_instance where state = 'failed'"
                 )
             ]
             result.runs = [
                 FreshnessRun(dag_id=d, run_id=r, run_type=t, state=s, queued_at=_db_time(q),
                              start_date=_db_time(b), end_date=_db_time(e))
-                for d, r, t, s, q, b, e in _query(
+                for d, r, t, s, q, b, e in pg_query(
                     dbname,
                     "select dag_id, run_id, run_type, state, queued_at, start_date, end_date from dag_run "
                     "order by start_date nulls last",
                 )
             ]
     finally:
-        _stop(procs)
+        stop_process_groups(procs, grace_seconds=30)
         signal.signal(signal.SIGTERM, previous)
         with admin.cursor() as cur:
             cur.execute(f'drop database if exists "{dbname}" with (force)')
@@ -520,7 +472,7 @@ def _deploy(
         with (logs / f"{name}.log").open("wb") as out:
             procs.append(subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True))
     deadline = time.monotonic() + STARTUP_DEADLINE_SECONDS
-    while len(_query(dbname, "select dag_id from serialized_dag where dag_id in (%s, %s)", (ingest, transform))) < 2:
+    while len(pg_query(dbname, "select dag_id from serialized_dag where dag_id in (%s, %s)", (ingest, transform))) < 2:
         _check_alive(procs, logs)
         if time.monotonic() > deadline:
             raise RuntimeError("the dag-processor did not serialize the DAGs in time")

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
+from bench.local_services import PG, pg_connect
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = Path(os.environ.get("OSINT_SHARED_DIR", REPO_ROOT.parent / "shared"))
 SAMPLE_DATA = REPO_ROOT / "sample_data"
@@ -104,15 +106,6 @@ def copy_sample_run(run: SampleRun, root: Path, lock_timeout: float = 60) -> Pat
 
 # The PostgreSQL server of the test machines (trust auth): real-scheduler and DuckLake tests create a
 # database of their own on it and drop it afterwards; they skip when no server answers.
-PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
-
-
-def pg_connect(dbname: str = "postgres") -> Any:
-    import psycopg2
-
-    con = psycopg2.connect(dbname=dbname, connect_timeout=3, **PG)
-    con.autocommit = True
-    return con
 
 
 @pytest.fixture

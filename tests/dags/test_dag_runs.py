@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import http.server
-import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from bench.local_services import http_server
 from osint.orchestration import INGEST_DAG_ID, MARTS_ASSET_URI, RAW_ASSET_URI, TRANSFORM_DAG_ID
 
 SAMPLE_DOCUMENTS = Path(__file__).resolve().parents[2] / "sample_data" / "documents"
@@ -131,14 +131,8 @@ def feed_server(statuses: dict[str, int]) -> Iterator[str]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(Handler) as base:
+        yield base
 
 
 def tries_by_label(run: Any, task_id: str) -> dict[str, int]:

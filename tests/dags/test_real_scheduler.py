@@ -7,12 +7,9 @@ database and drops it afterwards, and stops every process it started (each in it
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,10 +20,10 @@ import duckdb
 import pytest
 import yaml
 
+from bench.local_services import free_port, pg_connect, pg_query, stop_process_groups
 from extraction.distributed import worker_command
 from osint.orchestration import INGEST_DAG_ID, TRANSFORM_DAG_ID, WRITER_POOL
 from osint.settings import dags_folder
-from tests.conftest import pg_connect
 
 DAGS_FOLDER = dags_folder()
 
@@ -49,39 +46,6 @@ def _plugin_entry_point_installed() -> bool:
     from importlib.metadata import entry_points
 
     return any(ep.value.startswith("osint.airflow_plugin") for ep in entry_points(group="airflow.plugins"))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _query(dbname: str, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    con = pg_connect(dbname)
-    try:
-        with con.cursor() as cur:
-            cur.execute(sql, params)
-            return list(cur.fetchall())
-    finally:
-        con.close()
-
-
-def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
-    """SIGTERM each process group, then SIGKILL whatever is left: task runners are children too."""
-    for p in procs:
-        if p.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(p.pid, signal.SIGTERM)
-    deadline = time.monotonic() + 20
-    for p in procs:
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            p.wait(timeout=max(0.1, deadline - time.monotonic()))
-    for p in procs:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(p.pid, signal.SIGKILL)  # the group may outlive its leader
-        if p.poll() is None:
-            p.wait(timeout=10)
 
 
 def _log_tails(logs: Path) -> str:
@@ -144,7 +108,7 @@ def _deploy_and_run(postgres_db: str, asyncpg_path: str, tmp_path: Path, team: s
         settings["extract_executor"] = "celery"
         settings["warehouse"] = {"backend": "ducklake", "catalog": f"postgres:dbname={team} host=127.0.0.1 user=postgres"}
     config.write_text(yaml.safe_dump(settings), encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "AIRFLOW_HOME": str(home),
@@ -199,7 +163,7 @@ def _deploy_and_run(postgres_db: str, asyncpg_path: str, tmp_path: Path, team: s
     cli("db", "migrate", timeout=300)
     # No `airflow pools set`: the osint plugin creates the writer pool when the scheduler starts
     # (issue 22: without the pool, load_batches stayed `scheduled` for ever and this test timed out).
-    assert _query(postgres_db, "select slots from slot_pool where pool = %s", (WRITER_POOL,)) == []
+    assert pg_query(postgres_db, "select slots from slot_pool where pool = %s", (WRITER_POOL,)) == []
 
     procs: list[subprocess.Popen[bytes]] = []
     try:
@@ -236,7 +200,7 @@ def _deploy_and_run(postgres_db: str, asyncpg_path: str, tmp_path: Path, team: s
             "the dag-processor to serialize both DAGs",
             lambda: (
                 len(
-                    _query(
+                    pg_query(
                         postgres_db,
                         "select dag_id from serialized_dag where dag_id in (%s, %s)",
                         (INGEST_DAG_ID, TRANSFORM_DAG_ID),
@@ -251,12 +215,12 @@ def _deploy_and_run(postgres_db: str, asyncpg_path: str, tmp_path: Path, team: s
 
         def transform_succeeded() -> list[tuple[Any, ...]]:
             # Fail fast, with the task logs, instead of waiting out the deadline on a broken run.
-            failed = _query(
+            failed = pg_query(
                 postgres_db,
                 "select dag_id, task_id, map_index from task_instance where state = 'failed'",
             )
             assert not failed, f"tasks failed: {failed}\n{_log_tails(logs)}"
-            return _query(
+            return pg_query(
                 postgres_db,
                 "select run_id, run_type, state from dag_run where dag_id = %s and state = 'success'",
                 (TRANSFORM_DAG_ID,),
@@ -267,31 +231,31 @@ def _deploy_and_run(postgres_db: str, asyncpg_path: str, tmp_path: Path, team: s
         )
         elapsed = time.monotonic() - started
     finally:
-        _stop(procs)
+        stop_process_groups(procs)
     assert all(p.poll() is not None for p in procs)
 
     print(f"real scheduler: ingest → asset → transform published in {elapsed:.0f} s")
     assert transform_runs[0][1] == "asset_triggered", transform_runs
-    ingest_runs = _query(
+    ingest_runs = pg_query(
         postgres_db, "select run_type, state from dag_run where dag_id = %s", (INGEST_DAG_ID,)
     )
     assert ("manual", "success") in ingest_runs, ingest_runs
     # mapped fetches are labelled by source name, not by their map index
-    labels = _query(
+    labels = pg_query(
         postgres_db,
         "select map_index, rendered_map_index from task_instance where dag_id = %s and task_id = 'fetch_source'",
         (INGEST_DAG_ID,),
     )
     assert labels and set(labels) == {(0, "sample_documents")}, labels
     states = dict(
-        _query(
+        pg_query(
             postgres_db,
             "select task_id, state from task_instance where dag_id = %s and run_id = %s",
             (TRANSFORM_DAG_ID, transform_runs[0][0]),
         )
     )
     assert states == dict.fromkeys(("extract_facts", "build_marts", "gate_marts", "publish_marts"), "success")
-    pools = _query(postgres_db, "select slots, description from slot_pool where pool = %s", (WRITER_POOL,))
+    pools = pg_query(postgres_db, "select slots, description from slot_pool where pool = %s", (WRITER_POOL,))
     assert pools == [(1, "single DuckDB writer (created by the osint plugin)")], pools
 
     published = data_dir / "published" / "osint.duckdb"
@@ -310,8 +274,8 @@ def _deploy_and_run(postgres_db: str, asyncpg_path: str, tmp_path: Path, team: s
     if not team:
         return
     # every task instance ran on the Celery workers: one result row per try in the Celery result backend
-    executed = _query(postgres_db, "select count(*) from celery_taskmeta where status = 'SUCCESS'")[0][0]
-    tries = _query(postgres_db, "select count(*) from task_instance where state = 'success'")[0][0]
+    executed = pg_query(postgres_db, "select count(*) from celery_taskmeta where status = 'SUCCESS'")[0][0]
+    tries = pg_query(postgres_db, "select count(*) from task_instance where state = 'success'")[0][0]
     assert executed >= tries > 0, (executed, tries)
     for i in (1, 2):  # the extraction workers came up; the shards went to them
         assert "ready" in (logs / f"extraction-worker-{i}.log").read_text(errors="replace")
