@@ -249,7 +249,7 @@ def _gazetteer_mentions(text: str, gazetteer: Gazetteer, blocked: list[tuple[int
     """Gazetteer names and aliases; a person's is extended over a first name spelled another way."""
     out: list[Mention] = []
     found = gazetteer.find(text)
-    # surnames the text also gives to someone else ("Jill <Surname>" beside the seed's "Joe <Surname>"):
+    # surnames the text also gives to someone else ("<Given> <Surname>" beside the seed's "<Other given> <Surname>"):
     # a bare one is then either person, and is left unresolved unless a title says which
     shared = {m.text for m in found if m.actor.actor_type == "person" and len(m.text.split()) == 1
               and _other_given_name_before(text, m.text, m.actor)}
@@ -300,8 +300,9 @@ def _other_given_name_before(text: str, surname: str, actor: GazetteerActor) -> 
     return False
 
 
-# A lone word is linked to a seed person's surname it only resembles ("Amirabdollahian") when it is at
-# least this long: shorter words resemble unrelated surnames ("Ships" and Shapps, "Hopkins" and Hipkins).
+# A lone word is linked to a seed person's surname it only resembles (a long surname written without its
+# hyphen) when it is at least this long: shorter words resemble unrelated surnames (a common noun, another
+# family's name one vowel apart).
 _MIN_LONE_VARIANT = 8
 
 
@@ -316,7 +317,7 @@ def _spelling_variant_mentions(
         windows = [(s, caps[i + 1][1])] if i + 1 < len(caps) and text[e : caps[i + 1][0]] == " " else []
         windows.append((s, e))
         if e - s < _MIN_LONE_VARIANT:
-            windows = windows[:-1]  # "Ships", "Hopkins": a short lone word is too near too many surnames
+            windows = windows[:-1]  # a short lone word is too near too many surnames
         actor = None
         for ws, we in windows:
             if not _overlaps(ws, we, taken):
@@ -703,7 +704,7 @@ def _initials(name: str) -> str:
 
 def _acronyms_of_new_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
     """An acronym is the new organization it abbreviates: the one it follows in parentheses, wherever
-    the text uses it ("<Northland Pyrotechnics Association> (NPA) said … NPA expects"), or, found by
+    the text uses it ("<Northland Lantern Makers Association> (NLMA) said … NLMA expects"), or, found by
     the NER, the one whose initials it spells."""
     orgs = [m for m in mentions if m.actor_type == "organization" and m.method == "ner" and not m.text.isupper()]
     if not orgs:

@@ -214,7 +214,7 @@ def _walk_back(text: str, head_start: int, floor: int) -> int:
     pos = _modifiers_start(text, head_start, floor)
     while m := re.match(r"(?:of|on|and|for)\s+|(?:[$£€¥₽]?\d[\d.,]*\s*)?(?:[Bb]illion|[Mm]illion|[Tt]rillion|[Bb]n|[Mm]n)\s+",
                         text[pos:head_start]):
-        pos += m.end()  # nor with the money it is worth ("$1.6 Billion Deal" is a deal, not a name)
+        pos += m.end()  # nor with the money it is worth ("$N Billion Deal" is a deal, not a name)
     return pos
 
 

@@ -68,7 +68,7 @@ _AFTER_QUOTE = re.compile(
 
 _GENERIC_HEADS = frozenset(
     ["people", "analysts", "experts", "observers", "critics", "sources", "reports", "report", "studies", "study", "polls", "poll", "data", "figures", "many", "some", "others", "media", "outlets", "documents", "records", "estimates", "residents", "users", "officials", "authorities", "sides", "parties", "both", "all",
-     # groups no one can identify ("most mainstream economists", "backers of the bill", "health care providers")
+     # groups no one can identify ("most economists", "backers of the plan", "care providers")
      "statistics", "numbers", "economists", "backers", "supporters", "opponents", "proponents", "advocates",
      "providers"]
 )
@@ -694,7 +694,7 @@ def _content_tokens(verb: Any) -> list[Any] | None:
             c.dep_ in ("dobj", "npadvmod", "advmod", "prep") and c.i > verb.i
             and any(t.like_num or t.lower_ in ("%", "percent", "points") for t in c.subtree) for c in verb.children) \
             and not any(c.dep_ == "ccomp" for c in verb.children):
-        return None  # "the stock added more than 2%": a gain, not a statement
+        return None  # "the index added 3%": a gain, not a statement
     # not a clause cut off from the cue by a colon or semicolon ("'Unprepared': X says <clause>", "<topic>; she
     # says <clause>": the parser hangs both on "says")
     ccomps = [c for c in verb.children if c.dep_ == "ccomp" and not (

@@ -1341,7 +1341,7 @@ def _unstated_year(anchor: date | None, last_month: int, future: bool) -> int | 
     if anchor is None:
         return None
     end = _month_end(anchor.year, last_month)
-    if future:  # "forecast a drop in first-half earnings" in July: the half just ended, its results to come
+    if future:  # a forecast of first-half sales in July: the half just ended, its results to come
         return anchor.year if end >= anchor - _FORECAST_LAG else anchor.year + 1
     return anchor.year if end <= anchor + _RESULTS_LEAD else anchor.year - 1
 

@@ -164,13 +164,14 @@ def _title_name(nlp: RussianNLP, tokens: list[RuToken], text: str | None = None)
 
 # endings of a first-declension surname ("Гуначба", "Квиция") in an oblique case, → its nominative ending
 # — only endings a man's consonant-stem surname ("Трамп": "Трампа", "Трампу", "Трампом", "Трампе") never has
-_FIRST_DECLENSION_ENDINGS = (("ией", "ия"), ("ии", "ия"), ("ию", "ия"), ("ой", "а"), ("ей", "я"), ("ы", "а"),
-                             ("у", "а"), ("ю", "я"))
+_FIRST_DECLENSION_ENDINGS = (("ией", "ия", {"ablt"}), ("ии", "ия", {"gent"}), ("ию", "ия", {"accs"}),
+                             ("ой", "а", {"ablt"}), ("ей", "я", {"ablt"}), ("ы", "а", {"gent"}),
+                             ("у", "а", {"accs"}), ("ю", "я", {"accs"}))
 
 
 def _first_declension_surname(nlp: RussianNLP, words: list[str], text: str | None) -> str | None:
-    """The nominative of a man's surname that declines like "Гуначба" (Abkhaz, Georgian, Ukrainian
-    "-ба", "-ия", "-ко"-less names): after a man's given name in an oblique case, a surname the dictionary
+    """The nominative of a man's surname that declines like a feminine noun ("-ба", "-ия", common in
+    Abkhaz and Georgian names): after a man's given name in an oblique case, a surname the dictionary
     does not know, ending as a first-declension noun of that case ("с Астамуром Гуначбой", "Астамура
     Гуначбы"), is "-а"/"-я" — a man's "-ов"/"-ин" surname would end "-ым", "-а", "-у" instead. A surname
     the text also writes with "-а" stays as written when the text has its "-ы" or "-ой" forms too."""
@@ -182,17 +183,13 @@ def _first_declension_surname(nlp: RussianNLP, words: list[str], text: str | Non
     oblique = {p.tag.case for p in given} - {"nomn"}
     if not oblique:
         return None
-    for ending, nominative in _FIRST_DECLENSION_ENDINGS:
-        if last.endswith(ending) and len(last) > len(ending) + 2:
-            stem = last[: -len(ending)]
-            # the ending fits one of the given name's cases: "-ой" ablt, "-ы" gent, "-у" accs, "-е" datv/loct
-            cases = {"ой": {"ablt"}, "ей": {"ablt"}, "ией": {"ablt"}, "ы": {"gent"}, "ии": {"gent"},
-                     "у": {"accs"}, "ю": {"accs"}, "ию": {"accs"}}[ending]
-            if cases & oblique:
-                return stem + nominative
+    for ending, nominative, cases in _FIRST_DECLENSION_ENDINGS:
+        # the ending fits one of the given name's cases ("-ой" ablative, "-ы" genitive, "-у" accusative)
+        if last.endswith(ending) and len(last) > len(ending) + 2 and cases & oblique:
+            return last[: -len(ending)] + nominative
     if last.endswith("ия") and text is not None and len(re.findall(rf"\b{re.escape(last)}\b", text)) >= 2:
         return last  # "<Given>а <Surname>ия" and the bare "<Surname>ия" elsewhere: a name that does not decline
-    if last.endswith("а") and text is not None and "gent" in oblique | {"accs"}:
+    if last.endswith("а") and text is not None and oblique & {"gent", "accs"}:
         stem = last[:-1]
         if re.search(rf"\b{re.escape(stem)}(?:ы|ой)\b", text):
             return last  # "<Given>а <Surname>а" here, "<Surname>ы" elsewhere: the nominative is as written

@@ -175,7 +175,7 @@ def test_a_deal_between_two_named_parties_has_both_even_when_no_lifecycle_verb_i
 def test_the_go_between_of_a_brokered_deal_is_not_a_party_wherever_the_parties_come_from(
     extractor: Extractor,
 ) -> None:
-    assert parties(extractor, "Kenya and Ghana restored ties under a Brazil-brokered deal signed in Nairobi.") \
+    assert parties(extractor, "Kenya and Ghana settled their border dispute under a Brazil-brokered deal signed in Nairobi.") \
         == {"Kenya", "Ghana"}
 
 
@@ -196,11 +196,11 @@ def test_an_announced_or_accepted_deal_was_agreed_and_who_announces_it_for_other
 
 
 def test_the_money_a_deal_is_worth_is_not_its_name(extractor: Extractor) -> None:
-    """A headline's "$1.6 Billion Deal" is an unnamed deal: two such deals of different companies must not
+    """A headline's "$N Billion Deal" is an unnamed deal: two such deals of different companies must not
     share the name "Billion Deal" (the merge joins reports by name)."""
-    assert run(extractor, "Zentra Nears $1.6 Billion Deal to Buy Quillon").agreements == []
+    assert run(extractor, "Larkspur Agrees $900 Million Deal to Sell Its Port Unit").agreements == []
 
 
 def test_a_party_after_with_in_the_name_is_a_party_though_the_parser_hung_it_elsewhere(extractor: Extractor) -> None:
-    assert parties(extractor, "Reviving the stalled EU grain deal with Norway could open new markets.") \
+    assert parties(extractor, "Reviving the stalled EU grain deal with Norway could lower bread prices.") \
         == {"European Union", "Norway"}

@@ -159,10 +159,9 @@ def test_a_headline_role_with_its_country_is_the_person_the_body_names_with_the_
 @pytest.mark.parametrize(
     "body",
     [
-        "Most mainstream economists argue that consumers are the main victims of tariffs.",
-        "Backers of the levy say it helps local firms compete with their rivals abroad.",
-        "Health care providers are warning that children face more serious risks in crowded camps.",
-        "Official statistics show that prices rose 3% in July.",
+        "Most economists say that rents will keep climbing next year.",
+        "Independent economists argue that rents will keep climbing next year.",
+        "Backers of the ferry plan said it will cut travel times by an hour.",
     ],
 )
 def test_a_group_no_one_can_identify_is_no_speaker(extractor: Extractor, body: str) -> None:
@@ -170,11 +169,11 @@ def test_a_group_no_one_can_identify_is_no_speaker(extractor: Extractor, body: s
 
 
 def test_a_stock_that_added_points_made_no_statement(extractor: Extractor) -> None:
-    assert run(extractor, "The stock added more than 2% to begin the week after the takeover.").claims == []
+    assert run(extractor, "The index added more than 3% to end the week at a record.").claims == []
     (claim,) = run(extractor, "Anna Petrova added that sales rose 5% last year.").claims
     assert claim.text == "sales rose 5% last year"
 
 
 def test_a_title_the_parser_split_off_a_name_leaves_the_name_as_speaker(extractor: Extractor) -> None:
-    (claim,) = run(extractor, "In an email, executive chair Marcelo Veltri told staff that layoffs will begin soon.").claims
-    assert claim.speaker is not None and claim.speaker.name == "Marcelo Veltri"
+    (claim,) = run(extractor, "In a memo, executive chair Ivan Veltri told staff that the plant would close in May.").claims
+    assert claim.speaker is not None and claim.speaker.name == "Ivan Veltri"

@@ -637,28 +637,32 @@ def test_a_name_the_text_puts_after_in_or_near_is_a_place_wherever_it_occurs(ext
 @pytest.mark.parametrize(
     ("body", "not_org"),
     [
-        ("Nursery workers' union to seek a 25% pay rise. Childcare workers will strike, the union said.", "Childcare"),
-        ("Warming below 1.5C is implausible, according to the Larkspur Climate Outlook, published Wednesday.",
-         "Larkspur Climate Outlook"),
+        ("Dockside workers will strike next week, their union said on Monday.", "Dockside"),
+        ("Fuel prices will double by spring, Larkspur Energy Outlook said on Monday.", "Larkspur Energy Outlook"),
     ],
 )
 def test_a_common_noun_before_workers_and_a_report_title_are_no_organizations(
     extractor: Extractor, body: str, not_org: str
 ) -> None:
-    assert not_org not in _new_orgs(extractor, body)
+    """Whatever the NER makes of them: the span is given to the mention pass as an ORG entity."""
+    from extraction.actors import Entity, _ner_mentions
+
+    s = body.index(not_org)
+    found, _ = _ner_mentions(body, extractor.gazetteer, extractor.places, [Entity(s, s + len(not_org), "ORG")], [])
+    assert found == []
 
 
 @pytest.mark.parametrize(
     ("text", "span", "expected"),
     [
         # a person's name the NER labels an organization is a person
-        ("In an email, chair Marcelo Veltri told staff of the cuts.", "Marcelo Veltri", ("Marcelo Veltri", "person")),
+        ("In an email, chair Ivan Veltri told staff of the cuts.", "Ivan Veltri", ("Ivan Veltri", "person")),
         # ... not when the text shows an organization, or it is a firm of partners
-        ("Marcelo Veltri acquired a rival last year.", "Marcelo Veltri", None),
-        ("Marcelo Veltri & Co said profits rose.", "Marcelo Veltri", None),
+        ("Ivan Veltri acquired a rival last year.", "Ivan Veltri", None),
+        ("Ivan Veltri & Co said profits rose.", "Ivan Veltri", None),
         # an HTML entity the feed left after a name is not part of it
-        ("Accounts were exposed, researcher Marcelo Veltri &mdash; said on Monday.", "Marcelo Veltri &mdash",
-         ("Marcelo Veltri", "person")),
+        ("Accounts were exposed, researcher Ivan Veltri &mdash; said on Monday.", "Ivan Veltri &mdash",
+         ("Ivan Veltri", "person")),
     ],
 )
 def test_what_the_ner_labels_an_organization_may_be_a_person(
@@ -677,8 +681,7 @@ def test_what_the_ner_labels_an_organization_may_be_a_person(
     [
         # another given name before a seed person's surname: another person, and the bare surname is then
         # either of them (left unresolved unless a title says which)
-        ("First lady Emine Erdoğan met the visiting delegation. Erdoğan thanked them.", "person-recep-tayyip-erdogan"),
-        ("Jill Biden visited the school on Monday. Biden said the visit went well.", "person-joe-biden"),
+        ("Laura Macron opened the glass exhibition on Monday. Macron thanked the artists.", "person-emmanuel-macron"),
     ],
 )
 def test_a_seed_persons_surname_given_to_someone_else_is_not_that_person(
@@ -691,10 +694,10 @@ def test_a_seed_persons_own_given_names_and_titles_still_link_the_surname(extrac
     keys = {m.actor_key for m in run(extractor, "Recep Tayyip Erdogan met Putin. Erdogan said Tayyip Erdogan "
                                                 "would return. President Erdoğan left.").mentions}
     assert "person-recep-tayyip-erdogan" in keys
-    ex = run(extractor, "Jill Biden visited the school. President Biden said the visit went well.")
-    assert "person-joe-biden" in {m.actor_key for m in ex.mentions}
+    ex = run(extractor, "Laura Macron opened the glass exhibition. President Macron thanked the artists.")
+    assert "person-emmanuel-macron" in {m.actor_key for m in ex.mentions}
 
 
 def test_a_short_lone_word_is_not_a_seed_person_it_only_resembles(extractor: Extractor) -> None:
     """Spelling-tolerant links of one word need a long word: "Ships" resembles a seed surname (Shapps)."""
-    assert "person-grant-shapps" not in {m.actor_key for m in run(extractor, "Ships bombed in the war gave weather data.").mentions}
+    assert "person-grant-shapps" not in {m.actor_key for m in run(extractor, "Ships left the harbour at dawn on Monday.").mentions}

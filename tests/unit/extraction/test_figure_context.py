@@ -332,6 +332,6 @@ def test_an_economy_figure_without_countries_is_about_the_country_of_the_text() 
 
 
 def test_a_forecast_for_a_half_that_just_ended_is_that_half() -> None:
-    """'forecast a drop in first-half earnings' in July: the half that ended in June, its results to come."""
-    f = one("The miner forecast a 65% drop in first-half earnings.", anchor=date(2023, 7, 10))
+    """A forecast of first-half sales in July: the half that ended in June, its results still to come."""
+    f = one("The chipmaker expects first-half sales to fall 40%.", anchor=date(2023, 7, 10))
     assert (f.period_start, f.period_end) == (date(2023, 1, 1), date(2023, 6, 30))
