@@ -39,6 +39,7 @@ from extraction.parse import (
     ACCUSED_IN_CONTENT,
     DESCRIBE_LEMMAS,
     NOMINAL_CONTENT_LEMMAS,
+    THAT_CLAUSE_LEMMAS,
     ParsedSentence,
     cue_forms,
     phrasal_cues,
@@ -61,6 +62,7 @@ _NOUN_TAGS = frozenset(["NN", "NNS", "NNP", "NNPS"])
 MIN_REPORTED_WORDS = 3
 MAX_QUOTE_CHARS = 3000
 MAX_CONTINUATION_GAP = 60  # characters between a quote and the next one by the same speaker
+MAX_ATTRIBUTION_SENTENCE = 240  # … when they are the rest of the first quote's attribution sentence
 MAX_ATTRIBUTION_TOKENS = 8  # "…," the former foreign minister of Iran said — the cue after a quote
 _AFTER_QUOTE = re.compile(
     r"[\s,.]*(?P<who>(?:[Hh]e|[Ss]he|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}))\s+(?P<verb>[a-z]+)\b"
@@ -108,6 +110,8 @@ _INSTITUTION_OF_COUNTRY = frozenset(
 _DOCUMENT_HEADS = frozenset(["statement", "readout", "release", "communique", "communiqué", "report", "letter", "post", "message", "note",
                              "poll", "survey", "website", "site", "blueprint", "study", "filing", "document", "memo",
                              "proposal", "draft", "analysis", "assessment", "tweet"])
+# Documents whose "of" names what they examine, not who issued them ("a survey of 2,000 adults")
+_STUDY_HEADS = frozenset(["poll", "survey", "study", "analysis", "assessment", "report", "review"])
 # Verbs that make their object do what follows ("led X to call for", "prompted X to warn"), by form
 _CAUSATIVE = frozenset(verb_forms(["lead", "prompt", "force", "cause", "push", "drive", "spur", "compel", "persuade",
                                    "convince", "inspire", "encourage"]))
@@ -441,7 +445,7 @@ def _issuer(document: Any) -> Any | None:
             return c
         preps = [c] if c.dep_ == "prep" else [x for x in c.children if c.dep_ == "acl" and x.dep_ in ("agent", "prep")]
         for prep in preps:
-            if prep.lower_ in ("from", "by", "of"):
+            if prep.lower_ in ("from", "by") or (prep.lower_ == "of" and document.lower_ not in _STUDY_HEADS):
                 pobj = next((x for x in prep.children if x.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
@@ -690,6 +694,15 @@ def _content_tokens(verb: Any) -> list[Any] | None:
     """Tokens of what was said for a reporting verb, or None when it has no statement."""
     if cue_forms().get(verb.lower_) in DESCRIBE_LEMMAS:
         return _characterization(verb) or _nominal_content(verb)
+    if cue_forms().get(verb.lower_) == "continue":
+        return None  # '"…," he continued': a cue of quotes only ("…, investigation continues" is no statement)
+    if cue_forms().get(verb.lower_) in THAT_CLAUSE_LEMMAS:
+        if any(a.lower_ in cue_forms() and cue_forms()[a.lower_] not in THAT_CLAUSE_LEMMAS and a.tag_.startswith("VB")
+               for a in verb.ancestors):
+            return None  # "<X> estimates that …, <Y> said": the statement is <Y>'s
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        return _without_commentary(clause) if clause is not None else None
     if cue_forms().get(verb.lower_) == "add" and any(
             c.dep_ in ("dobj", "npadvmod", "advmod", "prep") and c.i > verb.i
             and any(t.like_num or t.lower_ in ("%", "percent", "points") for t in c.subtree) for c in verb.children) \
@@ -1216,7 +1229,8 @@ class AttributionFinder:
                     found_sp = resolve_speaker(self.ctx, ps, who) if who is not None else None
                     if found_sp is not None:
                         return found_sp, "according to"
-        previous = [c for c in self.ctx.claims if c.is_direct_quote and c.speaker and 0 <= qs - c.end <= MAX_CONTINUATION_GAP]
+        previous = [c for c in self.ctx.claims if c.is_direct_quote and c.speaker and 0 <= qs - c.end <= MAX_ATTRIBUTION_SENTENCE
+                    and (qs - c.end <= MAX_CONTINUATION_GAP or self._attribution_between(c, qs))]
         last_speaker = max(previous, key=lambda c: c.end).speaker if previous else None  # the nearest before
         if last_speaker is not None:
             # a quote that follows the same speaker's quote, with at most a short attribution between
@@ -1228,6 +1242,17 @@ class AttributionFinder:
             if not others and "\n\n" not in self.text[last.end:qs]:
                 return last_speaker, last.cue
         return None
+
+    def _attribution_between(self, claim: Claim, qs: int) -> bool:
+        """'"…," said <Name>, <a long role>. "…"': all between the two quotes is the rest of the sentence
+        that attributes the first one (its cue among them), so the second quote continues it."""
+        gap = self.text[claim.end:qs].lstrip(",.?!'\"’”» ")  # past the first quote's closing mark
+        end = qs - (len(gap) - len(gap.rstrip()))
+        if not gap.rstrip().endswith((".", ":")) or "\n" in gap or any(q in gap for q in '"“”«»'):
+            return False
+        if self.sentences.index_of(claim.end) != self.sentences.index_of(max(claim.end, end - 1)):
+            return False
+        return claim.cue is not None and re.search(rf"\b{re.escape(claim.cue)}\b", gap) is not None
 
     def _heading_claims(self) -> None:
         """A post or paragraph opened by its speaker: "Abbas Araghchi: Iran and Russia will sign …"; a

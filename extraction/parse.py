@@ -32,6 +32,10 @@ SPEECH_LEMMAS: tuple[str, ...] = (
     "fume", "wonder", "laugh", "sigh", "plead", "marvel", "rant", "grumble", "mutter", "murmur", "brag",
     "clarify", "disclose",
 )
+# Verbs of estimating and finding, by lemma: a speaker's statement only with a "that" clause ("the budget
+# office projects that the tariffs will reduce output", "a study by <X> found that …"), never on their own
+# ("the ministry estimated the damage", "police found the car").
+THAT_CLAUSE_LEMMAS: tuple[str, ...] = ("project", "estimate", "forecast", "calculate", "find")
 # Verbs that report a characterization: "X described Y as Z", "X called Y Z" — claims only in that shape.
 DESCRIBE_LEMMAS: tuple[str, ...] = ("describe", "characterize", "characterise", "label", "brand", "dub", "term",
                                     "hail", "frame", "portray", "call")
@@ -42,6 +46,7 @@ DESCRIBE_LEMMAS: tuple[str, ...] = ("describe", "characterize", "characterise", 
 # of "accuse" is part of the statement (ACCUSED_IN_CONTENT).
 NOMINAL_CONTENT_LEMMAS: dict[str, tuple[str, ...]] = {
     "urge": ("",), "demand": ("",), "call": ("for",), "warn": ("of", "against", "about"), "accuse": ("of",),
+    "promise": ("",), "pledge": ("",),
 }
 ACCUSED_IN_CONTENT = frozenset(["accuse"])
 # Reporting verbs with a particle or object, by lemma: "shot back", "pointed out", "as X put it".
@@ -57,7 +62,7 @@ _IRREGULAR = {
     "meet": ("met",), "speak": ("spoke", "spoken"), "fly": ("flew", "flown", "flies"), "come": ("came",),
     "hold": ("held",), "strike": ("struck",), "withdraw": ("withdrew", "withdrawn"), "freeze": ("froze", "frozen"),
     "tear": ("tore", "torn"), "seek": ("sought",), "leave": ("left",), "lead": ("led",),
-    "drive": ("drove", "driven"),
+    "drive": ("drove", "driven"), "find": ("found",),
 }
 
 
@@ -79,7 +84,7 @@ def _inflections(lemma: str) -> set[str]:
 def cue_forms() -> dict[str, str]:
     """Surface form → lemma of every reporting verb."""
     out: dict[str, str] = {}
-    for lemma in (*SPEECH_LEMMAS, *DESCRIBE_LEMMAS):
+    for lemma in (*SPEECH_LEMMAS, *DESCRIBE_LEMMAS, *THAT_CLAUSE_LEMMAS):
         for form in _inflections(lemma):
             out.setdefault(form, lemma)
     return out

@@ -248,3 +248,76 @@ def test_a_passive_accusation_headline_has_no_speaker(extractor: Extractor) -> N
     body = ("Northland Coastal Agency accused of delaying Senate review into harbour funding\n"
             "Two climate scientists who recently left the division told the inquiry.")
     assert all(c.speaker is None or "Division" not in c.speaker.name for c in claims(extractor, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "cue"),
+    [
+        ('"As a rule, import duties are a tax," said Ivan Veltri, a professor at the business school of '
+         'Northland University. "They make both sides of the trade poorer, not richer."', "said"),
+        ('"The duty is paid at the border by a broker for the importer," Darya Kovacs, a senior fellow at the '
+         'Brightwater Policy Center, has written. "The foreign government pays nothing."', "written"),
+    ],
+)
+def test_a_quote_after_a_long_attribution_sentence_continues_its_speaker(
+        extractor: Extractor, body: str, cue: str) -> None:
+    """ "'…,' said <Name>, <a role longer than a short gap>. '…'": the second quote is the same speaker's."""
+    found = sorted(claims(extractor, body), key=lambda c: c.start)
+    assert len(found) == 2, [(c.text, c.speaker) for c in found]
+    assert found[0].speaker is not None and found[1].speaker is not None
+    assert found[1].speaker.name == found[0].speaker.name
+    assert found[1].cue == cue
+
+
+def test_a_long_gap_naming_someone_else_continues_no_one(extractor: Extractor) -> None:
+    body = ('"The budget is balanced," said Ivan Veltri, who spoke after Anna Petrova had left the hall on '
+            'Tuesday evening. "Nobody believes that."')
+    found = sorted(claims(extractor, body), key=lambda c: c.start)
+    assert [c.text for c in found] == ["The budget is balanced"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "text"),
+    [
+        ("The Northland Budget Office projects that the new duties will reduce output by 0.3 percent by 2027.",
+         "Northland Budget Office", "the new duties will reduce output by 0.3 percent by 2027"),
+        ("The Brightwater Institute estimated in May that the duties would cost households $900 a year.",
+         "Brightwater Institute", "the duties would cost households $900 a year"),
+        ("A study by the Brightwater Institute found that most households paid more.",
+         "Brightwater Institute", "most households paid more"),
+    ],
+)
+def test_an_estimate_or_finding_with_a_that_clause_is_a_statement(
+        extractor: Extractor, body: str, speaker: str, text: str) -> None:
+    claim = only(extractor, body)
+    assert claim.speaker is not None and claim.speaker.name == speaker
+    assert claim.text == text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Police found the car near the border on Tuesday.",  # no "that" clause: no statement
+        "The ministry estimated the damage at $5 million.",
+        "Body found in Larkspur park identified, investigation continues",  # "continues" cues quotes only
+    ],
+)
+def test_estimating_or_finding_without_a_that_clause_states_nothing(extractor: Extractor, body: str) -> None:
+    assert claims(extractor, body) == []
+
+
+def test_an_estimate_inside_another_speakers_statement_is_that_speakers(extractor: Extractor) -> None:
+    body = ("The Northland government estimates that 3,000 workers will go unpaid, spokesman Ivan Petrenko "
+            "said on Monday.")
+    assert [c.speaker.name for c in claims(extractor, body) if c.speaker] == ["Ivan Petrenko"]
+
+
+def test_a_study_of_a_topic_is_not_issued_by_its_topic(extractor: Extractor) -> None:
+    body = "A study of plastic waste from the Larkspur coast concluded that coastal species had colonized it."
+    assert all(c.speaker is None or "plastic" not in c.speaker.name for c in claims(extractor, body))
+    assert claims(extractor, body.replace(" of plastic waste", " by the Brightwater Institute"))
+
+
+def test_a_promise_of_something_is_a_statement(extractor: Extractor) -> None:
+    claim = only(extractor, "Northland's central bank promised more vigorous oversight of lenders.")
+    assert claim.text == "more vigorous oversight of lenders"
