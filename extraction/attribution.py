@@ -702,6 +702,11 @@ def _content_tokens(verb: Any) -> list[Any] | None:
             return None  # "<X> estimates that …, <Y> said": the statement is <Y>'s
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and any(
             m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is None:  # "<statement>, a report by <X> has found": the clause before the subject
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            clause = next((c for c in verb.children if c.dep_ == "ccomp" and subj is not None
+                           and c.right_edge.i < subj.left_edge.i < verb.i
+                           and verb.doc[subj.left_edge.i - 1].text == ","), None)
         return _without_commentary(clause) if clause is not None else None
     if cue_forms().get(verb.lower_) == "add" and any(
             c.dep_ in ("dobj", "npadvmod", "advmod", "prep") and c.i > verb.i

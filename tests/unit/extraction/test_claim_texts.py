@@ -285,6 +285,9 @@ def test_a_long_gap_naming_someone_else_continues_no_one(extractor: Extractor) -
          "Brightwater Institute", "the duties would cost households $900 a year"),
         ("A study by the Brightwater Institute found that most households paid more.",
          "Brightwater Institute", "most households paid more"),
+        # inverted: the finding first, then who found it
+        ("Nearly 70% of Northland recruits are overweight, a report by the Brightwater Institute has found.",
+         "Brightwater Institute", "Nearly 70% of Northland recruits are overweight"),
     ],
 )
 def test_an_estimate_or_finding_with_a_that_clause_is_a_statement(
