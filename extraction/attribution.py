@@ -141,8 +141,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         rf"„[^„“”]{{1,{n}}}[“”]",
         # straight marks pair within a line first (one stray mark must not shift every later pair), then over
         # line breaks (hard-wrapped copy)
-        rf"(?<![\w=])\"[^\"\n]{{1,{n}}}\"",
-        rf"(?<![\w=])\"[^\"]{{1,{n}}}\"",
+        rf"(?<![\w=])\"[^\"”\n]{{1,{n}}}\"",
+        rf"(?<![\w=])\"[^\"”]{{1,{n}}}\"",
         # mismatched marks, one curly and one straight (edited copy): within a paragraph only
         rf"“[^“”\"\n]{{1,{n}}}\"(?!\w)",
         rf"(?<![\w=])\"[^\"“”\n]{{1,{n}}}”",
@@ -396,6 +396,9 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             return _descriptor(ctx, ps, head, text, start, end)
         return Speaker(chosen.start, chosen.end, chosen.text, chosen.actor_key, chosen.actor_name,
                        chosen.actor_type, None, role)
+    named = _appositive_person(ctx, ps, head)
+    if named is not None:  # "said another witness in the inquiry, former adviser <Name>": the name speaks
+        return Speaker(named.start, named.end, named.text, named.actor_key, named.actor_name, "person", None, text)
     if (tokens[0].lower_ in ("the", "their", "its") or (len(tokens) == 1 and lower in _SOLE_ORG_HEADS)) \
             and len(tokens) <= 4:
         kinds: tuple[str, ...] = ("outlet",) if lower in _MEDIA_NOUNS else (
@@ -420,6 +423,20 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         if prior is not None:
             return _referring(prior, start, end, text, text)
     return _descriptor(ctx, ps, head, text, start, end)
+
+
+def _appositive_person(ctx: _Context, ps: ParsedSentence, head: Any) -> Mention | None:
+    """The one person a common-noun subject is set beside at its end, wherever the parser hung the
+    appositive: "another witness in the inquiry, former adviser <Name>"."""
+    if head.tag_ not in ("NN", "NNS") or head.i + 1 >= len(head.doc):
+        return None
+    appos = [t for t in head.subtree if t.dep_ == "appos" and t.i > head.i and t.right_edge.i == head.right_edge.i
+             and head.doc[t.left_edge.i - 1].text == ","]
+    if len(appos) != 1:
+        return None
+    a_start, a_end = ps.span(appos[0].left_edge, appos[0].right_edge)
+    people = [m for m in ctx.mentions_in(a_start, a_end) if m.actor_type == "person"]
+    return people[0] if len(people) == 1 and people[0].end == a_end else None
 
 
 def _names_a_group_member_of(ps: ParsedSentence, head: Any, person: Mention) -> bool:

@@ -324,3 +324,17 @@ def test_a_study_of_a_topic_is_not_issued_by_its_topic(extractor: Extractor) -> 
 def test_a_promise_of_something_is_a_statement(extractor: Extractor) -> None:
     claim = only(extractor, "Northland's central bank promised more vigorous oversight of lenders.")
     assert claim.text == "more vigorous oversight of lenders"
+
+
+def test_a_described_speaker_set_beside_a_name_at_its_end_is_that_person(extractor: Extractor) -> None:
+    body = ("Petrenko was known for telling others that he was in charge of the region, said another witness in "
+            "the inquiry, former adviser Anna Petrova.")
+    sp = only(extractor, body).speaker
+    assert sp is not None and (sp.name, sp.speaker_type) == ("Anna Petrova", "person")
+
+
+def test_a_straight_mark_closed_by_a_curly_one_is_its_own_quote(extractor: Extractor) -> None:
+    """ '"…?” said <Name>. "…"': the straight mark that opens the second quote does not close the first."""
+    body = '"And I asked, well, on whose orders?” said Anna Petrova on Tuesday. "And he said, the minister."'
+    assert sorted(c.text for c in claims(extractor, body)) == [
+        "And I asked, well, on whose orders?", "And he said, the minister."]
