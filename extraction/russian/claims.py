@@ -16,13 +16,22 @@ from extraction.russian.parse import RuSentence, RussianNLP, RuToken, markup_bla
 
 # Reporting verbs (lemmas). Beliefs and intentions (считать, полагать, хотеть) are not statements.
 CUE_VERBS = frozenset(
-    ["заявить", "заявлять", "сказать", "говорить", "сообщить", "сообщать", "подчеркнуть", "подчеркивать", "отметить", "отмечать", "добавить", "заверить", "заверять", "предупредить", "предупреждать", "написать", "писать", "пояснить", "пояснять", "рассказать", "рассказывать", "признать", "признавать", "объявить", "объявлять", "указать", "указывать", "констатировать", "призвать", "призывать", "уточнить", "уточнять", "напомнить", "напоминать", "опровергнуть", "опровергать", "отрицать", "ответить", "отвечать", "утверждать", "пообещать", "обещать", "пригрозить", "заметить", "высказаться", "передать", "сообщаться", "признаться", "признаваться", "объяснить", "объяснять", "прокомментировать", "комментировать", "подтвердить", "подтверждать", "намекнуть", "пожаловаться", "посетовать", "возразить"]
+    ["заявить", "заявлять", "сказать", "говорить", "сообщить", "сообщать", "подчеркнуть", "подчеркивать", "отметить", "отмечать", "добавить", "заверить", "заверять", "предупредить", "предупреждать", "написать", "писать", "пояснить", "пояснять", "рассказать", "рассказывать", "признать", "признавать", "объявить", "объявлять", "указать", "указывать", "констатировать", "призвать", "призывать", "уточнить", "уточнять", "напомнить", "напоминать", "опровергнуть", "опровергать", "отрицать", "ответить", "отвечать", "утверждать", "пообещать", "обещать", "пригрозить", "заметить", "высказаться", "передать", "сообщаться", "признаться", "признаваться", "объяснить", "объяснять", "прокомментировать", "комментировать", "подтвердить", "подтверждать", "намекнуть", "пожаловаться", "посетовать", "возразить",
+     # imperfective partners of the verbs above ("передает ТАСС", "добавляет он")
+     "передавать", "добавлять", "замечать", "высказываться", "жаловаться", "сетовать", "возражать",
+     # advice and appeal: the statement is the infinitive clause ("рекомендовали жителям оставаться дома")
+     "рекомендовать", "порекомендовать", "посоветовать", "советовать", "грозить"]
 )
 # "по словам X", "по данным X", "по информации X", "по оценке X", "по мнению X", "по версии X": the noun
 # after "по" names the source (as "according to X"); "со слов X" too.
 SOURCE_NOUNS = frozenset(["слово", "данные", "информация", "оценка", "сведение", "сообщение", "заявление", "отчет", "доклад", "письмо", "публикация", "материал", "документ", "исследование", "пресс-релиз", "релиз", "мнение", "версия", "утверждение"])
 # Impersonal verbs that report what a source says: "следует из данных X", "в сообщении X говорится".
 _IMPERSONAL_CUES = frozenset(["следовать", "говориться", "сообщаться", "указываться", "отмечаться", "утверждаться"])
+# Cues whose statement may be an infinitive clause ("призвал стороны прекратить огонь", "пообещал вернуть
+# долг") or, for threats, an instrumental ("пригрозил ударами по …").
+_INFINITIVE_CUES = frozenset(["призвать", "призывать", "рекомендовать", "порекомендовать", "посоветовать", "советовать",
+                              "пообещать", "обещать", "пригрозить", "грозить"])
+_THREATS = frozenset(["пригрозить", "грозить"])
 _PRONOUNS = frozenset(["он", "она", "они", "его", "ее", "их"])  # "он", "по его словам"
 # An indirect question after a cue ("рассказал, кто …", "объяснил, почему …") names a topic.
 _INTERROGATIVES = frozenset(["кто", "где", "когда", "почему", "зачем", "куда", "откуда", "сколько", "как", "какой", "какая",
@@ -398,6 +407,10 @@ class RussianAttribution:
                     and first.pos in ("VERB", "AUX"):
                 # "X выразил обеспокоенность … и предположил, что …": coordinated verbs share their subject
                 subjects = sorted(sent.children(first, "nsubj"), key=lambda t: t.case != "Nom")
+            if not subjects and tok.feats.get("VerbForm") == "Conv" and tok.rel.startswith("advcl") \
+                    and (main := sent.head_of(tok)) is not None and main.pos in ("VERB", "AUX"):
+                # "X пригрозил …, напомнив о …": a gerund's subject is that of the verb it modifies
+                subjects = sorted(sent.children(main, "nsubj"), key=lambda t: t.case != "Nom")
             subjects = [t for t in subjects if t.case in (None, "Nom")]  # "жертв предупреждают": not a subject
             subject, speaker = None, None
             for subject in subjects:
@@ -409,6 +422,8 @@ class RussianAttribution:
                 continue
             speaker_end = speaker.end if subject is not None else tok.end
             quote = self._adjacent_quote(sent, tok, speaker_end)
+            if quote is not None and tok.feats.get("VerbForm") == "Conv" and quote[0] < tok.start:
+                quote = None  # "…по «центрам», напомнив о …": a gerund does not report the quote before it
             if quote is not None:
                 s, e = quote
                 out.append(self._claim(s, e, True, tok.text, speaker, 0.8 if speaker.actor_key else 0.6))
@@ -445,8 +460,13 @@ class RussianAttribution:
                 # "заявил в соцсети X, что …" where the parse lost the clause: the words after "что"
                 out.append(self._claim(lin[0].start, lin[-1].end, False, tok.text, speaker,
                                        0.7 if speaker.actor_key else 0.5))
-            elif mark is not None or tok.rel == "parataxis" or self.plain[sent.start:tok.start].rstrip().endswith(
-                    (",", "—", "–")):
+            elif (inf := self._infinitive_statement(sent, tok, speaker_end if subject is not None else tok.end)):
+                # "рекомендовали жителям оставаться дома", "пригрозил ударами по …": what was urged or threatened
+                out.append(self._claim(inf[0].start, inf[-1].end, False, tok.text, speaker,
+                                       0.6 if speaker.actor_key else 0.45))
+            elif tok.feats.get("VerbForm") != "Conv" and (
+                    mark is not None or tok.rel == "parataxis" or self.plain[sent.start:tok.start].rstrip().endswith(
+                        (",", "—", "–"))):
                 # "как заявил X, …" / "…, сообщает X": the rest of the sentence is the statement
                 inner = sent.subtree(tok)
                 rest = [t for t in sent.tokens if t not in inner and t.pos != "PUNCT"]
@@ -483,11 +503,27 @@ class RussianAttribution:
                 if about is not None and any(c.lemma in ("этот", "это", "тот") for c in sent.children(about, "det")):
                     about = None  # "рассказывает об этом конфликте": points at a topic, says nothing
                 if about is not None:
-                    toks = [t for t in sent.subtree(about) if t.pos != "PUNCT" or t.text in "»"]
+                    toks = [t for t in sent.subtree(about) if (t.pos != "PUNCT" or t.text in "»") and (about.start < tok.start or t.start > tok.end)]
                     if len(toks) >= 3:
                         out.append(self._claim(toks[0].start, toks[-1].end, False, tok.text, speaker,
                                                0.6 if speaker.actor_key else 0.45))
         return out
+
+    def _infinitive_statement(self, sent: RuSentence, cue: RuToken, after: int) -> list[RuToken] | None:
+        """What an appeal, advice, promise or threat states: the cue's words after it when they hold its
+        infinitive ("призвал стороны прекратить огонь") or, for a threat, its instrumental ("пригрозил
+        ударами по …") — the addressee included, the speaker (when it follows) not."""
+        if cue.lemma not in _INFINITIVE_CUES:
+            return None
+        kids = [c for c in sent.children(cue) if c.start > max(cue.end, after - 1) and c.pos != "PUNCT"]
+        if not any((c.rel == "xcomp" and c.feats.get("VerbForm") == "Inf")
+                   or (cue.lemma in _THREATS and c.case == "Ins" and c.pos == "NOUN") for c in kids):
+            return None
+        toks = sorted((t for c in kids if c.rel.split(":")[0] not in ("nsubj", "advcl", "parataxis", "conj", "cc")
+                       for t in sent.subtree(c)), key=lambda t: t.start)
+        while toks and toks[-1].pos == "PUNCT" and toks[-1].text not in "»\"“":
+            toks = toks[:-1]
+        return toks if len(toks) >= 3 else None
 
     def _linear_clause(self, sent: RuSentence, cue: RuToken, after: int) -> list[RuToken] | None:
         """The "что" clause after a cue when the parse attached it elsewhere: the words after ", что"

@@ -1,0 +1,57 @@
+"""Russian claims from cues beyond the "что" clause, on sentences written for these tests: a gerund cue
+shares its verb's subject, appeals and advice state their infinitive, threats their instrumental."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from extraction.extract import Extractor
+from extraction.model import DocumentInput, Extraction
+
+FRIDAY = datetime(2025, 1, 17, 12, 0)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.default()
+
+
+def run(extractor: Extractor, body: str) -> Extraction:
+    return next(extractor.extract_batch([DocumentInput("ru1", body, FRIDAY, "ru", None)]))
+
+
+def claims(ex: Extraction) -> list[tuple[str, str, str]]:
+    return [(c.speaker.name if c.speaker else "", c.cue, c.text) for c in ex.claims]
+
+
+def test_a_gerund_cue_speaks_for_the_subject_of_its_verb(extractor: Extractor) -> None:
+    ex = run(extractor, "Иван Петренко осудил решение совета, напомнив о многолетних задержках выплат шахтерам Нортленда.")
+    found = claims(ex)
+    assert any(name == "Иван Петренко" and cue == "напомнив" and "задержках выплат" in text
+               for name, cue, text in found), found
+
+
+def test_a_gerund_does_not_report_the_quote_before_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Анна Петрова раскритиковала план «быстрого роста любой ценой», напомнив о долгах городского бюджета Ларкспура.")
+    found = claims(ex)
+    assert not any(text == "быстрого роста любой ценой" for _, _, text in found), found
+
+
+def test_advice_states_its_infinitive_clause(extractor: Extractor) -> None:
+    ex = run(extractor, "Местные власти рекомендовали жителям Ларкспура не выходить из домов.")
+    found = claims(ex)
+    assert any(cue == "рекомендовали" and "не выходить из домов" in text for _, cue, text in found), found
+
+
+def test_a_threat_states_its_instrumental(extractor: Extractor) -> None:
+    ex = run(extractor, "Иван Петренко пригрозил соседям Нортленда новыми пошлинами на зерно и металл.")
+    found = claims(ex)
+    assert any(name == "Иван Петренко" and "новыми пошлинами" in text for name, _, text in found), found
+
+
+def test_an_imperfective_report_verb_is_a_cue(extractor: Extractor) -> None:
+    ex = run(extractor, "Совет Нортленда утвердил новый бюджет на следующий год, передает ТАСС со ссылкой на источники.")
+    found = claims(ex)
+    assert any(cue == "передает" and text.startswith("Совет Нортленда утвердил") for _, cue, text in found), found
