@@ -164,6 +164,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+# a dash and one to five capitalized words (initials allowed) closing a quote, then a stop, a line end or
+# the next quote: '"…" ― <Name>', '"…" — <Given> <M.> <Surname>.'
+_SIGNATURE = re.compile(
+    r"[ \t]*(?P<dash>[―—–])[ \t]*(?P<who>[A-Z][\w’'-]*\.?(?:[ \t]+[A-Z][\w’'-]*\.?){0,4}?)"
+    r"(?=\.?[ \t]*(?:\n|$|[“\"”]))")
 _PARAGRAPH_QUOTE = re.compile(r":[ \t]*\n+[ \t]*(?P<mark>[“\"])[^“”\"\n]{20,1500}(?=\n|$)")
 
 
@@ -1161,10 +1166,32 @@ class AttributionFinder:
             used_quotes.add(q)
             self._add(qs + 1, qe - 1, True, attribution.cue.text, attribution.speaker, QUOTE_WITH_CUE_CONFIDENCE)
             return
+        signed = self._signature(qe)
+        if signed is not None:
+            used_quotes.add(q)
+            self._add(qs + 1, qe - 1, True, signed[1], signed[0], QUOTE_WITH_CUE_CONFIDENCE)
+            return
         intro = self._introducing_speaker(qs)
         if intro is not None:
             used_quotes.add(q)
             self._add(qs + 1, qe - 1, True, intro[1], intro[0], QUOTE_CONTINUED_CONFIDENCE)
+
+    def _signature(self, qe: int) -> tuple[Speaker, str] | None:
+        """A quote signed by a dash and a name right after its closing mark, as in an epigraph or a
+        round-up of readers' comments: '"…" ― <Name>'. The name is a person the text names there, or
+        a given name and a surname no seed knows."""
+        m = _SIGNATURE.match(self.text, qe)
+        if m is None:
+            return None
+        start, end = m.span("who")
+        named = [x for x in self.ctx.mentions if x.start == start and x.end <= end + 1]
+        if named:
+            x = named[0]
+            return (_mention_speaker(x), m.group("dash")) if x.actor_type in ("person", "organization") else None
+        name = m.group("who")
+        if has_given_name(name) and len(name.split()) >= 2:
+            return Speaker(start, end, name, None, name, "person"), m.group("dash")
+        return None
 
     def _attribution_near(self, qs: int, qe: int) -> _Attribution | None:
         """A cue with a subject right after the quote (`"…," X said`), else before it in the sentence

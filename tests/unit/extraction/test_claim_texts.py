@@ -338,3 +338,14 @@ def test_a_straight_mark_closed_by_a_curly_one_is_its_own_quote(extractor: Extra
     body = '"And I asked, well, on whose orders?” said Anna Petrova on Tuesday. "And he said, the minister."'
     assert sorted(c.text for c in claims(extractor, body)) == [
         "And I asked, well, on whose orders?", "And he said, the minister."]
+
+
+def test_a_quote_signed_by_a_dash_and_a_name_is_that_persons(extractor: Extractor) -> None:
+    """Readers' comments and epigraphs: '"…" ― <Name>' — each quote its own signer, not the one before."""
+    body = ("“Mr. Petrenko embodies the worst of our politics. He represents our greatest shame.” ― Darya Kovacs "
+            "“He is ignorant of our culture and lives.”― Anna Petrova.\n\n"
+            "“We will win this fight” — the crowd chanted on Tuesday.")
+    found = sorted(claims(extractor, body), key=lambda c: c.start)
+    assert [(c.text[:12], c.speaker.name if c.speaker else None) for c in found][:2] == [
+        ("Mr. Petrenko", "Darya Kovacs"), ("He is ignora", "Anna Petrova")]
+    assert all(c.speaker is None or "crowd" not in c.speaker.name for c in found)
