@@ -440,6 +440,8 @@ class RussianAttribution:
             if after_colon is not None and clause is None:
                 s, e, direct = after_colon
                 out.append(self._claim(s, e, direct, tok.text, speaker, 0.7 if speaker.actor_key else 0.5))
+                if (prior := self._about_this(sent, tok)) is not None:
+                    out.append(self._prior_claim(prior, tok, speaker))  # "Это подтвердил X: …" confirms both
             elif clause is not None:
                 # the clause after the cue, and after the speaker when it follows the cue ("заявил X, что …")
                 toks = [t for t in sent.subtree(clause) if t.start > max(tok.start, speaker_end - 1)]
@@ -481,16 +483,13 @@ class RussianAttribution:
                     out.append(self._claim(s, e, False, tok.text, speaker, 0.7 if speaker.actor_key else 0.5))
             elif (prior := self._about_this(sent, tok)) is not None:
                 # "… . Об этом сообщил X": the statement is the sentence before (a quotation without its marks)
-                ps, pe = prior.start, prior.end
-                while pe > ps and self.plain[pe - 1] in " .":
-                    pe -= 1
-                quoted = self.plain[ps] in "«„\"" and self.plain[pe - 1] in "»“\""
-                out.append(self._claim(ps + quoted, pe - quoted, quoted, tok.text, speaker,
-                                       0.7 if speaker.actor_key else 0.5))
+                out.append(self._prior_claim(prior, tok, speaker))
             else:
                 # "заявили о рекордной атаке": what the statement was about
                 about = next((o for o in sent.children(tok, "obl")
                               if any(c.lemma in ("о", "об") for c in sent.children(o, "case"))), None)
+                if about is None:
+                    about = self._linear_about(sent, tok, speaker_end if subject is not None else tok.end)
                 if about is not None and about.lemma in ("то", "тот"):
                     # "рассказал о том, что …" states the clause; "о том, как …" names a topic
                     after = [t for t in sent.tokens if t.start > about.end and t.pos != "PUNCT"]
@@ -503,11 +502,28 @@ class RussianAttribution:
                 if about is not None and any(c.lemma in ("этот", "это", "тот") for c in sent.children(about, "det")):
                     about = None  # "рассказывает об этом конфликте": points at a topic, says nothing
                 if about is not None:
-                    toks = [t for t in sent.subtree(about) if (t.pos != "PUNCT" or t.text in "»") and (about.start < tok.start or t.start > tok.end)]
+                    toks = [t for t in sent.subtree(about) if (t.pos != "PUNCT" or t.text in "»")
+                            and (about.start < tok.start or t.start > tok.end)]
+                    if about.head != tok.index:
+                        # the parse lost the phrase's attachment: its words up to the next comma
+                        following = [t for t in sent.tokens if t.start >= about.start]
+                        stop = next((i for i, t in enumerate(following) if t.text in ",;:—–."), len(following))
+                        toks = [t for t in following[:stop] if t.pos != "PUNCT" or t.text in "»"]
                     if len(toks) >= 3:
                         out.append(self._claim(toks[0].start, toks[-1].end, False, tok.text, speaker,
                                                0.6 if speaker.actor_key else 0.45))
         return out
+
+    def _linear_about(self, sent: RuSentence, cue: RuToken, after: int) -> RuToken | None:
+        """The word after "о"/"об" right after the cue ("заявили о рекордной атаке") when the parse did
+        not attach the phrase to the cue (no other verb comes first)."""
+        following = [t for t in sent.tokens if t.start >= max(cue.end, after) and t.pos != "PUNCT"]
+        if len(following) < 2 or following[0].lemma not in ("о", "об") or following[0].pos != "ADP":
+            return None
+        nxt = following[1]
+        if nxt.pos in ("VERB", "AUX") or (nxt.lemma in ("это", "этот") and nxt.head != cue.index):
+            return None
+        return nxt
 
     def _infinitive_statement(self, sent: RuSentence, cue: RuToken, after: int) -> list[RuToken] | None:
         """What an appeal, advice, promise or threat states: the cue's words after it when they hold its
@@ -539,17 +555,31 @@ class RussianAttribution:
                 return rest if len(rest) >= 3 else None
         return None
 
+    def _prior_claim(self, prior: RuSentence, cue: RuToken, speaker: Speaker) -> Claim:
+        ps, pe = prior.start, prior.end
+        while pe > ps and self.plain[pe - 1] in " .":
+            pe -= 1
+        quoted = self.plain[ps] in "«„\"" and self.plain[pe - 1] in "»“\""
+        return self._claim(ps + quoted, pe - quoted, quoted, cue.text, speaker, 0.7 if speaker.actor_key else 0.5)
+
     def _about_this(self, sent: RuSentence, cue: RuToken) -> RuSentence | None:
         """The sentence before, in the same paragraph, when the cue reports it "об этом" ("Об этом
         заявил X", "Об этом сообщает X")."""
-        if not any(o.lemma == "это" and any(c.lemma in ("о", "об") for c in sent.children(o, "case"))
-                   for o in sent.children(cue, "obl")):
+        about = any(o.lemma == "это" and any(c.lemma in ("о", "об") for c in sent.children(o, "case"))
+                    for o in sent.children(cue, "obl"))
+        # "Это подтвердил X": the sentence-initial pronoun object stands for the statement before
+        this = any(o.lemma == "это" and o.index == 0 and o.case in ("Acc", None) for o in sent.children(cue, "obj"))
+        if not (about or this):
             return None
         i = self.sentences.index(sent)
         if i == 0:
             return None
         prior = self.sentences[i - 1]
-        if "\n\n" in self.plain[prior.end:sent.start] or len(prior.tokens) < 4:
+        if len(prior.tokens) < 4:
+            return None
+        # across a paragraph break only a paragraph of one sentence (a headline) is what "это" reports
+        if "\n\n" in self.plain[prior.end:sent.start] and i >= 2 \
+                and "\n\n" not in self.plain[self.sentences[i - 2].end:prior.start]:
             return None
         return prior
 

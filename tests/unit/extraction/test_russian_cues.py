@@ -55,3 +55,33 @@ def test_an_imperfective_report_verb_is_a_cue(extractor: Extractor) -> None:
     ex = run(extractor, "Совет Нортленда утвердил новый бюджет на следующий год, передает ТАСС со ссылкой на источники.")
     found = claims(ex)
     assert any(cue == "передает" and text.startswith("Совет Нортленда утвердил") for _, cue, text in found), found
+
+
+def test_what_a_statement_was_about_when_the_parse_lost_the_phrase(extractor: Extractor) -> None:
+    # the parser attaches "о рекордной … атаке" to nothing: the words after "о" up to the comma
+    ex = run(extractor, "Воздушные силы Нортленда утром заявили о рекордной по числу дронов атаке Ларкспура, "
+                        "военные не комментировали.")
+    found = claims(ex)
+    assert any(cue == "заявили" and text.startswith("рекордной по числу дронов") for _, cue, text in found), found
+
+
+def test_about_this_reports_a_one_sentence_paragraph_before_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Полиция Ларкспура задержала трех активистов у здания городского совета.\n\n"
+                        "Об этом сообщила Анна Петрова.")
+    found = claims(ex)
+    assert any(name == "Анна Петрова" and text.startswith("Полиция Ларкспура задержала") for name, _, text in found), found
+
+
+def test_about_this_does_not_reach_into_a_longer_paragraph_before_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Полиция Ларкспура задержала трех активистов у здания городского совета. Позже их отпустили домой.\n\n"
+                        "Об этом сообщила Анна Петрова.")
+    assert not any(text.startswith(("Позже их", "Полиция")) for _, _, text in claims(ex)), claims(ex)
+
+
+def test_this_confirmed_with_a_colon_confirms_the_headline_and_states_the_rest(extractor: Extractor) -> None:
+    ex = run(extractor, "**Нортленд повышает пошлины на импорт зерна**\n\n"
+                        "Это подтвердил представитель министерства Иван Петренко:\n\n"
+                        "Решение уже принято и вступит в силу весной.")
+    found = claims(ex)
+    assert any(name == "Иван Петренко" and text.startswith("Нортленд повышает") for name, _, text in found), found
+    assert any(name == "Иван Петренко" and text.startswith("Решение уже принято") for name, _, text in found), found
