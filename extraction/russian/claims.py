@@ -115,11 +115,20 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
                 out.append((start, i))
         elif c == "\n" and depth and text[start:i].count("\n") > 3:
             depth = 0  # an unclosed quote does not run on for paragraphs
+    # a paragraph that opens with a straight quote and closes one before a dash and its cue ("\"… с
+    # \"Вестником\" …\", - сказал он"): the whole is the quotation, whatever straight quotes it nests
+    for m in _DASHED_LINE_QUOTE.finditer(text):
+        if not any(s <= m.start(1) < e for s, e in out):
+            # an odd count of quotes inside: the last one closes both the nested name and the quotation
+            out.append((m.start(1), m.end(1) + m.group(1).count('"') % 2))
     for m in re.finditer(r"„([^„“]{2,}?)“|\"([^\"\n]{2,}?)\"", text):
         g = 1 if m.group(1) is not None else 2
         if not any(s <= m.start(g) < e for s, e in out):
             out.append((m.start(g), m.end(g)))
     return sorted(out)
+
+
+_DASHED_LINE_QUOTE = re.compile(r"(?m)^[ \t]*\"([^\n]{2,}\"[^\n]*?[^\s\"])\"[,.!?]?[ \t]+[-—–][ \t]+(?=[а-яё])")
 
 
 class RussianAttribution:
@@ -650,6 +659,10 @@ class RussianAttribution:
                 inner = sent.subtree(head)
                 toks = sent.subtree(clause) if clause is not None else [t for t in sent.tokens if t not in inner
                                                                         and t.end <= head.start]
+                if clause is not None and clause.start > head.end:
+                    # "…следует, что A, но B": the parse may hang B off the verb as a second clause — the
+                    # statement is all that follows the verb
+                    toks = [t for t in sent.tokens if t.start > head.end]
             else:
                 inner = sent.subtree(tok)
                 toks = [t for t in sent.tokens if t not in inner]

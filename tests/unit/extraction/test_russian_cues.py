@@ -85,3 +85,19 @@ def test_this_confirmed_with_a_colon_confirms_the_headline_and_states_the_rest(e
     found = claims(ex)
     assert any(name == "Иван Петренко" and text.startswith("Нортленд повышает") for name, _, text in found), found
     assert any(name == "Иван Петренко" and text.startswith("Решение уже принято") for name, _, text in found), found
+
+
+def test_what_follows_from_a_source_is_all_after_the_verb(extractor: Extractor) -> None:
+    ex = run(extractor, "Из слов следователей следует, что ему это не удалось, но в случае успеха это бы позволило "
+                        "Нортленду узнать расположение складов.")
+    found = claims(ex)
+    assert any(text.startswith("ему это не удалось") and text.endswith("расположение складов")
+               for _, _, text in found), found
+
+
+def test_a_straight_quoted_paragraph_nesting_a_quoted_name_is_one_quotation(extractor: Extractor) -> None:
+    ex = run(extractor, "Об этом рассказал глава союза промышленников Иван Петренко.\n\n"
+                        "\"Сейчас идет обсуждение нового завода совместно с \"Ларкспуром\", - сказал он на форуме.")
+    found = claims(ex)
+    assert any(name == "Иван Петренко" and text == "Сейчас идет обсуждение нового завода совместно с \"Ларкспуром\""
+               for name, _, text in found), found
