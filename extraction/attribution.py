@@ -38,6 +38,7 @@ from extraction.names import LEADING_PERSON_TITLES, TITLES, has_given_name, pers
 from extraction.parse import (
     ACCUSED_IN_CONTENT,
     DESCRIBE_LEMMAS,
+    NAMED_SOURCE_LEMMAS,
     NOMINAL_CONTENT_LEMMAS,
     THAT_CLAUSE_LEMMAS,
     ParsedSentence,
@@ -407,7 +408,8 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
     if (tokens[0].lower_ in ("the", "their", "its") or (len(tokens) == 1 and lower in _SOLE_ORG_HEADS)) \
             and len(tokens) <= 4:
         kinds: tuple[str, ...] = ("outlet",) if lower in _MEDIA_NOUNS else (
-            ("organization", "country", "outlet") if lower in _ORG_HEADS else ("person",))
+            ("organization", "country", "outlet") if lower in _ORG_HEADS else
+            ("organization", "outlet") if lower in _STUDY_HEADS else ("person",))  # "the survey": its issuer
         # "the spokeswoman" refers to a woman, "the congressman" to a man
         described = person_gender("", "", text) if kinds == ("person",) else None
         prior = ctx.previous_speaker(start, kinds, described)
@@ -1073,8 +1075,11 @@ class AttributionFinder:
             if any(qs < s_start < qe for qs, qe in self.quotes):
                 continue  # a subject inside a quotation speaks inside it, not to the reporter
             speaker = resolve_speaker(self.ctx, ps, subj)
-            if speaker is None:
+            if speaker is None or (speaker.speaker_type == "descriptor" and cue_forms().get(cue.lower_) in NAMED_SOURCE_LEMMAS):
                 continue
+            if cue_forms().get(cue.lower_) in THAT_CLAUSE_LEMMAS and (
+                    not cue.text.islower() or any(qs < ps.span(cue)[0] < qe for qs, qe in self.quotes)):
+                continue  # "'Showing Up' review: …": a capitalized or quoted finding verb is a title's word
             joint = [sp for c in subj.conjuncts if _joint_speakers(subj) and (sp := resolve_speaker(self.ctx, ps, c))]
             content = _content_tokens(cue)
             if not content:
@@ -1119,7 +1124,7 @@ class AttributionFinder:
         if colon is None:
             return
         verbs = [t for t in ps.doc if t.i < colon.i and t.tag_.startswith("VB")
-                 and (t.lower_ in self.forms or (t.lower_ in ("made", "makes", "make") and
+                 and ((t.lower_ in self.forms and cue_forms()[t.lower_] not in THAT_CLAUSE_LEMMAS) or (t.lower_ in ("made", "makes", "make") and
                                                  any(c.lower_ == "clear" for c in t.children)))]
         rest = [t for t in ps.doc if t.i > colon.i]
         if not verbs or len(rest) < MIN_REPORTED_WORDS or not _has_verb(rest):

@@ -35,7 +35,10 @@ SPEECH_LEMMAS: tuple[str, ...] = (
 # Verbs of estimating and finding, by lemma: a speaker's statement only with a "that" clause ("the budget
 # office projects that the tariffs will reduce output", "a study by <X> found that …"), never on their own
 # ("the ministry estimated the damage", "police found the car").
-THAT_CLAUSE_LEMMAS: tuple[str, ...] = ("project", "estimate", "forecast", "calculate", "find")
+THAT_CLAUSE_LEMMAS: tuple[str, ...] = ("project", "estimate", "forecast", "calculate", "find", "show", "indicate")
+# … of which these state only a named source's finding ("a Northland Bank poll shows that …"), not what any
+# picture or figure shows ("video shows that …")
+NAMED_SOURCE_LEMMAS = frozenset(["show", "indicate"])
 # Verbs that report a characterization: "X described Y as Z", "X called Y Z" — claims only in that shape.
 DESCRIBE_LEMMAS: tuple[str, ...] = ("describe", "characterize", "characterise", "label", "brand", "dub", "term",
                                     "hail", "frame", "portray", "call")
@@ -62,7 +65,7 @@ _IRREGULAR = {
     "meet": ("met",), "speak": ("spoke", "spoken"), "fly": ("flew", "flown", "flies"), "come": ("came",),
     "hold": ("held",), "strike": ("struck",), "withdraw": ("withdrew", "withdrawn"), "freeze": ("froze", "frozen"),
     "tear": ("tore", "torn"), "seek": ("sought",), "leave": ("left",), "lead": ("led",),
-    "drive": ("drove", "driven"), "find": ("found",),
+    "drive": ("drove", "driven"), "find": ("found",), "show": ("shown",),
 }
 
 

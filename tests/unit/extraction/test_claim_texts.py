@@ -349,3 +349,17 @@ def test_a_quote_signed_by_a_dash_and_a_name_is_that_persons(extractor: Extracto
     assert [(c.text[:12], c.speaker.name if c.speaker else None) for c in found][:2] == [
         ("Mr. Petrenko", "Darya Kovacs"), ("He is ignora", "Anna Petrova")]
     assert all(c.speaker is None or "crowd" not in c.speaker.name for c in found)
+
+
+def test_what_a_named_poll_shows_is_its_issuers_and_what_a_video_shows_is_no_ones(extractor: Extractor) -> None:
+    body = ("A Brightwater Bank poll shows that Northland households earning more than $100,000 have left the "
+            "party. Video shows that the driver had his hands in the air.")
+    found = claims(extractor, body)
+    assert [(c.speaker.name if c.speaker else None, c.text[:19]) for c in found] == [
+        ("Brightwater Bank", "Northland household")]
+
+
+def test_a_survey_that_speaks_again_is_not_the_person_named_before_it(extractor: Extractor) -> None:
+    body = ("Ivan Petrenko's play was among the most performed, according to the Brightwater Institute. "
+            "But the survey also showed that drama teachers are nervous about censorship.")
+    assert all(c.speaker is None or c.speaker.name != "Ivan Petrenko" for c in claims(extractor, body))
