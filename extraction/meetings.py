@@ -32,7 +32,14 @@ from extraction.dates import CALENDAR_NAMES, DateMention, find_dates
 from extraction.gazetteer import Gazetteer, Place, Places
 from extraction.model import Agreement, Meeting, Mention, Participant, Sentences
 from extraction.names import pronoun_may_refer
-from extraction.parse import TRIGGER_NOUNS, TRIGGER_VERBS, ParsedSentence, title_case_headline, verb_forms
+from extraction.parse import (
+    TRIGGER_NOUNS,
+    TRIGGER_VERBS,
+    ParsedSentence,
+    cue_forms,
+    title_case_headline,
+    verb_forms,
+)
 
 # Confidence by how the participants were found (calibrated downstream on the audit).
 NAMED_PARTICIPANTS_CONFIDENCE = 0.8  # two or more named people from the trigger's arguments
@@ -420,6 +427,8 @@ class _Finder:
             if prep.dep_ != "prep" or not (prep.lower_ in ("in", "at") or (
                     prep.lower_ == "to" and TRIGGER_NOUNS.get(prep.head.lower_) == "visit")):
                 continue
+            if not _locative_path(prep, head):
+                continue  # "discussed pauses in attacks in <place>": where the topic is, not the contact
             for x in prep.children:
                 if x.dep_ != "pobj":
                     continue
@@ -611,6 +620,27 @@ def _country_of(p: Participant, gazetteer: Gazetteer) -> str | None:
         return None
     country = gazetteer.country(actor.country_code)
     return country.actor_id if country else None
+
+
+def _locative_path(prep: Any, head: Any) -> bool:
+    """Whether a place preposition may tell where the clause's contact happened: not when it hangs inside
+    what was discussed or said ("discussed pauses in attacks in <place>", "talked about the war in
+    <place>", "emphasized the need to help people blocked in <place>")."""
+    node = prep.head
+    while node.i != head.i:
+        if node.dep_ in ("acl", "relcl") or (node.dep_ == "pobj" and node.head.lower_ in _TOPIC_PREPS
+                                                    and node.lower_ not in TRIGGER_NOUNS):  # not "on a visit to"
+            return False
+        if node.dep_ in ("dobj", "ccomp", "xcomp") and (
+                node.head.lower_ in cue_forms() or _VERB_FORMS.get(node.head.lower_) == "discuss"):
+            return False
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return True
+
+
+_TOPIC_PREPS = frozenset(["about", "regarding", "concerning", "over", "on"])
 
 
 def _clause_span(ps: ParsedSentence, trigger: Any) -> tuple[int, int]:

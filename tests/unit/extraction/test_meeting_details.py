@@ -154,3 +154,20 @@ def test_a_visit_to_a_constituent_country_is_hosted_by_its_state_traced_to_the_p
     assert (host.actor_name, meeting.location_name) == ("United Kingdom", "Scotland")
     body = "Anna Petrova lands in Scotland for fishing talks"
     assert (host.start, host.end) == (body.index("Scotland"), body.index("Scotland") + 8)  # the words naming the place
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        # where the topic is, not where the contact was
+        ("Macron and Merz discussed pauses in attacks in Gaza during a phone call on Tuesday.", None),
+        ("Macron met Merz and emphasized the need to get food to the people blocked in Gaza.", None),
+        # the contact's own place, also on a venue inside it and beside a topic
+        ("Macron met Merz on Friday at the Elysee Palace in Paris.", "Paris"),
+        ("Macron met Merz in Berlin to discuss the war in Ukraine.", "Berlin"),
+    ],
+)
+def test_a_place_inside_what_was_discussed_is_not_where_they_met(
+        extractor: Extractor, body: str, place: str | None) -> None:
+    meetings = run(extractor, body).meetings
+    assert meetings and {m.location_name for m in meetings} == {place}
