@@ -26,8 +26,15 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Words that head an organisation's name in Russian; an NER ORG span without one of them (or an
 # all-capitals acronym) is too often a product, an event or a headline fragment.
 ORG_HEADS = frozenset(
-    ["министерство", "сила", "мид", "минобороны", "минфин", "минэкономразвития", "ведомство", "совет", "комитет", "комиссия", "партия", "банк", "фонд", "суд", "парламент", "дума", "госдума", "собрание", "армия", "войско", "вс", "силы", "корпус", "институт", "университет", "академия", "служба", "агентство", "управление", "союз", "ассоциация", "федерация", "лига", "альянс", "движение", "фронт", "бригада", "группа", "группировка", "компания", "корпорация", "концерн", "холдинг", "правительство", "администрация", "кабинет", "канцелярия", "бюро", "департамент", "секретариат", "коалиция", "организация", "кремль", "пентагон", "офис", "генштаб", "штаб", "прокуратура", "полиция", "мвд", "фсб", "свр", "гру", "росгвардия", "центробанк", "цб", "биржа", "трибунал", "сенат", "конгресс", "меджлис", "кнессет", "нато", "оон", "ес"]
+    ["министерство", "сила", "мид", "минобороны", "минфин", "минэкономразвития", "ведомство", "совет", "комитет", "комиссия", "партия", "банк", "фонд", "суд", "парламент", "дума", "госдума", "собрание", "армия", "войско", "вс", "силы", "корпус", "институт", "университет", "академия", "служба", "агентство", "управление", "союз", "ассоциация", "федерация", "лига", "альянс", "движение", "фронт", "бригада", "группа", "группировка", "компания", "корпорация", "концерн", "холдинг", "правительство", "администрация", "кабинет", "канцелярия", "бюро", "департамент", "секретариат", "коалиция", "организация", "кремль", "пентагон", "офис", "генштаб", "штаб", "прокуратура", "полиция", "мвд", "фсб", "свр", "гру", "росгвардия", "центробанк", "цб", "биржа", "трибунал", "сенат", "конгресс", "меджлис", "кнессет", "нато", "оон", "ес",
+     # the press ("сообщает «Вестник Ларкспура»")
+     "газета", "телеканал", "радиостанция", "издание"]
 )
+# Public institutions: an organisation when it acts ("Городская больница № 2 сообщила"), a place after a
+# preposition of place ("в городской больнице № 2", "из Пермского наркодиспансера").
+_INSTITUTION_HEADS = frozenset(["больница", "госпиталь", "поликлиника", "диспансер", "музей", "театр", "библиотека",
+                                "колледж", "лицей", "гимназия", "школа"])
+_PLACE_PREPOSITIONS = frozenset(["в", "во", "на", "из", "изо", "до", "у", "около", "возле", "через", "под", "к", "ко"])
 # One-word names of agencies, banks and companies: "…надзор", "…банк", "…нефть".
 _ORG_SUFFIXES = ("надзор", "банк", "нефть", "газ", "энерго", "атом", "авиа", "транс", "строй", "холдинг")
 # A source named in the genitive: "по данным X", "по словам X", "со ссылкой на X", "в заявлении X".
@@ -260,6 +267,8 @@ def find_mentions_ru(
         for s, e, label in sent.entities:
             if not free(s, e, over_countries=label == "ORG"):
                 continue  # an organisation's name may hold a country ("МИД Турции": both are actors)
+            if label == "ORG":
+                e = _with_place_of(nlp, sent, text, e, index)
             words = [t for t in sent.tokens if s <= t.start and t.end <= e and t.pos != "PUNCT"]
             if not words:
                 continue
@@ -294,6 +303,9 @@ def find_mentions_ru(
                 latin = orgn or (acts and (not all(_could_be_name(nlp, w.text) for w in words)
                                            or not all(_CYRILLIC.search(w.text) for w in words)
                                            or all(not p.is_known for w in words for p in morph_parses(nlp.morph, w.text))))
+                if not headed and any(t.lemma in _INSTITUTION_HEADS or t.lemma.endswith("диспансер") for t in words):
+                    before = [t for t in sent.tokens if t.end <= s and t.pos != "PUNCT"]
+                    headed = not before or before[-1].lemma not in _PLACE_PREPOSITIONS
                 actor = index.actors.get(lemmas)
                 after = [t for t in sent.tokens if t.start >= e and t.pos != "PUNCT"]
                 if actor is not None and actor.actor_type == "organization" and _other_country_follows(
@@ -309,8 +321,8 @@ def find_mentions_ru(
     plain = markup_blanked(text)
     for sent in sentences:
         for t in sent.tokens:
-            if t.lemma not in _TYPED_ORG_NOUNS or t.pos not in ("NOUN", "PROPN"):
-                continue
+            if t.lemma not in _TYPED_ORG_NOUNS or t.pos not in ("NOUN", "PROPN", "X"):
+                continue  # (X: a sentence the parser did not read; the lemma is the dictionary's)
             found = _TYPED_NAME.match(plain, t.end)
             if found is None:
                 continue
@@ -337,6 +349,23 @@ def find_mentions_ru(
     mentions = [m for m in mentions if m.end > m.start]
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+def _with_place_of(nlp: RussianNLP, sent: RuSentence, text: str, e: int, index: LemmaIndex) -> int:
+    """The end of an organisation's name that goes on with a city or region in the genitive the NER
+    cut off as a place ("Прокуратуры | Москвы", "Мэрия | Ларкспура"): the place is part of the name. A
+    country stays apart (it is an actor of its own: "МИД | Турции")."""
+    loc = next(((ls, le) for ls, le, label in sent.entities if label == "LOC" and ls >= e and not text[e:ls].strip()), None)
+    if loc is None:
+        return e
+    toks = [t for t in sent.tokens if loc[0] <= t.start and t.end <= loc[1] and t.pos != "PUNCT"]
+    country = index.actors.get(tuple(t.lemma for t in toks)) if toks else None
+    if not toks or (country is not None and country.actor_type == "country"):
+        return e
+    first = toks[0]
+    genitive = first.case == "Gen" if first.case else any(
+        "gent" in p.tag.grammemes for p in morph_parses(nlp.morph, first.text) if p.tag.POS == "NOUN")
+    return loc[1] if genitive else e
 
 
 def _person(nlp: RussianNLP, text: str, s: int, e: int, words: list[RuToken], gazetteer: Gazetteer,

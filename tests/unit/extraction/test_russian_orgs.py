@@ -1,0 +1,50 @@
+"""Russian organisation mentions on sentences written for these tests: a name typed by the noun before
+it in a sentence the parser did not read, the press and public institutions as bodies, and a body's
+name that goes on with its city in the genitive."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from extraction.extract import Extractor
+from extraction.model import DocumentInput, Extraction
+
+FRIDAY = datetime(2025, 1, 17, 12, 0)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.default()
+
+
+def run(extractor: Extractor, body: str) -> Extraction:
+    return next(extractor.extract_batch([DocumentInput("ru1", body, FRIDAY, "ru", None)]))
+
+
+def orgs(ex: Extraction) -> dict[str, str]:
+    return {m.text: m.actor_name for m in ex.mentions if m.actor_type == "organization"}
+
+
+def test_a_latin_name_typed_by_the_noun_before_it_in_an_unparsed_sentence(extractor: Extractor) -> None:
+    # no cue word, quote or digit: the sentence is not parsed, its words carry dictionary lemmas only
+    ex = run(extractor, "Журналистов независимого издания LarkspurNews полиция вывела из зала конференции.")
+    assert orgs(ex).get("LarkspurNews") == "LarkspurNews", orgs(ex)
+
+
+def test_a_newspaper_named_by_the_ner_is_an_organisation(extractor: Extractor) -> None:
+    ex = run(extractor, "Итоги голосования признали недействительными, сообщает «Вечерняя газета».")
+    assert "Вечерняя газета" in orgs(ex), orgs(ex)
+
+
+def test_an_institution_is_a_body_when_it_acts_and_a_place_after_a_preposition(extractor: Extractor) -> None:
+    acting = run(extractor, "Городская больница Нортленда объявила набор волонтеров.")
+    assert any("больница" in t for t in orgs(acting)), orgs(acting)
+    placed = run(extractor, "Последние годы она провела в Ларкспурской психиатрической больнице № 5.")
+    assert not any("больниц" in t for t in orgs(placed)), orgs(placed)
+
+
+def test_a_body_named_with_its_city_in_the_genitive_keeps_the_city(extractor: Extractor) -> None:
+    ex = run(extractor, "Дело на контроле Прокуратуры Ларкспура.")
+    assert orgs(ex) == {"Прокуратуры Ларкспура": "Прокуратура Ларкспура"}, orgs(ex)
