@@ -349,6 +349,10 @@ class _Finder:
             if anchor.dep_ == "dobj" and gov.lower_ in _HOLDING:
                 subjects = [c for c in gov.children if c.dep_ == "nsubj"] or _inherited_subjects(gov)
                 agents += [p for c in subjects for p in self.participants_of(ps, c, agent_role)]
+                # "was having lunch with <Name>": the parser hung the counterpart on the holding verb
+                if not any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in trigger.children):
+                    others += [p for c in gov.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+                               for x in c.children if x.dep_ == "pobj" for p in self.participants_of(ps, x, other_role)]
             # "held talks for / in / with …"; and "said at a meeting with X", "announced during a visit to
             # <capital>": an adjunct event is the verb subject's only when the noun has no possessor ("during
             # X's trip": X is the party) and no of/by argument ("a meeting of the committee"), and names

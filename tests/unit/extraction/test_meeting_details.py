@@ -171,3 +171,9 @@ def test_a_place_inside_what_was_discussed_is_not_where_they_met(
         extractor: Extractor, body: str, place: str | None) -> None:
     meetings = run(extractor, body).meetings
     assert meetings and {m.location_name for m in meetings} == {place}
+
+
+def test_a_counterpart_hung_on_the_holding_verb_takes_part(extractor: Extractor) -> None:
+    """ "was having lunch with <Name>": the parser attaches "with" to "having", not to "lunch"."""
+    meetings = run(extractor, "Macron was having lunch with Merz in Kyiv.").meetings
+    assert [sorted(p.actor_name for p in m.participants) for m in meetings] == [["Emmanuel Macron", "Friedrich Merz"]]
