@@ -111,6 +111,8 @@ _INSTITUTION_OF_COUNTRY = frozenset(
 _DOCUMENT_HEADS = frozenset(["statement", "readout", "release", "communique", "communiqué", "report", "letter", "post", "message", "note",
                              "poll", "survey", "website", "site", "blueprint", "study", "filing", "document", "memo",
                              "proposal", "draft", "analysis", "assessment", "tweet"])
+# What a finding is drawn from ("new data from <agency> indicates that …")
+_EVIDENCE_HEADS = frozenset(["data", "figures", "statistics", "research", "findings", "results", "records"])
 # Documents whose "of" names what they examine, not who issued them ("a survey of 2,000 adults")
 _STUDY_HEADS = frozenset(["poll", "survey", "study", "analysis", "assessment", "report", "review"])
 # Verbs that make their object do what follows ("led X to call for", "prompted X to warn"), by form
@@ -1075,8 +1077,10 @@ class AttributionFinder:
             if any(qs < s_start < qe for qs, qe in self.quotes):
                 continue  # a subject inside a quotation speaks inside it, not to the reporter
             speaker = resolve_speaker(self.ctx, ps, subj)
-            if speaker is None or (speaker.speaker_type == "descriptor" and cue_forms().get(cue.lower_) in NAMED_SOURCE_LEMMAS):
-                continue
+            if speaker is None or (cue_forms().get(cue.lower_) in NAMED_SOURCE_LEMMAS and (
+                    speaker.speaker_type == "descriptor"
+                    or not (subj.lower_ in _DOCUMENT_HEADS or subj.lower_ in _EVIDENCE_HEADS or subj.tag_ in ("NNP", "NNPS")))):
+                continue  # what a poll or a body shows, not what "<X>'s presence indicates"
             if cue_forms().get(cue.lower_) in THAT_CLAUSE_LEMMAS and (
                     not cue.text.islower() or any(qs < ps.span(cue)[0] < qe for qs, qe in self.quotes)):
                 continue  # "'Showing Up' review: …": a capitalized or quoted finding verb is a title's word
@@ -1333,7 +1337,14 @@ class AttributionFinder:
                     for qs, qe in quoted:
                         self._add(qs + 1, qe - 1, True, ":", sp, SPEAKER_HEADING_CONFIDENCE)
                     continue
-            statement = re.search(r"\b(?:I|we|We|our|Our|us|my|My|will|would|shall|must|should|cannot|can't|won't)\b", body)
+            statement = re.search(r"\b(?:I|we|We|our|Our|us|my|My|will|would|shall|must|should|cannot|can[’']t|won[’']t"
+                                  r"|[Ww]ill|[Ww]ould|[Mm]ust|[Ss]hould)\b", body)
+            if statement is None and m is not None and m.actor_type in ("person", "organization") \
+                    and s_start == 0 and "\n" in t[s_end:s_end + 2]:
+                # a headline "<Name>: <clause>" with a finite verb of its own (not a relative clause's, not a
+                # "How …" feature's title)
+                statement = None if body.split(" ", 1)[0].lower() in _QUESTION_WORDS else re.search(
+                    r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:need|needs|is|are|was|were|has|have|had)\b", body)
             if sp and statement and len(body.split()) >= MIN_QUOTE_WORDS:
                 if any(c.start < s_end and body_start < c.end for c in self.ctx.claims):
                     continue

@@ -363,3 +363,25 @@ def test_a_survey_that_speaks_again_is_not_the_person_named_before_it(extractor:
     body = ("Ivan Petrenko's play was among the most performed, according to the Brightwater Institute. "
             "But the survey also showed that drama teachers are nervous about censorship.")
     assert all(c.speaker is None or c.speaker.name != "Ivan Petrenko" for c in claims(extractor, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("UN: Northland families hit by floods need $1.3 billion\nThe appeal was launched on Monday.", "United Nations"),
+        ("Macron: Northland's vote to expel three lawmakers is undemocratic\nThe vote was held on Friday.",
+         "Emmanuel Macron"),
+        # a name labelling a portrait or a feature, not a statement
+        ("Macron: A banker who was also a philosopher\nHe studied in Paris.", None),
+        ("Macron: How the president was taught to ride a horse\nHe learned it quickly.", None),
+    ],
+)
+def test_a_headline_opened_by_a_name_and_a_colon_states_its_clause(
+        extractor: Extractor, body: str, speaker: str | None) -> None:
+    found = [c for c in claims(extractor, body) if c.cue == ":"]
+    assert [c.speaker.name for c in found if c.speaker] == ([speaker] if speaker else [])
+
+
+def test_what_a_persons_presence_indicates_is_no_statement_of_theirs(extractor: Extractor) -> None:
+    body = "Macron's presence at the session indicates that the ministry is fully involved in the talks."
+    assert claims(extractor, body) == []
