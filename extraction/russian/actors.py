@@ -13,6 +13,7 @@ from typing import Any
 
 from extraction.gazetteer import Gazetteer, GazetteerActor, Places
 from extraction.model import Mention
+from extraction.names import _given_name_genders, romanize
 from extraction.russian.parse import (
     RuSentence,
     RussianNLP,
@@ -166,6 +167,12 @@ def _title_name(nlp: RussianNLP, tokens: list[RuToken], text: str | None = None)
         out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
     if len(words) >= 2 and (surname := _first_declension_surname(nlp, words, text)) is not None:
         out[-1] = surname
+        if out[0] == words[0]:
+            # the given name no shared case explained: its own masculine reading, in the nominative
+            for p in morph_parses(nlp.morph, words[0]):
+                if "masc" in p.tag.grammemes and p.tag.case != "nomn" and (form := p.inflect({"nomn", "sing"})):
+                    out[0] = form.word[:1].upper() + form.word[1:]
+                    break
     return " ".join(out)
 
 
@@ -173,7 +180,10 @@ def _title_name(nlp: RussianNLP, tokens: list[RuToken], text: str | None = None)
 # — only endings a man's consonant-stem surname ("Трамп": "Трампа", "Трампу", "Трампом", "Трампе") never has
 _FIRST_DECLENSION_ENDINGS = (("ией", "ия", {"ablt"}), ("ии", "ия", {"gent"}), ("ию", "ия", {"accs"}),
                              ("ой", "а", {"ablt"}), ("ей", "я", {"ablt"}), ("ы", "а", {"gent"}),
-                             ("у", "а", {"accs"}), ("ю", "я", {"accs"}))
+                             ("у", "а", {"accs"}), ("ю", "я", {"accs"}),
+                             # the dative "-е" ("Эмиру Вестице") when the text also writes "Вестица", "-ы" …:
+                             # a man's "-ов" surname has "-у" there
+                             ("е", "а", {"datv"}))
 
 
 def _first_declension_surname(nlp: RussianNLP, words: list[str], text: str | None) -> str | None:
@@ -182,7 +192,8 @@ def _first_declension_surname(nlp: RussianNLP, words: list[str], text: str | Non
     does not know, ending as a first-declension noun of that case ("с Астамуром Гуначбой", "Астамура
     Гуначбы"), is "-а"/"-я" — a man's "-ов"/"-ин" surname would end "-ым", "-а", "-у" instead. A surname
     the text also writes with "-а" stays as written when the text has its "-ы" or "-ой" forms too."""
-    given = [p for p in morph_parses(nlp.morph, words[0]) if "Name" in p.tag.grammemes and "masc" in p.tag.grammemes]
+    given = [p for p in morph_parses(nlp.morph, words[0]) if "masc" in p.tag.grammemes and (
+        "Name" in p.tag.grammemes or ("anim" in p.tag.grammemes and _given_name(nlp, words[0])))]
     last = words[-1]
     if not given or not _CYRILLIC.search(last) or not last[:1].isupper() or any(
             p.is_known and ("Surn" in p.tag.grammemes or "Name" in p.tag.grammemes) for p in morph_parses(nlp.morph, last)):
@@ -193,7 +204,10 @@ def _first_declension_surname(nlp: RussianNLP, words: list[str], text: str | Non
     for ending, nominative, cases in _FIRST_DECLENSION_ENDINGS:
         # the ending fits one of the given name's cases ("-ой" ablative, "-ы" genitive, "-у" accusative)
         if last.endswith(ending) and len(last) > len(ending) + 2 and cases & oblique:
-            return last[: -len(ending)] + nominative
+            stem = last[: -len(ending)]
+            if ending == "е" and (text is None or not re.search(rf"\b{re.escape(stem)}(?:а|ы|ой|у)\b", text)):
+                continue  # "-е" is also how an indeclinable name ends ("Жану Дюпре"): only with another form
+            return stem + nominative
     if last.endswith("ия") and text is not None and len(re.findall(rf"\b{re.escape(last)}\b", text)) >= 2:
         return last  # "<Given>а <Surname>ия" and the bare "<Surname>ия" elsewhere: a name that does not decline
     if last.endswith("а") and text is not None and oblique & {"gent", "accs"}:
@@ -368,8 +382,37 @@ def _with_place_of(nlp: RussianNLP, sent: RuSentence, text: str, e: int, index: 
     return loc[1] if genitive else e
 
 
+def _title_case(word: str) -> bool:
+    return len(word) >= 3 and word[:1].isupper() and word[1:].islower() and _CYRILLIC.search(word) is not None \
+        and word.isalpha()
+
+
+def _given_name(nlp: RussianNLP, word: str) -> bool:
+    """A word the dictionary tags as a given name, or whose dictionary form romanizes to a given name of
+    the curated seed ("Эмиру" → "эмир" → Emir)."""
+    if not _title_case(word):
+        return False
+    parses = morph_parses(nlp.morph, word)
+    if any("Name" in p.tag.grammemes for p in parses):
+        return True
+    seed = _given_name_genders()
+    return any(p.tag.POS == "NOUN" and "anim" in p.tag.grammemes and romanize(str(p.normal_form)) in seed
+               for p in parses[:2])
+
+
+def _surname_like(nlp: RussianNLP, word: str) -> bool:
+    """A word that can be a surname: the dictionary tags it so, or does not know it at all (foreign
+    names) — not a known common noun, place or given name."""
+    if not _title_case(word):
+        return False
+    parses = morph_parses(nlp.morph, word)
+    if any("Surn" in p.tag.grammemes for p in parses):
+        return True
+    return not any(p.is_known for p in parses)
+
+
 def _person(nlp: RussianNLP, text: str, s: int, e: int, words: list[RuToken], gazetteer: Gazetteer,
-            first_names: dict[str, Mention], add: Callable[[Mention], None]) -> None:
+            first_names: dict[str, Mention], add: Callable[[Mention], None], given_known: bool = False) -> None:
     name = _title_name(nlp, words, text)
     if not any(c.isalpha() for c in name):
         return
@@ -383,10 +426,11 @@ def _person(nlp: RussianNLP, text: str, s: int, e: int, words: list[RuToken], ga
     elif len(words) >= 2:
         # a known given name followed by capitalised words is a full name even when the surname is also
         # an adjective or a common word ("Марина Тихая", "Пётр Крутой")
-        given = _CYRILLIC.search(words[0].text) is not None and words[0].text[:1].isupper() and any(
-            "Name" in p.tag.grammemes for p in morph_parses(nlp.morph, words[0].text)) and all(
+        given = _CYRILLIC.search(words[0].text) is not None and words[0].text[:1].isupper() and (any(
+            "Name" in p.tag.grammemes for p in morph_parses(nlp.morph, words[0].text)) or (
+            len(words) == 2 and _given_name(nlp, words[0].text) and _surname_like(nlp, words[1].text))) and all(
             w.text[:1].isupper() for w in words[1:])
-        if not given and any(not _could_be_name(nlp, w.text) for w in words) and not any(
+        if not given and not given_known and any(not _could_be_name(nlp, w.text) for w in words) and not any(
                 _CYRILLIC.search(w.text) is None for w in words):
             return
         m = Mention(s, e, text[s:e], None, name, "person", None, "ner", 0.75)
