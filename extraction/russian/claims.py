@@ -20,7 +20,9 @@ CUE_VERBS = frozenset(
      # imperfective partners of the verbs above ("передает ТАСС", "добавляет он")
      "передавать", "добавлять", "замечать", "высказываться", "жаловаться", "сетовать", "возражать",
      # advice and appeal: the statement is the infinitive clause ("рекомендовали жителям оставаться дома")
-     "рекомендовать", "порекомендовать", "посоветовать", "советовать", "грозить"]
+     "рекомендовать", "порекомендовать", "посоветовать", "советовать", "грозить",
+     # a conjecture put forward ("предположил, что …") — not a belief held (считать, полагать)
+     "предположить", "предполагать"]
 )
 # "по словам X", "по данным X", "по информации X", "по оценке X", "по мнению X", "по версии X": the noun
 # after "по" names the source (as "according to X"); "со слов X" too.
@@ -733,6 +735,10 @@ class RussianAttribution:
                              and t.pos in ("NOUN", "PROPN")), None) if words else None
                 named_source = len(words) <= 3 and words[0][:1].isupper() and head is not None and head.pos in (
                     "PROPN", "NOUN") and head.feats.get("Case") in (None, "Nom")
+                # a Latin name ("— Vestnik Daily"): the tagger reads it as a foreign word, not a noun
+                latin = 0 < len(words) <= 3 and all(w[:1].isupper() and w[:1].isalpha() and not re.search(
+                    r"[\u0400-\u04ff]", w) for w in words)
+                named_source = named_source or latin
                 has_verb = sent is not None and any(t.pos in ("VERB", "AUX") or t.lemma in CUE_VERBS
                                                     for t in sent.tokens if ss <= t.start < se)
                 if has_verb or (not named_source and (
@@ -741,7 +747,10 @@ class RussianAttribution:
                         or not (head.lemma in _DESCRIPTOR_HEADS or head.lemma in _COLLECTIVE_SPEAKERS
                                 or head.lemma in ORG_HEADS or head.feats.get("Animacy") == "Anim"))):
                     continue  # "— сказал он журналистам" is a cue, not a source
-                sp = Speaker(ss, se, self.text[ss:se], None, self.text[ss:se], "descriptor", role=self.text[ss:se])
+                if latin:  # an outlet or body named in Latin script
+                    sp = Speaker(ss, se, self.text[ss:se], None, self.text[ss:se], "organization")
+                else:
+                    sp = Speaker(ss, se, self.text[ss:se], None, self.text[ss:se], "descriptor", role=self.text[ss:se])
             body = self.plain[s:e]
             direct = body.startswith(("«", "„")) and body.endswith(("»", "“"))
             out.append(self._claim(s + direct, e - direct, direct, "—", sp, 0.6 if sp.actor_key else 0.45))

@@ -101,3 +101,15 @@ def test_a_straight_quoted_paragraph_nesting_a_quoted_name_is_one_quotation(extr
     found = claims(ex)
     assert any(name == "Иван Петренко" and text == "Сейчас идет обсуждение нового завода совместно с \"Ларкспуром\""
                for name, _, text in found), found
+
+
+def test_a_latin_source_after_a_headline_dash_is_an_organisation(extractor: Extractor) -> None:
+    ex = run(extractor, "**Парламент Нортленда проголосует за отставку правительства уже в среду,** — Larkspur Times.")
+    found = [(c.speaker.name, c.speaker.speaker_type) for c in ex.claims if c.speaker and c.cue == "—"]
+    assert found == [("Larkspur Times", "organization")], found
+
+
+def test_a_conjecture_put_forward_is_a_claim(extractor: Extractor) -> None:
+    ex = run(extractor, "Иван Петренко предположил, что цены на зерно в Нортленде вырастут к осени.")
+    found = claims(ex)
+    assert any(name == "Иван Петренко" and text.startswith("цены на зерно") for name, _, text in found), found
