@@ -407,8 +407,10 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
     named = _appositive_person(ctx, ps, head)
     if named is not None:  # "said another witness in the inquiry, former adviser <Name>": the name speaks
         return Speaker(named.start, named.end, named.text, named.actor_key, named.actor_name, "person", None, text)
+    restricted = any(c.dep_ in ("relcl", "acl") and c.i > head.i and head.doc[c.left_edge.i - 1].text not in (",", "—", "–", "-", "(")
+                     for c in head.children)  # "the lawmaker he appointed": someone picked out, not the one before
     if (tokens[0].lower_ in ("the", "their", "its") or (len(tokens) == 1 and lower in _SOLE_ORG_HEADS)) \
-            and len(tokens) <= 4:
+            and len(tokens) <= 4 and not restricted:
         kinds: tuple[str, ...] = ("outlet",) if lower in _MEDIA_NOUNS else (
             ("organization", "country", "outlet") if lower in _ORG_HEADS else
             ("organization", "outlet") if lower in _STUDY_HEADS else ("person",))  # "the survey": its issuer
@@ -580,6 +582,8 @@ def _withheld(cue: Any) -> bool:
         return True
     if any(c.dep_ == "auxpass" for c in cue.children) or any(c.dep_ == "nsubjpass" for c in cue.children):
         return True
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "’ll", "'ll", "shall") for c in cue.children):
+        return True  # "<X> will allege …": a statement not made yet
     head = cue.head
     return cue.dep_ == "xcomp" and head.i != cue.i and head.lower_.startswith(_WITHHOLDING)
 
@@ -720,6 +724,10 @@ def _content_tokens(verb: Any) -> list[Any] | None:
     """Tokens of what was said for a reporting verb, or None when it has no statement."""
     if cue_forms().get(verb.lower_) in DESCRIBE_LEMMAS:
         return _characterization(verb) or _nominal_content(verb)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if cue_forms().get(verb.lower_) == "tell" and subj is not None and subj.i < verb.i and not any(
+            c.dep_ in ("dobj", "dative", "iobj") or (c.dep_ in ("ccomp", "xcomp") and c.i > verb.i) for c in verb.children):
+        return None  # "<advice>, students told": a headline's passive — they were told, told no one
     if cue_forms().get(verb.lower_) == "continue":
         return None  # '"…," he continued': a cue of quotes only ("…, investigation continues" is no statement)
     if cue_forms().get(verb.lower_) in THAT_CLAUSE_LEMMAS:
@@ -1212,8 +1220,10 @@ class AttributionFinder:
                 if len(gap) > MAX_ATTRIBUTION_TOKENS:
                     break
                 found = self._cue_speaker(ps, cue)
-                if found:
-                    return found
+                subj = _subject(cue)
+                first = min(cue.i, subj.left_edge.i) if subj is not None else cue.i
+                if found and all(t.is_punct for t in gap if t.i < first):
+                    return found  # '"…," X said' — not '"…" of <topic> as X accuses
         opening = self._parsed_at(qs)
         if opening is not None:
             for cue in reversed([t for t in self._cues(opening) if opening.span(t)[1] <= qs]):
@@ -1243,7 +1253,7 @@ class AttributionFinder:
 
     def _cue_speaker(self, ps: ParsedSentence, cue: Any) -> _Attribution | None:
         subj = _subject(cue)
-        if subj is None:
+        if subj is None or _withheld(cue):
             return None
         speaker = resolve_speaker(self.ctx, ps, subj)
         return _Attribution(cue, speaker, ps) if speaker else None

@@ -385,3 +385,29 @@ def test_a_headline_opened_by_a_name_and_a_colon_states_its_clause(
 def test_what_a_persons_presence_indicates_is_no_statement_of_theirs(extractor: Extractor) -> None:
     body = "Macron's presence at the session indicates that the ministry is fully involved in the talks."
     assert claims(extractor, body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a statement not made yet
+        "The Northland agency will allege that the footage showed two men filming the child.",
+        # a headline's passive: the inquiry was told, it told no one
+        "Lockdowns cut infections during the pandemic, Northland inquiry told",
+    ],
+)
+def test_no_statement_is_made_by_a_future_cue_or_by_whoever_was_told(extractor: Extractor, body: str) -> None:
+    assert claims(extractor, body) == []
+
+
+def test_a_quote_is_not_attributed_across_its_topic_to_a_later_cue(extractor: Extractor) -> None:
+    body = ("Aid chief Anna Petrova warns of ‘grave and far-reaching consequences’ of the dam's destruction as "
+            "regional governor Ivan Petrenko accuses Larkspur of shelling the area")
+    found = [c for c in claims(extractor, body) if c.text == "grave and far-reaching consequences"]
+    assert found and all(c.speaker is not None and c.speaker.name == "Anna Petrova" for c in found)
+
+
+def test_a_description_restricted_by_a_relative_clause_is_not_the_person_named_before(extractor: Extractor) -> None:
+    body = ("Macron opened the session on Monday. The lawmaker he appointed last week said he would support the "
+            "return of the death penalty.")
+    assert all(c.speaker is None or c.speaker.name != "Emmanuel Macron" for c in claims(extractor, body))
