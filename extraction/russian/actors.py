@@ -84,6 +84,48 @@ def _other_country_follows(toks: list[RuToken], j: int, actor: GazetteerActor, i
     return country is not None and country.actor_type == "country" and country.country_code != actor.country_code
 
 
+_CAPITALS: dict[tuple[int, int], dict[str, str]] = {}
+# Nouns whose genitive complement is an actor's ("позиция <Столицы>", "поддержка <Столицы>"), not a place's.
+_STANCE_NOUNS = frozenset(["позиция", "поддержка", "требование", "решение", "заявление", "ответ", "политика",
+                           "действие", "предложение", "отказ", "условие", "интерес", "курс", "план", "власть",
+                           "руководство", "представитель", "официальный", "реакция", "обвинение", "претензия"])
+# Verbs of saying whose plural, subjectless form takes its speaker in the locative ("в <Столице> поясняли").
+_SAY_LEMMAS = frozenset(["заявить", "заявлять", "сообщить", "сообщать", "пояснить", "пояснять", "ответить",
+                         "отвечать", "подчеркнуть", "подчеркивать", "отметить", "отмечать", "признать", "признавать",
+                         "уточнить", "уточнять", "считать", "говорить", "сказать", "опровергнуть", "отрицать",
+                         "предупредить", "предупреждать", "пообещать", "обещать", "подтвердить", "подтверждать"])
+
+
+def _capitals(nlp: RussianNLP, places: Places) -> dict[str, str]:
+    """One-word Russian capital names by lemma → the country's code."""
+    key = (id(nlp), id(places))
+    if key not in _CAPITALS:
+        _CAPITALS[key] = {lemmas[0]: p.country_code for p in places.places if p.kind == "capital"
+                          and _CYRILLIC.search(p.name) and len(lemmas := lemmatize_phrase(nlp, p.name)) == 1}
+    return _CAPITALS[key]
+
+
+def _stands_for_state(sent: RuSentence, t: RuToken) -> bool:
+    """Whether a capital's name acts for its state in the parse: the subject of a verb, the partner "с
+    <Столицей>", a recipient in the dative, the holder of a stance ("позиция <Столицы>"), or the locative
+    of a subjectless verb of saying ("в <Столице> поясняли")."""
+    head = sent.head_of(t)
+    if head is None:
+        return False  # no parse, no role
+    cases = {c.lemma for c in sent.children(t, "case")}
+    rel = t.rel.split(":")[0]
+    if t.case == "Nom" and rel == "nsubj" and head.pos in ("VERB", "AUX"):
+        return True
+    if t.case == "Ins" and cases == {"с"}:
+        return True
+    if t.case == "Dat" and not cases and rel in ("iobj", "obl"):
+        return True
+    if t.case == "Gen" and not cases and rel == "nmod" and head.lemma in _STANCE_NOUNS:
+        return True
+    return t.case == "Loc" and cases == {"в"} and rel == "obl" and head.lemma in _SAY_LEMMAS \
+        and head.feats.get("Number") == "Plur" and not sent.children(head, "nsubj")
+
+
 def _build_index(nlp: RussianNLP, gazetteer: Gazetteer, places: Places) -> LemmaIndex:
     actors: dict[tuple[str, ...], GazetteerActor] = {}
     ambiguous: set[tuple[str, ...]] = set()
@@ -271,6 +313,18 @@ def find_mentions_ru(
                 break
             if not matched:
                 i += 1
+
+    # 1b. a capital standing for its state ("настаивает <Столица>", "переговоры с <Столицей>", "в <Столице>
+    # поясняли"); a capital as a place ("в <Столице> прошел", "атаковать <Столицу>") is not a country mention
+    capitals = _capitals(nlp, places)
+    for sent in sentences:
+        for t in sent.tokens:
+            code = capitals.get(t.lemma) if t.text[:1].isupper() and t.pos == "PROPN" else None
+            if code is None or not free(t.start, t.end) or not _stands_for_state(sent, t):
+                continue
+            state = gazetteer.country(code)
+            if state is not None:
+                add(_mention(t.start, t.end, text, state, "capital", 0.7))
 
     # 2. NER spans the gazetteer did not explain
     first_names: dict[str, Mention] = {}  # surname lemma → the full-name mention it shortens

@@ -68,3 +68,22 @@ def test_a_first_declension_surname_in_the_dative_after_a_seed_given_name_is_put
     ex = run(extractor, "Награду вручили Эмиру Дюпре.")
     people = {m.text: m.actor_name for m in ex.mentions if m.actor_type == "person"}
     assert not any(name.endswith("Дюпра") for name in people.values()), people
+
+
+def countries(ex: Extraction) -> dict[str, str]:
+    return {m.text: m.actor_key or "" for m in ex.mentions if m.actor_type == "country"}
+
+
+def test_a_capital_acting_for_its_state_is_a_country_mention(extractor: Extractor) -> None:
+    ex = run(extractor, "Ратификации договора настаивает Оттава, сообщил Иван Петренко.")
+    assert countries(ex).get("Оттава") == "country-can", countries(ex)
+    ex = run(extractor, "Пленных вернули по итогам переговорного процесса с Ханоем, сообщил Иван Петренко.")
+    assert countries(ex).get("Ханоем") == "country-vnm", countries(ex)
+    ex = run(extractor, "В Оттаве поясняли, что в договоре заложена формула расчета.")
+    assert countries(ex).get("Оттаве") == "country-can", countries(ex)
+    assert [c.speaker.actor_key for c in ex.claims if c.speaker] == ["country-can"]
+
+
+def test_a_capital_as_a_place_is_not_a_country_mention(extractor: Extractor) -> None:
+    ex = run(extractor, "В Оттаве прошел концерт, сообщил Иван Петренко. Дроны пытались атаковать Ханой, сообщил он.")
+    assert countries(ex) == {}, countries(ex)
