@@ -32,7 +32,7 @@ ORG_HEADS = frozenset(
      "газета", "телеканал", "радиостанция", "издание"]
 )
 # Public institutions: an organisation when it acts ("Городская больница № 2 сообщила"), a place after a
-# preposition of place ("в городской больнице № 2", "из Пермского наркодиспансера").
+# preposition of place ("в городской больнице № 2", "из Ларкспурского диспансера").
 _INSTITUTION_HEADS = frozenset(["больница", "госпиталь", "поликлиника", "диспансер", "музей", "театр", "библиотека",
                                 "колледж", "лицей", "гимназия", "школа"])
 _PLACE_PREPOSITIONS = frozenset(["в", "во", "на", "из", "изо", "до", "у", "около", "возле", "через", "под", "к", "ко"])
@@ -223,7 +223,7 @@ def _title_name(nlp: RussianNLP, tokens: list[RuToken], text: str | None = None)
 _FIRST_DECLENSION_ENDINGS = (("ией", "ия", {"ablt"}), ("ии", "ия", {"gent"}), ("ию", "ия", {"accs"}),
                              ("ой", "а", {"ablt"}), ("ей", "я", {"ablt"}), ("ы", "а", {"gent"}),
                              ("у", "а", {"accs"}), ("ю", "я", {"accs"}),
-                             # the dative "-е" ("Эмиру Вестице") when the text also writes "Вестица", "-ы" …:
+                             # the dative "-е" ("Шерифу Вестице") when the text also writes "Вестица", "-ы" …:
                              # a man's "-ов" surname has "-у" there
                              ("е", "а", {"datv"}))
 
@@ -421,7 +421,7 @@ def find_mentions_ru(
 
 def _with_place_of(nlp: RussianNLP, sent: RuSentence, text: str, e: int, index: LemmaIndex) -> int:
     """The end of an organisation's name that goes on with a city or region in the genitive the NER
-    cut off as a place ("Прокуратуры | Москвы", "Мэрия | Ларкспура"): the place is part of the name. A
+    cut off as a place ("Прокуратуры | Ларкспура", "Мэрия | Нортленда"): the place is part of the name. A
     country stays apart (it is an actor of its own: "МИД | Турции")."""
     loc = next(((ls, le) for ls, le, label in sent.entities if label == "LOC" and ls >= e and not text[e:ls].strip()), None)
     if loc is None:
@@ -443,7 +443,7 @@ def _title_case(word: str) -> bool:
 
 def _given_name(nlp: RussianNLP, word: str) -> bool:
     """A word the dictionary tags as a given name, or whose dictionary form romanizes to a given name of
-    the curated seed ("Эмиру" → "эмир" → Emir)."""
+    the curated seed ("Шерифу" → "шериф" → Sherif)."""
     if not _title_case(word):
         return False
     parses = morph_parses(nlp.morph, word)

@@ -52,7 +52,7 @@ def test_a_threat_states_its_instrumental(extractor: Extractor) -> None:
 
 
 def test_an_imperfective_report_verb_is_a_cue(extractor: Extractor) -> None:
-    ex = run(extractor, "Совет Нортленда утвердил новый бюджет на следующий год, передает ТАСС со ссылкой на источники.")
+    ex = run(extractor, "Совет Нортленда утвердил новый бюджет на следующий год, передает агентство «Вестник Ларкспура» со ссылкой на источники.")
     found = claims(ex)
     assert any(cue == "передает" and text.startswith("Совет Нортленда утвердил") for _, cue, text in found), found
 

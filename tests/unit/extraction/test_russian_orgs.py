@@ -51,21 +51,21 @@ def test_a_body_named_with_its_city_in_the_genitive_keeps_the_city(extractor: Ex
 
 
 def test_a_given_name_of_the_seed_the_dictionary_reads_as_a_title_still_heads_a_full_name(extractor: Extractor) -> None:
-    # "Эмир" is a title to the dictionary and a given name to the curated seed
-    ex = run(extractor, "Вчера Эмир Вестица заявил журналистам, что фильм почти готов.")
+    # "Шериф" is a title to the dictionary and a given name to the curated seed
+    ex = run(extractor, "Вчера Шериф Вестица заявил журналистам, что фильм почти готов.")
     people = {m.text: m.actor_name for m in ex.mentions if m.actor_type == "person"}
-    assert people == {"Эмир Вестица": "Эмир Вестица"}, people
-    assert [c.speaker.name for c in ex.claims if c.speaker] == ["Эмир Вестица"]
+    assert people == {"Шериф Вестица": "Шериф Вестица"}, people
+    assert [c.speaker.name for c in ex.claims if c.speaker] == ["Шериф Вестица"]
 
 
 def test_a_first_declension_surname_in_the_dative_after_a_seed_given_name_is_put_in_the_nominative(
         extractor: Extractor) -> None:
     # sentences the parser does not read: the name's own endings decide; the text's "Вестицы" vouches
     # for a first-declension surname, an indeclinable "-е" name without such forms stays as written
-    ex = run(extractor, "Награду вручили Эмиру Вестице. Фильмы Вестицы известны в Нортленде.")
+    ex = run(extractor, "Награду вручили Шерифу Вестице. Фильмы Вестицы известны в Нортленде.")
     people = {m.text: m.actor_name for m in ex.mentions if m.actor_type == "person"}
-    assert people["Эмиру Вестице"] == "Эмир Вестица", people
-    ex = run(extractor, "Награду вручили Эмиру Дюпре.")
+    assert people["Шерифу Вестице"] == "Шериф Вестица", people
+    ex = run(extractor, "Награду вручили Шерифу Дюпре.")
     people = {m.text: m.actor_name for m in ex.mentions if m.actor_type == "person"}
     assert not any(name.endswith("Дюпра") for name in people.values()), people
 
