@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
+from extraction.dates import CALENDAR_NAMES
 from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, GazetteerActor, Places, canonical_title
 from extraction.model import Mention
 from extraction.names import LEADING_PERSON_TITLES, TITLE_BEFORE, TITLES, has_given_name, same_name
@@ -165,7 +166,11 @@ _ORG_DESCRIBED_BEFORE = re.compile(
     r"spokes(?:man|woman|person)|officer|manager|president|chairman|chairwoman|founder|head|CEO|CFO|"
     r"chief|lawyer|adviser|advisor|trader|scientist|editor|reporter|correspondent)s?\b"
     r"(?:\s+[\w-]+){0,3}?\s+(?:at|of|with|for)\s+|\bshares\s+(?:of|in)\s+|\bstake\s+in\s+"
-    r"|\b(?:polled|compiled|surveyed|owned|acquired|founded|bought|run|operated)\s+by\s+)(?:the\s+)?$",
+    r"|\b(?:polled|compiled|surveyed|owned|acquired|founded|bought|run|operated)\s+by\s+"
+    # its kind right before it: "electric vehicle firm <Name>", "private bank <Name>", "beauty company <Name>"
+    r"|\b(?:company|firm|bank|lender|insurer|retailer|airline|carrier|start-?up|conglomerate|manufacturer|"
+    r"maker|automaker|carmaker|chipmaker|giant|utility|brokerage|miner|operator|exchange|outlet|broadcaster)\s+)"
+    r"(?:the\s+)?$",
     re.I,
 )
 _ORG_TOKEN_SHAPE = re.compile(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]\w*|\w*&\w*)\b")  # acronyms, camel case ("BrightCo")
@@ -235,6 +240,7 @@ def find_mentions(
     mentions += _spelling_variant_mentions(text, gazetteer, taken)
     ner_mentions, new_people = _ner_mentions(text, gazetteer, places, entities, taken)
     mentions += ner_mentions
+    mentions = _kind_named_organizations(text, places, mentions, taken)
     mentions += _ministry_mentions(text, gazetteer, places, taken, blocked)
     mentions += _surname_mentions(text, new_people, mentions, taken)
     mentions = _without_countries_inside_new_orgs(mentions)
@@ -243,6 +249,51 @@ def find_mentions(
     mentions += _counterpart_mentions(text, gazetteer, places, mentions, taken, anchor)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+# "<kind> <Name>": a company or body introduced by what it is ("electric vehicle firm <Name>", "private bank
+# <Name>", "chipmaker <Name>"), the kind in lower case after a modifier, the name one to three capitalized words
+_KIND_NAMED = re.compile(
+    r"(?<=[a-z,] )(?:company|firm|bank|lender|insurer|retailer|airline|carrier|start-?up|conglomerate|manufacturer|"
+    r"automaker|carmaker|chipmaker|utility|brokerage|miner|broadcaster)\s+"
+    r"(?P<name>[A-Z][\w&’'.-]*[\w&](?:\s+[A-Z][\w&’'.-]*[\w&]){0,2})\b(?!\s*['’]s\s+(?:own|first)\b)"
+)
+KIND_NAMED_ORGANIZATION_CONFIDENCE = 0.6  # as an NER organization with an organizational head word
+
+
+def _kind_named_organizations(text: str, places: Places, mentions: list[Mention],
+                              taken: list[tuple[int, int]]) -> list[Mention]:
+    """Organizations the text introduces by their kind ("beauty company <Name>"), which the statistical NER
+    often misses or calls a person; each later bare use of the name too. Not a seed person, a place, a
+    calendar word or a person's name ("firm founder <Given> <Surname>" is caught by the given name)."""
+    found: dict[str, None] = {}
+    for m in _KIND_NAMED.finditer(text):
+        name = m.group("name").rstrip(".")
+        words = name.split()
+        if has_given_name(name) or name in places.by_name or any(w in _CALENDAR_WORDS for w in words) \
+                or words[-1].casefold() in _NOT_ORGANIZATION_LAST_WORDS:
+            continue
+        s, e = m.start("name"), m.start("name") + len(name)
+        if any(x.start <= s and e <= x.end and (x.actor_key or x.actor_type != "person") for x in mentions):
+            continue  # a seed or an organization already names it
+        found[name] = None
+    if not found:
+        return mentions
+    out = list(mentions)
+    for name in found:
+        for occ in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            s, e = occ.span()
+            held = [x for x in out if x.start < e and s < x.end]
+            if any(x.actor_key or x.actor_type != "person" or x.method != "ner" for x in held):
+                continue
+            out = [x for x in out if x not in held]  # the NER's "person" of the same words
+            out.append(Mention(s, e, name, None, name, "organization", None, "pattern",
+                               KIND_NAMED_ORGANIZATION_CONFIDENCE))
+            taken.append((s, e))
+    return out
+
+
+_CALENDAR_WORDS = frozenset(CALENDAR_NAMES)
 
 
 def _gazetteer_mentions(text: str, gazetteer: Gazetteer, blocked: list[tuple[int, int]]) -> list[Mention]:

@@ -135,6 +135,22 @@ def test_one_word_organizations_the_text_shows_as_one_are_read(extractor: Extrac
     assert org in _new_orgs(extractor, body)
 
 
+@pytest.mark.parametrize(
+    ("body", "orgs"),
+    [
+        ("Electric vehicle firm Zentra will supply two of its trucks to a snack maker. Zentra said more.", {"Zentra"}),
+        ("Policing minister says the case of private bank Veltrano closing the account is not unique.", {"Veltrano"}),
+        ("Beauty company Quillon is breaking out — in a good way.", {"Quillon"}),
+        # a person after the kind, a calendar word, a place: no organization
+        ("The investment firm founder Anna Petrova said on Monday that it would list.", set()),
+        ("The airline Monday said that it would add flights to Larkspur.", set()),
+    ],
+)
+def test_an_organization_introduced_by_its_kind_is_read(extractor: Extractor, body: str, orgs: set[str]) -> None:
+    """ "<kind> <Name>": the statistical NER often misses a one-word company or calls it a person."""
+    assert _new_orgs(extractor, body) == orgs
+
+
 def test_what_shows_an_organization_is_not_a_person_a_sector_or_a_rank(extractor: Extractor) -> None:
     """A bare surname of a person named in full is theirs, however the NER labels it; a sector made of
     company-suffix words is no company; "<Navy> Adm." before a name is a rank; a place the text puts
