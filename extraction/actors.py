@@ -241,6 +241,7 @@ def find_mentions(
     ner_mentions, new_people = _ner_mentions(text, gazetteer, places, entities, taken)
     mentions += ner_mentions
     mentions = _kind_named_organizations(text, places, mentions, taken)
+    mentions += _country_surname_mentions(text, gazetteer, places, mentions, taken)
     mentions += _ministry_mentions(text, gazetteer, places, taken, blocked)
     mentions += _surname_mentions(text, new_people, mentions, taken)
     mentions = _without_countries_inside_new_orgs(mentions)
@@ -294,6 +295,35 @@ def _kind_named_organizations(text: str, places: Places, mentions: list[Mention]
 
 
 _CALENDAR_WORDS = frozenset(CALENDAR_NAMES)
+_COUNTRY_SURNAME = re.compile(r"\b(?P<country>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+(?P<surname>[A-Z][\w'’-]+)\b(?!\s+[A-Z])")
+
+
+def _country_surname_mentions(text: str, gazetteer: Gazetteer, places: Places, mentions: list[Mention],
+                              taken: list[tuple[int, int]]) -> list[Mention]:
+    """ "<Country>'s <Surname>" ("Northland's <Surname> set to stay PM"): the one seed person of that country
+    whose name ends with the surname (spelled with or without its accents). Not when the text gives the
+    surname to another given name, nor for a surname two seed people of the country share."""
+    out: list[Mention] = []
+    for m in _COUNTRY_SURNAME.finditer(text):
+        s, e = m.span("surname")
+        if _overlaps(s, e, taken):
+            continue
+        country = next((x for x in mentions if x.start == m.start("country") and x.actor_type == "country"), None)
+        code = country.country_code if country else None
+        if code is None:
+            continue
+        surname = m.group("surname")
+        holders = {a.actor_id: a for a in gazetteer.actors.values() if a.actor_type == "person" and a.country_code == code
+                   and any(len(n.split()) > 1 and same_name(n.split()[-1], surname) for n in (a.canonical_name, *a.aliases))}
+        if len(holders) != 1:
+            continue
+        actor = next(iter(holders.values()))
+        if _other_given_name_before(text, surname, actor):
+            continue
+        out.append(Mention(s, e, surname, actor.actor_id, actor.canonical_name, "person", actor.country_code,
+                           "surname", SURNAME_CONFIDENCE))
+        taken.append((s, e))
+    return out
 
 
 def _gazetteer_mentions(text: str, gazetteer: Gazetteer, blocked: list[tuple[int, int]]) -> list[Mention]:

@@ -717,3 +717,11 @@ def test_a_seed_persons_own_given_names_and_titles_still_link_the_surname(extrac
 def test_a_short_lone_word_is_not_a_seed_person_it_only_resembles(extractor: Extractor) -> None:
     """Spelling-tolerant links of one word need a long word: "Ships" resembles a seed surname (Shapps)."""
     assert "person-grant-shapps" not in {m.actor_key for m in run(extractor, "Ships left the harbour at dawn on Monday.").mentions}
+
+
+def test_a_countrys_surname_is_its_one_seed_person_of_that_name(extractor: Extractor) -> None:
+    """ "<Country>'s <Surname>": the seed person of that country, the surname spelled without its accent;
+    a surname no seed person of the country has stays unlinked."""
+    linked = {(m.text, m.actor_key) for m in run(extractor, "Spain’s Sanchez set to stay PM after amnesty deal").mentions}
+    assert ("Sanchez", "person-pedro-sanchez") in linked
+    assert all(m.actor_type != "person" for m in run(extractor, "Spain's Garcia won the race.").mentions)
