@@ -34,6 +34,10 @@ _IMPERSONAL_CUES = frozenset(["следовать", "говориться", "с�
 _INFINITIVE_CUES = frozenset(["призвать", "призывать", "рекомендовать", "порекомендовать", "посоветовать", "советовать",
                               "пообещать", "обещать", "пригрозить", "грозить"])
 _THREATS = frozenset(["пригрозить", "грозить"])
+# Cues whose noun-phrase object states what was said ("отметили высокий вклад …", "подтвердил сведения о
+# переговорах", "прогнозируют рост …"), when nothing else does.
+_OBJECT_CUES = frozenset(["отметить", "отмечать", "подтвердить", "подтверждать", "прогнозировать",
+                          "спрогнозировать", "подчеркнуть", "подчеркивать"])
 _PRONOUNS = frozenset(["он", "она", "они", "его", "ее", "их"])  # "он", "по его словам"
 # An indirect question after a cue ("рассказал, кто …", "объяснил, почему …") names a topic.
 _INTERROGATIVES = frozenset(["кто", "где", "когда", "почему", "зачем", "куда", "откуда", "сколько", "как", "какой", "какая",
@@ -238,6 +242,17 @@ class RussianAttribution:
                 continued = self._previous_subject(tok, prior) if tok.case == "Nom" else None
                 _, key, name, kind, _ = continued or max(prior, key=lambda p: p[0])
                 return Speaker(tok.start, tok.end, tok.text, key, name, kind, role=name if kind == "descriptor" else None)
+            if tok.lemma in ("они", "их"):
+                # "«Ветераны Нортленда» направили письмо. Они отметили …": a plural pronoun continues the
+                # previous sentence's subject when that is an organisation (or a group that spoke)
+                groups = [(m.end, m.actor_key, m.actor_name, "organization", m.start) for m in self.mentions
+                          if m.actor_type == "organization" and m.end <= tok.start and tok.start - m.end < 600
+                          and not any(qs <= m.start < qe and (qs, qe) != (m.start, m.end) for qs, qe in self.quotes)]
+                # (an organisation's name in quotation marks, «Вестник», is a name, not a quotation)
+                continued = self._previous_subject(tok, groups) if groups else None
+                if continued is not None:
+                    _, key, name, kind, _ = continued
+                    return Speaker(tok.start, tok.end, tok.text, key, name, kind)
             return None
         holder = self._role_holder(sent, tok, by_type["country"] + by_type["organization"])
         if holder is not None:
@@ -540,6 +555,11 @@ class RussianAttribution:
         """What an appeal, advice, promise or threat states: the cue's words after it when they hold its
         infinitive ("призвал стороны прекратить огонь") or, for a threat, its instrumental ("пригрозил
         ударами по …") — the addressee included, the speaker (when it follows) not."""
+        if cue.lemma in _OBJECT_CUES:
+            obj = next((c for c in sent.children(cue, "obj") if c.start > max(cue.end, after - 1) and c.pos == "NOUN"
+                        and c.case in ("Acc", None)), None)
+            toks = [t for t in sent.subtree(obj) if t.pos != "PUNCT" or t.text in "»\"“"] if obj is not None else []
+            return toks if len(toks) >= 4 else None
         if cue.lemma not in _INFINITIVE_CUES:
             return None
         kids = [c for c in sent.children(cue) if c.start > max(cue.end, after - 1) and c.pos != "PUNCT"]

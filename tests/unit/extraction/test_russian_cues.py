@@ -59,10 +59,10 @@ def test_an_imperfective_report_verb_is_a_cue(extractor: Extractor) -> None:
 
 def test_what_a_statement_was_about_when_the_parse_lost_the_phrase(extractor: Extractor) -> None:
     # the parser attaches "о рекордной … атаке" to nothing: the words after "о" up to the comma
-    ex = run(extractor, "Воздушные силы Нортленда утром заявили о рекордной по числу дронов атаке Ларкспура, "
-                        "военные не комментировали.")
+    ex = run(extractor, "Морские силы Нортленда ночью заявили о рекордной по числу судов блокаде Ларкспура, "
+                        "соседи не комментировали.")
     found = claims(ex)
-    assert any(cue == "заявили" and text.startswith("рекордной по числу дронов") for _, cue, text in found), found
+    assert any(cue == "заявили" and text.startswith("рекордной по числу судов") for _, cue, text in found), found
 
 
 def test_about_this_reports_a_one_sentence_paragraph_before_it(extractor: Extractor) -> None:
@@ -88,18 +88,18 @@ def test_this_confirmed_with_a_colon_confirms_the_headline_and_states_the_rest(e
 
 
 def test_what_follows_from_a_source_is_all_after_the_verb(extractor: Extractor) -> None:
-    ex = run(extractor, "Из слов следователей следует, что ему это не удалось, но в случае успеха это бы позволило "
-                        "Нортленду узнать расположение складов.")
+    ex = run(extractor, "Из слов аудиторов следует, что сделку ему завершить не удалось, но при другом исходе это бы дало "
+                        "Нортленду контроль над портом.")
     found = claims(ex)
-    assert any(text.startswith("ему это не удалось") and text.endswith("расположение складов")
+    assert any(text.startswith("сделку ему завершить") and text.endswith("контроль над портом")
                for _, _, text in found), found
 
 
 def test_a_straight_quoted_paragraph_nesting_a_quoted_name_is_one_quotation(extractor: Extractor) -> None:
     ex = run(extractor, "Об этом рассказал глава союза промышленников Иван Петренко.\n\n"
-                        "\"Сейчас идет обсуждение нового завода совместно с \"Ларкспуром\", - сказал он на форуме.")
+                        "\"Мы готовим большой проект вместе с \"Ларкспуром\", - сказал он на форуме.")
     found = claims(ex)
-    assert any(name == "Иван Петренко" and text == "Сейчас идет обсуждение нового завода совместно с \"Ларкспуром\""
+    assert any(name == "Иван Петренко" and text == "Мы готовим большой проект вместе с \"Ларкспуром\""
                for name, _, text in found), found
 
 
@@ -113,3 +113,16 @@ def test_a_conjecture_put_forward_is_a_claim(extractor: Extractor) -> None:
     ex = run(extractor, "Иван Петренко предположил, что цены на зерно в Нортленде вырастут к осени.")
     found = claims(ex)
     assert any(name == "Иван Петренко" and text.startswith("цены на зерно") for name, _, text in found), found
+
+
+def test_a_noun_phrase_object_of_a_noting_cue_is_what_was_said(extractor: Extractor) -> None:
+    ex = run(extractor, "Министр Иван Петренко подтвердил сведения о переговорах с фермерами Ларкспура на следующей неделе.")
+    found = claims(ex)
+    assert any(name == "Иван Петренко" and text.startswith("сведения о переговорах") for name, _, text in found), found
+
+
+def test_a_plural_pronoun_continues_the_organisation_that_was_the_subject_before(extractor: Extractor) -> None:
+    ex = run(extractor, "Письмо в городской совет Ларкспура направили «Ветераны Нортленда». "
+                        "Они отметили высокий вклад фермеров в развитие экспорта зерна.")
+    found = claims(ex)
+    assert any(name == "Ветераны Нортленда" and text.startswith("высокий вклад") for name, _, text in found), found

@@ -29,24 +29,24 @@ def orgs(ex: Extraction) -> dict[str, str]:
 
 def test_a_latin_name_typed_by_the_noun_before_it_in_an_unparsed_sentence(extractor: Extractor) -> None:
     # no cue word, quote or digit: the sentence is not parsed, its words carry dictionary lemmas only
-    ex = run(extractor, "Журналистов независимого издания LarkspurNews полиция вывела из зала конференции.")
+    ex = run(extractor, "Съемочную группу издания LarkspurNews не пустили в порт.")
     assert orgs(ex).get("LarkspurNews") == "LarkspurNews", orgs(ex)
 
 
 def test_a_newspaper_named_by_the_ner_is_an_organisation(extractor: Extractor) -> None:
-    ex = run(extractor, "Итоги голосования признали недействительными, сообщает «Вечерняя газета».")
+    ex = run(extractor, "Сбор урожая в области завершен досрочно, сообщает «Вечерняя газета».")
     assert "Вечерняя газета" in orgs(ex), orgs(ex)
 
 
 def test_an_institution_is_a_body_when_it_acts_and_a_place_after_a_preposition(extractor: Extractor) -> None:
     acting = run(extractor, "Городская больница Нортленда объявила набор волонтеров.")
     assert any("больница" in t for t in orgs(acting)), orgs(acting)
-    placed = run(extractor, "Последние годы она провела в Ларкспурской психиатрической больнице № 5.")
+    placed = run(extractor, "Пострадавших доставили в Ларкспурскую городскую больницу № 2.")
     assert not any("больниц" in t for t in orgs(placed)), orgs(placed)
 
 
 def test_a_body_named_with_its_city_in_the_genitive_keeps_the_city(extractor: Extractor) -> None:
-    ex = run(extractor, "Дело на контроле Прокуратуры Ларкспура.")
+    ex = run(extractor, "Проверку ведут сотрудники Прокуратуры Ларкспура.")
     assert orgs(ex) == {"Прокуратуры Ларкспура": "Прокуратура Ларкспура"}, orgs(ex)
 
 
@@ -77,13 +77,13 @@ def countries(ex: Extraction) -> dict[str, str]:
 def test_a_capital_acting_for_its_state_is_a_country_mention(extractor: Extractor) -> None:
     ex = run(extractor, "Ратификации договора настаивает Оттава, сообщил Иван Петренко.")
     assert countries(ex).get("Оттава") == "country-can", countries(ex)
-    ex = run(extractor, "Пленных вернули по итогам переговорного процесса с Ханоем, сообщил Иван Петренко.")
+    ex = run(extractor, "Соглашение о поставках зерна подписано после долгих переговоров с Ханоем, сообщил Иван Петренко.")
     assert countries(ex).get("Ханоем") == "country-vnm", countries(ex)
-    ex = run(extractor, "В Оттаве поясняли, что в договоре заложена формула расчета.")
+    ex = run(extractor, "В Оттаве поясняли, что новые пошлины вступят в силу весной.")
     assert countries(ex).get("Оттаве") == "country-can", countries(ex)
     assert [c.speaker.actor_key for c in ex.claims if c.speaker] == ["country-can"]
 
 
 def test_a_capital_as_a_place_is_not_a_country_mention(extractor: Extractor) -> None:
-    ex = run(extractor, "В Оттаве прошел концерт, сообщил Иван Петренко. Дроны пытались атаковать Ханой, сообщил он.")
+    ex = run(extractor, "В Оттаве прошел концерт, сообщил Иван Петренко. Ураган обрушился на Ханой, сообщил он.")
     assert countries(ex) == {}, countries(ex)
