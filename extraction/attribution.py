@@ -961,7 +961,7 @@ class AttributionFinder:
             who = c.speaker.identity if c.speaker else None
             joint = who is not None and (c.start, c.end, who) in self._joint
             if not any(_similar(c, kept) and (not joint or kept.speaker is None or kept.speaker.identity == who)
-                       for kept in out):
+                       and not _nested_report(c, kept) for kept in out):
                 out.append(c)
         return sorted(out, key=lambda c: (c.start, c.end))
 
@@ -1397,6 +1397,19 @@ class AttributionFinder:
         if sp is None or any(c.start < body_end and body_start < c.end for c in self.ctx.claims):
             return
         self._add(body_start, body_end, False, "–", sp, SPEAKER_HEADING_CONFIDENCE)
+
+
+def _nested_report(a: Claim, b: Claim) -> bool:
+    """One claim inside the other's reported words, by another speaker, with its own cue there: "<X> said
+    that <Y> described the deal as …" is X's claim and, inside it, Y's."""
+    outer, inner = (a, b) if a.end - a.start > b.end - b.start else (b, a)
+    if outer.start > inner.start or inner.end > outer.end or inner.cue is None or outer.speaker is None \
+            or inner.speaker is None or outer.speaker.identity == inner.speaker.identity \
+            or outer.cue in (None, "according to", ":") or inner.cue in ("according to", ":") \
+            or inner.speaker.speaker_type not in ("person", "organization", "country") \
+            or inner.speaker.text.lower() in ("he", "she", "they", "it") or inner.speaker.text.lower().startswith("the "):
+        return False  # only a speaker named there, and their own words inside another's report
+    return inner.speaker.start >= outer.start and inner.speaker.end <= outer.end and inner.cue in outer.text
 
 
 def _similar(a: Claim, b: Claim) -> bool:

@@ -411,3 +411,15 @@ def test_a_description_restricted_by_a_relative_clause_is_not_the_person_named_b
     body = ("Macron opened the session on Monday. The lawmaker he appointed last week said he would support the "
             "return of the death penalty.")
     assert all(c.speaker is None or c.speaker.name != "Emmanuel Macron" for c in claims(extractor, body))
+
+
+def test_a_named_speakers_words_inside_anothers_report_are_both_claims(extractor: Extractor) -> None:
+    body = ("Macron said during a Friday evening rally in Lyon that Merz once described the deal as “the gold "
+            "standard” of trade deals.")
+    assert sorted(c.speaker.name for c in claims(extractor, body) if c.speaker) == ["Emmanuel Macron", "Friedrich Merz"]
+
+
+def test_a_pronoun_inside_anothers_report_makes_no_second_claim(extractor: Extractor) -> None:
+    body = ("Macron told Merz he had received a message from the chancellor and stated that the people were "
+            "continuing on their chosen path.")
+    assert len(claims(extractor, body)) == 1
