@@ -33,8 +33,8 @@ ORG_HEADS = frozenset(
 )
 # Public institutions: an organisation when it acts ("Городская больница № 2 сообщила"), a place after a
 # preposition of place ("в городской больнице № 2", "из Ларкспурского диспансера").
-_INSTITUTION_HEADS = frozenset(["больница", "госпиталь", "поликлиника", "диспансер", "музей", "театр", "библиотека",
-                                "колледж", "лицей", "гимназия", "школа"])
+_INSTITUTION_HEADS = frozenset(["больница", "госпиталь", "поликлиника", "диспансер", "музей", "театр", "колледж",
+                                "лицей", "гимназия", "школа"])  # not "библиотека": channel names ("Библиотека …")
 _PLACE_PREPOSITIONS = frozenset(["в", "во", "на", "из", "изо", "до", "у", "около", "возле", "через", "под", "к", "ко"])
 # One-word names of agencies, banks and companies: "…надзор", "…банк", "…нефть".
 _ORG_SUFFIXES = ("надзор", "банк", "нефть", "газ", "энерго", "атом", "авиа", "транс", "строй", "холдинг")
@@ -87,8 +87,9 @@ def _other_country_follows(toks: list[RuToken], j: int, actor: GazetteerActor, i
 _CAPITALS: dict[tuple[int, int], dict[str, str]] = {}
 # Nouns whose genitive complement is an actor's ("позиция <Столицы>", "поддержка <Столицы>"), not a place's.
 _STANCE_NOUNS = frozenset(["позиция", "поддержка", "требование", "решение", "заявление", "ответ", "политика",
-                           "действие", "предложение", "отказ", "условие", "интерес", "курс", "план", "власть",
-                           "руководство", "представитель", "официальный", "реакция", "обвинение", "претензия"])
+                           "действие", "предложение", "отказ", "условие", "интерес", "курс", "план", "представитель",
+                           "официальный", "реакция", "обвинение", "претензия"])
+# (not "власти <Столицы>": a city's own authorities)
 # Verbs of saying whose plural, subjectless form takes its speaker in the locative ("в <Столице> поясняли").
 _SAY_LEMMAS = frozenset(["заявить", "заявлять", "сообщить", "сообщать", "пояснить", "пояснять", "ответить",
                          "отвечать", "подчеркнуть", "подчеркивать", "отметить", "отмечать", "признать", "признавать",
@@ -317,11 +318,13 @@ def find_mentions_ru(
     # 1b. a capital standing for its state ("настаивает <Столица>", "переговоры с <Столицей>", "в <Столице>
     # поясняли"); a capital as a place ("в <Столице> прошел", "атаковать <Столицу>") is not a country mention
     capitals = _capitals(nlp, places)
+    plain_text = markup_blanked(text)
     for sent in sentences:
         for t in sent.tokens:
             code = capitals.get(t.lemma) if t.text[:1].isupper() and t.pos == "PROPN" else None
-            if code is None or not free(t.start, t.end) or not _stands_for_state(sent, t):
-                continue
+            if code is None or not free(t.start, t.end) or not _stands_for_state(sent, t) \
+                    or plain_text[max(0, t.start - 1):t.start] in ("\"", "«", "„"):
+                continue  # (a quoted title that opens with a capital's name is a work, not the state)
             state = gazetteer.country(code)
             if state is not None:
                 add(_mention(t.start, t.end, text, state, "capital", 0.7))

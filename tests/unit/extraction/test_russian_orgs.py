@@ -87,3 +87,15 @@ def test_a_capital_acting_for_its_state_is_a_country_mention(extractor: Extracto
 def test_a_capital_as_a_place_is_not_a_country_mention(extractor: Extractor) -> None:
     ex = run(extractor, "В Оттаве прошел концерт, сообщил Иван Петренко. Ураган обрушился на Ханой, сообщил он.")
     assert countries(ex) == {}, countries(ex)
+
+
+def test_a_capital_in_a_quoted_title_or_with_its_own_authorities_is_not_the_state(extractor: Extractor) -> None:
+    ex = run(extractor, 'Звезда фильма "Оттава слезам не верит" попала в больницу, сообщил Иван Петренко.')
+    assert countries(ex) == {}, countries(ex)
+    ex = run(extractor, "Власти Оттавы рассказали, как будут работать центры госуслуг.")
+    assert countries(ex) == {}, countries(ex)
+
+
+def test_a_channel_named_library_is_not_an_institution(extractor: Extractor) -> None:
+    ex = run(extractor, "Подписывайтесь: Библиотека фронтендера")
+    assert not any("Библиотек" in t for t in orgs(ex)), orgs(ex)
