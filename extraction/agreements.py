@@ -16,6 +16,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from extraction.dates import CALENDAR_NAMES, find_dates
+from extraction.gazetteer import Gazetteer, Places
 from extraction.model import Agreement, Mention, Sentences
 from extraction.parse import (
     AGREEMENT_VERBS,
@@ -221,7 +222,7 @@ def _walk_back(text: str, head_start: int, floor: int) -> int:
 def _modifiers_start(text: str, head_start: int, floor: int) -> int:
     pos = head_start
     while True:
-        m = re.search(r"([\w’'+-]+)\s+$", text[max(floor, pos - 40) : pos])
+        m = re.search(r"([\w’'+-]+)[ \t]+$", text[max(floor, pos - 40) : pos])  # a name never crosses a line
         if not m:
             return pos
         word = m.group(1)
@@ -284,6 +285,34 @@ def _own_phrase(ps: ParsedSentence, head: Any) -> tuple[int, int]:
             right = [t for t in c.subtree if t.i not in skip]
     toks = [*left, head, *right]
     return ps.span(min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i))
+
+
+_HYPHEN_PAIR = re.compile(r"\b([A-Z][\w’']+)[-–]([A-Z][\w’']+)\b")
+
+
+def _hyphen_parties(text: str, start: int, end: int, mentions: list[Mention], places: Places | None,
+                    gazetteer: Gazetteer | None) -> dict[str, Mention]:
+    """The two countries of a hyphenated pair in an agreement's name ("<Demonym>-<Country> deal",
+    "<Demonym>-<Demonym> treaty"), each a country mention or a demonym of the places seed."""
+    out: dict[str, Mention] = {}
+    for m in _HYPHEN_PAIR.finditer(text, start, end):
+        sides: list[Mention] = []
+        for g in (1, 2):
+            s, e = m.span(g)
+            mention = next((x for x in mentions if x.start <= s and e <= x.end and x.actor_type == "country"), None)
+            if mention is None and places is not None and gazetteer is not None:
+                place = places.by_name.get(m.group(g))
+                country = gazetteer.country(place.country_code) if place and place.kind == "demonym" else None
+                if country is not None:
+                    mention = Mention(s, e, m.group(g), country.actor_id, country.canonical_name, "country",
+                                      country.country_code, "pattern", 0.7)
+            if mention is None or not mention.actor_key:
+                break
+            sides.append(mention)
+        if len(sides) == 2 and sides[0].actor_key != sides[1].actor_key:
+            for x in sides:
+                out.setdefault(x.actor_key or "", x)
+    return out
 
 
 def _party_key(m: Mention) -> tuple[str, Mention] | None:
@@ -530,7 +559,7 @@ def clause_parties(
 
 def find_agreements(
     text: str, sentences: Sentences, mentions: list[Mention], anchor: date | None,
-    parsed: list[ParsedSentence] | None = None,
+    parsed: list[ParsedSentence] | None = None, places: Places | None = None, gazetteer: Gazetteer | None = None,
 ) -> list[Agreement]:
     agreements: list[Agreement] = []
     for hm in _HEAD.finditer(text):
@@ -591,7 +620,7 @@ def find_agreements(
                 or re.search(r"\bunilateral(?:ly)?\b", text[max(s_start, start - 25) : hm.start()], re.I):
             continue  # "resigned by mutual agreement", "a unilateral ceasefire": no agreement between parties
         with_party = re.match(
-            r"\s+(?:with|between)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:\s+and\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)",
+            r"[ \t]+(?:with|between)[ \t]+([A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)?(?:[ \t]+and[ \t]+[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)?)?)",
             text[end : end + 60],
         )
         signed_here = bool(
@@ -671,6 +700,9 @@ def find_agreements(
             # written into the name itself ("the <country>-<group> hostage deal", "<bloc>-<bloc> trade pact")
             inside = _name_parties(text, start, end, mentions)
             own = inside if len(inside) >= 2 else {}
+        paired = _hyphen_parties(text, start, end, mentions, places, gazetteer)
+        if len(paired) >= 2:  # "the <Demonym>-<Country> deal": both sides of the hyphen are parties
+            own = {**own, **paired}
         own_status = (governed[0], located[0].span(governed[1])[0]) if governed and located is not None else None
         _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own, own_status)
     return merge_descriptions(text, agreements, mentions)

@@ -239,7 +239,7 @@ class Extractor:
         result.mentions = find_mentions(text, self.gazetteer, self.places, entities, blocked, anchor)
         if not is_english(doc):
             return result  # other languages: seed-based mentions and citations only
-        result.agreements = find_agreements(text, sentences, result.mentions, anchor, parsed)
+        result.agreements = find_agreements(text, sentences, result.mentions, anchor, parsed, self.places, self.gazetteer)
         result.claims = find_claims(
             text, sentences, parsed, result.mentions, citations, self.places, self._country_keys, entities
         )

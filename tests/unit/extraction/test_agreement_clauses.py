@@ -204,3 +204,21 @@ def test_the_money_a_deal_is_worth_is_not_its_name(extractor: Extractor) -> None
 def test_a_party_after_with_in_the_name_is_a_party_though_the_parser_hung_it_elsewhere(extractor: Extractor) -> None:
     assert parties(extractor, "Reviving the stalled EU grain deal with Norway could lower bread prices.") \
         == {"European Union", "Norway"}
+
+
+@pytest.mark.parametrize(
+    ("body", "parties"),
+    [
+        ("Officials pushed for a Saudi-Israel deal in talks on Tuesday.", ["Israel", "Saudi Arabia"]),
+        ("The Russian-Iranian treaty was signed in Moscow.", ["Iran", "Russia"]),
+    ],
+)
+def test_both_sides_of_a_hyphenated_pair_in_the_name_are_parties(
+        extractor: Extractor, body: str, parties: list[str]) -> None:
+    (agreement,) = run(extractor, body).agreements
+    assert sorted(m.actor_name for m in agreement.parties.values()) == parties
+
+
+def test_an_agreements_name_never_runs_over_a_line_break(extractor: Extractor) -> None:
+    body = "Retailers Strike Trade Deal with Northland\nThe talks ended on Friday."
+    assert all("\n" not in a.name and "The" not in a.name.split() for a in run(extractor, body).agreements)
