@@ -38,6 +38,9 @@ _THREATS = frozenset(["пригрозить", "грозить"])
 # переговорах", "прогнозируют рост …"), when nothing else does.
 _OBJECT_CUES = frozenset(["отметить", "отмечать", "подтвердить", "подтверждать", "прогнозировать",
                           "спрогнозировать", "подчеркнуть", "подчеркивать"])
+# What one celebrates ("отметить" in its other sense): an occasion, not a statement.
+_CELEBRATED = frozenset(["юбилей", "день", "праздник", "годовщина", "выход", "рождение", "новоселье", "свадьба",
+                         "победа", "дата", "новый", "открытие", "окончание", "выпускной", "премьера"])
 _PRONOUNS = frozenset(["он", "она", "они", "его", "ее", "их"])  # "он", "по его словам"
 # An indirect question after a cue ("рассказал, кто …", "объяснил, почему …") names a topic.
 _INTERROGATIVES = frozenset(["кто", "где", "когда", "почему", "зачем", "куда", "откуда", "сколько", "как", "какой", "какая",
@@ -558,6 +561,8 @@ class RussianAttribution:
         if cue.lemma in _OBJECT_CUES:
             obj = next((c for c in sent.children(cue, "obj") if c.start > max(cue.end, after - 1) and c.pos == "NOUN"
                         and c.case in ("Acc", None)), None)
+            if obj is not None and cue.lemma in ("отметить", "отмечать") and obj.lemma in _CELEBRATED:
+                return None  # "отметил юбилей", "отмечал выход книги": celebrated, not said
             toks = [t for t in sent.subtree(obj) if t.pos != "PUNCT" or t.text in "»\"“"] if obj is not None else []
             return toks if len(toks) >= 4 else None
         if cue.lemma not in _INFINITIVE_CUES:

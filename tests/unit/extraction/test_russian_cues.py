@@ -126,3 +126,8 @@ def test_a_plural_pronoun_continues_the_organisation_that_was_the_subject_before
                         "Они отметили высокий вклад фермеров в развитие экспорта зерна.")
     found = claims(ex)
     assert any(name == "Ветераны Нортленда" and text.startswith("высокий вклад") for name, _, text in found), found
+
+
+def test_a_celebrated_occasion_is_not_a_statement(extractor: Extractor) -> None:
+    ex = run(extractor, "Перед отъездом Иван Петренко отмечал выход своей новой книги о кухне Нортленда.")
+    assert not any(cue == "отмечал" for _, cue, _ in claims(ex)), claims(ex)
