@@ -338,6 +338,7 @@ def find_mentions_ru(
         for s, e, label in sent.entities:
             if not free(s, e, over_countries=label == "ORG"):
                 continue  # an organisation's name may hold a country ("МИД Турции": both are actors)
+            own_end = e  # the NER's own span, before a place joins it
             if label == "ORG":
                 e = _with_place_of(nlp, sent, text, e, index)
             words = [t for t in sent.tokens if s <= t.start and t.end <= e and t.pos != "PUNCT"]
@@ -360,8 +361,9 @@ def find_mentions_ru(
                 if any(t.lemma in _NOT_ORG_ACRONYMS for t in words):
                     continue  # "украинские СМИ": the media in general
                 headed = any(t.lemma in ORG_HEADS or t.lemma.endswith(_ORG_SUFFIXES) for t in words)
-                acronym = len(words) == 1 and words[0].text.isupper() and len(words[0].text) >= 2 \
-                    and words[0].lemma not in _NOT_ORG_ACRONYMS
+                own = [t for t in words if t.end <= own_end]
+                acronym = len(own) == 1 and own[0].text.isupper() and len(own[0].text) >= 2 \
+                    and own[0].lemma not in _NOT_ORG_ACRONYMS
                 # a name the dictionary calls an organisation (tag Orgn), or any capitalised name that
                 # acts: the subject of a verb, a source ("по данным X", "согласно X"), a headline speaker
                 orgn = any("Orgn" in p.tag.grammemes for w in words for p in morph_parses(nlp.morph, w.text))
@@ -386,7 +388,7 @@ def find_mentions_ru(
                 if actor is not None:
                     add(_mention(s, e, text, actor, "alias", 0.9))
                 elif head in ORG_HEADS or headed or acronym or latin:
-                    name, country = _org_name(sent, s, e, index, nlp)
+                    name, country = _org_name(sent, s, e, index, nlp, own_end)
                     add(Mention(s, e, text[s:e], None, name, "organization", country, "ner", 0.7))
     # 3. names typed by the noun before them ("банка «Вестбанк»", "издания Vestnik Daily")
     plain = markup_blanked(text)
@@ -556,11 +558,14 @@ def nominative_phrase(phrase: list[RuToken], head: RuToken, nlp: RussianNLP | No
     return " ".join(out.split())
 
 
-def _org_name(sent: RuSentence, s: int, e: int, index: LemmaIndex, nlp: RussianNLP) -> tuple[str, str | None]:
+def _org_name(sent: RuSentence, s: int, e: int, index: LemmaIndex, nlp: RussianNLP,
+              own_end: int | None = None) -> tuple[str, str | None]:
     """An organisation's name in the nominative ('Налоговой службы' → 'Налоговая служба', 'МИДа' →
     'МИД'): its head word and the adjectives agreeing with it are inflected, genitive complements stay;
     qualified by the country that follows it in the genitive ('МИД Турции'), and that country."""
     words = [t for t in sent.tokens if s <= t.start and t.end <= e]
+    place = [t for t in words if own_end is not None and t.start >= own_end]  # a joined place stays as written
+    words = [t for t in words if t not in place]
     inside = {t.index for t in words}
     root = next((t for t in words if t.head not in inside), words[0])
     unparsed = all(t.head < 0 for t in words)
@@ -589,6 +594,7 @@ def _org_name(sent: RuSentence, s: int, e: int, index: LemmaIndex, nlp: RussianN
         else:
             out.append(word)
         prev = t
+    out += [t.text for t in place]
     country = None
     after = [t for t in sent.tokens if t.start >= e]
     if after and after[0].case == "Gen":

@@ -99,3 +99,8 @@ def test_a_capital_in_a_quoted_title_or_with_its_own_authorities_is_not_the_stat
 def test_a_channel_named_library_is_not_an_institution(extractor: Extractor) -> None:
     ex = run(extractor, "Подписывайтесь: Библиотека фронтендера")
     assert not any("Библиотек" in t for t in orgs(ex)), orgs(ex)
+
+
+def test_an_acronym_body_with_its_city_stays_an_organisation_and_the_city_as_written(extractor: Extractor) -> None:
+    ex = run(extractor, "Дело ведет ГСУ Ларкспура.")
+    assert orgs(ex) == {"ГСУ Ларкспура": "ГСУ Ларкспура"}, orgs(ex)
