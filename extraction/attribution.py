@@ -1159,6 +1159,18 @@ class AttributionFinder:
             return
         clause = according.head
         own = {t.i for t in according.subtree}
+        if clause.i == according.i:
+            # "According to <X>, <statement>." parsed with "According" as the root (the tagger may also read
+            # the statement's verb as a noun): the statement is all after the comma that closes the name
+            _, name_end = ps.span(who)
+            comma = next((t for t in ps.doc if t.text == "," and ps.span(t)[0] >= name_end), None)
+            rest = [t for t in ps.doc if comma is not None and t.i > comma.i]
+            while rest and (rest[-1].is_punct or rest[-1].is_space) and rest[-1].text not in _CLOSERS:
+                rest = rest[:-1]
+            if according.i == 0 and len([t for t in rest if t.is_alpha]) >= MIN_QUOTE_WORDS:
+                c_start, c_end = ps.span(rest[0], rest[-1])
+                self._add(c_start, c_end, False, "according to", speaker, ACCORDING_TO_CONFIDENCE)
+            return
         # the clause on the other side of "according to X" ("CITY – According to X, …": not the dateline)
         if max(own) < clause.i:
             content = [t for t in clause.subtree if t.i > max(own)]

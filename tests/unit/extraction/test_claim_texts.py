@@ -423,3 +423,12 @@ def test_a_pronoun_inside_anothers_report_makes_no_second_claim(extractor: Extra
     body = ("Macron told Merz he had received a message from the chancellor and stated that the people were "
             "continuing on their chosen path.")
     assert len(claims(extractor, body)) == 1
+
+
+def test_a_sentence_opened_by_according_to_states_what_follows_its_comma(extractor: Extractor) -> None:
+    """The parser may make "According" the root and read the statement's verb as a noun."""
+    claim = only(extractor, "According to conservative talk radio host Ivan Petrenko, the move reeks of “fear” and "
+                            "desperation.")
+    assert claim.text == "the move reeks of “fear” and desperation"
+    assert claim.speaker is not None and claim.speaker.name == "Ivan Petrenko"
+    assert claims(extractor, "According to Macron, basically.") == []
