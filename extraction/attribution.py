@@ -404,9 +404,9 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             return _descriptor(ctx, ps, head, text, start, end)
         return Speaker(chosen.start, chosen.end, chosen.text, chosen.actor_key, chosen.actor_name,
                        chosen.actor_type, None, role)
-    named = _appositive_person(ctx, ps, head)
-    if named is not None:  # "said another witness in the inquiry, former adviser <Name>": the name speaks
-        return Speaker(named.start, named.end, named.text, named.actor_key, named.actor_name, "person", None, text)
+    beside = _appositive_person(ctx, ps, head)
+    if beside is not None:  # "said another witness in the inquiry, former adviser <Name>": the name speaks
+        return Speaker(beside.start, beside.end, beside.text, beside.actor_key, beside.actor_name, "person", None, text)
     restricted = any(c.dep_ in ("relcl", "acl") and c.i > head.i and head.doc[c.left_edge.i - 1].text not in (",", "—", "–", "-", "(")
                      for c in head.children)  # "the lawmaker he appointed": someone picked out, not the one before
     if (tokens[0].lower_ in ("the", "their", "its") or (len(tokens) == 1 and lower in _SOLE_ORG_HEADS)) \
@@ -611,6 +611,9 @@ def _subject(verb: Any) -> Any | None:
             return controller
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.tag_.startswith("VB"):
         return _subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in ("by", "while") \
+            and verb.head.head.tag_.startswith("VB"):
+        return _subject(verb.head.head)  # "<X> responded … by saying that …": the responder says it
     return None
 
 

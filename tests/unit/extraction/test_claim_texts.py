@@ -432,3 +432,9 @@ def test_a_sentence_opened_by_according_to_states_what_follows_its_comma(extract
     assert claim.text == "the move reeks of “fear” and desperation"
     assert claim.speaker is not None and claim.speaker.name == "Ivan Petrenko"
     assert claims(extractor, "According to Macron, basically.") == []
+
+
+def test_saying_by_way_of_a_reply_is_the_replier_speaking(extractor: Extractor) -> None:
+    claim = only(extractor, "Macron opened the summit by saying that the war would end before the winter.")
+    assert claim.speaker is not None and claim.speaker.name == "Emmanuel Macron"
+    assert claim.text == "the war would end before the winter"
