@@ -635,6 +635,9 @@ def _locative_path(prep: Any, head: Any) -> bool:
         if node.dep_ in ("acl", "relcl") or (node.dep_ == "pobj" and node.head.lower_ in _TOPIC_PREPS
                                                     and node.lower_ not in TRIGGER_NOUNS):  # not "on a visit to"
             return False
+        if node.dep_ == "pobj" and node.tag_ == "NNS" and node.lower_ not in TRIGGER_NOUNS and (
+                node.head.head.lower_ in cue_forms() or _VERB_FORMS.get(node.head.head.lower_) == "discuss"):
+            return False  # "discussed pauses in attacks … in <place>": the parser hung the topic on the verb
         if node.dep_ in ("dobj", "ccomp", "xcomp") and (
                 node.head.lower_ in cue_forms() or _VERB_FORMS.get(node.head.lower_) == "discuss"):
             return False

@@ -341,6 +341,9 @@ class RussianAttribution:
         back to its named holder. None when the post names no one, or several people, that way."""
         if tok.lemma not in _DESCRIPTOR_HEADS or tok.lemma in _ANONYMOUS_HEADS or tok.feats.get("Number") == "Plur":
             return None
+        if any(t is not tok and t.pos == "PROPN" and t.start > tok.start
+               and not any(m.start <= t.start < m.end for m in self.mentions) for t in sent.subtree(tok)):
+            return None  # "лидер оппозиции <Имя Фамилия>": the description names its own holder, whom no pass found
         found: dict[str, Mention] = {}
         for other in self.sentences:
             for t in other.tokens:
