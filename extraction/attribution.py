@@ -753,7 +753,9 @@ def _content_tokens(verb: Any) -> list[Any] | None:
     # not a clause cut off from the cue by a colon or semicolon ("'Unprepared': X says <clause>", "<topic>; she
     # says <clause>": the parser hangs both on "says")
     ccomps = [c for c in verb.children if c.dep_ == "ccomp" and not (
-        c.i < verb.i and any(t.text in (":", ";") for t in verb.doc[c.right_edge.i + 1 : verb.i]))]
+        c.i < verb.i and any(t.text in (":", ";") for t in verb.doc[c.right_edge.i + 1 : verb.i]))
+        and not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)
+        and not (c.left_edge.i > 0 and verb.doc[c.left_edge.i - 1].lower_ in _ADVERBIAL_MARKS)]  # "… as <X> accuses"
     if ccomps and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in ccomps[0].children) \
             and any(c.dep_ == "dobj" and c.i < ccomps[0].i for c in verb.children):
         return None  # "reported profit that topped forecasts": a relative clause of the object, not what was said
@@ -798,6 +800,9 @@ def _inverted_content(verb: Any) -> list[Any] | None:
     return content
 
 
+# subordinators of a clause that tells when or why, not what was said
+_ADVERBIAL_MARKS = frozenset(["as", "while", "because", "since", "after", "before", "when", "although", "though",
+                              "until", "unless", "whereas"])
 _ISSUING_FORMS = verb_forms(["release", "issue", "publish", "post", "send", "tweet"])
 _BARE_AUXILIARIES = frozenset(["has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can",
                                "may", "might", "should", "must"])

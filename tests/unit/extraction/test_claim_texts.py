@@ -253,10 +253,10 @@ def test_a_passive_accusation_headline_has_no_speaker(extractor: Extractor) -> N
 @pytest.mark.parametrize(
     ("body", "cue"),
     [
-        ('"As a rule, import duties are a tax," said Ivan Veltri, a professor at the business school of '
-         'Northland University. "They make both sides of the trade poorer, not richer."', "said"),
-        ('"The duty is paid at the border by a broker for the importer," Darya Kovacs, a senior fellow at the '
-         'Brightwater Policy Center, has written. "The foreign government pays nothing."', "written"),
+        ('"The new timetable leaves most rural lines without a late train," said Ivan Veltri, a lecturer in '
+         'transport planning at Northland University. "Commuters will simply drive instead."', "said"),
+        ('"Every ferry crossing was cancelled twice in the first week of the strike," Darya Kovacs, a research '
+         'director at the Brightwater Maritime Center, has written. "The islands ran short of bread."', "written"),
     ],
 )
 def test_a_quote_after_a_long_attribution_sentence_continues_its_speaker(
@@ -279,15 +279,15 @@ def test_a_long_gap_naming_someone_else_continues_no_one(extractor: Extractor) -
 @pytest.mark.parametrize(
     ("body", "speaker", "text"),
     [
-        ("The Northland Budget Office projects that the new duties will reduce output by 0.3 percent by 2027.",
-         "Northland Budget Office", "the new duties will reduce output by 0.3 percent by 2027"),
-        ("The Brightwater Institute estimated in May that the duties would cost households $900 a year.",
-         "Brightwater Institute", "the duties would cost households $900 a year"),
-        ("A study by the Brightwater Institute found that most households paid more.",
-         "Brightwater Institute", "most households paid more"),
+        ("The Northland Fisheries Office projects that the cod catch will fall by a fifth by 2031.",
+         "Northland Fisheries Office", "the cod catch will fall by a fifth by 2031"),
+        ("The Brightwater Institute estimated in March that the flood barrier would save the port $40 million.",
+         "Brightwater Institute", "the flood barrier would save the port $40 million"),
+        ("A study by the Brightwater Institute found that most ferries ran late.",
+         "Brightwater Institute", "most ferries ran late"),
         # inverted: the finding first, then who found it
-        ("Nearly 70% of Northland recruits are overweight, a report by the Brightwater Institute has found.",
-         "Brightwater Institute", "Nearly 70% of Northland recruits are overweight"),
+        ("Two in five Larkspur bridges need urgent repairs, a survey by the Brightwater Institute has found.",
+         "Brightwater Institute", "Two in five Larkspur bridges need urgent repairs"),
     ],
 )
 def test_an_estimate_or_finding_with_a_that_clause_is_a_statement(
@@ -327,49 +327,50 @@ def test_a_promise_of_something_is_a_statement(extractor: Extractor) -> None:
 
 
 def test_a_described_speaker_set_beside_a_name_at_its_end_is_that_person(extractor: Extractor) -> None:
-    body = ("Petrenko was known for telling others that he was in charge of the region, said another witness in "
-            "the inquiry, former adviser Anna Petrova.")
+    body = ("The harbour master had ignored three warnings about the storm, said another witness at the hearing, "
+            "senior deckhand Anna Petrova.")
     sp = only(extractor, body).speaker
     assert sp is not None and (sp.name, sp.speaker_type) == ("Anna Petrova", "person")
 
 
 def test_a_straight_mark_closed_by_a_curly_one_is_its_own_quote(extractor: Extractor) -> None:
     """ '"…?” said <Name>. "…"': the straight mark that opens the second quote does not close the first."""
-    body = '"And I asked, well, on whose orders?” said Anna Petrova on Tuesday. "And he said, the minister."'
+    body = '"So who signed the permit for the quarry?” said Anna Petrova on Tuesday. "Nobody at the council."'
     assert sorted(c.text for c in claims(extractor, body)) == [
-        "And I asked, well, on whose orders?", "And he said, the minister."]
+        "Nobody at the council.", "So who signed the permit for the quarry?"]
 
 
 def test_a_quote_signed_by_a_dash_and_a_name_is_that_persons(extractor: Extractor) -> None:
     """Readers' comments and epigraphs: '"…" ― <Name>' — each quote its own signer, not the one before."""
-    body = ("“Mr. Petrenko embodies the worst of our politics. He represents our greatest shame.” ― Darya Kovacs "
-            "“He is ignorant of our culture and lives.”― Anna Petrova.\n\n"
+    body = ("“The new library is the best thing this town has built in decades. My children go every day.” ― Darya "
+            "Kovacs “The opening hours are too short for anyone who works.”― Anna Petrova.\n\n"
             "“We will win this fight” — the crowd chanted on Tuesday.")
     found = sorted(claims(extractor, body), key=lambda c: c.start)
     assert [(c.text[:12], c.speaker.name if c.speaker else None) for c in found][:2] == [
-        ("Mr. Petrenko", "Darya Kovacs"), ("He is ignora", "Anna Petrova")]
+        ("The new libr", "Darya Kovacs"), ("The opening ", "Anna Petrova")]
     assert all(c.speaker is None or "crowd" not in c.speaker.name for c in found)
 
 
 def test_what_a_named_poll_shows_is_its_issuers_and_what_a_video_shows_is_no_ones(extractor: Extractor) -> None:
-    body = ("A Brightwater Bank poll shows that Northland households earning more than $100,000 have left the "
-            "party. Video shows that the driver had his hands in the air.")
+    body = ("A Brightwater Bank poll shows that most Northland farmers plan to plant less wheat next year. "
+            "Video shows that the ferry left the harbour before the storm.")
     found = claims(extractor, body)
-    assert [(c.speaker.name if c.speaker else None, c.text[:19]) for c in found] == [
-        ("Brightwater Bank", "Northland household")]
+    assert [(c.speaker.name if c.speaker else None, c.text[:20]) for c in found] == [
+        ("Brightwater Bank", "most Northland farme")]
 
 
 def test_a_survey_that_speaks_again_is_not_the_person_named_before_it(extractor: Extractor) -> None:
-    body = ("Ivan Petrenko's play was among the most performed, according to the Brightwater Institute. "
-            "But the survey also showed that drama teachers are nervous about censorship.")
+    body = ("Ivan Petrenko's novel was among the most borrowed, according to the Brightwater Institute. "
+            "But the survey also showed that village libraries are closing at weekends.")
     assert all(c.speaker is None or c.speaker.name != "Ivan Petrenko" for c in claims(extractor, body))
 
 
 @pytest.mark.parametrize(
     ("body", "speaker"),
     [
-        ("UN: Northland families hit by floods need $1.3 billion\nThe appeal was launched on Monday.", "United Nations"),
-        ("Macron: Northland's vote to expel three lawmakers is undemocratic\nThe vote was held on Friday.",
+        ("UN: Larkspur schools damaged by the storm need new roofs\nThe appeal was launched on Monday.",
+         "United Nations"),
+        ("Macron: Northland's plan to close the border crossings is a mistake\nThe plan was announced on Friday.",
          "Emmanuel Macron"),
         # a name labelling a portrait or a feature, not a statement
         ("Macron: A banker who was also a philosopher\nHe studied in Paris.", None),
@@ -391,9 +392,9 @@ def test_what_a_persons_presence_indicates_is_no_statement_of_theirs(extractor: 
     "body",
     [
         # a statement not made yet
-        "The Northland agency will allege that the footage showed two men filming the child.",
+        "The Northland regulator will argue that the ferry company ignored the safety notices.",
         # a headline's passive: the inquiry was told, it told no one
-        "Lockdowns cut infections during the pandemic, Northland inquiry told",
+        "Ferry crews were never trained for night crossings, Northland inquiry told",
     ],
 )
 def test_no_statement_is_made_by_a_future_cue_or_by_whoever_was_told(extractor: Extractor, body: str) -> None:
@@ -401,35 +402,38 @@ def test_no_statement_is_made_by_a_future_cue_or_by_whoever_was_told(extractor: 
 
 
 def test_a_quote_is_not_attributed_across_its_topic_to_a_later_cue(extractor: Extractor) -> None:
-    body = ("Aid chief Anna Petrova warns of ‘grave and far-reaching consequences’ of the dam's destruction as "
-            "regional governor Ivan Petrenko accuses Larkspur of shelling the area")
-    found = [c for c in claims(extractor, body) if c.text == "grave and far-reaching consequences"]
-    assert found and all(c.speaker is not None and c.speaker.name == "Anna Petrova" for c in found)
+    body = ("Analysts warn of ‘long and very costly delays’ at the canal as governor Ivan Petrenko accuses "
+            "Larkspur of blocking the locks")
+    assert all(c.speaker is None or c.speaker.name != "Ivan Petrenko" for c in claims(extractor, body)
+               if c.text == "long and very costly delays")
+    # nor is the clause after "as" what the analysts or the aid chief warned of
+    body = body.replace("Analysts warn", "Port chief Anna Petrova warns")
+    assert {c.text for c in claims(extractor, body) if c.cue == "warns"} == {"long and very costly delays"}
 
 
 def test_a_description_restricted_by_a_relative_clause_is_not_the_person_named_before(extractor: Extractor) -> None:
-    body = ("Macron opened the session on Monday. The lawmaker he appointed last week said he would support the "
-            "return of the death penalty.")
+    body = ("Macron opened the session on Monday. The adviser he appointed last week said he would support a ban "
+            "on night flights over the city.")
     assert all(c.speaker is None or c.speaker.name != "Emmanuel Macron" for c in claims(extractor, body))
 
 
 def test_a_named_speakers_words_inside_anothers_report_are_both_claims(extractor: Extractor) -> None:
-    body = ("Macron said during a Friday evening rally in Lyon that Merz once described the deal as “the gold "
-            "standard” of trade deals.")
+    body = ("Macron said at a Sunday market in Lille that Merz once described the new bridge as “a model” for "
+            "border towns.")
     assert sorted(c.speaker.name for c in claims(extractor, body) if c.speaker) == ["Emmanuel Macron", "Friedrich Merz"]
 
 
 def test_a_pronoun_inside_anothers_report_makes_no_second_claim(extractor: Extractor) -> None:
-    body = ("Macron told Merz he had received a message from the chancellor and stated that the people were "
-            "continuing on their chosen path.")
+    body = ("Macron told Merz he had read the report on the canal and stated that the engineers were finishing "
+            "the locks on time.")
     assert len(claims(extractor, body)) == 1
 
 
 def test_a_sentence_opened_by_according_to_states_what_follows_its_comma(extractor: Extractor) -> None:
     """The parser may make "According" the root and read the statement's verb as a noun."""
-    claim = only(extractor, "According to conservative talk radio host Ivan Petrenko, the move reeks of “fear” and "
-                            "desperation.")
-    assert claim.text == "the move reeks of “fear” and desperation"
+    claim = only(extractor, "According to veteran radio presenter Ivan Petrenko, the decision reeks of “panic” and "
+                            "haste.")
+    assert claim.text == "the decision reeks of “panic” and haste"
     assert claim.speaker is not None and claim.speaker.name == "Ivan Petrenko"
     assert claims(extractor, "According to Macron, basically.") == []
 

@@ -138,9 +138,10 @@ def test_one_word_organizations_the_text_shows_as_one_are_read(extractor: Extrac
 @pytest.mark.parametrize(
     ("body", "orgs"),
     [
-        ("Electric vehicle firm Zentra will supply two of its trucks to a snack maker. Zentra said more.", {"Zentra"}),
-        ("Policing minister says the case of private bank Veltrano closing the account is not unique.", {"Veltrano"}),
-        ("Beauty company Quillon is breaking out — in a good way.", {"Quillon"}),
+        ("Shipping firm Zentra will lease three of its tankers to a chemicals group. Zentra said more.", {"Zentra"}),
+        ("The finance minister says the case of private bank Veltrano freezing the pension fund is unusual.",
+         {"Veltrano"}),
+        ("Furniture company Quillon doubled its sales in the spring.", {"Quillon"}),
         # a person after the kind, a calendar word, a place: no organization
         ("The investment firm founder Anna Petrova said on Monday that it would list.", set()),
         ("The airline Monday said that it would add flights to Larkspur.", set()),
@@ -722,14 +723,24 @@ def test_a_short_lone_word_is_not_a_seed_person_it_only_resembles(extractor: Ext
 def test_a_countrys_surname_is_its_one_seed_person_of_that_name(extractor: Extractor) -> None:
     """ "<Country>'s <Surname>": the seed person of that country, the surname spelled without its accent;
     a surname no seed person of the country has stays unlinked."""
-    linked = {(m.text, m.actor_key) for m in run(extractor, "Spain’s Sanchez set to stay PM after amnesty deal").mentions}
+    linked = {(m.text, m.actor_key) for m in run(extractor, "Spain’s Sanchez wins the vote on the budget").mentions}
     assert ("Sanchez", "person-pedro-sanchez") in linked
     assert all(m.actor_type != "person" for m in run(extractor, "Spain's Garcia won the race.").mentions)
 
 
-def test_a_persons_name_the_ner_took_for_a_group_is_a_person_and_a_group_is_not(extractor: Extractor) -> None:
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("Following the resignation of Frans Kovacs, the architect of the plan, the president spoke.",
+         "Frans Kovacs", [("Frans Kovacs", "person")]),
+        ("The Roman Catholic bishop of Larkspur says he hopes for more exchanges.", "Roman Catholic", []),
+    ],
+)
+def test_a_persons_name_the_ner_took_for_a_group_is_a_person_and_a_group_is_not(
+        extractor: Extractor, text: str, span: str, expected: list[tuple[str, str]]) -> None:
     """The statistical NER labels some "<Given> <Surname>" names NORP (a nationality or group)."""
-    body = "Following the resignation of Frans Timmermans, the architect of the plan, the president spoke."
-    assert ("Frans Timmermans", "person") in {(m.actor_name, m.actor_type) for m in run(extractor, body).mentions}
-    body = "The Roman Catholic bishop of Larkspur says he hopes for more exchanges."
-    assert all(m.actor_type != "person" for m in run(extractor, body).mentions)
+    from extraction.actors import Entity, _ner_mentions
+
+    s = text.index(span)
+    found, _ = _ner_mentions(text, extractor.gazetteer, extractor.places, [Entity(s, s + len(span), "NORP")], [])
+    assert [(m.actor_name, m.actor_type) for m in found] == expected

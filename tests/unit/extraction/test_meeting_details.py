@@ -160,10 +160,10 @@ def test_a_visit_to_a_constituent_country_is_hosted_by_its_state_traced_to_the_p
     ("body", "place"),
     [
         # where the topic is, not where the contact was
-        ("Macron and Merz discussed pauses in attacks in Gaza during a phone call on Tuesday.", None),
-        ("Macron met Merz and emphasized the need to get food to the people blocked in Gaza.", None),
+        ("Macron and Merz discussed curfews for towns in Kharkiv during a phone call on Tuesday.", None),
+        ("Macron met Merz and emphasized the need to get fuel to the families cut off in Kharkiv.", None),
         # the parser hangs the topic's "in <plural noun>" on "discussed" itself
-        ("Macron and Merz have discussed pauses in attacks against Hamas in Gaza", None),
+        ("Macron and Merz have discussed curfews in towns near the front in Kharkiv", None),
         # the contact's own place, also on a venue inside it and beside a topic
         ("Macron met Merz on Friday at the Elysee Palace in Paris.", "Paris"),
         ("Macron met Merz in Berlin to discuss the war in Ukraine.", "Berlin"),
