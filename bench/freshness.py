@@ -25,7 +25,6 @@ import html
 import http.server
 import json
 import math
-import os
 import random
 import re
 import secrets
@@ -45,7 +44,14 @@ from typing import Any
 import duckdb
 import yaml
 
-from bench.local_services import free_port, http_server, pg_connect, pg_query, stop_process_groups
+from bench.local_services import (
+    airflow_environment,
+    free_port,
+    http_server,
+    pg_connect,
+    pg_query,
+    stop_process_groups,
+)
 from bench.paths import RSS_YEAR, safe_data_dir
 from bench.progress import log
 from bench.result_types import FreshnessItem, FreshnessResult, FreshnessRun, ScenarioResult
@@ -286,53 +292,15 @@ def feed_items(path: Path, count: int, run_tag: str) -> list[FeedItem]:
 
 
 def _environment(work: Path, dbname: str, port: int, config: Path, schedule: str) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "AIRFLOW_HOME": str(work / "airflow"),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(_dags_folder()),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
-        "AIRFLOW__CORE__PARALLELISM": "4",
-        "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
-        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"postgresql+psycopg2://postgres@127.0.0.1:5432/{dbname}",
-        "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_hex(32),
-        "AIRFLOW__API__HOST": "127.0.0.1",
-        "AIRFLOW__API__PORT": str(port),
-        "AIRFLOW__API__WORKERS": "1",
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
-        "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(work / "logs" / "tasks"),
-        "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
-        "AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL": "600",
-        "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "1",
-        "AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK": "False",
-        "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-        "SCARF_ANALYTICS": "false",
-        "OSINT_CONFIG": str(config),
-        "OSINT_INGEST_SCHEDULE": schedule,
-        # the daily fallback (default 04:30 UTC) must not add a transform run that is not the Asset's
-        "OSINT_TRANSFORM_FALLBACK_SCHEDULE": "0 0 1 1 *",
-    }
-    env.pop("OSINT_DATA_DIR", None)
-    if not _plugin_entry_point_installed():
-        plugins = work / "plugins"
-        plugins.mkdir(exist_ok=True)
-        (plugins / "osint_plugin.py").write_text("from osint.airflow_plugin import OsintPlugin  # noqa: F401\n")
-        env["AIRFLOW__CORE__PLUGINS_FOLDER"] = str(plugins)
-    return env
+    return airflow_environment(home=work / "airflow", dags_folder=_dags_folder(), logs=work / "logs",
+                               plugins=work / "plugins", dbname=dbname, port=port, config=config,
+                               extra={"OSINT_INGEST_SCHEDULE": schedule})
 
 
 def _dags_folder() -> Path:
     from osint.settings import dags_folder
 
     return Path(dags_folder())
-
-
-def _plugin_entry_point_installed() -> bool:
-    from importlib.metadata import entry_points
-
-    return any(ep.value.startswith("osint.airflow_plugin") for ep in entry_points(group="airflow.plugins"))
 
 
 def _iso(ts: float) -> str:

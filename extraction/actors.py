@@ -316,11 +316,10 @@ def _country_surname_mentions(text: str, gazetteer: Gazetteer, places: Places, m
         if code is None:
             continue
         surname = m.group("surname")
-        holders = {a.actor_id: a for a in gazetteer.actors.values() if a.actor_type == "person" and a.country_code == code
-                   and any(len(n.split()) > 1 and same_name(n.split()[-1], surname) for n in (a.canonical_name, *a.aliases))}
+        holders = gazetteer.persons_with_surname(code, surname)
         if len(holders) != 1:
             continue
-        actor = next(iter(holders.values()))
+        actor = holders[0]
         if _other_given_name_before(text, surname, actor):
             continue
         out.append(Mention(s, e, surname, actor.actor_id, actor.canonical_name, "person", actor.country_code,

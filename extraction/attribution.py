@@ -725,27 +725,18 @@ def _framing(prep: Any) -> bool:
 
 def _content_tokens(verb: Any) -> list[Any] | None:
     """Tokens of what was said for a reporting verb, or None when it has no statement."""
-    if cue_forms().get(verb.lower_) in DESCRIBE_LEMMAS:
+    lemma = cue_forms().get(verb.lower_)
+    if lemma in DESCRIBE_LEMMAS:
         return _characterization(verb) or _nominal_content(verb)
+    if lemma in THAT_CLAUSE_LEMMAS:
+        return _that_clause_content(verb)
+    if lemma == "continue":
+        return None  # '"…," he continued': a cue of quotes only ("…, investigation continues" is no statement)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if cue_forms().get(verb.lower_) == "tell" and subj is not None and subj.i < verb.i and not any(
+    if lemma == "tell" and subj is not None and subj.i < verb.i and not any(
             c.dep_ in ("dobj", "dative", "iobj") or (c.dep_ in ("ccomp", "xcomp") and c.i > verb.i) for c in verb.children):
         return None  # "<advice>, students told": a headline's passive — they were told, told no one
-    if cue_forms().get(verb.lower_) == "continue":
-        return None  # '"…," he continued': a cue of quotes only ("…, investigation continues" is no statement)
-    if cue_forms().get(verb.lower_) in THAT_CLAUSE_LEMMAS:
-        if any(a.lower_ in cue_forms() and cue_forms()[a.lower_] not in THAT_CLAUSE_LEMMAS and a.tag_.startswith("VB")
-               for a in verb.ancestors):
-            return None  # "<X> estimates that …, <Y> said": the statement is <Y>'s
-        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and any(
-            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-        if clause is None:  # "<statement>, a report by <X> has found": the clause before the subject
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            clause = next((c for c in verb.children if c.dep_ == "ccomp" and subj is not None
-                           and c.right_edge.i < subj.left_edge.i < verb.i
-                           and verb.doc[subj.left_edge.i - 1].text == ","), None)
-        return _without_commentary(clause) if clause is not None else None
-    if cue_forms().get(verb.lower_) == "add" and any(
+    if lemma == "add" and any(
             c.dep_ in ("dobj", "npadvmod", "advmod", "prep") and c.i > verb.i
             and any(t.like_num or t.lower_ in ("%", "percent", "points") for t in c.subtree) for c in verb.children) \
             and not any(c.dep_ == "ccomp" for c in verb.children):
@@ -781,6 +772,23 @@ def _content_tokens(verb: Any) -> list[Any] | None:
     if obj is not None and xcomp is not None:  # "urged Congress to pass the bill"
         return [t for t in verb.subtree if obj.left_edge.i <= t.i <= xcomp.right_edge.i]
     return _inverted_content(verb) or _nominal_content(verb)
+
+
+def _that_clause_content(verb: Any) -> list[Any] | None:
+    """What an estimating or finding verb (THAT_CLAUSE_LEMMAS) states: its "that" clause, or the clause
+    before its comma-set subject ("<finding>, a report by <X> has found") — never inside another cue's
+    statement ("<X> estimates that …, <Y> said": the statement is <Y>'s)."""
+    if any(a.lower_ in cue_forms() and cue_forms()[a.lower_] not in THAT_CLAUSE_LEMMAS and a.tag_.startswith("VB")
+           for a in verb.ancestors):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and any(
+        m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and subj is not None
+                       and c.right_edge.i < subj.left_edge.i < verb.i
+                       and verb.doc[subj.left_edge.i - 1].text == ","), None)
+    return _without_commentary(clause) if clause is not None else None
 
 
 def _inverted_content(verb: Any) -> list[Any] | None:
@@ -1099,7 +1107,7 @@ class AttributionFinder:
                 continue  # what a poll or a body shows, not what "<X>'s presence indicates"
             if cue_forms().get(cue.lower_) in THAT_CLAUSE_LEMMAS and (
                     not cue.text.islower() or any(qs < ps.span(cue)[0] < qe for qs, qe in self.quotes)):
-                continue  # "'Showing Up' review: …": a capitalized or quoted finding verb is a title's word
+                continue  # "'Finding <Name>' review: …": a capitalized or quoted finding verb is a title's word
             joint = [sp for c in subj.conjuncts if _joint_speakers(subj) and (sp := resolve_speaker(self.ctx, ps, c))]
             content = _content_tokens(cue)
             if not content:

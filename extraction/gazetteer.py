@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from extraction.names import name_key, same_name
@@ -193,6 +193,24 @@ class Gazetteer:
 
     def by_alias(self, alias: str) -> GazetteerActor | None:
         return self._by_alias.get(alias)
+
+    @cached_property
+    def _surnames(self) -> dict[tuple[str | None, str], list[tuple[str, GazetteerActor]]]:
+        """(country code, name key of a surname) → (the surname as written, person) for every person alias
+        of two words or more."""
+        out: dict[tuple[str | None, str], list[tuple[str, GazetteerActor]]] = defaultdict(list)
+        for actor in self.actors.values():
+            if actor.actor_type == "person":
+                for alias in (actor.canonical_name, *actor.aliases):
+                    if len(alias.split()) > 1:
+                        out[(actor.country_code, name_key(alias.split()[-1]))].append((alias.split()[-1], actor))
+        return out
+
+    def persons_with_surname(self, country_code: str, surname: str) -> list[GazetteerActor]:
+        """The seed people of a country whose full name ends with `surname`, in any transliteration."""
+        found = {a.actor_id: a for written, a in self._surnames.get((country_code, name_key(surname)), ())
+                 if same_name(written, surname)}
+        return list(found.values())
 
     def _person_by_spelling(self, name: str) -> GazetteerActor | None:
         """A gazetteer person whose alias is a transliteration variant of `name` (one match only;

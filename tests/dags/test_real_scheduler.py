@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ import duckdb
 import pytest
 import yaml
 
-from bench.local_services import free_port, pg_connect, pg_query, stop_process_groups
+from bench.local_services import airflow_environment, free_port, pg_connect, pg_query, stop_process_groups
 from extraction.distributed import worker_command
 from osint.orchestration import INGEST_DAG_ID, TRANSFORM_DAG_ID, WRITER_POOL
 from osint.settings import dags_folder
@@ -40,12 +39,6 @@ def asyncpg_path() -> str:
     import asyncpg  # noqa: F401  (a missing driver is a broken environment, not a skip)
 
     return ""
-
-
-def _plugin_entry_point_installed() -> bool:
-    from importlib.metadata import entry_points
-
-    return any(ep.value.startswith("osint.airflow_plugin") for ep in entry_points(group="airflow.plugins"))
 
 
 def _log_tails(logs: Path) -> str:
@@ -109,45 +102,17 @@ def _deploy_and_run(postgres_db: str, asyncpg_path: str, tmp_path: Path, team: s
         settings["warehouse"] = {"backend": "ducklake", "catalog": f"postgres:dbname={team} host=127.0.0.1 user=postgres"}
     config.write_text(yaml.safe_dump(settings), encoding="utf-8")
     port = free_port()
-    env = {
-        **os.environ,
-        "AIRFLOW_HOME": str(home),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS_FOLDER),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor" if team else "LocalExecutor",
+    celery = {
         "AIRFLOW__CELERY__BROKER_URL": f"{REDIS}/{AIRFLOW_BROKER_DB}",
         "AIRFLOW__CELERY__RESULT_BACKEND": f"db+postgresql+psycopg2://postgres@127.0.0.1:5432/{postgres_db}",
         "OSINT_CELERY_BROKER_URL": f"{REDIS}/{EXTRACT_BROKER_DB}",
         "OSINT_CELERY_RESULT_BACKEND": f"{REDIS}/{EXTRACT_RESULT_DB}",
-        "AIRFLOW__CORE__PARALLELISM": "4",
-        "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
-        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"postgresql+psycopg2://postgres@127.0.0.1:5432/{postgres_db}",
-        "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_hex(32),
-        "AIRFLOW__API__HOST": "127.0.0.1",
-        "AIRFLOW__API__PORT": str(port),
-        "AIRFLOW__API__WORKERS": "1",
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
-        "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(logs / "tasks"),
-        "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
-        "AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL": "600",
-        "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "1",
-        "AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK": "False",
-        "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-        "SCARF_ANALYTICS": "false",
-        "OSINT_CONFIG": str(config),
-        # The daily fallback must not fire mid-test: only the asset should trigger the transform here.
-        "OSINT_TRANSFORM_FALLBACK_SCHEDULE": "0 0 1 1 *",
-        "OSINT_TASK_RETRIES": "1",
-        "OSINT_RETRY_DELAY_SECONDS": "2",
     }
-    env.pop("OSINT_DATA_DIR", None)
-    if not _plugin_entry_point_installed():  # else Airflow loads it from the package's entry point
-        plugins = tmp_path / "plugins"
-        plugins.mkdir()
-        (plugins / "osint_plugin.py").write_text("from osint.airflow_plugin import OsintPlugin  # noqa: F401\n")
-        env["AIRFLOW__CORE__PLUGINS_FOLDER"] = str(plugins)
+    env = airflow_environment(
+        home=home, dags_folder=Path(DAGS_FOLDER), logs=logs, plugins=tmp_path / "plugins", dbname=postgres_db,
+        port=port, config=config, executor="CeleryExecutor" if team else "LocalExecutor",
+        extra={**celery, "OSINT_TASK_RETRIES": "1", "OSINT_RETRY_DELAY_SECONDS": "2"},
+    )
     if asyncpg_path:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (env.get("PYTHONPATH"), asyncpg_path) if p)
 

@@ -9,11 +9,6 @@ import pytest
 from extraction.extract import DocumentInput, Extraction, Extractor
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor.default()
-
-
 def run(extractor: Extractor, body: str) -> Extraction:
     return next(extractor.extract_batch([DocumentInput("d1", body, None, "en")]))
 

@@ -11,11 +11,6 @@ from extraction.extract import DocumentInput, Extractor
 from extraction.model import Claim
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor.default()
-
-
 def claims(extractor: Extractor, body: str) -> list[Claim]:
     return list(next(extractor.extract_batch([DocumentInput("d1", body, None, "en")])).claims)
 

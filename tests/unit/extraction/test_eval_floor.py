@@ -35,10 +35,6 @@ FLOORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor.default()
-
 
 def test_gold_resolves_in_its_documents() -> None:
     gold = load_gold(include_shared=False)

@@ -12,11 +12,6 @@ from extraction.extract import Extractor
 from extraction.model import DocumentInput, Extraction
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor.default()
-
-
 def run(
     extractor: Extractor, body: str, published: datetime | None = None, language: str = "en"
 ) -> Extraction:

@@ -282,10 +282,6 @@ def test_relative_periods_need_a_publication_date() -> None:
 # --- acceptance: the bundled samples and the shared articles ---------------------------------------
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor.default()
-
 
 def _figures_of(extractor: Extractor, body: str) -> list[Figure]:
     return next(extractor.extract_batch([DocumentInput("d", body, None, "en")])).figures

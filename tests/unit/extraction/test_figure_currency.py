@@ -7,11 +7,6 @@ import pytest
 from extraction.extract import DocumentInput, Extractor
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor.default()
-
-
 def units(extractor: Extractor, body: str) -> set[str]:
     return {f.unit for f in next(extractor.extract_batch([DocumentInput("d1", body, None, "en")])).figures}
 

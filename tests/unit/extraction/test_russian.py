@@ -17,10 +17,6 @@ from extraction.russian.parse import markup_blanked
 FRIDAY = datetime(2025, 1, 17, 12, 0)
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor.default()
-
 
 def run(extractor: Extractor, body: str, published: datetime | None = FRIDAY, outlet: str | None = None) -> Extraction:
     return next(extractor.extract_batch([DocumentInput("ru1", body, published, "ru", outlet)]))

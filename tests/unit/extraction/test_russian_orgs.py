@@ -4,23 +4,9 @@ name that goes on with its city in the genitive."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-import pytest
-
 from extraction.extract import Extractor
-from extraction.model import DocumentInput, Extraction
-
-FRIDAY = datetime(2025, 1, 17, 12, 0)
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor.default()
-
-
-def run(extractor: Extractor, body: str) -> Extraction:
-    return next(extractor.extract_batch([DocumentInput("ru1", body, FRIDAY, "ru", None)]))
+from extraction.model import Extraction
+from tests.unit.extraction.test_russian import run
 
 
 def orgs(ex: Extraction) -> dict[str, str]:
