@@ -7,10 +7,12 @@ Values. A number with a currency prefix ($, US$, A$, C$, HK$, €, £, ₽, ₹,
 physical unit (tonnes, barrels, bcm, kWh, MW, km, miles, ...). Scale words multiply, written apart,
 attached or hyphenated ("$5 billion", "$12.9bn", "A$150m", "$500-million", "19-billion-euro",
 "Rs 500 crore", "₹1 lakh crore"); single-letter scales (m, bn, k, t) only with a currency prefix. A range
-is one figure ("$4–5 billion", "25 to 45%", "4%-5%": value is the low end, value_high the high end),
+is one figure ("$4–5 billion", "25 to 45%", "4%-5%", "between 5% and 5.25%": value is the low end, value_high the
+high end),
 never a from–to change ("from 10% to 25%"). The qualifier (about, over, under, up_to, at_least) is read
 before the number and is part of the figure's span. A rate keeps its denominator in `per` ("$4 billion
-per month", "$2.53 per share", "$2,000/oz"); a physical rate also in the unit ("barrels_per_day").
+per month", "$2.53 per share", "$2,000/oz", "daily output of 3 million barrels"); a physical rate also in
+the unit ("barrels_per_day").
 Not figures: bare counts, years, durations, idioms ("100% sure").
 
 Changes. A percent figure is a change or a level (the rules below, unchanged from the earlier finder);
@@ -80,8 +82,11 @@ country — demonyms, and for a national-currency share the currencies named). M
 (seed column parties_from = clause: trade, economy) take the countries of the figure's clause (split at
 ";", ", while", ", but", ", and <lowercase>") — countries named after the figure only as objects of a
 relational preposition (between, with, to, from, on, against, ...), so "a deal ... to deter Russia"
-does not make Russia a party. Other metrics (attached: prices, revenue, markets, shares) take only
-countries attached to the figure: in its subject or complement, not a location ("in the US").
+does not make Russia a party, nor does a phrase relating the whole clause ("in response to", "due to").
+Other metrics (attached: prices, revenue, markets, shares) take only
+countries attached to the figure: in its subject or complement, not a location ("in the US") unless
+it places the figure's own noun ("rents in <country> rose 6%"), and not the nationality of a company
+("the <demonym> carmaker's shares").
 "Their trade", "bilateral", "the two countries", "both sides" with fewer than two countries in the
 clause take the two most-named countries of the preceding sentences; a trade or economy figure with no
 country at all takes the country the text is about (two thirds of its country references, at least two). Roles: the object of to/with/
@@ -96,7 +101,8 @@ Period: the period phrase nearest the figure within its part of the clause: year
 of countries whose fiscal year is known ("the 2023-24 financial year" of India: April–March), Iranian
 calendar years (1402 → 21 March 2023 – 20 March 2024), "since 2015" (open end), and "by 2030": a
 target (no start, end of 2030) when the clause looks ahead or the year is after publication, else the
-year itself for an annual figure ("By 2022, trade hit $5 billion annually" → 2022).
+year itself for an annual figure ("By 2022, trade hit $5 billion annually" → 2022). A change's comparison
+base is not its period ("30% higher than the same period last year", "down 60% from the August peak").
 """
 
 from __future__ import annotations
@@ -402,6 +408,8 @@ _TIME_PERS = frozenset({"day", "week", "month", "quarter", "year", "hour"})
 _PRICE_PERS = frozenset({"barrel", "ounce", "tonne", "kg", "litre", "gallon", "mwh", "kwh", "unit"})
 _RANGE_TAIL = re.compile(rf"(\s?(?:[-–—]|to)\s?)(?P<pre2>[$€£₽₹]|US\$|A\$|C\$|HK\$)?(?P<num2>{_NUM})(?![\d])")
 _FROM_BEFORE = re.compile(r"\b(?:from|between)\s+(?:\w+\s+){0,2}$", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:(?:about|around|roughly|some|approximately)\s+)?$", re.I)
+_AND_TAIL = re.compile(rf"\s*(?:and|&)\s+(?P<pre2>US\$|A\$|C\$|HK\$|[$€£₽₹])?(?P<num2>{_NUM})(?![\d])")
 _IDIOM_AFTER = re.compile(
     r"\s+(?:sure|certain|confident|convinced|committed|behind|right|true|correct|wrong|guaranteed|serious|honest)\b", re.I
 )
@@ -576,6 +584,20 @@ def _raw_figures(text: str) -> list[_Raw]:
                 if second is not None and second.unit == parsed.unit and second.value >= parsed.value:
                     value_high = second.value
                     parsed = _Parsed(second.end, parsed.value, parsed.unit, parsed.kind, second.per or parsed.per, parsed.scale)
+        between = None if article or value_high is not None else _BETWEEN_BEFORE.search(text, max(0, start - 40), start)
+        and_tail = _AND_TAIL.match(text, parsed.end if parsed is not None else ne) if between else None
+        if and_tail is not None:
+            # "between 5% and 5.25%", "between $4 and $5 billion", "between 4 and 5 percent": one range
+            second = _parse_at(
+                text, and_tail.start("num2"), and_tail.end("num2"), _num(and_tail.group("num2")),
+                prefix or and_tail.group("pre2"), code,
+            )
+            if second is not None and (parsed is None or parsed.kind == second.kind):
+                low = number * second.scale if parsed is None or parsed.end == ne else parsed.value
+                unit_agrees = parsed is None or parsed.end == ne or parsed.unit == second.unit
+                if unit_agrees and low < second.value:
+                    per = second.per or (parsed.per if parsed is not None else None)
+                    parsed, value_high = _Parsed(second.end, low, second.unit, second.kind, per, second.scale), second.value
         if parsed is None:
             continue
         if parsed.kind in ("money", "quantity") and parsed.value <= 0:
@@ -774,6 +796,9 @@ _FILLER = (
     r"|approximately|nearly|near|almost|some|roughly|close\s+to|circa|up\s+to|at\s+least|as\s+(?:much|high|many)\s+as"
     r"|just|only|well|further|additional|another|estimated|staggering|whopping|massive|record|an?|the)\s+|~\s*)*"
 )
+# "daily output of 3 million barrels": the adjective before the noun the figure is "of" makes it a rate
+_RATE_BEFORE = re.compile(rf"\b(?P<adj>daily|weekly|monthly)\s+(?:[a-z][\w-]*\s+){{0,2}}of\s+{_FILLER}$", re.I)
+_RATE_ADJECTIVES = {"daily": "day", "weekly": "week", "monthly": "month"}
 _UP_DOWN = r"(?<!\bmade\s)(?<!\bmake\s)(?<!\bmakes\s)(?<!\bmaking\s)\b(?:up|down)"
 _CHANGE_BEFORE = re.compile(
     rf"(?:(?P<word>{_CHANGE_WORD})(?:\s+\w+ly)?(?:\s+(?P<by>by)|\s+of|\s+in\s+(?:[\w'’-]+\s+){{1,4}}?of)?\s+{_FILLER}"
@@ -905,6 +930,12 @@ _SPAN_QUALIFIERS = ("over", "under", "about", "up_to", "at_least")
 _RELATIONAL_BEFORE = re.compile(
     r"\b(?P<prep>between|among|with|to|from|into|on|against|toward|towards|for|of|by|and|or|&|versus|vs\.?)\s+(?:the\s+)?$"
     r"|[-–/]\s*$",
+    re.I,
+)
+# prepositions of a phrase that relates a whole clause, not the figure, to a country
+_IDIOM_PREPOSITION = re.compile(
+    r"\b(?:(?:in|as\s+a)\s+(?:response|reaction|retaliation|reply)|due|thanks|owing|according|prior|contrary|close"
+    r"|compared|relative|(?:in|with)\s+(?:regard|respect|relation|addition))\s+(?:to|of)\s+(?:the\s+)?$",
     re.I,
 )
 _NEAR_PREPS = frozenset({"of", "by", "for", "and", "or", "&", "versus", "vs", "vs.", ""})
@@ -1353,11 +1384,28 @@ def _add_years(d: date, n: int) -> date:
         return d.replace(year=d.year + n, day=28)
 
 
+_BASE_BEFORE = re.compile(
+    r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|(?:over|from)\s+(?:the\s+)?same\s+(?:period|time|month|quarter))"
+    r"\s+(?:(?:the|a|its|their)\s+)?(?:same\s+(?:period|time|month|quarter|months)\s+(?:of\s+|in\s+)?)?(?:the\s+)?$",
+    re.I,
+)
+_FROM_BEFORE_BASE = re.compile(r"\bfrom\s+(?:the\s+|its\s+|their\s+|a\s+)?$", re.I)
+_BASE_AFTER = re.compile(r"['’]?s?\s*(?:peaks?|highs?|lows?|levels?|records?|readings?|figures?|average)\b", re.I)
+
+
+def _comparison_base(text: str, s: int, e: int) -> bool:
+    """Is the period phrase at [s, e) the base a change is measured against?"""
+    before = text[max(0, s - 60) : s]
+    return bool(_BASE_BEFORE.search(before)) or bool(_FROM_BEFORE_BASE.search(before) and _BASE_AFTER.match(text, e))
+
+
 def _find_period(
     text: str, lo: int, hi: int, f_start: int, f_end: int, anchor: date | None, country: str | None, future: bool,
-    annual: bool, years_before: list[int],
+    annual: bool, years_before: list[int], change: bool = False,
 ) -> _Period | None:
-    """The period phrase nearest the figure within [lo, hi) (matches that contain the figure excluded)."""
+    """The period phrase nearest the figure within [lo, hi) (matches that contain the figure excluded).
+    For a change, the period it is compared with is not its period: "30% higher than the same period
+    last year", "down 60% from the March peak"."""
     found: list[tuple[int, int, int, int, _Period]] = []  # (distance, rank, start, end, period)
     taken: list[tuple[int, int]] = []
     for rank, (kind, pat) in enumerate(_PERIODS):
@@ -1366,6 +1414,9 @@ def _find_period(
             if s < f_end and f_start < e:
                 continue
             if any(s < te and ts < e for ts, te in taken):
+                continue
+            if change and s >= f_end and _comparison_base(text, s, e):
+                taken.append((s, e))
                 continue
             p = _resolve_period(kind, m, anchor, country, future, annual, years_before)
             taken.append((s, e))
@@ -1466,9 +1517,11 @@ _OF_BEFORE = re.compile(
     rf"\b(?:of|worth|totall?ing|amounting\s+to|valued\s+at|estimated\s+at|put\s+at)\s+{_FILLER}$", re.I
 )
 # the verb governing the figure: right before it, or before a preposition, a particle or a named object
+# a headline's capitalized qualifier ("Plans to Spend Up to €17 Billion") is no named object
+_TITLE_FILLER = r"(?:Up|Over|About|Around|Nearly|Almost|More|Some|Roughly|Approximately|At|Just|Only|Less|As)\b"
 _GOVERNOR = re.compile(
-    rf"(?P<verb>[A-Za-z][\w'’-]*)\s+(?:(?:at|for|to|up|down|higher|lower|(?:[A-Z][\w'’.-]*|him|her|them|us|it)"
-    rf"(?:\s+[A-Z][\w'’.-]*)?|(?:(?:its|the|their)\s+)?[a-z]+\s+(?:to|at|by))\s+)?(?:{_FILLER})?$"
+    rf"(?<![\w'’-])(?P<verb>(?!(?i:to|of|the|an?|in|and|or)\b)[A-Za-z][\w'’-]*)\s+(?:(?:at|for|to|up|down|higher|lower|(?:(?!{_TITLE_FILLER})[A-Z][\w'’.-]*|him|her|them|us|it)"
+    rf"(?:\s+(?!{_TITLE_FILLER})[A-Z][\w'’.-]*)?|(?:(?:its|the|their)\s+)?[a-z]+\s+(?:to|at|by))\s+)?(?i:{_FILLER})?$"
 )
 _REFERENCE_TOTAL = re.compile(
     r"\s*(?:the\s+)?(?:\w+'s\s+|its\s+|their\s+|national\s+|annual\s+)?(?:gdp|gross\s+domestic\s+product|economic\s+output"
@@ -1641,7 +1694,13 @@ def _type_metric(
                 if re.fullmatch(r"\s+(?:from|of|by|with|for)\s+(?:\w+\s+)?", gap):
                     metric, at, known = _run_cue(text, nouns, runs[-2])
             if metric:
-                return _Typed(metric, metric, "of", at)
+                return _Typed(metric, metric, "of", at, runs[-1][-1][2].casefold())
+            if runs[-1][-1][2].casefold() in _GOODS:
+                # "exported textile goods worth $3 billion": the verb before the goods names what they are
+                for vs, ve, _ in reversed(runs[-1][-4:-1]):
+                    vm = lex.verbs[kind].match(text, vs, ve)
+                    if vm and (vmetric := metric_of(vm)) and vm.end() == ve:
+                        return _Typed(vmetric, vmetric, "verb", vs)
     # 3. the complement: "$1.3 billion in aid", "X% of the vote"
     comp = _complement(text, r.end, c_end)
     if comp:
@@ -1692,10 +1751,23 @@ def _type_metric(
 # metrics whose percent changes are published as growth_rate: trade rows stay amounts (the trade mart
 # compares and sums them), and a share changes in points, not percent
 _AMOUNT_METRICS = frozenset({"trade_volume", "exports", "imports", "share", "national_currency_share", "poll_share"})
+_GOODS = frozenset(
+    {"goods", "commodities", "products", "merchandise", "items", "cargo", "cargoes", "shipments", "equipment", "supplies"}
+)
 _TRANSACTIONS = frozenset({"deal", "deals", "contract", "contracts", "sale", "order", "purchase", "agreement"})
-_MILITARY = re.compile(
-    r"\b(?:arms|weapon\w*|missiles?|air[\s-]defen[cs]e|fighter\w*|tanks|howitzers?|munitions?|ammunition|warships?"
-    r"|submarines?|frigates?|drones?|artillery|military\s+equipment|rocket\s+systems?|jets)\b",
+_MILITARY_WORDS = (
+    r"arms|weapon\w*|missiles?|air[\s-]defen[cs]e|fighter\w*|tanks|howitzers?|munitions?|ammunition|warships?"
+    r"|submarines?|frigates?|drones?|artillery|military\s+equipment|rocket\s+systems?|jets"
+)
+_MILITARY = re.compile(rf"\b(?:{_MILITARY_WORDS})\b", re.I)
+_DEBT_SECURITIES = re.compile(
+    r"\b(?:by|through|via|in)\s+(?:issuing|selling|a\s+sale\s+of|an?\s+(?:offering|issue)\s+of)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:bonds?|notes|debentures|debt)\b",
+    re.I,
+)
+_SPENT_ON_MILITARY = re.compile(
+    rf"\s+(?:\([^()]{{1,40}}\)\s+)?(?:on|for)\s+(?:(?:a|an|the|new|more|its|their)\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{_MILITARY_WORDS}|defen[cs]e|military|armed\s+forces|army|navy|air\s+force|anti-missile\s+\w+)\b",
     re.I,
 )
 # amounts that are read as a share of a total or of GDP ("debt at 115 percent of GDP")
@@ -1723,6 +1795,14 @@ def _refine_metric(typed: _Typed, r: _Raw, lex: MetricLexicon, text: str, c_star
         return "trade_target"
     if metric in ("price", "other") and (typed.head or "") in _TRANSACTIONS and _MILITARY.search(text, c_start, c_end):
         return "arms_sale"
+    if metric == "investment" and r.kind == "money" and _DEBT_SECURITIES.search(text, r.end, c_end):
+        return "loan"  # "raise $1 billion by issuing convertible notes": borrowing, not investment
+    if metric == "budget" and r.kind == "money" and _SPENT_ON_MILITARY.match(text, r.end, c_end):
+        return "military_spending"  # "to spend up to €17 billion on an anti-missile shield"
+    if metric == "price" and change and r.kind == "percent" and typed.cue_start >= 0 and re.search(
+        r"\b(?:stock|share)s?\s+$", text[max(c_start, typed.cue_start - 8) : typed.cue_start], re.I
+    ):
+        return "market_move"  # "the firm's stock price fell 8 percent"
     if metric == "gdp" and r.kind in ("percent", "points") and (
         re.search(r"\bgr[eo]w\w*|\bexpan\w*|\bcontract\w*|\bshr[aiu]nk\w*", text[c_start : r.start], re.I)
         or re.match(r"\s+growth\b", text[r.end : r.end + 10], re.I)
@@ -1835,7 +1915,13 @@ def find_figures(
             typed = _Typed(inherit, inherit, "inherited")  # "£4 billion ($4.9 billion)": one amount, two currencies
         else:
             typed = _type_metric(text, r, lex, c_start, c_end, subj_lo, is_change, inherit)
-        if is_change and typed.how == "head" and typed.cue is not None and r.kind in ("percent", "points"):
+        if (
+            is_change
+            and typed.how == "head"
+            and typed.cue is not None
+            and r.kind in ("percent", "points")
+            and not _CHANGE_AFTER.match(text[r.end : c_end])
+        ):
             # "drops 30 percent tax", "raised a 5% stake": the verb governs the noun phrase, the figure is its level
             is_change, evidence, direction = False, None, 1
         metric = _refine_metric(typed, r, lex, text, c_start, c_end, is_change)
@@ -1880,13 +1966,19 @@ def find_figures(
         if scope is None and (_GLOBAL.search(text, subj_lo, start) or _GLOBAL.match(text, r.end + 1)):
             scope = "global"  # "global oil demand rose by ...", "world trade"
 
+        per = r.per
+        if per is None and r.kind in ("money", "quantity"):
+            rate = _RATE_BEFORE.search(text, max(c_start, r.start - 60), r.start)
+            if rate:
+                per = _RATE_ADJECTIVES[rate.group("adj").casefold()]  # "an average daily production of 3 million barrels"
+
         # period
         years_before = [int(y) for y in re.findall(rf"\b({_YEAR})\b", text[s_start : r.start])]
         future = bool(_FUTURE.search(text, c_start, c_end)) or metric == "trade_target"
         period = _find_period(
             text, prev_end if prev_end <= r.start else c_start, nxt, r.start, r.end, anchor,
             codes[0] if len(codes) == 1 else (next((c for c, role, _ in parties if role == "subject"), None)),
-            future, r.per == "year", years_before,
+            future, per == "year", years_before, is_change,
         )
 
         if period is not None and period.end is not None and period.end.year > (anchor or date.today()).year + _MAX_YEARS_AHEAD:
@@ -1898,8 +1990,8 @@ def find_figures(
         unit = r.unit
         if local_dollar and unit == "USD" and text[r.start] == "$" and not text[max(0, r.start - 1) : r.start].isalpha():
             unit = local_dollar  # a bare "$" in a text about Australia is the Australian dollar
-        if r.kind == "quantity" and r.per in _TIME_PERS:
-            unit = f"{r.unit}_per_{r.per}"
+        if r.kind == "quantity" and per in _TIME_PERS:
+            unit = f"{r.unit}_per_{per}"
         figures.append(
             Figure(
                 start,
@@ -1916,7 +2008,7 @@ def find_figures(
                 codes,
                 confidence,
                 value_high=value_high,
-                per=r.per,
+                per=per,
                 is_change=is_change,
                 scope=scope,
                 party_keys=party_keys,
@@ -1987,8 +2079,8 @@ def _parties(
                 comp_end = min(c_end, r.end + 90)
                 if ref.start > comp_end or not re.match(r"\s+(?:of|in|for|from|to|on)\b", text[r.end : r.end + 6]):
                     continue
-            if rel is None:
-                continue  # "a deal ... to deter Russia": not a relational complement of the figure
+            if rel is None or _IDIOM_PREPOSITION.search(before):
+                continue  # "a deal ... to deter Russia", "in response to Russia's war": not the figure's complement
             if ref.start - r.end > (60 if prep in _NEAR_PREPS else 150):
                 continue  # "... in response to the invasion of Ukraine": another phrase's complement
         else:
@@ -1996,10 +2088,12 @@ def _parties(
                 continue
             if ref.source == "group" and ref.start < subj_lo:
                 continue
-        if parties_from == "attached" and _LOCATIVE_BEFORE.search(before):
+        if parties_from == "attached" and _LOCATIVE_BEFORE.search(before) and not _cue_located(text, cue_start, ref.start, r.start):
             continue
         if ref.source in ("person", "organization") and parties_from == "attached":
             continue
+        if ref.source == "demonym" and parties_from == "attached" and _FIRM_AFTER.match(text, ref.end):
+            continue  # "the Japanese gaming company's stock fell 7%": a company's figure, not the country's
         role = "partner" if prep in _PARTNER_PREPS and not _is_between(text, c_start, ref.start) else "subject"
         if ref.source == "group":
             attached = text.startswith(("'s", "’s"), ref.end) or (
@@ -2039,6 +2133,22 @@ def _focus_country(refs: list[_Country], demonyms: bool = False) -> str | None:
         return None
     code, n = counts.most_common(1)[0]
     return code if n >= 2 and n * 3 >= 2 * sum(counts.values()) else None
+
+
+_FIRM_AFTER = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}(?:company|companies|firm|firms|group|maker|makers|giant|giants|conglomerate|lender"
+    r"|lenders|carrier|airline|insurer|retailer|start-?up|automaker|carmaker|chipmaker|manufacturer|producer|developer"
+    r"|publisher|brand|corporation|multinational)\b"
+)
+
+
+def _cue_located(text: str, cue_start: int, ref_start: int, f_start: int) -> bool:
+    """The figure's own noun placed in the country, before the figure: "rents in <country> rose 6%",
+    "prices at <country> stores were 4% higher" (not "shares rose 3% in <country>")."""
+    return 0 <= cue_start < ref_start < f_start and _CUE_IN.fullmatch(text, cue_start, ref_start) is not None
+
+
+_CUE_IN = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:in|at|across)\s+(?:the\s+)?", re.I)
 
 
 def _is_between(text: str, c_start: int, pos: int) -> bool:

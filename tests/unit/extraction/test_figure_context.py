@@ -89,6 +89,24 @@ def test_ranges_are_one_figure_with_a_high_end() -> None:
     assert [f.value for f in figures("Tariffs were increased from 10% to 25%.")] == [10.0, 25.0]
 
 
+def test_between_two_figures_of_one_unit_is_a_range() -> None:
+    f = one("Most central bankers expect the policy rate to peak between 4.5% and 4.75%.")
+    assert (f.value, f.value_high, f.unit, f.metric) == (4.5, 4.75, "percent", "interest_rate")
+    f = one("The plant will cost between $4 and $5 billion.")
+    assert (f.value, f.value_high, f.unit) == (4e9, 5e9, "USD")
+    f = one("Rents rose between 3 and 7 percent.")
+    assert (f.value, f.value_high) == (3.0, 7.0)
+    # years between which something happened are no range of a figure
+    assert [f.value for f in figures("Between 2019 and 2021, exports rose 40%.")] == [40.0]
+
+
+def test_a_daily_noun_makes_a_rate() -> None:
+    f = one("Norway recorded an average daily production of 1.8 million barrels in May.")
+    assert (f.unit, f.per, f.metric) == ("barrels_per_day", "day", "production")
+    f = one("Monthly sales of $40 million were reported.")
+    assert f.per == "month"
+
+
 def test_qualifiers_rates_and_points() -> None:
     f = one("Exports hit nearly $5 billion a year.")
     assert (f.text, f.qualifier, f.per) == ("nearly $5 billion a year", "about", "year")
@@ -135,10 +153,32 @@ def test_idioms_and_counts_are_no_figures() -> None:
         ("The economy was worth $2.2 trillion.", "gdp"),
         ("Unemployment stood at 4.1 percent.", "unemployment_rate"),
         ("A 10% tariff on steel took effect.", "tariff"),
+        # a deal the figure is the value "of", about weapons
+        ("Poland plans to buy fighter jets from the United States in a deal valued at about $4 billion.", "arms_sale"),
+        # a compound noun names the metric before a generic head
+        ("France will increase military funding by 3 billion euros.", "military_spending"),
+        ("The bloc has provided humanitarian funding of €5 million to the agency.", "aid"),
+        # goods worth a sum: the verb governing the goods
+        ("Turkey exported textile goods worth $3.1 billion to Germany.", "exports"),
+        # spending on weapons or defence
+        ("Poland plans to spend €12 billion on new tanks and howitzers.", "military_spending"),
+        ("Poland Plans to Spend Up to €12 Billion on Air-Defense Shield", "military_spending"),
+        ("The city will spend $40 million on new libraries.", "budget"),
+        # money raised by selling debt is borrowed
+        ("The carmaker plans to raise $2 billion by issuing convertible bonds.", "loan"),
+        ("The startup raised $20 million from investors.", "investment"),
+        # a percent move of a stock's price; wage earnings are no company's profit
+        ("The firm's stock price fell as much as 8 percent on Monday.", "market_move"),
+        ("Average hourly earnings rose 0.3% from the month before.", "growth_rate"),
     ],
 )
 def test_metric_from_the_noun_phrase_and_governor(text: str, metric: str) -> None:
     assert one(text).metric == metric
+
+
+def test_a_change_noun_after_a_compound_keeps_the_figure_a_change() -> None:
+    f = one("A 50 basis point interest-rate cut by the central bank is expected.")
+    assert (f.value, f.metric, f.is_change) == (-0.5, "interest_rate", True)
 
 
 def test_trade_words_elsewhere_in_the_sentence_do_not_make_a_trade_figure() -> None:
@@ -205,6 +245,22 @@ def test_a_location_is_no_party_of_a_price() -> None:
     assert one("Germany's inflation rose to 7.4% in March.").parties == ["DEU"]
 
 
+def test_a_phrase_relating_the_whole_clause_names_no_partner() -> None:
+    f = one("Poland will increase military funding by 3 billion euros over the next three years in response to Russia's war.")
+    assert f.parties == ["POL"]
+
+
+def test_the_figures_noun_placed_in_a_country_names_it() -> None:
+    assert one("Average rents in the UK rose 6% in 2024.").parties == ["GBR"]
+    assert one("Shares of the carmaker rose 3% in Germany.").parties == []
+
+
+def test_a_companys_nationality_is_no_party_of_its_figure() -> None:
+    f = one("The Japanese gaming company's stock price fell as much as 7 percent.")
+    assert (f.metric, f.parties) == ("market_move", [])
+    assert one("Prices at Japanese supermarkets were 3.1% higher on the year.").parties == ["JPN"]
+
+
 def test_their_trade_takes_the_countries_of_the_preceding_sentences() -> None:
     text = (
         "Russia and Iran signed a treaty. Iran and Russia have moved closer since 2022. The two allies expanded "
@@ -258,6 +314,15 @@ def test_no_countries_no_scope_and_global_figures() -> None:
 def test_periods(text: str, start: date | None, end: date | None, precision: str) -> None:
     f = figures(text)[0]
     assert (f.period_start, f.period_end, f.period_precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hotel rates were 30% higher than the same period last year.", "Bond purchases are down 60% from the August peak."],
+)
+def test_the_period_a_change_is_measured_against_is_not_its_period(text: str) -> None:
+    f = one(text)
+    assert f.is_change and (f.period_start, f.period_end) == (None, None)
 
 
 def test_fiscal_years_follow_the_country_calendar() -> None:
