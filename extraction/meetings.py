@@ -64,6 +64,9 @@ _AGREEMENT_WORDS = frozenset([
 ])
 # nouns for a group that stands for whom it represents ("Hezbollah leaders", "the Iranian delegation")
 # nouns of a place named by what follows or precedes them: "the city of <place>", "the <demonym> capital"
+_TEMPORAL_MARKS = frozenset(["as", "while", "when", "after", "because", "since", "although", "though", "whereas"])
+_MEDIA_NOUNS = frozenset(["radio", "television", "tv", "podcast", "show", "programme", "program", "air", "interview",
+                          "broadcast", "channel", "livestream", "webcast"])
 _PLACE_NOUNS = frozenset(["city", "capital", "town", "port", "village", "resort"])
 _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "government", "side", "sides",
                           "representatives", "figures", "envoys", "team", "ministers", "diplomats", "leadership",
@@ -120,6 +123,13 @@ class _Finder:
                 # parsed as one phrase
                 out += [Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end) for m in people]
                 continue
+            if tok.tag_ in ("NN", "NNS") and tok.text[:1].islower() and not on_head and tok.lower_ not in _GROUP_NOUNS:
+                # "<Name>'s predecessor", "a <Name> aide": the head is someone else, its modifier only
+                # says whose; a title with the name in apposition ("his counterpart, <Name>") still counts
+                modifiers = [ps.span(sub[0], sub[-1]) for c in tok.children
+                             if c.dep_ in ("poss", "compound", "nmod") and c.i < tok.i for sub in [list(c.subtree)]]
+                inside = [m for m in inside if not any(a <= m.start and m.end <= b for a, b in modifiers)]
+                people = [m for m in inside if m.actor_type == "person"]
             # the name on the token itself first: in "A-B dinner" B's phrase also holds A
             head_people = [m for m in on_head if m.actor_type == "person"]
             chosen = head_people[:1] or people[:1] or [m for m in on_head if m.actor_type != "country"] or on_head
@@ -184,6 +194,9 @@ class _Finder:
         chain = [trigger]
         t = trigger
         while t.head.i != t.i and len(chain) < 6:
+            if t.dep_ == "advcl" and t.tag_ in ("VBD", "VBZ", "VBP") and any(
+                    k.dep_ == "mark" and k.lower_ in _TEMPORAL_MARKS for k in t.children):
+                break  # "… will be deported, as the minister arrived in the country": the arrival happened
             t = t.head
             chain.append(t)
             if t.tag_.startswith("VB") and t.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl", "dobj", "pobj",
@@ -272,6 +285,10 @@ class _Finder:
                 return None
             if lemma == "talk" and "with" not in preps and not plural and not talk_to_actor:
                 return None  # "talks to" a reporter is an interview
+            if lemma in ("speak", "talk", "chat") and any(
+                    c.dep_ == "prep" and c.lower_ in ("on", "in") and any(x.dep_ == "pobj" and x.lower_ in _MEDIA_NOUNS for x in c.children)
+                    for c in tok.children):
+                return None  # "was speaking to <host> on radio", "told … in an interview": an interview
             if lemma == "discuss" and "with" not in preps and not plural:
                 return None
             if lemma == "sign" and any(c.dep_ == "prt" and c.lower_ in ("off", "up", "out") for c in tok.children):
@@ -531,6 +548,8 @@ class _Finder:
                     parts[host.actor_id] = Participant(host.actor_id, host.canonical_name, "country", "host", h_start, h_end)
             if len(parts) < 2:
                 continue
+            if all(p.role == "host" for p in parts.values()):
+                continue  # "<unnamed official> to travel to <city> and <city>": no one known went anywhere
             key = frozenset(parts)
             if key in seen:
                 continue  # "met … for talks": one contact, reported by two triggers

@@ -174,3 +174,30 @@ def test_a_counterpart_hung_on_the_holding_verb_takes_part(extractor: Extractor)
     """ "was having lunch with <Name>": the parser attaches "with" to "having", not to "lunch"."""
     meetings = run(extractor, "Macron was having lunch with Merz in Kyiv.").meetings
     assert [sorted(p.actor_name for p in m.participants) for m in meetings] == [["Emmanuel Macron", "Friedrich Merz"]]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the object's head is someone else: the name only says whose predecessor or aide
+        "Anna Petrova last met with Macron's predecessor in 2019.",
+        "Macron to meet Merz aide on Friday.",
+        # an interview on air is no meeting
+        "Ivan Petrenko was speaking to Darya Kovacs on the radio about the legislation.",
+        # a trip by someone no pass could name: two host cities are no contact between them
+        "A regional governor is set to travel to London and Brussels next week.",
+    ],
+)
+def test_no_contact_between_the_actors_the_sentence_only_mentions(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).meetings == []
+
+
+def test_a_titled_counterpart_in_apposition_still_takes_part(extractor: Extractor) -> None:
+    (m,) = run(extractor, "Emmanuel Macron met his German counterpart, Friedrich Merz, in Paris on Monday.").meetings
+    assert sorted(p.actor_name for p in m.participants) == ["Emmanuel Macron", "Friedrich Merz"]
+
+
+def test_a_finite_clause_after_as_keeps_its_own_tense(extractor: Extractor) -> None:
+    ex = run(extractor, "The rules will change next year, as Macron met Merz in Paris on Monday.")
+    (m,) = ex.meetings
+    assert m.status == "held"
