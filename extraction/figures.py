@@ -1661,6 +1661,10 @@ def _type_metric(
         vm = lex.verbs[kind].match(text, vs, r.end + participle.end(1))
         if vm and (vmetric := metric_of(vm)) and vm.end() == r.end + participle.end(1):
             return _Typed(vmetric, vmetric, "verb", vs)
+    # the figure as the subject of a funding verb: "more than €1.6 trillion is going to fund <projects>"
+    funds = _FIGURE_FUNDS.match(text, r.end, c_end) if r.kind == "money" else None
+    if funds:
+        return _Typed("investment", "investment", "verb", funds.start("verb"))
     # a change noun after the figure names what changed: "a 120 percent rise in trade"
     ch = _CHANGE_NOUN_AFTER.match(text, r.end)
     if ch:
@@ -1677,6 +1681,8 @@ def _type_metric(
         vm = lex.verbs[kind].match(text, vs, vs + len(before.group("verb")))
         if vm and (vmetric := metric_of(vm)) and vm.end() == vs + len(before.group("verb")):
             return _Typed(vmetric, vmetric, "verb", vs)
+        if r.kind == "quantity" and before.group("verb").casefold() in _SALE_VERBS:
+            return _Typed("exports", "exports", "verb", vs)  # "sold nearly 3 million barrels of its oil"
     for_ = _FOR_BEFORE.search(text, lo, r.start) if r.kind == "money" else None
     if for_:
         word = for_.group("w").strip("\"'“”‘’").casefold()
@@ -1751,6 +1757,14 @@ def _type_metric(
 # metrics whose percent changes are published as growth_rate: trade rows stay amounts (the trade mart
 # compares and sums them), and a share changes in points, not percent
 _AMOUNT_METRICS = frozenset({"trade_volume", "exports", "imports", "share", "national_currency_share", "poll_share"})
+_FIGURE_FUNDS = re.compile(
+    r"\s+(?:is|are|was|were|will|would|has\s+been|have\s+been|had\s+been)\s+(?:(?:going|expected|set|due|planned|being)\s+)?"
+    r"(?:to\s+)?(?:be\s+)?(?P<verb>fund|funds|funded|funding|finance|finances|financed|financing)\b",
+    re.I,
+)
+# a quantity of a commodity sold or shipped is what the seller exports
+_SALE_VERBS = frozenset({"sold", "sell", "sells", "selling", "shipped", "ship", "ships", "shipping", "supplied", "supply",
+                         "supplies", "supplying", "delivered", "deliver", "delivers", "delivering"})
 _GOODS = frozenset(
     {"goods", "commodities", "products", "merchandise", "items", "cargo", "cargoes", "shipments", "equipment", "supplies"}
 )
