@@ -568,8 +568,12 @@ class _Finder:
                     if x.dep_ != "pobj":
                         continue
                     for h in [x, *x.conjuncts]:
-                        if singular_only and (h.tag_ != "NN" or h.lower_ in _GROUP_NOUNS):
+                        if singular_only and c.lower_ == "with" and (h.tag_ != "NN" or h.lower_ in _GROUP_NOUNS):
                             continue  # "South Korean officials", "the <City> Nine": the host's side, unnamed
+                        if singular_only and h.tag_ not in ("NN", "NNS"):
+                            continue
+                        # "negotiations between the signatories": parties the text does not name, of which
+                        # the subject is at most one — no visit of the subject to the place
                         if not self.participants_of(ps, h, "participant"):
                             return True
         return False
