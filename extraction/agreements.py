@@ -24,6 +24,7 @@ from extraction.parse import (
     TRIGGER_VERBS,
     ParsedSentence,
     cue_forms,
+    title_case_headline,
     verb_forms,
 )
 from extraction.seeds import ranks
@@ -207,6 +208,29 @@ _FUNCTION_WORDS = frozenset(
         "than",
     ]
 )
+
+
+def _names_something(text: str, s: int, e: int, s_start: int, s_end: int, mentions: list[Mention],
+                     places: Places | None) -> bool:
+    """In a Title Case headline, whether the word at [s, e) belongs to a name: an actor or place the text
+    names there, a description word, a year, an acronym, a hyphenated pair of names, or a word the body
+    itself capitalizes in mid-sentence ("… under the Good Friday Agreement")."""
+    word = text[s:e].rstrip("’'")
+    w = word.casefold().removesuffix("’s").removesuffix("'s")
+    if w in _TOPICAL or w in _NEUTRAL or re.fullmatch(r"(?:19|20)\d\d|\d{1,3}-year", w):
+        return True
+    if word.isupper() and len(word) > 1:
+        return True
+    if any(m.start <= s and e <= m.end + 2 for m in mentions):
+        return True
+    if places is not None and any(ps <= s and e <= pe + 2 for ps, pe, _ in places.find(text[s_start:s_end])
+                                  for ps, pe in [(ps + s_start, pe + s_start)]):
+        return True
+    if _HYPHEN_PAIR.fullmatch(word):
+        return True
+    core = re.escape(word.removesuffix("’s").removesuffix("'s"))
+    body = text[:s_start] + " " + text[s_end:]
+    return re.search(rf"[a-z,;]\s+{core}\b", body) is not None
 
 
 def _walk_back(text: str, head_start: int, floor: int) -> int:
@@ -594,10 +618,17 @@ def find_agreements(
             phrase = [t for t in head_tok.subtree if t.i < head_tok.i]
             # the name is the noun's own phrase: not the verb of a headline ("Hungary Sees Deal")
             start = max(start, ps.span(phrase[0] if phrase else head_tok)[0])
+        title_case = title_case_headline(text[s_start:s_end])
         # "Treaty on Comprehensive Strategic Cooperation": a capitalized continuation of the name,
-        # which a date ends ("... Treaty on Good-Neighbourliness on October 27" is not part of it).
+        # which a date ends ("... Treaty on Good-Neighbourliness on October 27" is not part of it); in a
+        # Title Case headline only words known to name something continue it ("Trade Deal on US Visit
+        # Next Week" is a trade deal)
         cont = _NAME_CONTINUATION.match(text, end, s_end)
-        if cont and head[:1].isupper():
+        if cont and head[:1].isupper() and not (
+                title_case and not all(_names_something(text, cont.start() + w.start(), cont.start() + w.end(), s_start,
+                                                        s_end, mentions, places)
+                                       for w in re.finditer(r"[\w’'-]+", cont.group(0))
+                                       if w.group(0).casefold() not in ("on", "of", "for", "between", "the", "and"))):
             end += len(_TRAILING_CONNECTORS.sub("", cont.group(0)))
         while start < end and text[start] in "“\"'":
             start += 1

@@ -217,3 +217,19 @@ def test_both_sides_of_a_hyphenated_pair_in_the_name_are_parties(
 def test_an_agreements_name_never_runs_over_a_line_break(extractor: Extractor) -> None:
     body = "Retailers Strike Trade Deal with Northland\nThe talks ended on Friday."
     assert all("\n" not in a.name and "The" not in a.name.split() for a in run(extractor, body).agreements)
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        # a Title Case headline capitalizes every word: what follows the head continues the name only
+        # with words known to name something
+        ("Kenya’s Leader Won’t Push Brazil for Trade Deal on Summit Visit Next Week\n"
+         "The president won't push for a trade deal during a visit to Brasilia.", "Trade Deal"),
+        ("Kenya and Brazil Sign Treaty on Comprehensive Strategic Partnership in Nairobi\n"
+         "The presidents signed the treaty on Friday.", "Treaty on Comprehensive Strategic Partnership"),
+    ],
+)
+def test_a_title_case_headline_continues_a_name_only_with_naming_words(extractor: Extractor, body: str, name: str) -> None:
+    headline = min(run(extractor, body).agreements, key=lambda a: a.start)
+    assert headline.name == name
