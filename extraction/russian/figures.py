@@ -61,7 +61,12 @@ from extraction.seeds import read_rows, seed_list
 # --- values ------------------------------------------------------------------------------------
 
 _SP = r"[ \u00a0\u202f]"
-_NUM = rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_NUM = (
+    rf"\d{{1,3}}(?:\.\d{{3}}){{2,}}|\d{{1,3}}(?:,\d{{3}}){{2,}}"  # "1.000.000", "1,000,000": thousands only
+    rf"|\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+)
+_GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})+")
+_ONE_GROUP = re.compile(r"[1-9]\d{0,2}(?P<sep>[.,])\d{3}")
 _NUMBER = re.compile(rf"(?<![\w.,/:])(?:{_NUM})(?![.,]?\d)")
 _PREFIX = re.compile(r"(?P<sym>US\$|\$|€|₽|£|¥)\s?$")
 _SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "₽": "RUB", "£": "GBP", "¥": "CNY"}
@@ -142,7 +147,8 @@ _QUANTITY_RE = re.compile(
 )  # case-sensitive: "МВт", "т"
 _PER = re.compile(
     r"\s+(?:в\s+(?P<time>сутки|день|год|месяц|неделю|час|квартал)(?![а-яё])"
-    r"|за\s+(?P<unit>баррель|тонну|унцию|килограмм|кг|литр|акцию|штуку|тысячу\s+кубометров|1000\s+кубометров|куб\.\s?м)(?![а-яё])"
+    r"|за\s+(?:1\s+|один\s+|одну\s+)?(?P<unit>баррель|тонну|унцию|килограмм|кило|кг|литр|акцию|штуку|тысячу\s+кубометров"
+    r"|1000\s+кубометров|куб\.\s?м)(?![а-яё])"
     r"|(?P<adverb>ежегодно|ежедневно|ежемесячно|в\s+сутки))"
     r"|\s?/\s?(?P<slash>сут(?:ки|\.)?|день|год|мес\.?|т|барр(?:ель|\.)?|баррель)(?![а-яё])",
     re.I,
@@ -151,7 +157,7 @@ _PER_NORMAL = {
     "сутки": "day", "день": "day", "год": "year", "месяц": "month", "неделю": "week", "час": "hour", "квартал": "quarter",
     "ежегодно": "year", "ежедневно": "day", "ежемесячно": "month", "сут": "day", "сут.": "day", "мес": "month",
     "мес.": "month", "баррель": "barrel", "барр": "barrel", "барр.": "barrel", "тонну": "tonne", "т": "tonne",
-    "унцию": "ounce", "килограмм": "kg", "кг": "kg", "литр": "litre", "акцию": "share", "штуку": "unit",
+    "унцию": "ounce", "килограмм": "kg", "кило": "kg", "кг": "kg", "литр": "litre", "акцию": "share", "штуку": "unit",
 }  # fmt: skip
 _TIME_PERS = frozenset({"day", "week", "month", "quarter", "year", "hour"})
 _PRICE_PERS = frozenset({"barrel", "ounce", "tonne", "kg", "litre", "unit"})
@@ -175,7 +181,25 @@ class _Raw:
 
 
 def _num(s: str) -> float:
+    if _GROUPED.fullmatch(s):
+        return float(re.sub(r"[.,]", "", s))
     return float(re.sub(_SP, "", s).replace(",", "."))
+
+
+def _one_group_thousands(number: str, kind: str | None, scale: float, unit_text: str) -> bool:
+    """Whether "15.000" / "12,500" (one separator, three digits after it, no scale word) groups thousands:
+    a dot is no Russian decimal point, so before money or a physical unit it groups thousands ("24.000
+    рублей", "$40.000", "3.500 тонн"); a comma before money does too ("$60,000", "215,000 рублей"), unless
+    the currency word is in the genitive singular a fraction takes ("2,417 доллара" is 2.417)."""
+    m = _ONE_GROUP.fullmatch(number)
+    if m is None or scale != 1.0 or kind not in ("money", "quantity"):
+        return False
+    if m.group("sep") == ".":
+        return True
+    if kind != "money":
+        return False
+    word = re.findall(r"[а-яё]+", unit_text.casefold())
+    return not (word and word[-1] != "евро" and word[-1][-1] in "аяыи")
 
 
 def _suffix(text: str, pos: int) -> tuple[int, float, str | None, str | None, float] | None:
@@ -238,6 +262,11 @@ def _raw_figures(text: str) -> list[_Raw]:
             rm2 = _RANGE.match(text, first[0])
             if rm2 and re.match(r"\s?(?:%|процент)", text[rm2.end() :]):
                 rm, pos = rm2, first[0]
+            elif re.search(r"(?<![а-яё])от\s+$", text[max(0, start - 5) : start], re.I):
+                # "от 20% до 30%": the unit repeated after each end
+                rm3 = _TO_RANGE.match(text, first[0])
+                if rm3 and re.match(r"\s?(?:%|процент)", text[rm3.end() :]):
+                    rm, pos, from_range = rm3, first[0], True
         if rm is not None:
             high_raw = _num(rm.group("num"))
             suf = _suffix(text, rm.end())
@@ -260,6 +289,10 @@ def _raw_figures(text: str) -> list[_Raw]:
             continue
         if re.match(r"[а-яёa-z]", text[end : end + 1], re.I):
             continue  # inside a word
+        if _one_group_thousands(m.group(0), kind, scale, text[pos:end]):
+            value = _num(m.group(0).replace(",", "").replace(".", ""))
+        if high is not None and rm is not None and _one_group_thousands(rm.group("num"), kind, scale, text[pos:end]):
+            high = _num(rm.group("num").replace(",", "").replace(".", ""))
         per = None
         pr = _PER.match(text, end)
         if pr:
@@ -293,6 +326,30 @@ def _raw_figures(text: str) -> list[_Raw]:
             )
         )
         consumed = end
+    return _from_to_ranges(text, out)
+
+
+def _from_to_ranges(text: str, raws: list[_Raw]) -> list[_Raw]:
+    """"от 4000 ₽ до 7000 ₽", "от 850 тысяч рублей до 1,2 миллиона рублей": the unit written after both
+    ends still makes one range (value the low end, value_high the high end)."""
+    out: list[_Raw] = []
+    for r in raws:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.value_high is None
+            and not prev.from_range
+            and prev.kind == r.kind
+            and prev.unit == r.unit
+            and prev.per == r.per
+            and r.value_high is None
+            and r.value > prev.value
+            and re.fullmatch(r"\s+до\s+", text[prev.end : r.start])
+            and re.search(r"(?<![а-яё])от\s+$", text[max(0, prev.start - 5) : prev.start], re.I)
+        ):
+            out[-1] = _Raw(prev.start, r.end, prev.value, r.value, prev.unit, prev.kind, r.per, prev.sign, True)
+            continue
+        out.append(r)
     return out
 
 
@@ -436,9 +493,14 @@ _VERBAL = frozenset({"VERB", "AUX"})
 _QUALIFIERS = [
     (
         "at_least",
-        r"не\s+менее|не\s+меньше|как\s+минимум|минимум|по\s+меньшей\s+мере|по\s+крайней\s+мере|не\s+ниже",
+        r"не\s+менее|не\s+меньше|как\s+минимум|минимум|по\s+меньшей\s+мере|по\s+крайней\s+мере|не\s+ниже"
+        r"|(?:начиная\s+|стартуя\s+)?от",
     ),
-    ("up_to", r"не\s+более|не\s+больше|не\s+свыше|максимум|вплоть\s+до|до"),
+    (
+        "up_to",
+        r"не\s+более|не\s+больше|не\s+свыше|не\s+выше|максимум|вплоть\s+до|до"
+        r"|не\s+(?:(?:должн[аоы]?|долж[её]н|может|могут|будет|будут)\s+)?превыша(?:ть|ет|ют|ла|ло|ли|л)",
+    ),
     (
         "about",
         r"около|примерно|порядка|почти|приблизительно|ориентировочно|чуть\s+(?:более|менее|больше|меньше)(?:\s+чем)?"
@@ -493,8 +555,16 @@ _ORDINAL_STEMS = {
     "4": 4,
 }
 _YEAR_WORD = r"(?:год(?:а|у|ом|е)?|г\.)"
+_REL_YEAR = r"прошлого|этого|текущего|минувшего|следующего"
 _PERIODS: list[tuple[str, re.Pattern[str]]] = [
-    ("date", re.compile(rf"(?P<asof>(?:по\s+состоянию\s+)?на\s+)?(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\s*{_YEAR_WORD}?", re.I)),
+    ("days", re.compile(
+        rf"(?<![а-яё])(?:с|со)\s+(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}))?\s+(?:по|до)\s+(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?![а-яё])"
+        rf"(?:\s+(?P<y>{_YEAR})\s*{_YEAR_WORD}?|\s+(?P<rel>{_REL_YEAR})\s+года)?", re.I)),
+    ("date", re.compile(
+        rf"(?:(?P<asof>(?:по\s+состоянию\s+)?(?<![а-яё])(?:на|к)\s+)|(?P<since>(?<![а-яё])(?:с|со|начиная\s+с)\s+))?"
+        rf"(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})(?![а-яё])"
+        rf"(?:\s+(?P<y>{_YEAR})\s*{_YEAR_WORD}?|\s+(?P<rel>{_REL_YEAR})\s+года)?(?![\s,]*\d)", re.I)),
+    ("week", re.compile(r"(?<![а-яё])за\s+(?:(?:последн|прошедш|минувш)\w+\s+)?неделю(?![а-яё])(?!\s+до)", re.I)),
     ("months_of", re.compile(
         rf"(?:за\s+)?(?:(?:первые|последние)\s+)?(?P<n>\d{{1,2}}|[а-яё]+)\s+месяц(?:ев|а)\s+"
         rf"(?:(?P<rel>текущего|этого|прошлого|минувшего)\s+года|(?P<y>{_YEAR})\s*{_YEAR_WORD}?)", re.I)),
@@ -518,7 +588,8 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
         r"(?P<r>(?:в|за)\s+(?:прошл|минувш|прошедш)\w+\s+год\w*|(?:в|за)\s+позапрошл\w+\s+год\w*"
         r"|(?:в|за)\s+(?:эт|текущ|нынешн)\w+\s+год\w*|по\s+итогам\s+(?:прошлого|минувшего|прошедшего)\s+года"
         r"|по\s+итогам\s+(?:этого|текущего)\s+года|годом\s+ранее|год\s+назад|(?:в|за)\s+прошл\w+\s+месяц\w*"
-        r"|(?:в|за)\s+(?:эт|текущ)\w+\s+месяц\w*|с\s+начала\s+(?:текущего\s+|этого\s+)?года)",
+        r"|(?:в|за)\s+(?:эт|текущ)\w+\s+месяц\w*|с\s+начала\s+(?:текущего\s+|этого\s+)?года"
+        r"|(?:в|на)\s+(?:следующ|будущ|наступающ|грядущ)\w+\s+год\w*)",
         re.I)),
 ]  # fmt: skip
 
@@ -554,12 +625,35 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None) -> _Period | None
     g = m.groupdict()
     t = m.group(0).strip()
     year: int | None
-    if kind == "date":
+    if kind in ("date", "days"):
         try:
-            d = date(int(g["y"]), _month(g["m"]), int(g["d"]))
+            yr: int
+            if g["y"]:
+                yr = int(g["y"])
+            elif g["rel"] and anchor is not None:
+                yr = anchor.year + 1 if _norm(g["rel"]).startswith("следующ") else (_rel_year(g["rel"], anchor) or anchor.year)
+            elif anchor is not None and (kind == "days" or g["asof"] or g["since"]):
+                # "с 1 января", "на 1 ноября": the date nearest the post's
+                m_ = _month(g["m2"] if kind == "days" else g["m"])
+                d_ = int(g["d2"] if kind == "days" else g["d"])
+                yr = min(
+                    (anchor.year - 1, anchor.year, anchor.year + 1),
+                    key=lambda y: abs((date(y, m_, min(d_, 28)) - anchor).days),
+                )
+            else:
+                return None  # a bare "14 октября" is an event's day, not a figure's period
+            if kind == "days":
+                end = date(yr, _month(g["m2"]), int(g["d2"]))
+                begin = date(yr, _month(g["m1"] or g["m2"]), int(g["d1"]))
+                return _Period(t, begin, end, "day") if begin <= end else None
+            d = date(yr, _month(g["m"]), int(g["d"]))
         except ValueError:
             return None
-        return _Period(t, None, d, "day") if g["asof"] else _Period(t, d, d, "day")
+        if g["asof"]:
+            return _Period(t, None, d, "day")
+        return _Period(t, d, None, "day") if g["since"] else _Period(t, d, d, "day")
+    if kind == "week":
+        return _Period(t, anchor - timedelta(days=6), anchor, "day") if anchor is not None else None
     if kind in ("months_of", "month_span", "quarter", "half"):
         year = (
             int(g["y"])
@@ -618,6 +712,8 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None) -> _Period | None
             )
         if r.startswith("с начала"):
             return _Period(t, date(anchor.year, 1, 1), anchor, "day")
+        if re.search(r"следующ|будущ|наступающ|грядущ", r):
+            return _Period(t, date(anchor.year + 1, 1, 1), date(anchor.year + 1, 12, 31), "year")
         if "позапрошл" in r:
             y = anchor.year - 2
         elif any(w in r for w in ("прошл", "минувш", "прошедш", "ранее", "назад")):
@@ -626,6 +722,22 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None) -> _Period | None
             y = anchor.year
         return _Period(t, date(y, 1, 1), date(y, 12, 31), "year")
     return None
+
+
+_COMPARED = re.compile(
+    r"(?:по\s+сравнению\s+(?:с|со)|в\s+сравнении\s+с|относительно|против|чем)"
+    r"(?:\s+(?:аналогичн|тем\s+же|прошл|предыдущ|минувш|показател|уровн|значени)\w*(?:\s+период\w*)?)?\s*$",
+    re.I,
+)
+
+
+_FIRST_SINCE = re.compile(
+    r"(?:впервые|минимум\w*|максимум\w*|(?:минимальн|максимальн|рекордн|высш|низш)\w*\s+(?:уровн\w*|значени\w*))\s+$", re.I
+)  # "впервые с 5 мая", "минимум с июня 2019 года": what the level is compared with, not its period
+_NEXT_CLAUSE = re.compile(
+    r"[,;]\s*(?:но|а|однако|тогда\s+как|в\s+то\s+время\s+как|поскольку|так\s+как|потому\s+что|чтобы|если|когда)(?![а-яё])",
+    re.I,
+)
 
 
 def _find_period(
@@ -643,6 +755,12 @@ def _find_period(
             if any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))
+            if _COMPARED.search(text, max(lo, s - 45), s) or (
+                _norm(text[s : s + 2]) in ("с ", "со") and _FIRST_SINCE.search(text, max(lo, s - 30), s)
+            ):
+                continue  # "по сравнению с прошлым годом", "относительно 2023 года": the change's base
+            if s >= f_end and _NEXT_CLAUSE.search(text, f_end, s):
+                continue  # "…1,3 млрд, но в будущем году …", "…, поскольку с 1 января …": another clause's
             p = _resolve(kind, m, anchor)
             if p is not None:
                 found.append(((s - f_end) if s >= f_end else (f_start - e) + 1, rank, p))
@@ -716,10 +834,97 @@ class _Typed:
     unknown: bool = False  # a subject or head the list does not name
 
 
+_DISCOUNTS = ("скидк", "уценк", "дисконт")
+
+
+def _discount(sent: RuSentence, top: RuToken, ftoks: set[int]) -> bool:
+    """Whether the figure is the size of a discount: the noun it modifies (past transparent nouns),
+    its genitive complement, or a word just before it with no verb between is скидка/уценка/дисконт."""
+    for a in _ancestors(sent, top)[:3]:
+        if a.pos in _VERBAL:
+            break
+        if _norm(a.lemma).startswith(_DISCOUNTS):
+            return True
+        if _norm(a.lemma) not in _TRANSPARENT:
+            break
+    for t in sent.tokens:
+        if t.head in ftoks and t.index not in ftoks and _norm(t.lemma).startswith(_DISCOUNTS):
+            return True
+    first = min(sent.tokens[i].start for i in ftoks)
+    before = [t for t in sent.tokens if t.end <= first][-4:]
+    for t in reversed(before):
+        if t.pos in _VERBAL or t.pos == "PUNCT":
+            return False
+        if _norm(t.lemma).startswith(_DISCOUNTS):
+            return True
+    return False
+
+
+_FROM_GOVERNORS = frozenset(
+    {"стоить", "стоять", "начинаться", "начаться", "стартовать", "продаваться", "продавать", "предлагать", "обойтись",
+     "обходиться", "составить", "составлять", "варьироваться", "платить", "заплатить", "получать", "зарабатывать"}
+)  # fmt: skip
+_NOT_FROM = ("отказ", "зависим", "защит", "отлич", "освобожд", "отход", "отступлен", "уход")
+
+
+def _from_price(sent: RuSentence, text: str, top: RuToken, r: _Raw) -> bool:
+    """Whether "от N" is a lower bound ("билеты от 500 рублей", "стоят от 5 млн", "ставки от 5%"), not a
+    range ("от 4 до 5%"), a change's start or what something is away from ("отказ от 20% импорта")."""
+    if r.from_range or r.kind not in ("money", "percent"):
+        return False
+    if re.search(r"(?:%|процент\w*)\s+от\s+(?:\$|€|₽|£)?$", text[max(sent.start, r.start - 30) : r.start], re.I):
+        return False  # "7% от 3,6 млн рублей": a part of it
+    gov = sent.head_of(top)
+    if gov is None:
+        return True
+    lem = _norm(gov.lemma)
+    if gov.pos in ("NOUN", "PROPN"):
+        return not lem.startswith(_NOT_FROM) and lem not in _CHANGE_NOUNS
+    return lem in _FROM_GOVERNORS
+
+
+_CONDITIONS = frozenset({"если", "ежели", "например", "допустим", "предположим", "представим", "скажем"})
+
+
+def _worked_example(sent: RuSentence) -> bool:
+    """Whether the sentence is a worked example put to the reader: a condition or an example marker
+    (если, например, допустим, ...) and a second-person verb, pronoun or imperative ("если ставка составит
+    20%, вы заплатите ...", "например, при ставке 18% вам придётся вернуть ..."). Its figures are
+    assumed, not reported."""
+    if not any(_norm(t.lemma) in _CONDITIONS or _norm(t.text) in _CONDITIONS for t in sent.tokens):
+        return False
+    return any(
+        (t.feats.get("Person") == "2" and t.pos in ("PRON", "VERB", "AUX")) or t.feats.get("Mood") == "Imp"
+        for t in sent.tokens
+    )
+
+
+_ANNUAL = re.compile(r"\s+годовых(?![а-яё])", re.I)
+
+
+def _lending_rate(sent: RuSentence, text: str, ftoks: set[int], r: _Raw, typed: _Typed) -> bool:
+    """Whether a percent is a loan's or deposit's rate: "N% годовых" is (a bond's or a share's yield,
+    "доходность облигаций 14% годовых", stays a market figure), and so is "под N%" ("кредит под 18%", "вклады под
+    20%") when no noun the percent is of follows ("под 20% территории" is not)."""
+    if _ANNUAL.match(text, r.end):
+        return typed.metric != "market_move" and not (
+            typed.cue is not None and "доходност" in _norm(typed.cue.lemma)
+        )
+    preps = {_norm(c.text) for i in ftoks for c in sent.children(sent.tokens[i], "case") if c.index not in ftoks}
+    if "под" not in preps and not re.search(r"(?<![а-яё])под\s+$", text[max(sent.start, r.start - 6) : r.start], re.I):
+        return False
+    return not any(
+        t.head in ftoks and t.index not in ftoks and t.pos in ("NOUN", "PROPN") and not sent.children(t, "case")
+        for t in sent.tokens
+    )
+
+
 def _change(sent: RuSentence, text: str, top: RuToken, ftoks: set[int], r: _Raw) -> int:
     """+1 / -1 for a change, 0 for a level."""
     if r.sign:
         return r.sign
+    if r.kind in ("percent", "points") and _discount(sent, top, ftoks):
+        return -1  # "скидка 40%", "со скидкой до 30%", "30% скидки": a price cut, not a price level
     preps = [
         c for t in sent.tokens if t.index in ftoks for c in sent.children(t, "case") if c.index not in ftoks
     ]
@@ -765,6 +970,17 @@ def _type_metric(
     if r.kind == "money" and r.per in _PRICE_PERS:
         return _Typed("price", "price", None)
     exclude = {t.index for t in sent.subtree(top)} | ftoks
+    if kind == "percent":
+        people = next(
+            (t for t in sent.tokens if t.head in ftoks and t.index not in ftoks and t.rel.split(":")[0] == "nmod"
+             and t.pos in ("NOUN", "PROPN") and not sent.children(t, "case") and _of_whom(t)),
+            None,
+        )  # fmt: skip
+        if people is not None:  # a poll's respondents ("61% опрошенных жителей") are still a poll
+            m = _best_cue(cues, _phrase(sent, people, ftoks))
+            if m is not None and (m.metric == "poll_share" or people in m.cue_tokens):
+                return _Typed(m.metric, "complement", people)
+            return _Typed("share", "complement", people)
     before = [t for t in sent.tokens if t.end <= min(t2.start for t2 in sent.tokens if t2.index in ftoks)]
     if len(before) >= 2 and before[-1].text in ("—", "–", "-") and before[-2].pos in ("NOUN", "PROPN"):
         # "а госдолг — 300 млн евро": an elliptic clause, its subject before the dash
@@ -782,6 +998,7 @@ def _type_metric(
             if m is not None
             else _Typed("growth_rate" if change and kind == "percent" else "other", "default", subj, True)
         )
+    by = "на" in {_norm(c.text) for t in ftoks for c in sent.children(sent.tokens[t], "case")}
     cur = top
     unknown_head = False
     for _ in range(8):
@@ -806,7 +1023,9 @@ def _type_metric(
                 continue
             unknown_head = True
             break
-        if h.pos in _VERBAL or (h.pos == "ADJ" and h.feats.get("VerbForm")):
+        if h.pos in _VERBAL or (
+            h.pos == "ADJ" and (h.feats.get("VerbForm") or (_comparative_predicate(sent, h) and h.index + 1 == min(ftoks) and not r.sign and not by))
+        ):
             comp = _complement(sent, top, ftoks, cues, lex, kind)
             if comp is not None:
                 return comp
@@ -846,6 +1065,24 @@ def _type_metric(
     return _Typed("other", "default", None, unknown_head)
 
 
+_BUSINESSES = frozenset(
+    {"компания", "предприятие", "фирма", "организация", "бизнес", "магазин", "банк", "заведение", "ресторан",
+     "кафе", "завод", "фабрика", "хозяйство", "домохозяйство", "семья", "юрлицо", "ип", "мсп", "точка", "площадка",
+     "сеть", "ритейлер", "маркетплейс", "застройщик", "работодатель", "аптека", "салон"}
+)  # fmt: skip
+
+
+def _of_whom(tok: RuToken) -> bool:
+    """Whether a noun names people or businesses ("продавцов", "россиян", "компаний"): a percent of them
+    is a share of the people or firms, not an amount of whatever their phrase mentions."""
+    return tok.feats.get("Animacy") == "Anim" or _norm(tok.lemma) in _BUSINESSES
+
+
+def _comparative_predicate(sent: RuSentence, tok: RuToken) -> bool:
+    """A comparative that is its clause's predicate ("ставка будет не выше 20%"): read like a verb."""
+    return tok.feats.get("Degree") == "Cmp" and (tok.rel == "root" or bool(sent.children(tok, "nsubj", "cop")))
+
+
 def _complement(
     sent: RuSentence, top: RuToken, ftoks: set[int], cues: tuple[_Cue, ...], lex: RuLexicon, kind: str
 ) -> _Typed | None:
@@ -856,6 +1093,8 @@ def _complement(
         if sent.children(t, "case") or t.pos not in ("NOUN", "PROPN"):
             continue
         m = _best_cue(cues, _phrase(sent, t, ftoks))
+        if kind == "percent" and _of_whom(t) and (m is None or t not in m.cue_tokens):
+            return _Typed("share", "complement", t)  # "у 45% продавцов (…выручка)": a share of sellers
         if m is None:
             if kind == "percent":
                 return _Typed("share", "complement", t)
@@ -1007,9 +1246,15 @@ def _figures(
         if qualifier == "up_to" and qm is not None and _norm(qm.group(0).split()[0]) == "до":
             verbs = [a for a in _ancestors(sent, top)[:3] if a.pos in _VERBAL]
             prior = text[max(sent.start, qm.start() - 40) : qm.start()]
+            may = any(_norm(a.lemma) in ("мочь", "способный") for a in _ancestors(sent, top)[:4]) and not any(
+                _norm(v.lemma) in _TO_VERBS for v in verbs
+            )
             if (r.from_range or re.search(r"(?<![а-яё])(?:с|со|от)\s+\S*\d\S*(?:\s+\S+){0,3}\s*$", prior, re.I)
-                    or any(_norm(v.lemma) in _TO_VERBS | _GROWTH_WORDS for v in verbs)):  # fmt: skip
-                qualifier = None
+                    or (any(_norm(v.lemma) in _TO_VERBS | _GROWTH_WORDS for v in verbs) and not may)):  # fmt: skip
+                qualifier = None  # "снизилась до 7%" is the level reached; "может вырасти до 900 рублей" a ceiling
+        if (qualifier == "at_least" and qm is not None and _norm(qm.group(0).split()[-1]) == "от"
+                and not _from_price(sent, text, top, r)):  # fmt: skip
+            qualifier = None
         start = qm.start() if qm and qualifier else r.start
 
         # change and sign
@@ -1038,12 +1283,20 @@ def _figures(
             metric = "other"
         if metric not in lex.units or kind not in lex.units[metric]:
             metric = "growth_rate" if is_change and kind == "percent" else "other"
+        if direction < 0 and kind == "percent" and _discount(sent, top, ftoks):
+            metric = "price"
+        elif kind == "percent" and not is_change and _lending_rate(sent, text, ftoks, r, typed):
+            metric = "interest_rate"
 
         value, value_high = r.value, r.value_high
         if is_change and kind == "percent" and direction < 0 and r.value <= 100:
             value, value_high = -value, (-value_high if value_high is not None else None)
             if value_high is not None:
                 value, value_high = value_high, value
+
+        hypothetical = _worked_example(sent)
+        if hypothetical:  # publish less: an assumed figure is typed as nothing the mart publishes
+            metric = "share" if kind == "percent" and not is_change and r.value <= 100 else "other"
 
         # parties
         clause = _clause_tokens(sent, top)
@@ -1114,6 +1367,8 @@ def _figures(
         if i + 1 < len(raws) and r.end <= raws[i + 1].start < hi:
             hi = raws[i + 1].start
         period = _find_period(text, lo, hi, start, r.end, anchor)
+        if hypothetical:
+            codes, party_keys, party_roles, scope, period = [], [], [], None, None
 
         unit = r.unit
         if r.kind == "quantity" and r.per in _TIME_PERS:

@@ -244,3 +244,106 @@ def test_every_russian_cue_names_a_listed_metric() -> None:
     lex = load_ru_lexicon()
     assert {c.metric for kind in lex.cues.values() for c in kind} <= set(lex.units)
     assert lex.targets
+
+
+# --- audit of published rows: values, people's shares, worked examples, discounts, rates, periods ------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Квартира в Нижнеречинске продаётся за 15.000 рублей в месяц.", 15000.0),
+        ("Анна Петрова потратила на ремонт 1.500.000 рублей.", 1.5e6),
+        ("Иван Петренко купил лодку за $60,000.", 60000.0),
+        ("Фьючерс подорожал до 2,417 доллара за фунт.", 2.417),
+        ("Выручка составила 1,276 миллиона рублей.", 1.276e6),
+    ],
+)
+def test_a_dot_or_comma_grouping_thousands(text: str, value: float) -> None:
+    (f,) = [f for f in figures(text) if f.unit in ("RUB", "USD")]
+    assert f.value == value
+
+
+def test_a_percent_of_people_or_firms_is_their_share() -> None:
+    f = one("Продажи выросли почти у трети продавцов, а у 45% продавцов выручка упала.")
+    assert (f.metric, f.value) == ("share", 45.0)
+    assert one("61% опрошенных жителей Нижнеречинска считают проект полезным.").metric == "poll_share"
+
+
+def test_a_popularity_index_is_a_poll() -> None:
+    assert one("Индекс популярности губернатора Ивана Петренко составил 45%.").metric == "poll_share"
+
+
+def test_a_worked_example_is_not_reported() -> None:
+    rate, pay = figures("Если ставка в 2025 году составит 20%, вы заплатите банку 300 тысяч рублей.")
+    assert (rate.metric, rate.period_start, rate.parties) == ("share", None, [])
+    assert (pay.metric, pay.period_start, pay.parties) == ("other", None, [])
+
+
+def test_a_discount_is_a_price_cut() -> None:
+    f = one("В магазинах Нижнеречинска действует скидка 45% на всю одежду.")
+    assert (f.metric, f.value, f.is_change) == ("price", -45.0, True)
+    f = one("Покупатели получат скидки до 50% на зимнюю обувь.")
+    assert (f.metric, f.value, f.is_change, f.qualifier) == ("price", -50.0, True, "up_to")
+
+
+def test_loan_and_deposit_rates() -> None:
+    f = one("Полная стоимость кредита не должна превышать 250% годовых.")
+    assert (f.metric, f.qualifier, f.text) == ("interest_rate", "up_to", "не должна превышать 250%")
+    assert one("Банки Нижнеречинска предлагают вклады под 18% годовых.").metric == "interest_rate"
+    assert one("Иван Петренко взял кредит под 25%.").metric == "interest_rate"
+    assert one("Ставка будет не выше 20%.").metric == "interest_rate"
+    assert one("Доходность облигаций Нижнеречинска превысила 14% годовых.").metric == "market_move"
+
+
+def test_an_average_bill_is_a_price_and_its_comparison_base_no_period() -> None:
+    f = one("Средний чек в кафе Нижнеречинска вырос на 12% по сравнению с 2023 годом.")
+    assert (f.metric, f.is_change, f.period_start) == ("price", True, None)
+    f = one("В 2024 году экспорт Ирана вырос на 9% относительно 2023 года.")
+    assert (f.period_start, f.period_end) == (date(2024, 1, 1), date(2024, 12, 31))
+
+
+def test_damage_is_no_penalty_and_taxes_are_tariffs() -> None:
+    assert one("Ущерб от наводнения оценивается в 5 млрд рублей.").metric == "other"
+    f = one("Ставка НДФЛ для жителей Нижнеречинска не будет превышать 11%.")
+    assert (f.metric, f.qualifier) == ("tariff", "up_to")
+    assert one("Курортный сбор в Нижнеречинске составит 100 рублей в сутки.").metric == "tariff"
+
+
+def test_from_ranges_and_lower_bounds() -> None:
+    f = one("От 20% до 30% жителей города поддерживают проект.")
+    assert (f.value, f.value_high) == (20.0, 30.0)
+    f = one("Цена путёвки варьируется от 850 тысяч рублей до 1,2 миллиона рублей.")
+    assert (f.value, f.value_high, f.metric) == (850000.0, 1.2e6, "price")
+    f = one("Билеты на концерт в Нижнеречинске стоят от 500 рублей.")
+    assert (f.text, f.qualifier, f.metric) == ("от 500 рублей", "at_least", "price")
+    part = [f for f in figures("Взнос составит 252 тыс. рублей, это 7% от 3,6 млн рублей.") if f.value == 3.6e6]
+    assert part[0].qualifier is None
+
+
+def test_a_forecast_ceiling_per_kilogram_next_year() -> None:
+    f = one("Цены на говядину могут вырасти до 900 рублей за 1 кг в следующем году.")
+    assert (f.qualifier, f.per, f.metric) == ("up_to", "kg", "price")
+    assert (f.period_start, f.period_end) == (date(2026, 1, 1), date(2026, 12, 31))
+    assert one("Цены на говядину выросли до 900 рублей за килограмм.").qualifier is None
+
+
+def test_effective_dates_as_of_dates_weeks_and_day_spans() -> None:
+    f = one("С 1 января ставка налога повысится до 17%.")
+    assert (f.period_start, f.period_end, f.period_precision) == (date(2025, 1, 1), None, "day")
+    f = one("На 1 декабря госдолг составил 5 млрд долларов.")
+    assert (f.period_start, f.period_end) == (None, date(2024, 12, 1))
+    f = one("За неделю цены на бензин выросли на 0,5%.")
+    assert (f.period_start, f.period_end) == (date(2025, 1, 14), date(2025, 1, 20))
+    f = one("Цены в Нижнеречинске за период с 6 по 12 января выросли на 0,21%.")
+    assert (f.period_start, f.period_end) == (date(2025, 1, 6), date(2025, 1, 12))
+    assert one("9 марта суд назначил Ивану Петренко штраф 2700 рублей.").period_start is None
+    assert one("Билет на паром в Нижнеречинск подорожал до 900 рублей впервые с 5 мая 2023 года.").period_start is None
+
+
+def test_a_period_in_the_next_clause_is_not_the_figures() -> None:
+    first, _ = figures(
+        "В 2024 году фонд Анны Петровой получил от властей Нижнеречинска 2,4 млрд рублей, но в 2025 году сумма "
+        "вырастет до 2,7 млрд рублей."
+    )
+    assert (first.period_start, first.period_end) == (date(2024, 1, 1), date(2024, 12, 31))
