@@ -88,7 +88,8 @@ _SOLE_ORG_HEADS = frozenset(["company", "firm", "union", "bank", "group", "carri
                              "insurer", "startup", "conglomerate", "manufacturer", "maker", "operator", "club"])
 # heads that make a described speaker an organisation rather than a person
 _ORG_HEADS = frozenset(
-    ["ministry", "government", "agency", "company", "firm", "bank", "council", "committee", "office", "department", "police", "army", "military", "court", "party", "union", "organization", "organisation", "group", "administration", "embassy", "kremlin", "commission", "authority", "service", "parliament", "cabinet", "campaign", "newspaper", "channel", "outlet", "broadcaster", "statement", "club"]
+    ["ministry", "government", "agency", "company", "firm", "bank", "council", "committee", "office", "department", "police", "army", "military", "court", "party", "union", "organization", "organisation", "group", "administration", "embassy", "kremlin", "commission", "authority", "service", "parliament", "cabinet", "campaign", "newspaper", "channel", "outlet", "broadcaster", "statement", "club",
+     "fund"]
 )
 _ORG_NAME_WORDS = frozenset(
     ["inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "holdings", "association", "institute", "university", "foundation", "fund", "coalition", "alliance", "network", "times", "post", "news", "press", "television", "radio", "agency", "bureau", "league", "club", "force"]
@@ -319,6 +320,7 @@ def _role_text(tokens: list[Any], name: tuple[int, int] | None, ps: ParsedSenten
 
 # A share of a population ("63 percent of Americans", "a majority", "most respondents", "half of
 # voters") is a poll finding, not a source that made a statement.
+_QUANTIFIERS = frozenset(["many", "some", "several", "few", "most", "all", "both", "none"])
 _SHARE_HEADS = frozenset({
     "percent", "%", "per", "majority", "minority", "plurality", "most", "half", "third", "thirds", "quarter",
     "quarters", "fifth", "fifths", "respondents", "share", "proportion",
@@ -336,6 +338,8 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
     tokens = _np_tokens(head)
     if _is_population_share(head, tokens):
         return None
+    if head.lower_ in _QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return None  # "many of <X>'s colleagues": some members of a group, not <X> nor a name inside it
     start, end = ps.span(tokens[0], tokens[-1])
     while end - start > 1 and ctx.text[end - 1] in " ,;:":
         end -= 1  # "The president of the commission, said"
@@ -589,7 +593,9 @@ def _withheld(cue: Any) -> bool:
 
 
 def _subject(verb: Any) -> Any | None:
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.tag_.startswith("VB"):
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.tag_.startswith("VB") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("each", "both", "all")
+                        for c in verb.children):  # not "…, while <others> are calling …"
         # "…, adding that …": whoever did the reporting verb above it (else the governing verb)
         governor = verb.head
         while governor.head.i != governor.i and governor.lower_ not in cue_forms():
@@ -603,18 +609,41 @@ def _subject(verb: Any) -> Any | None:
         return subjects[1]  # "executive chair <Name> told": a title the parser split off the name it titles
     if subjects:
         return subjects[0]
+    first = _first_report(verb)
+    if first is not None:
+        return _subject(first)
     if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.lower_ in _CAUSATIVE:
         # object control: "the rift led some members of the party to call for …" — the object does it (not
         # "used a speech to warn …": a purpose, whose doer is the subject)
         controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
         if controller is not None:
             return controller
+    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and _narrated_conjunct(verb.head, verb) \
+            and verb.head.head.lower_ in cue_forms():
+        # "<X> said the country would leave … and suggested that …": the parse hung <X>'s second act on the
+        # reported clause, whose subject did not do it
+        return _subject(verb.head.head)
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.tag_.startswith("VB"):
         return _subject(verb.head)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in ("by", "while") \
             and verb.head.head.tag_.startswith("VB"):
         return _subject(verb.head.head)  # "<X> responded … by saying that …": the responder says it
     return None
+
+
+def _first_report(verb: Any) -> Any | None:
+    """A headline's second reporting verb after a comma, without a subject of its own: "<X> warns <A>, says <B>"
+    (the parser hangs the first report on the second as its clause): that first reporting verb, whose subject
+    also says <B>."""
+    if not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return None
+
+    def comma_only(gap: Any) -> bool:  # ", " or ",' " between the two reports
+        return 0 < len(gap) <= 3 and all(t.is_punct for t in gap) and any(t.text == "," for t in gap)
+
+    return next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and c.tag_.startswith("VB")
+                 and comma_only(verb.doc[c.right_edge.i + 1 : verb.i])
+                 and c.lower_ in cue_forms() and any(x.dep_ == "nsubj" and x.i < c.i for x in c.children)), None)
 
 
 def _is_dateline(tok: Any) -> bool:
@@ -639,7 +668,28 @@ def _without_commentary(root: Any) -> list[Any]:
         if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > root.i and c.i > 0 and c.doc[c.i - 1].text == ",":
             drop.update(t.i for t in c.subtree)
             drop.add(c.i - 1)
+        if c.dep_ == "conj" and c.i > root.i and _narrated_conjunct(root, c):
+            # "said it will conduct a review but left its rates unchanged": what was done, told by the reporter
+            drop.update(t.i for t in c.subtree)
+            drop.update(t.i for t in root.children if t.dep_ in ("cc", "punct") and t.i < c.i
+                        and all(x.i <= t.i or x.i >= c.i or x.is_punct for x in root.subtree if x.i > t.i))
     return [t for t in root.subtree if t.i not in drop]
+
+
+def _narrated_conjunct(root: Any, conj: Any) -> bool:
+    """A past-tense verb coordinated, without a subject of its own, with a statement about the future or
+    a possibility ("it will review …, but left …", "it would cut jobs and reported …"): the speaker would
+    have put it in the same mood, so the past verb is the reporter's account of what the speaker did."""
+    modal = any(a.dep_ == "aux" and a.tag_ == "MD" for a in root.children)
+    joined = any(a.dep_ == "cc" and a.i == conj.i - 1 and a.lower_ in ("and", "but") for a in root.children)
+    return modal and joined and root.tag_ == "VB" and conj.tag_ == "VBD" and conj.lower_ not in _SAME_FORM_PASTS \
+        and not any(a.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for a in conj.children)
+
+
+# past forms that are also the bare verb ("would end … and put a brake on …"): the tagger's VBD proves nothing
+_SAME_FORM_PASTS = frozenset(["put", "cut", "set", "hit", "let", "cost", "shut", "quit", "spread", "bet", "hurt", "cast",
+                              "split", "burst", "read", "upset", "broadcast", "forecast", "bid", "rid", "thrust", "shed",
+                              "beat", "come", "become", "run", "overcome"])
 
 
 def _characterization(verb: Any) -> list[Any] | None:
@@ -720,12 +770,16 @@ def _framing(prep: Any) -> bool:
     summit", "amid protests", "as part of a plan", "in a letter to …"."""
     if prep.lower_ in _FRAMING_PREPS:
         return True
-    return prep.lower_ in ("in", "on") and any(x.dep_ == "pobj" and x.lower_ in _FRAMING_NOUNS for x in prep.children)
+    return prep.lower_ in ("in", "on") and any(x.dep_ == "pobj" and (
+        x.lower_ in _FRAMING_NOUNS or x.doc[max(0, x.i - 2) : x.i + 1].text.lower() in _FRAMING_NOUNS)  # "op-ed" split in three
+        for x in prep.children)
 
 
 def _content_tokens(verb: Any) -> list[Any] | None:
     """Tokens of what was said for a reporting verb, or None when it has no statement."""
     lemma = cue_forms().get(verb.lower_)
+    if lemma in _APPEAL_LEMMAS and (appeal := _appeal_content(verb)) is not None:
+        return appeal
     if lemma in DESCRIBE_LEMMAS:
         return _characterization(verb) or _nominal_content(verb)
     if lemma in THAT_CLAUSE_LEMMAS:
@@ -743,7 +797,8 @@ def _content_tokens(verb: Any) -> list[Any] | None:
         return None  # "the index added 3%": a gain, not a statement
     # not a clause cut off from the cue by a colon or semicolon ("'Unprepared': X says <clause>", "<topic>; she
     # says <clause>": the parser hangs both on "says")
-    ccomps = [c for c in verb.children if c.dep_ == "ccomp" and not (
+    first = _first_report(verb)
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp" and (first is None or c.i != first.i) and not (
         c.i < verb.i and any(t.text in (":", ";") for t in verb.doc[c.right_edge.i + 1 : verb.i]))
         and not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)
         and not (c.left_edge.i > 0 and verb.doc[c.left_edge.i - 1].lower_ in _ADVERBIAL_MARKS)]  # "… as <X> accuses"
@@ -762,16 +817,100 @@ def _content_tokens(verb: Any) -> list[Any] | None:
                 return [t for t in verb.subtree if clause.left_edge.i <= t.i <= rest.right_edge.i]
         return _without_commentary(clause)
     for t in verb.subtree:  # "emphasized in an interview with ISNA that …": the parse hung the clause lower
-        if t.dep_ == "mark" and t.lower_ == "that" and t.head.tag_.startswith("VB") and t.head.i > verb.i:
+        if t.dep_ == "mark" and t.lower_ == "that" and t.head.tag_.startswith("VB") and t.head.i > verb.i \
+                and not _under_conjunct(t.head, verb):
             return _without_commentary(t.head)
     if verb.dep_ == "parataxis" and verb.head.tag_[:1] in ("V", "M", "J", "N"):
         own = {t.i for t in verb.subtree}
         return [t for t in verb.head.subtree if t.i not in own]
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if obj is not None and xcomp is not None and lemma in _ADDRESSEE_LEMMAS and _infinitive(xcomp) \
+            and xcomp.left_edge.i == obj.right_edge.i + 1:
+        return _without_timing(xcomp, list(xcomp.subtree))  # "told followers to leave": the instruction, not whom it was given to
     if obj is not None and xcomp is not None:  # "urged Congress to pass the bill"
-        return [t for t in verb.subtree if obj.left_edge.i <= t.i <= xcomp.right_edge.i]
-    return _inverted_content(verb) or _nominal_content(verb)
+        return _without_timing(xcomp, [t for t in verb.subtree if obj.left_edge.i <= t.i <= xcomp.right_edge.i])
+    if lemma == "deny" and obj is None and xcomp is not None and xcomp.tag_ == "VBG" and xcomp.i > verb.i:
+        return list(xcomp.subtree)  # "denied taking bribes": what the speaker says did not happen
+    return _inverted_content(verb) or _nominal_content(verb) or _as_characterization(verb)
+
+
+_JUDGING_LEMMAS = frozenset(["slam", "blast", "mock"])  # reporting verbs that judge what they name
+
+
+def _as_characterization(verb: Any) -> list[Any] | None:
+    """ "slammed the hearings as a 'disgrace'", "blasted the plan as reckless": a reporting verb in the shape
+    of a description — the object and what it was called, after "as"."""
+    if cue_forms().get(verb.lower_) not in _JUDGING_LEMMAS:
+        return None  # not "adds <X> as a member"
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    what = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and obj is not None
+                 and c.i == obj.right_edge.i + 1 and any(x.dep_ in ("pobj", "amod", "acomp") for x in c.children)), None)
+    if obj is None or what is None or obj.tag_ not in _NOUN_TAGS:
+        return None
+    return [t for t in verb.subtree if obj.left_edge.i <= t.i <= what.right_edge.i]
+
+
+# reporting verbs whose object is who was spoken to, not who is to act: "told followers to …", "asked
+# complainants to …" (against "urged Congress to pass the bill", whose object is part of the demand)
+_ADDRESSEE_LEMMAS = frozenset(["tell", "ask", "remind", "warn"])
+# verbs of appeal with whom they call on in a prepositional phrase: "called on <X> to …", "pleaded with <X> to …"
+_APPEAL_LEMMAS = frozenset(["call", "plead", "urge"])
+
+
+def _infinitive(verb: Any) -> bool:
+    return verb.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+
+
+def _appeal_content(verb: Any) -> list[Any] | None:
+    """ "called on the government to drop the case", "pleaded with the administration to reconsider": who
+    is called on and what they are to do."""
+    xcomp = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.i > verb.i and _infinitive(c)
+                  and not any(m.dep_ == "mark" for m in c.children)), None)  # the parser calls some an advcl
+    if xcomp is None or any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "with")
+                 and verb.i < c.i < xcomp.i and c.right_edge.i + 1 == xcomp.left_edge.i), None)
+    pobj = next((x for x in prep.children if x.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None:
+        return None
+    return _without_timing(xcomp, [t for t in verb.subtree if pobj.left_edge.i <= t.i <= xcomp.right_edge.i])
+
+
+def _without_timing(action: Any, tokens: list[Any]) -> list[Any]:
+    """A demanded action without the reporter's account of when or amid what it was demanded, hung at
+    its end: "… to halt the reform as protests spread", "… to stop it after the minister was sacked"."""
+    later = [c for c in action.children if c.i > action.i]
+
+    def framing(c: Any) -> bool:  # (and "… in an op-ed", "… in a letter": where it was said)
+        return (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("as", "after") for m in c.children)) \
+            or (c.dep_ == "prep" and (c.lower_ in ("amid", "ahead") or (c.lower_ in ("in", "on") and _framing(c))))
+
+    first = next((c for c in later if framing(c)), None)
+    cut: set[int] = set()
+    if first is not None and all(c.dep_ in ("prep", "npadvmod", "advmod", "advcl", "punct") for c in later if c.i >= first.i):
+        cut = {t.i for c in later if c.i >= first.i for t in c.subtree}  # with the time after it ("… on Monday")
+    dash = next((t.i for t in tokens if t.i > action.i and t.text in ("--", "—", "–") and t.whitespace_
+                 and t.doc[t.i - 1].whitespace_), None)  # set apart by spaces, not "<A>–<B> talks"
+    if dash is not None:  # "… to retaliate against <X> -- <the reporter's aside>"
+        cut |= {t.i for t in tokens if t.i >= dash}
+    if not cut:
+        return tokens
+    kept = [t for t in tokens if t.i not in cut]
+    while kept and kept[-1].text in (",", ";", ":", "—", "–", "-"):
+        kept = kept[:-1]
+    return kept if len(kept) >= MIN_REPORTED_WORDS else tokens
+
+
+def _under_conjunct(clause: Any, verb: Any) -> bool:
+    """Whether a clause below `verb` hangs on a verb coordinated below it — another act, with its own clause:
+    "reported revenue … and gave a forecast suggesting that …", "… would leave and suggested that …"."""
+    node = clause.head
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ == "conj" and node.tag_.startswith("VB"):
+            return True
+        node = node.head
+    return False
 
 
 def _that_clause_content(verb: Any) -> list[Any] | None:
@@ -1123,7 +1262,8 @@ class AttributionFinder:
                               joint=sp is not speaker)
                 continue
             nominal = not _has_verb(content) and content == _nominal_content(cue)
-            characterization = cue_forms().get(cue.lower_) in DESCRIBE_LEMMAS and not nominal
+            characterization = (cue_forms().get(cue.lower_) in DESCRIBE_LEMMAS and not nominal) \
+                or (not _has_verb(content) and content == _as_characterization(cue))
             # before its speaker a headline's statement may lack a verb: "Grain deal near collapse, minister says"
             inverted = content[-1].i < subj.i and len(content) > MIN_QUOTE_WORDS
             colon = max((k for k, t in enumerate(content) if t.text == ":"), default=None)

@@ -1,0 +1,99 @@
+"""Requests, appeals, denials and judgements as claims, and the reporter's narration kept out of them: the
+addressee of an instruction is not part of it, "called on <X> to …" states <X> and the act, a past verb
+coordinated with a reported intention is what the speaker did, "denied <doing>" states the deed, "slammed
+<X> as <Y>" is a characterization, and "<X> warns <A>, says <B>" gives <X> both. Every text is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction.extract import DocumentInput, Extractor
+from extraction.model import Claim
+
+
+def claims(extractor: Extractor, body: str) -> list[Claim]:
+    return list(next(extractor.extract_batch([DocumentInput("d1", body, None, "en")])).claims)
+
+
+def by_text(extractor: Extractor, body: str) -> dict[str, Claim]:
+    return {c.text: c for c in claims(extractor, body)}
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Ivan Petrenko told followers to leave the city before the weekend.", "to leave the city before the weekend"),
+        ("Police asked new complainants to consider whether they would testify in court.",
+         "to consider whether they would testify in court"),
+        # the reporter's account of when it was said is not part of the instruction
+        ("Merz told Macron to halt the reform as protests spread across the country.", "to halt the reform"),
+    ],
+)
+def test_an_instruction_is_the_infinitive_not_whom_it_was_given_to(extractor: Extractor, body: str, text: str) -> None:
+    assert text in by_text(extractor, body)
+
+
+def test_an_appeal_on_someone_states_who_is_to_act_and_what(extractor: Extractor) -> None:
+    found = by_text(extractor, "Anna Petrova calls on Northland to drop the charges against the journalists")
+    claim = found["Northland to drop the charges against the journalists"]
+    assert claim.speaker is not None and claim.speaker.name == "Anna Petrova"
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("The Larkspur central bank said it will conduct a review of monetary policy but left its interest rates "
+         "unchanged.", "it will conduct a review of monetary policy"),
+        ("Zentra said it would cut 4,000 jobs and reported a 20% fall in quarterly profit.", "it would cut 4,000 jobs"),
+    ],
+)
+def test_a_past_verb_after_a_reported_intention_is_the_reporters_narration(
+        extractor: Extractor, body: str, said: str) -> None:
+    texts = by_text(extractor, body)
+    assert said in texts
+    assert not any("unchanged" in t or "fall in quarterly" in t for t in texts if t.startswith(said[:10]))
+
+
+def test_a_bare_verb_that_looks_past_stays_in_the_statement(extractor: Extractor) -> None:
+    body = "Merz said he would end the subsidies and put a cap on energy prices."
+    assert "he would end the subsidies and put a cap on energy prices" in by_text(extractor, body)
+
+
+def test_a_second_report_hung_on_the_reported_clause_is_the_speakers(extractor: Extractor) -> None:
+    found = by_text(extractor, "Anna Petrova said the country would leave the union by March and suggested that it "
+                               "would quit the single market.")
+    assert "the country would leave the union by March" in found
+    suggested = found["it would quit the single market"]
+    assert suggested.speaker is not None and suggested.speaker.name == "Anna Petrova"
+
+
+def test_a_denial_states_the_deed(extractor: Extractor) -> None:
+    claim = by_text(extractor, "Ivan Petrenko denied taking bribes from the contractor.")["taking bribes from the contractor"]
+    assert claim.cue == "denied"
+
+
+def test_a_judging_verb_with_as_is_a_characterization(extractor: Extractor) -> None:
+    found = claims(extractor, "Macron slammed the new tariffs as a “disgrace.”")
+    assert [c.speaker.name for c in found if c.speaker and c.text.startswith("the new tariffs as a “disgrace")] \
+        == ["Emmanuel Macron"]
+
+
+def test_two_reports_of_one_headline_subject(extractor: Extractor) -> None:
+    found = by_text(extractor, "Merz warns Northland could see a hard landing, says interest rates could hit 7%")
+    says = found["interest rates could hit 7%"]
+    assert says.speaker is not None and says.speaker.name == "Friedrich Merz"
+
+
+def test_some_members_of_a_group_are_not_a_name_inside_it(extractor: Extractor) -> None:
+    body = "Anna Petrova rejected the charges, while many of her European Union colleagues are calling on her to resign."
+    assert not any(c.text.endswith("to resign") and c.speaker is not None for c in claims(extractor, body))
+
+
+def test_an_appeal_without_where_it_was_made(extractor: Extractor) -> None:
+    body = "Representative Ivan Petrenko called on Darya Kovacs to resign from the council in a Larkspur Times op-ed on Monday."
+    assert "Darya Kovacs to resign from the council" in by_text(extractor, body)
+
+
+def test_a_clause_under_a_coordinated_act_is_not_the_first_reports(extractor: Extractor) -> None:
+    body = "Zentra reported revenue for the fourth quarter and gave a forecast suggesting that sales could rise in the first quarter."
+    assert not any(c.cue == "reported" for c in claims(extractor, body))
