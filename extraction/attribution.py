@@ -625,9 +625,9 @@ def _subject(verb: Any) -> Any | None:
         return _subject(verb.head.head)
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.tag_.startswith("VB"):
         return _subject(verb.head)
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in ("by", "while") \
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in ("by", "while", "after", "before", "since") \
             and verb.head.head.tag_.startswith("VB"):
-        return _subject(verb.head.head)  # "<X> responded … by saying that …": the responder says it
+        return _subject(verb.head.head)  # "<X> responded … by saying that …", "<X> resigned after saying …"
     return None
 
 
@@ -884,7 +884,8 @@ def _without_timing(action: Any, tokens: list[Any]) -> list[Any]:
 
     def framing(c: Any) -> bool:  # (and "… in an op-ed", "… in a letter": where it was said)
         return (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("as", "after") for m in c.children)) \
-            or (c.dep_ == "prep" and (c.lower_ in ("amid", "ahead") or (c.lower_ in ("in", "on") and _framing(c))))
+            or (c.dep_ == "prep" and (c.lower_ in ("amid", "ahead") or (c.lower_ in ("in", "on") and _framing(c))
+                                      or (c.lower_ == "after" and any(x.dep_ == "pcomp" for x in c.children))))
 
     first = next((c for c in later if framing(c)), None)
     cut: set[int] = set()

@@ -97,3 +97,20 @@ def test_an_appeal_without_where_it_was_made(extractor: Extractor) -> None:
 def test_a_clause_under_a_coordinated_act_is_not_the_first_reports(extractor: Extractor) -> None:
     body = "Zentra reported revenue for the fourth quarter and gave a forecast suggesting that sales could rise in the first quarter."
     assert not any(c.cue == "reported" for c in claims(extractor, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Anna Petrova resigned on Friday after saying the budget would not pass.", "the budget would not pass"),
+        ("Ivan Petrenko was fired a day after claiming that the talks had collapsed.", "the talks had collapsed"),
+    ],
+)
+def test_what_was_said_before_an_act_is_the_actors(extractor: Extractor, body: str, text: str) -> None:
+    claim = by_text(extractor, body)[text]
+    assert claim.speaker is not None and claim.speaker.name in ("Anna Petrova", "Ivan Petrenko")
+
+
+def test_an_appeal_without_what_was_done_after(extractor: Extractor) -> None:
+    body = "Anna Petrova urged other states to follow Northland after announcing a new approach to support services."
+    assert "other states to follow Northland" in by_text(extractor, body)
