@@ -1109,6 +1109,7 @@ class AttributionFinder:
                 self._quote_claim(q, used_quotes)
         self._heading_claims()
         self._named_descriptors()
+        self._named_org_descriptors()
         # one claim per stretch of text: the best-attributed, then the narrowest, wins
         ranked = sorted(self.ctx.claims, key=lambda c: (-c.confidence, c.end - c.start, c.start))
         out: list[Claim] = []
@@ -1148,6 +1149,32 @@ class AttributionFinder:
                                            Speaker(sp.start, sp.end, sp.text, m.actor_key, m.actor_name, "person",
                                                    None, role),
                                            round(claim.confidence + bonus, 3))
+
+    def _named_org_descriptors(self) -> None:
+        """ "Nursing union warns …" in a headline and "the <Place> Nurses Union said" in the body: a speaker
+        described as a kind of organisation is the one organisation the text names with that head word whose
+        name shares the start of each describing word — never when two do, nor when a word is not in its name."""
+        orgs = [m for m in self.ctx.mentions if m.actor_type == "organization"]
+        for i, claim in enumerate(self.ctx.claims):
+            sp = claim.speaker
+            if sp is None or sp.speaker_type != "descriptor":
+                continue
+            words = [w.casefold() for w in re.findall(r"[^\W\d_]+", sp.text)]
+            words = [w for w in words if w not in ("the", "a", "an")]
+            if not 2 <= len(words) <= 4 or words[-1] not in _ORG_HEADS:
+                continue
+
+            def named_so(m: Mention, words: list[str] = words) -> bool:
+                name = [w.casefold() for w in re.findall(r"[^\W\d_]+", m.actor_name or m.text)]
+                return bool(name) and name[-1] == words[-1] and all(
+                    any(n == w or (len(w) >= 4 and n[:4] == w[:4]) for n in name[:-1]) for w in words[:-1])
+
+            found = {m.identity: m for m in orgs if named_so(m)}
+            if len(found) == 1:
+                m = next(iter(found.values()))
+                self.ctx.claims[i] = Claim(claim.start, claim.end, claim.text, claim.is_direct_quote, claim.cue,
+                                           Speaker(sp.start, sp.end, sp.text, m.actor_key, m.actor_name, "organization",
+                                                   None, sp.role), claim.confidence)
 
     def _lead_person(self, claim: Claim, role: str, people: list[Mention]) -> Mention | None:
         """ "<statement>, says former diplomat" as a headline and "<Name> calls for …" (or "<Name>'s defence of …")

@@ -114,3 +114,21 @@ def test_what_was_said_before_an_act_is_the_actors(extractor: Extractor, body: s
 def test_an_appeal_without_what_was_done_after(extractor: Extractor) -> None:
     body = "Anna Petrova urged other states to follow Northland after announcing a new approach to support services."
     assert "other states to follow Northland" in by_text(extractor, body)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Nursing union warns next strike will be twice as big\n"
+         "The Northland Nurses Union said on Monday that its members would strike again.", "Northland Nurses Union"),
+        # a word the name lacks, or two unions that fit: the description stays
+        ("Teachers union warns next strike will be twice as big\n"
+         "The Northland Nurses Union said on Monday that its members would strike again.", "Teachers union"),
+        ("Nursing union warns next strike will be twice as big\n"
+         "The Northland Nurses Union and the Larkspur Nursing Union said that members would strike again.",
+         "Nursing union"),
+    ],
+)
+def test_a_described_organisation_is_the_one_the_text_names_so(extractor: Extractor, body: str, speaker: str) -> None:
+    claim = next(c for c in claims(extractor, body) if c.cue == "warns")
+    assert claim.speaker is not None and claim.speaker.name == speaker
