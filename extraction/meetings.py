@@ -123,9 +123,11 @@ class _Finder:
                 # parsed as one phrase
                 out += [Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end) for m in people]
                 continue
-            if tok.tag_ in ("NN", "NNS") and tok.text[:1].islower() and not on_head and tok.lower_ not in _GROUP_NOUNS:
+            if tok.tag_ in ("NN", "NNS") and tok.text[:1].islower() and not on_head and tok.lower_ not in _GROUP_NOUNS \
+                    and tok.lower_ not in TRIGGER_NOUNS:
                 # "<Name>'s predecessor", "a <Name> aide": the head is someone else, its modifier only
-                # says whose; a title with the name in apposition ("his counterpart, <Name>") still counts
+                # says whose; a title with the name in apposition ("his counterpart, <Name>") still counts;
+                # an event's possessor is its party ("<Name>'s visit began with talks …")
                 modifiers = [ps.span(sub[0], sub[-1]) for c in tok.children
                              if c.dep_ in ("poss", "compound", "nmod") and c.i < tok.i for sub in [list(c.subtree)]]
                 inside = [m for m in inside if not any(a <= m.start and m.end <= b for a, b in modifiers)]

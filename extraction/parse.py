@@ -212,9 +212,17 @@ _COMMON_CUE_AFTER_NAME = re.compile(
 )
 
 
+# an appeal, in any case: "MPs call for release of …", "minister calls on government to …"
+_CALL_FOR = re.compile(
+    r"\bcall(?:s|ed|ing)?\s+(?:for|on)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|the\s+phone)\b)",
+    re.I,
+)
+
+
 def is_candidate(sentence: str) -> bool:
     return (
         candidate_pattern().search(sentence) is not None
+        or _CALL_FOR.search(sentence) is not None
         or _COMMON_CUE_AFTER_NAME.search(sentence) is not None
         or _HEADLINE_IN.match(sentence.strip()) is not None
         or (_DEAL.search(sentence) is not None and _deal_clause().search(sentence) is not None)

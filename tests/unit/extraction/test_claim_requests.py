@@ -132,3 +132,16 @@ def test_an_appeal_without_what_was_done_after(extractor: Extractor) -> None:
 def test_a_described_organisation_is_the_one_the_text_names_so(extractor: Extractor, body: str, speaker: str) -> None:
     claim = next(c for c in claims(extractor, body) if c.cue == "warns")
     assert claim.speaker is not None and claim.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        # an appeal is parsed though no capitalized name stands before the cue
+        ("Energy firms call for windfall tax to fall with prices", "windfall tax to fall with prices"),
+        ("US president calls on lawmakers to impose tougher penalties on bank executives.",
+         "lawmakers to impose tougher penalties on bank executives"),
+    ],
+)
+def test_an_appeal_in_lower_case_is_a_candidate(extractor: Extractor, body: str, text: str) -> None:
+    assert text in [c.text for c in claims(extractor, body)]

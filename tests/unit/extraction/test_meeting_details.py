@@ -204,3 +204,8 @@ def test_a_finite_clause_after_as_keeps_its_own_tense(extractor: Extractor) -> N
     ex = run(extractor, "The rules will change next year, as Macron met Merz in Paris on Monday.")
     (m,) = ex.meetings
     assert m.status == "held"
+
+
+def test_the_possessor_of_an_event_takes_part_in_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Merz's visit began with talks in the Kremlin on Tuesday.")
+    assert any("Friedrich Merz" in {p.actor_name for p in m.participants} for m in ex.meetings), ex.meetings
