@@ -103,7 +103,8 @@ _PERSON_ROLE_HEADS = frozenset(
      "coach", "manager", "professor", "prosecutor", "judge", "president", "minister", "secretary", "governor",
      "mayor", "deputy", "general", "strategist", "negotiator", "friend", "colleague", "biographer", "rival",
      "successor", "predecessor", "counsel", "doctor", "physician", "diplomat", "spokesman", "spokeswoman",
-     "spokesperson", "senator", "congressman", "congresswoman", "activist", "campaigner"]
+     "spokesperson", "senator", "congressman", "congresswoman", "activist", "campaigner", "ally", "confidant",
+     "loyalist", "associate", "supporter", "backer", "critic", "opponent"]
 )
 _INSTITUTION_OF_COUNTRY = frozenset(
     ["leadership", "government", "authorities", "officials", "ministry", "foreign", "office", "spokesman", "spokeswoman", "administration"]

@@ -1762,9 +1762,9 @@ _FIGURE_FUNDS = re.compile(
     r"(?:to\s+)?(?:be\s+)?(?P<verb>fund|funds|funded|funding|finance|finances|financed|financing)\b",
     re.I,
 )
-# a quantity of a commodity sold or shipped is what the seller exports
-_SALE_VERBS = frozenset({"sold", "sell", "sells", "selling", "shipped", "ship", "ships", "shipping", "supplied", "supply",
-                         "supplies", "supplying", "delivered", "deliver", "delivers", "delivering"})
+# a quantity of a commodity sold or shipped is what the seller exports (not "delivered" or "supplied", as
+# often to its own market: "delivered 149 mcm of gas to the country's power plants")
+_SALE_VERBS = frozenset({"sold", "sell", "sells", "selling", "shipped", "ship", "ships", "shipping"})
 _GOODS = frozenset(
     {"goods", "commodities", "products", "merchandise", "items", "cargo", "cargoes", "shipments", "equipment", "supplies"}
 )

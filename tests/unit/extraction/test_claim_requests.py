@@ -145,3 +145,10 @@ def test_a_described_organisation_is_the_one_the_text_names_so(extractor: Extrac
 )
 def test_an_appeal_in_lower_case_is_a_candidate(extractor: Extractor, body: str, text: str) -> None:
     assert text in [c.text for c in claims(extractor, body)]
+
+
+def test_a_name_that_only_says_whose_ally_is_not_the_speaker(extractor: Extractor) -> None:
+    for body in ("A Merz ally said Pakistan should release the former prime minister.",
+                 "A Merz ally has called on Pakistan to release the former prime minister from prison."):
+        (claim,) = claims(extractor, body)
+        assert claim.speaker is not None and claim.speaker.name == "A Merz ally"

@@ -170,6 +170,7 @@ def test_idioms_and_counts_are_no_figures() -> None:
         # the figure as the subject of a funding verb; a commodity sold by the barrel or tonne
         ("More than 1.2 trillion euros is going to fund solar and wind projects this year.", "investment"),
         ("Poland has recently sold nearly 4 million barrels of its oil to India.", "exports"),
+        ("The gas company delivered 149 million cubic meters of gas to the country's power plants.", "other"),
         # a percent move of a stock's price; wage earnings are no company's profit
         ("The firm's stock price fell as much as 8 percent on Monday.", "market_move"),
         ("Average hourly earnings rose 0.3% from the month before.", "growth_rate"),
