@@ -223,14 +223,22 @@ def _names_something(text: str, s: int, e: int, s_start: int, s_end: int, mentio
         return True
     if any(m.start <= s and e <= m.end + 2 for m in mentions):
         return True
-    if places is not None and any(ps <= s and e <= pe + 2 for ps, pe, _ in places.find(text[s_start:s_end])
-                                  for ps, pe in [(ps + s_start, pe + s_start)]):
+    if places is not None and any(s_start + ps <= s and e <= s_start + pe + 2 for ps, pe, _ in places.find(text[s_start:s_end])):
         return True
     if _HYPHEN_PAIR.fullmatch(word):
         return True
     core = re.escape(word.removesuffix("’s").removesuffix("'s"))
     body = text[:s_start] + " " + text[s_end:]
     return re.search(rf"[a-z,;]\s+{core}\b", body) is not None
+
+
+def _continues_name(text: str, cont: re.Match[str], s_start: int, s_end: int, mentions: list[Mention],
+                    places: Places | None) -> bool:
+    """Whether a capitalized continuation ("… Deal on <words>") of a Title Case headline is part of the name:
+    every word but its connectors names something."""
+    return all(_names_something(text, cont.start() + w.start(), cont.start() + w.end(), s_start, s_end, mentions, places)
+               for w in re.finditer(r"[\w’'-]+", cont.group(0))
+               if w.group(0).casefold() not in ("on", "of", "for", "between", "the", "and"))
 
 
 def _walk_back(text: str, head_start: int, floor: int) -> int:
@@ -621,14 +629,11 @@ def find_agreements(
         title_case = title_case_headline(text[s_start:s_end])
         # "Treaty on Comprehensive Strategic Cooperation": a capitalized continuation of the name,
         # which a date ends ("... Treaty on Good-Neighbourliness on October 27" is not part of it); in a
-        # Title Case headline only words known to name something continue it ("Trade Deal on US Visit
-        # Next Week" is a trade deal)
+        # Title Case headline only words known to name something continue it ("Trade Deal on <Country>
+        # Trip Next Month" is a trade deal)
         cont = _NAME_CONTINUATION.match(text, end, s_end)
-        if cont and head[:1].isupper() and not (
-                title_case and not all(_names_something(text, cont.start() + w.start(), cont.start() + w.end(), s_start,
-                                                        s_end, mentions, places)
-                                       for w in re.finditer(r"[\w’'-]+", cont.group(0))
-                                       if w.group(0).casefold() not in ("on", "of", "for", "between", "the", "and"))):
+        if cont and head[:1].isupper() and (
+                not title_case or _continues_name(text, cont, s_start, s_end, mentions, places)):
             end += len(_TRAILING_CONNECTORS.sub("", cont.group(0)))
         while start < end and text[start] in "“\"'":
             start += 1

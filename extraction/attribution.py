@@ -37,6 +37,7 @@ from extraction.model import Citation, Claim, Mention, Sentences, Speaker
 from extraction.names import LEADING_PERSON_TITLES, TITLES, has_given_name, person_gender, pronoun_may_refer
 from extraction.parse import (
     ACCUSED_IN_CONTENT,
+    ADVERBIAL_MARKS,
     DESCRIBE_LEMMAS,
     NAMED_SOURCE_LEMMAS,
     NOMINAL_CONTENT_LEMMAS,
@@ -801,8 +802,8 @@ def _content_tokens(verb: Any) -> list[Any] | None:
     first = _first_report(verb)
     ccomps = [c for c in verb.children if c.dep_ == "ccomp" and (first is None or c.i != first.i) and not (
         c.i < verb.i and any(t.text in (":", ";") for t in verb.doc[c.right_edge.i + 1 : verb.i]))
-        and not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)
-        and not (c.left_edge.i > 0 and verb.doc[c.left_edge.i - 1].lower_ in _ADVERBIAL_MARKS)]  # "… as <X> accuses"
+        and not any(m.dep_ == "mark" and m.lower_ in ADVERBIAL_MARKS for m in c.children)
+        and not (c.left_edge.i > 0 and verb.doc[c.left_edge.i - 1].lower_ in ADVERBIAL_MARKS)]  # "… as <X> accuses"
     if ccomps and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in ccomps[0].children) \
             and any(c.dep_ == "dobj" and c.i < ccomps[0].i for c in verb.children):
         return None  # "reported profit that topped forecasts": a relative clause of the object, not what was said
@@ -949,9 +950,6 @@ def _inverted_content(verb: Any) -> list[Any] | None:
     return content
 
 
-# subordinators of a clause that tells when or why, not what was said
-_ADVERBIAL_MARKS = frozenset(["as", "while", "because", "since", "after", "before", "when", "although", "though",
-                              "until", "unless", "whereas"])
 _ISSUING_FORMS = verb_forms(["release", "issue", "publish", "post", "send", "tweet"])
 _BARE_AUXILIARIES = frozenset(["has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can",
                                "may", "might", "should", "must"])
@@ -1152,7 +1150,7 @@ class AttributionFinder:
                                            round(claim.confidence + bonus, 3))
 
     def _named_org_descriptors(self) -> None:
-        """ "Nursing union warns …" in a headline and "the <Place> Nurses Union said" in the body: a speaker
+        """ "Dockers union warns …" in a headline and "the <Place> Dockers Union said" in the body: a speaker
         described as a kind of organisation is the one organisation the text names with that head word whose
         name shares the start of each describing word — never when two do, nor when a word is not in its name."""
         orgs = [m for m in self.ctx.mentions if m.actor_type == "organization"]

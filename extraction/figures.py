@@ -102,7 +102,7 @@ of countries whose fiscal year is known ("the 2023-24 financial year" of India: 
 calendar years (1402 → 21 March 2023 – 20 March 2024), "since 2015" (open end), and "by 2030": a
 target (no start, end of 2030) when the clause looks ahead or the year is after publication, else the
 year itself for an annual figure ("By 2022, trade hit $5 billion annually" → 2022). A change's comparison
-base is not its period ("30% higher than the same period last year", "down 60% from the August peak").
+base is not its period ("30% higher than the same period last year", "down 40% from the spring peak").
 """
 
 from __future__ import annotations
@@ -1405,7 +1405,7 @@ def _find_period(
 ) -> _Period | None:
     """The period phrase nearest the figure within [lo, hi) (matches that contain the figure excluded).
     For a change, the period it is compared with is not its period: "30% higher than the same period
-    last year", "down 60% from the March peak"."""
+    last year", "down 40% from the spring peak"."""
     found: list[tuple[int, int, int, int, _Period]] = []  # (distance, rank, start, end, period)
     taken: list[tuple[int, int]] = []
     for rank, (kind, pat) in enumerate(_PERIODS):
@@ -1517,7 +1517,7 @@ _OF_BEFORE = re.compile(
     rf"\b(?:of|worth|totall?ing|amounting\s+to|valued\s+at|estimated\s+at|put\s+at)\s+{_FILLER}$", re.I
 )
 # the verb governing the figure: right before it, or before a preposition, a particle or a named object
-# a headline's capitalized qualifier ("Plans to Spend Up to €17 Billion") is no named object
+# a headline's capitalized qualifier ("<Country> to Spend Up to €N Billion on …") is no named object
 _TITLE_FILLER = r"(?:Up|Over|About|Around|Nearly|Almost|More|Some|Roughly|Approximately|At|Just|Only|Less|As)\b"
 _GOVERNOR = re.compile(
     rf"(?<![\w'’-])(?P<verb>(?!(?i:to|of|the|an?|in|and|or)\b)[A-Za-z][\w'’-]*)\s+(?:(?:at|for|to|up|down|higher|lower|(?:(?!{_TITLE_FILLER})[A-Z][\w'’.-]*|him|her|them|us|it)"
@@ -1661,7 +1661,7 @@ def _type_metric(
         vm = lex.verbs[kind].match(text, vs, r.end + participle.end(1))
         if vm and (vmetric := metric_of(vm)) and vm.end() == r.end + participle.end(1):
             return _Typed(vmetric, vmetric, "verb", vs)
-    # the figure as the subject of a funding verb: "more than €1.6 trillion is going to fund <projects>"
+    # the figure as the subject of a funding verb: "€N billion will fund <projects>"
     funds = _FIGURE_FUNDS.match(text, r.end, c_end) if r.kind == "money" else None
     if funds:
         return _Typed("investment", "investment", "verb", funds.start("verb"))
@@ -1682,7 +1682,7 @@ def _type_metric(
         if vm and (vmetric := metric_of(vm)) and vm.end() == vs + len(before.group("verb")):
             return _Typed(vmetric, vmetric, "verb", vs)
         if r.kind == "quantity" and before.group("verb").casefold() in _SALE_VERBS:
-            return _Typed("exports", "exports", "verb", vs)  # "sold nearly 3 million barrels of its oil"
+            return _Typed("exports", "exports", "verb", vs)  # "<country> sold N million barrels of crude"
     for_ = _FOR_BEFORE.search(text, lo, r.start) if r.kind == "money" else None
     if for_:
         word = for_.group("w").strip("\"'“”‘’").casefold()
@@ -1763,7 +1763,7 @@ _FIGURE_FUNDS = re.compile(
     re.I,
 )
 # a quantity of a commodity sold or shipped is what the seller exports (not "delivered" or "supplied", as
-# often to its own market: "delivered 149 mcm of gas to the country's power plants")
+# often to its own market: "delivered N cubic metres of gas to domestic power stations")
 _SALE_VERBS = frozenset({"sold", "sell", "sells", "selling", "shipped", "ship", "ships", "shipping"})
 _GOODS = frozenset(
     {"goods", "commodities", "products", "merchandise", "items", "cargo", "cargoes", "shipments", "equipment", "supplies"}
@@ -1810,9 +1810,9 @@ def _refine_metric(typed: _Typed, r: _Raw, lex: MetricLexicon, text: str, c_star
     if metric in ("price", "other") and (typed.head or "") in _TRANSACTIONS and _MILITARY.search(text, c_start, c_end):
         return "arms_sale"
     if metric == "investment" and r.kind == "money" and _DEBT_SECURITIES.search(text, r.end, c_end):
-        return "loan"  # "raise $1 billion by issuing convertible notes": borrowing, not investment
+        return "loan"  # "raise $N by issuing bonds": borrowing, not investment
     if metric == "budget" and r.kind == "money" and _SPENT_ON_MILITARY.match(text, r.end, c_end):
-        return "military_spending"  # "to spend up to €17 billion on an anti-missile shield"
+        return "military_spending"  # "to spend €N billion on new tanks"
     if metric == "price" and change and r.kind == "percent" and typed.cue_start >= 0 and re.search(
         r"\b(?:stock|share)s?\s+$", text[max(c_start, typed.cue_start - 8) : typed.cue_start], re.I
     ):
@@ -2107,7 +2107,7 @@ def _parties(
         if ref.source in ("person", "organization") and parties_from == "attached":
             continue
         if ref.source == "demonym" and parties_from == "attached" and _FIRM_AFTER.match(text, ref.end):
-            continue  # "the Japanese gaming company's stock fell 7%": a company's figure, not the country's
+            continue  # "the <demonym> carmaker's shares fell N%": a company's figure, not the country's
         role = "partner" if prep in _PARTNER_PREPS and not _is_between(text, c_start, ref.start) else "subject"
         if ref.source == "group":
             attached = text.startswith(("'s", "’s"), ref.end) or (
@@ -2156,13 +2156,13 @@ _FIRM_AFTER = re.compile(
 )
 
 
+_CUE_IN = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:in|at|across)\s+(?:the\s+)?", re.I)
+
+
 def _cue_located(text: str, cue_start: int, ref_start: int, f_start: int) -> bool:
     """The figure's own noun placed in the country, before the figure: "rents in <country> rose 6%",
     "prices at <country> stores were 4% higher" (not "shares rose 3% in <country>")."""
     return 0 <= cue_start < ref_start < f_start and _CUE_IN.fullmatch(text, cue_start, ref_start) is not None
-
-
-_CUE_IN = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:in|at|across)\s+(?:the\s+)?", re.I)
 
 
 def _is_between(text: str, c_start: int, pos: int) -> bool:

@@ -33,6 +33,7 @@ from extraction.gazetteer import Gazetteer, Place, Places
 from extraction.model import Agreement, Meeting, Mention, Participant, Sentences
 from extraction.names import pronoun_may_refer
 from extraction.parse import (
+    ADVERBIAL_MARKS,
     TRIGGER_NOUNS,
     TRIGGER_VERBS,
     ParsedSentence,
@@ -62,11 +63,14 @@ _AGREEMENT_WORDS = frozenset([
     "memorandum", "memoranda", "memorandums", "contract", "contracts", "mou", "mous", "protocol", "protocols",
     "declaration", "statement", "communique", "charter", "convention", "documents", "roadmap",
 ])
+# a finite clause under these keeps its own tense: the subordinators of the one list but those of a
+# condition or a time still to come ("before", "until", "unless")
+_TENSED_MARKS = ADVERBIAL_MARKS - {"before", "until", "unless"}
+# where someone speaking to someone is an interview, not a contact: "on radio", "in an interview"
+_BROADCAST_NOUNS = frozenset(["radio", "television", "tv", "podcast", "show", "programme", "program", "air", "interview",
+                              "broadcast", "channel", "livestream", "webcast"])
 # nouns for a group that stands for whom it represents ("Hezbollah leaders", "the Iranian delegation")
 # nouns of a place named by what follows or precedes them: "the city of <place>", "the <demonym> capital"
-_TEMPORAL_MARKS = frozenset(["as", "while", "when", "after", "because", "since", "although", "though", "whereas"])
-_MEDIA_NOUNS = frozenset(["radio", "television", "tv", "podcast", "show", "programme", "program", "air", "interview",
-                          "broadcast", "channel", "livestream", "webcast"])
 _PLACE_NOUNS = frozenset(["city", "capital", "town", "port", "village", "resort"])
 _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "government", "side", "sides",
                           "representatives", "figures", "envoys", "team", "ministers", "diplomats", "leadership",
@@ -197,8 +201,8 @@ class _Finder:
         t = trigger
         while t.head.i != t.i and len(chain) < 6:
             if t.dep_ == "advcl" and t.tag_ in ("VBD", "VBZ", "VBP") and any(
-                    k.dep_ == "mark" and k.lower_ in _TEMPORAL_MARKS for k in t.children):
-                break  # "… will be deported, as the minister arrived in the country": the arrival happened
+                    k.dep_ == "mark" and k.lower_ in _TENSED_MARKS for k in t.children):
+                break  # "<rules> will change, as the minister arrived in <city>": the arrival happened
             t = t.head
             chain.append(t)
             if t.tag_.startswith("VB") and t.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl", "dobj", "pobj",
@@ -288,7 +292,7 @@ class _Finder:
             if lemma == "talk" and "with" not in preps and not plural and not talk_to_actor:
                 return None  # "talks to" a reporter is an interview
             if lemma in ("speak", "talk", "chat") and any(
-                    c.dep_ == "prep" and c.lower_ in ("on", "in") and any(x.dep_ == "pobj" and x.lower_ in _MEDIA_NOUNS for x in c.children)
+                    c.dep_ == "prep" and c.lower_ in ("on", "in") and any(x.dep_ == "pobj" and x.lower_ in _BROADCAST_NOUNS for x in c.children)
                     for c in tok.children):
                 return None  # "was speaking to <host> on radio", "told … in an interview": an interview
             if lemma == "discuss" and "with" not in preps and not plural:
@@ -570,12 +574,13 @@ class _Finder:
                     if x.dep_ != "pobj":
                         continue
                     for h in [x, *x.conjuncts]:
-                        if singular_only and c.lower_ == "with" and (h.tag_ != "NN" or h.lower_ in _GROUP_NOUNS):
-                            continue  # "South Korean officials", "the <City> Nine": the host's side, unnamed
-                        if singular_only and h.tag_ not in ("NN", "NNS"):
+                        # with singular_only, "with <X>" counts only a singular common noun ("South Korean
+                        # officials", "the <City> Nine": the host's side, unnamed), while "between <X>" also
+                        # counts a plural ("negotiations between the signatories": parties the text does not
+                        # name, of which the subject is at most one)
+                        counted = ("NN",) if c.lower_ == "with" else ("NN", "NNS")
+                        if singular_only and (h.tag_ not in counted or (c.lower_ == "with" and h.lower_ in _GROUP_NOUNS)):
                             continue
-                        # "negotiations between the signatories": parties the text does not name, of which
-                        # the subject is at most one — no visit of the subject to the place
                         if not self.participants_of(ps, h, "participant"):
                             return True
         return False

@@ -212,6 +212,12 @@ _COMMON_CUE_AFTER_NAME = re.compile(
 )
 
 
+# Subordinators of a clause that tells when, why or despite what, not what was said or done: a reported
+# clause under one is not a cue's statement (attribution), and a finite one keeps its own tense (meetings).
+ADVERBIAL_MARKS = frozenset(["as", "while", "because", "since", "after", "before", "when", "although", "though",
+                             "until", "unless", "whereas"])
+
+
 # an appeal, in any case: "MPs call for release of …", "minister calls on government to …"
 _CALL_FOR = re.compile(
     r"\bcall(?:s|ed|ing)?\s+(?:for|on)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|the\s+phone)\b)",

@@ -119,14 +119,14 @@ def test_an_appeal_without_what_was_done_after(extractor: Extractor) -> None:
 @pytest.mark.parametrize(
     ("body", "speaker"),
     [
-        ("Nursing union warns next strike will be twice as big\n"
-         "The Northland Nurses Union said on Monday that its members would strike again.", "Northland Nurses Union"),
+        ("Dockers union warns the port stoppage will spread\n"
+         "The Northland Dockers Union said on Monday that its members would stop work again.", "Northland Dockers Union"),
         # a word the name lacks, or two unions that fit: the description stays
         ("Teachers union warns next strike will be twice as big\n"
-         "The Northland Nurses Union said on Monday that its members would strike again.", "Teachers union"),
-        ("Nursing union warns next strike will be twice as big\n"
-         "The Northland Nurses Union and the Larkspur Nursing Union said that members would strike again.",
-         "Nursing union"),
+         "The Northland Dockers Union said on Monday that its members would stop work again.", "Teachers union"),
+        ("Dockers union warns the port stoppage will spread\n"
+         "The Northland Dockers Union and the Larkspur Dockers Union said that members would stop work again.",
+         "Dockers union"),
     ],
 )
 def test_a_described_organisation_is_the_one_the_text_names_so(extractor: Extractor, body: str, speaker: str) -> None:
@@ -138,9 +138,9 @@ def test_a_described_organisation_is_the_one_the_text_names_so(extractor: Extrac
     ("body", "text"),
     [
         # an appeal is parsed though no capitalized name stands before the cue
-        ("Energy firms call for windfall tax to fall with prices", "windfall tax to fall with prices"),
-        ("US president calls on lawmakers to impose tougher penalties on bank executives.",
-         "lawmakers to impose tougher penalties on bank executives"),
+        ("Bakers call for an end to the flour duty", "an end to the flour duty"),
+        ("Northland premier calls on city councils to reopen the closed libraries.",
+         "city councils to reopen the closed libraries"),
     ],
 )
 def test_an_appeal_in_lower_case_is_a_candidate(extractor: Extractor, body: str, text: str) -> None:
