@@ -2129,7 +2129,7 @@ def _parties(
                 codes.add(code)
                 out.append((code, "subject", None))
     if not codes and parties_from == "clause":
-        focus = _focus_country(refs)
+        focus = _focus_country(refs, headline_end=spans[0][1])
         if focus:
             out.append((focus, "subject", None))  # an economy figure in a text about one country
     return out
@@ -2139,14 +2139,20 @@ def _parties(
 _LOCAL_DOLLARS = {country: cur for cur, country in _DOLLAR_ISSUERS.items()}
 
 
-def _focus_country(refs: list[_Country], demonyms: bool = False) -> str | None:
+def _focus_country(refs: list[_Country], demonyms: bool = False, headline_end: int = -1) -> str | None:
     """The country a text is about: at least two references, and two thirds of all country references
-    (with `demonyms`, "Australian households" count too: for the currency a text writes in)."""
+    (with `demonyms`, "Australian households" count too: for the currency a text writes in). Given the
+    end of the headline (the first sentence), also the one country a text names at all, when its
+    headline names it: "<Country> inflation eases as …" says what the text is about, even once."""
     counts = Counter(r.code for r in refs if r.code and (demonyms or r.source != "demonym"))
-    if not counts:
-        return None
-    code, n = counts.most_common(1)[0]
-    return code if n >= 2 and n * 3 >= 2 * sum(counts.values()) else None
+    if counts:
+        code, n = counts.most_common(1)[0]
+        if n >= 2 and n * 3 >= 2 * sum(counts.values()):
+            return code
+    named = {r.code for r in refs if r.code}
+    if len(named) == 1 and any(r.code and r.start < headline_end for r in refs):
+        return named.pop()
+    return None
 
 
 _FIRM_AFTER = re.compile(

@@ -396,6 +396,19 @@ def test_an_economy_figure_without_countries_is_about_the_country_of_the_text() 
     assert last("Turkey and Germany met. Germany and Turkey agreed. Inflation hit 60% in June.").parties == []
 
 
+def test_the_one_country_a_headline_names_is_what_an_economy_figure_is_about() -> None:
+    """Named once, in the headline, and no other country in the text: the text is about it."""
+    def last(text: str) -> Figure:
+        spans = [(s, e) for _, s, e in split_sentences(text)]
+        return find_figures(text, spans, country_mentions(text), [], None)[-1]
+
+    assert last("Poland's factories slow as orders dry up\nMonthly output fell 4% in March.").parties == ["POL"]
+    # named only after the headline, or beside another country, or a company's figure: no party
+    assert last("Factories slow as orders dry up\nMonthly output in Poland fell. Output fell 4% in March.").parties == []
+    assert last("Poland's factories slow as Germany cuts orders\nMonthly output fell 4% in March.").parties == []
+    assert last("Poland's factories slow as orders dry up\nThe company earned $2 billion.").parties == []
+
+
 def test_a_forecast_for_a_half_that_just_ended_is_that_half() -> None:
     """A forecast of first-half sales in July: the half that ended in June, its results still to come."""
     f = one("The chipmaker expects first-half sales to fall 40%.", anchor=date(2023, 7, 10))
