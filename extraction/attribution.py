@@ -420,6 +420,13 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         kinds: tuple[str, ...] = ("outlet",) if lower in _MEDIA_NOUNS else (
             ("organization", "country", "outlet") if lower in _ORG_HEADS else
             ("organization", "outlet") if lower in _STUDY_HEADS else ("person",))  # "the survey": its issuer
+        if kinds == ("person",) and head.tag_ in ("NNP", "NNPS") and tokens[0].lower_ == "the" and len(tokens) > 1 \
+                and not {lower, tokens[1].lower_} & (_PERSON_ROLE_HEADS | _TITLE_WORDS):
+            # "…, the <Palace> said", "according to the <Paper>": a name with its article, not a description of
+            # the person named before it; one word ("the Centre") may be short for a longer name: described only
+            if len(tokens) == 2 and not tokens[1].text.isupper():  # (an acronym is a name of its own: "the <ACR>")
+                return Speaker(start, end, text, None, text, "descriptor", None, tokens[1].text)
+            return _descriptor(ctx, ps, head, text, start, end)
         # "the spokeswoman" refers to a woman, "the congressman" to a man
         described = person_gender("", "", text) if kinds == ("person",) else None
         prior = ctx.previous_speaker(start, kinds, described)

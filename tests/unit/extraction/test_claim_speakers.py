@@ -172,3 +172,19 @@ def test_a_stock_that_added_points_made_no_statement(extractor: Extractor) -> No
 def test_a_title_the_parser_split_off_a_name_leaves_the_name_as_speaker(extractor: Extractor) -> None:
     (claim,) = run(extractor, "In a memo, executive chair Ivan Veltri told staff that the plant would close in May.").claims
     assert claim.speaker is not None and claim.speaker.name == "Ivan Veltri"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Emmanuel Macron spoke by phone with Friedrich Merz on Sunday, the Elysee said.",
+        "Friedrich Merz will visit Larkspur next month, according to the Courier.",
+    ],
+)
+def test_a_name_with_its_article_is_not_the_person_named_before(extractor: Extractor, body: str) -> None:
+    """ "the <Palace> said", "according to the <Paper>": a proper noun with "the" names a body, it does not
+    refer back to the last person named, as "the minister said" does."""
+    (claim,) = run(extractor, body).claims
+    assert claim.speaker is not None
+    assert "Merz" not in claim.speaker.name and claim.speaker.actor_key is None
+    assert claim.speaker.text.startswith("the ")
