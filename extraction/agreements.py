@@ -105,6 +105,18 @@ _TOPICAL = frozenset(
         "normalization",
         "normalisation",
         "association",
+        # the subject of the instrument ("a free trade agreement", "the accession protocol", "a climate pact")
+        "free",
+        "accession",
+        "climate",
+        "migration",
+        "extradition",
+        "readmission",
+        "tax",
+        "customs",
+        "fishing",
+        "maritime",
+        "aviation",
     ]
 )
 _NEUTRAL = frozenset(
@@ -157,6 +169,7 @@ _STATUS = [
                             r"call(?:ed|s)?\s+for|seek(?:s|ing)?|sought|pursu(?:ing|es|ed))\b", re.I)),
 ]
 _CALENDAR_WORD = rf"(?:{'|'.join(CALENDAR_NAMES)})\b"
+_CALENDAR_ONLY = re.compile(rf"{_CALENDAR_WORD}|(?:19|20)\d\d", re.I)
 _NAME_CONTINUATION = re.compile(
     rf"\s+(?:on|of|for|between)\s+(?:the\s+)?(?:(?!{_CALENDAR_WORD})[A-Z][\w’'-]*\s*(?:and\s+|of\s+|on\s+)?){{1,8}}"
 )
@@ -313,6 +326,9 @@ def _own_phrase(ps: ParsedSentence, head: Any) -> tuple[int, int]:
     right: list[Any] = []
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "over", "for", "to") and c.i == head.i + 1:
+            if any(x.dep_ == "pobj" and (x.ent_type_ in ("DATE", "TIME") or _CALENDAR_ONLY.fullmatch(x.text))
+                   for x in c.children):
+                continue  # "a ceasefire on Friday", "the deal for 2025": when, not what about
             skip = {t.i for x in c.subtree if x.dep_ in ("relcl", "acl") for t in x.subtree}
             right = [t for t in c.subtree if t.i not in skip]
     toks = [*left, head, *right]

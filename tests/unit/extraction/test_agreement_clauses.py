@@ -233,3 +233,18 @@ def test_an_agreements_name_never_runs_over_a_line_break(extractor: Extractor) -
 def test_a_title_case_headline_continues_a_name_only_with_naming_words(extractor: Extractor, body: str, name: str) -> None:
     headline = min(run(extractor, body).agreements, key=lambda a: a.start)
     assert headline.name == name
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        # when it was agreed is no part of what it is
+        ("France and Germany agreed to a ceasefire on Friday.", "ceasefire"),
+        # the subject word of the instrument is part of its name
+        ("Japan and South Korea are negotiating a free trade agreement.", "free trade agreement"),
+        ("France and Germany signed an extradition treaty.", "extradition treaty"),
+    ],
+)
+def test_the_name_is_what_the_agreement_is_about(extractor: Extractor, body: str, name: str) -> None:
+    (a,) = run(extractor, body).agreements
+    assert a.name == name
