@@ -75,6 +75,11 @@ _PLACE_NOUNS = frozenset(["city", "capital", "town", "port", "village", "resort"
 _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "government", "side", "sides",
                           "representatives", "figures", "envoys", "team", "ministers", "diplomats", "leadership",
                           "authorities", "administration", "leader"])
+# offices held by one person at a time: "<Country>'s defence minister", "the <demonym> envoy", "the foreign minister
+# of <Country>" is a participant the text describes but does not name
+_OFFICE_NOUNS = frozenset(["minister", "president", "premier", "chancellor", "secretary", "envoy", "ambassador",
+                           "emir", "king", "governor", "mayor", "commander", "general", "chief", "diplomat",
+                           "negotiator", "adviser", "advisor", "aide", "spokesman", "spokeswoman", "spokesperson"])
 
 
 # a date or a holiday, not a venue: "on Monday", "in March", "at Christmas"
@@ -93,7 +98,9 @@ class _Finder:
         self.mentions = mentions
         self.gazetteer = gazetteer
         self.places = places
-        self.place_spans = [(s, e, p) for s, e, p in places.find(text) if p.kind != "demonym"]
+        found = places.find(text)
+        self.place_spans = [(s, e, p) for s, e, p in found if p.kind != "demonym"]
+        self.demonym_spans = [(s, e, p) for s, e, p in found if p.kind == "demonym"]
 
     # -- who ------------------------------------------------------------------------------------
 
@@ -119,6 +126,7 @@ class _Finder:
             np = self._np(tok)
             start, end = ps.span(np[0], np[-1])
             inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+            in_phrase = inside
             people = [m for m in inside if m.actor_type == "person"]
             tok_start, tok_end = ps.span(tok)
             on_head = [m for m in inside if m.start <= tok_start and tok_end <= m.end]
@@ -173,6 +181,9 @@ class _Finder:
                 m = chosen[0]
                 out.append(Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end))
                 continue
+            if not chosen and (described := self._described_office(ps, tok, np, in_phrase)) is not None:
+                out.append(Participant(None, self.text[described[0]:described[1]], "descriptor", role, *described))
+                continue
             placed = next(((s, e, p) for s, e, p in self.place_spans if s <= tok_start and tok_end <= e), None)
             if placed is not None:
                 host = self.gazetteer.country(placed[2].country_code)
@@ -183,6 +194,27 @@ class _Finder:
             # title-case headlines every word is a proper noun to the tagger ("Nuclear Arms", "Skip"),
             # and a meeting with a wrong participant is worse than one not published.
         return out
+
+    def _described_office(self, ps: ParsedSentence, tok: Any, np: list[Any], inside: list[Mention]) -> tuple[int, int] | None:
+        """The span of "<Country>'s defence minister", "a <demonym> envoy", "the foreign minister of <Country>": one
+        holder of an office of a named state or organisation, whom the text does not name (no determiner, no
+        trailing clause). None for a bare "the minister" (whose?) or a plural."""
+        if tok.tag_ != "NN" or tok.lower_ not in _OFFICE_NOUNS or not tok.text[:1].islower():
+            return None
+        words = [t for t in np if t.i <= tok.i and t.dep_ not in ("det", "predet", "punct")
+                 and not (t.dep_ == "poss" and t.tag_ == "PRP$")]
+        if not words or words[0].i > tok.i:
+            return None
+        start, end = ps.span(words[0], tok)
+        of_country = next((x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for x in c.children if x.dep_ == "pobj"), None)
+        if of_country is not None:
+            o_start, o_end = ps.span(of_country)
+            if any(m.start <= o_start and o_end <= m.end and m.actor_type in ("country", "organization") for m in self.mentions):
+                return start, o_end
+        qualified = any(start <= m.start and m.end <= end and m.actor_type in ("country", "organization") for m in inside) \
+            or any(start <= s and e <= end for s, e, p in self.demonym_spans)
+        return (start, end) if qualified else None
 
     def _is_person_token(self, ps: ParsedSentence, t: Any) -> bool:
         s, e = ps.span(t)
@@ -552,8 +584,8 @@ class _Finder:
                     at = ps.doc.text.find(loc_name) if loc_name else -1
                     h_start, h_end = (ps.start + at, ps.start + at + len(loc_name)) if loc_name and at >= 0 else (None, None)
                     parts[host.actor_id] = Participant(host.actor_id, host.canonical_name, "country", "host", h_start, h_end)
-            if len(parts) < 2:
-                continue
+            if len(parts) < 2 or all(p.actor_type == "descriptor" for p in parts.values()):
+                continue  # (a contact of two described officials: of whom, the text does not say)
             if all(p.role == "host" for p in parts.values()):
                 continue  # "<unnamed official> to travel to <city> and <city>": no one known went anywhere
             key = frozenset(parts)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 # Bump when extraction output changes: every document is then re-annotated on the next run.
-EXTRACTOR_VERSION = "parse-0.10.74"
+EXTRACTOR_VERSION = "parse-0.10.75"
 
 _SQL_TO_ARROW: dict[str, pa.DataType] = {
     "varchar": pa.string(),
@@ -199,7 +199,8 @@ FACT_TABLES: tuple[Table, ...] = (
             _c("meeting_index", "integer", nn=True),
             _c("actor_key", "varchar"),
             _c("actor_name", "varchar", nn=True),
-            _c("actor_type", "varchar", nn=True),
+            _c("actor_type", "varchar", "person | country | organization | descriptor (described, not named: no actor)",
+               nn=True),
             _c("role", "varchar", "visitor | host | participant", nn=True),
             _c("char_start", "integer"),
             _c("char_end", "integer"),

@@ -54,7 +54,7 @@ CREDIBILITY_COLOURS = {1: "#c6f6d5", 2: "#e6fffa", 3: "#fefcbf", 4: "#feebc8", 5
 
 @dataclass(frozen=True)
 class Participant:
-    actor_id: str
+    actor_id: str  # 'described:<words>' for a participant the reports describe but do not name (no actor)
     name: str
     actor_type: str | None
     role: str
@@ -182,12 +182,15 @@ def _read_meetings(con: duckdb.DuckDBPyConnection) -> tuple[Meeting, ...]:
         participants[meeting_id].append(Participant(actor_id, name, actor_type, role))
     rows = con.execute(
         """select m.meeting_id, m.meeting_date, m.date_precision, m.location_name, m.location_country_code,
-                  m.meeting_type, m.status, m.admiralty_grade, m.credibility, m.source_count, a.name
+                  m.meeting_type, m.status, m.admiralty_grade, m.credibility, m.source_count, a.name,
+                  m.described_participants
            from fct_meetings m left join dim_agreements a on a.agreement_id = m.agreement_id
            order by m.meeting_date nulls last, m.meeting_id"""
     ).fetchall()
     return tuple(
-        Meeting(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]), int(r[9]), r[10], tuple(participants[r[0]]))
+        Meeting(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]), int(r[9]), r[10],
+                # named participants, then those the reports only describe ("<Country>'s deputy foreign minister")
+                tuple(participants[r[0]]) + tuple(Participant(f"described:{d}", d, "descriptor", "participant") for d in r[11] or ()))
         for r in rows
     )
 
@@ -518,8 +521,9 @@ def actor_network(
     for m in meetings:
         if m.status != "held":
             continue
-        ids = sorted({p.actor_id for p in m.participants})
-        for p in m.participants:
+        named = [p for p in m.participants if p.actor_type != "descriptor"]  # the network is of actors
+        ids = sorted({p.actor_id for p in named})
+        for p in named:
             actors.setdefault(p.actor_id, p)
         counts.update(ids)
         for i, a in enumerate(ids):

@@ -20,7 +20,9 @@ Matching, per document, one-to-one and greedy in gold order:
 - claims: the spans overlap by at least half of the shorter one, and the speaker is right — the
   predicted speaker's span overlaps the gold speaker's words, or names the same actor.
 - meetings: the spans overlap, the status is the same, and the participant sets (mapped to gold
-  actors as for actors) share ≥ 2 actors with Jaccard ≥ 0.5; `exact` also requires equal sets.
+  actors as for actors; a participant the extractor describes without naming it, type `descriptor`,
+  maps to the gold person whose words it overlaps or repeats) share ≥ 2 actors with Jaccard ≥ 0.5;
+  `exact` also requires equal sets.
 - agreements: a predicted mention overlaps a gold mention; `exact` also requires the same status
   and parties.
 - figures: the spans overlap, the values agree (0.5 %) and the units agree; `exact` also requires
@@ -242,6 +244,12 @@ def _participant_targets(participants: Iterable[Any], body: str, gold: dict[str,
     for p in participants:
         spans = [(p.start, p.end)] if p.start is not None and p.end is not None else []
         texts = {_norm(body[p.start:p.end])} if spans else set()
+        if p.actor_type == "descriptor":
+            # described, not named ("<Country>'s defence minister"): the gold person whose words these are,
+            # as a claim's speaker is matched by its words
+            linked = [g for g in gold.values() if g.type == "person" and _links(texts, spans, g)]
+            targets.add(linked[0].name if linked else f"?{p.actor_name}")
+            continue
         country = _country_of_key(p.actor_key)
         target, right = _resolve_to_gold(p.actor_name, p.actor_type, country, texts | {_norm(p.actor_name)}, spans, gold)
         targets.add(target if target is not None and right else f"?{p.actor_name}")

@@ -209,3 +209,33 @@ def test_a_finite_clause_after_as_keeps_its_own_tense(extractor: Extractor) -> N
 def test_the_possessor_of_an_event_takes_part_in_it(extractor: Extractor) -> None:
     ex = run(extractor, "Merz's visit began with talks in the Kremlin on Tuesday.")
     assert any("Friedrich Merz" in {p.actor_name for p in m.participants} for m in ex.meetings), ex.meetings
+
+
+@pytest.mark.parametrize(
+    ("body", "described"),
+    [
+        ("Friedrich Merz held talks with Ukraine's deputy foreign minister in Geneva on Monday.",
+         "Ukraine's deputy foreign minister"),
+        ("Emmanuel Macron met a senior Chinese envoy in Paris.", "senior Chinese envoy"),
+        ("Emmanuel Macron met the deputy foreign minister of Poland on Tuesday.", "deputy foreign minister of Poland"),
+    ],
+)
+def test_an_office_holder_the_text_does_not_name_is_a_described_participant(
+    extractor: Extractor, body: str, described: str
+) -> None:
+    """Open participants: one holder of an office of a named state is someone, not an actor of a guessed name."""
+    (m,) = run(extractor, body).meetings
+    by_type = {p.actor_type: p for p in m.participants}
+    assert by_type["descriptor"].actor_name == described and by_type["descriptor"].actor_key is None
+    assert by_type["person"].actor_name in body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Friedrich Merz met the minister in Berlin on Monday.",  # whose minister?
+        "Ukraine's deputy foreign minister met Poland's deputy foreign minister on Monday.",  # nobody named
+    ],
+)
+def test_an_office_of_no_named_state_or_with_no_one_named_is_no_meeting(extractor: Extractor, body: str) -> None:
+    assert not [p for m in run(extractor, body).meetings for p in m.participants if p.actor_type == "descriptor"]

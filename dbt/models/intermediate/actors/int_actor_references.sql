@@ -20,6 +20,7 @@ agreement_parties as (
 
 meeting_participants as (
     select actor_key, actor_name, actor_type, null::varchar as country_code from {{ ref('stg_nlp__meeting_participants') }}
+    where actor_type in ('person', 'country', 'organization')  -- a described participant is no actor
 ),
 
 figure_speakers as (

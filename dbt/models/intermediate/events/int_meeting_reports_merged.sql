@@ -1,7 +1,8 @@
 {#- Meeting reports merged into real-world meetings across documents.
 
     A report's participants are its people (its countries and organizations when it names no
-    people), resolved to actors. Reports with identical signatures are grouped; groups of the same
+    people), resolved to actors; a described participant ("<Country>'s defence minister") counts as
+    a person identified by its words. Reports with identical signatures are grouped; groups of the same
     status are linked when ALL of these agree:
       participants  share ≥ 2 actors, or are the same single actor
       place         same location country, or either unknown
@@ -39,6 +40,12 @@ resolved_participants as (
     from participants
     inner join names
         on names.reference_key = {{ actor_reference_key('participants.actor_key', 'participants.actor_name', 'participants.actor_type', 'null') }}
+    union
+    -- a participant the text describes without naming ("<Country>'s defence minister") is no actor, but
+    -- it is someone: it counts as a person of its own words, so that two such meetings of one actor stay apart
+    select distinct meeting_report_id, 'described:' || lower(actor_name) as actor_id, 'person' as actor_type
+    from participants
+    where actor_type = 'descriptor'
 ),
 
 participant_sets as (
