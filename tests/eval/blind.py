@@ -20,7 +20,8 @@ Matching, per document, one-to-one and greedy in gold order:
 - claims: the spans overlap by at least half of the shorter one, and the speaker is right — the
   predicted speaker's span overlaps the gold speaker's words, or names the same actor.
 - meetings: the spans overlap, the status is the same, and the participant sets (mapped to gold
-  actors as for actors; a participant the extractor describes without naming it, type `descriptor`,
+  actors as for actors; a country also by its ISO code alone, since a visit's host is named by the
+  city visited; a participant the extractor describes without naming it, type `descriptor`,
   maps to the gold person whose words it overlaps or repeats) share ≥ 2 actors with Jaccard ≥ 0.5;
   `exact` also requires equal sets.
 - agreements: a predicted mention overlaps a gold mention; `exact` also requires the same status
@@ -252,6 +253,11 @@ def _participant_targets(participants: Iterable[Any], body: str, gold: dict[str,
             continue
         country = _country_of_key(p.actor_key)
         target, right = _resolve_to_gold(p.actor_name, p.actor_type, country, texts | {_norm(p.actor_name)}, spans, gold)
+        if not right and p.actor_type == "country" and country is not None:
+            # a country is its ISO code wherever the text names it: the host of a visit is named by the city
+            # visited ("arrives in <city>"), which is never a form of the country in the gold
+            same = [g for g in gold.values() if g.type == "country" and g.country == country]
+            target, right = (same[0].name, True) if len(same) == 1 else (target, right)
         targets.add(target if target is not None and right else f"?{p.actor_name}")
     return targets
 
