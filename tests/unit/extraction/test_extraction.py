@@ -32,6 +32,23 @@ def test_roles_resolve_through_the_gazetteer_and_document_date(extractor: Extrac
     assert all(m.method != "role" or m.actor_key != "person-joe-biden" for m in recent.mentions)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The prime minister condemned the attack during a phone call with his counterpart Narendra Modi.",
+        "The prime minister met Narendra Modi in Larkspur on Friday.",
+    ],
+)
+def test_a_bare_role_is_not_the_holder_its_own_sentence_goes_on_to_name(extractor: Extractor, body: str) -> None:
+    """With no country in the phrase the document's context picks a holder; when that is the person the
+    sentence names after the role (as the counterpart, as the one met) the role is someone else."""
+    ex = run(extractor, body, datetime(2023, 3, 25))
+    assert not [m for m in ex.mentions if m.method == "role"]
+    # a name before the role is its antecedent
+    before = run(extractor, "Narendra Modi spoke on Friday, and the prime minister said trade would grow.", datetime(2023, 3, 25))
+    assert ("prime minister", "person-narendra-modi", "role") in keys(before)
+
+
 def test_a_counterpart_is_the_holder_of_the_same_office_in_the_named_country(extractor: Extractor) -> None:
     """ "his Japanese counterpart": the office of the person named before it, in Japan, on the day."""
     body = "The US president met his Japanese counterpart in Tokyo on Monday."
