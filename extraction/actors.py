@@ -328,6 +328,11 @@ def _country_surname_mentions(text: str, gazetteer: Gazetteer, places: Places, m
     return out
 
 
+# a capitalized compass word or "New" fused to a country's name makes the name of another place (the seeds
+# list the countries so named, "South Korea", "East Timor", in full, and those match first)
+_COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:New|East|West|North|South|Northern)\s+$")
+
+
 def _gazetteer_mentions(text: str, gazetteer: Gazetteer, blocked: list[tuple[int, int]]) -> list[Mention]:
     """Gazetteer names and aliases; a person's is extended over a first name spelled another way."""
     out: list[Mention] = []
@@ -339,6 +344,8 @@ def _gazetteer_mentions(text: str, gazetteer: Gazetteer, blocked: list[tuple[int
     for m in found:
         if _overlaps(m.start, m.end, blocked):
             continue
+        if m.actor.actor_type == "country" and _COMPASS_BEFORE.search(text, max(0, m.start - 7), m.start):
+            continue  # "New Mexico", "East Palestine", "Northern Ireland": another place, named after the country
         start, surface = m.start, m.text
         if m.actor.actor_type == "person" and m.text in shared and not TITLE_BEFORE.search(text, max(0, start - 25), start):
             continue

@@ -31,7 +31,7 @@ from typing import Any
 from extraction.dates import CALENDAR_NAMES, DateMention, find_dates
 from extraction.gazetteer import Gazetteer, Place, Places
 from extraction.model import Agreement, Meeting, Mention, Participant, Sentences
-from extraction.names import pronoun_may_refer
+from extraction.names import TITLES, pronoun_may_refer
 from extraction.parse import (
     ADVERBIAL_MARKS,
     TRIGGER_NOUNS,
@@ -75,6 +75,8 @@ _PLACE_NOUNS = frozenset(["city", "capital", "town", "port", "village", "resort"
 _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "government", "side", "sides",
                           "representatives", "figures", "envoys", "team", "ministers", "diplomats", "leadership",
                           "authorities", "administration", "leader"])
+# the last word of a title before a name ("Prime Minister <Name>", "PM <Name>")
+_TITLE_HEADS = frozenset({t.split()[-1] for t in TITLES if len(t) > 3} | {"pm", "premier", "fm", "leader"})
 # offices held by one person at a time: "<Country>'s defence minister", "the <demonym> envoy", "the foreign minister
 # of <Country>" is a participant the text describes but does not name
 _OFFICE_NOUNS = frozenset(["minister", "president", "premier", "chancellor", "secretary", "envoy", "ambassador",
@@ -177,6 +179,10 @@ class _Finder:
                 prior = [m for m in self.mentions if m.end <= tok_start and m.actor_type == "person"
                          and pronoun_may_refer(self.text, m.start, m.actor_name, gender)]
                 chosen = prior[-1:]
+            if not chosen and tok.lower_ in _TITLE_HEADS:
+                # "a meeting with <demonym> PM <Name>" parsed with the name cut off the title: the person
+                # whose name follows the title word directly
+                chosen = [m for m in self.mentions if m.actor_type == "person" and 0 <= m.start - tok_end <= 1][:1]
             if chosen:
                 m = chosen[0]
                 out.append(Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end))
@@ -189,6 +195,14 @@ class _Finder:
                 host = self.gazetteer.country(placed[2].country_code)
                 if host is not None:  # the host country, traced to the place that names it
                     out.append(Participant(host.actor_id, host.canonical_name, "country", "host", placed[0], placed[1]))
+                continue
+            if tok.lower_ in _PLACE_NOUNS and role != "participant":
+                # "visited the <demonym> capital": the country of the demonym is the host
+                adj = next(((s, e, p) for c in tok.children if c.dep_ == "amod" for s, e, p in self.demonym_spans
+                            if (s, e) == ps.span(c)), None)
+                host = self.gazetteer.country(adj[2].country_code) if adj is not None else None
+                if adj is not None and host is not None:
+                    out.append(Participant(host.actor_id, host.canonical_name, "country", "host", adj[0], tok_end))
                 continue
             # A capitalized word the seeds and the NER did not recognize is not made a participant: in
             # title-case headlines every word is a proper noun to the tagger ("Nuclear Arms", "Skip"),
@@ -416,15 +430,17 @@ class _Finder:
             if kind == "visit" and gov.lower_ == "on" and gov.head.lower_ in _BEING_ON and not any(
                     c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by")) for c in trigger.children):
                 governing += ("on",)  # "is on a two-day visit to …" (not "on X's visit", "on a visit by X")
-            if gov.lower_ in ("at", "during", "after", "following") and not agents:
+            if gov.lower_ in ("at", "during", "after", "following", "from") and not agents:
                 preps_ = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
                 subj_people = [c for c in gov.head.children if c.dep_ == "nsubj"
                                and any(p.actor_type == "person" for p in self.participants_of(ps, c, agent_role))]
                 if not any(c.dep_ == "poss" for c in trigger.children) and not preps_ & {"of", "by"} and (
                         preps_ & {"with", "between"} or (kind == "visit" and "to" in preps_ and subj_people)):
-                    governing = ("for", "in", "with", "at", "during", "after", "following")
+                    governing = ("for", "in", "with", "at", "during", "after", "following", "from")  # "emerged from talks with"
             if anchor.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.tag_.startswith("VB") and gov.lower_ in governing:
-                agents += [p for c in gov.head.children if c.dep_ == "nsubj" for p in self.participants_of(ps, c, agent_role)]
+                # the verb's subject, or the one it takes from the verb it depends on ("pledges to raise it at talks with …")
+                subjects = [c for c in gov.head.children if c.dep_ == "nsubj"] or _inherited_subjects(gov.head)
+                agents += [p for c in subjects for p in self.participants_of(ps, c, agent_role)]
         for c in trigger.children:
             if c.dep_ != "prep":
                 continue

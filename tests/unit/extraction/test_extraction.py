@@ -49,6 +49,14 @@ def test_a_bare_role_is_not_the_holder_its_own_sentence_goes_on_to_name(extracto
     assert ("prime minister", "person-narendra-modi", "role") in keys(before)
 
 
+@pytest.mark.parametrize("body", ["The governor of New Mexico spoke.", "The shop on West Poland Street shut.", "Ships crossed the South China Sea."])
+def test_a_country_name_after_a_compass_word_names_another_place(extractor: Extractor, body: str) -> None:
+    assert not [m for m in run(extractor, body).mentions if m.actor_type == "country"]
+    # the countries named so are seeded in full and still found
+    found = {m.actor_name for m in run(extractor, "South Korea and North Korea met.").mentions}
+    assert {"South Korea", "North Korea"} <= found
+
+
 def test_a_counterpart_is_the_holder_of_the_same_office_in_the_named_country(extractor: Extractor) -> None:
     """ "his Japanese counterpart": the office of the person named before it, in Japan, on the day."""
     body = "The US president met his Japanese counterpart in Tokyo on Monday."

@@ -239,3 +239,24 @@ def test_an_office_holder_the_text_does_not_name_is_a_described_participant(
 )
 def test_an_office_of_no_named_state_or_with_no_one_named_is_no_meeting(extractor: Extractor, body: str) -> None:
     assert not [p for m in run(extractor, body).meetings for p in m.participants if p.actor_type == "descriptor"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the parser cuts the name off its title ("… with <demonym> PM <Name>"): the name after the title
+        ("Emmanuel Macron will hold a bilateral meeting with Italian PM Giorgia Meloni at the forum.",
+         {("Emmanuel Macron", "participant"), ("Giorgia Meloni", "participant")}),
+        # a visit to "the <demonym> capital" is a visit to that country
+        ("On Tuesday Emmanuel Macron visited the German capital to open a fair.",
+         {("Emmanuel Macron", "visitor"), ("Germany", "host")}),
+        # coming out of a meeting with someone: the subject was in it
+        ("Friedrich Merz emerged on Monday from an hourlong meeting with Emmanuel Macron in Paris.",
+         {("Friedrich Merz", "participant"), ("Emmanuel Macron", "participant")}),
+    ],
+)
+def test_who_met_whom_when_the_parse_or_the_wording_hides_it(
+    extractor: Extractor, body: str, expected: set[tuple[str, str]]
+) -> None:
+    (m,) = run(extractor, body).meetings
+    assert {(p.actor_name, p.role) for p in m.participants} == expected
