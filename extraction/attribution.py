@@ -983,6 +983,8 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,?\s+[A
 
 
 _DANGLING_CONJUNCTION = re.compile(r"[\s,]+(?:and|but|or)$")
+# A text that ends in an ellipsis was cut off by its feed: a claim running into it lost its end
+_CUT_OFF = re.compile(r"\s*(?:\.{3}|…)\s*$")
 
 
 _SET_APART = re.compile(r"[—–:;]|--")  # a quote after these stands apart from the clause before it
@@ -1241,7 +1243,7 @@ class AttributionFinder:
     def _add(self, start: int, end: int, direct: bool, cue: str | None, speaker: Speaker, confidence: float,
              joint: bool = False) -> None:
         start, end = _trim(self.text, start, end)
-        if end <= start:
+        if end <= start or self._cut_off(end):
             return
         if any(qs < speaker.start < qe - 1 for qs, qe in self.quotes):
             return  # a speaker inside quotation marks is words of the quote, not who said them
@@ -1373,6 +1375,16 @@ class AttributionFinder:
             return
         c_start, c_end = ps.span(content[0], content[-1])
         self._add(c_start, c_end, False, "according to", speaker, ACCORDING_TO_CONFIDENCE)
+
+    def _cut_off(self, end: int) -> bool:
+        """A statement the feed truncated mid-clause: it runs into the ellipsis that ends the text and its
+        last word cannot end a clause ("said the bank would ...", "warned of the ..."); one ending in a noun
+        may be whole ("called for talks with Northland ...")."""
+        if not _CUT_OFF.match(self.text, end):
+            return False
+        ps = self._parsed_at(end - 1)
+        last = next((t for t in reversed(ps.doc) if ps.start + t.idx < end), None) if ps is not None else None
+        return last is None or not (last.tag_ in _NOUN_TAGS or last.text in _CLOSERS)
 
     def _parsed_at(self, offset: int) -> ParsedSentence | None:
         return next((ps for ps in self.parsed if ps.start <= offset < ps.end), None)

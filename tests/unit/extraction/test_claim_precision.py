@@ -1,0 +1,29 @@
+"""Claims a reader would reject although a cue and a speaker are there: statements the feed cut off
+mid-clause, and speakers the cue's subject does not name. Every text is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction.extract import DocumentInput, Extractor
+from extraction.model import Claim
+
+
+def claims(extractor: Extractor, body: str) -> list[Claim]:
+    return list(next(extractor.extract_batch([DocumentInput("d1", body, None, "en")])).claims)
+
+
+@pytest.mark.parametrize(("ending", "kept"), [
+    ("would delay the", []),
+    ("was not previously aware of", []),
+    ("should move", []),
+    # a noun may end the clause: the statement may be whole
+    ("would raise the fees for ships from Zentra", ["the ministry would raise the fees for ships from Zentra"]),
+])
+def test_a_statement_the_feed_cut_off_mid_clause_is_no_claim(
+        extractor: Extractor, ending: str, kept: list[str]) -> None:
+    body = ("Northland weighs new port fees\nSpeaking in Larkspur on Monday, Anna Petrova said the "
+            f"ministry {ending}...")
+    assert [c.text for c in claims(extractor, body)] == kept
+    # the same words ending the text with a full stop are a claim
+    assert [c.text for c in claims(extractor, body[:-3] + ".")] == [f"the ministry {ending}"]
