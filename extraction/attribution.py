@@ -632,12 +632,28 @@ def _subject(verb: Any) -> Any | None:
         # "<X> said the country would leave … and suggested that …": the parse hung <X>'s second act on the
         # reported clause, whose subject did not do it
         return _subject(verb.head.head)
+    if (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP"))) \
+            and verb.i > verb.head.i and not _coordinated(verb):
+        # "<X> faced … after the lawmaker he named said …": a finite verb joined to the one before by no "and"
+        # nor comma is not its second act but a misparse, whose subject is not the first verb's
+        return None
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.tag_.startswith("VB"):
         return _subject(verb.head)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in ("by", "while", "after", "before", "since") \
             and verb.head.head.tag_.startswith("VB"):
         return _subject(verb.head.head)  # "<X> responded … by saying that …", "<X> resigned after saying …"
     return None
+
+
+def _coordinated(conj: Any) -> bool:
+    """Whether a verb the parser made a conjunct (or a finite clause) of the verb before it is joined to it
+    by a conjunction or a comma ("… met <Y> and said", "… arrived, said"); without either the two verbs are
+    not coordinated and the first one's subject is not the second's."""
+    gap = conj.doc[conj.head.i + 1 : conj.left_edge.i]
+    joins = (",", ";", "—", "–")
+    if len(gap) and (gap[-1].dep_ == "cc" or gap[-1].text in joins):
+        return True  # right before it
+    return any(t.head.i in (conj.i, conj.head.i) and (t.dep_ == "cc" or t.text in joins) for t in gap)
 
 
 def _first_report(verb: Any) -> Any | None:

@@ -27,3 +27,15 @@ def test_a_statement_the_feed_cut_off_mid_clause_is_no_claim(
     assert [c.text for c in claims(extractor, body)] == kept
     # the same words ending the text with a full stop are a claim
     assert [c.text for c in claims(extractor, body[:-3] + ".")] == [f"the ministry {ending}"]
+
+
+def test_a_verb_the_parse_joined_without_a_conjunction_does_not_take_the_first_verbs_subject(
+        extractor: Extractor) -> None:
+    body = ("Northland President Ivan Petrenko faced a new setback after the general he promoted in May as head "
+            "of the Larkspur garrison said he would refuse the order.")
+    assert "Ivan Petrenko" not in {c.speaker.name for c in claims(extractor, body) if c.speaker}
+    # verbs joined by "and" share their subject
+    body = ("Anna Petrova met the Zentra envoy in Larkspur on Monday and said the two countries would "
+            "reopen their border.")
+    assert [(c.text, c.speaker.name) for c in claims(extractor, body) if c.speaker] == [
+        ("the two countries would reopen their border", "Anna Petrova")]
