@@ -427,6 +427,8 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             if len(tokens) == 2 and not tokens[1].text.isupper():  # (an acronym is a name of its own: "the <ACR>")
                 return Speaker(start, end, text, None, text, "descriptor", None, tokens[1].text)
             return _descriptor(ctx, ps, head, text, start, end)
+        if kinds == ("person",) and head.tag_ == "NNS":
+            return _descriptor(ctx, ps, head, text, start, end)  # "the senators", "its employees": not one person
         # "the spokeswoman" refers to a woman, "the congressman" to a man
         described = person_gender("", "", text) if kinds == ("person",) else None
         prior = ctx.previous_speaker(start, kinds, described)

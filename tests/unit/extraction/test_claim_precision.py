@@ -39,3 +39,11 @@ def test_a_verb_the_parse_joined_without_a_conjunction_does_not_take_the_first_v
             "reopen their border.")
     assert [(c.text, c.speaker.name) for c in claims(extractor, body) if c.speaker] == [
         ("the two countries would reopen their border", "Anna Petrova")]
+
+
+@pytest.mark.parametrize("subject", ["The senators", "Its employees", "The hosts"])
+def test_a_plural_description_is_not_the_one_person_named_before(extractor: Extractor, subject: str) -> None:
+    body = (f"Senator Anna Petrova opened the Larkspur hearing on Tuesday. {subject} said the new rules "
+            "would cost the region thousands of jobs.")
+    found = [(c.text, c.speaker.name) for c in claims(extractor, body) if c.speaker]
+    assert found == [("the new rules would cost the region thousands of jobs", subject)]
