@@ -390,7 +390,7 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             and _names_a_group_member_of(ps, head, chosen):
         # a group named by a person it belongs to ("members of <person>'s party", "<person>'s aides"): not him
         return _descriptor(ctx, ps, head, text, start, end)
-    if chosen is not None and head.lower_ in _PERSON_ROLE_HEADS and head.tag_ in ("NN", "NNS") \
+    if chosen is not None and _person_role(head) \
             and not (chosen.start <= head_start and head_end <= chosen.end):
         # the head is a person by role and the name is someone else's: "<person>'s lawyer", "the <org> aid
         # chief", "the president of <org>" — not the possessor; a name after the role is the speaker
@@ -449,6 +449,15 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         if prior is not None:
             return _referring(prior, start, end, text, text)
     return _descriptor(ctx, ps, head, text, start, end)
+
+
+def _person_role(head: Any) -> bool:
+    """A common noun that denotes people by role or kin, in the singular or plural ("lawyer", "chiefs")."""
+    if head.tag_ == "NN":
+        return head.lower_ in _PERSON_ROLE_HEADS
+    return head.tag_ == "NNS" and (head.lower_ in _PERSON_ROLE_HEADS or re.sub(r"(?<=[^s])s$", "", head.lower_)
+                                   in _PERSON_ROLE_HEADS or re.sub(r"(?<=(?:ch|sh|ss))es$", "", head.lower_)
+                                   in _PERSON_ROLE_HEADS)
 
 
 def _appositive_person(ctx: _Context, ps: ParsedSentence, head: Any) -> Mention | None:

@@ -47,3 +47,11 @@ def test_a_plural_description_is_not_the_one_person_named_before(extractor: Extr
             "would cost the region thousands of jobs.")
     found = [(c.text, c.speaker.name) for c in claims(extractor, body) if c.speaker]
     assert found == [("the new rules would cost the region thousands of jobs", subject)]
+
+
+@pytest.mark.parametrize("subject", ["Seven former Zentra Bank chiefs", "Northland Party lawmakers"])
+def test_people_named_by_an_organisation_they_serve_are_not_the_organisation(
+        extractor: Extractor, subject: str) -> None:
+    body = f"{subject} said on Monday that the new levy would drive investors out of Larkspur."
+    found = [(c.speaker.name, c.speaker.speaker_type) for c in claims(extractor, body) if c.speaker]
+    assert found == [(subject, "descriptor")]
