@@ -851,6 +851,10 @@ def _content_tokens(verb: Any) -> list[Any] | None:
                          and c.tag_ in ("VBN", "VBD", "VBG", "VB")), None)
             if rest is not None:
                 return [t for t in verb.subtree if clause.left_edge.i <= t.i <= rest.right_edge.i]
+        subject = _object_as_subject(verb, clause)
+        if subject is not None:
+            return [t for t in verb.subtree if subject.left_edge.i <= t.i < clause.left_edge.i] \
+                + _without_commentary(clause)
         return _without_commentary(clause)
     for t in verb.subtree:  # "emphasized in an interview with ISNA that …": the parse hung the clause lower
         if t.dep_ == "mark" and t.lower_ == "that" and t.head.tag_.startswith("VB") and t.head.i > verb.i \
@@ -869,6 +873,26 @@ def _content_tokens(verb: Any) -> list[Any] | None:
     if lemma == "deny" and obj is None and xcomp is not None and xcomp.tag_ == "VBG" and xcomp.i > verb.i:
         return list(xcomp.subtree)  # "denied taking bribes": what the speaker says did not happen
     return _inverted_content(verb) or _nominal_content(verb) or _as_characterization(verb)
+
+
+def _object_as_subject(verb: Any, clause: Any) -> Any | None:
+    """ "<X> confirms public water near <Town> is safe": the parser made the clause's subject the cue's object
+    and left the clause without one — the object right before a finite clause with no subject (nor
+    "that") is the subject of what was said, which would otherwise lack it ("is safe"); not after a verb
+    that takes whom it addresses as its object ("tell", "warn")."""
+    if cue_forms().get(verb.lower_) in _ADDRESSEE_LEMMAS:
+        return None  # "tells lawmakers customers can …": the object may be whom it was said to
+    if clause.i < verb.i or (clause.tag_ not in ("VBZ", "VBD", "VBP", "MD") and not any(
+            c.dep_ == "aux" and c.tag_ in ("VBZ", "VBD", "VBP", "MD") for c in clause.children)):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark") for c in clause.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i), None)
+    if obj is None:
+        return None
+    # the object's own phrase may have been hung on the cue: "confirm water near <Town> is safe"
+    between = {t.i for c in verb.children if c.dep_ == "prep" and obj.i < c.i < clause.i for t in c.subtree}
+    return obj if all(i in between for i in range(obj.right_edge.i + 1, clause.left_edge.i)) else None
 
 
 _JUDGING_LEMMAS = frozenset(["slam", "blast", "mock"])  # reporting verbs that judge what they name

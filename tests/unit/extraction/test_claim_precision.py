@@ -55,3 +55,17 @@ def test_people_named_by_an_organisation_they_serve_are_not_the_organisation(
     body = f"{subject} said on Monday that the new levy would drive investors out of Larkspur."
     found = [(c.speaker.name, c.speaker.speaker_type) for c in claims(extractor, body) if c.speaker]
     assert found == [(subject, "descriptor")]
+
+
+@pytest.mark.parametrize(("body", "text"), [
+    ("Northland officials confirm tap water near Larkspur is safe after chemical spill",
+     "tap water near Larkspur is safe after chemical spill"),
+    ("Key witness asserts other women’s accounts are ‘pure invention’",
+     "other women’s accounts are ‘pure invention’"),
+])
+def test_a_statement_keeps_the_subject_the_parse_made_the_cues_object(
+        extractor: Extractor, body: str, text: str) -> None:
+    assert [c.text for c in claims(extractor, body)] == [text]
+    # the object of "tell" is whom it was said to, not the statement's subject
+    body = "Finance chief tells lawmakers savers can feel safe about their deposits"
+    assert not any(c.text.startswith("lawmakers") for c in claims(extractor, body))
