@@ -124,6 +124,9 @@ _CAUSATIVE = frozenset(verb_forms(["lead", "prompt", "force", "cause", "push", "
 # Honorifics are no role: "Mr. Petrenko said" has the role of whatever else the text says he is.
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx"])
 # Verbs under which a reporting verb reports nothing: "refused to say", "declined to comment".
+# Verbs and adjectives under which an infinitive cue is not said yet: "expected to say", "plans to announce"
+_INTENDING = ("expect", "intend", "plan", "ask", "want", "hope", "seek", "aim", "prepar", "schedul", "due",
+              "poised", "invit", "wish", "likely", "set")  # word starts (the parser has no lemmas)
 _WITHHOLDING = ("refus", "declin", "fail", "hesitat", "neglect", "avoid")  # word starts (the parser has no lemmas)
 _MEDIA_NOUNS = frozenset(["outlet", "agency", "newspaper", "channel", "broadcaster", "paper"])
 _PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -609,7 +612,26 @@ def _withheld(cue: Any) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in ("will", "’ll", "'ll", "shall") for c in cue.children):
         return True  # "<X> will allege …": a statement not made yet
     head = cue.head
-    return cue.dep_ == "xcomp" and head.i != cue.i and head.lower_.startswith(_WITHHOLDING)
+    if cue.dep_ == "xcomp" and head.i != cue.i and head.lower_.startswith(_WITHHOLDING):
+        return True
+    return _not_yet_said(cue)
+
+
+def _not_yet_said(cue: Any) -> bool:
+    """ "<X> to say …" (a headline's future), "is expected to announce", "plans to warn", "asked <Y> to urge",
+    "will travel … to announce": an infinitive cue under a future, a plan, an expectation or a request reports
+    what has not been said yet (not "used a speech to warn": that speech was given)."""
+    def future(v: Any) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in ("will", "’ll", "'ll", "shall") for c in v.children)
+
+    verb = cue
+    while verb.dep_ == "conj" and verb.head.i != verb.i and not any(c.tag_ == "TO" for c in verb.children):
+        verb = verb.head  # "to tour … and announce"
+    if not any(c.tag_ == "TO" and c.dep_ == "aux" and c.i < verb.i for c in verb.children):
+        return False
+    if verb.dep_ == "ROOT":
+        return True
+    return verb.head.lower_.startswith(_INTENDING) or future(verb.head)
 
 
 def _subject(verb: Any) -> Any | None:

@@ -69,3 +69,16 @@ def test_a_statement_keeps_the_subject_the_parse_made_the_cues_object(
     # the object of "tell" is whom it was said to, not the statement's subject
     body = "Finance chief tells lawmakers savers can feel safe about their deposits"
     assert not any(c.text.startswith("lawmakers") for c in claims(extractor, body))
+
+
+@pytest.mark.parametrize("body", [
+    "Petrova to say Northland banking system ‘remains sound’ despite two failures",
+    "The new Minister of Culture intends to clarify a situation that his predecessor had left partly up to mayors.",
+    "The Zentra Bank is expected to announce that interest rates will stay at 4%.",
+    "Anna Petrova plans to argue that the treaty breaches Northland law.",
+])
+def test_an_infinitive_cue_under_a_plan_or_an_expectation_is_not_said_yet(extractor: Extractor, body: str) -> None:
+    assert [c.text for c in claims(extractor, body)] == []
+    # an infinitive of what was done is said: "used a speech to warn that …"
+    said = "Anna Petrova used a speech in Larkspur to warn that a conflict over the strait would be devastating."
+    assert [c.text for c in claims(extractor, said)] == ["a conflict over the strait would be devastating"]
