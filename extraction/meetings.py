@@ -48,7 +48,9 @@ WITH_HOST_CONFIDENCE = 0.75  # a named visitor and the country of the place visi
 COUNTRIES_CONFIDENCE = 0.7  # countries or organizations meeting as such
 
 # verbs whose object is the event noun, and whose subject takes part in it ("held talks")
-_HOLDING = frozenset(["hold", "held", "holds", "holding", "have", "has", "had", "having", "attend", "attended", "attends", "attending", "conduct", "conducted", "begin", "began", "begun", "resume", "resumed", "start", "started", "open", "opened", "join", "joined", "host", "hosted", "hosts", "chair", "chaired"])
+_HOLDING = frozenset(["hold", "held", "holds", "holding", "have", "has", "had", "having", "attend", "attended", "attends", "attending", "conduct", "conducted", "begin", "began", "begun", "resume", "resumed", "start", "started", "open", "opened", "join", "joined", "host", "hosted", "hosts", "chair", "chaired",
+                       # "makes a surprise visit to …", "paid a state visit to …"
+                       "make", "makes", "made", "making", "pay", "pays", "paid", "paying"])
 _CANCELLING = {"cancel": "cancelled", "postpone": "postponed", "delay": "postponed", "scrap": "cancelled",
                "suspend": "postponed", "defer": "postponed", "axe": "cancelled", "shelve": "postponed",
                "slip": "postponed"}
@@ -113,7 +115,8 @@ class _Finder:
             if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "including" and head.tag_ == "NNS":
                 continue  # "ministers, including A and B": the list is the phrase's people
             if t.i != head.i and t.dep_ in cut and not (t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of"
-                                                        and head.lower_ in ("leaders", "leader", "head", "heads")):
+                                                        and head.lower_ in ("head", "heads", *_GROUP_NOUNS)):
+                # ("the leaders of <Country>", "a delegation of <demonym> senators": whom the group stands for)
                 drop.update(x.i for x in t.subtree)
         return [t for t in head.subtree if t.i not in drop]
 
@@ -144,11 +147,15 @@ class _Finder:
                 # an event's possessor is its party ("<Name>'s visit began with talks …")
                 modifiers = [ps.span(sub[0], sub[-1]) for c in tok.children
                              if c.dep_ in ("poss", "compound", "nmod") and c.i < tok.i for sub in [list(c.subtree)]]
-                inside = [m for m in inside if not any(a <= m.start and m.end <= b for a, b in modifiers)]
+                # (what is visited, though, is where its country modifier says: "visits <Country>'s nuclear plant")
+                inside = [m for m in inside if not any(a <= m.start and m.end <= b for a, b in modifiers)
+                          or (role == "host" and m.actor_type == "country")]
                 people = [m for m in inside if m.actor_type == "person"]
             # the name on the token itself first: in "A-B dinner" B's phrase also holds A
             head_people = [m for m in on_head if m.actor_type == "person"]
             chosen = head_people[:1] or people[:1] or [m for m in on_head if m.actor_type != "country"] or on_head
+            if not chosen and role == "host" and tok.tag_ in ("NN", "NNS"):
+                chosen = [m for m in inside if m.actor_type == "country"][:1]  # "visited <Country>'s largest port"
             if not chosen and inside and tok.lower_ in _GROUP_NOUNS:
                 # "Hezbollah leader", "the Iranian delegation", "Russian officials": who they represent
                 groups = [m for m in inside if m.actor_type in ("organization", "country")]
@@ -159,6 +166,14 @@ class _Finder:
                     if len(of_countries) > 1:
                         out += [Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end) for m in of_countries.values()]
                         continue
+            if not chosen and not inside and tok.lower_ in _GROUP_NOUNS:
+                # "between <demonym> and <demonym> delegations", "a delegation of <demonym> senators": each country
+                # a demonym of the phrase names
+                countries = {p.country_code: (s, e) for s, e, p in self.demonym_spans if start <= s and e <= end}
+                found = [(self.gazetteer.country(code), span) for code, span in countries.items()]
+                if found and all(h is not None for h, _ in found):
+                    out += [Participant(h.actor_id, h.canonical_name, "country", role, *span) for h, span in found if h is not None]
+                    continue
             if not chosen and tok.lower_ in ("his", "her") and tok.dep_ == "poss":
                 # "X held talks with Y …, his first visit": the possessor is the governing clause's subject
                 v = tok.head
@@ -286,8 +301,9 @@ class _Finder:
                 planned = True
             if node.lower_ == "ahead" or (node.lower_ == "of" and node.head.lower_ == "ahead"):
                 planned = True
-            if node.i != trigger.i and node.dep_ == "ROOT" and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids):
-                planned = True  # headline "X to host Y dinner"
+            if node.i != trigger.i and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) and (
+                    node.dep_ == "ROOT" or any(k.dep_ == "nsubj" for k in kids)):
+                planned = True  # headline "X to host Y dinner", "X to make state visit to Y, attend …"
             if node.lower_ == "to" and node.dep_ == "aux" and node.head.i == trigger.i:
                 planned = True  # "to meet", "set to visit"
         if any(k.dep_ == "aux" and k.lower_ == "to" for k in trigger.children):
@@ -430,13 +446,16 @@ class _Finder:
             if kind == "visit" and gov.lower_ == "on" and gov.head.lower_ in _BEING_ON and not any(
                     c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by")) for c in trigger.children):
                 governing += ("on",)  # "is on a two-day visit to …" (not "on X's visit", "on a visit by X")
-            if gov.lower_ in ("at", "during", "after", "following", "from") and not agents:
+            if gov.lower_ in ("at", "during", "after", "following", "from", "on") and not agents:
                 preps_ = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
-                subj_people = [c for c in gov.head.children if c.dep_ == "nsubj"
-                               and any(p.actor_type == "person" for p in self.participants_of(ps, c, agent_role))]
+                subj_people = [c for c in ([k for k in gov.head.children if k.dep_ == "nsubj"] or _inherited_subjects(gov.head))
+                               if any(p.actor_type == "person" for p in self.participants_of(ps, c, agent_role))]
+                if gov.lower_ == "on" and not (kind == "visit" and "to" in preps_):
+                    subj_people = []  # "on" makes an adjunct only of a visit somewhere: "vowed … on a visit to <capital>"
                 if not any(c.dep_ == "poss" for c in trigger.children) and not preps_ & {"of", "by"} and (
-                        preps_ & {"with", "between"} or (kind == "visit" and "to" in preps_ and subj_people)):
-                    governing = ("for", "in", "with", "at", "during", "after", "following", "from")  # "emerged from talks with"
+                        (preps_ & {"with", "between"} and gov.lower_ != "on") or (kind == "visit" and "to" in preps_ and subj_people)):
+                    # "emerged from talks with", "pledged … on a visit to"
+                    governing = ("for", "in", "with", "at", "during", "after", "following", "from", "on")
             if anchor.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.tag_.startswith("VB") and gov.lower_ in governing:
                 # the verb's subject, or the one it takes from the verb it depends on ("pledges to raise it at talks with …")
                 subjects = [c for c in gov.head.children if c.dep_ == "nsubj"] or _inherited_subjects(gov.head)

@@ -260,3 +260,37 @@ def test_who_met_whom_when_the_parse_or_the_wording_hides_it(
 ) -> None:
     (m,) = run(extractor, body).meetings
     assert {(p.actor_name, p.role) for p in m.participants} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "expected"),
+    [
+        # making or paying a visit is visiting
+        ("Friedrich Merz makes surprise visit to Poland", "held", {("Friedrich Merz", "visitor"), ("Poland", "host")}),
+        # a headline infinitive with its subject is a plan, also as a clause of the next verb
+        ("Friedrich Merz to make state visit to Poland, attend trade fair", "planned",
+         {("Friedrich Merz", "visitor"), ("Poland", "host")}),
+        # "on a visit to <city>" tells where the subject was
+        ("Emmanuel Macron pledged more aid for farmers on a visit to Warsaw on Tuesday.", "held",
+         {("Emmanuel Macron", "visitor"), ("Poland", "host")}),
+        # groups named by demonyms stand for their countries
+        ("Talks between Polish and German delegations opened in Geneva on Monday.", "held",
+         {("Poland", "participant"), ("Germany", "participant")}),
+        ("Emmanuel Macron will meet a delegation of German lawmakers in Paris on Monday.", "planned",
+         {("Emmanuel Macron", "participant"), ("Germany", "participant")}),
+        # what is visited is in the country that modifies it
+        ("Emmanuel Macron visited Poland's largest port on Monday.", "held",
+         {("Emmanuel Macron", "visitor"), ("Poland", "host")}),
+    ],
+)
+def test_visits_and_groups_in_other_words(
+    extractor: Extractor, body: str, status: str, expected: set[tuple[str, str]]
+) -> None:
+    (m,) = run(extractor, body).meetings
+    assert m.status == status
+    assert {(p.actor_name, p.role) for p in m.participants} == expected
+
+
+def test_commenting_on_someone_elses_visit_is_no_visit(extractor: Extractor) -> None:
+    ex = run(extractor, "Emmanuel Macron commented on a visit to Warsaw by the mayor of Larkspur.")
+    assert not [m for m in ex.meetings if any(p.actor_name == "Emmanuel Macron" for p in m.participants)]
