@@ -337,8 +337,9 @@ class _Finder:
                 phone = any(t.lower_ in ("phone", "telephone", "video") for t in tok.doc)
                 if not (preps & {"with"} or phone):
                     return None
-            if lemma in ("receive", "welcome") and "dobj" not in kids and "nsubjpass" not in kids:
-                return None
+            if lemma in ("receive", "welcome") and "dobj" not in kids and "nsubjpass" not in kids \
+                    and not (tok.dep_ == "acl" and tok.tag_ == "VBN" and "agent" in kids):
+                return None  # (but "<visitor> welcomed by <host>", a passive reduced to a participle, is a visit)
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")] or _inherited_subjects(tok)
             # reciprocal verbs without "with": "A and B discussed …" when the subject coordinates at least
             # two known actors and the verb has no particle ("spoke out" is not a contact)
@@ -400,6 +401,9 @@ class _Finder:
             "visitor" if kind == "visit" else "participant")
         other_role = "visitor" if agent_role == "host" else ("host" if kind == "visit" else "participant")
         if is_verb:
+            if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and any(c.dep_ == "agent" for c in trigger.children):
+                # "<X> welcomed by <Y>", "<X>, received by <Y>": the noun the participle modifies is its object
+                others += self.participants_of(ps, trigger.head, "visitor" if agent_role == "host" else other_role)
             for c in trigger.children:
                 if c.dep_ == "nsubj" and c.lower_ in ("who", "that", "which") and trigger.dep_ == "relcl":
                     agents += self.participants_of(ps, trigger.head, agent_role)  # "Lavrov, who met …"

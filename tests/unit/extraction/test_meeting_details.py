@@ -294,3 +294,10 @@ def test_visits_and_groups_in_other_words(
 def test_commenting_on_someone_elses_visit_is_no_visit(extractor: Extractor) -> None:
     ex = run(extractor, "Emmanuel Macron commented on a visit to Warsaw by the mayor of Larkspur.")
     assert not [m for m in ex.meetings if any(p.actor_name == "Emmanuel Macron" for p in m.participants)]
+
+
+def test_a_visitor_welcomed_by_a_host_in_a_participle(extractor: Extractor) -> None:
+    """ "<X>, welcomed by <Y>, …": the participle's noun is whom the host received."""
+    (m,) = run(extractor, "Friedrich Merz, welcomed by Emmanuel Macron in Paris, said the talks went well.").meetings
+    assert {(p.actor_name, p.role) for p in m.participants} == {("Emmanuel Macron", "host"), ("Friedrich Merz", "visitor")}
+    assert not run(extractor, "A letter received by Emmanuel Macron on Monday was signed by Friedrich Merz.").meetings
