@@ -1017,6 +1017,14 @@ def _role_holder(
         prev = [m for m in mentions if 0 <= s - m.end <= 2 and m.actor_type == "organization" and m.actor_key]
         if prev:
             target = prev[-1].actor_key
+    if target is None and re.search(r"\b(?:his|her)\s+$", text[max(0, s - 5) : s], re.I):
+        # "<Leader> … his foreign minister": the office in the country of the person the pronoun stands for,
+        # the last one named before it (not when that one holds the office: "his" is then someone else's)
+        before = [p for p in people if p.end <= s and p.country_code]
+        if before:
+            target = before[-1].country_code
+            holder = gazetteer.role_holder(title, target, anchor)
+            return holder if holder is not None and holder.actor_id != before[-1].actor_key else None
     holder = gazetteer.role_holder(title, target, anchor) if target else None
     if holder is None and target is None and re.search(r"\bthe\s+$", text[max(0, s - 5) : s], re.I):
         # "the Supreme Leader" with no country in the phrase: the document's country context.

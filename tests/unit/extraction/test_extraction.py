@@ -57,6 +57,14 @@ def test_a_country_name_after_a_compass_word_names_another_place(extractor: Extr
     assert {"South Korea", "North Korea"} <= found
 
 
+def test_his_office_is_the_office_in_the_country_of_the_person_named_before(extractor: Extractor) -> None:
+    ex = run(extractor, "Vladimir Putin said his foreign minister would travel to Larkspur.", datetime(2024, 5, 10))
+    assert ("foreign minister", "person-sergey-lavrov", "role") in keys(ex)
+    # the office the person holds himself is not "his": whose, the text does not say
+    ex = run(extractor, "Sergey Lavrov said his foreign minister colleagues would meet.", datetime(2024, 5, 10))
+    assert not [m for m in ex.mentions if m.method == "role"]
+
+
 def test_a_counterpart_is_the_holder_of_the_same_office_in_the_named_country(extractor: Extractor) -> None:
     """ "his Japanese counterpart": the office of the person named before it, in Japan, on the day."""
     body = "The US president met his Japanese counterpart in Tokyo on Monday."
