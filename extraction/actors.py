@@ -1021,9 +1021,8 @@ def _role_holder(
         # "<Leader> … his foreign minister": the office in the country of the person the pronoun stands for,
         # the last one named before it (not when that one holds the office: "his" is then someone else's)
         before = [p for p in people if p.end <= s and p.country_code]
-        if before:
-            target = before[-1].country_code
-            holder = gazetteer.role_holder(title, target, anchor)
+        if before and (code := before[-1].country_code):
+            holder = gazetteer.role_holder(title, code, anchor)
             return holder if holder is not None and holder.actor_id != before[-1].actor_key else None
     holder = gazetteer.role_holder(title, target, anchor) if target else None
     if holder is None and target is None and re.search(r"\bthe\s+$", text[max(0, s - 5) : s], re.I):
