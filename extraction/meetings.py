@@ -482,6 +482,18 @@ class _Finder:
         return agents, others
 
     def _place(self, ps: ParsedSentence, trigger: Any) -> tuple[str | None, str | None]:
+        if trigger.dep_ in ("relcl", "advcl") and any(c.dep_ == "advmod" and c.lower_ == "where" for c in trigger.children):
+            # "travelled to <city> on Monday, where he met …": the place the "where" clause hangs on
+            ante = trigger.head
+            verb = ante
+            while not verb.tag_.startswith("VB") and verb.head.i != verb.i:
+                verb = verb.head  # (the parser may hang the clause on "Monday": the places of its verb count)
+            cands = [ante] + [x for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")
+                              and c.i < trigger.i for x in c.children if x.dep_ == "pobj"]
+            for x in cands:
+                place = self._place_at(ps, x)
+                if place is not None:
+                    return place.name, place.country_code
         scope = [trigger] + ([trigger.head] if trigger.head.i != trigger.i else [])
         for node in scope:
             for c in node.children:
@@ -734,7 +746,8 @@ def _locative_path(prep: Any, head: Any) -> bool:
     node = prep.head
     while node.i != head.i:
         if node.dep_ in ("acl", "relcl") or (node.dep_ == "pobj" and node.head.lower_ in _TOPIC_PREPS
-                                                    and node.lower_ not in TRIGGER_NOUNS):  # not "on a visit to"
+                                                    and node.lower_ not in TRIGGER_NOUNS  # not "on a visit to"
+                                                    and node.lower_ not in _SIDELINES):  # "on the sidelines of"
             return False
         if node.dep_ == "pobj" and node.tag_ == "NNS" and node.lower_ not in TRIGGER_NOUNS and (
                 node.head.head.lower_ in cue_forms() or _VERB_FORMS.get(node.head.head.lower_) == "discuss"):
@@ -749,6 +762,8 @@ def _locative_path(prep: Any, head: Any) -> bool:
 
 
 _TOPIC_PREPS = frozenset(["about", "regarding", "concerning", "over", "on"])
+# "on the sidelines of the summit in <city>": where, not what about
+_SIDELINES = frozenset(["sidelines", "sideline", "margins", "margin", "fringes", "fringe"])
 
 
 def _clause_span(ps: ParsedSentence, trigger: Any) -> tuple[int, int]:

@@ -301,3 +301,15 @@ def test_a_visitor_welcomed_by_a_host_in_a_participle(extractor: Extractor) -> N
     (m,) = run(extractor, "Friedrich Merz, welcomed by Emmanuel Macron in Paris, said the talks went well.").meetings
     assert {(p.actor_name, p.role) for p in m.participants} == {("Emmanuel Macron", "host"), ("Friedrich Merz", "visitor")}
     assert not run(extractor, "A letter received by Emmanuel Macron on Monday was signed by Friedrich Merz.").meetings
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("Emmanuel Macron met Friedrich Merz on the sidelines of the trade summit in Warsaw on Saturday.", "Warsaw"),
+        ("Emmanuel Macron travelled to Berlin on Monday, where he met Friedrich Merz.", "Berlin"),
+    ],
+)
+def test_the_place_of_a_contact_on_the_sidelines_or_where_a_trip_went(extractor: Extractor, body: str, place: str) -> None:
+    (m,) = run(extractor, body).meetings
+    assert m.location_name == place
