@@ -93,6 +93,8 @@ _CALENDAR_WORDS = frozenset([*CALENDAR_NAMES, "Christmas", "Easter", "Eid", "Ram
 _BEING_ON = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s",
                        *verb_forms(["go", "embark", "set", "leave"])])
 _VERB_FORMS = verb_forms(TRIGGER_VERBS)
+# verbs of setting out: in the present, the contact they go "for" lies ahead
+_SETTING_OUT = frozenset(verb_forms(["head", "travel", "fly", "leave", "depart", "go", "set"]))
 _CANCEL_FORMS = verb_forms(_CANCELLING)
 
 
@@ -308,6 +310,9 @@ class _Finder:
                 planned = True  # "to meet", "set to visit"
         if any(k.dep_ == "aux" and k.lower_ == "to" for k in trigger.children):
             planned = True
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lower_ in _SETTING_OUT \
+                and trigger.head.head.tag_ in ("VBZ", "VBP", "VBG"):
+            planned = True  # "<X> heads to <city> for talks": on the way to a contact still ahead
         if trigger.head.lower_ in ("ahead", "before", "for", "during") and trigger.dep_ == "pobj" \
                 and trigger.head.lower_ == "ahead":
             planned = True
@@ -703,6 +708,9 @@ def _inherited_subjects(verb: Any) -> list[Any]:
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and verb.head.tag_.startswith("VB"):
         own = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return own or _inherited_subjects(verb.head)
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.tag_.startswith("VB"):
+        # "X and Y are due (likely, ready, eager) to meet": the subject of the verb the adjective completes
+        return [c for c in verb.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return []
 
 
@@ -762,8 +770,26 @@ def _locative_path(prep: Any, head: Any) -> bool:
 
 
 _TOPIC_PREPS = frozenset(["about", "regarding", "concerning", "over", "on"])
+# a time still to come that the date resolver gives no day for
+_AHEAD = re.compile(r"\b(?:next\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)|tomorrow"
+                    r"|in\s+the\s+coming\s+(?:days|weeks|months))\b", re.I)
 # "on the sidelines of the summit in <city>": where, not what about
 _SIDELINES = frozenset(["sidelines", "sideline", "margins", "margin", "fringes", "fringe"])
+
+
+def _ahead_in_own_clause(text: str, ps: ParsedSentence, trigger: Any) -> bool:
+    """A time still to come ("next week") in the trigger's own clause, not in a clause it governs or
+    reports ("<X> said during a meeting with <Y> that the tanks arrive next week")."""
+    verb = trigger
+    while not verb.tag_.startswith("VB") and verb.head.i != verb.i:
+        verb = verb.head
+    skip = {t.i for c in verb.children if c.dep_ in ("ccomp", "advcl", "parataxis", "conj", "relcl", "xcomp")
+            and not any(t.i == trigger.i for t in c.subtree) for t in c.subtree}
+    own = [t for t in verb.subtree if t.i not in skip]
+    for m in _AHEAD.finditer(text, ps.start, ps.end):
+        if any(ps.span(t)[0] <= m.start() < ps.span(t)[1] for t in own):
+            return True
+    return False
 
 
 def _clause_span(ps: ParsedSentence, trigger: Any) -> tuple[int, int]:
@@ -803,6 +829,9 @@ def find_meetings(
             if status == "held" and anchor is not None and best is not None and best.value is not None \
                     and best.value > anchor + timedelta(days=1):
                 status = "planned"  # a report cannot tell of a meeting held after it was published
+            c_start, c_end = _clause_span(ps, trigger)
+            if status == "held" and _ahead_in_own_clause(text, ps, trigger):
+                status = "planned"  # "<X> meets <Y> next week": a time still to come, the date unresolved
             agreement_index = None
             if kind == "signing":
                 hits = [a for a in agreements if any(ps.start <= ms < ps.end for ms, _ in a.mentions)]
@@ -810,7 +839,6 @@ def find_meetings(
             named_people = sum(1 for p in participants if p.actor_type == "person")
             confidence = (NAMED_PARTICIPANTS_CONFIDENCE if named_people >= 2
                           else WITH_HOST_CONFIDENCE if named_people == 1 else COUNTRIES_CONFIDENCE)
-            c_start, c_end = _clause_span(ps, trigger)
             meetings.append(Meeting(
                 c_start, c_end, kind, status,
                 best.value if best else None,

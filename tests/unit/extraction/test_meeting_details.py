@@ -313,3 +313,23 @@ def test_a_visitor_welcomed_by_a_host_in_a_participle(extractor: Extractor) -> N
 def test_the_place_of_a_contact_on_the_sidelines_or_where_a_trip_went(extractor: Extractor, body: str, place: str) -> None:
     (m,) = run(extractor, body).meetings
     assert m.location_name == place
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Emmanuel Macron and Friedrich Merz are due to meet in Berlin next week.",
+        "Emmanuel Macron heads to Berlin for talks with Friedrich Merz",
+        "Emmanuel Macron meets Friedrich Merz next week",
+    ],
+)
+def test_a_contact_still_ahead_is_planned(extractor: Extractor, body: str) -> None:
+    (m,) = run(extractor, body).meetings
+    assert m.status == "planned"
+    assert {p.actor_name for p in m.participants} == {"Emmanuel Macron", "Friedrich Merz"}
+
+
+def test_a_time_ahead_in_what_was_said_at_a_meeting_is_not_the_meetings(extractor: Extractor) -> None:
+    body = "The new trains will arrive next week, Emmanuel Macron said during a meeting with Friedrich Merz."
+    (m,) = run(extractor, body).meetings
+    assert m.status == "held"
