@@ -1576,6 +1576,9 @@ def _runs(text: str, lo: int, hi: int) -> list[list[tuple[int, int, str]]]:
     return runs
 
 
+_RATE_METRICS = frozenset({"inflation_rate", "unemployment_rate", "interest_rate", "tariff", "economic_growth"})
+
+
 def _run_cue(text: str, nouns: re.Pattern[str], run: list[tuple[int, int, str]]) -> tuple[str | None, int, bool]:
     """(metric of the run's head, cue start, head known?) — the head is the last word that is neither a
     verb form nor transparent ("debt levels surpassed" → debt, "sales growth" → sales, "Ticket demand" →
@@ -1595,6 +1598,12 @@ def _run_cue(text: str, nouns: re.Pattern[str], run: list[tuple[int, int, str]])
             continue
         if transparent:
             return None, -1, False  # "previous guidance": what it is a guidance of is not said here
+        if low in ("rate", "rates") and i > 0:
+            # "the unemployment rate", "the inflation rate": a rate head is measured by its modifier
+            # when the modifier names a rate metric ("birth rate", "growth rate" stay unnamed)
+            before = [h for h in hits if h[1] == run[i - 1][1] and h[2] in _RATE_METRICS]
+            if before:
+                return before[-1][2], before[-1][0], True
         # a lowercase head is a noun the list does not name; a capitalized one may be a name
         return None, -1, hw[:1].islower()
     return None, -1, False

@@ -214,3 +214,15 @@ def test_a_signed_number_after_at_is_a_level_only_for_a_metric_whose_level_may_b
     text = "Its approval rating stood at -0.3% after the vote."
     (only,) = find_figures(text, [(0, len(text))], [], [])
     assert (only.value, only.is_change) == (-0.3, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The unemployment rate dipped to 4.2% in March.", "unemployment_rate"),
+        ("Northland's jobless rate climbed to 6.1 percent.", "unemployment_rate"),
+        ("The birth rate dipped to 1.2% last year.", "other"),  # a rate the list does not name
+    ],
+)
+def test_a_rate_head_is_measured_by_its_modifier(text: str, expected: str) -> None:
+    assert metric(text) == expected
