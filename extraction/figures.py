@@ -1530,9 +1530,11 @@ _REFERENCE_TOTAL = re.compile(
 )
 _GDP_REFERENCE = re.compile(r"\s*(?:the\s+)?(?:\w+'s\s+|its\s+|their\s+|national\s+)?(?:gdp|gross\s+domestic\s+product)\b", re.I)
 _RUN_TOKEN = re.compile(r"[A-Za-z][\w'’&-]*(?:\.[A-Za-z]\.?)*")
-# verbs that end a noun phrase without being change words ("debt levels surpassed $33 trillion")
+# verbs that end a noun phrase without being change words ("debt levels surpassed $33 trillion"), with
+# present-tense verbs of a level's movement ("inflation eases to N%", "the rate holds at N%") whose
+# past and -ing forms the head reader already skips
 _PHRASE_VERBS = frozenset(
-    ["hit", "hits", "reach", "reaches", "reached", "reaching", "total", "totals", "totaled", "totalled", "totaling", "stood", "stand", "stands", "standing", "exceed", "exceeds", "exceeded", "top", "tops", "topped", "surpass", "surpasses", "surpassed", "amount", "amounts", "amounted", "came", "come", "comes", "hover", "hovers", "hovered", "sit", "sits", "sat", "remain", "remains", "remained", "peak", "peaks", "peaked", "expects", "expect", "expected", "estimates", "estimated", "say", "says", "said", "shows", "showed", "see", "sees", "saw", "cost", "costs", "reported", "reports", "report", "posted", "posts", "put", "puts", "set", "sets", "made", "make", "makes", "account", "accounts", "represent", "represents", "constitute", "constitutes", "comprise", "comprises", "form", "forms", "took", "take", "takes", "up", "down"]
+    ["eases", "slows", "cools", "edges", "ticks", "accelerates", "quickens", "stays", "holds", "nears", "approaches", "crosses", "breaches", "hit", "hits", "reach", "reaches", "reached", "reaching", "total", "totals", "totaled", "totalled", "totaling", "stood", "stand", "stands", "standing", "exceed", "exceeds", "exceeded", "top", "tops", "topped", "surpass", "surpasses", "surpassed", "amount", "amounts", "amounted", "came", "come", "comes", "hover", "hovers", "hovered", "sit", "sits", "sat", "remain", "remains", "remained", "peak", "peaks", "peaked", "expects", "expect", "expected", "estimates", "estimated", "say", "says", "said", "shows", "showed", "see", "sees", "saw", "cost", "costs", "reported", "reports", "report", "posted", "posts", "put", "puts", "set", "sets", "made", "make", "makes", "account", "accounts", "represent", "represents", "constitute", "constitutes", "comprise", "comprises", "form", "forms", "took", "take", "takes", "up", "down"]
 )
 _CHANGE_NOUNS = frozenset(
     ["growth", "increase", "increases", "rise", "rises", "jump", "jumps", "drop", "drops", "decline", "declines", "fall", "falls", "gain", "gains", "surge", "surges", "hike", "hikes", "cut", "cuts", "reduction", "reductions", "slump", "slumps", "rebound", "rebounds", "contraction", "expansion", "loss", "losses"]

@@ -226,3 +226,14 @@ def test_a_signed_number_after_at_is_a_level_only_for_a_metric_whose_level_may_b
 )
 def test_a_rate_head_is_measured_by_its_modifier(text: str, expected: str) -> None:
     assert metric(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Larkspur inflation eases for a third month to 6.2%.", "inflation_rate"),
+        ("Zentra's jobless rate holds at 5.1%.", "unemployment_rate"),
+    ],
+)
+def test_a_present_tense_level_verb_ends_the_subject(text: str, expected: str) -> None:
+    assert metric(text) == expected
