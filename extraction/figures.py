@@ -1541,6 +1541,15 @@ _CHANGE_NOUNS = frozenset(
 )
 
 
+# a percent of people as the subject of a verb of opinion is a poll or survey answer: "51 percent
+# disapprove", "some 60% of voters said …" (GUIDELINES: poll_share includes survey answers)
+_OPINION_AFTER = re.compile(
+    r"\s+(?:of\s+(?:[A-Za-z][\w'’-]*\s+){1,4}?)?(?:(?:also|still|now|would|strongly|somewhat)\s+)?"
+    r"(?:say|says|said|approve[sd]?|disapprove[sd]?|support(?:s|ed)?|oppose[sd]?|favou?r(?:s|ed)?|back(?:s|ed)?"
+    r"|believe[sd]?|think|thought|agree[sd]?|disagree[sd]?|prefer(?:s|red)?|want(?:s|ed)?)\b"
+)
+
+
 _AUXILIARIES = frozenset(
     ["will", "would", "can", "could", "should", "shall", "may", "might", "must", "to", "did", "does", "do", "not", "never", "only", "now", "also", "just", "still", "already", "has", "have", "had", "is", "are", "was", "were", "be", "been"]
 )
@@ -1648,6 +1657,8 @@ def _type_metric(
     if r.kind == "money" and r.per == "share":
         earnings = _EARNINGS.search(text, max(c_start, r.start - 120), min(c_end, r.end + 60))
         return _Typed("profit" if earnings else "price", "profit" if earnings else "price", "head")
+    if r.kind == "percent" and not change and r.value <= 100 and _OPINION_AFTER.match(text, r.end, c_end):
+        return _Typed("poll_share", "poll_share", "verb", r.end)  # "51 percent (of voters) disapprove of …"
     # 1. the head the figure modifies
     np_s, np_e, words = _after_np(text, r.end, c_end)
     if words and not _PERIOD_OVER_PERIOD.match(text[r.end : r.end + 40]):

@@ -237,3 +237,15 @@ def test_a_rate_head_is_measured_by_its_modifier(text: str, expected: str) -> No
 )
 def test_a_present_tense_level_verb_ends_the_subject(text: str, expected: str) -> None:
     assert metric(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "52 percent disapprove of the Larkspur plan, a new survey finds.",
+        "Some 60% of farmers said the subsidy should stay.",
+        "The survey showed Anna Petrova first with 41 percent support from likely voters.",
+    ],
+)
+def test_a_percent_of_people_holding_an_opinion_is_a_poll_share(text: str) -> None:
+    assert metric(text) == "poll_share"
