@@ -2128,6 +2128,8 @@ def _parties(
             continue
         if ref.source in ("person", "organization") and parties_from == "attached":
             continue
+        if ref.source == "organization" and _org_only_states(text, ref, r.start):
+            continue  # "<Bank> expects <country's> rates to peak at N%": the forecaster is no party of the figure
         if ref.source == "demonym" and parties_from == "attached" and _FIRM_AFTER.match(text, ref.end):
             continue  # "the <demonym> carmaker's shares fell N%": a company's figure, not the country's
         role = "partner" if prep in _PARTNER_PREPS and not _is_between(text, c_start, ref.start) else "subject"
@@ -2182,6 +2184,22 @@ _FIRM_AFTER = re.compile(
     r"|lenders|carrier|airline|insurer|retailer|start-?up|automaker|carmaker|chipmaker|manufacturer|producer|developer"
     r"|publisher|brand|corporation|multinational)\b"
 )
+
+
+# an organization that states or forecasts the figure ("<Bank> warns …", "<Agency> said …")
+_SPEAKER_AFTER = re.compile(
+    r"(?:['’]s\s+[\w-]+)?(?:\s*\([^()]{1,40}\))?(?:,[^,]{1,60},)?\s+(?:\w+ly\s+)?(?:says?|said|warns?|warned|expects?|expected|predicts?|predicted"
+    r"|forecasts?|estimates?|estimated|projects?|projected|sees|believes?|reported|reports|told|notes|noted|cautions?|cautioned)\b",
+    re.I,
+)
+_SELF_REFERENCE = re.compile(r"\b(?:it|its|we|our|us)\b", re.I)
+
+
+def _org_only_states(text: str, ref: _Country, f_start: int) -> bool:
+    """An organization that states or forecasts the figure without being its owner: "<Bank> expects
+    <country's> rates to peak at N%" (not "<Agency> said it had $N": the pronoun makes it its own)."""
+    m = _SPEAKER_AFTER.match(text, ref.end)
+    return m is not None and m.end() <= f_start and not _SELF_REFERENCE.search(text, m.end(), f_start)
 
 
 _CUE_IN = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:in|at|across)\s+(?:the\s+)?", re.I)

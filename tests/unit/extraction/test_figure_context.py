@@ -265,6 +265,20 @@ def test_a_companys_nationality_is_no_party_of_its_figure() -> None:
     assert one("Prices at Japanese supermarkets were 3.1% higher on the year.").parties == ["JPN"]
 
 
+def with_organization(text: str, name: str, code: str) -> list[Figure]:
+    """Figures of `text` with `name` known as an organization of country `code` (a gazetteer entry)."""
+    at = text.index(name)
+    org = Mention(at, at + len(name), name, "org-" + name.casefold().replace(" ", "-"), name, "organization", code,
+                  "gazetteer", 0.9)  # fmt: skip
+    mentions = sorted([*country_mentions(text), org], key=lambda m: m.start)
+    return find_figures(text, [(0, len(text))], mentions, [], date(2025, 1, 20))
+
+
+def test_an_organization_that_forecasts_a_figure_is_no_party_of_it() -> None:
+    (f,) = with_organization("Zentra Bank expects Germany's interest rates to peak at 4.5% next year.", "Zentra Bank", "USA")
+    assert f.parties == ["DEU"]
+
+
 def test_their_trade_takes_the_countries_of_the_preceding_sentences() -> None:
     text = (
         "Russia and Iran signed a treaty. Iran and Russia have moved closer since 2022. The two allies expanded "
