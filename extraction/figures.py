@@ -1491,7 +1491,8 @@ def _after_np(text: str, end: int, hi: int) -> tuple[int, int, list[str]]:
     return pos, last, words
 
 
-_COMPLEMENT = re.compile(r"^[ \t]+(?P<p>in|of|worth\s+of|in\s+new|for)\s+", re.I)
+# (past a conversion in parentheses: "€35 billion ($38 billion) of aid")
+_COMPLEMENT = re.compile(r"^(?:[ \t]*\([^()]{1,40}\))?[ \t]+(?P<p>in|of|worth\s+of|in\s+new|for)\s+", re.I)
 _COMPLEMENT_END = re.compile(
     r"\b(?:is|are|was|were|will|would|has|have|had|said|says|that|which|who|after|before|since|while|by|as|and|or|amid"
     r"|among|despite|through|until|during|following|according|against|due|because|than)\b|[,;:.()]"

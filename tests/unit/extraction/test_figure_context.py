@@ -208,6 +208,11 @@ def test_a_conversion_in_parentheses_is_the_same_figure() -> None:
     assert first.parties == second.parties == ["GBR", "POL"]
 
 
+def test_a_complement_after_a_conversion_names_the_metric() -> None:
+    first, second = figures("Poland will receive €12 billion ($13 billion) in aid from its partners.")
+    assert (first.metric, second.metric) == ("aid", "aid")
+
+
 def test_every_metric_is_in_the_seed_with_a_definition() -> None:
     rows = read_rows("figure_metrics", REPO / "dbt" / "seeds")
     lex = load_metric_lexicon(REPO / "dbt" / "seeds")
