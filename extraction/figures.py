@@ -1696,6 +1696,10 @@ def _type_metric(
             hits = _cue_matches(nouns, text, comp[1], comp[2])
             if hits:
                 return _Typed(hits[0][2], hits[0][2], "complement", hits[0][0])
+    # money paid to settle or resolve claims is a settlement: "agreed to pay $N to settle the case",
+    # "to pay $N over claims it …" (GUIDELINES: penalty includes legal settlements)
+    if r.kind == "money" and _PAY_BEFORE.search(text, max(c_start, r.start - 40), r.start) and _SETTLES_AFTER.match(text, r.end, c_end):
+        return _Typed("penalty", "penalty", "verb", r.start)
     # 2. the verb right before it, or the noun it is "of": "raised $194 million", "a budget of $449,000"
     lo = max(subj_lo, r.start - 80)
     before = None if r.kind == "percent" and re.match(r"\s+of\b", text[r.end : r.end + 4]) else _GOVERNOR.search(text[lo : r.start])
@@ -1819,6 +1823,10 @@ _LEGAL = re.compile(
 )
 _PAYMENT = re.compile(r"\b(?:pay|pays|paid|paying|ordered|settle\w*|fined|forfeit\w*|awarded|owe\w*)\b", re.I)
 _BY_END = re.compile(rf"\bby\s+{_FILLER}$", re.I)
+_PAY_BEFORE = re.compile(rf"\b(?:pay|pays|paid|paying)\s+(?:out\s+)?{_FILLER}$", re.I)
+_SETTLES_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?\s+(?:to\s+(?:settle|resolve|end)|over\s+(?:claims|allegations|accusations|charges))\b", re.I
+)
 _TRANSITIVE = re.compile(
     r"\b(?:reduc\w*|cut\w*|rais\w*|increas\w*|lower\w*|boost\w*|lift\w*|slash\w*|trim\w*|shrink\w*|expand\w*|hik\w*"
     r"|push\w*|drive|drove|driven|drag\w*|shave\w*|add\w*|widen\w*|narrow\w*)\b",

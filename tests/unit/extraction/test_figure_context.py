@@ -208,6 +208,17 @@ def test_a_conversion_in_parentheses_is_the_same_figure() -> None:
     assert first.parties == second.parties == ["GBR", "POL"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zentra Corp agreed to pay $215 million to settle a discrimination case.",
+        "Larkspur Inc will pay $1.2 billion over claims it polluted a river.",
+    ],
+)
+def test_money_paid_to_settle_claims_is_a_penalty(text: str) -> None:
+    assert one(text).metric == "penalty"
+
+
 def test_a_complement_after_a_conversion_names_the_metric() -> None:
     first, second = figures("Poland will receive €12 billion ($13 billion) in aid from its partners.")
     assert (first.metric, second.metric) == ("aid", "aid")
