@@ -1758,6 +1758,11 @@ def _type_metric(
     metric, at, known = _subject(text, nouns, subj_lo, r.start)
     if metric:
         return _Typed(metric, metric, "subject", at)
+    if r.kind in ("percent", "points") and known:
+        bare = _BARE_RATES.search(text, subj_lo, r.start)
+        if bare and _CENTRAL_BANK.search(text, c_start, c_end):
+            # "the central bank left rates unchanged at N%": the rates a central bank sets are its policy rate
+            return _Typed("interest_rate", "interest_rate", "subject", bare.start())
     if r.kind == "money" and _LEGAL.search(text, c_start, c_end) and _PAYMENT.search(text, c_start, c_end):
         return _Typed("penalty", "penalty", "context")  # "agreed to pay $215 million to settle a lawsuit"
     if known:  # "lowering wages by 0.16 percent", "its starting wage to $15"
@@ -1823,6 +1828,11 @@ _LEGAL = re.compile(
 )
 _PAYMENT = re.compile(r"\b(?:pay|pays|paid|paying|ordered|settle\w*|fined|forfeit\w*|awarded|owe\w*)\b", re.I)
 _BY_END = re.compile(rf"\bby\s+{_FILLER}$", re.I)
+_BARE_RATES = re.compile(r"\brates?\b", re.I)
+_CENTRAL_BANK = re.compile(
+    r"\b(?:[Cc]entral\s+[Bb]anks?|[Rr]eserve\s+[Bb]ank|Federal\s+Reserve|Fed|[Mm]onetary\s+[Pp]olicy|Bank\s+of\s+[A-Z]\w+|ECB|BoE|BoJ"
+    r"|PBOC|RBA|RBI|RBNZ|SNB|[Pp]olicymakers|[Rr]ate[\s-]setters?)\b"
+)
 _PAY_BEFORE = re.compile(rf"\b(?:pay|pays|paid|paying)\s+(?:out\s+)?{_FILLER}$", re.I)
 _SETTLES_AFTER = re.compile(
     r"(?:\s*\([^()]{1,40}\))?\s+(?:to\s+(?:settle|resolve|end)|over\s+(?:claims|allegations|accusations|charges))\b", re.I

@@ -249,3 +249,15 @@ def test_a_present_tense_level_verb_ends_the_subject(text: str, expected: str) -
 )
 def test_a_percent_of_people_holding_an_opinion_is_a_poll_share(text: str) -> None:
     assert metric(text) == "poll_share"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Northland's central bank left rates unchanged at 4.1% on Tuesday.",
+        "The board kept the cash rate at 3.85% for a second month.",
+        "Zentra's central bank cut the Selic to 10.5%.",
+    ],
+)
+def test_the_rates_a_central_bank_sets_are_interest_rates(text: str) -> None:
+    assert metric(text) == "interest_rate"
