@@ -794,7 +794,7 @@ _CHANGE_WORD = (
 _FILLER = (
     r"(?:(?:over|more\s+than|upwards\s+of|in\s+excess\s+of|less\s+than|about|around"
     r"|approximately|nearly|near|almost|some|roughly|close\s+to|circa|up\s+to|at\s+least|as\s+(?:much|high|many)\s+as"
-    r"|just|only|well|further|additional|another|estimated|staggering|whopping|massive|record|an?|the)\s+|~\s*)*"
+    r"|just|only|well|further|additional|extra|another|estimated|staggering|whopping|massive|record|an?|the)\s+|~\s*)*"
 )
 # "daily output of 3 million barrels": the adjective before the noun the figure is "of" makes it a rate
 _RATE_BEFORE = re.compile(rf"\b(?P<adj>daily|weekly|monthly)\s+(?:[a-z][\w-]*\s+){{0,2}}of\s+{_FILLER}$", re.I)

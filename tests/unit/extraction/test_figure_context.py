@@ -219,6 +219,10 @@ def test_money_paid_to_settle_claims_is_a_penalty(text: str) -> None:
     assert one(text).metric == "penalty"
 
 
+def test_an_extra_amount_keeps_its_governing_verb() -> None:
+    assert one("Poland will spend an extra €5 billion on its armed forces.").metric == "military_spending"
+
+
 def test_a_complement_after_a_conversion_names_the_metric() -> None:
     first, second = figures("Poland will receive €12 billion ($13 billion) in aid from its partners.")
     assert (first.metric, second.metric) == ("aid", "aid")
