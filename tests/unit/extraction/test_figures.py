@@ -261,3 +261,8 @@ def test_a_percent_of_people_holding_an_opinion_is_a_poll_share(text: str) -> No
 )
 def test_the_rates_a_central_bank_sets_are_interest_rates(text: str) -> None:
     assert metric(text) == "interest_rate"
+
+
+@pytest.mark.parametrize("text", ["The pound rose 0.5% against the dollar.", "The yen weakened 1.2% on Friday."])
+def test_a_currency_that_moves_is_a_market_move(text: str) -> None:
+    assert metric(text) == "market_move"
