@@ -1505,10 +1505,22 @@ def _complement(text: str, end: int, hi: int) -> tuple[str, int, int] | None:
     if not m:
         return None
     s = end + m.end()
+    time = _TIME_COMPLEMENT.match(text, s) if m.group("p").casefold() == "in" else None
+    if time:
+        # "10.1% in March put an end to …": a time, not what the figure is of (but "in 2023 revenue":
+        # a noun right after the time word is)
+        nxt = re.match(r"\s+([a-z][\w'’-]*)", text[time.end() : time.end() + 30])
+        word = nxt.group(1) if nxt else ""
+        if not word or word in _RUN_STOPS or word in _PHRASE_VERBS or word in _AUXILIARIES or _CHANGE_WORD_RE.fullmatch(word):
+            return None
     stop = _COMPLEMENT_END.search(text, s, min(hi, s + 90))
     return m.group("p").casefold(), s, stop.start() if stop else min(hi, s + 90)
 
 
+_TIME_COMPLEMENT = re.compile(
+    rf"(?:{_MONTH_NAMES})\b|{_YEAR}\b|Q[1-4]\b|H[12]\b|the\s+(?:first|second|third|fourth|final|last|latest|past|previous|same|next"
+    r"|current|coming)\s+(?:\w+\s+)?(?:quarter|half|months?|years?|weeks?|days?|period)\b"
+)
 _FOR_BEFORE = re.compile(rf"(?P<w>[^\s]+)\s+for\s+(?:just|only|a\s+mere)?\s*{_FILLER}$", re.I)
 # "for $X" after these is no price: what is needed, asked or paid for
 _NOT_A_PURCHASE = frozenset(

@@ -266,3 +266,15 @@ def test_the_rates_a_central_bank_sets_are_interest_rates(text: str) -> None:
 @pytest.mark.parametrize("text", ["The pound rose 0.5% against the dollar.", "The yen weakened 1.2% on Friday."])
 def test_a_currency_that_moves_is_a_market_move(text: str) -> None:
     assert metric(text) == "market_move"
+
+
+def test_the_consumer_prices_index_is_inflation() -> None:
+    assert metric("A fall in the consumer prices index to 6.4% surprised economists.") == "inflation_rate"
+
+
+def test_a_time_after_in_is_no_complement() -> None:
+    assert [m for _, m in percents("Inflation fell to 6.4% in May from 7.9% in April put an end to price rises.")] == [
+        "inflation_rate",
+        "inflation_rate",
+    ]
+    assert percents("Zentra forecast a 25% jump in 2024 revenue.") == [(25.0, "revenue")]
