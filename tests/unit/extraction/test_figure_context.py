@@ -219,6 +219,18 @@ def test_money_paid_to_settle_claims_is_a_penalty(text: str) -> None:
     assert one(text).metric == "penalty"
 
 
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("A $12 million penthouse in Larkspur sets a record.", "price"),
+        ("That $5,000 vacation may not be worth it.", "price"),
+        ("Anna Petrova filed a $40 million lawsuit against the school district.", "penalty"),
+    ],
+)
+def test_goods_and_lawsuits_the_figure_modifies(text: str, metric: str) -> None:
+    assert one(text).metric == metric
+
+
 def test_an_extra_amount_keeps_its_governing_verb() -> None:
     assert one("Poland will spend an extra €5 billion on its armed forces.").metric == "military_spending"
 
