@@ -2159,6 +2159,8 @@ def _parties(
             continue
         if ref.source in ("person", "organization") and parties_from == "attached":
             continue
+        if ref.source in _NO_PARTY_SOURCES.get(metric, ()):
+            continue  # "<Firm> fined $N", "<Firm> invested $N": a company's or a person's money, not its country's
         if ref.source == "organization" and _org_only_states(text, ref, r.start):
             continue  # "<Bank> expects <country's> rates to peak at N%": the forecaster is no party of the figure
         if ref.source == "demonym" and parties_from == "attached" and _FIRM_AFTER.match(text, ref.end):
@@ -2183,12 +2185,17 @@ def _parties(
             if code not in codes:
                 codes.add(code)
                 out.append((code, "subject", None))
-    if not codes and parties_from == "clause":
+    if not codes and parties_from == "clause" and metric != "penalty":
         focus = _focus_country(refs, headline_end=spans[0][1])
         if focus:
             out.append((focus, "subject", None))  # an economy figure in a text about one country
     return out
 
+
+# Metrics that are mostly a company's or a person's money: the gazetteer country of a named firm or person
+# in the clause is no party (GUIDELINES: a company's figure has its country only when the text says it),
+# nor, for a penalty, is the country the text is about; a country named in the clause still is.
+_NO_PARTY_SOURCES: dict[str, tuple[str, ...]] = {"penalty": ("person", "organization"), "investment": ("organization",)}
 
 # Countries whose own currency is written with a bare "$" in their press.
 _LOCAL_DOLLARS = {country: cur for cur, country in _DOLLAR_ISSUERS.items()}

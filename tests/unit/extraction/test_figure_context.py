@@ -311,6 +311,18 @@ def test_an_organization_that_forecasts_a_figure_is_no_party_of_it() -> None:
     assert f.parties == ["DEU"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zentra Corp was fined $12 million for misusing data.",
+        "Zentra Corp will invest $2 billion in a new chip plant. Germany and France compete for it.",
+    ],
+)
+def test_a_companys_gazetteer_country_is_no_party_of_its_penalty_or_investment(text: str) -> None:
+    (f,) = with_organization(text, "Zentra Corp", "JPN")
+    assert f.parties == []
+
+
 def test_their_trade_takes_the_countries_of_the_preceding_sentences() -> None:
     text = (
         "Russia and Iran signed a treaty. Iran and Russia have moved closer since 2022. The two allies expanded "
