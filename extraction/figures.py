@@ -1770,7 +1770,7 @@ def _type_metric(
     metric, at, known = _subject(text, nouns, subj_lo, r.start)
     if metric:
         return _Typed(metric, metric, "subject", at)
-    if r.kind in ("percent", "points") and known:
+    if r.kind in ("percent", "points"):
         bare = _BARE_RATES.search(text, subj_lo, r.start)
         if bare and _CENTRAL_BANK.search(text, c_start, c_end):
             # "the central bank left rates unchanged at N%": the rates a central bank sets are its policy rate

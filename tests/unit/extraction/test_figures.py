@@ -278,3 +278,7 @@ def test_a_time_after_in_is_no_complement() -> None:
         "inflation_rate",
     ]
     assert percents("Zentra forecast a 25% jump in 2024 revenue.") == [(25.0, "revenue")]
+
+
+def test_a_headlines_capitalized_rates_of_a_central_bank_are_interest_rates() -> None:
+    assert metric("Central Bank Chief Favors Holding Rates Above 5% for Longer") == "interest_rate"
