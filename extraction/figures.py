@@ -761,6 +761,8 @@ def _in_proper_name(text: str, s: int, e: int) -> bool:
     if not text[s:e][:1].isupper() or text[s:e].isupper() or _title_context(text, s, e):
         return False
     after = re.match(r"\s+([A-Za-z][\w'’.-]*)", text[e : e + 30])
+    if after and (after.group(1).casefold() in _PHRASE_VERBS or _CHANGE_WORD_RE.fullmatch(after.group(1))):
+        return False  # "<Firm> Profit Jumps N%": a headline's capitalized verb, not the rest of a name
     return bool(after and after.group(1)[0].isupper())
 
 

@@ -282,3 +282,7 @@ def test_a_time_after_in_is_no_complement() -> None:
 
 def test_a_headlines_capitalized_rates_of_a_central_bank_are_interest_rates() -> None:
     assert metric("Central Bank Chief Favors Holding Rates Above 5% for Longer") == "interest_rate"
+
+
+def test_a_capitalized_cue_before_a_headline_verb_is_no_name() -> None:
+    assert metric("Zentra Bank Profit Jumps 57% The lender earned more than analysts expected.") == "profit"
