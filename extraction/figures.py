@@ -1714,6 +1714,10 @@ def _type_metric(
     # "to pay $N over claims it …" (GUIDELINES: penalty includes legal settlements)
     if r.kind == "money" and _PAY_BEFORE.search(text, max(c_start, r.start - 40), r.start) and _SETTLES_AFTER.match(text, r.end, c_end):
         return _Typed("penalty", "penalty", "verb", r.start)
+    if r.kind == "money" and _PAY_BEFORE.search(text, max(c_start, r.start - 40), r.start) and not _LEGAL.search(text, c_start, c_end):
+        comp = _complement(text, r.end, c_end)
+        if comp and comp[0] == "for" and not any(h[2] == "penalty" for h in _cue_matches(nouns, text, comp[1], comp[2])):
+            return _Typed("price", "price", "verb", r.start)  # "agreed to pay $N for <firm>": what a buyer pays
     # 2. the verb right before it, or the noun it is "of": "raised $194 million", "a budget of $449,000"
     lo = max(subj_lo, r.start - 80)
     before = None if r.kind == "percent" and re.match(r"\s+of\b", text[r.end : r.end + 4]) else _GOVERNOR.search(text[lo : r.start])

@@ -286,3 +286,15 @@ def test_a_headlines_capitalized_rates_of_a_central_bank_are_interest_rates() ->
 
 def test_a_capitalized_cue_before_a_headline_verb_is_no_name() -> None:
     assert metric("Zentra Bank Profit Jumps 57% The lender earned more than analysts expected.") == "profit"
+
+
+def money_metric(text: str) -> str:
+    (only,) = find_figures(text, [(0, len(text))], [], [])
+    return only.metric
+
+
+@pytest.mark.parametrize(
+    "text", ["Zentra agreed to pay almost $800 million for Larkspur Games.", "Guests paid $2,000 for a single night."]
+)
+def test_money_paid_for_something_is_its_price(text: str) -> None:
+    assert money_metric(text) == "price"
