@@ -223,7 +223,7 @@ def test_money_paid_to_settle_claims_is_a_penalty(text: str) -> None:
     ("text", "metric"),
     [
         ("A $12 million penthouse in Larkspur sets a record.", "price"),
-        ("That $5,000 vacation may not be worth it.", "price"),
+        ("Their $3,400 vacation in Larkspur sold out within a week.", "price"),
         ("Anna Petrova filed a $40 million lawsuit against the school district.", "penalty"),
     ],
 )
