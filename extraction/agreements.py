@@ -503,7 +503,7 @@ def _path_status(head: Any) -> tuple[str, Any] | None:
         dep, tok = tok.dep_, tok.head
         hops += 1
         if dep not in ("pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "appos", "compound", "attr", "agent",
-                       "prt", "dative", "oprd"):
+                       "prt", "dative", "oprd", "advmod"):  # advmod: "walked away from the treaty"
             break
         if tok.tag_.startswith("NN"):
             noun = _LIFECYCLE_NOUNS.get(tok.lower_)
@@ -512,8 +512,15 @@ def _path_status(head: Any) -> tuple[str, Any] | None:
             continue
         if tok.tag_.startswith(("VB", "MD")):
             st = _verb_status(tok)
-            if dep == "nsubj" and st not in ("in_force", None) and _lemma(tok) not in _INTRANSITIVE:
-                st = None  # "the deal ends the war", "the pact seals a partnership": what it does, not its status
+            if dep == "nsubj" and st not in ("in_force", None) and (
+                    _lemma(tok) not in _INTRANSITIVE or any(c.dep_ == "dobj" for c in tok.children)):
+                # "the deal ends the war", "the pact seals a partnership", "the accord halted the violence":
+                # what it does, not its status (and no word of the sentence around it is either)
+                if found is None and any(c.dep_ == "dobj" for c in tok.children):
+                    return "unknown", tok
+                st = None
+            if st is None and dep == "nsubj" and _is_near(tok):
+                st = "negotiated"  # "a deal is close", "the truce is closer than ever": still being negotiated
             if st is None:
                 if found:
                     return _moodify(found, tok), tok
@@ -521,9 +528,21 @@ def _path_status(head: Any) -> tuple[str, Any] | None:
             if found in ("ratified", "signed", "in_force") and st == "withdrawn":
                 return _moodify("withdrawn", tok), tok  # "revoked its ratification of the treaty"
             return _moodify(found or st, tok), tok
+        if dep == "pobj" and tok.lower_ == "to" and tok.head.lower_ in _NEAR and tok.head.dep_ == "acomp":
+            # "<X> and <Y> are close to a deal": being negotiated, by the subjects of the copula
+            verb = tok.head.head
+            return _moodify(found or "negotiated", verb), verb
         if tok.tag_ not in ("IN", "RP", "TO", "RB"):
             break
     return (found, tok) if found else None
+
+
+# how near a deal is: "a deal is close", "<X> and <Y> are nearing … / close to a deal"
+_NEAR = frozenset(["close", "closer", "near", "nearer", "imminent"])
+
+
+def _is_near(verb: Any) -> bool:
+    return any(c.dep_ == "acomp" and c.lower_ in _NEAR for c in verb.children)
 
 
 def _moodify(status: str, verb: Any) -> str:
@@ -541,6 +560,9 @@ def _subjects(verb: Any) -> list[Any]:
     out = [c for c in verb.children if c.dep_ == "nsubj"]
     if _lemma(verb) not in _ACTIVE_ONLY_PARTY_VERBS:  # "was announced by <the mediator>": not a party
         out += [x for c in verb.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
+    if not out and verb.dep_ == "xcomp" and verb.head is not verb and _lemma(verb.head) != "promise":
+        # object control: "<X> urged <Y> and <Z> to sign a deal", "asked <Y> to ratify": who is urged signs
+        out = [c for c in verb.head.children if c.dep_ == "dobj"]
     if not out and verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
         return _subjects(verb.head)
     if not out and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.dep_ == "acomp":
@@ -582,7 +604,8 @@ def clause_parties(
             args.append(c)  # "<X>'s pact", "<X>-<Y> deal"; not "<X>-brokered deal"
     governed = governed or clause_status(head)
     verb = governed[1] if governed else None
-    if verb is not None and verb.tag_.startswith("VB") and _lemma(verb) in _PARTY_VERBS:
+    if verb is not None and verb.tag_.startswith("VB") and (_lemma(verb) in _PARTY_VERBS or any(
+            c.dep_ == "acomp" and c.lower_ in _NEAR and any(x.lower_ == "to" for x in c.children) for c in verb.children)):
         args += _subjects(verb)
         args += [x for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
                  for x in c.children if x.dep_ == "pobj"]

@@ -248,3 +248,31 @@ def test_a_title_case_headline_continues_a_name_only_with_naming_words(extractor
 def test_the_name_is_what_the_agreement_is_about(extractor: Extractor, body: str, name: str) -> None:
     (a,) = run(extractor, body).agreements
     assert a.name == name
+
+
+def test_who_is_urged_or_asked_to_sign_is_the_party_not_who_urges(extractor: Extractor) -> None:
+    assert parties(extractor, "France urged Poland and Germany to sign a peace deal on Monday.") == {"Poland", "Germany"}
+
+
+def test_walking_away_from_a_treaty_withdraws_from_it(extractor: Extractor) -> None:
+    (agreement,) = run(extractor, "Poland walked away from the border treaty with Germany on Monday.").agreements
+    assert agreement.status == "withdrawn"
+    assert sorted(agreement.parties) == ["country-deu", "country-pol"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A fishing deal between France and Germany is closer than ever, officials said.",
+        "France and Germany are close to a trade deal on fishing, officials said.",
+    ],
+)
+def test_a_deal_that_is_close_is_being_negotiated(extractor: Extractor, body: str) -> None:
+    (agreement,) = run(extractor, body).agreements
+    assert agreement.status == "negotiated"
+    assert sorted(agreement.parties) == ["country-deu", "country-fra"]
+
+
+def test_what_an_agreement_halts_is_not_its_own_status(extractor: Extractor) -> None:
+    assert status(extractor, "The Larkspur Accord halted much of the violence in the region, historians say.") \
+        == "unknown"
