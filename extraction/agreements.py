@@ -363,15 +363,27 @@ def _hyphen_parties(text: str, start: int, end: int, mentions: list[Mention], pl
     return out
 
 
-def _party_key(m: Mention) -> tuple[str, Mention] | None:
-    """How a named actor takes part: a country or organization as itself, a person for their country."""
+def _party_key(m: Mention, mentions: list[Mention] | None = None) -> tuple[str, Mention] | None:
+    """How a named actor takes part: a country or organization as itself, a person for their country —
+    as the text's nearest mention of that country when it names it (`mentions`: the document's)."""
     if m.actor_type == "country" and m.actor_key:
         return m.actor_key, m
     if m.actor_type == "organization":
         return m.identity, m
     if m.actor_type == "person" and m.country_code:
-        return f"country:{m.country_code}", m
+        return _as_state(m, mentions or [])
     return None
+
+
+def _as_state(person: Mention, mentions: list[Mention]) -> tuple[str, Mention]:
+    """A leader who signs for their state: the state is the party, named by the text's nearest mention of
+    it ("<Country>'s president <Name> signed …" → <Country>), else keyed by the person's country code."""
+    same = [m for m in mentions if m.actor_type == "country" and m.actor_key and m.country_code == person.country_code
+            and m.method == "gazetteer"]  # the country's own name, not a region or city that stands for it
+    if same:
+        nearest = min(same, key=lambda m: abs(m.start - person.start))
+        return nearest.actor_key or "", nearest
+    return f"country:{person.country_code}", person
 
 
 # with a particle: "pulled out of", "walked away from", "tore up", "hammered out", "called for", "pushed for"
@@ -616,13 +628,22 @@ def clause_parties(
             spans.append(ps.span(min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)))
     named = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in spans)
              and not _STANCE_PREFIX.search(ps.doc.text[max(0, m.start - ps.start - 5) : m.start - ps.start])]
+    # "<Country>'s president <Name>", "<Name>, the president of <Country>": one argument that names a state
+    # and a person is the state (the person signs for it)
+    of_state = [(s, e, m.country_code) for s, e in spans for m in named
+                if m.actor_type == "country" and s <= m.start and m.end <= e]
+    named = [m for m in named if m.actor_type != "person" or not any(
+        s <= m.start and m.end <= e and m.country_code in (None, cc) for s, e, cc in of_state)]
     people = {m.identity: m.country_code for m in named if m.actor_type == "person"}
     # Leaders of different states sign for their states; people of one state ("the president and the
-    # speaker reach a debt deal") or of none are the parties themselves.
-    for_states = all(people.values()) and len(set(people.values())) == len(people)
+    # speaker reach a debt deal") or of none are the parties themselves — unless a state is named among
+    # the parties too ("<Name>, the president of <Country>, signed the treaty with <Country2>"): then the
+    # agreement is between states and they sign for theirs.
+    for_states = all(people.values()) and (len(set(people.values())) == len(people)
+                                           or any(m.actor_type == "country" for m in named))
     parties: dict[str, Mention] = {}
     for m in named:
-        found = _party_key(m) if for_states or m.actor_type != "person" else (m.identity, m)
+        found = _party_key(m, mentions) if for_states or m.actor_type != "person" else (m.identity, m)
         if found:
             parties.setdefault(*found)
     return parties
@@ -888,7 +909,7 @@ def _attributes(
             if m.actor_type == "country" and m.actor_key:
                 a.parties.setdefault(m.actor_key, m)
             elif m.actor_type == "person" and m.country_code and re.search(r"\bsign", sentence, re.I):
-                a.parties.setdefault(f"country:{m.country_code}", m)
+                a.parties.setdefault(*_as_state(m, mentions))
     if not a.parties and _THE_TWO.search(sentence):
         # "The two countries sign a treaty": the two countries the text has named so far, if just two
         before = {m.actor_key: m for m in mentions if m.end <= m_start and m.actor_type == "country" and m.actor_key}

@@ -276,3 +276,21 @@ def test_a_deal_that_is_close_is_being_negotiated(extractor: Extractor, body: st
 def test_what_an_agreement_halts_is_not_its_own_status(extractor: Extractor) -> None:
     assert status(extractor, "The Larkspur Accord halted much of the violence in the region, historians say.") \
         == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a person named together with their state in one argument signs for it
+        ("Poland's President Anna Petrova signed the border treaty.", ["country-pol"]),
+        ("Anna Petrova, the president of Poland, signed the border treaty with Germany.",
+         ["country-deu", "country-pol"]),
+        # a leader who signs for their state: the party is the state the text names
+        ("Poland's parliament was divided. The Polish president signed the border treaty with Germany on Monday.",
+         ["country-deu", "country-pol"]),
+    ],
+)
+def test_a_leader_who_signs_for_a_named_state_gives_the_state(
+        extractor: Extractor, body: str, expected: list[str]) -> None:
+    (agreement,) = run(extractor, body).agreements
+    assert sorted(agreement.parties) == expected
