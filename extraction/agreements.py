@@ -254,6 +254,37 @@ def _continues_name(text: str, cont: re.Match[str], s_start: int, s_end: int, me
                if w.group(0).casefold() not in ("on", "of", "for", "between", "the", "and"))
 
 
+def _headline_name_start(text: str, start: int, head_start: int, head: str, s_start: int, s_end: int,
+                         mentions: list[Mention], places: Places | None) -> int:
+    """In a Title Case headline every word is capitalized and the parse is poor, so the name keeps only
+    the words before its head that name something (`_names_something`) or that the body itself writes
+    before the head noun ("<topic> pact"), and stops at a word that reads as a verb: "<X> Wins Deal" and
+    "<Y> Moves to Block Deal" lose the verb and what comes before it."""
+    body = (text[:s_start] + " " + text[s_end:]).casefold()
+    kept = head_start
+    for w in reversed(list(re.finditer(r"[\w’'-]+", text[start:head_start]))):
+        word = w.group(0)
+        if word.casefold() in ("of", "on", "and", "for"):
+            continue  # a connector stays only inside the name (the next kept word moves the start past it)
+        if _names_something(text, start + w.start(), start + w.end(), s_start, s_end, mentions, places) or re.search(
+                rf"\b{re.escape(word.casefold())}\s+(?:[\w-]+\s+){{0,2}}{re.escape(head.casefold())}\b", body):
+            kept = start + w.start()
+            continue
+        # a word known as nothing may still be an unknown name ("<Region> Truce"); it is a headline's verb
+        # when it reads as one: a present tense in -s after a named subject ("<X> Wins", "<X> Forms") or an
+        # infinitive ("to Stop")
+        prev = list(re.finditer(r"[\w’'-]+", text[s_start : start + w.start()]))
+        subject = bool(prev) and _names_something(text, s_start + prev[-1].start(), s_start + prev[-1].end(), s_start,
+                                                  s_end, mentions, places)
+        # ("Critical Minerals Pact" is a plural noun: no subject named before it)
+        verb_like = (subject and re.fullmatch(r"[A-Z][a-z]+[^s\W]s", word) is not None) \
+            or re.search(r"\b[Tt]o\s+$", text[max(s_start, start + w.start() - 4) : start + w.start()]) is not None
+        if verb_like:
+            break
+        kept = start + w.start()
+    return kept
+
+
 def _walk_back(text: str, head_start: int, floor: int) -> int:
     """Start of the modifiers before a head noun: capitalized words, topical words, years, 'N-year' — a
     name does not open with a connector ("… Downplays Hopes of Debt Deal" → "Debt Deal")."""
@@ -687,6 +718,8 @@ def find_agreements(
             # the name is the noun's own phrase: not the verb of a headline ("Hungary Sees Deal")
             start = max(start, ps.span(phrase[0] if phrase else head_tok)[0])
         title_case = title_case_headline(text[s_start:s_end])
+        if title_case:
+            start = _headline_name_start(text, start, hm.start(), head, s_start, s_end, mentions, places)
         # "Treaty on Comprehensive Strategic Cooperation": a capitalized continuation of the name,
         # which a date ends ("... Treaty on Good-Neighbourliness on October 27" is not part of it); in a
         # Title Case headline only words known to name something continue it ("Trade Deal on <Country>

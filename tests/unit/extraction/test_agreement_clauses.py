@@ -294,3 +294,18 @@ def test_a_leader_who_signs_for_a_named_state_gives_the_state(
         extractor: Extractor, body: str, expected: list[str]) -> None:
     (agreement,) = run(extractor, body).agreements
     assert sorted(agreement.parties) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        # a Title Case headline's verb the lexicons do not know: a present tense after a named subject, an
+        # infinitive
+        ("Poland Forms Hydrogen Pact With Germany", "Hydrogen Pact"),
+        ("Zentra Shares Jump as Regulators Move to Clear Northland Fishing Deal", "Northland Fishing Deal"),
+    ],
+)
+def test_a_title_case_headline_verb_unknown_to_the_lexicons_is_not_part_of_the_name(
+        extractor: Extractor, body: str, name: str) -> None:
+    (agreement,) = run(extractor, body).agreements
+    assert agreement.name == name
