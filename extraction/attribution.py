@@ -353,6 +353,12 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
     if head.tag_ == "PRP" or lower in ("he", "she", "they", "it"):
         if lower in _PERSON_PRONOUNS:
             gender = "female" if lower == "she" else "male"
+            host = _occasion_host(head)
+            if host is not None and ps.span(host)[0] < start:
+                found = resolve_speaker(ctx, ps, host)
+                if found is not None and found.speaker_type == "person" \
+                        and pronoun_may_refer(ctx.text, found.start, found.name, gender, found.role):
+                    return _referring(found, start, end, text)
             prior = ctx.previous_speaker(start, ("person",), gender)
             if prior is None:
                 m = ctx.previous_mention(start, ("person",), gender)
@@ -452,6 +458,36 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         if prior is not None:
             return _referring(prior, start, end, text, text)
     return _descriptor(ctx, ps, head, text, start, end)
+
+
+_OCCASION_WH = frozenset(["where", "when", "whereupon"])
+
+
+def _occasion_host(pronoun: Any) -> Any | None:
+    """The subject of the clause an occasion is told in, for a "he"/"she" speaking in a relative clause of
+    that occasion: "<A> met <B> in <City>, where he said …", "<A> gave a speech, during which she warned …"
+    — the one who met or gave it (the clause is about <A>'s occasion), not the nearest person (<B>). None
+    when the relative clause is not of a place or time ("<B>, who …") or its subject is itself a pronoun."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.dep_ not in ("relcl", "advcl"):
+        return None
+    # "during which", "at which": a relative clause however the parse hung it; "where" / "when" only in a
+    # relative clause of a noun ("…, when he said" joined to the verb is a time clause, about anyone)
+    which = any(c.dep_ == "prep" and c.i < pronoun.i and any(x.lower_ == "which" for x in c.children)
+                for c in verb.children)
+    wh = verb.dep_ == "relcl" and verb.head.tag_ in _NOUN_TAGS \
+        and any(c.dep_ == "advmod" and c.lower_ in _OCCASION_WH and c.i < pronoun.i for c in verb.children)
+    if not (which or wh):
+        return None
+    governor = verb.head
+    while governor.head.i != governor.i and not governor.tag_.startswith("VB"):
+        governor = governor.head
+    if not governor.tag_.startswith("VB"):
+        return None
+    host = _subject(governor)
+    if host is None or host.tag_ == "PRP" or host.i > pronoun.i:
+        return None
+    return host
 
 
 def _person_role(head: Any) -> bool:

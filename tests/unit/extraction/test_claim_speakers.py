@@ -188,3 +188,16 @@ def test_a_name_with_its_article_is_not_the_person_named_before(extractor: Extra
     assert claim.speaker is not None
     assert "Merz" not in claim.speaker.name and claim.speaker.actor_key is None
     assert claim.speaker.text.startswith("the ")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Emmanuel Macron met Friedrich Merz in Berlin on Monday, where he said the alliance would hold.",
+        "Emmanuel Macron hosted Friedrich Merz at a dinner, during which he said Europe must rearm.",
+    ],
+)
+def test_a_pronoun_in_a_clause_of_the_occasion_is_its_host(extractor: Extractor, body: str) -> None:
+    # the relative clause tells of the main clause's occasion: its "he" is who met or hosted, not the nearest name
+    assert headline_speaker(extractor, body) == ("person", "Emmanuel Macron")
+
