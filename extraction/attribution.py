@@ -560,6 +560,9 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
             if kind is not None:
                 name = ctx.text[n_start:n_end]
                 return Speaker(start, end, text, None, name, kind, None, role)
+        full = _named_in_full(ctx, text)
+        if full is not None:  # "<Surname> said" where the text names "<Given> <Surname>": that person
+            return Speaker(start, end, text, full.actor_key, full.actor_name, "person")
         kind = _unknown_name_kind(ctx, ps, head, text, start, end)
         if kind is not None:
             # a name the seeds missed ("<Brandname> said"): a named speaker of its own
@@ -576,6 +579,27 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
     if head.tag_ not in ("NN", "NNS", "NNP", "NNPS") or len(text) > 120:
         return None
     return Speaker(start, end, text, None, text, "descriptor", None, re.sub(r"^(?:a|an|the)\s+", "", text, flags=re.I))
+
+
+def _named_in_full(ctx: _Context, text: str) -> Mention | None:
+    """The one person the text names in full whose surname (or, in a family-name-first name, first word) a
+    lone name is: "Archer said" after "<Given> Archer" — never when two people share it ("<A> Archer" and "<B>
+    Archer"), nor for a word that is part of no person's name."""
+    words = text.split()
+    if words and words[0].rstrip(".").lower() in _HONORIFICS:
+        words = words[1:]  # "Mr. Archer"
+    if len(words) != 1 or not re.fullmatch(r"[A-Z][a-z][\w'’-]*", words[0]):
+        return None
+    word = words[0]
+    found: dict[str, Mention] = {}
+    for m in ctx.mentions:
+        if m.actor_type != "person":
+            continue
+        for name in (m.actor_name or "", m.text):
+            parts = name.split()
+            if len(parts) > 1 and word in (parts[0], parts[-1]):
+                found.setdefault(m.identity, m)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _unknown_name_kind(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: int, end: int) -> str | None:

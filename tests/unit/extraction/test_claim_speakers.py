@@ -201,3 +201,23 @@ def test_a_pronoun_in_a_clause_of_the_occasion_is_its_host(extractor: Extractor,
     # the relative clause tells of the main clause's occasion: its "he" is who met or hosted, not the nearest name
     assert headline_speaker(extractor, body) == ("person", "Emmanuel Macron")
 
+
+
+def test_a_lone_surname_is_the_person_the_text_names_in_full(extractor: Extractor,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # the actor linker may leave a bare surname unlinked (a seed person without it as an alias): the claim's
+    # speaker is still the one person named "<Given> <Surname>", not a descriptor
+    import extraction.extract as extract_module
+
+    find = extract_module.find_claims
+
+    def without_surnames(text, sentences, parsed, mentions, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return find(text, sentences, parsed, [m for m in mentions if " " in m.text], *args, **kwargs)
+
+    monkeypatch.setattr(extract_module, "find_claims", without_surnames)
+    body = ("Northland's foreign minister, Darya Kovacs, has said all hostages were freed.\n"
+            "\"Thank you to the Larkspur government for its help in securing a peaceful end,\" Kovacs wrote on Sunday.")
+    claims = run(extractor, body).claims
+    quote = next(c for c in claims if c.is_direct_quote)
+    assert quote.speaker is not None
+    assert (quote.speaker.speaker_type, quote.speaker.name) == ("person", "Darya Kovacs")
