@@ -90,10 +90,12 @@ _SOLE_ORG_HEADS = frozenset(["company", "firm", "union", "bank", "group", "carri
 # heads that make a described speaker an organisation rather than a person
 _ORG_HEADS = frozenset(
     ["ministry", "government", "agency", "company", "firm", "bank", "council", "committee", "office", "department", "police", "army", "military", "court", "party", "union", "organization", "organisation", "group", "administration", "embassy", "kremlin", "commission", "authority", "service", "parliament", "cabinet", "campaign", "newspaper", "channel", "outlet", "broadcaster", "statement", "club",
-     "fund"]
+     "fund", "band", "team"]
 )
 _ORG_NAME_WORDS = frozenset(
-    ["inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "holdings", "association", "institute", "university", "foundation", "fund", "coalition", "alliance", "network", "times", "post", "news", "press", "television", "radio", "agency", "bureau", "league", "club", "force"]
+    ["inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "holdings", "association", "institute", "university", "foundation", "fund", "coalition", "alliance", "network", "times", "post", "news", "press", "television", "radio", "agency", "bureau", "league", "club", "force",
+     # a carrier and a health service ("<Name> Airlines", "<Region> Health") are no person
+     "airlines", "airways", "health"]
 )
 # common nouns that denote one person by role or kin: "<X>'s lawyer" is not <X> (a spokesperson, who speaks
 # for <X>, is not among them)
@@ -563,6 +565,9 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
         full = _named_in_full(ctx, text)
         if full is not None:  # "<Surname> said" where the text names "<Given> <Surname>": that person
             return Speaker(start, end, text, full.actor_key, full.actor_name, "person")
+        titled = _titled_name(ctx, ps, head, start, end)
+        if titled is not None:  # "Investment bank <Name> said", "Former first lady <Given> <Surname> said"
+            return titled
         kind = _unknown_name_kind(ctx, ps, head, text, start, end)
         if kind is not None:
             # a name the seeds missed ("<Brandname> said"): a named speaker of its own
@@ -600,6 +605,48 @@ def _named_in_full(ctx: _Context, text: str) -> Mention | None:
             if len(parts) > 1 and word in (parts[0], parts[-1]):
                 found.setdefault(m.identity, m)
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+_NAME_PARTICLES = frozenset(["de", "da", "di", "del", "van", "von", "der", "bin", "al", "la", "le", "du"])
+
+
+def _titled_name(ctx: _Context, ps: ParsedSentence, head: Any, start: int, end: int) -> Speaker | None:
+    """A name no seed knows, after words that say what it is: "U.S. wireless network <Brand>", "Investment bank
+    <Name> <Name>" (an organisation: the describing word is one), "Republican presidential candidate <Given>
+    <Surname>", "The <Party> MP <Given> <Surname>" (a person: a given name opens it). The name is the capitalized
+    words after the last describing word (a lowercase noun or adjective, or a title with two name words after it),
+    the words before it the role. None when nothing describes the name or its kind stays unknown."""
+    tokens = [t for t in ps.doc if start <= ps.span(t)[0] and ps.span(t)[1] <= end]
+    if len(tokens) < 2 or tokens[-1].i != head.i:
+        return None
+
+    def name_part(t: Any) -> bool:
+        return t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES or (t.text in ("-", ".") and not t.whitespace_)
+
+    cut = None
+    for k, t in enumerate(tokens[:-1]):
+        rest = tokens[k + 1 :]
+        if not all(name_part(x) for x in rest):
+            continue
+        describes = t.is_alpha and t.is_lower and t.tag_ in ("NN", "NNS", "JJ") and t.lower_ not in _NAME_PARTICLES
+        titles = t.lower_ in _TITLE_WORDS and len([x for x in rest if x.text[:1].isupper()]) >= 2
+        if describes or titles:
+            cut = k
+    if cut is None:
+        return None
+    n_start, n_end = ps.span(tokens[cut + 1], tokens[-1])
+    name = ctx.text[n_start:n_end]
+    r_start, r_end = ps.span(tokens[0], tokens[cut])
+    role = re.sub(r"^(?:a|an|the)\s+", "", ctx.text[r_start:r_end], flags=re.I)
+    word = tokens[cut].lower_
+    text = ctx.text[start:end]
+    if word in _ORG_APPOSITIONS or word in _ORG_HEADS or word in _ORG_NAME_WORDS:
+        return Speaker(start, end, text, None, name, "organization", None, role)
+    words = name.split()
+    if has_given_name(name) and shows_as_person(name) \
+            and not any(w.casefold() in _ORG_NAME_WORDS or w.casefold() in _ORG_HEADS for w in words):
+        return Speaker(start, end, text, None, name, "person", None, role)
+    return None
 
 
 def _unknown_name_kind(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: int, end: int) -> str | None:
@@ -650,7 +697,9 @@ def _looks_like_person(head: Any) -> bool:
     """Two or three capitalized name words and no organisational word: "Michelle Hege", not "Public
     Accounts Committee" or "<Brandname>"."""
     words = _name_words(head)
-    names = [t for t in words if t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper()]
+    names = [t for t in words if t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper()
+             and not (t.text.isupper() and t.i + 1 < len(t.doc) and not t.whitespace_ and t.doc[t.i + 1].text == "-")]
+    # (a capital or an acronym hyphened to a word is one brand, "<X>-Mobile", not a given name and a surname)
     if names and all(t.text.isupper() and len(t.text) > 1 for t in names):
         return False  # acronyms joined ("<ABC>-<DEF>"): an organization's name, not a person's
     if not shows_as_person(" ".join(t.text for t in words)):

@@ -221,3 +221,22 @@ def test_a_lone_surname_is_the_person_the_text_names_in_full(extractor: Extracto
     quote = next(c for c in claims if c.is_direct_quote)
     assert quote.speaker is not None
     assert (quote.speaker.speaker_type, quote.speaker.name) == ("person", "Darya Kovacs")
+
+
+def test_words_that_describe_an_unknown_name_are_its_role(extractor: Extractor) -> None:
+    claim = run(extractor, "Northland mobile operator Zentra-Tel said on Monday that the outage had ended.").claims[0]
+    assert claim.speaker is not None
+    assert (claim.speaker.speaker_type, claim.speaker.name, claim.speaker.role) == (
+        "organization", "Zentra-Tel", "Northland mobile operator")
+
+
+def test_a_brand_hyphened_to_a_capital_is_no_person(extractor: Extractor) -> None:
+    claim = run(extractor, "Z-Net said on Monday that the outage had ended.").claims[0]
+    assert claim.speaker is not None and claim.speaker.speaker_type == "organization"
+
+
+@pytest.mark.parametrize("group", ["band", "team"])
+def test_the_band_or_the_team_is_not_the_person_named_before(extractor: Extractor, group: str) -> None:
+    body = f"Anna Petrova performed in Larkspur on Friday. The {group} said its spring tour of Northland would go ahead."
+    claim = run(extractor, body).claims[0]
+    assert claim.speaker is not None and claim.speaker.speaker_type != "person"
