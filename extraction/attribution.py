@@ -418,12 +418,15 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             if lower in _INSTITUTION_OF_COUNTRY or lower in ("ministry", "government"):
                 sp = Speaker(chosen.start, chosen.end, chosen.text, chosen.actor_key, chosen.actor_name, "country")
                 return _referring(sp, start, end, text, role)
-            return _descriptor(ctx, ps, head, text, start, end)
+            return _new_person_beside(ctx, ps, head, start) or _descriptor(ctx, ps, head, text, start, end)
         return Speaker(chosen.start, chosen.end, chosen.text, chosen.actor_key, chosen.actor_name,
                        chosen.actor_type, None, role)
     beside = _appositive_person(ctx, ps, head)
     if beside is not None:  # "said another witness in the inquiry, former adviser <Name>": the name speaks
         return Speaker(beside.start, beside.end, beside.text, beside.actor_key, beside.actor_name, "person", None, text)
+    named = _new_person_beside(ctx, ps, head, start)
+    if named is not None:
+        return named
     restricted = any(c.dep_ in ("relcl", "acl") and c.i > head.i and head.doc[c.left_edge.i - 1].text not in (",", "—", "–", "-", "(")
                      for c in head.children)  # "the lawmaker he appointed": someone picked out, not the one before
     if (tokens[0].lower_ in ("the", "their", "its") or (len(tokens) == 1 and lower in _SOLE_ORG_HEADS)) \
@@ -513,6 +516,37 @@ def _appositive_person(ctx: _Context, ps: ParsedSentence, head: Any) -> Mention 
     a_start, a_end = ps.span(appos[0].left_edge, appos[0].right_edge)
     people = [m for m in ctx.mentions_in(a_start, a_end) if m.actor_type == "person"]
     return people[0] if len(people) == 1 and people[0].end == a_end else None
+
+
+def _new_person_beside(ctx: _Context, ps: ParsedSentence, head: Any, start: int) -> Speaker | None:
+    """ "<Country>'s minister for <portfolio>, <Given> <Surname>" with a name no mention covers: the named
+    person, the words before the name the role."""
+    named = _appositive_new_person(ctx, ps, head) if _person_role(head) else None
+    if named is None:
+        return None
+    n_start, n_end = named
+    name = ctx.text[n_start:n_end]
+    return Speaker(n_start, n_end, name, None, name, "person", None, " ".join(ctx.text[start:n_start].split()).rstrip(" ,"))
+
+
+def _appositive_new_person(ctx: _Context, ps: ParsedSentence, head: Any) -> tuple[int, int] | None:
+    """The span of a person's name no mention covers, set beside a role at its end: "<Country>'s minister for
+    <portfolio>, <Given> <Surname>" — two or three capitalized words, none of an organisation's name."""
+    last = max((t.i for t in head.subtree if not t.is_punct), default=head.i)  # (not the comma closing it)
+    appos = [t for t in head.children if t.dep_ == "appos" and t.i > head.i and t.right_edge.i == last
+             and head.doc[t.left_edge.i - 1].text == ","]
+    if len(appos) != 1:
+        return None
+    words = list(appos[0].subtree)
+    a_start, a_end = ps.span(words[0], words[-1])
+    name = ctx.text[a_start:a_end]
+    if ctx.mentions_in(a_start, a_end) or not all(t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() for t in words):
+        return None
+    # set beside a person's role, two or three name words are that person's name, no organisation's
+    if not 2 <= len(name.split()) <= 3 or ctx.entity_label(a_start, a_end) not in (None, "PERSON") \
+            or any(t.lower_ in _ORG_NAME_WORDS or t.lower_ in _ORG_HEADS for t in words):
+        return None
+    return (a_start, a_end) if shows_as_person(name) else None
 
 
 def _names_a_group_member_of(ps: ParsedSentence, head: Any, person: Mention) -> bool:

@@ -240,3 +240,21 @@ def test_the_band_or_the_team_is_not_the_person_named_before(extractor: Extracto
     body = f"Anna Petrova performed in Larkspur on Friday. The {group} said its spring tour of Northland would go ahead."
     claim = run(extractor, body).claims[0]
     assert claim.speaker is not None and claim.speaker.speaker_type != "person"
+
+
+def test_a_role_of_a_country_set_beside_a_name_no_one_linked_is_that_person(
+        extractor: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a name the actor linker missed, in apposition to "<Country>'s minister for …": the person, with the role
+    import extraction.extract as extract_module
+
+    find = extract_module.find_claims
+
+    def without_people(text, sentences, parsed, mentions, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return find(text, sentences, parsed, [m for m in mentions if m.actor_type != "person"], *args, **kwargs)
+
+    monkeypatch.setattr(extract_module, "find_claims", without_people)
+    body = "Northland's minister for trade and industry, Anna Kestrelova, said the tariffs would be lifted in May."
+    claim = run(extractor, body).claims[0]
+    assert claim.speaker is not None
+    assert (claim.speaker.speaker_type, claim.speaker.name) == ("person", "Anna Kestrelova")
+    assert claim.speaker.role is not None and claim.speaker.role.startswith("Northland's minister")
