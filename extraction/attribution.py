@@ -777,6 +777,23 @@ def _not_yet_said(cue: Any) -> bool:
     return verb.head.lower_.startswith(_INTENDING) or future(verb.head)
 
 
+_RELATIVE_WORDS = frozenset(["that", "which", "who"])
+_FLOATING_QUANTIFIERS = frozenset(["all", "both", "each"])
+
+
+def _gapped_relative(cue: Any) -> bool:
+    """A reporting verb inside a relative clause whose statement's subject is the relative word: "<noun>s that
+    <X> say hurt <Y>", "acts that <X> say all contributed to …", "a letter that she said showed …". The
+    statement is about the noun the clause hangs on, and its words alone ("hurt <Y>") state nothing."""
+    if cue.dep_ != "relcl" or cue.doc[cue.left_edge.i].lower_ not in _RELATIVE_WORDS:
+        return False
+    clause = next((c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i), None)
+    if clause is None:
+        return False
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return all(c.lower_ in _FLOATING_QUANTIFIERS or (c.lower_ in _RELATIVE_WORDS and c.i < cue.i) for c in subjects)
+
+
 def _subject(verb: Any) -> Any | None:
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.tag_.startswith("VB") \
             and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("each", "both", "all")
@@ -1023,7 +1040,8 @@ def _content_tokens(verb: Any) -> list[Any] | None:
         return _without_commentary(clause)
     for t in verb.subtree:  # "emphasized in an interview with ISNA that …": the parse hung the clause lower
         if t.dep_ == "mark" and t.lower_ == "that" and t.head.tag_.startswith("VB") and t.head.i > verb.i \
-                and not _under_conjunct(t.head, verb):
+                and not (t.head.dep_ == "relcl" and t.head.lower_ in cue_forms()) and not _under_conjunct(t.head, verb):
+            # (not "<noun>s that <others> say …": a report of its own, hung on a noun, is not this verb's statement)
             return _without_commentary(t.head)
     if verb.dep_ == "parataxis" and verb.head.tag_[:1] in ("V", "M", "J", "N"):
         own = {t.i for t in verb.subtree}
@@ -1479,6 +1497,8 @@ class AttributionFinder:
         for cue in self._cues(ps):
             if _withheld(cue):
                 continue  # "refused to say whether …", "has not said that …": nothing was stated
+            if _gapped_relative(cue):
+                continue  # "rules that lawmakers say hurt farms": "hurt farms" is no statement without "rules"
             subj = _subject(cue)
             if subj is None:
                 continue

@@ -82,3 +82,18 @@ def test_an_infinitive_cue_under_a_plan_or_an_expectation_is_not_said_yet(extrac
     # an infinitive of what was done is said: "used a speech to warn that …"
     said = "Anna Petrova used a speech in Larkspur to warn that a conflict over the strait would be devastating."
     assert [c.text for c in claims(extractor, said)] == ["a conflict over the strait would be devastating"]
+
+
+@pytest.mark.parametrize("body", [
+    "The report lists 40 acts that prosecutors say all contributed to the fraud.",
+    "Anna Petrova sent a letter to the council that she said showed the river was polluted.",
+])
+def test_a_statement_whose_subject_is_the_relative_word_is_no_claim(extractor: Extractor, body: str) -> None:
+    # "<noun>s that <X> say <verb> …": the words after the cue lack their subject, the noun outside the clause
+    assert claims(extractor, body) == []
+
+
+def test_a_report_hung_on_a_noun_is_not_the_statement_of_the_verb_above(extractor: Extractor) -> None:
+    # "<X> complained … about rules that <others> say hurt farms": neither <X>'s statement nor a whole one of theirs
+    body = "Anna Petrova complained in a letter to the council about the new Northland rules that farmers say hurt small farms."
+    assert claims(extractor, body) == []
