@@ -495,6 +495,22 @@ def _occasion_host(pronoun: Any) -> Any | None:
     return host
 
 
+# Singular nouns of a doer ("owner", "officer", "rapporteur", "guardian", "Democrat") by their ending; the
+# organisations among such words ("carrier", "regulator", "newspaper") are named in the lists above
+_DOER_ENDING = re.compile(r"(?:er|or|ist|man|woman|ee|eur|ian|crat|can)$")
+
+
+def _denotes_a_person(word: str) -> bool:
+    """Whether the last word of a description names one person by role: a listed role ("minister") or a
+    singular noun of a doer ("owner", "House Democrat") that is no kind of organisation."""
+    w = word.casefold()
+    if w in _PERSON_ROLE_HEADS:
+        return True
+    return _DOER_ENDING.search(w) is not None and w.isalpha() and not (
+        w in _ORG_APPOSITIONS or w in _ORG_HEADS or w in _SOLE_ORG_HEADS or w in _ORG_NAME_WORDS
+        or w in _MEDIA_NOUNS or w in _DOCUMENT_HEADS or w in _GENERIC_HEADS)
+
+
 def _person_role(head: Any) -> bool:
     """A common noun that denotes people by role or kin, in the singular or plural ("lawyer", "chiefs")."""
     if head.tag_ == "NN":
@@ -1374,7 +1390,7 @@ class AttributionFinder:
             if sp is None or sp.speaker_type != "descriptor" or not sp.role:
                 continue
             role = re.sub(r"^(?:a|an|the)\s+", "", " ".join(sp.role.split()), flags=re.I)
-            if role.split()[-1].casefold() not in _PERSON_ROLE_HEADS:
+            if not _denotes_a_person(role.split()[-1]):
                 continue
             named = self._named_with_role(role, sp, people)
             # "<Country>'s opposition leader" in the headline, "<demonym> opposition leader <name>" in the body: the

@@ -258,3 +258,18 @@ def test_a_role_of_a_country_set_beside_a_name_no_one_linked_is_that_person(
     assert claim.speaker is not None
     assert (claim.speaker.speaker_type, claim.speaker.name) == ("person", "Anna Kestrelova")
     assert claim.speaker.role is not None and claim.speaker.role.startswith("Northland's minister")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Larkspur councillor says Northland must reopen the border\n"
+         "Council Chairman Ivan Petrenko said on Monday that the border had been closed for too long.", "Ivan Petrenko"),
+        ("Zentra shop owner says the new tax will close her bakery\n"
+         "Darya Kovacs told the Larkspur council on Monday that sales had fallen by half.", "Darya Kovacs"),
+    ],
+)
+def test_a_doer_described_in_the_headline_is_the_person_the_lede_opens_with(extractor: Extractor, body: str,
+                                                                             expected: str) -> None:
+    # "<Place> councillor", "shop owner": a singular noun of a doer describes one person, whom the lede names
+    assert headline_speaker(extractor, body) == ("person", expected)
