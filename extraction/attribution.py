@@ -382,6 +382,13 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
                 found = Speaker(i_start, i_end, issuer.text, None, issuer.text, "descriptor", None, issuer.text)
             if found is not None:
                 return found
+    if lower in _EVIDENCE_HEADS:
+        # "according to data from <X>", "figures by <X> show": whoever compiled them (not "data of 2,000 firms")
+        source = next((x for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                       for x in c.children if x.dep_ == "pobj"), None)
+        found = resolve_speaker(ctx, ps, source) if source is not None else None
+        if found is not None and found.speaker_type != "descriptor":
+            return found
     inside = ctx.mentions_in(start, end)
     head_start, head_end = ps.span(head)
     people = [m for m in inside if m.actor_type == "person"]

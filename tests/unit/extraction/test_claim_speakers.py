@@ -273,3 +273,11 @@ def test_a_doer_described_in_the_headline_is_the_person_the_lede_opens_with(extr
                                                                              expected: str) -> None:
     # "<Place> councillor", "shop owner": a singular noun of a doer describes one person, whom the lede names
     assert headline_speaker(extractor, body) == ("person", expected)
+
+
+def test_data_from_a_named_source_speaks_for_that_source(extractor: Extractor) -> None:
+    # "according to data from <X>": what <X> compiled and published, <X> the source
+    body = "Grain exports from Northland fell by a third last year, according to data from the Larkspur Grain Council."
+    claim = run(extractor, body).claims[0]
+    assert claim.speaker is not None
+    assert (claim.speaker.speaker_type, claim.speaker.name) == ("organization", "Larkspur Grain Council")
