@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from extraction.actors import Entity, is_surname_in, shows_as_person
 from extraction.gazetteer import ROLE_SYNONYMS, Places
@@ -817,10 +817,32 @@ def _gapped_relative(cue: Any) -> bool:
     return all(c.lower_ in _FLOATING_QUANTIFIERS or (c.lower_ in _RELATIVE_WORDS and c.i < cue.i) for c in subjects)
 
 
+_RECEIVING = frozenset(verb_forms(["receive", "get", "obtain"]))
+_MESSAGE_HEADS = frozenset({*_DOCUMENT_HEADS, "email", "e-mail", "text", "notice", "notification", "call", "warning"})
+
+
+def _received_from(verb: Any) -> Any | Literal[False] | None:
+    """ "<X> received a letter from <Y> saying …": what the letter says, whoever sent it (<Y>), not <X> who received
+    it; False when no sender is named (then no one the text names said it); None when the participle does not
+    hang on a received message."""
+    head = verb.head
+    if head.lower_ not in _RECEIVING:
+        return None
+    message = next((c for c in head.children if c.dep_ == "dobj" and c.lower_ in _MESSAGE_HEADS and c.i < verb.i), None)
+    if message is None:
+        return None
+    sender = next((x for c in (*message.children, *head.children) if c.dep_ == "prep" and c.lower_ == "from"
+                   for x in c.children if x.dep_ == "pobj"), None)
+    return sender if sender is not None else False
+
+
 def _subject(verb: Any) -> Any | None:
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.tag_.startswith("VB") \
             and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("each", "both", "all")
                         for c in verb.children):  # not "…, while <others> are calling …"
+        received = _received_from(verb)
+        if received is not None:
+            return received or None
         # "…, adding that …": whoever did the reporting verb above it (else the governing verb)
         governor = verb.head
         while governor.head.i != governor.i and governor.lower_ not in cue_forms():

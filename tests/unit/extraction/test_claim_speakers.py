@@ -281,3 +281,16 @@ def test_data_from_a_named_source_speaks_for_that_source(extractor: Extractor) -
     claim = run(extractor, body).claims[0]
     assert claim.speaker is not None
     assert (claim.speaker.speaker_type, claim.speaker.name) == ("organization", "Larkspur Grain Council")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Ivan Petrenko received a message from his lawyer saying the case had been dropped.", "his lawyer"),
+        ("Ivan Petrenko received a letter on Monday saying the case had been dropped.", None),
+    ],
+)
+def test_a_received_message_says_what_its_sender_said(extractor: Extractor, body: str, expected: str | None) -> None:
+    # "<X> received a letter from <Y> saying …": <Y> said it, not <X>; with no sender named, no one the text names
+    speakers = [c.speaker.name for c in run(extractor, body).claims if c.speaker]
+    assert speakers == ([expected] if expected else [])
