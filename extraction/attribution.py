@@ -431,9 +431,9 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
     beside = _appositive_person(ctx, ps, head)
     if beside is not None:  # "said another witness in the inquiry, former adviser <Name>": the name speaks
         return Speaker(beside.start, beside.end, beside.text, beside.actor_key, beside.actor_name, "person", None, text)
-    named = _new_person_beside(ctx, ps, head, start)
-    if named is not None:
-        return named
+    new_person = _new_person_beside(ctx, ps, head, start)
+    if new_person is not None:
+        return new_person
     restricted = any(c.dep_ in ("relcl", "acl") and c.i > head.i and head.doc[c.left_edge.i - 1].text not in (",", "—", "–", "-", "(")
                      for c in head.children)  # "the lawmaker he appointed": someone picked out, not the one before
     if (tokens[0].lower_ in ("the", "their", "its") or (len(tokens) == 1 and lower in _SOLE_ORG_HEADS)) \
