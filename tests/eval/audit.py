@@ -259,8 +259,13 @@ def _show(value: Any) -> str:
     return "" if value is None else html.escape(str(value))
 
 
+# columns added after rounds were judged: empty, they assert nothing, so a row judged before they existed
+# is still the same row
+_NEWER_COLUMNS = ("described_participants",)
+
+
 def details_hash(details: dict[str, Any]) -> str:
-    kept = {k: v for k, v in details.items() if k not in _NOT_ASSERTED}
+    kept = {k: v for k, v in details.items() if k not in _NOT_ASSERTED and not (k in _NEWER_COLUMNS and not v)}
     return hashlib.sha1(json.dumps(kept, default=str, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
