@@ -333,3 +333,9 @@ def test_a_time_ahead_in_what_was_said_at_a_meeting_is_not_the_meetings(extracto
     body = "The new trains will arrive next week, Emmanuel Macron said during a meeting with Friedrich Merz."
     (m,) = run(extractor, body).meetings
     assert m.status == "held"
+
+
+def test_an_office_in_apposition_to_a_name_is_that_person(extractor: Extractor) -> None:
+    body = "Reporters later spoke to a tired Friedrich Merz, the US national security adviser, who had arrived in Poland on Monday."
+    (m,) = run(extractor, body).meetings
+    assert {(p.actor_name, p.role) for p in m.participants} == {("Friedrich Merz", "visitor"), ("Poland", "host")}
