@@ -855,9 +855,38 @@ def find_meetings(
                 loc_name, loc_code, participants, agreement_index, confidence,
             ))
     _headline_tense(text, sentences, meetings)
+    meetings = _described_of_a_named_side(meetings, mentions, finder.demonym_spans)
     _same_contact_details(meetings, gazetteer)
     _visited_country_as_place(meetings, gazetteer)
     return meetings
+
+
+def _described_of_a_named_side(meetings: list[Meeting], mentions: list[Mention], demonyms: list[Any]) -> list[Meeting]:
+    """A described participant of the same country as a named person of the meeting ("<demonym> top envoy calls for
+    … in call with …" merged with "<Name> calls for …"): the descriptor is that person or his side, not another
+    party, and goes. A meeting left with one participant is no meeting."""
+    out: list[Meeting] = []
+    for m in meetings:
+        parts: list[Participant] = []
+        for p in m.participants:
+            if p.actor_type != "descriptor" or p.start is None or p.end is None:
+                parts.append(p)
+                continue
+            codes = {x.country_code for x in mentions if x.actor_type == "country" and x.country_code
+                     and p.start <= x.start and x.end <= p.end}
+            codes |= {pl.country_code for s, e, pl in demonyms if p.start <= s and e <= p.end}
+            if len(codes) != 1:
+                parts.append(p)
+                continue
+            code = codes.pop()
+            if any(q.actor_type == "person" and q.actor_key and any(
+                    x.actor_key == q.actor_key and x.country_code == code for x in mentions) for q in m.participants):
+                continue  # "<demonym> top envoy … <Name>": the named participant is of that country already
+            parts.append(p)
+        if len(parts) >= 2 and any(q.actor_type != "descriptor" for q in parts):
+            m.participants = parts
+            out.append(m)
+    return out
 
 
 def _visited_country_as_place(meetings: list[Meeting], gazetteer: Gazetteer) -> None:

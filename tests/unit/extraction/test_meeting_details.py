@@ -339,3 +339,10 @@ def test_an_office_in_apposition_to_a_name_is_that_person(extractor: Extractor) 
     body = "Reporters later spoke to a tired Friedrich Merz, the US national security adviser, who had arrived in Poland on Monday."
     (m,) = run(extractor, body).meetings
     assert {(p.actor_name, p.role) for p in m.participants} == {("Friedrich Merz", "visitor"), ("Poland", "host")}
+
+
+def test_a_described_participant_of_a_named_participants_country_is_his_side_not_a_party(extractor: Extractor) -> None:
+    """ "The <demonym> top envoy met <Name of that country>": whoever the envoy is, he is no other party."""
+    assert not run(extractor, "The German top envoy met Friedrich Merz in Warsaw on Monday.").meetings
+    (m,) = run(extractor, "Friedrich Merz met Poland's deputy foreign minister in Warsaw on Monday.").meetings
+    assert {p.actor_type for p in m.participants} == {"person", "descriptor"}
