@@ -882,35 +882,23 @@ def _role_mentions(
             taken.append((s, e))
             continue
         holder = _role_holder(text, s, e, rm.group(0), gazetteer, places, mentions, people, weights, anchor)
-        if holder is None or _named_as_counterpart(text, e, holder.actor_id, people):
+        if holder is None:
             continue
-        if country_context(text, s, e, gazetteer, places) is None and _named_later_in_sentence(e, holder.actor_id, people, text):
-            continue  # "The prime minister met <the holder of some prime ministry>": the document's context chose a
-            # holder the sentence goes on to name beside the role, so someone else (a name before it is its antecedent)
+        if country_context(text, s, e, gazetteer, places) is None and _named_later_in_sentence(text, e, holder.actor_id, people):
+            continue  # "The prime minister met <Name>", "… in a call with his counterpart <Name>": the document's context
+            # chose a holder the sentence goes on to name beside the role, so someone else (a name before it is its antecedent)
         out.append(_holder_mention(text, s, e, holder))
         taken.append((s, e))
     return out
 
 
-_COUNTERPART_BEFORE = re.compile(r"\bcounterparts?,?\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
-def _named_as_counterpart(text: str, e: int, actor_id: str, people: list[Mention]) -> bool:
-    """ "The prime minister … during a call with his counterpart <Name>": whoever the role is, it is not the
-    person its own sentence names as the counterpart (the document's country context would pick him)."""
-    stop = min(len(text), e + 300)
-    for end_mark in re.finditer(r"[.!?]\s|\n", text[e:stop]):
-        stop = e + end_mark.start()
-        break
-    return any(p.actor_key == actor_id and e <= p.start < stop and _COUNTERPART_BEFORE.search(text[max(e, p.start - 60) : p.start])
-               for p in people)
-
-
-def _named_later_in_sentence(e: int, actor_id: str, people: list[Mention], text: str) -> bool:
-    hi = len(text)
-    for end_mark in re.finditer(r"[.!?]\s|\n", text[e:]):
-        hi = e + end_mark.start()
-        break
+def _named_later_in_sentence(text: str, e: int, actor_id: str, people: list[Mention]) -> bool:
+    """Whether the person `actor_id` is named after offset e, before the sentence ends."""
+    end = _SENTENCE_END.search(text, e)
+    hi = end.start() if end else len(text)
     return any(p.actor_key == actor_id and e <= p.start < hi for p in people)
 
 

@@ -200,19 +200,15 @@ class _Finder:
                 # "a meeting with <demonym> PM <Name>" parsed with the name cut off the title: the person
                 # whose name follows the title word directly
                 chosen = [m for m in self.mentions if m.actor_type == "person" and 0 <= m.start - tok_end <= 1][:1]
-            if chosen:
-                m = chosen[0]
-                out.append(Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end))
-                continue
             if not chosen and tok.dep_ == "appos":
                 # "<Name>, the <demonym> national security adviser, who …": the office is the named person's
                 h_start, h_end = ps.span(tok.head)
                 chosen = [m for m in self.mentions if m.actor_type == "person" and m.start <= h_start and h_end <= m.end][:1]
-                if chosen:
-                    m = chosen[0]
-                    out.append(Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end))
-                    continue
-            if not chosen and (described := self._described_office(ps, tok, np, in_phrase)) is not None:
+            if chosen:
+                m = chosen[0]
+                out.append(Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end))
+                continue
+            if (described := self._described_office(ps, tok, np, in_phrase)) is not None:
                 out.append(Participant(None, self.text[described[0]:described[1]], "descriptor", role, *described))
                 continue
             placed = next(((s, e, p) for s, e, p in self.place_spans if s <= tok_start and tok_end <= e), None)
