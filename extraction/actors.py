@@ -345,7 +345,7 @@ def _gazetteer_mentions(text: str, gazetteer: Gazetteer, blocked: list[tuple[int
         if _overlaps(m.start, m.end, blocked):
             continue
         if m.actor.actor_type == "country" and _COMPASS_BEFORE.search(text, max(0, m.start - 7), m.start):
-            continue  # "New Mexico", "East Palestine", "Northern Ireland": another place, named after the country
+            continue  # "New Mexico", "East <Country>", "Northern Ireland": another place, named after the country
         start, surface = m.start, m.text
         if m.actor.actor_type == "person" and m.text in shared and not TITLE_BEFORE.search(text, max(0, start - 25), start):
             continue

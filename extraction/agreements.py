@@ -276,7 +276,7 @@ def _headline_name_start(text: str, start: int, head_start: int, head: str, s_st
         prev = list(re.finditer(r"[\w’'-]+", text[s_start : start + w.start()]))
         subject = bool(prev) and _names_something(text, s_start + prev[-1].start(), s_start + prev[-1].end(), s_start,
                                                   s_end, mentions, places)
-        # ("Critical Minerals Pact" is a plural noun: no subject named before it)
+        # ("<Adjective> <Plural noun> Pact": a plural noun, no subject named before it)
         verb_like = (subject and re.fullmatch(r"[A-Z][a-z]+[^s\W]s", word) is not None) \
             or re.search(r"\b[Tt]o\s+$", text[max(s_start, start + w.start() - 4) : start + w.start()]) is not None
         if verb_like:
@@ -723,7 +723,7 @@ def find_agreements(
         # "Treaty on Comprehensive Strategic Cooperation": a capitalized continuation of the name,
         # which a date ends ("... Treaty on Good-Neighbourliness on October 27" is not part of it); in a
         # Title Case headline only words known to name something continue it ("Trade Deal on <Country>
-        # Trip Next Month" is a trade deal)
+        # <Event> <Time>" is a trade deal)
         cont = _NAME_CONTINUATION.match(text, end, s_end)
         if cont and head[:1].isupper() and (
                 not title_case or _continues_name(text, cont, s_start, s_end, mentions, places)):
