@@ -645,8 +645,8 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
 
 def _named_in_full(ctx: _Context, text: str) -> Mention | None:
     """The one person the text names in full whose surname (or, in a family-name-first name, first word) a
-    lone name is: "Archer said" after "<Given> Archer" — never when two people share it ("<A> Archer" and "<B>
-    Archer"), nor for a word that is part of no person's name."""
+    lone name is: "<Surname> said" after "<Given> <Surname>" — never when two people share it ("<A> <Surname>" and
+    "<B> <Surname>"), nor for a word that is part of no person's name."""
     words = text.split()
     if words and words[0].rstrip(".").lower() in _HONORIFICS:
         words = words[1:]  # "Mr. Archer"
