@@ -649,7 +649,7 @@ def _named_in_full(ctx: _Context, text: str) -> Mention | None:
     "<B> <Surname>"), nor for a word that is part of no person's name."""
     words = text.split()
     if words and words[0].rstrip(".").lower() in _HONORIFICS:
-        words = words[1:]  # "Mr. Archer"
+        words = words[1:]  # "Mr. <Surname>"
     if len(words) != 1 or not re.fullmatch(r"[A-Z][a-z][\w'’-]*", words[0]):
         return None
     word = words[0]
