@@ -248,6 +248,7 @@ def find_mentions(
     mentions = _acronyms_of_new_orgs(text, mentions)
     mentions += _role_mentions(text, gazetteer, places, mentions, taken, anchor)
     mentions += _counterpart_mentions(text, gazetteer, places, mentions, taken, anchor)
+    mentions += _leader_mentions(text, gazetteer, places, mentions, taken, anchor)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 
@@ -953,6 +954,47 @@ def _counterpart_mentions(
                 holder = next(iter(holders.values()))
             if titles:
                 break  # the nearest person with an office decides, found or not
+        if holder is None:
+            continue
+        out.append(_holder_mention(text, s, e, holder))
+        taken.append((s, e))
+    return out
+
+
+# "<Country>'s leader", "the <demonym> leader": one person who leads that state, not a party's or a group's leader
+_STATE_LEADER = re.compile(r"(?:\b[A-Z][\w]*(?:'s|’s)|\b[Tt]he\s+[A-Z][\w]*)\s+(leader)\b(?![\w-]|\s*(?:,\s*)?[A-Z])")
+_STATE_HEADS = frozenset(canonical_title(t) for t in ("president", "prime minister", "chancellor", "supreme leader",
+                                                      "king", "emir", "premier"))
+
+
+def _leader_mentions(
+    text: str,
+    gazetteer: Gazetteer,
+    places: Places,
+    mentions: list[Mention],
+    taken: list[tuple[int, int]],
+    anchor: date | None,
+) -> list[Mention]:
+    """ "Russia's leader", "the Chinese leader": the person the document names who heads that state on its
+    day (by the gazetteer's offices: president, prime minister, chancellor, monarch) — only when exactly one
+    such person is named, since "leader" does not say which office."""
+    out: list[Mention] = []
+    heads: dict[str, dict[str, Mention]] = {}
+    for m in mentions:
+        actor = gazetteer.actors.get(m.actor_key or "") if m.actor_type == "person" else None
+        for r in actor.roles if actor is not None else ():
+            if r.title in _STATE_HEADS and r.holds_on(anchor):
+                heads.setdefault(gazetteer.resolve_role_target(r.of_name), {}).setdefault(m.actor_key or "", m)
+    if not heads:
+        return out
+    for lm in _STATE_LEADER.finditer(text):
+        s, e = lm.span(1)
+        if _overlaps(s, e, taken):
+            continue
+        named = heads.get(country_context(text, s, e, gazetteer, places) or "", {})
+        if len(named) != 1:
+            continue
+        holder = gazetteer.actors.get(next(iter(named)))
         if holder is None:
             continue
         out.append(_holder_mention(text, s, e, holder))

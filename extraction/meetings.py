@@ -71,6 +71,9 @@ _TENSED_MARKS = ADVERBIAL_MARKS - {"before", "until", "unless"}
 # where someone speaking to someone is an interview, not a contact: "on radio", "in an interview"
 _BROADCAST_NOUNS = frozenset(["radio", "television", "tv", "podcast", "show", "programme", "program", "air", "interview",
                               "broadcast", "channel", "livestream", "webcast"])
+# the last word of a news medium's name: "<Name> News", "<Name> Live", "<Name> Television"
+_MEDIA_NAME_ENDS = frozenset(["news", "live", "tv", "television", "radio", "times", "post", "journal", "herald",
+                              "tribune", "gazette", "network", "broadcasting", "today"])
 # nouns for a group that stands for whom it represents ("Hezbollah leaders", "the Iranian delegation")
 # nouns of a place named by what follows or precedes them: "the city of <place>", "the <demonym> capital"
 _PLACE_NOUNS = frozenset(["city", "capital", "town", "port", "village", "resort"])
@@ -136,7 +139,9 @@ class _Finder:
             in_phrase = inside
             people = [m for m in inside if m.actor_type == "person"]
             tok_start, tok_end = ps.span(tok)
-            on_head = [m for m in inside if m.start <= tok_start and tok_end <= m.end]
+            # (an office on the head may run past the phrase's cut: "secretary of state" as its holder)
+            on_head = [m for m in self.mentions if m.start <= tok_start and tok_end <= m.end
+                       and (m in inside or m.method == "role")]
             if len(people) > 1 and (tok.tag_ == "NNS" or any(t.dep_ == "cc" and t.lower_ in ("and", "&") and np[0].i < t.i < np[-1].i for t in tok.subtree)):
                 # "foreign ministers Lavrov and Araghchi"; "Iran's President X and Russian President Y"
                 # parsed as one phrase
@@ -270,12 +275,16 @@ class _Finder:
             if t.dep_ == "advcl" and t.tag_ in ("VBD", "VBZ", "VBP") and any(
                     k.dep_ == "mark" and k.lower_ in _TENSED_MARKS for k in t.children):
                 break  # "<rules> will change, as the minister arrived in <city>": the arrival happened
+            if t.dep_ in ("nsubj", "nsubjpass") and t.i != trigger.i:
+                break  # "The leader, on a visit to <Country>, hopes …": the verb of the subject is not the visit's
             t = t.head
             chain.append(t)
             if t.tag_.startswith("VB") and t.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl", "dobj", "pobj",
                                                           "prep", "relcl"):
                 break
         planned = False
+        # "<X>, on a visit to <Country>, hopes …": being on the trip now; hoping or planning is not its tense
+        on_trip = trigger.dep_ == "pobj" and trigger.head.lower_ == "on" and trigger.tag_ == "NN"
         for node in chain:
             kids = list(node.children)
             if any(k.dep_ == "neg" for k in kids) or node.lower_ in ("no", "without"):
@@ -299,7 +308,7 @@ class _Finder:
             if node.i == trigger.i and node.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"} \
                     and _VERB_FORMS.get(node.lower_) in ("come", "travel", "head", "fly", "visit"):
                 planned = True  # "is coming to Iran", "is travelling to Moscow": a trip ahead
-            if node.i != trigger.i and node.lower_ in _PLANNING:
+            if node.i != trigger.i and node.lower_ in _PLANNING and not on_trip:
                 planned = True
             if any(k.dep_ == "amod" and k.lower_ in _HYPOTHETICAL_MODIFIERS for k in kids):
                 return None
@@ -329,6 +338,12 @@ class _Finder:
         s, e = self._ps.span(tok)
         return any(m.start <= s and e <= m.end and (m.actor_type == "country" or (m.actor_type == "person" and m.actor_key))
                    for m in self.mentions)
+
+    def _media_at(self, tok: Any) -> bool:
+        """An organization named by the token whose name ends in a news medium's word ("<Name> News", "<Name> TV")."""
+        s, e = self._ps.span(tok)
+        return any(m.actor_type == "organization" and m.start <= e and s <= m.end
+                   and m.text.split()[-1].casefold() in _MEDIA_NAME_ENDS for m in self.mentions)
 
     def _is_trigger(self, tok: Any) -> str | None:
         low = tok.lower_
@@ -364,9 +379,13 @@ class _Finder:
             if lemma == "talk" and "with" not in preps and not plural and not talk_to_actor:
                 return None  # "talks to" a reporter is an interview
             if lemma in ("speak", "talk", "chat") and any(
-                    c.dep_ == "prep" and c.lower_ in ("on", "in") and any(x.dep_ == "pobj" and x.lower_ in _BROADCAST_NOUNS for x in c.children)
+                    c.dep_ == "prep" and c.lower_ in ("on", "in") and any(x.lower_ in _BROADCAST_NOUNS for x in c.subtree)
                     for c in tok.children):
-                return None  # "was speaking to <host> on radio", "told … in an interview": an interview
+                return None  # "was speaking to <host> on radio", "on <network> radio", "in an interview": an interview
+            if lemma in ("speak", "talk", "chat") and any(
+                    self._media_at(x) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                    for x in c.children if x.dep_ == "pobj"):
+                return None  # "spoke with <Network> News": an interview given to a news outlet
             if lemma == "discuss" and "with" not in preps and not plural:
                 return None
             if lemma == "sign" and any(c.dep_ == "prt" and c.lower_ in ("off", "up", "out") for c in tok.children):

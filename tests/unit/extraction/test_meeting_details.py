@@ -346,3 +346,41 @@ def test_a_described_participant_of_a_named_participants_country_is_his_side_not
     assert not run(extractor, "The German top envoy met Friedrich Merz in Warsaw on Monday.").meetings
     (m,) = run(extractor, "Friedrich Merz met Poland's deputy foreign minister in Warsaw on Monday.").meetings
     assert {p.actor_type for p in m.participants} == {"person", "descriptor"}
+
+
+def test_a_state_leader_named_in_the_document_is_who_a_countrys_leader_is(extractor: Extractor) -> None:
+    """ "Russia's leader" is the one head of that state the document names (by the gazetteer's offices on
+    its day); a party's or a group's leader is not."""
+    body = ("Vladimir Putin makes rare trip to Gulf states\n"
+            "Russia's leader visits the UAE and Saudi Arabia for talks on Ukraine.")
+    (m,) = run(extractor, body).meetings
+    assert {(p.actor_name, p.role) for p in m.participants} >= {("Vladimir Putin", "visitor")}
+    assert not any(p.actor_name == "Russia" for p in m.participants)
+    # no head of that state named: the leader stays unresolved
+    body = "Emmanuel Macron met Germany's opposition leader in Paris on Monday."
+    assert not any(m.actor_name == "Olaf Scholz" for m in run(extractor, body).mentions)
+
+
+def test_an_office_whose_name_runs_past_its_noun_phrase_is_its_holder(extractor: Extractor) -> None:
+    """ "US secretary of state meets <Name>": the parse cuts "of state" off the phrase, the office is one name."""
+    body = "US secretary of state meets President Xi Jinping in Beijing to wrap up two-day trip"
+    (m,) = run(extractor, body).meetings
+    assert {p.actor_name for p in m.participants} == {"Antony Blinken", "Xi Jinping"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Veteran reporter Ivan Petrenko spoke with Zentra News Live about his new book on Anna Petrova.",
+        "At the same time, Ivan Petrenko was speaking to Anna Petrova on Northland radio RN about the referendum.",
+    ],
+)
+def test_speaking_to_a_news_medium_or_on_air_is_an_interview_not_a_contact(extractor: Extractor, body: str) -> None:
+    assert not run(extractor, body).meetings
+
+
+def test_someone_on_a_visit_is_there_now_whatever_the_main_verb_hopes(extractor: Extractor) -> None:
+    body = "Emmanuel Macron, on a visit to China, is hoping Xi Jinping can help end the war."
+    (m,) = run(extractor, body).meetings
+    assert m.status == "held"
+    assert {(p.actor_name, p.role) for p in m.participants} >= {("Emmanuel Macron", "visitor"), ("China", "host")}
