@@ -158,7 +158,7 @@ def _pred_actors(ex: Extraction) -> list[PredActor]:
     for m in ex.mentions:
         a = by.get(m.identity)
         if a is None:
-            country = _country_of_key(m.actor_key) or (m.country_code if m.actor_type == "country" else None)
+            country = _country_of_key(m.actor_key) or (m.country_code if m.actor_type in ("country", "organization") else None)
             a = by[m.identity] = PredActor(m.identity, m.actor_name, m.actor_type, country, set(), [])
         a.texts.add(_norm(m.text))
         a.spans.append((m.start, m.end))
@@ -207,9 +207,11 @@ def _resolve_to_gold(
     for g in linked:
         if _same_identity(name, type_, country, g):
             return g.name, True
-        if new and type_ == g.type == "organization" and texts & {_norm(f) for f in g.forms}:
-            # a new organisation named from the very words the gold lists (in Russian the name is put
-            # in the nominative, while the gold forms keep the case the text uses)
+        if type_ == g.type == "organization" and texts & {_norm(f) for f in g.forms} \
+                and (new or country is None or g.country is None or country == g.country):
+            # an organisation named by the very words the gold lists: a new one (in Russian the name is put
+            # in the nominative, while the gold forms keep the case the text uses), or a seed organisation whose
+            # canonical name is written otherwise ("<Name> Group" for "<Name>") — not one of another country
             return g.name, True
     return (linked[0].name, False) if linked else (None, False)
 

@@ -248,3 +248,23 @@ def test_a_claim_speaker_no_mention_names_is_scored_as_an_actor() -> None:
                  Claim(*_at("held talks"), "held talks", False, "said", in_mention, 0.7)]
     score = blind.score(_doc(gold), ex)
     assert (score.counts["actors"].tp, score.counts["actors"].fp, score.counts["actors"].fn) == (2, 0, 1)
+
+
+def test_a_seed_organization_written_as_the_gold_form_is_that_organization_unless_its_country_differs() -> None:
+    """A seed's canonical name may be written otherwise than the gold's ("Kremlin Administration" for
+    "Kremlin"): the very words the gold lists, at the same place, are the same organisation — but not one
+    of another country that happens to be named by the same words."""
+    gold = _gold()
+    gold["claims"], gold["meetings"] = [], []
+
+    def scored(country: str | None) -> tuple[int, int, int]:
+        ex = Extraction("rss:1", "en", Sentences([(0, len(BODY))]))
+        m = _mention("Kremlin", "org-kremlin-administration", "Kremlin Administration", "organization")
+        m.country_code = country
+        ex.mentions = [m]
+        c = blind.score(_doc(gold), ex).counts["actors"]
+        return c.tp, c.fp, c.fn
+
+    assert scored("RUS") == (1, 0, 2)
+    assert scored(None) == (1, 0, 2)
+    assert scored("AUS") == (0, 1, 3)
