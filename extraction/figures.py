@@ -2089,6 +2089,13 @@ def find_figures(
                 period_precision=period.precision if period else None,
             )
         )
+        if len(figures) >= 2 and figures[-2].is_change and figures[-2].unit == "percent" and figures[-2].period_end \
+                and figures[-1].period_start is None and figures[-1].period_end is None \
+                and re.fullmatch(r"\s+to\s+", text[figures[-2].end : figures[-1].start]):
+            # "third-quarter revenue rose 5% to $2 billion": the level the change reached, of the same period
+            a, b = figures[-2], figures[-1]
+            b.period_text, b.period_start, b.period_end, b.period_precision = (
+                a.period_text, a.period_start, a.period_end, a.period_precision)
         inherited = typed.how == "inherited"
         comp = _complement(text, r.end, c_end)
         state = _State(

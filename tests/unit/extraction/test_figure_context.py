@@ -380,6 +380,18 @@ def test_periods(text: str, start: date | None, end: date | None, precision: str
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "Larkspur's third-quarter revenue rose 5% to $2 billion.",
+        "Zentra's first-quarter profit was down 20% to $31 billion.",
+    ],
+)
+def test_the_level_a_change_reached_shares_its_period(text: str) -> None:
+    a, b = figures(text)
+    assert a.period_end is not None and (a.period_start, a.period_end) == (b.period_start, b.period_end)
+
+
+@pytest.mark.parametrize(
+    "text",
     ["Hotel rates were 30% higher than the same period last year.", "Bond purchases are down 60% from the August peak."],
 )
 def test_the_period_a_change_is_measured_against_is_not_its_period(text: str) -> None:
