@@ -882,6 +882,19 @@ def _role_mentions(
             out.append(Mention(s, e, text[s:e], p0.actor_key, p0.actor_name, "person", p0.country_code, "role", ROLE_CONFIDENCE))
             taken.append((s, e))
             continue
+        turn = re.search(r"\b(incoming|outgoing)\s+(?:[A-Z][\w.]*\s+)?$", text[max(0, s - 30):s], re.I)
+        if turn:
+            # "the incoming US president": of the holders in office in the document's year, the one whose term
+            # begins in it (outgoing: ends in it) — a year that two tenures share
+            target = country_context(text, s, e, gazetteer, places)
+            tenures = gazetteer.role_holders.get((canonical_title(rm.group(0)), target), []) if target and anchor else []
+            incoming = turn.group(1).casefold() == "incoming"
+            which = {a.actor_id: a for r, a in tenures if anchor is not None
+                     and (r.start_year == anchor.year if incoming else r.end_year == anchor.year)}
+            if len(which) == 1:
+                out.append(_holder_mention(text, s, e, next(iter(which.values()))))
+                taken.append((s, e))
+            continue
         holder = _role_holder(text, s, e, rm.group(0), gazetteer, places, mentions, people, weights, anchor)
         if holder is None:
             continue

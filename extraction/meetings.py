@@ -871,7 +871,7 @@ def find_meetings(
             ))
     _headline_tense(text, sentences, meetings)
     meetings = _described_of_a_named_side(meetings, mentions, finder.demonym_spans)
-    _same_contact_details(meetings, gazetteer)
+    _same_contact_details(meetings, gazetteer, text)
     _visited_country_as_place(meetings, gazetteer)
     return meetings
 
@@ -917,7 +917,7 @@ def _visited_country_as_place(meetings: list[Meeting], gazetteer: Gazetteer) -> 
             m.location_name, m.location_country_code = place[0].actor_name, code
 
 
-def _same_contact_details(meetings: list[Meeting], gazetteer: Gazetteer) -> None:
+def _same_contact_details(meetings: list[Meeting], gazetteer: Gazetteer, text: str = "") -> None:
     """A report tells of one contact more than once — a headline "A meets B", then "A held talks with B
     in <city> on Monday": a report with no place or date takes them from the document's other reports
     of the same status that share its participants (two, or its only one), when those agree on one.
@@ -937,6 +937,9 @@ def _same_contact_details(meetings: list[Meeting], gazetteer: Gazetteer) -> None
                       if o.location_name is not None or o.location_country_code is not None}
             if len(placed) == 1:
                 m.location_name, m.location_country_code = next(iter(placed))
+        if m.meeting_type == "meeting" and others and all(o.meeting_type == "call" for o in others) \
+                and _SPOKE.search(text, m.start, m.end):
+            m.meeting_type = "call"  # "A speaks with B", then "… after call with B": they spoke on the phone
         if m.meeting_date is None:
             dated = {(o.meeting_date, o.date_precision, o.date_text) for o in others if o.meeting_date is not None}
             if len({d for d, _, _ in dated}) == 1:
@@ -956,6 +959,8 @@ def _same_contact_details(meetings: list[Meeting], gazetteer: Gazetteer) -> None
             m.location_name, m.location_country_code = next(iter(hosts))
 
 
+# verbs of speaking that say nothing of how: in person or on the phone
+_SPOKE = re.compile(r"\b(?:speaks?|spoke|spoken|speaking|talk(?:s|ed|ing)?)\b", re.I)
 _FINITE_CONTACT = re.compile(r"\b(?:met|held|visited|spoke|talked|hosted|signed|called|meets|holds|visits|arrives|hosts|signs"
                              r"|lands|welcomes|receives|arrived|landed|welcomed|received)\b")
 

@@ -384,3 +384,20 @@ def test_someone_on_a_visit_is_there_now_whatever_the_main_verb_hopes(extractor:
     (m,) = run(extractor, body).meetings
     assert m.status == "held"
     assert {(p.actor_name, p.role) for p in m.participants} >= {("Emmanuel Macron", "visitor"), ("China", "host")}
+
+
+def test_the_incoming_and_the_outgoing_holder_in_a_year_two_tenures_share() -> None:
+    """In the year one term ends and the next begins, "the incoming US president" is the one whose term
+    begins in it, "the outgoing" the one whose term ends; a phone call the body tells of makes the
+    headline's "speaks with" of the same pair a call."""
+    ex = Extractor.default()
+    body = ("Donald Trump speaks with Xi Jinping on trade\n"
+            "'We will solve many problems together,' the incoming US president says after call with Xi Jinping.\n"
+            "The outgoing US president met Emmanuel Macron in Paris.")
+    doc = next(ex.extract_batch([DocumentInput("d1", body, datetime(2025, 1, 17), "en")]))
+    assert [m.actor_name for m in doc.mentions if m.method == "role"] == ["Donald Trump", "Joe Biden"]
+    calls = [m for m in doc.meetings if {p.actor_name for p in m.participants} == {"Donald Trump", "Xi Jinping"}]
+    assert len(calls) == 2 and all(m.meeting_type == "call" for m in calls)
+    # in a year of one tenure, "incoming" names nobody
+    doc = next(ex.extract_batch([DocumentInput("d2", body, datetime(2023, 6, 1), "en")]))
+    assert not [m for m in doc.mentions if m.method == "role"]
