@@ -78,6 +78,9 @@ _GENERIC_HEADS = frozenset(
 )
 # words that title a speaker rather than name one ("PM said", "the Minister told")
 _TITLE_WORDS = frozenset({*TITLES, *ROLE_SYNONYMS, "pm", "mp", "minister", "premier", "governor", "mayor", "ceo"})
+# titles of an office, not of rank or nobility ("Lord", "Sheikh", "King" stay part of how a person is named)
+_OFFICE_WORDS = frozenset({*ROLE_SYNONYMS, "pm", "mp", "minister", "premier", "governor", "mayor", "ceo"}) \
+    - {"king", "queen", "emir", "amir", "emperor"}
 # apposition heads that make a named speaker an organisation ("X, a private airline, said")
 _ORG_APPOSITIONS = frozenset(["airline", "carrier", "maker", "manufacturer", "producer", "firm", "company", "lender",
                               "insurer", "retailer", "operator", "developer", "startup", "conglomerate", "miner",
@@ -627,7 +630,13 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
             return titled
         kind = _unknown_name_kind(ctx, ps, head, text, start, end)
         if kind is not None:
-            # a name the seeds missed ("<Brandname> said"): a named speaker of its own
+            # a name the seeds missed ("<Brandname> said"): a named speaker of its own; a person's title the
+            # name opens with is the role ("Spokesman <Name> says"), not part of the name
+            words = text.split()
+            titled_words = next((k for k, w in enumerate(words) if w.strip(".").casefold() not in _OFFICE_WORDS), 0)
+            if kind == "person" and 0 < titled_words < len(words):
+                return Speaker(start, end, text, None, " ".join(words[titled_words:]), kind, None,
+                               " ".join(words[:titled_words]))
             return Speaker(start, end, text, None, text, kind)
         # a title ("PM said"), a lone surname or a name of unknown kind: the claim keeps its
         # speaker's words, but no actor of a guessed type is made of them
