@@ -871,6 +871,7 @@ def find_meetings(
             ))
     _headline_tense(text, sentences, meetings)
     meetings = _described_of_a_named_side(meetings, mentions, finder.demonym_spans)
+    _host_in_person(meetings, mentions, sentences)
     _same_contact_details(meetings, gazetteer, text)
     _visited_country_as_place(meetings, gazetteer)
     return meetings
@@ -902,6 +903,25 @@ def _described_of_a_named_side(meetings: list[Meeting], mentions: list[Mention],
             m.participants = parts
             out.append(m)
     return out
+
+
+def _host_in_person(meetings: list[Meeting], mentions: list[Mention], sentences: Sentences) -> None:
+    """"<Leader> welcomes <Visitor> as he arrives for a meeting in <city>": the sentence's other report of the
+    same visitor names the host himself — the report hosted by his country is hosted by him."""
+    country_of = {m.actor_key: m.country_code for m in mentions if m.actor_type == "person" and m.actor_key}
+    for m in meetings:
+        si = sentences.index_of(m.start)
+        visitors = {p.identity for p in m.participants if p.role == "visitor"}
+        for k, p in enumerate(m.participants):
+            if p.role != "host" or p.actor_type != "country" or not p.actor_key or not visitors:
+                continue
+            code = p.actor_key.removeprefix("country-").upper()
+            hosts = {q.identity: q for o in meetings if o is not m and sentences.index_of(o.start) == si
+                     and visitors & {x.identity for x in o.participants if x.role == "visitor"}
+                     for q in o.participants if q.role == "host" and q.actor_type == "person"
+                     and (country_of.get(q.actor_key) or "").upper() == code}
+            if len(hosts) == 1:
+                m.participants[k] = next(iter(hosts.values()))
 
 
 def _visited_country_as_place(meetings: list[Meeting], gazetteer: Gazetteer) -> None:

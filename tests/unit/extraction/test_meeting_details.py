@@ -401,3 +401,10 @@ def test_the_incoming_and_the_outgoing_holder_in_a_year_two_tenures_share() -> N
     # in a year of one tenure, "incoming" names nobody
     doc = next(ex.extract_batch([DocumentInput("d2", body, datetime(2023, 6, 1), "en")]))
     assert not [m for m in doc.mentions if m.method == "role"]
+
+
+def test_the_host_country_of_a_report_is_the_host_in_person_the_sentence_names(extractor: Extractor) -> None:
+    body = "Emmanuel Macron welcomes Friedrich Merz as he arrives for a meeting at the Elysee Palace in Paris."
+    meetings = run(extractor, body).meetings
+    assert meetings and all({(p.actor_name, p.role) for p in m.participants}
+                            == {("Emmanuel Macron", "host"), ("Friedrich Merz", "visitor")} for m in meetings)
