@@ -919,7 +919,7 @@ def _host_in_person(meetings: list[Meeting], mentions: list[Mention], sentences:
             hosts = {q.identity: q for o in meetings if o is not m and sentences.index_of(o.start) == si
                      and visitors & {x.identity for x in o.participants if x.role == "visitor"}
                      for q in o.participants if q.role == "host" and q.actor_type == "person"
-                     and (country_of.get(q.actor_key) or "").upper() == code}
+                     and (country_of.get(q.actor_key or "") or "").upper() == code}
             if len(hosts) == 1:
                 m.participants[k] = next(iter(hosts.values()))
 
