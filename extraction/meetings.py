@@ -339,6 +339,14 @@ class _Finder:
         return any(m.start <= s and e <= m.end and (m.actor_type == "country" or (m.actor_type == "person" and m.actor_key))
                    for m in self.mentions)
 
+    def _object_with(self, verb: Any, lemma: str | None) -> list[Any]:
+        """"discussed the budget with <Name>": the parser hangs "with" on the object; when it names a person, he is
+        whom the subject discussed it with (not "discussed ties with <Country>": the object's own relation)."""
+        if lemma != "discuss":
+            return []
+        return [c for d in verb.children if d.dep_ == "dobj" for c in d.children if c.dep_ == "prep" and c.lower_ == "with"
+                and any(x.dep_ == "pobj" and self._is_person_token(self._ps, x) for x in c.children)]
+
     def _media_at(self, tok: Any) -> bool:
         """An organization named by the token whose name ends in a news medium's word ("<Name> News", "<Name> TV")."""
         s, e = self._ps.span(tok)
@@ -354,7 +362,7 @@ class _Finder:
                     c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children) and all(
                     not t.is_alpha for t in tok.doc[: tok.i]):
                 return None  # "Meet <Name>, the first …": an imperative headline introduces someone
-            preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+            preps = {c.lower_ for c in tok.children if c.dep_ == "prep"} | {c.lower_ for c in self._object_with(tok, lemma)}
             if lemma == "call":  # a phone call, not "called for", "called X a Y", "which they call Z"
                 if preps & {"for", "on", "off"} or "oprd" in kids or "xcomp" in kids or "ccomp" in kids:
                     return None
@@ -492,7 +500,7 @@ class _Finder:
                 # the verb's subject, or the one it takes from the verb it depends on ("pledges to raise it at talks with …")
                 subjects = [c for c in gov.head.children if c.dep_ == "nsubj"] or _inherited_subjects(gov.head)
                 agents += [p for c in subjects for p in self.participants_of(ps, c, agent_role)]
-        for c in trigger.children:
+        for c in [*trigger.children, *self._object_with(trigger, lemma)]:
             if c.dep_ != "prep":
                 continue
             prep = c.lower_
@@ -741,14 +749,18 @@ def _without_implied_visits(
     events: list[tuple[Any, str, str, list[Participant], str | None, str | None]], gazetteer: Gazetteer
 ) -> list[tuple[Any, str, str, list[Participant], str | None, str | None]]:
     """ "X arrived in Moscow for talks with Putin": one contact, X and Putin in Moscow — the visit to the
-    host country is implied by the meeting with its leader, so it is not a second event."""
+    host country is implied by the meeting with its leader, so it is not a second event — unless a verb of its
+    own gives the meeting another status: "X arrives in Washington and will discuss … with <leader>" is a held
+    visit and a planned meeting."""
     out = []
     for ev in events:
         kind, parts = ev[1], ev[3]
         host = next((p for p in parts if p.role == "host" and p.actor_type == "country"), None)
         visitor = next((p for p in parts if p.role != "host"), None)
         if kind == "visit" and host is not None and visitor is not None and len(parts) == 2:
-            richer = [o for o in events if o is not ev and any(p.identity == visitor.identity for p in o[3])
+            richer = [o for o in events if o is not ev and (o[2] == ev[2] or not o[0].tag_.startswith("VB")
+                                                            or (o[0].head.i == ev[0].i and o[0].dep_ in ("xcomp", "advcl")))
+                      and any(p.identity == visitor.identity for p in o[3])
                       and any(_country_of(p, gazetteer) == host.actor_key for p in o[3] if p.identity != visitor.identity)]
             if richer:
                 continue

@@ -408,3 +408,21 @@ def test_the_host_country_of_a_report_is_the_host_in_person_the_sentence_names(e
     meetings = run(extractor, body).meetings
     assert meetings and all({(p.actor_name, p.role) for p in m.participants}
                             == {("Emmanuel Macron", "host"), ("Friedrich Merz", "visitor")} for m in meetings)
+
+
+def test_what_was_discussed_with_a_person_is_talks_with_him_but_ties_with_a_country_are_not(extractor: Extractor) -> None:
+    (m,) = run(extractor, "Emmanuel Macron discussed the budget with Friedrich Merz on Monday.").meetings
+    assert (m.meeting_type, m.status) == ("talks", "held")
+    assert {p.actor_name for p in m.participants} == {"Emmanuel Macron", "Friedrich Merz"}
+    assert not run(extractor, "Emmanuel Macron discussed closer ties with Germany on Monday.").meetings
+
+
+def test_a_held_arrival_and_a_meeting_its_own_verb_puts_ahead_are_two_contacts(extractor: Extractor) -> None:
+    body = "Emmanuel Macron arrives in Berlin and will discuss the budget with Friedrich Merz."
+    got = {(m.meeting_type, m.status, frozenset(p.actor_name for p in m.participants)) for m in run(extractor, body).meetings}
+    assert ("visit", "held", frozenset({"Emmanuel Macron", "Germany"})) in got
+    assert ("talks", "planned", frozenset({"Emmanuel Macron", "Friedrich Merz"})) in got
+    # a meeting that is the arrival's purpose is the one contact
+    body = "Emmanuel Macron has arrived in Berlin to meet Friedrich Merz."
+    assert [frozenset(p.actor_name for p in m.participants) for m in run(extractor, body).meetings] == [
+        frozenset({"Emmanuel Macron", "Friedrich Merz"})]
