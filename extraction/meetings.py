@@ -71,6 +71,9 @@ _TENSED_MARKS = ADVERBIAL_MARKS - {"before", "until", "unless"}
 # where someone speaking to someone is an interview, not a contact: "on radio", "in an interview"
 _BROADCAST_NOUNS = frozenset(["radio", "television", "tv", "podcast", "show", "programme", "program", "air", "interview",
                               "broadcast", "channel", "livestream", "webcast"])
+# who interviews: speaking or sitting down with one is an interview, not a contact
+_JOURNALISTS = frozenset(["reporter", "reporters", "journalist", "journalists", "correspondent", "anchor", "interviewer",
+                          "columnist", "editor", "presenter", "broadcaster", "podcaster"])
 # the last word of a news medium's name: "<Name> News", "<Name> Live", "<Name> Television"
 _MEDIA_NAME_ENDS = frozenset(["news", "live", "tv", "television", "radio", "times", "post", "journal", "herald",
                               "tribune", "gazette", "network", "broadcasting", "today"])
@@ -369,6 +372,13 @@ class _Finder:
                 phone = any(t.lower_ in ("phone", "telephone", "video") for t in tok.doc)
                 if not (preps & {"with"} or phone):
                     return None
+            prt_ = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+            if lemma == "sit" and not ("down" in prt_ and "with" in preps):
+                return None  # only "sat down with <X>" is a meeting
+            if lemma == "huddle" and "with" not in preps:
+                return None
+            if lemma == "dial" and not ("dobj" in kids and self._actor_at(kids["dobj"])):
+                return None  # "dialed (up) <X>": a call to a known actor, not "dialed back" a policy
             if lemma in ("receive", "welcome") and "dobj" not in kids and "nsubjpass" not in kids \
                     and not (tok.dep_ == "acl" and tok.tag_ == "VBN" and "agent" in kids):
                 return None  # (but "<visitor> welcomed by <host>", a passive reduced to a participle, is a visit)
@@ -390,10 +400,11 @@ class _Finder:
                     c.dep_ == "prep" and c.lower_ in ("on", "in") and any(x.lower_ in _BROADCAST_NOUNS for x in c.subtree)
                     for c in tok.children):
                 return None  # "was speaking to <host> on radio", "on <network> radio", "in an interview": an interview
-            if lemma in ("speak", "talk", "chat") and any(
-                    self._media_at(x) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
+            if lemma in ("speak", "talk", "chat", "sit") and any(
+                    self._media_at(x) or any(t.lower_ in _JOURNALISTS for t in x.subtree)
+                    for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
                     for x in c.children if x.dep_ == "pobj"):
-                return None  # "spoke with <Network> News": an interview given to a news outlet
+                return None  # "spoke with <Network> News", "sits down with reporter <Name>": an interview
             if lemma == "discuss" and "with" not in preps and not plural:
                 return None
             if lemma == "sign" and any(c.dep_ == "prt" and c.lower_ in ("off", "up", "out") for c in tok.children):
@@ -423,6 +434,8 @@ class _Finder:
             preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
             if low == "talks" and tok.dep_ == "ROOT" and "to" in preps and not preps & {"with", "between", "among"}:
                 return None  # "X talks to Y": the verb mistagged in a headline, an interview
+            if low == "chats" and "with" not in preps:
+                return None  # "chats with <X>"; not a group chat
             if low == "ceremony" and "signing" not in compounds:
                 return None  # an award or an opening ceremony is not a contact between parties
             return kind

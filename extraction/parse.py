@@ -65,7 +65,7 @@ _IRREGULAR = {
     "meet": ("met",), "speak": ("spoke", "spoken"), "fly": ("flew", "flown", "flies"), "come": ("came",),
     "hold": ("held",), "strike": ("struck",), "withdraw": ("withdrew", "withdrawn"), "freeze": ("froze", "frozen"),
     "tear": ("tore", "torn"), "seek": ("sought",), "leave": ("left",), "lead": ("led",),
-    "drive": ("drove", "driven"), "find": ("found",), "show": ("shown",),
+    "drive": ("drove", "driven"), "find": ("found",), "show": ("shown",), "sit": ("sat",),
 }
 
 
@@ -99,13 +99,13 @@ TRIGGER_VERBS: dict[str, str] = {
     "talk": "talks", "speak": "meeting", "phone": "call", "telephone": "call", "call": "call",
     "negotiate": "talks", "mediate": "mediation", "sign": "signing", "travel": "visit", "arrive": "visit",
     "discuss": "talks", "confer": "talks", "chat": "meeting", "tour": "visit", "fly": "visit",
-    "land": "visit", "come": "visit", "head": "visit",
+    "land": "visit", "come": "visit", "head": "visit", "huddle": "meeting", "dial": "call", "sit": "meeting",
 }
 TRIGGER_NOUNS: dict[str, str] = {
     "meeting": "meeting", "meetings": "meeting", "talks": "talks", "summit": "summit", "call": "call",
     "visit": "visit", "visits": "visit", "trip": "visit", "negotiations": "talks", "consultations": "talks",
     "conversation": "meeting", "dinner": "meeting", "lunch": "meeting", "mediation": "mediation", "tour": "visit",
-    "session": "meeting", "signing": "signing", "ceremony": "signing",
+    "session": "meeting", "signing": "signing", "ceremony": "signing", "chats": "meeting",
 }
 # heads of agreement names (extraction.agreements): their sentences are parsed for the parties
 AGREEMENT_NOUNS = ("treaty", "pact", "accord", "agreement", "deal", "memorandum", "MoU", "ceasefire", "truce",

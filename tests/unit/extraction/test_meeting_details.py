@@ -426,3 +426,29 @@ def test_a_held_arrival_and_a_meeting_its_own_verb_puts_ahead_are_two_contacts(e
     body = "Emmanuel Macron has arrived in Berlin to meet Friedrich Merz."
     assert [frozenset(p.actor_name for p in m.participants) for m in run(extractor, body).meetings] == [
         frozenset({"Emmanuel Macron", "Friedrich Merz"})]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Emmanuel Macron sat down with Friedrich Merz in Berlin on Monday.", "meeting"),
+        ("Emmanuel Macron huddled with Friedrich Merz in Berlin on Monday.", "meeting"),
+        ("Emmanuel Macron dialed up Friedrich Merz on his cellphone on Monday.", "call"),
+        ("Emmanuel Macron was photographed having long chats with Friedrich Merz at the summit.", "meeting"),
+    ],
+)
+def test_narrative_contacts_sitting_down_huddling_dialing_chatting(extractor: Extractor, body: str, kind: str) -> None:
+    (m,) = run(extractor, body).meetings
+    assert m.meeting_type == kind and {p.actor_name for p in m.participants} == {"Emmanuel Macron", "Friedrich Merz"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Emmanuel Macron sat down in the garden on Monday.",
+        "Emmanuel Macron sits down with correspondent Anna Petrova to discuss the election.",
+        "Ivan Petrenko speaks with health correspondent Anna Petrova about the politics of Medicare.",
+    ],
+)
+def test_sitting_down_alone_or_with_a_journalist_is_no_contact(extractor: Extractor, body: str) -> None:
+    assert not run(extractor, body).meetings
