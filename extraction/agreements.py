@@ -142,7 +142,7 @@ _DETERMINERS = re.compile(
     r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our)\s+|[\w-]+(?:'s|’s)\s+)$", re.I
 )
 _NEGATED = re.compile(
-    r"\b(?:short\s+of|no|not|without|any|never|unlike\s+a|rather\s+than)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}$",
+    r"\b(?:short\s+(?:of|on)|no|not|without|any|never|unlike\s+a|rather\s+than)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}$",
     re.I,
 )
 # Lifecycle statuses, most advanced first (ranks: seeds/agreement_statuses.csv); the status of a report
@@ -743,7 +743,8 @@ def find_agreements(
         det = _DETERMINERS.search(before)
         possessor = bool(det and det.group(0).rstrip().endswith(("'s", "’s")))
         indefinite = bool(det and det.group(0).strip().casefold() in ("a", "an"))
-        if re.match(r"(?:no|any)\s", text[start:hm.start()], re.I) or (_NEGATED.search(before) and not named):
+        if re.match(r"(?:no|any)\s", text[start:hm.start()], re.I) or (_NEGATED.search(before) and (
+                not named or (title_case and re.search(r"\bshort\s+(?:of|on)\s", before, re.I)))):
             continue  # "no deal" (also a headline's "No Deal"), "short of a pact", "any agreement": none was made
         if _MANNER.search(text, max(s_start, start - 12), min(s_end, hm.end() + 1)) \
                 or re.search(r"\bunilateral(?:ly)?\b", text[max(s_start, start - 25) : hm.start()], re.I):
@@ -759,6 +760,9 @@ def find_agreements(
             )
         )
         own = clause_parties(*located, mentions, governed) if located is not None else {}
+        described = [w.casefold() for w in words if not re.search(r"['’]s$", w) and w.casefold() not in ("the", "a", "an")]
+        if len(described) == 1 and described[0] in _VERDICT_OR_PROGRAMME and len(own) < 2 and not with_party:
+            continue  # "Bad deal — …", "a raw deal", "the Green Deal": a verdict or a policy's name, not a pact of parties
         if own and with_party:
             # "the <X> trade deal with <Y>" where the parser hung "with <Y>" on another word: both are parties
             for key, m in _name_parties(text, end, end + with_party.end(), mentions).items():
@@ -839,6 +843,12 @@ def find_agreements(
 
 # an agreement as a manner, not a thing: "by mutual agreement", "by common consent", "in agreement with"
 _MANNER = re.compile(r"\bby\s+(?:mutual|common|joint)\s+agreement\b|\bby\s+agreement\b|\bin\s+agreement\b", re.I)
+
+
+# the one word before "deal" in a verdict ("a bad deal", "a great deal of") or a programme's name ("the Green Deal",
+# "the New Deal"): no agreement between parties unless the clause names them
+_VERDICT_OR_PROGRAMME = frozenset(["bad", "good", "better", "best", "worse", "worst", "great", "raw", "big", "sweet",
+                                   "fair", "square", "real", "green", "new", "terrible", "lousy"])
 
 
 def _specific_context(text: str, s_start: int, s_end: int) -> bool:

@@ -309,3 +309,20 @@ def test_a_title_case_headline_verb_unknown_to_the_lexicons_is_not_part_of_the_n
         extractor: Extractor, body: str, name: str) -> None:
     (agreement,) = run(extractor, body).agreements
     assert agreement.name == name
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Northland's Trade Mission Restores Talks on Climate But Falls Short on Agreement\nThe visit tests the will to agree.",
+        "Anna Petrova: Bad deal — how did the network get rolled?",
+        "Northland's Green Deal machine is stalling\nMany of the bloc's leaders have called for a pause.",
+    ],
+)
+def test_a_verdict_a_programme_or_falling_short_of_one_is_no_agreement(extractor: Extractor, body: str) -> None:
+    assert not run(extractor, body).agreements
+
+
+def test_a_new_deal_with_a_named_party_is_still_one(extractor: Extractor) -> None:
+    (a,) = run(extractor, "Iran signed a new deal with Russia on gas supplies on Monday.").agreements
+    assert a.status == "signed"
