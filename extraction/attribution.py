@@ -27,6 +27,7 @@ generic crowds ("analysts", "experts", "sources") are not speakers.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -421,7 +422,11 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         elif chosen.actor_type in ("person", "organization"):
             return _descriptor(ctx, ps, head, text, start, end)
     if chosen is not None:
-        role = _role_text(tokens, (chosen.start, chosen.end), ps)
+        # (a speaker found by his office keeps it in the role: "the incoming US president", not "incoming US")
+        role = _role_text(tokens, None if chosen.method == "role" else (chosen.start, chosen.end), ps)
+        titles = list(itertools.takewhile(lambda w: w.strip(".").casefold() in _TITLE_WORDS, chosen.text.split()))
+        if titles and chosen.method != "role" and len(titles) < len(chosen.text.split()):
+            role = " ".join([*(role.split() if role else []), *titles])  # "Russian" + "President <Name>"'s title
         if chosen.actor_type == "country" and not (chosen.start <= head_start and head_end <= chosen.end):
             # "Iran's foreign ministry said": the country's institution speaks for it; "Iran's
             # foreign minister" (a person not named) is a described person of that country.

@@ -244,7 +244,8 @@ class Extractor:
             text, sentences, parsed, result.mentions, citations, self.places, self._country_keys, entities
         )
         result.meetings = find_meetings(
-            text, sentences, parsed, result.mentions, result.agreements, self.gazetteer, self.places, anchor
+            text, sentences, parsed, result.mentions, result.agreements, self.gazetteer, self.places, anchor,
+            self.outlets,
         )
         result.figures = find_figures(text, sentences.spans, result.mentions, result.claims, anchor)
         return result

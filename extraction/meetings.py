@@ -32,6 +32,7 @@ from extraction.dates import CALENDAR_NAMES, DateMention, find_dates
 from extraction.gazetteer import Gazetteer, Place, Places
 from extraction.model import Agreement, Meeting, Mention, Participant, Sentences
 from extraction.names import TITLES, pronoun_may_refer
+from extraction.outlets import OutletRegistry
 from extraction.parse import (
     ADVERBIAL_MARKS,
     TRIGGER_NOUNS,
@@ -105,8 +106,10 @@ _CANCEL_FORMS = verb_forms(_CANCELLING)
 
 
 class _Finder:
-    def __init__(self, text: str, mentions: list[Mention], gazetteer: Gazetteer, places: Places):
+    def __init__(self, text: str, mentions: list[Mention], gazetteer: Gazetteer, places: Places,
+                 outlets: OutletRegistry | None = None):
         self.text = text
+        self.outlets = outlets
         self.mentions = mentions
         self.gazetteer = gazetteer
         self.places = places
@@ -349,6 +352,14 @@ class _Finder:
             return []
         return [c for d in verb.children if d.dep_ == "dobj" for c in d.children if c.dep_ == "prep" and c.lower_ == "with"
                 and any(x.dep_ == "pobj" and self._is_person_token(self._ps, x) for x in c.children)]
+
+    def _is_outlet(self, p: Participant) -> bool:
+        """A news outlet of the registry (by its name or an alias), or a name ending in a medium's word."""
+        if p.actor_type != "organization":
+            return False
+        name = p.actor_name.split()
+        return bool(name) and (name[-1].casefold() in _MEDIA_NAME_ENDS
+                               or (self.outlets is not None and self.outlets.by_name(p.actor_name) is not None))
 
     def _media_at(self, tok: Any) -> bool:
         """An organization named by the token whose name ends in a news medium's word ("<Name> News", "<Name> TV")."""
@@ -684,6 +695,8 @@ class _Finder:
                     at = ps.doc.text.find(loc_name) if loc_name else -1
                     h_start, h_end = (ps.start + at, ps.start + at + len(loc_name)) if loc_name and at >= 0 else (None, None)
                     parts[host.actor_id] = Participant(host.actor_id, host.canonical_name, "country", "host", h_start, h_end)
+            if any(self._is_outlet(p) for p in parts.values()):
+                continue  # "<Newspaper> visited <country>", "spoke to <Newspaper>": reporting, not a contact
             if len(parts) < 2 or all(p.actor_type == "descriptor" for p in parts.values()):
                 continue  # (a contact of two described officials: of whom, the text does not say)
             if all(p.role == "host" for p in parts.values()):
@@ -858,8 +871,9 @@ def find_meetings(
     gazetteer: Gazetteer,
     places: Places,
     anchor: date | None,
+    outlets: OutletRegistry | None = None,
 ) -> list[Meeting]:
-    finder = _Finder(text, mentions, gazetteer, places)
+    finder = _Finder(text, mentions, gazetteer, places, outlets)
     dateline = _dateline(text, sentences, anchor)
     meetings: list[Meeting] = []
     for ps in parsed:

@@ -302,3 +302,17 @@ def test_a_title_opening_an_unknown_name_is_the_speakers_role_not_his_name(extra
     (c,) = run(extractor, body).claims
     assert c.speaker is not None and (c.speaker.name, c.speaker.speaker_type, c.speaker.role) == (
         "al-Bukhaiti", "person", "Spokesman")
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "role"),
+    [
+        ("France's president said the talks would resume.", "Emmanuel Macron", "France's president"),
+        ("French President Emmanuel Macron said the talks went well.", "Emmanuel Macron", "French President"),
+    ],
+)
+def test_a_speaker_found_by_his_office_or_titled_by_it_keeps_the_office_in_his_role(
+    extractor: Extractor, body: str, name: str, role: str
+) -> None:
+    (c,) = run(extractor, body).claims
+    assert c.speaker is not None and (c.speaker.name, c.speaker.role) == (name, role)

@@ -452,3 +452,7 @@ def test_narrative_contacts_sitting_down_huddling_dialing_chatting(extractor: Ex
 )
 def test_sitting_down_alone_or_with_a_journalist_is_no_contact(extractor: Extractor, body: str) -> None:
     assert not run(extractor, body).meetings
+
+
+def test_a_news_outlet_visiting_a_country_is_reporting_not_a_contact(extractor: Extractor) -> None:
+    assert not run(extractor, "The Guardian visited Angola in 2001 as the long civil war neared its end.").meetings
