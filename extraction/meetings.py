@@ -542,9 +542,15 @@ class _Finder:
         return agents, others
 
     def _place(self, ps: ParsedSentence, trigger: Any) -> tuple[str | None, str | None]:
-        if trigger.dep_ in ("relcl", "advcl") and any(c.dep_ == "advmod" and c.lower_ == "where" for c in trigger.children):
+        clause, where = trigger, False
+        while True:
+            where = where or any(c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children)
+            if clause.dep_ != "xcomp" or clause.head.i == clause.i:
+                break
+            clause = clause.head  # "…, where he is scheduled to meet …": the clause of the verb that governs it
+        if clause.dep_ in ("relcl", "advcl") and where:
             # "travelled to <city> on Monday, where he met …": the place the "where" clause hangs on
-            ante = trigger.head
+            ante = clause.head
             verb = ante
             while not verb.tag_.startswith("VB") and verb.head.i != verb.i:
                 verb = verb.head  # (the parser may hang the clause on "Monday": the places of its verb count)

@@ -456,3 +456,9 @@ def test_sitting_down_alone_or_with_a_journalist_is_no_contact(extractor: Extrac
 
 def test_a_news_outlet_visiting_a_country_is_reporting_not_a_contact(extractor: Extractor) -> None:
     assert not run(extractor, "The Guardian visited Angola in 2001 as the long civil war neared its end.").meetings
+
+
+def test_a_where_clause_places_a_contact_its_verb_schedules(extractor: Extractor) -> None:
+    body = "Friedrich Merz has arrived in Paris, where he is scheduled to meet Emmanuel Macron."
+    meetings = [m for m in run(extractor, body).meetings if m.meeting_type == "meeting"]
+    assert [(m.status, m.location_name) for m in meetings] == [("planned", "Paris")]
