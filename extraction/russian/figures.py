@@ -982,6 +982,8 @@ def _type_metric(
                 return _Typed(m.metric, "complement", people)
             return _Typed("share", "complement", people)
     before = [t for t in sent.tokens if t.end <= min(t2.start for t2 in sent.tokens if t2.index in ftoks)]
+    while before and _norm(before[-1].text) in _QUALIFIER_WORDS:
+        before = before[:-1]  # "Стоимость — от 1599 долларов": the dash before the qualifier
     if len(before) >= 2 and before[-1].text in ("—", "–", "-") and before[-2].pos in ("NOUN", "PROPN"):
         # "а госдолг — 300 млн евро": an elliptic clause, its subject before the dash
         subj = before[-2]
@@ -1063,6 +1065,29 @@ def _type_metric(
             return _Typed("other", "default", None, True)
         return _Typed("share" if r.value <= 100 else "other", "default", None)
     return _Typed("other", "default", None, unknown_head)
+
+
+_QUALIFIER_WORDS = frozenset(
+    {"от", "до", "около", "примерно", "порядка", "почти", "приблизительно", "более", "свыше", "менее", "больше",
+     "меньше", "минимум", "максимум", "всего", "лишь", "только", "уже", "ещё", "еще", "в", "среднем"}
+)  # fmt: skip
+_PAID_FOR = re.compile(
+    r"(?<![а-яё])за\s+(?:(?:всего|лишь|только|примерно|около|почти|порядка|от|более|менее|свыше)\s+){0,2}$", re.I
+)
+_LABOUR = frozenset({"работать", "поработать", "трудиться", "служить"})
+
+
+def _paid_for(sent: RuSentence, text: str, top: RuToken, ftoks: set[int], r: _Raw) -> bool:
+    """Whether an amount of money is what something is bought, sold or rented for: "за N рублей" ("свитер за
+    $62", "снять квартиру за 45 тысяч рублей в месяц", "нарды за 486 тысяч рублей") — not a wage ("работать за
+    300 тысяч")."""
+    if r.kind != "money":
+        return False
+    preps = {_norm(c.text) for i in ftoks for c in sent.children(sent.tokens[i], "case") if c.index not in ftoks}
+    if "за" not in preps and not _PAID_FOR.search(text, max(sent.start, r.start - 30), r.start):
+        return False
+    gov = sent.head_of(top)
+    return gov is None or _norm(gov.lemma) not in _LABOUR
 
 
 _BUSINESSES = frozenset(
@@ -1283,6 +1308,8 @@ def _figures(
             metric = "other"
         if metric not in lex.units or kind not in lex.units[metric]:
             metric = "growth_rate" if is_change and kind == "percent" else "other"
+        if metric == "other" and (typed.unknown or typed.how == "default") and _paid_for(sent, text, top, ftoks, r):
+            metric = "price"
         if direction < 0 and kind == "percent" and _discount(sent, top, ftoks):
             metric = "price"
         elif kind == "percent" and not is_change and _lending_rate(sent, text, ftoks, r, typed):

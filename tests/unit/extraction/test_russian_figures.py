@@ -347,3 +347,26 @@ def test_a_period_in_the_next_clause_is_not_the_figures() -> None:
         "вырастет до 2,7 млрд рублей."
     )
     assert (first.period_start, first.period_end) == (date(2024, 1, 1), date(2024, 12, 31))
+
+
+def test_what_something_costs_is_a_price() -> None:
+    # the governing verb: обойтись, продаваться; a percent change of подорожать / подешеветь
+    assert one("Ужин в ресторане Зентра обойдётся в 5 000 рублей.").metric == "price"
+    assert one("Яблоки из Ларкспура продаются за 170 рублей.").metric == "price"
+    f = one("Смартфоны Зентра подешевели на 12%.")
+    assert (f.metric, f.value) == ("price", -12.0)
+    assert one("Лекарства подорожали на 30-40%.").metric == "price"
+
+
+def test_an_amount_paid_for_something_is_a_price() -> None:
+    # "за N рублей": what a thing is bought, sold or rented for
+    assert one("Компания Зентра выпустила в продажу свитер за $62.").metric == "price"
+    assert one("Анна Петрова предлагает обучение примерно за 45 тысяч рублей в месяц.").metric == "price"
+    assert one("Нортленд раздаёт дома всего за 1 доллар.").metric == "price"
+    # a wage is not a price; nor is an amount not paid for anything
+    assert one("Сварщики не хотят работать за 300 тысяч рублей.").metric == "other"
+    assert one("За год Анна Петрова потеряла 3 млн рублей.").metric == "other"
+
+
+def test_a_qualifier_after_the_dash_keeps_the_elliptic_subject() -> None:
+    assert one("Стоимость — от 1599 долларов до 3999 долларов в зависимости от модели.").metric == "price"
