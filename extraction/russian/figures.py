@@ -28,8 +28,8 @@ noun it modifies ("кредит в размере $5 млрд", skipping transpa
 subject's amount), the object of a change or "bring to" verb ("довести объём торговли до ..."), then the
 subject (also of the verb a conjunct or an xcomp hangs on). A cue of more words wins ("рост ВВП" is
 economic_growth, "ВВП" gdp). Then, as in English: a trade, export or import figure under a target word
-(цель, план, довести, ...) is a trade_target; a percent change of a trade amount or a share is a
-growth_rate; a GDP change of the subject is economic_growth; a share above 100 is other; unknown
+(цель, план, довести, ...) is a trade_target; a percent change of a share is a growth_rate, of trade,
+exports or imports that metric ("сократить импорт на 54%"); a GDP change of the subject is economic_growth; a share above 100 is other; unknown
 subjects make a change growth_rate and a level other; no subject at all: a percent change growth_rate,
 a percent level up to 100 a share, anything else other.
 
@@ -481,9 +481,9 @@ _TO_VERBS = frozenset(
 _COMPARATIVES_UP = frozenset({"больше", "выше", "дороже", "более"})
 _COMPARATIVES_DOWN = frozenset({"меньше", "ниже", "дешевле", "менее"})
 _GROWTH_WORDS = _UP | _DOWN
-_AMOUNT_METRICS = frozenset(
-    {"trade_volume", "exports", "imports", "share", "national_currency_share", "poll_share"}
-)
+# a percent change of a share is a growth_rate (a share changes in points); a percent change of trade,
+# exports or imports is of the metric the list names (growth_rate is a change of something it does not)
+_AMOUNT_METRICS = frozenset({"share", "national_currency_share", "poll_share"})
 _TRADE = frozenset({"trade_volume", "exports", "imports"})
 _CLAUSE_RELS = frozenset({"ccomp", "advcl", "parataxis", "acl", "csubj"})
 _VERBAL = frozenset({"VERB", "AUX"})
@@ -1170,6 +1170,9 @@ def _clause_tokens(sent: RuSentence, top: RuToken) -> list[RuToken]:
         if rel == "xcomp" or (rel == "conj" and not sent.children(verb, "nsubj")):
             verb = head
             continue
+        if rel == "csubj" and head.pos in _VERBAL and not sent.children(head, "nsubj"):
+            verb = head  # "России удалось сократить импорт на 54%": the impersonal verb's clause
+            continue
         if rel == "acl" and head.pos in ("NOUN", "PROPN"):
             verb = head
             continue
@@ -1210,6 +1213,14 @@ def _role(sent: RuSentence, tok: RuToken) -> str:
     if prep in _DIRECTION_PREPS and tok.case == "Acc":
         return "partner"
     if not prep and (tok.rel == "iobj" or (tok.case == "Dat" and tok.rel.startswith("obl"))):
+        head = sent.head_of(tok)
+        if (
+            head is not None
+            and head.pos in _VERBAL
+            and sent.children(head, "csubj", "xcomp")
+            and not sent.children(head, "nsubj")
+        ):
+            return "subject"  # "России удалось сократить …": who does what the impersonal verb governs
         return "partner"
     return "subject"
 

@@ -90,7 +90,8 @@ def test_trade_between_two_countries_level_and_change() -> None:
     change, level = figures(
         "Товарооборот между Россией и Ираном в 2024 году вырос на 15% и составил 5,2 млрд долларов."
     )
-    assert (change.value, change.is_change, change.metric) == (15.0, True, "growth_rate")
+    assert (change.value, change.is_change, change.metric) == (15.0, True, "trade_volume")
+    assert change.parties == ["IRN", "RUS"]
     assert (level.metric, level.is_change, level.parties, level.scope) == (
         "trade_volume",
         False,
@@ -370,3 +371,17 @@ def test_an_amount_paid_for_something_is_a_price() -> None:
 
 def test_a_qualifier_after_the_dash_keeps_the_elliptic_subject() -> None:
     assert one("Стоимость — от 1599 долларов до 3999 долларов в зависимости от модели.").metric == "price"
+
+
+def test_a_percent_change_of_imports_is_imports_and_of_a_share_a_growth_rate() -> None:
+    f = one("Нортленду удалось сократить импорт удобрений на 54%.")
+    assert (f.metric, f.value, f.is_change) == ("imports", -54.0, True)
+    f = one("Доля Зентры на рынке выросла на 5%.")
+    assert (f.metric, f.is_change) == ("growth_rate", True)
+
+
+def test_the_dative_of_an_impersonal_verb_is_the_figures_party() -> None:
+    f = one("Турции удалось сократить импорт удобрений на 54%.")
+    assert (f.metric, f.parties, f.party_roles) == ("imports", ["TUR"], ["subject"])
+    f = one("Турции предстоит увеличить экспорт зерна до 5 млн тонн.")
+    assert (f.metric, f.parties, f.party_roles) == ("exports", ["TUR"], ["subject"])
