@@ -15,7 +15,8 @@ Qualifier (part of the span): около/примерно/порядка/поч�
 "снизилась до" — nor in "с X до Y"); не менее/как минимум → at_least; не более/максимум → up_to.
 
 Changes. A percent is a change when it is attached with "на" to a change verb or noun ("вырос на 5%",
-"снижение на 3%"), is followed by a comparative ("на 5% больше") or carries a sign ("+5%"); decreases
+"снижение на 3%"), is followed by a comparative ("на 5% больше"), carries a sign ("+5%") or is what a change
+noun came to ("рост составил 8,1%"; not a growth rate's own level: "рост ВВП составил 3%"); decreases
 are negative. A level: "составил 5%", "снизилась до 7%". Money attached with "на" to a change verb is a
 change kept as a magnitude ("сократил бюджет на 5 млрд рублей").
 
@@ -28,8 +29,9 @@ noun it modifies ("кредит в размере $5 млрд", skipping transpa
 subject's amount), the object of a change or "bring to" verb ("довести объём торговли до ..."), then the
 subject (also of the verb a conjunct or an xcomp hangs on). A cue of more words wins ("рост ВВП" is
 economic_growth, "ВВП" gdp). Then, as in English: a trade, export or import figure under a target word
-(цель, план, довести, ...) is a trade_target; a percent change of a share is a growth_rate, of trade,
-exports or imports that metric ("сократить импорт на 54%"); a GDP change of the subject is economic_growth; a share above 100 is other; unknown
+(цель, план, довести, ...) is a trade_target; a percent change of a share or of a metric the seed does not
+sign ("зарплаты выросли на 8%") is a growth_rate, of trade, exports or imports that metric ("сократить импорт
+на 54%"); a GDP change of the subject is economic_growth; a share above 100 is other; unknown
 subjects make a change growth_rate and a level other; no subject at all: a percent change growth_rate,
 a percent level up to 100 a share, anything else other.
 
@@ -478,6 +480,8 @@ _TO_VERBS = frozenset(
     {"довести", "доводить", "нарастить", "наращивать", "поднять", "снизить", "сократить", "обогатить", "обогащать",
      "замедлиться", "ускориться", "опуститься", "дойти", "доходить"}
 )  # fmt: skip
+_RATES = frozenset({"economic_growth", "inflation_rate"})  # a level of these is itself a change
+_CHANGE_LEVEL_VERBS = frozenset({"составить", "составлять", "достичь", "достигнуть", "достигать", "превысить", "превышать"})
 _COMPARATIVES_UP = frozenset({"больше", "выше", "дороже", "более"})
 _COMPARATIVES_DOWN = frozenset({"меньше", "ниже", "дешевле", "менее"})
 _GROWTH_WORDS = _UP | _DOWN
@@ -959,6 +963,19 @@ def _change(sent: RuSentence, text: str, top: RuToken, ftoks: set[int], r: _Raw)
                 return 1
             if w in _COMPARATIVES_DOWN:
                 return -1
+    if r.kind in ("percent", "points"):
+        # "рост составил 8,1%", "падение достигло 3%": a level whose subject is a change is that change
+        verb = next((a for a in _ancestors(sent, top)[:2] if a.pos in _VERBAL), None)
+        if verb is not None and _norm(verb.lemma) in _CHANGE_LEVEL_VERBS:
+            subj = next((c for c in sent.children(verb, "nsubj") if c.index not in ftoks), None)
+            prev = sent.tokens[verb.index - 1] if verb.index > 0 else None
+            if subj is None and prev is not None and prev.pos == "NOUN" and prev.case == "Nom":
+                subj = prev  # "…, при этом рост составил 8,1%": the parse hung it on another verb
+            lem = _norm(subj.lemma) if subj is not None else ""
+            if subj is not None and lem in _CHANGE_NOUNS:
+                cue = _best_cue(load_ru_lexicon().cues["percent"], _phrase(sent, subj, ftoks))
+                if cue is None or cue.metric not in _RATES:  # "рост ВВП составил 3,5%" is a growth rate's level
+                    return 1 if lem in _UP else -1
     return 0
 
 
@@ -1261,6 +1278,7 @@ def _figures(
     if not raws:
         return []
     lex = load_ru_lexicon()
+    signed = {m: i.signed for m, i in load_metric_lexicon().info.items()}
     countries = [m for m in mentions if m.actor_type == "country" and m.country_code]
     groups = [m for m in mentions if m.actor_type == "organization" and m.actor_key and m.actor_key.startswith("org-")
               and not m.country_code]  # fmt: skip
@@ -1313,7 +1331,9 @@ def _figures(
             metric = "trade_target"
         elif metric == "gdp" and is_change and kind == "percent" and typed.how == "subject":
             metric = "economic_growth"
-        elif metric in _AMOUNT_METRICS and is_change and kind == "percent":
+        elif is_change and kind == "percent" and (
+            metric in _AMOUNT_METRICS or not signed.get(metric, False)
+        ):  # a percent change of a share or of a metric the seed does not sign ("зарплаты выросли на 7%")
             metric = "growth_rate"
         elif metric in ("share", "poll_share", "national_currency_share") and r.value > 100 and not is_change:
             metric = "other"

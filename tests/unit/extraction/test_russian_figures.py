@@ -385,3 +385,17 @@ def test_the_dative_of_an_impersonal_verb_is_the_figures_party() -> None:
     assert (f.metric, f.parties, f.party_roles) == ("imports", ["TUR"], ["subject"])
     f = one("Турции предстоит увеличить экспорт зерна до 5 млн тонн.")
     assert (f.metric, f.parties, f.party_roles) == ("exports", ["TUR"], ["subject"])
+
+
+def test_a_level_whose_subject_is_a_change_is_that_change() -> None:
+    f = one("При этом к июлю рост составил 8,1%.")
+    assert (f.metric, f.value, f.is_change) == ("growth_rate", 8.1, True)
+    f = one("Падение продаж билетов Зентры составило 12%.")
+    assert (f.value, f.is_change) == (-12.0, True)
+    # a growth rate's own level stays a level
+    assert one("Рост ВВП Ирана составил 3,5%.").is_change is False
+
+
+def test_a_percent_change_of_an_unsigned_metric_is_a_growth_rate() -> None:
+    f = one("Зарплаты сотрудников Зентры выросли на 8%.")
+    assert (f.metric, f.is_change) == ("growth_rate", True)
