@@ -997,6 +997,10 @@ def _type_metric(
             m = _best_cue(cues, _phrase(sent, people, ftoks))
             if m is not None and (m.metric == "poll_share" or people in m.cue_tokens):
                 return _Typed(m.metric, "complement", people)
+            verb = next((a for a in _ancestors(sent, top)[:2] if a.pos in _VERBAL), None)
+            voted = _best_cue(cues, [(verb, 0)]) if verb is not None else None
+            if voted is not None and voted.metric == "poll_share":
+                return _Typed("poll_share", "verb", people)  # "за это проголосовали 70% жителей"
             return _Typed("share", "complement", people)
     before = [t for t in sent.tokens if t.end <= min(t2.start for t2 in sent.tokens if t2.index in ftoks)]
     while before and _norm(before[-1].text) in _QUALIFIER_WORDS:

@@ -399,3 +399,8 @@ def test_a_level_whose_subject_is_a_change_is_that_change() -> None:
 def test_a_percent_change_of_an_unsigned_metric_is_a_growth_rate() -> None:
     f = one("Зарплаты сотрудников Зентры выросли на 8%.")
     assert (f.metric, f.is_change) == ("growth_rate", True)
+
+
+def test_a_percent_of_people_who_voted_is_a_poll_share() -> None:
+    assert one("За такой шаг проголосовали более 70% жителей Ларкспура.").metric == "poll_share"
+    assert one("Более 70% жителей Ларкспура живут в городах.").metric == "share"
