@@ -33,7 +33,10 @@ economic_growth, "ВВП" gdp). Then, as in English: a trade, export or import f
 sign ("зарплаты выросли на 8%") is a growth_rate, of trade, exports or imports that metric ("сократить импорт
 на 54%"); a GDP change of the subject is economic_growth; a share above 100 is other; unknown
 subjects make a change growth_rate and a level other; no subject at all: a percent change growth_rate,
-a percent level up to 100 a share, anything else other.
+a percent level up to 100 a share, anything else other. Money the parse types as nothing that is what something
+is bought, sold or rented for ("свитер за $62", not a wage: "работать за") is a price; a figure in parentheses
+after a noun is that noun's ("налог (13%)"); a bare "ставка" whose verb taxes or whose verb's subject is a tax
+is the tax's rate ("налог считается по ставке 13%"); a percent of people who voted is a poll_share.
 
 Parties: for metrics whose seed parties_from is `clause` (trade, economy), the country mentions of the
 figure's clause (the subtree of its verb, without other clauses hanging on it); for `attached` metrics
@@ -1021,6 +1024,11 @@ def _type_metric(
             if m is not None
             else _Typed("growth_rate" if change and kind == "percent" else "other", "default", subj, True)
         )
+    if len(before) >= 2 and before[-1].text == "(" and before[-2].pos in ("NOUN", "PROPN"):
+        # "заплатить налог (13% или 15%)": a figure in parentheses after a noun is that noun's amount
+        m = _best_cue(cues, _phrase(sent, before[-2], exclude))
+        if m is not None:
+            return _Typed(m.metric, "head", before[-2])
     by = "на" in {_norm(c.text) for t in ftoks for c in sent.children(sent.tokens[t], "case")}
     cur = top
     unknown_head = False
@@ -1086,6 +1094,19 @@ def _type_metric(
             return _Typed("other", "default", None, True)
         return _Typed("share" if r.value <= 100 else "other", "default", None)
     return _Typed("other", "default", None, unknown_head)
+
+
+def _taxed(sent: RuSentence, top: RuToken, ftoks: set[int], cue: RuToken, lex: RuLexicon) -> bool:
+    """Whether a bare rate ("по ставке 13%") is a tax's: its verb taxes ("облагается по ставке 13%") or the
+    verb's subject is a tax ("налог считается по ставке 13 процентов")."""
+    if _norm(cue.lemma) != "ставка" or any(c.index not in ftoks for c in sent.children(cue, "amod", "nmod")):
+        return False
+    verb = next((a for a in _ancestors(sent, top) if a.pos in _VERBAL), None)
+    if verb is not None and (m := _best_cue(lex.cues["percent"], [(verb, 0)])) is not None and m.metric == "tariff":
+        return True  # "доход облагается по ставке 13%"
+    subject = _subject_of(sent, verb, ftoks) if verb is not None else None
+    m = _best_cue(lex.cues["percent"], _phrase(sent, subject, ftoks)) if subject is not None else None
+    return m is not None and m.metric == "tariff"
 
 
 _QUALIFIER_WORDS = frozenset(
@@ -1345,6 +1366,8 @@ def _figures(
             metric = "growth_rate" if is_change and kind == "percent" else "other"
         if metric == "other" and (typed.unknown or typed.how == "default") and _paid_for(sent, text, top, ftoks, r):
             metric = "price"
+        if metric == "interest_rate" and typed.cue is not None and _taxed(sent, top, ftoks, typed.cue, lex):
+            metric = "tariff"
         if direction < 0 and kind == "percent" and _discount(sent, top, ftoks):
             metric = "price"
         elif kind == "percent" and not is_change and _lending_rate(sent, text, ftoks, r, typed):

@@ -404,3 +404,14 @@ def test_a_percent_change_of_an_unsigned_metric_is_a_growth_rate() -> None:
 def test_a_percent_of_people_who_voted_is_a_poll_share() -> None:
     assert one("За такой шаг проголосовали более 70% жителей Ларкспура.").metric == "poll_share"
     assert one("Более 70% жителей Ларкспура живут в городах.").metric == "share"
+
+
+def test_a_bare_rate_of_a_tax_is_a_tariff() -> None:
+    assert one("Налог считается по ставке 13 процентов.").metric == "tariff"
+    assert one("Доход облагается по ставке 13%.").metric == "tariff"
+    assert one("Банк Зентра выдаёт кредиты по ставке 18%.").metric == "interest_rate"
+
+
+def test_a_figure_in_parentheses_is_the_amount_of_the_noun_before() -> None:
+    assert one("Заплатить налог (13%) нужно будет с этой суммы.").metric == "tariff"
+    assert one("Большинство загрузок (78%) пришлось на Ларкспур.").metric == "share"
