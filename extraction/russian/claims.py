@@ -761,7 +761,7 @@ class RussianAttribution:
                 # its adjectives ("украинские СМИ")
                 head = next((t for t in (sent.tokens if sent else []) if ss <= t.start < se
                              and t.pos in ("NOUN", "PROPN")), None) if words else None
-                named_source = len(words) <= 3 and words[0][:1].isupper() and head is not None and head.pos in (
+                named_source = 0 < len(words) <= 3 and words[0][:1].isupper() and head is not None and head.pos in (
                     "PROPN", "NOUN") and head.feats.get("Case") in (None, "Nom")
                 # a Latin name ("— Vestnik Daily"): the tagger reads it as a foreign word, not a noun
                 latin = 0 < len(words) <= 3 and all(w[:1].isupper() and w[:1].isalpha() and not re.search(

@@ -590,3 +590,9 @@ def test_a_description_that_names_its_own_holder_does_not_refer_back(extractor: 
             "— Лидер оппозиции Чо Сон призвал «распустить правительство и назначить новые выборы».")
     call = next(c for c in run(extractor, body).claims if c.text.startswith("распустить"))
     assert call.speaker is not None and "Петренко" not in call.speaker.name
+
+
+def test_a_dash_line_whose_source_is_only_markup_or_an_emoji_is_no_claim(extractor: Extractor) -> None:
+    body = "**💬 Что выберете? 👇**\n\nвариантА —** 👍**\nвариантБ —** 🔥**\n\n#опрос"
+    doc = next(extractor.extract_batch([DocumentInput("tg:1/1", body, None, "ru")]))
+    assert doc.claims == []
