@@ -479,6 +479,8 @@ def _ner_mentions(
         if entity := re.search(r"\s*&[a-z]+;?$", text[s:e]):
             e = s + entity.start()  # "<Name> &mdash": an HTML entity the feed left in its text
         tm = LEADING_PERSON_TITLES.match(text[s:e])
+        if tm and ent.label != "PERSON" and not has_given_name(text[s + tm.end() : e]):
+            tm = None  # "General Directorate of <X>", "General Administration of Customs": the name's own word
         if tm and not (ent.label == "PERSON" and len(text[s + tm.end():e].split()) == 1
                        and re.match(r"(?:Prince|Princess|King|Queen|Pope|Sheikh|Emir|Sultan)\s", text[s:e])):
             s += tm.end()

@@ -762,7 +762,7 @@ def find_agreements(
         own = clause_parties(*located, mentions, governed) if located is not None else {}
         described = [w.casefold() for w in words if not re.search(r"['’]s$", w) and w.casefold() not in ("the", "a", "an")]
         if len(described) == 1 and described[0] in _VERDICT_OR_PROGRAMME and len(own) < 2 and not with_party:
-            continue  # "Bad deal — …", "a raw deal", "the Green Deal": a verdict or a policy's name, not a pact of parties
+            continue  # "a bad deal", "a raw deal", "the <Colour> Deal": a verdict or a policy's name, not a pact of parties
         if own and with_party:
             # "the <X> trade deal with <Y>" where the parser hung "with <Y>" on another word: both are parties
             for key, m in _name_parties(text, end, end + with_party.end(), mentions).items():
@@ -845,8 +845,8 @@ def find_agreements(
 _MANNER = re.compile(r"\bby\s+(?:mutual|common|joint)\s+agreement\b|\bby\s+agreement\b|\bin\s+agreement\b", re.I)
 
 
-# the one word before "deal" in a verdict ("a bad deal", "a great deal of") or a programme's name ("the Green Deal",
-# "the New Deal"): no agreement between parties unless the clause names them
+# the one word before "deal" in a verdict ("a bad deal", "a great deal of") or a programme's name ("the <Colour>
+# Deal", "the New Deal"): no agreement between parties unless the clause names them
 _VERDICT_OR_PROGRAMME = frozenset(["bad", "good", "better", "best", "worse", "worst", "great", "raw", "big", "sweet",
                                    "fair", "square", "real", "green", "new", "terrible", "lousy"])
 

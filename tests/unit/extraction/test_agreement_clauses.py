@@ -314,9 +314,9 @@ def test_a_title_case_headline_verb_unknown_to_the_lexicons_is_not_part_of_the_n
 @pytest.mark.parametrize(
     "body",
     [
-        "Northland's Trade Mission Restores Talks on Climate But Falls Short on Agreement\nThe visit tests the will to agree.",
-        "Anna Petrova: Bad deal — how did the network get rolled?",
-        "Northland's Green Deal machine is stalling\nMany of the bloc's leaders have called for a pause.",
+        "Larkspur Summit Ends With Warm Words but Falls Short on Agreement\nThe leaders will meet again in spring.",
+        "Opinion: A bad deal for Northland's farmers",
+        "The bloc's Green Deal agenda faces a pause\nSeveral governments want fewer new rules.",
     ],
 )
 def test_a_verdict_a_programme_or_falling_short_of_one_is_no_agreement(extractor: Extractor, body: str) -> None:

@@ -772,3 +772,10 @@ def test_a_persons_name_the_ner_took_for_a_group_is_a_person_and_a_group_is_not(
     s = text.index(span)
     found, _ = _ner_mentions(text, extractor.gazetteer, extractor.places, [Entity(s, s + len(span), "NORP")], [])
     assert [(m.actor_name, m.actor_type) for m in found] == expected
+
+
+def test_a_title_word_opening_an_organizations_name_stays_in_it(extractor: Extractor) -> None:
+    """ "General" opens a person's rank ("General <Name>") but also an organisation's name."""
+    body = "Iran’s General Directorate of Archives has announced that it has taken legal measures."
+    doc = next(extractor.extract_batch([DocumentInput("d1", body, None, "en")]))
+    assert "General Directorate of Archives" in {m.actor_name for m in doc.mentions if m.actor_type == "organization"}
