@@ -41,6 +41,10 @@ _PLAN_VERBS = frozenset(
     ["планировать", "намереваться", "собираться", "договориться", "готовиться", "запланировать", "ожидаться", "предстоять", "анонсировать"]
 )
 _HYPOTHETICAL = frozenset(["мочь", "хотеть", "предложить", "допустить"])
+# Verbs that put off or call off a contact named by their object ("отложил визит", "отменили встречу").
+_POSTPONE_VERBS = frozenset(["отложить", "откладывать", "перенести", "переносить", "приостановить",
+                             "приостанавливать", "прервать", "прерывать", "заморозить", "замораживать"])
+_CANCEL_VERBS = frozenset(["отменить", "отменять"])
 # Nouns of a post held by one person: "президент Ирана" in a meeting is that person, not Iran.
 _TITLE_NOUNS = frozenset(["президент", "премьер-министр", "премьер", "министр", "глава", "посол", "лидер",
                           "руководитель", "председатель", "канцлер", "король", "эмир", "генсек", "вице-президент",
@@ -51,6 +55,14 @@ _DEICTIC = frozenset(["этот", "данный", "новый", "действу�
 # Venues a contact is held at: the place hangs on them ("на саммите в X", "на полях форума в …").
 _VENUES = frozenset(["саммит", "форум", "поле", "заседание", "конференция", "встреча", "переговоры", "визит"])
 # A talk "с журналистом" is an interview, not a diplomatic contact.
+# Plural nouns and pronouns that take up the parties of a contact just reported ("Путин и Си провели
+# переговоры. Лидеры обсудили …"): a contact whose subject is one of them is between those parties.
+_GROUP_ANAPHORS = frozenset(["политик", "лидер", "сторона", "собеседник", "они", "оба", "обе", "президент",
+                             "глава", "министр", "премьер", "делегация"])
+# Person-group words: they take up persons only, and no other person may be named in between.
+_PERSON_ANAPHORS = frozenset(["политик", "лидер", "собеседник", "президент", "глава", "министр", "премьер"])
+# How many sentences back the reported contact an anaphor takes up may be.
+_ANAPHOR_REACH = 3
 _PRESS = frozenset(["журналист", "корреспондент", "издание", "газета", "агентство", "телеканал", "радио", "журнал",
                     "блогер", "ведущий", "ведущая", "интервьюер", "репортер", "журналистка", "телеведущий"])
 AGREEMENT_NOUNS = {
@@ -138,7 +150,7 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
                      gazetteer: Gazetteer, places: Places, place_codes: dict[tuple[str, ...], str],
                      anchor: date | None) -> list[Meeting]:
     out: list[Meeting] = []
-    for sent in sentences:
+    for si, sent in enumerate(sentences):
         for tok in sent.tokens:
             mtype, verb = _trigger(sent, tok)
             if mtype is None or verb is None:
@@ -156,13 +168,26 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
                     if c.case == "Gen" and not sent.children(c, "case"):
                         parts += [(m, "visitor" if mtype == "visit" else "participant")
                                   for m in _participant_mentions(sent, c, mentions, gazetteer, anchor)]
-            if not (tok.pos == "NOUN" and verb is tok):
+            # "отменил встречу X и Y", "Z заявил после встречи X с Y": who calls off a contact of others, or
+            # speaks of it, is not a party to it
+            others = (verb.lemma in _POSTPONE_VERBS | _CANCEL_VERBS or _framing_verb(sent, tok) is verb) and bool(parts)
+            if not (tok.pos == "NOUN" and verb is tok) and not others:
                 for subj in sent.children(verb, "nsubj"):
+                    if _group_word(sent, subj):
+                        continue  # "политики", "стороны": they name no one here (the tagger may take one for a name)
                     parts += [(m, "visitor" if mtype == "visit" else "participant")
                               for m in _participant_mentions(sent, subj, mentions, gazetteer, anchor)]
             for obl in sent.children(verb, "obl", "nmod") + (sent.children(tok, "nmod") if tok is not verb else []):
                 if any(c.lemma == "с" for c in sent.children(obl, "case")) and obl.case == "Ins":
                     parts += [(m, "participant") for m in _participant_mentions(sent, obl, mentions, gazetteer, anchor)]
+            if tok.pos == "NOUN" and mtype == "talks":
+                # "переговоры о вступлении в ЕС": the body joined is the other side of accession talks
+                for c in sent.children(tok, "nmod"):
+                    if c.lemma == "вступление":
+                        parts += [(m, "participant") for x in sent.children(c, "nmod")
+                                  if any(k.lemma in ("в", "во") for k in sent.children(x, "case"))
+                                  and (m := _mention_at(mentions, x)) is not None
+                                  and m.actor_type in ("organization", "country")]
             loc_name, loc_code = _place(sent, verb, mentions, places, place_codes, tok)
             if mtype == "visit":
                 for obj in sent.children(verb, "obj") + sent.children(verb, "obl") + sent.children(tok, "nmod"):
@@ -189,6 +214,12 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
             for m, role in parts:
                 if m.identity not in seen:
                     seen[m.identity] = Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end)
+            antecedent = None
+            if not parts:
+                antecedent = _antecedent(sent, tok, verb, out, mentions, sentences[max(0, si - _ANAPHOR_REACH)].start)
+                if antecedent is not None:
+                    seen = {p.identity: Participant(p.actor_key, p.actor_name, p.actor_type, p.role, p.start, p.end)
+                            for p in antecedent.participants}
             if len(seen) < 2:
                 continue
             clause = sent.subtree(verb)
@@ -199,12 +230,81 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
             agreement_index = next((a.index for a in agreements if any(sent.start <= ms < sent.end
                                                                         for ms, _ in a.mentions)), None)
             confidence = 0.7 if all(p.actor_key for p in seen.values()) else 0.55
-            out.append(Meeting(
+            meeting = Meeting(
                 s, e, "signing" if agreement_index is not None and mtype == "meeting" else mtype, status,
                 when.value if when else None, when.precision if when else "unknown", when.text if when else None,
                 loc_name, loc_code, list(seen.values()), agreement_index, confidence,
-            ))
+            )
+            if antecedent is not None and antecedent.status == status:
+                # the same contact told again: its kind, and its day and place unless this clause gives them
+                meeting.meeting_type = antecedent.meeting_type
+                if meeting.meeting_date is None:
+                    meeting.meeting_date, meeting.date_precision = antecedent.meeting_date, antecedent.date_precision
+                if meeting.location_name is None:
+                    meeting.location_name = antecedent.location_name
+                    meeting.location_country_code = antecedent.location_country_code
+            out.append(meeting)
     return out
+
+
+def _group_word(sent: RuSentence, tok: RuToken) -> bool:
+    """A plural word for parties named elsewhere ("политики", "стороны", "они", "оба лидера"), with no
+    complement of its own naming them ("лидеры стран ЕС")."""
+    return (tok.lemma in ("оба", "обе") or (tok.lemma in _GROUP_ANAPHORS and tok.feats.get("Number") == "Plur") or any(
+        c.lemma in ("оба", "обе") for c in sent.children(tok))) and not sent.children(tok, "nmod", "appos", "flat", "conj")
+
+
+def _antecedent(sent: RuSentence, tok: RuToken, verb: RuToken, found: list[Meeting], mentions: list[Mention],
+                reach: int) -> Meeting | None:
+    """The contact reported just before that a clause naming no party tells again: its subject is a group
+    word for the parties ("политики", "лидеры", "стороны", "они", "оба"), or it is the contact noun itself
+    with nothing attached ("беседа состоялась в четверг", "переговоры прошли в Москве"). The antecedent is
+    the document's last contact before the clause, at most a few sentences back, with no other person
+    named in between (else the group word may be theirs)."""
+    subjects = sent.children(verb, "nsubj") if verb.pos != "NOUN" else []
+    group = next((s for s in subjects if _group_word(sent, s)), None)
+    bare_noun = tok.pos == "NOUN" and tok.rel in ("nsubj", "nsubj:pass") and verb.lemma in _HOLD_VERBS and not \
+        sent.children(tok, "nmod", "appos", "flat", "acl") and all(
+        c.lemma in ("телефонный", "двусторонний") for c in sent.children(tok, "amod"))
+    if group is None and not bare_noun:
+        return None
+    before = [m for m in found if reach <= m.start and m.end <= sent.start and len(m.participants) >= 2]
+    if not before:
+        return None
+    prior = before[-1]
+    if group is not None and group.lemma in _PERSON_ANAPHORS and any(p.actor_type != "person" for p in prior.participants):
+        return None
+    theirs = {p.identity for p in prior.participants}
+    if any(m.actor_type == "person" and m.identity not in theirs and prior.end <= m.start < tok.start for m in mentions):
+        return None
+    return prior
+
+
+def _with_party(sent: RuSentence, tok: RuToken) -> bool:
+    return any(any(c.lemma in ("с", "со") for c in sent.children(o, "case")) and o.case == "Ins"
+               for o in sent.children(tok, "nmod"))
+
+
+def _framing_verb(sent: RuSentence, tok: RuToken) -> RuToken | None:
+    """The verb a contact "с X" is the time of: "заявил после встречи с X", "на переговорах с X
+    предложил", "в телефонном разговоре с X сказал", "в ходе / по итогам переговоров с X" — whoever does
+    the verb took part in the contact, which has then happened (or will have, for a verb in the future)."""
+    if not _with_party(sent, tok) or tok.rel not in ("obl", "nmod"):
+        return None
+    head = sent.head_of(tok)
+    preps = {c.lemma for c in sent.children(tok, "case")} | {
+        f.lemma for c in sent.children(tok, "case") for f in sent.children(c, "fixed")}
+    if head is not None and head.pos == "NOUN" and head.lemma in ("итог", "ход", "время", "окончание", "завершение") \
+            and tok.case == "Gen" and head.rel == "obl":
+        # "по итогам переговоров с X", "во время встречи с X" (when the parser hangs the noun on "время")
+        preps = {c.lemma for c in sent.children(head, "case")} | {head.lemma}
+        head = sent.head_of(head)
+    if head is None or head.pos != "VERB":
+        return None
+    after = "после" in preps and tok.case == "Gen"
+    during = preps & {"в", "во", "на"} and (tok.case == "Loc" or (tok.case == "Gen" and preps & {"ход", "время"}))
+    result = "по" in preps and "итог" in preps
+    return head if after or during or result else None
 
 
 def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None]:
@@ -222,8 +322,8 @@ def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None
         if tok.lemma in ("обсудить", "обсуждать") and not any(
                 any(c.lemma in ("с", "со") for c in sent.children(o, "case")) and o.case == "Ins"
                 for o in sent.children(tok, "obl", "nmod")) and not any(
-                sent.children(subj, "conj") for subj in sent.children(tok, "nsubj")):
-            return None, None  # "обсудить" is a contact only with someone: "обсудил с X", "X и Y обсудили"
+                sent.children(subj, "conj") or _group_word(sent, subj) for subj in sent.children(tok, "nsubj")):
+            return None, None  # "обсудить" is a contact only with someone: "обсудил с X", "X и Y обсудили", "лидеры обсудили"
         if any(c.lemma in ("телефон", "телефонный") for c in sent.subtree(tok) if c.head == tok.index
                or sent.head_of(c) in sent.children(tok)):
             return "call", tok  # "обсудил по телефону с X"
@@ -233,12 +333,16 @@ def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None
         if tok.lemma == "разговор" and not any(t.lemma in ("телефонный", "телефон") for t in sent.subtree(tok)):
             return None, None
         head = sent.head_of(tok)
-        if tok.rel == "obj" and head is not None and head.lemma in _HOLD_VERBS | {"провести", "начать"}:
+        if tok.rel == "obj" and head is not None and head.lemma in _HOLD_VERBS | _POSTPONE_VERBS | _CANCEL_VERBS | {
+                "провести", "начать"}:
             return mtype, head
         if tok.rel in ("nsubj", "nsubj:pass") and head is not None and head.lemma in _HOLD_VERBS:
             return mtype, head
         if tok.rel == "root" or tok.head < 0:
             return mtype, tok  # a headline: "Встреча Путина и Пезешкиана в Кремле"
+        verb = _framing_verb(sent, tok)
+        if verb is not None:
+            return mtype, verb
         if tok.lemma == "визит" and any(c.case == "Gen" and not sent.children(c, "case") for c in sent.children(tok, "nmod")) \
                 and any(any(x.lemma in ("в", "во") for x in sent.children(c, "case")) for c in sent.children(tok, "nmod")):
             return mtype, tok  # "после визита главы X в страну Y": whose visit, and where to
@@ -250,6 +354,12 @@ def _status(sent: RuSentence, verb: RuToken, trigger: RuToken) -> str | None:
         return None
     head = sent.head_of(verb)
     chain = [h for h in (head, sent.head_of(head) if head else None) if h is not None]
+    if verb.lemma in _POSTPONE_VERBS | _CANCEL_VERBS:
+        # "отложил визит", "отменили встречу": only a reported act, not a proposal or a refusal to do it
+        if verb.feats.get("VerbForm") == "Inf" or any(t.lemma == "бы" for t in sent.children(verb)) or any(
+                h.lemma in _HYPOTHETICAL or _negated(sent, h) for h in chain):
+            return None
+        return "postponed" if verb.lemma in _POSTPONE_VERBS else "cancelled"
     for h in chain:
         if h.lemma in ("отложить", "перенести"):
             return "postponed"

@@ -1,0 +1,132 @@
+"""Russian meetings (extraction.russian.events) on sentences written for these tests: contacts told
+again by a clause that names no party ("беседа состоялась …", "политики обсудили …"), contacts put off
+or called off ("отложил визит"), and the other side of accession talks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from extraction.extract import Extractor
+from extraction.model import DocumentInput, Extraction
+
+FRIDAY = datetime(2025, 1, 17, 12, 0)
+
+
+def run(extractor: Extractor, body: str, published: datetime | None = FRIDAY) -> Extraction:
+    return next(extractor.extract_batch([DocumentInput("ru1", body, published, "ru", None)]))
+
+
+def rows(ex: Extraction) -> list[tuple[str, str, set[str]]]:
+    return [(m.meeting_type, m.status, {p.actor_name for p in m.participants}) for m in ex.meetings]
+
+
+def test_a_bare_contact_noun_tells_the_contact_just_reported_again(extractor: Extractor) -> None:
+    ex = run(extractor, "Владимир Путин и Масуд Пезешкиан провели телефонный разговор. "
+                        "По данным издания, беседа состоялась в четверг.")
+    pair = {"Vladimir Putin", "Masoud Pezeshkian"}
+    assert rows(ex) == [("call", "held", pair), ("call", "held", pair)]
+    assert ex.meetings[1].meeting_date == date(2025, 1, 16)
+
+
+@pytest.mark.parametrize("subject", ["Политики", "Лидеры", "Стороны", "Они"])
+def test_a_group_word_subject_takes_up_the_parties_just_named(extractor: Extractor, subject: str) -> None:
+    ex = run(extractor, "Владимир Путин и Масуд Пезешкиан провели переговоры в Москве. "
+                        f"{subject} обсудили ситуацию в регионе.")
+    assert [r[2] for r in rows(ex)] == [{"Vladimir Putin", "Masoud Pezeshkian"}] * 2
+    assert ex.meetings[1].location_country_code == "RUS"  # the same contact: its place
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # another person named in between: the group word may be theirs
+        "Владимир Путин и Масуд Пезешкиан провели переговоры. Позже Иван Петренко выступил в парламенте. "
+        "Политики обсудили ситуацию в регионе.",
+        # no contact reported before: nothing to take up
+        "Политики обсудили ситуацию в регионе. Встреча прошла в Москве.",
+        # too far back
+        "Владимир Путин и Масуд Пезешкиан провели переговоры. Цены выросли на 5%. Рынок упал на 3%. "
+        "Курс вырос на 2%. Инфляция составила 9%. Политики обсудили ситуацию в регионе.",
+    ],
+)
+def test_a_group_word_with_no_near_antecedent_is_no_meeting(extractor: Extractor, body: str) -> None:
+    assert len(run(extractor, body).meetings) <= 1
+    assert all("Политики" not in body[m.start:m.end] for m in run(extractor, body).meetings)
+
+
+def test_a_group_word_for_persons_does_not_take_up_states(extractor: Extractor) -> None:
+    ex = run(extractor, "Россия и Иран провели переговоры в Москве. Политики обсудили ситуацию в регионе.")
+    assert len(ex.meetings) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Иран приостановил переговоры с Россией.", ("talks", "postponed", {"Iran", "Russia"})),
+        ("Франция перенесла визит Макрона в Китай на следующую неделю.",
+         ("visit", "postponed", {"Emmanuel Macron", "China"})),
+        # who calls off a contact of others is not a party to it
+        ("Кремль отменил встречу Путина и Пезешкиана.", ("meeting", "cancelled", {"Vladimir Putin", "Masoud Pezeshkian"})),
+    ],
+)
+def test_a_contact_put_off_or_called_off_by_its_verb(extractor: Extractor, body: str,
+                                                     expected: tuple[str, str, set[str]]) -> None:
+    assert rows(run(extractor, body)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Иран может отложить переговоры с Россией.",
+        "Иран отказался отменить переговоры с Россией.",
+        "Иран не стал откладывать переговоры с Россией.",
+    ],
+)
+def test_a_possible_or_refused_postponement_is_no_meeting(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).meetings == []
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("Сербия заморозила переговоры о вступлении в ЕС.", "postponed"),
+        ("Сербия начала переговоры о вступлении в ЕС.", "held"),
+    ],
+)
+def test_the_body_joined_is_the_other_side_of_accession_talks(extractor: Extractor, body: str, status: str) -> None:
+    assert ("talks", status, {"Serbia", "European Union"}) in rows(run(extractor, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Иван Петренко заявил после встречи с Анной Петровой, что стороны близки к решению.",
+         ("meeting", "held", {"Иван Петренко", "Анна Петрова"})),
+        ("В ходе переговоров с Путиным Макрон предложил перемирие.", ("talks", "held", {"Emmanuel Macron", "Vladimir Putin"})),
+        ("По итогам переговоров с Макроном Путин заявил о прогрессе.", ("talks", "held", {"Emmanuel Macron", "Vladimir Putin"})),
+        ("Пезешкиан в телефонном разговоре с Макроном сказал, что Иран готов к диалогу.",
+         ("call", "held", {"Emmanuel Macron", "Masoud Pezeshkian"})),
+        ("Макрон обсудит это на встрече с Путиным.", ("meeting", "planned", {"Emmanuel Macron", "Vladimir Putin"})),
+        # who speaks after a contact of others is not a party to it
+        ("Иван Петренко заявил после встречи Путина с Макроном, что всё прошло хорошо.",
+         ("meeting", "held", {"Emmanuel Macron", "Vladimir Putin"})),
+    ],
+)
+def test_a_contact_with_someone_that_frames_the_subjects_act(extractor: Extractor, body: str,
+                                                             expected: tuple[str, str, set[str]]) -> None:
+    assert rows(run(extractor, body)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Макрон рассказал о встрече с Путиным.",  # a contact talked about: not dated or placed by the clause
+        "Макрон готовится к встрече с Путиным в пятницу и заявил перед встречей с Путиным, что ждет многого.",
+        "Иван Петренко заявил в беседе с журналистом Анной Петровой, что всё хорошо.",  # an interview
+        "Макрон мог бы заявить после встречи с Путиным, что всё хорошо.",
+    ],
+)
+def test_contacts_talked_about_prepared_or_with_the_press_frame_nothing(extractor: Extractor, body: str) -> None:
+    assert not any(m.status == "held" for m in run(extractor, body).meetings)
