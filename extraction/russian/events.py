@@ -37,6 +37,9 @@ MEETING_NOUNS = {
     "разговор": "call", "беседа": "talks", "консультация": "talks",
 }
 _HOLD_VERBS = frozenset(["провести", "проводить", "состояться", "пройти", "начаться", "завершиться"])
+# A contest, not a contact: "встретится на ринге с …", "встретились в финале"
+_SPORT = frozenset(["ринг", "корт", "татами", "октагон", "матч", "финал", "полуфинал", "четвертьфинал", "поединок",
+                    "бой", "турнир", "чемпионат", "плей-офф"])
 _PLAN_VERBS = frozenset(
     ["планировать", "намереваться", "собираться", "договориться", "готовиться", "запланировать", "ожидаться", "предстоять", "анонсировать"]
 )
@@ -161,10 +164,15 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
             if any(t.lemma in _PRESS and any(c.lemma in ("с", "со") for c in sent.children(t, "case"))
                    for t in sent.subtree(verb)) or any(s.lemma in _PRESS for s in sent.children(verb, "nsubj")):
                 continue  # "в беседе с журналистом", "ведущая поговорила с министром": an interview
+            if any(t.lemma in _SPORT for t in sent.children(verb, "obl") + sent.children(tok, "nmod")):
+                continue  # "встретится на ринге с X": a bout
             parts: list[tuple[Mention, str]] = []
             if tok.pos == "NOUN":
                 # "встреча Путина и Пезешкиана": the contact noun's genitive complements (no preposition)
                 for c in sent.children(tok, "nmod"):
+                    if c.case == "Ins" and any(x.lemma == "между" for x in sent.children(c, "case")):
+                        # "переговоры между X и Y": the two sides
+                        parts += [(m, "participant") for m in _participant_mentions(sent, c, mentions, gazetteer, anchor)]
                     if c.case == "Gen" and not sent.children(c, "case"):
                         parts += [(m, "visitor" if mtype == "visit" else "participant")
                                   for m in _participant_mentions(sent, c, mentions, gazetteer, anchor)]

@@ -130,3 +130,20 @@ def test_a_contact_with_someone_that_frames_the_subjects_act(extractor: Extracto
 )
 def test_contacts_talked_about_prepared_or_with_the_press_frame_nothing(extractor: Extractor, body: str) -> None:
     assert not any(m.status == "held" for m in run(extractor, body).meetings)
+
+
+def test_the_two_sides_of_talks_between_them(extractor: Extractor) -> None:
+    ex = run(extractor, "Переговоры между Россией и Ираном прошли в Москве.")
+    assert rows(ex) == [("talks", "held", {"Russia", "Iran"})]
+    assert ex.meetings[0].location_country_code == "RUS"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Сегодня Иван Петренко встретится на ринге с Анной Петровой.",
+        "Иван Петренко встретился с Анной Петровой в финале турнира.",
+    ],
+)
+def test_a_bout_or_a_match_is_no_meeting(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).meetings == []
