@@ -51,7 +51,10 @@ _CANCEL_VERBS = frozenset(["отменить", "отменять"])
 # Nouns of a post held by one person: "президент Ирана" in a meeting is that person, not Iran.
 _TITLE_NOUNS = frozenset(["президент", "премьер-министр", "премьер", "министр", "глава", "посол", "лидер",
                           "руководитель", "председатель", "канцлер", "король", "эмир", "генсек", "вице-президент",
-                          "пресс-секретарь", "губернатор", "мэр", "спикер"])
+                          "пресс-секретарь", "губернатор", "мэр", "спикер", "госсекретарь", "посланник",
+                          "спецпосланник", "спецпредставитель", "представитель", "советник", "помощник",
+                          "заместитель", "замминистра", "вице-премьер", "генерал", "командующий", "директор",
+                          "депутат", "сенатор", "принц", "аятолла"])
 # Words that point at an agreement rather than name it ("новое соглашение", "действующий контракт").
 _DEICTIC = frozenset(["этот", "данный", "новый", "действующий", "действовать", "нынешний", "текущий", "прежний", "тот"])
 # "действующий договор": an agreement in force
@@ -105,8 +108,26 @@ def _participant_mentions(sent: RuSentence, tok: RuToken, mentions: list[Mention
     МИД Ирана") is the person who held that post on the day (the gazetteer's role holder), never the
     state itself: a state stands in for its leader in no meeting; unknown holders are left out."""
     out: list[Mention] = []
-    for h in [tok, *sent.children(tok, "conj")]:
+    # conjuncts past a full stop are the parser gluing two sentences, not one party phrase
+    heads = [tok, *(c for c in sent.children(tok, "conj") if not any(
+        t.text in (".", "!", "?") for t in sent.tokens[min(tok.index, c.index):max(tok.index, c.index)]))]
+    for h in heads:
         chosen, found = _head_mentions(sent, h, mentions)
+        if len(heads) > 1 and h is tok:
+            # "лидер X Имя1 и министр Y Имя2": the parser may hang both names on the first title; a name
+            # after a later conjunct is that conjunct's
+            later = min(c.index for c in heads[1:])
+            names = [m for a in sent.children(tok, "appos") if a.index < later
+                     and (m := _mention_at(mentions, a)) is not None and m.actor_type == "person"]
+            chosen = names[:1] or chosen
+        elif h is not tok and not any(m.actor_type == "person" for m in chosen):
+            # the name right after the conjunct's own phrase ("… и министр обороны Y Имя2")
+            phrase_end = max(t.index for t in sent.subtree(h))
+            names = [m for a in sent.children(tok, "appos") if a.index == phrase_end + 1
+                     and (m := _mention_at(mentions, a)) is not None and m.actor_type == "person"]
+            if names:
+                out.append(names[0])
+                continue
         if h.pos != "NOUN" or h.lemma not in _TITLE_NOUNS or _mention_at(mentions, h) is not None or any(
                 m.actor_type == "person" for m in chosen):
             out += chosen
@@ -180,7 +201,7 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
             # speaks of it, is not a party to it
             others = (verb.lemma in _POSTPONE_VERBS | _CANCEL_VERBS or _framing_verb(sent, tok) is verb) and bool(parts)
             if not (tok.pos == "NOUN" and verb is tok) and not others:
-                for subj in sent.children(verb, "nsubj"):
+                for subj in sent.children(verb, "nsubj") or _dropped_subject(sent, verb):
                     if _group_word(sent, subj):
                         continue  # "политики", "стороны": they name no one here (the tagger may take one for a name)
                     parts += [(m, "visitor" if mtype == "visit" else "participant")
@@ -255,11 +276,32 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
     return out
 
 
+def _dropped_subject(sent: RuSentence, verb: RuToken) -> list[RuToken]:
+    """The subject a "что" clause leaves out because it is the reporting verb's: "Путин сообщил, что
+    встретится с X" — the clause's verb agrees with that subject in number (and gender in the past)."""
+    head = sent.head_of(verb)
+    if verb.rel != "ccomp" or head is None or head.pos != "VERB" or not any(
+            c.lemma == "что" for c in sent.children(verb, "mark")) or verb.feats.get("VerbForm") != "Fin":
+        return []
+    subjects = sent.children(head, "nsubj")
+    if len(subjects) != 1 or verb.feats.get("Person") in ("1", "2"):
+        return []
+    subj = subjects[0]
+    if sent.children(subj, "conj") or subj.feats.get("Number") != verb.feats.get("Number") or (
+            verb.feats.get("Gender") and subj.feats.get("Gender") != verb.feats.get("Gender")):
+        return []
+    return subjects
+
+
 def _group_word(sent: RuSentence, tok: RuToken) -> bool:
     """A plural word for parties named elsewhere ("политики", "стороны", "они", "оба лидера"), with no
     complement of its own naming them ("лидеры стран ЕС")."""
+    # "главы двух стран", "лидеры государств": the states are the ones named before, not new parties
+    own = [c for c in sent.children(tok, "nmod") if not (c.lemma in ("страна", "государство") and c.feats.get(
+        "Number") == "Plur" and all(x.lemma in ("два", "оба", "обе") for x in sent.children(c)))]
     return (tok.lemma in ("оба", "обе") or (tok.lemma in _GROUP_ANAPHORS and tok.feats.get("Number") == "Plur") or any(
-        c.lemma in ("оба", "обе") for c in sent.children(tok))) and not sent.children(tok, "nmod", "appos", "flat", "conj")
+        c.lemma in ("оба", "обе") for c in sent.children(tok))) and not own and not sent.children(
+        tok, "appos", "flat", "conj")
 
 
 def _antecedent(sent: RuSentence, tok: RuToken, verb: RuToken, found: list[Meeting], mentions: list[Mention],

@@ -147,3 +147,42 @@ def test_the_two_sides_of_talks_between_them(extractor: Extractor) -> None:
 )
 def test_a_bout_or_a_match_is_no_meeting(extractor: Extractor, body: str) -> None:
     assert run(extractor, body).meetings == []
+
+
+def test_each_title_of_a_pair_keeps_its_own_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Лидер Франции Эмманюэль Макрон и министр обороны Нортленда Иван Петренко встретились в Париже.")
+    assert rows(ex) == [("meeting", "held", {"Emmanuel Macron", "Иван Петренко"})]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Анна Петрова сообщила, что встретится с Иваном Петренко.", {"Анна Петрова", "Иван Петренко"}),
+        ("Макрон заявил, что встретится с Пезешкианом в пятницу.", {"Emmanuel Macron", "Masoud Pezeshkian"}),
+    ],
+)
+def test_a_that_clause_without_subject_is_the_reporters_contact(extractor: Extractor, body: str,
+                                                                expected: set[str]) -> None:
+    assert rows(run(extractor, body)) == [("meeting", "planned", expected)]
+
+
+def test_a_that_clause_whose_verb_does_not_agree_is_not_the_reporters_contact(extractor: Extractor) -> None:
+    # "сообщила … встретился": the clause's subject is someone else, left unsaid
+    assert run(extractor, "Анна Петрова сообщила, что встретился с Иваном Петренко.").meetings == []
+
+
+def test_a_state_in_an_unresolved_title_does_not_stand_in_for_its_holder(extractor: Extractor) -> None:
+    assert run(extractor, "Пезешкиан провел переговоры с госсекретарем США.").meetings == []
+
+
+@pytest.mark.parametrize(("subject", "expected"), [("Главы двух стран", 2), ("Лидеры государств", 2), ("Лидеры стран ЕС", 1)])
+def test_leaders_of_the_two_states_are_the_pair_just_named(extractor: Extractor, subject: str, expected: int) -> None:
+    ex = run(extractor, f"Путин и Пезешкиан провели переговоры. {subject} обсудили ситуацию в регионе.")
+    assert len(ex.meetings) == expected
+    assert {p.actor_name for p in ex.meetings[-1].participants} == {"Vladimir Putin", "Masoud Pezeshkian"}
+
+
+def test_a_conjunct_past_a_full_stop_is_not_a_party(extractor: Extractor) -> None:
+    ex = run(extractor, "Канцлер Германии Олаф Шольц и президент России Владимир Путин [провели телефонный "
+                        "разговор](https://example.org/a). Президент Франции Эмманюэль Макрон")
+    assert [r[2] for r in rows(ex)] == [{"Olaf Scholz", "Vladimir Putin"}]
