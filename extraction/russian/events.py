@@ -48,6 +48,10 @@ _HYPOTHETICAL = frozenset(["мочь", "хотеть", "предложить", "
 _POSTPONE_VERBS = frozenset(["отложить", "откладывать", "перенести", "переносить", "приостановить",
                              "приостанавливать", "прервать", "прерывать", "заморозить", "замораживать"])
 _CANCEL_VERBS = frozenset(["отменить", "отменять"])
+# Travel verbs that make a visit of a trip "с визитом" ("отправится с визитом в X"); прибыть / приехать
+# are visit verbs of their own
+_TRAVEL_VERBS = frozenset(["отправиться", "отправляться", "направиться", "направляться", "поехать", "съездить",
+                           "прилететь", "прилетать", "вылететь", "вылетать", "отбыть", "отбывать"])
 # Nouns of a post held by one person: "президент Ирана" in a meeting is that person, not Iran.
 _TITLE_NOUNS = frozenset(["президент", "премьер-министр", "премьер", "министр", "глава", "посол", "лидер",
                           "руководитель", "председатель", "канцлер", "король", "эмир", "генсек", "вице-президент",
@@ -393,6 +397,9 @@ def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None
         verb = _framing_verb(sent, tok)
         if verb is not None:
             return mtype, verb
+        if tok.lemma == "визит" and tok.rel == "obl" and tok.case == "Ins" and head is not None and head.lemma in (
+                _TRAVEL_VERBS) and any(c.lemma in ("с", "со") for c in sent.children(tok, "case")):
+            return mtype, head  # "отправится с визитом в X": the traveller visits X
         if tok.lemma == "визит" and any(c.case == "Gen" and not sent.children(c, "case") for c in sent.children(tok, "nmod")) \
                 and any(any(x.lemma in ("в", "во") for x in sent.children(c, "case")) for c in sent.children(tok, "nmod")):
             return mtype, tok  # "после визита главы X в страну Y": whose visit, and where to

@@ -186,3 +186,19 @@ def test_a_conjunct_past_a_full_stop_is_not_a_party(extractor: Extractor) -> Non
     ex = run(extractor, "Канцлер Германии Олаф Шольц и президент России Владимир Путин [провели телефонный "
                         "разговор](https://example.org/a). Президент Франции Эмманюэль Макрон")
     assert [r[2] for r in rows(ex)] == [{"Olaf Scholz", "Vladimir Putin"}]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Завтра Пезешкиан отправится с визитом в Китай.", ("visit", "planned", {"Masoud Pezeshkian", "China"})),
+        ("Пезешкиан прилетел с официальным визитом в Россию.", ("visit", "held", {"Masoud Pezeshkian", "Russia"})),
+    ],
+)
+def test_a_trip_made_with_a_visit_is_a_visit(extractor: Extractor, body: str, expected: tuple[str, str, set[str]]) -> None:
+    assert rows(run(extractor, body)) == [expected]
+
+
+def test_a_trip_alone_is_no_visit_and_an_arrival_on_a_visit_is_one_visit(extractor: Extractor) -> None:
+    assert run(extractor, "Макрон отправился в Китай.").meetings == []
+    assert len(run(extractor, "Путин прибыл с визитом в Казахстан.").meetings) == 1
