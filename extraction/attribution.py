@@ -425,7 +425,7 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         # (a speaker found by his office keeps it in the role: "the incoming US president", not "incoming US")
         role = _role_text(tokens, None if chosen.method == "role" else (chosen.start, chosen.end), ps)
         titles = list(itertools.takewhile(lambda w: w.strip(".").casefold() in _TITLE_WORDS, chosen.text.split()))
-        if titles and chosen.method != "role" and len(titles) < len(chosen.text.split()):
+        if titles and chosen.actor_type == "person" and chosen.method != "role" and len(titles) < len(chosen.text.split()):
             role = " ".join([*(role.split() if role else []), *titles])  # "Russian" + "President <Name>"'s title
         if chosen.actor_type == "country" and not (chosen.start <= head_start and head_end <= chosen.end):
             # "Iran's foreign ministry said": the country's institution speaks for it; "Iran's

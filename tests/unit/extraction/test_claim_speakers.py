@@ -316,3 +316,8 @@ def test_a_speaker_found_by_his_office_or_titled_by_it_keeps_the_office_in_his_r
 ) -> None:
     (c,) = run(extractor, body).claims
     assert c.speaker is not None and (c.speaker.name, c.speaker.role) == (name, role)
+
+
+def test_a_title_word_inside_an_organizations_name_is_not_its_role(extractor: Extractor) -> None:
+    (c,) = run(extractor, "Iran’s General Directorate of Archives has announced that it has taken legal measures.").claims
+    assert c.speaker is not None and (c.speaker.name, c.speaker.role) == ("General Directorate of Archives", "Iran’s")
