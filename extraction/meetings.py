@@ -917,7 +917,7 @@ def find_meetings(
     _headline_tense(text, sentences, meetings)
     meetings = _described_of_a_named_side(meetings, mentions, finder.demonym_spans)
     _host_in_person(meetings, mentions, sentences)
-    _same_contact_details(meetings, gazetteer, text)
+    same_contact_details(meetings, gazetteer, text)
     _visited_country_as_place(meetings, gazetteer)
     return meetings
 
@@ -982,7 +982,7 @@ def _visited_country_as_place(meetings: list[Meeting], gazetteer: Gazetteer) -> 
             m.location_name, m.location_country_code = place[0].actor_name, code
 
 
-def _same_contact_details(meetings: list[Meeting], gazetteer: Gazetteer, text: str = "") -> None:
+def same_contact_details(meetings: list[Meeting], gazetteer: Gazetteer, text: str = "") -> None:
     """A report tells of one contact more than once — a headline "A meets B", then "A held talks with B
     in <city> on Monday": a report with no place or date takes them from the document's other reports
     of the same status that share its participants (two, or its only one), when those agree on one.

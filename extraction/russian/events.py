@@ -20,6 +20,7 @@ import re
 from datetime import date
 
 from extraction.gazetteer import Gazetteer, Places
+from extraction.meetings import same_contact_details
 from extraction.model import Agreement, Meeting, Mention, Participant
 from extraction.russian.actors import nominative_phrase
 from extraction.russian.claims import RU_TITLES
@@ -277,6 +278,9 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
                     meeting.location_name = antecedent.location_name
                     meeting.location_country_code = antecedent.location_country_code
             out.append(meeting)
+    # a post that tells one contact twice ("X и Y встретились в Киеве … после встречи с Y"): the report with no
+    # place or day takes them from its other reports of the same pair (the English rule, one owner)
+    same_contact_details(out, gazetteer)
     return out
 
 

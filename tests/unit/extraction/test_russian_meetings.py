@@ -202,3 +202,11 @@ def test_a_trip_made_with_a_visit_is_a_visit(extractor: Extractor, body: str, ex
 def test_a_trip_alone_is_no_visit_and_an_arrival_on_a_visit_is_one_visit(extractor: Extractor) -> None:
     assert run(extractor, "Макрон отправился в Китай.").meetings == []
     assert len(run(extractor, "Путин прибыл с визитом в Казахстан.").meetings) == 1
+
+
+def test_a_report_of_a_contact_told_again_takes_its_place_and_day(extractor: Extractor) -> None:
+    body = ("Владимир Путин и Си Цзиньпин провели переговоры в Пекине во вторник.\n\n"
+            "Путин заявил журналистам после переговоров с Си Цзиньпином, что стороны договорились о многом.")
+    doc = next(extractor.extract_batch([DocumentInput("tg:1/1", body, datetime(2024, 12, 1, 12), "ru")]))
+    assert len(doc.meetings) == 2
+    assert {(m.location_name, m.meeting_date) for m in doc.meetings} == {("Пекин", date(2024, 11, 26))}
