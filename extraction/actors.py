@@ -978,8 +978,7 @@ def _counterpart_mentions(
 
 # "<Country>'s leader", "the <demonym> leader": one person who leads that state, not a party's or a group's leader
 _STATE_LEADER = re.compile(r"(?:\b[A-Z][\w]*(?:'s|’s)|\b[Tt]he\s+[A-Z][\w]*)\s+(leader)\b(?![\w-]|\s*(?:,\s*)?[A-Z])")
-_STATE_HEADS = frozenset(canonical_title(t) for t in ("president", "prime minister", "chancellor", "supreme leader",
-                                                      "king", "emir", "premier"))
+_STATE_HEADS = frozenset(_HEAD_TITLES) | {canonical_title(t) for t in ("supreme leader", "king", "emir", "premier")}
 
 
 def _leader_mentions(

@@ -353,19 +353,18 @@ class _Finder:
         return [c for d in verb.children if d.dep_ == "dobj" for c in d.children if c.dep_ == "prep" and c.lower_ == "with"
                 and any(x.dep_ == "pobj" and self._is_person_token(self._ps, x) for x in c.children)]
 
-    def _is_outlet(self, p: Participant) -> bool:
-        """A news outlet of the registry (by its name or an alias), or a name ending in a medium's word."""
-        if p.actor_type != "organization":
-            return False
-        name = p.actor_name.split()
-        return bool(name) and (name[-1].casefold() in _MEDIA_NAME_ENDS
-                               or (self.outlets is not None and self.outlets.by_name(p.actor_name) is not None))
+    def _is_medium(self, name: str) -> bool:
+        """A news outlet of the registry (by its name or an alias), or a name ending in a medium's word
+        ("<Name> News", "<Name> TV")."""
+        words = name.split()
+        return bool(words) and (words[-1].casefold() in _MEDIA_NAME_ENDS
+                                or (self.outlets is not None and self.outlets.by_name(name) is not None))
 
     def _media_at(self, tok: Any) -> bool:
-        """An organization named by the token whose name ends in a news medium's word ("<Name> News", "<Name> TV")."""
+        """An organization named by the token that is a news medium."""
         s, e = self._ps.span(tok)
-        return any(m.actor_type == "organization" and m.start <= e and s <= m.end
-                   and m.text.split()[-1].casefold() in _MEDIA_NAME_ENDS for m in self.mentions)
+        return any(m.actor_type == "organization" and m.start <= e and s <= m.end and self._is_medium(m.text)
+                   for m in self.mentions)
 
     def _is_trigger(self, tok: Any) -> str | None:
         low = tok.lower_
@@ -701,7 +700,7 @@ class _Finder:
                     at = ps.doc.text.find(loc_name) if loc_name else -1
                     h_start, h_end = (ps.start + at, ps.start + at + len(loc_name)) if loc_name and at >= 0 else (None, None)
                     parts[host.actor_id] = Participant(host.actor_id, host.canonical_name, "country", "host", h_start, h_end)
-            if any(self._is_outlet(p) for p in parts.values()):
+            if any(p.actor_type == "organization" and self._is_medium(p.actor_name) for p in parts.values()):
                 continue  # "<Newspaper> visited <country>", "spoke to <Newspaper>": reporting, not a contact
             if len(parts) < 2 or all(p.actor_type == "descriptor" for p in parts.values()):
                 continue  # (a contact of two described officials: of whom, the text does not say)
@@ -916,7 +915,7 @@ def find_meetings(
             ))
     _headline_tense(text, sentences, meetings)
     meetings = _described_of_a_named_side(meetings, mentions, finder.demonym_spans)
-    _host_in_person(meetings, mentions, sentences)
+    _host_in_person(meetings, gazetteer, sentences)
     same_contact_details(meetings, gazetteer, text)
     _visited_country_as_place(meetings, gazetteer)
     return meetings
@@ -950,21 +949,20 @@ def _described_of_a_named_side(meetings: list[Meeting], mentions: list[Mention],
     return out
 
 
-def _host_in_person(meetings: list[Meeting], mentions: list[Mention], sentences: Sentences) -> None:
+def _host_in_person(meetings: list[Meeting], gazetteer: Gazetteer, sentences: Sentences) -> None:
     """"<Leader> welcomes <Visitor> as he arrives for a meeting in <city>": the sentence's other report of the
     same visitor names the host himself — the report hosted by his country is hosted by him."""
-    country_of = {m.actor_key: m.country_code for m in mentions if m.actor_type == "person" and m.actor_key}
     for m in meetings:
         si = sentences.index_of(m.start)
         visitors = {p.identity for p in m.participants if p.role == "visitor"}
         for k, p in enumerate(m.participants):
             if p.role != "host" or p.actor_type != "country" or not p.actor_key or not visitors:
                 continue
-            code = p.actor_key.removeprefix("country-").upper()
+            code = _iso_of(p, gazetteer)
             hosts = {q.identity: q for o in meetings if o is not m and sentences.index_of(o.start) == si
                      and visitors & {x.identity for x in o.participants if x.role == "visitor"}
                      for q in o.participants if q.role == "host" and q.actor_type == "person"
-                     and (country_of.get(q.actor_key or "") or "").upper() == code}
+                     and _iso_of(q, gazetteer) == code}
             if len(hosts) == 1:
                 m.participants[k] = next(iter(hosts.values()))
 

@@ -391,12 +391,13 @@ def test_the_incoming_and_the_outgoing_holder_in_a_year_two_tenures_share() -> N
     begins in it, "the outgoing" the one whose term ends; a phone call the body tells of makes the
     headline's "speaks with" of the same pair a call."""
     ex = Extractor.default()
-    body = ("Donald Trump speaks with Xi Jinping about tariffs\n"
-            "'We will do great things for both nations,' the incoming US president says after call with Xi Jinping.\n"
+    body = ("Donald Trump speaks with Narendra Modi about tariffs\n"
+            "'We will do great things for both nations,' the incoming US president says after a phone call with "
+            "Narendra Modi.\n"
             "The outgoing US president met Emmanuel Macron in Paris.")
     doc = next(ex.extract_batch([DocumentInput("d1", body, datetime(2025, 1, 17), "en")]))
     assert [m.actor_name for m in doc.mentions if m.method == "role"] == ["Donald Trump", "Joe Biden"]
-    calls = [m for m in doc.meetings if {p.actor_name for p in m.participants} == {"Donald Trump", "Xi Jinping"}]
+    calls = [m for m in doc.meetings if {p.actor_name for p in m.participants} == {"Donald Trump", "Narendra Modi"}]
     assert len(calls) == 2 and all(m.meeting_type == "call" for m in calls)
     # in a year of one tenure, "incoming" names nobody
     doc = next(ex.extract_batch([DocumentInput("d2", body, datetime(2023, 6, 1), "en")]))
