@@ -312,8 +312,11 @@ class _Finder:
             if aux & {"will", "shall", "'ll", "would", "wo", "may", "might"}:
                 planned = True
             if node.i == trigger.i and node.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"} \
-                    and _VERB_FORMS.get(node.lower_) in ("come", "travel", "head", "fly", "visit"):
-                planned = True  # "is coming to Iran", "is travelling to Moscow": a trip ahead
+                    and _VERB_FORMS.get(node.lower_) in ("come", "travel", "head", "fly", "visit") \
+                    and not (node.dep_ == "relcl" and _VERB_FORMS.get(node.lower_) == "visit"):
+                # "is coming to Iran", "is travelling to Moscow": a trip ahead; but "<X>, who is visiting
+                # <city>, met …" describes the visitor as there now
+                planned = True
             if node.i != trigger.i and node.lower_ in _PLANNING and not on_trip:
                 planned = True
             if any(k.dep_ == "amod" and k.lower_ in _HYPOTHETICAL_MODIFIERS for k in kids):
@@ -560,6 +563,8 @@ class _Finder:
                 if place is not None:
                     return place.name, place.country_code
         scope = [trigger] + ([trigger.head] if trigger.head.i != trigger.i else [])
+        if not trigger.tag_.startswith("VB"):  # "talks between X and Y, held in <city> on Monday"
+            scope[1:1] = [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         for node in scope:
             for c in node.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "into"):
@@ -782,8 +787,10 @@ def _without_implied_visits(
     """ "X arrived in Moscow for talks with Putin": one contact, X and Putin in Moscow — the visit to the
     host country is implied by the meeting with its leader, so it is not a second event — unless a verb of its
     own gives the meeting another status: "X arrives in Washington and will discuss … with <leader>" is a held
-    visit and a planned meeting."""
+    visit and a planned meeting. The meeting takes the visit's place when it names none ("<X>, who is
+    visiting <city>, met <leader>")."""
     out = []
+    placed: dict[int, tuple[str | None, str | None]] = {}
     for ev in events:
         kind, parts = ev[1], ev[3]
         host = next((p for p in parts if p.role == "host" and p.actor_type == "country"), None)
@@ -794,9 +801,12 @@ def _without_implied_visits(
                       and any(p.identity == visitor.identity for p in o[3])
                       and any(_country_of(p, gazetteer) == host.actor_key for p in o[3] if p.identity != visitor.identity)]
             if richer:
+                for o in richer:
+                    if o[4] is None and o[5] is None and (ev[4] is not None or ev[5] is not None):
+                        placed.setdefault(id(o), (ev[4], ev[5]))
                 continue
         out.append(ev)
-    return out
+    return [(*ev[:4], *placed[id(ev)]) if id(ev) in placed else ev for ev in out]
 
 
 def _iso_of(p: Participant, gazetteer: Gazetteer) -> str | None:
@@ -913,12 +923,53 @@ def find_meetings(
                 best.text if best else None,
                 loc_name, loc_code, participants, agreement_index, confidence,
             ))
+    _told_back_venue(finder, text, sentences, parsed, meetings, anchor)
     _headline_tense(text, sentences, meetings)
     meetings = _described_of_a_named_side(meetings, mentions, finder.demonym_spans)
     _host_in_person(meetings, gazetteer, sentences)
     same_contact_details(meetings, gazetteer, text)
     _visited_country_as_place(meetings, gazetteer)
     return meetings
+
+
+def _told_back_venue(finder: _Finder, text: str, sentences: Sentences, parsed: list[ParsedSentence],
+                     meetings: list[Meeting], anchor: date | None) -> None:
+    """ "<X> met <Y> on Friday. The talks took place in <city>." — a definite contact noun that only says
+    where (and when) "the talks" / "the meeting" were held gives the place, and the date it lacks, to the
+    meeting the sentence before or the one before that told of; the nearest one, only when it has no place."""
+    for ps in parsed:
+        si = sentences.index_of(ps.start)
+        if any(ps.start <= m.start < ps.end for m in meetings):
+            continue  # the sentence tells of a contact of its own
+        for tok in ps.doc:
+            if not (tok.lower_ in TRIGGER_NOUNS and tok.dep_ in ("nsubj", "nsubjpass")
+                    and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+                    and not any(c.dep_ == "prep" and c.lower_ in ("with", "between", "among") for c in tok.children)):
+                continue
+            # "the talks took place in …", "the meeting was held in …", "the meeting, which was held in …"
+            verb = next((v for v in (tok.head, *(c for c in tok.children if c.dep_ in ("relcl", "acl")))
+                         if (v.lower_ in ("took", "takes", "take", "taking")
+                             and any(c.dep_ == "dobj" and c.lower_ == "place" for c in v.children))
+                         or (v.lower_ == "held" and (v is not tok.head or tok.dep_ == "nsubjpass"))), None)
+            if verb is None:
+                continue
+            prior = [m for m in meetings if m.status == "held" and m.meeting_type != "call" and m.start < ps.start
+                     and 1 <= si - sentences.index_of(m.start) <= 2]
+            if not prior:
+                continue
+            target = max(prior, key=lambda m: m.start)
+            if target.location_name is not None or target.location_country_code is not None:
+                continue
+            name, code = finder._place(ps, verb)
+            if name is None and code is None:
+                continue
+            target.location_name, target.location_country_code = name, code
+            if target.meeting_date is None:
+                dates = [d for d in find_dates(text[ps.start:ps.end], anchor) if d.value is not None
+                         and d.precision == "day" and (anchor is None or d.value <= anchor + timedelta(days=1))]
+                if len(dates) == 1:
+                    target.meeting_date, target.date_precision, target.date_text = \
+                        dates[0].value, dates[0].precision, dates[0].text
 
 
 def _described_of_a_named_side(meetings: list[Meeting], mentions: list[Mention], demonyms: list[Any]) -> list[Meeting]:

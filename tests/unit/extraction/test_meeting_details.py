@@ -463,3 +463,39 @@ def test_a_where_clause_places_a_contact_its_verb_schedules(extractor: Extractor
     body = "Friedrich Merz has arrived in Paris, where he is scheduled to meet Emmanuel Macron."
     meetings = [m for m in run(extractor, body).meetings if m.meeting_type == "meeting"]
     assert [(m.status, m.location_name) for m in meetings] == [("planned", "Paris")]
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "The talks took place in Nairobi.",
+        "The meeting was held in Nairobi.",
+        "The meeting, which was held in Nairobi, lasted three hours.",
+    ],
+)
+def test_a_definite_contact_noun_that_says_where_places_the_meeting_told_just_before(
+    extractor: Extractor, follow_up: str
+) -> None:
+    ex = run(extractor, f"Anna Petrova held talks with Ivan Petrenko on Monday. {follow_up}")
+    (meeting,) = ex.meetings
+    assert (meeting.location_name, str(meeting.meeting_date)) == ("Nairobi", "2023-11-06")
+
+
+def test_a_told_back_venue_does_not_replace_a_stated_place_nor_place_a_call(extractor: Extractor) -> None:
+    ex = run(extractor, "Anna Petrova held talks with Ivan Petrenko in Lima on Monday. The talks were held in Nairobi.")
+    assert [m.location_name for m in ex.meetings] == ["Lima"]
+    ex = run(extractor, "Anna Petrova spoke with Ivan Petrenko by phone on Monday. The call took place in Nairobi.")
+    assert [m.location_name for m in ex.meetings] == [None]
+
+
+def test_talks_held_in_a_city_are_placed_there(extractor: Extractor) -> None:
+    ex = run(extractor, "Talks between Anna Petrova and Ivan Petrenko, held in Nairobi on Monday, lasted two hours.")
+    (meeting,) = ex.meetings
+    assert meeting.location_name == "Nairobi"
+
+
+def test_a_visitor_who_is_visiting_a_city_meets_there_now(extractor: Extractor) -> None:
+    ex = run(extractor, "Anna Petrova, who is visiting Moscow, met Vladimir Putin on Sunday.")
+    held = [m for m in ex.meetings if m.status == "held"]
+    assert [m.location_name for m in held] == ["Moscow"]
+    assert all(m.status == "held" for m in ex.meetings)
