@@ -698,6 +698,8 @@ def find_agreements(
                 anaphor_target.mentions.append((hm.start(), hm.end()))
                 _attributes(anaphor_target, text, s_start, s_end, hm.start(), hm.end(), mentions, anchor)
             continue
+        if head == "declaration" and _DECLARING.match(text, hm.end()):
+            continue
         if text[hm.end() : hm.end() + 1] == "s" or re.match(
             r"\s+(?:Organi[sz]ation|Council|Office|Secretariat|Committee)\b", text[hm.end() :]
         ):
@@ -749,10 +751,7 @@ def find_agreements(
         if _MANNER.search(text, max(s_start, start - 12), min(s_end, hm.end() + 1)) \
                 or re.search(r"\bunilateral(?:ly)?\b", text[max(s_start, start - 25) : hm.start()], re.I):
             continue  # "resigned by mutual agreement", "a unilateral ceasefire": no agreement between parties
-        with_party = re.match(
-            r"[ \t]+(?:with|between)[ \t]+([A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)?(?:[ \t]+and[ \t]+[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)?)?)",
-            text[end : end + 60],
-        )
+        with_party = _WITH_PARTY.match(text[end : end + 90])
         signed_here = bool(
             re.search(
                 r"\b(?:sign(?:ed|s|ing)?|ink(?:ed|s)?|conclud(?:ed|es)|adopt(?:ed|s))\s+(?:an?\s+)?$",
@@ -794,6 +793,7 @@ def find_agreements(
                 duration,
                 with_party.group(1) if with_party else None,
                 named,
+                set(_name_parties(text, end, end + with_party.end(), mentions)) if with_party else set(),
             )
             if target is None:
                 target = Agreement(
@@ -841,6 +841,16 @@ def find_agreements(
     return merge_descriptions(text, agreements, mentions)
 
 
+# "with <X>", "between <X> and <Y>", "between <X>'s army and the paramilitary <Y>": the parties written after
+# the name; a party is up to four capitalized words, after "the" and one adjective, with a possessed noun
+_PARTY_WORD = r"[A-Z][\w-]*"
+_PARTY_PHRASE = (rf"(?:the[ \t]+(?:[a-z]+[ \t]+)?)?{_PARTY_WORD}(?:[ \t]+{_PARTY_WORD}){{0,3}}"
+                 rf"(?:['’]s(?:[ \t]+[a-z]+)?)?")
+_WITH_PARTY = re.compile(rf"[ \t]+(?:with|between)[ \t]+({_PARTY_PHRASE}(?:[ \t]+and[ \t]+{_PARTY_PHRASE})?)")
+# a declaring, not a declaration agreed: "<X>'s declaration of a state of emergency", "declaration of war"
+_DECLARING = re.compile(r"\s+of\s+(?:an?|the|war|independence|emergency|martial|bankruptcy|intent)\b")
+
+
 # an agreement as a manner, not a thing: "by mutual agreement", "by common consent", "in agreement with"
 _MANNER = re.compile(r"\bby\s+(?:mutual|common|joint)\s+agreement\b|\bby\s+agreement\b|\bin\s+agreement\b", re.I)
 
@@ -870,7 +880,10 @@ def _same_as(
     duration: int | None,
     party: str | None,
     named: bool,
+    party_keys: set[str] | None = None,
 ) -> Agreement | None:
+    """The agreement already found that a new mention names again, or None. `party`: the "with <X>" text
+    after the mention; `party_keys`: the actors it names (an agreement of those parties is the same one)."""
     def norm(n: str) -> str:
         return " ".join(
             "AGR" if w.casefold() in _HEADS else w.casefold()
@@ -883,7 +896,8 @@ def _same_as(
             continue
         if duration and a.duration_years and duration != a.duration_years:
             continue
-        if party and party.casefold() not in a.name.casefold() and (year or not named):
+        if party and party.casefold() not in a.name.casefold() and (year or not named) \
+                and not (party_keys and party_keys <= set(a.parties)):
             continue
         if fuzz.token_set_ratio(norm(name), norm(a.name)) >= 75:
             return a

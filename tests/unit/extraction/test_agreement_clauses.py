@@ -326,3 +326,25 @@ def test_a_verdict_a_programme_or_falling_short_of_one_is_no_agreement(extractor
 def test_a_new_deal_with_a_named_party_is_still_one(extractor: Extractor) -> None:
     (a,) = run(extractor, "Iran signed a new deal with Russia on gas supplies on Monday.").agreements
     assert a.status == "signed"
+
+
+def test_the_parties_written_after_the_name_are_part_of_it_whole(extractor: Extractor) -> None:
+    (a,) = run(extractor, "Kenya froze the treaty between Uganda and the United States on Monday.").agreements
+    assert a.name == "treaty between Uganda and the United States"
+    (a,) = run(extractor, "The 2023 truce between Kenya's army and the rebel Northland Front held overnight.").agreements
+    assert a.name == "2023 truce between Kenya's army and the rebel Northland Front"
+
+
+def test_a_declaration_of_a_state_of_emergency_is_an_act_not_an_agreement(extractor: Extractor) -> None:
+    assert run(extractor, "President Anna Petrova's declaration of a state of emergency drew criticism.").agreements == []
+    assert run(extractor, "Kenya's declaration of war on Northland shocked its allies.").agreements == []
+    assert len(run(extractor, "Kenya and Uganda signed a joint declaration on trade on Monday.").agreements) == 1
+
+
+def test_a_mention_with_a_party_of_an_agreement_already_found_is_that_agreement(extractor: Extractor) -> None:
+    ex = run(extractor, "Kenya Seeks Trade Deal With Uganda\n"
+                        "Kenya is seeking to clinch the outlines of an accord with the United States next week.")
+    assert len(ex.agreements) == 2  # another party: another agreement
+    ex = run(extractor, "Kenya Seeks Trade Deal With the United States\n"
+                        "Kenya is seeking to clinch the outlines of an accord with the United States next week.")
+    assert len(ex.agreements) == 1
