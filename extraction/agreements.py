@@ -526,8 +526,8 @@ def clause_status(head: Any) -> tuple[str, Any] | None:
 def _modifier_status(head: Any) -> tuple[str, Any] | None:
     for c in head.children:
         if c.dep_ in ("amod", "compound") and c.i < head.i and c.tag_ in ("VBZ", "VBP") \
-                and any(x.dep_ == "nsubj" for x in c.children) and (st := _verb_status(c)):
-            return st, c  # a headline's verb parsed as a modifier: "X signs trade deal with Y"
+                and (any(x.dep_ == "nsubj" for x in c.children) or c.i == head.i - 1) and (st := _verb_status(c)):
+            return st, c  # a headline's verb parsed as a modifier: "X signs trade deal with Y", "X, Y sign declaration"
         if c.dep_ in ("amod", "compound", "acl") and c.lower_ in _LIFECYCLE_MODIFIERS and c.i < head.i + 4:
             if c.dep_ == "acl" and any(x.dep_ in ("aux", "auxpass") and x.lower_ in _MODALS | {"to"} for x in c.children):
                 continue

@@ -122,7 +122,7 @@ AGREEMENT_VERBS: dict[str, str] = {
                     "withdrawn"),
     **dict.fromkeys(["suspend", "freeze", "halt", "pause", "collapse"], "suspended"),
     **dict.fromkeys(["agree", "reach", "strike", "broker", "finalize", "finalise", "negotiate", "approve",
-                     "endorse", "discuss", "announce", "accept"], "negotiated"),
+                     "endorse", "discuss", "announce", "accept", "secure", "win"], "negotiated"),
     **dict.fromkeys(["propose", "offer", "draft", "float", "seek", "pursue", "demand", "urge", "table",
                      "unveil"], "proposed"),
 }

@@ -348,3 +348,14 @@ def test_a_mention_with_a_party_of_an_agreement_already_found_is_that_agreement(
     ex = run(extractor, "Kenya Seeks Trade Deal With the United States\n"
                         "Kenya is seeking to clinch the outlines of an accord with the United States next week.")
     assert len(ex.agreements) == 1
+
+
+def test_a_headline_verb_parsed_into_the_name_still_gives_its_status(extractor: Extractor) -> None:
+    # the parser hangs "sign" on the noun as a compound when a long list of subjects precedes it
+    assert status(extractor, "Kenya, Uganda, Tanzania, Rwanda, Burundi and Ethiopia sign declaration to protect "
+                             "the lake.") == "signed"
+
+
+def test_securing_or_winning_an_agreement_reaches_it(extractor: Extractor) -> None:
+    (a,) = run(extractor, "Kenya secured an agreement with Uganda and Tanzania to share grid power.").agreements
+    assert (a.status, sorted(a.parties)) == ("negotiated", ["country-ken", "country-tza", "country-uga"])
