@@ -437,6 +437,9 @@ def _spelling_variant_mentions(
     return out
 
 
+_QUOTE_MARKS = "\"'‘’“”«»"
+
+
 def _ner_mentions(
     text: str,
     gazetteer: Gazetteer,
@@ -476,6 +479,10 @@ def _ner_mentions(
     person_names |= set(new_people) | set(new_people.values())
     for ent in sorted(entities, key=lambda x: x.start):
         s, e = _strip_possessive(text, ent.start, ent.end)
+        while s < e and (text[s] in _QUOTE_MARKS or text[s].isspace()) and not re.match(r"[’']s\b", text[s:e]):
+            s += 1  # "provided by '<Name>'": the marks around a name are not part of it
+        while e > s and text[e - 1] in _QUOTE_MARKS and not any(c in _QUOTE_MARKS for c in text[s : e - 1]):
+            e -= 1
         if entity := re.search(r"\s*&[a-z]+;?$", text[s:e]):
             e = s + entity.start()  # "<Name> &mdash": an HTML entity the feed left in its text
         tm = LEADING_PERSON_TITLES.match(text[s:e])

@@ -121,7 +121,8 @@ _DOCUMENT_HEADS = frozenset(["statement", "readout", "release", "communique", "c
                              "poll", "survey", "website", "site", "blueprint", "study", "filing", "document", "memo",
                              "proposal", "draft", "analysis", "assessment", "tweet"])
 # What a finding is drawn from ("new data from <agency> indicates that …")
-_EVIDENCE_HEADS = frozenset(["data", "figures", "statistics", "research", "findings", "results", "records"])
+_EVIDENCE_HEADS = frozenset(["data", "figures", "statistics", "research", "findings", "results", "records", "information",
+                             "estimates", "numbers", "calculations"])
 # Documents whose "of" names what they examine, not who issued them ("a survey of 2,000 adults")
 _STUDY_HEADS = frozenset(["poll", "survey", "study", "analysis", "assessment", "report", "review"])
 # Verbs that make their object do what follows ("led X to call for", "prompted X to warn"), by form
@@ -266,6 +267,9 @@ def _np_tokens(head: Any) -> list[Any]:
     tokens = [t for t in head.subtree if t.i not in drop and (age is None or t.i < age.i)]
     while len(tokens) > 1 and tokens[0].is_punct:
         tokens = tokens[1:]  # the closing mark of the quote before ("…,” <Surname> said")
+    while len(tokens) > 1 and tokens[-1].text in _CLOSERS and tokens[-1].i > head.i \
+            and not any(t.text in _OPENERS for t in tokens[:-1]):
+        tokens = tokens[:-1]  # "provided by '<Name>'": the marks around a name
     while age is not None and len(tokens) > 1 and tokens[-1].is_punct:
         tokens = tokens[:-1]
     colon = next((k for k, t in enumerate(tokens) if t.text == ":" and t.i < head.i), None)
@@ -326,6 +330,8 @@ def _role_text(tokens: list[Any], name: tuple[int, int] | None, ps: ParsedSenten
         words.append(t.text_with_ws)
     role = "".join(words).strip(" ,;:")
     role = re.sub(r"(?:\s+(?:of|the|a|an|for|at|in|to))+$", "", role, flags=re.I)  # "Staff of the <name>"
+    if re.match(r"(?:and|or|&)\b", role, re.I):
+        return None  # "<Name> and experts say": a co-speaker after the name, not who the speaker is
     return role or None
 
 
@@ -387,12 +393,14 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             if found is not None:
                 return found
     if lower in _EVIDENCE_HEADS:
-        # "according to data from <X>", "figures by <X> show": whoever compiled them (not "data of 2,000 firms")
-        source = next((x for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                       for x in c.children if x.dep_ == "pobj"), None)
+        # "according to data from <X>", "figures by <X> show", "figures released by <X>": whoever compiled
+        # them (not "data of 2,000 firms")
+        preps = [c for c in head.children if c.dep_ == "prep"] + [
+            x for c in head.children if c.dep_ == "acl" for x in c.children if x.dep_ in ("agent", "prep")]
+        source = next((x for c in preps if c.lower_ in ("from", "by") for x in c.children if x.dep_ == "pobj"), None)
         found = resolve_speaker(ctx, ps, source) if source is not None else None
-        if found is not None and found.speaker_type != "descriptor":
-            return found
+        if found is not None and (found.speaker_type != "descriptor" or source.lower_ in _ORG_HEADS):
+            return found  # a body ("figures released by the <demonym> customs administration") is a source too
     inside = ctx.mentions_in(start, end)
     head_start, head_end = ps.span(head)
     people = [m for m in inside if m.actor_type == "person"]
@@ -423,7 +431,15 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             return _descriptor(ctx, ps, head, text, start, end)
     if chosen is not None:
         # (a speaker found by his office keeps it in the role: "the incoming US president", not "incoming US")
-        role = _role_text(tokens, None if chosen.method == "role" else (chosen.start, chosen.end), ps)
+        name_start = chosen.start
+        if chosen.actor_type == "person" and chosen.method != "role":
+            # "<Given> <Surname>" where only the surname was linked: the given name is the name's, not a role
+            given = chosen.actor_name.split()[:-1]
+            while given and (w := re.search(r"(\S+)\s+$", ctx.text[max(0, name_start - 40) : name_start])) \
+                    and w.group(1) == given[-1]:
+                name_start -= len(w.group(0))
+                given = given[:-1]
+        role = _role_text(tokens, None if chosen.method == "role" else (name_start, chosen.end), ps)
         titles = list(itertools.takewhile(lambda w: w.strip(".").casefold() in _TITLE_WORDS, chosen.text.split()))
         if titles and chosen.actor_type == "person" and chosen.method != "role" and len(titles) < len(chosen.text.split()):
             role = " ".join([*(role.split() if role else []), *titles])  # "Russian" + "President <Name>"'s title
@@ -870,6 +886,13 @@ def _subject(verb: Any) -> Any | None:
         return subjects[1]  # "executive chair <Name> told": a title the parser split off the name it titles
     if subjects:
         return subjects[0]
+    dated = next((c for c in verb.children if c.dep_ == "nsubj" and _is_dateline(c)), None)
+    dash = next((t for t in dated.doc[dated.i : verb.i] if t.text in ("–", "—", "-", "--")), None) if dated else None
+    if dated is not None and dash is not None:
+        # "CITY, <Country> — <X> said …" parsed with <X> as the dateline's apposition: <X> is the subject
+        after = next((x for x in dated.children if x.dep_ == "appos" and x.i > dash.i), None)
+        if after is not None:
+            return after
     first = _first_report(verb)
     if first is not None:
         return _subject(first)
@@ -927,7 +950,11 @@ def _is_dateline(tok: Any) -> bool:
     """ "CITY – The Staff of <Body> … said": a place in capitals before a dash, which the parser may take
     for a second subject."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return tok.text.isupper() and len(tok.text) > 2 and nxt is not None and nxt.text in ("–", "—", "-", "--")
+    if not (tok.text.isupper() and len(tok.text) > 2 and nxt is not None):
+        return False
+    # "CITY, <Region> (<Agency>) — <X> said": a dateline opening its line
+    opens = tok.i == 0 or "\n" in tok.doc[tok.i - 1].text_with_ws
+    return nxt.text in ("–", "—", "-", "--") or (opens and _DATELINE.match(tok.doc.text, tok.idx) is not None)
 
 
 def _without_commentary(root: Any) -> list[Any]:
@@ -1272,7 +1299,8 @@ _COMPLEMENTIZER = re.compile(r"(?:that|whether)\s+", re.I)
 
 # A news dateline opening a text: "CITY –", "CITY, Jan. 17 (Agency) -" — the journalist's, not
 # the speaker's words.
-_DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[–—-]+\s*")
+_DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}(?=\s*[(,–—-]))?"
+                       r"(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[–—-]+\s*")
 
 
 _DANGLING_CONJUNCTION = re.compile(r"[\s,]+(?:and|but|or)$")
@@ -1307,6 +1335,11 @@ def _closers(text: str, closer: str) -> int:
     if closer != "’":
         return text.count(closer)
     return len(re.findall(r"’(?![^\W\d_])|(?<![^\W\d_])’", text))
+
+
+# the day a statement was made, which the parser may hang on the statement: "<X> said on Monday it would …"
+_LEADING_DAY = re.compile(r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+                          r"(?:\s+(?:morning|afternoon|evening|night))?\s+(?=\w)")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1536,6 +1569,8 @@ class AttributionFinder:
     def _add(self, start: int, end: int, direct: bool, cue: str | None, speaker: Speaker, confidence: float,
              joint: bool = False) -> None:
         start, end = _trim(self.text, start, end)
+        if not direct and (day := _LEADING_DAY.match(self.text, start, end)):
+            start, end = _trim(self.text, day.end(), end)  # "said on Monday it would …": the day is when it was said
         if end <= start or self._cut_off(end):
             return
         if any(qs < speaker.start < qe - 1 for qs, qe in self.quotes):

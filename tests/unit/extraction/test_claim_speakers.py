@@ -321,3 +321,43 @@ def test_a_speaker_found_by_his_office_or_titled_by_it_keeps_the_office_in_his_r
 def test_a_title_word_inside_an_organizations_name_is_not_its_role(extractor: Extractor) -> None:
     (c,) = run(extractor, "Iran’s General Directorate of Archives has announced that it has taken legal measures.").claims
     assert c.speaker is not None and (c.speaker.name, c.speaker.role) == ("General Directorate of Archives", "Iran’s")
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("According to information provided by Reuters, three inquiries have been opened.", "Reuters"),
+        ("Trade grew by a fifth last year, according to figures released by the Kenyan customs administration.",
+         "the Kenyan customs administration"),
+    ],
+)
+def test_information_or_figures_released_by_a_source_are_that_sources(
+    extractor: Extractor, body: str, speaker: str
+) -> None:
+    (claim,) = run(extractor, body).claims
+    assert claim.speaker is not None and claim.speaker.name == speaker
+
+
+def test_a_dateline_is_never_the_speaker(extractor: Extractor) -> None:
+    (claim,) = run(extractor, "NAIROBI, Kenya — Uganda said Sunday it will cut fuel imports by a third next year.").claims
+    assert claim.speaker is not None and claim.speaker.name == "Uganda"
+    assert claim.text.startswith("it will cut fuel imports")
+
+
+def test_the_rest_of_a_coordinated_subject_is_no_role(extractor: Extractor) -> None:
+    (claim,) = run(extractor, "Anna Petrova and experts say rail fares should be frozen immediately.").claims
+    assert claim.speaker is not None and claim.speaker.role is None
+
+
+def test_a_given_name_before_a_linked_surname_is_the_name_not_a_role(extractor: Extractor) -> None:
+    # a Title Case headline is not run through NER: only the surname is linked to the person the body names
+    claims = run(extractor, "Rail Fares Must Be Frozen, Commentator Anna Petrova Says\n"
+                            "Anna Petrova, a former transport minister, resigned on Monday.").claims
+    (claim,) = claims
+    assert claim.speaker is not None and claim.speaker.name == "Anna Petrova"
+    assert claim.speaker.role == "Commentator"
+
+
+def test_the_day_a_statement_was_made_is_not_part_of_it(extractor: Extractor) -> None:
+    (claim,) = run(extractor, "Uganda said on Wednesday it was stepping up patrols of the lake.").claims
+    assert claim.text == "it was stepping up patrols of the lake"

@@ -779,3 +779,20 @@ def test_a_title_word_opening_an_organizations_name_stays_in_it(extractor: Extra
     body = "Iran’s General Directorate of Archives has announced that it has taken legal measures."
     doc = next(extractor.extract_batch([DocumentInput("d1", body, None, "en")]))
     assert "General Directorate of Archives" in {m.actor_name for m in doc.mentions if m.actor_type == "organization"}
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Her instincts’ Darya Kovacs said on Sunday that the team had improved.", "’ Darya Kovacs"),
+        ("The club hired 'Darya Kovacs' as coach last week.", "'Darya Kovacs'"),
+    ],
+)
+def test_quote_marks_the_ner_takes_around_a_name_are_not_part_of_it(
+    extractor: Extractor, text: str, span: str
+) -> None:
+    from extraction.actors import Entity, _ner_mentions
+
+    s = text.index(span)
+    found, _ = _ner_mentions(text, extractor.gazetteer, extractor.places, [Entity(s, s + len(span), "PERSON")], [])
+    assert [m.text for m in found] == ["Darya Kovacs"]
