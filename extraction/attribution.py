@@ -399,7 +399,7 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             x for c in head.children if c.dep_ == "acl" for x in c.children if x.dep_ in ("agent", "prep")]
         source = next((x for c in preps if c.lower_ in ("from", "by") for x in c.children if x.dep_ == "pobj"), None)
         found = resolve_speaker(ctx, ps, source) if source is not None else None
-        if found is not None and (found.speaker_type != "descriptor" or source.lower_ in _ORG_HEADS):
+        if found is not None and (found.speaker_type != "descriptor" or (source is not None and source.lower_ in _ORG_HEADS)):
             return found  # a body ("figures released by the <demonym> customs administration") is a source too
     inside = ctx.mentions_in(start, end)
     head_start, head_end = ps.span(head)
