@@ -307,8 +307,8 @@ class _Finder:
             if node.lower_ in _REFUSING and node.i != trigger.i:
                 return None
             aux = {k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")}
-            if aux & {"could", "should", "must"}:
-                return None  # hypothetical or an obligation, not a contact
+            if aux & {"could", "should", "must", "can", "ca"}:
+                return None  # hypothetical, an ability or an obligation ("can travel anywhere in …"), not a contact
             if aux & {"will", "shall", "'ll", "would", "wo", "may", "might"}:
                 planned = True
             if node.i == trigger.i and node.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"} \
@@ -395,6 +395,10 @@ class _Finder:
             if lemma in ("receive", "welcome") and "dobj" not in kids and "nsubjpass" not in kids \
                     and not (tok.dep_ == "acl" and tok.tag_ == "VBN" and "agent" in kids):
                 return None  # (but "<visitor> welcomed by <host>", a passive reduced to a participle, is a visit)
+            if lemma == "receive" and "dobj" in kids and not (
+                    self._actor_at(kids["dobj"]) or kids["dobj"].lower_ in _GROUP_NOUNS | _OFFICE_NOUNS | _TITLE_HEADS
+                    or kids["dobj"].tag_ in ("NNP", "NNPS")):
+                return None  # "received hospice care", "received a letter": a thing, not a visitor
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")] or _inherited_subjects(tok)
             # reciprocal verbs without "with": "A and B discussed …" when the subject coordinates at least
             # two known actors and the verb has no particle ("spoke out" is not a contact)
@@ -415,9 +419,10 @@ class _Finder:
                 return None  # "was speaking to <host> on radio", "on <network> radio", "in an interview": an interview
             if lemma in ("speak", "talk", "chat", "sit") and any(
                     self._media_at(x) or any(t.lower_ in _JOURNALISTS for t in x.subtree)
+                    or (any(t.lower_ == "host" for t in x.subtree) and any(t.lower_ in _BROADCAST_NOUNS for t in x.subtree))
                     for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
                     for x in c.children if x.dep_ == "pobj"):
-                return None  # "spoke with <Network> News", "sits down with reporter <Name>": an interview
+                return None  # "spoke with <Network> News", "sits down with reporter <Name>", "… with radio host <Name>": an interview
             if lemma == "discuss" and "with" not in preps and not plural:
                 return None
             if lemma == "sign" and any(c.dep_ == "prt" and c.lower_ in ("off", "up", "out") for c in tok.children):

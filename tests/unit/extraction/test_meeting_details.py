@@ -499,3 +499,21 @@ def test_a_visitor_who_is_visiting_a_city_meets_there_now(extractor: Extractor) 
     held = [m for m in ex.meetings if m.status == "held"]
     assert [m.location_name for m in held] == ["Moscow"]
     assert all(m.status == "held" for m in ex.meetings)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ivan Petrenko can travel to Kenya after a court eased his travel ban.",
+        "Former President Ivan Petrenko receives hospice care in Kenya.",
+        "Anna Petrova received a letter from her landlord in Nairobi on Monday.",
+        "Vladimir Putin spoke for half an hour with conservative radio host Ivan Petrenko.",
+    ],
+)
+def test_no_contact_in_an_ability_a_thing_received_or_a_radio_interview(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).meetings == []
+
+
+def test_receiving_a_person_is_still_a_visit(extractor: Extractor) -> None:
+    (meeting,) = run(extractor, "Vladimir Putin received Recep Tayyip Erdogan in Sochi on Monday.").meetings
+    assert (meeting.meeting_type, meeting.location_name) == ("visit", "Sochi")
