@@ -262,14 +262,22 @@ def _headline_name_start(text: str, start: int, head_start: int, head: str, s_st
     "<Y> Moves to Block Deal" lose the verb and what comes before it."""
     body = (text[:s_start] + " " + text[s_end:]).casefold()
     kept = head_start
+    after_connector = False
     for w in reversed(list(re.finditer(r"[\w’'-]+", text[start:head_start]))):
         word = w.group(0)
         if word.casefold() in ("of", "on", "and", "for"):
+            after_connector = True
             continue  # a connector stays only inside the name (the next kept word moves the start past it)
         if _names_something(text, start + w.start(), start + w.end(), s_start, s_end, mentions, places) or re.search(
                 rf"\b{re.escape(word.casefold())}\s+(?:[\w-]+\s+){{0,2}}{re.escape(head.casefold())}\b", body):
             kept = start + w.start()
+            after_connector = False
             continue
+        if after_connector:
+            break  # "Claims of <Name> Deal", "Hopes of …": the noun the name is the object of, not part of it
+        stem = word.casefold().removesuffix("e")
+        if re.search(rf"\b{re.escape(stem)}(?:ing|ed)\b", body) and len(stem) >= 3:
+            break  # "<X> Probe <Name> Deal" and the body's "are probing": a headline's verb
         # a word known as nothing may still be an unknown name ("<Region> Truce"); it is a headline's verb
         # when it reads as one: a present tense in -s after a named subject ("<X> Wins", "<X> Forms") or an
         # infinitive ("to Stop")

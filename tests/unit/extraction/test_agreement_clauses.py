@@ -359,3 +359,18 @@ def test_a_headline_verb_parsed_into_the_name_still_gives_its_status(extractor: 
 def test_securing_or_winning_an_agreement_reaches_it(extractor: Extractor) -> None:
     (a,) = run(extractor, "Kenya secured an agreement with Uganda and Tanzania to share grid power.").agreements
     assert (a.status, sorted(a.parties)) == ("negotiated", ["country-ken", "country-tza", "country-uga"])
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Kenya Fighting Goes On Despite Claims of Extended Cease-Fire\nFighting continued across the capital.",
+         "Extended Cease-Fire"),
+        ("US Lawmakers Probe Zentra Kenya Deal With Battery Maker\nThe lawmakers are probing the partnership.",
+         "Zentra Kenya Deal"),
+    ],
+)
+def test_a_title_case_headline_name_does_not_take_the_noun_or_verb_before_it(
+    extractor: Extractor, body: str, name: str
+) -> None:
+    assert [a.name for a in run(extractor, body).agreements] == [name]
