@@ -933,7 +933,7 @@ def find_meetings(
     meetings = _described_of_a_named_side(meetings, mentions, finder.demonym_spans)
     _host_in_person(meetings, gazetteer, sentences)
     same_contact_details(meetings, gazetteer, text)
-    _visited_country_as_place(meetings, gazetteer)
+    visited_country_as_place(meetings, gazetteer)
     return meetings
 
 
@@ -1023,7 +1023,7 @@ def _host_in_person(meetings: list[Meeting], gazetteer: Gazetteer, sentences: Se
                 m.participants[k] = next(iter(hosts.values()))
 
 
-def _visited_country_as_place(meetings: list[Meeting], gazetteer: Gazetteer) -> None:
+def visited_country_as_place(meetings: list[Meeting], gazetteer: Gazetteer) -> None:
     """A visit to a country with no city given ("X to travel to Japan", "<Name>'s <country> visit") took place
     in that country: the one country among its participants (the host, or the visit's compound) is its place."""
     for m in meetings:

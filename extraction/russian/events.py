@@ -20,7 +20,7 @@ import re
 from datetime import date
 
 from extraction.gazetteer import Gazetteer, Places
-from extraction.meetings import same_contact_details
+from extraction.meetings import same_contact_details, visited_country_as_place
 from extraction.model import Agreement, Meeting, Mention, Participant
 from extraction.russian.actors import nominative_phrase
 from extraction.russian.claims import RU_TITLES
@@ -159,6 +159,9 @@ def _place(sent: RuSentence, verb: RuToken, mentions: list[Mention], places: Pla
     candidates = sent.children(verb, "obl", "nmod")
     if trigger is not None and trigger is not verb:
         candidates += sent.children(trigger, "nmod", "obl")
+    # "встретился с X в Тегеране": the parser hangs the place on the counterpart
+    candidates += [c for o in list(candidates) if o.case == "Ins" and any(x.lemma in ("с", "со") for x in sent.children(o, "case"))
+                   for c in sent.children(o, "nmod")]
     frontier = list(candidates)
     for _ in range(2):  # "на полях саммита … в Лиме": the venue's own complements, two levels down
         frontier = [c for venue in frontier if venue.lemma in _VENUES for c in sent.children(venue, "nmod", "obl")]
@@ -172,6 +175,8 @@ def _place(sent: RuSentence, verb: RuToken, mentions: list[Mention], places: Pla
         m = _mention_at(mentions, obl)
         if m is not None and m.actor_type == "country":
             return m.actor_name, m.country_code
+        if m is not None and m.actor_type == "organization" and m.country_code and m.actor_key:
+            return m.actor_name, m.country_code  # "в Кремле": the seat of a state body
     return None, None
 
 
@@ -229,11 +234,15 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
                     if m is not None and m.actor_type == "country" and (obj.case in ("Acc", "Loc") or obj is not None):
                         if any(c.lemma in ("в", "во") for c in sent.children(obj, "case")) or obj.rel == "obj":
                             parts.append((m, "host"))
-                    elif obj.case == "Acc" and obj.rel == "obj" and (obj.lemma,) in place_codes:
+                    elif obj.case == "Acc" and (obj.rel == "obj" or any(c.lemma in ("в", "во") for c in sent.children(obj, "case"))) \
+                            and (obj.lemma,) in place_codes:
+                        # "посетил Тегеран", "прибыл в Астану": the city's country hosts, the city is the place
                         host = gazetteer.country(place_codes[(obj.lemma,)])
                         if host is not None:
                             parts.append((Mention(obj.start, obj.end, obj.text, host.actor_id, host.canonical_name,
                                                   "country", host.country_code, "place", 0.7), "host"))
+                            if loc_name is None and loc_code is None:
+                                loc_name, loc_code = obj.lemma[:1].upper() + obj.lemma[1:], host.country_code
                 if loc_code and not any(r == "host" for _, r in parts):
                     host = gazetteer.country(loc_code)
                     if host is not None and not any(m.country_code == loc_code and m.actor_type == "country"
@@ -281,6 +290,7 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
     # a post that tells one contact twice ("X и Y встретились в Киеве … после встречи с Y"): the report with no
     # place or day takes them from its other reports of the same pair (the English rule, one owner)
     same_contact_details(out, gazetteer)
+    visited_country_as_place(out, gazetteer)
     return out
 
 

@@ -210,3 +210,24 @@ def test_a_report_of_a_contact_told_again_takes_its_place_and_day(extractor: Ext
     doc = next(extractor.extract_batch([DocumentInput("tg:1/1", body, datetime(2024, 12, 1, 12), "ru")]))
     assert len(doc.meetings) == 2
     assert {(m.location_name, m.meeting_date) for m in doc.meetings} == {("Пекин", date(2024, 11, 26))}
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("Владимир Путин встретился с Масудом Пезешкианом в Кремле в пятницу.", "Kremlin"),
+        ("Сергей Лавров встретился с Аббасом Аракчи в Тегеране.", "Тегеран"),
+        ("Путин прибыл в Астану с государственным визитом.", "Астана"),
+        ("Путин прибыл в Казахстан с государственным визитом.", "Kazakhstan"),
+    ],
+)
+def test_the_place_of_a_contact_the_parse_hangs_elsewhere_or_a_visit_to_a_city(
+    extractor: Extractor, body: str, place: str
+) -> None:
+    (meeting,) = run(extractor, body).meetings
+    assert meeting.location_name == place
+
+
+def test_a_visit_to_a_city_is_hosted_by_its_country(extractor: Extractor) -> None:
+    assert rows(run(extractor, "Путин прибыл в Астану с государственным визитом.")) == [
+        ("visit", "held", {"Vladimir Putin", "Kazakhstan"})]
