@@ -1044,6 +1044,9 @@ def _nominal_content(verb: Any) -> list[Any] | None:
     if "" in preps:
         if obj is None or obj.tag_ not in nouns:
             return None
+        stated = _STATED_OBJECTS.get(cue_forms().get(verb.lower_, ""))
+        if stated is not None and obj.lower_ not in stated:
+            return None  # "denied bail", "claimed the title", "the storm claimed lives": an act, not a statement
         tokens = list(obj.subtree)
     elif pobj is not None and pobj.tag_ in nouns:
         # "accused <the accused> of <what>"; "warned <whom> of <what>"; "warned against <what>" keeps its
@@ -1064,6 +1067,26 @@ def _nominal_content(verb: Any) -> list[Any] | None:
     return tokens if len([t for t in tokens if t.is_alpha]) >= MIN_REPORTED_WORDS else None
 
 
+# "deny <X>", "reject <X>", "dismiss <X>" and "claim <X>" state something only of a report or a deed: "denies the allegations", "denies any
+# involvement", "claims responsibility for", "claims control of" — not "denied bail", "claimed the title",
+# "the storm claimed lives", "the judge denied the motion"
+# a rebuttal by a court is a ruling, not a statement of the court's: "the judge rejected the motion"
+_REBUTTAL_LEMMAS = frozenset(["deny", "reject", "dismiss"])
+_ADJUDICATORS = frozenset(["judge", "judges", "justice", "justices", "court", "courts", "jury", "tribunal", "panel",
+                           "magistrate", "bench"])
+_STATED_OBJECTS: dict[str, frozenset[str]] = {
+    "deny": frozenset(["allegation", "allegations", "claim", "claims", "report", "reports", "accusation", "accusations",
+                       "charge", "charges", "involvement", "wrongdoing", "responsibility", "blame", "link", "links",
+                       "rumour", "rumours", "rumor", "rumors", "knowledge", "guilt", "connection", "connections",
+                       "ties", "change", "misconduct", "interference", "meddling", "existence"]),
+    "reject": frozenset(["allegation", "allegations", "claim", "claims", "report", "reports", "accusation", "accusations",
+                         "charge", "charges", "blame", "criticism", "suggestion", "suggestions", "notion", "idea"]),
+    "dismiss": frozenset(["allegation", "allegations", "claim", "claims", "report", "reports", "accusation",
+                          "accusations", "charge", "charges", "criticism", "suggestion", "suggestions", "notion", "idea",
+                          "concerns", "fears", "speculation", "rumours", "rumors"]),
+    "claim": frozenset(["responsibility", "control", "capture", "gains", "advances", "strike", "strikes", "attack",
+                        "attacks", "downing", "destruction", "seizure", "credit"]),
+}
 _FRAMING_PREPS = frozenset(["ahead", "amid", "during", "after", "before", "following", "as", "at"])
 _FRAMING_NOUNS = frozenset(["letter", "statement", "interview", "speech", "post", "summit", "meeting", "conference",
                             "address", "briefing", "report", "op-ed", "tweet", "video", "message", "session"])
@@ -1595,6 +1618,16 @@ class AttributionFinder:
                 continue  # "rules that lawmakers say hurt farms": "hurt farms" is no statement without "rules"
             subj = _subject(cue)
             if subj is None:
+                continue
+            if cue_forms().get(cue.lower_) in _REBUTTAL_LEMMAS and (
+                    any(t.lower_ in _ADJUDICATORS for t in subj.subtree)
+                    or (_infinitive(cue) and any(c.dep_ == "dobj" for c in cue.head.children))
+                    or any(c.dep_ == "ccomp" and (c.tag_ == "VBN" or cue_forms().get(cue.lower_) != "deny") and not any(
+                        a.dep_ in ("aux", "auxpass") or (a.dep_ == "mark" and a.lower_ == "that") for a in c.children)
+                        for c in cue.children)):
+                # "a judge dismissed the charges": a ruling; "asks a judge to dismiss …": not said yet;
+                # "dismissed the nominee put forth as …": a participle parsed as a clause (one rejects or dismisses
+                # a report, not a bare clause), not a statement
                 continue
             colon = next((t for t in subj.subtree if t.text == ":" and subj.i < t.i < cue.i), None)
             if colon is not None:

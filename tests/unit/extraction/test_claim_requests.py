@@ -152,3 +152,30 @@ def test_a_name_that_only_says_whose_ally_is_not_the_speaker(extractor: Extracto
                  "A Merz ally has called on Pakistan to release the former prime minister from prison."):
         (claim,) = claims(extractor, body)
         assert claim.speaker is not None and claim.speaker.name == "A Merz ally"
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Kenya denies any blame for deadly ferry accident", "any blame for deadly ferry accident"),
+        ("Kenya rejects any blame for deadly ferry accident", "any blame for deadly ferry accident"),
+        ("Anna Petrova dismissed allegations she was behind the leak.", "allegations she was behind the leak"),
+        ("Uganda claimed responsibility for the border strike on Monday.", "responsibility for the border strike"),
+    ],
+)
+def test_a_denial_or_a_claim_of_a_report_or_deed_is_a_statement(extractor: Extractor, body: str, text: str) -> None:
+    assert [c.text for c in claims(extractor, body)] == [text]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The court denied bail to the activist on Monday.",
+        "The storm claimed 12 lives in Kenya last week.",
+        "A judge dismissed the charges against Anna Petrova on Monday.",
+        "Anna Petrova asked a judge to dismiss the charges against her.",
+        "President Anna Petrova on Tuesday dismissed the law professor put forth as a candidate for the post.",
+    ],
+)
+def test_refusing_winning_ruling_or_firing_is_no_statement(extractor: Extractor, body: str) -> None:
+    assert [c.cue for c in claims(extractor, body) if c.cue in ("denied", "claimed", "dismissed", "dismiss")] == []
