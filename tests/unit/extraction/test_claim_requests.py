@@ -179,3 +179,19 @@ def test_a_denial_or_a_claim_of_a_report_or_deed_is_a_statement(extractor: Extra
 )
 def test_refusing_winning_ruling_or_firing_is_no_statement(extractor: Extractor, body: str) -> None:
     assert [c.cue for c in claims(extractor, body) if c.cue in ("denied", "claimed", "dismissed", "dismiss")] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Kenya hints at change of plan on border offensive", "change of plan on border offensive"),
+    ],
+)
+def test_a_hint_at_something_is_a_statement(
+    extractor: Extractor, body: str, text: str
+) -> None:
+    assert [c.text for c in claims(extractor, body)] == [text]
+
+
+def test_a_picture_states_nothing(extractor: Extractor) -> None:
+    assert claims(extractor, "Kenya dam: Satellite images reveal Turkana canals drying up") == []
