@@ -493,6 +493,10 @@ def _ner_mentions(
             s += tm.end()
         if ent.label == "PERSON":
             s = _after_leading_ranks(text, s, e)
+            job = re.match(r"([A-Za-z]+)\s+", text[s:e])
+            if job and job.group(1).casefold() in _OCCUPATION_WORDS and len(text[s + job.end() : e].split()) >= 2 \
+                    and has_given_name(text[s + job.end() : e]):
+                s += job.end()  # "Comedian <Given> <Surname>": the occupation is the role, not the name
             lady = re.match(r"Lady\s+(?=[A-Z])", text[s:e])
             if lady and re.search(r"\b[Ff]irst\s+$", text[max(0, s - 7) : s]):
                 s += lady.end()  # "First Lady <Name>": the NER cut the title in two
@@ -515,6 +519,18 @@ def _ner_mentions(
             out.append(mention)
             taken.append((mention.start, mention.end))
     return out, new_people
+
+
+# occupations the press writes before a name as a title ("Comedian <Name>", "Billionaire <Name>"): stripped from
+# a person's name only when a given name and a surname follow
+_OCCUPATION_WORDS = frozenset([
+    "comedian", "actor", "actress", "singer", "rapper", "author", "writer", "novelist", "filmmaker", "businessman",
+    "businesswoman", "billionaire", "tycoon", "entrepreneur", "model", "presenter", "broadcaster", "chef",
+    "designer", "artist", "musician", "footballer", "striker", "midfielder", "defender", "goalkeeper", "coach",
+    "boxer", "golfer", "star", "legend", "veteran", "activist", "campaigner", "journalist", "reporter",
+    "columnist", "historian", "economist", "professor", "analyst", "lawyer", "attorney", "investor", "influencer",
+    "pastor", "superstar", "tennis", "cricketer", "driver", "skier", "swimmer", "sprinter", "athlete", "youtuber",
+])
 
 
 def _after_leading_ranks(text: str, s: int, e: int) -> int:

@@ -1918,9 +1918,19 @@ class AttributionFinder:
             who_start, who_end = s_start + hm.start("who"), s_start + hm.end("who")
             m = next((m for m in self.ctx.mentions if m.start == who_start and m.end == who_end
                       and m.actor_type != "country"), None)
+            # "<Occupation> <Given> <Surname>: …", "<Country>'s <Given> <Surname>: …": a person named in full after
+            # capitalized words that say who they are (not "<Group> to <Name>: …", not a surname after a given name)
+            titled = next((m for m in self.ctx.mentions if m.end == who_end and who_start < m.start
+                           and m.actor_type == "person" and len(m.text.split()) >= 2
+                           and 1 <= len(t[who_start:m.start].split()) <= 3
+                           and all(w[:1].isupper() and w[:1].isalpha() for w in t[who_start:m.start].split())),
+                          None) if m is None else None
+            m = m or titled
             body_start = s_start + hm.start("body")
             body = t[body_start:s_end]
             sp = _mention_speaker(m) if m is not None else None
+            if sp is not None and titled is not None:
+                sp.role = " ".join(t[who_start : titled.start].split())  # "Filmmaker <Name>: …": who the speaker is
             if sp is None and body_start < s_end and t[body_start] in _OPENERS:
                 # "<Name>: ‘…’" with a name no seed knows: the speaker of a quote that is the whole heading
                 sp = self._heading_speaker(who_start, who_end)

@@ -361,3 +361,19 @@ def test_a_given_name_before_a_linked_surname_is_the_name_not_a_role(extractor: 
 def test_the_day_a_statement_was_made_is_not_part_of_it(extractor: Extractor) -> None:
     (claim,) = run(extractor, "Uganda said on Wednesday it was stepping up patrols of the lake.").claims
     assert claim.text == "it was stepping up patrols of the lake"
+
+
+def test_an_occupation_before_a_full_name_is_the_role_not_the_name(extractor: Extractor) -> None:
+    (claim,) = run(extractor, "Comedian Ivan Petrenko denies allegations of misconduct published by three papers.").claims
+    assert claim.speaker is not None
+    assert (claim.speaker.name, claim.speaker.role) == ("Ivan Petrenko", "Comedian")
+
+
+def test_a_heading_opened_by_an_occupation_and_a_full_name_is_that_persons(extractor: Extractor) -> None:
+    body = "Filmmaker Darya Kovacs: ‘It is possible to commit the worst crimes and never pay’\nThe director spoke on Monday."
+    (claim,) = run(extractor, body).claims
+    assert claim.speaker is not None
+    assert (claim.speaker.name, claim.speaker.role) == ("Darya Kovacs", "Filmmaker")
+    # words to someone are not theirs
+    body = "Families to Darya Kovacs: ‘You played with our children’\nThe families spoke on Monday."
+    assert [c.speaker.name for c in run(extractor, body).claims if c.speaker] == []
