@@ -850,9 +850,10 @@ def find_agreements(
 
 
 # "with <X>", "between <X> and <Y>", "between <X>'s army and the paramilitary <Y>": the parties written after
-# the name; a party is up to four capitalized words, after "the" and one adjective, with a possessed noun
+# the name; a party is up to four capitalized words ("of" may join them: "the Republic of <X>"), after "the" and
+# one adjective, with a possessed noun
 _PARTY_WORD = r"[A-Z][\w-]*"
-_PARTY_PHRASE = (rf"(?:the[ \t]+(?:[a-z]+[ \t]+)?)?{_PARTY_WORD}(?:[ \t]+{_PARTY_WORD}){{0,3}}"
+_PARTY_PHRASE = (rf"(?:the[ \t]+(?:[a-z]+[ \t]+)?)?{_PARTY_WORD}(?:[ \t]+(?:of[ \t]+)?{_PARTY_WORD}){{0,3}}"
                  rf"(?:['’]s(?:[ \t]+[a-z]+)?)?")
 _WITH_PARTY = re.compile(rf"[ \t]+(?:with|between)[ \t]+({_PARTY_PHRASE}(?:[ \t]+and[ \t]+{_PARTY_PHRASE})?)")
 # a declaring, not a declaration agreed: "<X>'s declaration of a state of emergency", "declaration of war"

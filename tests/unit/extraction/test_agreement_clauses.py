@@ -331,6 +331,8 @@ def test_a_new_deal_with_a_named_party_is_still_one(extractor: Extractor) -> Non
 def test_the_parties_written_after_the_name_are_part_of_it_whole(extractor: Extractor) -> None:
     (a,) = run(extractor, "Kenya froze the treaty between Uganda and the United States on Monday.").agreements
     assert a.name == "treaty between Uganda and the United States"
+    (a,) = run(extractor, "Kenya signed a trade deal with the Republic of Uganda on Monday.").agreements
+    assert a.name == "trade deal with the Republic of Uganda"
     (a,) = run(extractor, "The 2023 truce between Kenya's army and the rebel Northland Front held overnight.").agreements
     assert a.name == "2023 truce between Kenya's army and the rebel Northland Front"
 
