@@ -267,6 +267,9 @@ def _np_tokens(head: Any) -> list[Any]:
     tokens = [t for t in head.subtree if t.i not in drop and (age is None or t.i < age.i)]
     while len(tokens) > 1 and tokens[0].is_punct:
         tokens = tokens[1:]  # the closing mark of the quote before ("…,” <Surname> said")
+    first = tokens[0]
+    if first.i >= 2 and _split_prefix(first.doc[first.i - 2]) and first.doc[first.i - 2].is_alpha:
+        tokens = [first.doc[first.i - 2], first.doc[first.i - 1], *tokens]  # "Ex-<rugby> boss": the prefix is his
     while len(tokens) > 1 and tokens[-1].text in _CLOSERS and tokens[-1].i > head.i \
             and not any(t.text in _OPENERS for t in tokens[:-1]):
         tokens = tokens[:-1]  # "provided by '<Name>'": the marks around a name
@@ -888,6 +891,9 @@ def _subject(verb: Any) -> Any | None:
     subjects = [c for c in verb.children
                 if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ not in ("it", "this", "that", "which", "who") or c.text.isupper())
                 and not _is_dateline(c)]  # "WHO says" is an organisation
+    if len(subjects) > 1 and _split_prefix(subjects[0]) and any(t.is_alpha for t in subjects[1:]):
+        # "Ex-<demonym> boss says": the parser split the prefix off as a second subject
+        subjects = [t for t in subjects[1:] if t.is_alpha]
     if len(subjects) > 1 and subjects[1].tag_ in ("NNP", "NNPS") and subjects[0].tag_ in ("NN", "NNS") \
             and subjects[1].left_edge.i == subjects[0].i + 1:
         return subjects[1]  # "executive chair <Name> told": a title the parser split off the name it titles
@@ -951,6 +957,12 @@ def _first_report(verb: Any) -> Any | None:
     return next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and c.tag_.startswith("VB")
                  and comma_only(verb.doc[c.right_edge.i + 1 : verb.i])
                  and c.lower_ in cue_forms() and any(x.dep_ == "nsubj" and x.i < c.i for x in c.children)), None)
+
+
+def _split_prefix(tok: Any) -> bool:
+    """A word the parser cut off a hyphenated phrase: "Ex" of "Ex-<rugby> boss"."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.text == "-" and not tok.whitespace_ and not nxt.whitespace_
 
 
 def _is_dateline(tok: Any) -> bool:
@@ -1081,16 +1093,16 @@ def _nominal_content(verb: Any) -> list[Any] | None:
 _REBUTTAL_LEMMAS = frozenset(["deny", "reject", "dismiss"])
 _ADJUDICATORS = frozenset(["judge", "judges", "justice", "justices", "court", "courts", "jury", "tribunal", "panel",
                            "magistrate", "bench"])
+_REPORT_NOUNS = frozenset(["allegation", "allegations", "claim", "claims", "report", "reports", "accusation", "accusations",
+                           "charge", "charges", "suggestion", "suggestions", "notion", "idea", "speculation", "rumour",
+                           "rumours", "rumor", "rumors", "assertion", "assertions", "theory", "theories", "attacks",
+                           "criticism", "concerns", "fears"])
 _STATED_OBJECTS: dict[str, frozenset[str]] = {
-    "deny": frozenset(["allegation", "allegations", "claim", "claims", "report", "reports", "accusation", "accusations",
-                       "charge", "charges", "involvement", "wrongdoing", "responsibility", "blame", "link", "links",
-                       "rumour", "rumours", "rumor", "rumors", "knowledge", "guilt", "connection", "connections",
-                       "ties", "change", "misconduct", "interference", "meddling", "existence"]),
-    "reject": frozenset(["allegation", "allegations", "claim", "claims", "report", "reports", "accusation", "accusations",
-                         "charge", "charges", "blame", "criticism", "suggestion", "suggestions", "notion", "idea"]),
-    "dismiss": frozenset(["allegation", "allegations", "claim", "claims", "report", "reports", "accusation",
-                          "accusations", "charge", "charges", "criticism", "suggestion", "suggestions", "notion", "idea",
-                          "concerns", "fears", "speculation", "rumours", "rumors"]),
+    "deny": _REPORT_NOUNS | frozenset(["involvement", "wrongdoing", "responsibility", "blame", "link", "links",
+                                       "knowledge", "guilt", "connection", "connections", "ties", "change",
+                                       "misconduct", "interference", "meddling", "existence"]),
+    "reject": _REPORT_NOUNS | frozenset(["blame"]),
+    "dismiss": _REPORT_NOUNS,
     "claim": frozenset(["responsibility", "control", "capture", "gains", "advances", "strike", "strikes", "attack",
                         "attacks", "downing", "destruction", "seizure", "credit"]),
 }
@@ -1120,6 +1132,10 @@ def _content_tokens(verb: Any) -> list[Any] | None:
         return _that_clause_content(verb)
     if lemma == "continue":
         return None  # '"…," he continued': a cue of quotes only ("…, investigation continues" is no statement)
+    if lemma in _REBUTTAL_LEMMAS and any(c.dep_ == "dobj" for c in verb.children):
+        # "dismissed attacks that <X>": what was rebutted, with its "attacks that" — never <X> alone, which
+        # would state the opposite of what the speaker said
+        return _nominal_content(verb)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if lemma == "tell" and subj is not None and subj.i < verb.i and not any(
             c.dep_ in ("dobj", "dative", "iobj") or (c.dep_ in ("ccomp", "xcomp") and c.i > verb.i) for c in verb.children):
@@ -1277,9 +1293,9 @@ def _that_clause_content(verb: Any) -> list[Any] | None:
     """What an estimating or finding verb (THAT_CLAUSE_LEMMAS) states: its "that" clause, or the clause
     before its comma-set subject ("<finding>, a report by <X> has found") — never inside another cue's
     statement ("<X> estimates that …, <Y> said": the statement is <Y>'s)."""
-    if any(a.lower_ in cue_forms() and cue_forms()[a.lower_] not in THAT_CLAUSE_LEMMAS and a.tag_.startswith("VB")
-           for a in verb.ancestors):
-        return None
+    if any(a.lower_ in cue_forms() and cue_forms()[a.lower_] not in THAT_CLAUSE_LEMMAS
+           and cue_forms()[a.lower_] not in _REBUTTAL_LEMMAS and a.tag_.startswith("VB") for a in verb.ancestors):
+        return None  # (a rebuttal is not: "dismissed the case after an investigation found that …")
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and any(
         m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
     if clause is None:
@@ -1667,6 +1683,18 @@ class AttributionFinder:
                     self._add(quote[0] + 1, quote[1] - 1, True, cue.text, sp, QUOTE_WITH_CUE_CONFIDENCE,
                               joint=sp is not speaker)
                 continue
+            after = content[-1] if content[-1].text == ":" else (
+                ps.doc[content[-1].i + 1] if content[-1].i + 1 < len(ps.doc) else None)
+            if after is not None and after.text == ":" and after.i < subj.left_edge.i and content[-1].i < cue.i:
+                # "<Topic>: <statement>, <speaker> says" with only the topic parsed as what was said: the
+                # statement is all between the colon and the speaker
+                rest = [t for t in ps.doc if after.i < t.i < subj.left_edge.i]
+                while rest and rest[-1].is_punct:
+                    rest = rest[:-1]
+                if len([t for t in rest if t.is_alpha]) <= MIN_QUOTE_WORDS:
+                    continue
+                content = rest
+                c_start, c_end = ps.span(content[0], content[-1])
             nominal = not _has_verb(content) and content == _nominal_content(cue)
             characterization = (cue_forms().get(cue.lower_) in DESCRIBE_LEMMAS and not nominal) \
                 or (not _has_verb(content) and content == _as_characterization(cue))

@@ -195,3 +195,24 @@ def test_a_hint_at_something_is_a_statement(
 
 def test_a_picture_states_nothing(extractor: Extractor) -> None:
     assert claims(extractor, "Kenya dam: Satellite images reveal Turkana canals drying up") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("The minister dismissed opponents' attacks that the reform is too costly to finish.",
+         "opponents' attacks that the reform is too costly to finish"),
+        ("Anna Petrova on Friday denied a suggestion that she broke a promise to her rival.",
+         "a suggestion that she broke a promise to her rival"),
+    ],
+)
+def test_a_rebutted_report_keeps_its_report_noun(extractor: Extractor, body: str, text: str) -> None:
+    # "<X> dismissed attacks that <Y>" must not publish <Y> alone as <X>'s statement: that says the opposite
+    assert [c.text for c in claims(extractor, body)] == [text]
+
+
+def test_a_finding_under_a_rebuttal_is_the_finders(extractor: Extractor) -> None:
+    body = ("The board on Tuesday dismissed a long-running case after an investigation found that allegations "
+            "against two clerks were false.")
+    assert [(c.speaker.name if c.speaker else None, c.text) for c in claims(extractor, body)] == [
+        ("an investigation", "allegations against two clerks were false")]

@@ -377,3 +377,14 @@ def test_a_heading_opened_by_an_occupation_and_a_full_name_is_that_persons(extra
     # words to someone are not theirs
     body = "Families to Darya Kovacs: ‘You played with our children’\nThe families spoke on Monday."
     assert [c.speaker.name for c in run(extractor, body).claims if c.speaker] == []
+
+
+def test_a_headline_topic_before_a_colon_is_not_the_statement(extractor: Extractor) -> None:
+    body = "Kenya shooting: Calmer night despite protests over the student's murder, minister says\nPolice arrested 70."
+    (claim,) = [c for c in run(extractor, body).claims if c.cue == "says"]
+    assert claim.text == "Calmer night despite protests over the student's murder"
+
+
+def test_a_hyphenated_prefix_the_parser_splits_off_stays_with_the_speaker(extractor: Extractor) -> None:
+    (claim,) = run(extractor, "Ex-women's rugby boss says colleague made rape comment").claims
+    assert claim.speaker is not None and claim.speaker.name == "Ex-women's rugby boss"
