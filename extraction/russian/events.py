@@ -423,6 +423,8 @@ def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None
 def _status(sent: RuSentence, verb: RuToken, trigger: RuToken) -> str | None:
     if _negated(sent, verb) or _negated(sent, trigger):
         return None
+    if _conditional(sent, verb):
+        return None  # "приедет, если приглашение поступит", "если приедет, …": a contact on a condition
     head = sent.head_of(verb)
     chain = [h for h in (head, sent.head_of(head) if head else None) if h is not None]
     if verb.lemma in _POSTPONE_VERBS | _CANCEL_VERBS:
@@ -454,6 +456,13 @@ def _status(sent: RuSentence, verb: RuToken, trigger: RuToken) -> str | None:
     if any(t.lemma == "бы" for t in sent.children(verb)):
         return None
     return "held"
+
+
+def _conditional(sent: RuSentence, verb: RuToken) -> bool:
+    """The verb is a condition ("если X приедет") or depends on one ("приедет, если …")."""
+    if any(t.lemma in ("если", "ежели") for t in sent.children(verb, "mark")):
+        return True
+    return any(any(m.lemma in ("если", "ежели") for m in sent.children(c, "mark")) for c in sent.children(verb, "advcl"))
 
 
 def _agreement_status(sent: RuSentence, verb: RuToken | None, tok: RuToken) -> str | None:

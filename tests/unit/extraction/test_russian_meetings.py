@@ -231,3 +231,14 @@ def test_the_place_of_a_contact_the_parse_hangs_elsewhere_or_a_visit_to_a_city(
 def test_a_visit_to_a_city_is_hosted_by_its_country(extractor: Extractor) -> None:
     assert rows(run(extractor, "Путин прибыл в Астану с государственным визитом.")) == [
         ("visit", "held", {"Vladimir Putin", "Kazakhstan"})]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Махмуд Аббас приедет в Москву на юбилей, если такое приглашение поступит, заявил посол.",
+        "Если Путин приедет в Астану, Токаев встретится с ним.",
+    ],
+)
+def test_a_contact_on_a_condition_is_no_contact(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).meetings == []
