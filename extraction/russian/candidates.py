@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 
 from extraction.russian.claims import CUE_VERBS, SOURCE_NOUNS
-from extraction.russian.events import AGREEMENT_NOUNS, AGREEMENT_STATUS_VERBS, MEETING_NOUNS, MEETING_VERBS
+from extraction.russian.events import (
+    AGREEMENT_NOUNS,
+    AGREEMENT_STATUS_VERBS,
+    MEETING_NOUNS,
+    MEETING_VERBS,
+    RECEIVING_FORMS,
+)
 
 # Inflection changes a Russian word's ending: a lemma's stem is its first letters (at least four).
 _STEM_CUT = 3
@@ -22,5 +28,5 @@ def _stem(lemma: str) -> str:
 
 def candidate_pattern() -> re.Pattern[str]:
     words = {*CUE_VERBS, *SOURCE_NOUNS, *MEETING_VERBS, *MEETING_NOUNS, *AGREEMENT_NOUNS, *AGREEMENT_STATUS_VERBS}
-    stems = sorted({_stem(w) for w in words} | set(_EXTRA), key=len, reverse=True)
+    stems = sorted({_stem(w) for w in words} | set(_EXTRA) | set(RECEIVING_FORMS), key=len, reverse=True)
     return re.compile(r"\d|[«»„“\":—–]|" + "|".join(re.escape(s) for s in stems), re.I)

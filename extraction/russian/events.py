@@ -37,6 +37,10 @@ MEETING_NOUNS = {
     "встреча": "meeting", "переговоры": "talks", "переговор": "talks", "визит": "visit", "саммит": "summit",
     "разговор": "call", "беседа": "talks", "консультация": "talks",
 }
+# a host receiving a visitor: the object is the visitor, the subject the host; the forms that make a sentence a
+# candidate for parsing (the lemma's stem, "прин-", would take every "принцип")
+_RECEIVING_VERBS = frozenset(["принять", "принимать"])
+RECEIVING_FORMS = ("принял", "приняла", "приняли", "принимает", "принимал", "примет")
 _HOLD_VERBS = frozenset(["провести", "проводить", "состояться", "пройти", "начаться", "завершиться"])
 # A contest, not a contact: "встретится на ринге с …", "встретились в финале"
 _SPORT = frozenset(["ринг", "корт", "татами", "октагон", "матч", "финал", "полуфинал", "четвертьфинал", "поединок",
@@ -162,6 +166,7 @@ def _place(sent: RuSentence, verb: RuToken, mentions: list[Mention], places: Pla
     # "встретился с X в Тегеране": the parser hangs the place on the counterpart
     candidates += [c for o in list(candidates) if o.case == "Ins" and any(x.lemma in ("с", "со") for x in sent.children(o, "case"))
                    for c in sent.children(o, "nmod")]
+    candidates += [c for o in sent.children(verb, "obj") for c in sent.children(o, "nmod")]  # "принял X в Москве"
     frontier = list(candidates)
     for _ in range(2):  # "на полях саммита … в Лиме": the venue's own complements, two levels down
         frontier = [c for venue in frontier if venue.lemma in _VENUES for c in sent.children(venue, "nmod", "obl")]
@@ -211,11 +216,15 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
             # speaks of it, is not a party to it
             others = (verb.lemma in _POSTPONE_VERBS | _CANCEL_VERBS or _framing_verb(sent, tok) is verb) and bool(parts)
             if not (tok.pos == "NOUN" and verb is tok) and not others:
+                receiving = verb.lemma in _RECEIVING_VERBS
                 for subj in sent.children(verb, "nsubj") or _dropped_subject(sent, verb):
                     if _group_word(sent, subj):
                         continue  # "политики", "стороны": they name no one here (the tagger may take one for a name)
-                    parts += [(m, "visitor" if mtype == "visit" else "participant")
+                    parts += [(m, "host" if receiving else "visitor" if mtype == "visit" else "participant")
                               for m in _participant_mentions(sent, subj, mentions, gazetteer, anchor)]
+                if receiving:
+                    parts += [(m, "visitor") for o in sent.children(verb, "obj")
+                              for m in _participant_mentions(sent, o, mentions, gazetteer, anchor)]
             for obl in sent.children(verb, "obl", "nmod") + (sent.children(tok, "nmod") if tok is not verb else []):
                 if any(c.lemma == "с" for c in sent.children(obl, "case")) and obl.case == "Ins":
                     parts += [(m, "participant") for m in _participant_mentions(sent, obl, mentions, gazetteer, anchor)]
@@ -381,6 +390,14 @@ def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None
             c.lemma in AGREEMENT_NOUNS for c in sent.children(tok, "obj")) and any(
             sent.children(subj, "conj") for subj in sent.children(tok, "nsubj")):
         return "signing", tok  # "Путин и Пезешкиан подписали договор": the signing is a contact of the signers
+    if tok.pos == "VERB" and tok.lemma in _RECEIVING_VERBS:
+        # "Путин принял в Кремле президента Ирана": a host received a person (not "принял закон", "принял участие",
+        # nor the subjectless "приняли с поличным" of an arrest)
+        obj = sent.children(tok, "obj")
+        if obj and sent.children(tok, "nsubj") and obj[0].case in ("Acc", "Gen") and obj[0].pos in ("PROPN", "NOUN") and (
+                obj[0].pos == "PROPN" or obj[0].lemma in _TITLE_NOUNS):
+            return "visit", tok
+        return None, None
     if tok.pos == "VERB" and tok.lemma in MEETING_VERBS:
         if tok.lemma in ("прибыть", "приехать") and not any(
                 any(c.lemma in ("в", "во") for c in sent.children(o, "case")) for o in sent.children(tok, "obl")):

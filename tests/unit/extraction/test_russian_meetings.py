@@ -242,3 +242,23 @@ def test_a_visit_to_a_city_is_hosted_by_its_country(extractor: Extractor) -> Non
 )
 def test_a_contact_on_a_condition_is_no_contact(extractor: Extractor, body: str) -> None:
     assert run(extractor, body).meetings == []
+
+
+def test_a_host_who_receives_a_person_holds_a_visit(extractor: Extractor) -> None:
+    ex = run(extractor, "Владимир Путин принял в Кремле президента Ирана Масуда Пезешкиана.")
+    assert rows(ex) == [("visit", "held", {"Vladimir Putin", "Masoud Pezeshkian"})]
+    assert {p.actor_name: p.role for p in ex.meetings[0].participants} == {
+        "Vladimir Putin": "host", "Masoud Pezeshkian": "visitor"}
+    assert ex.meetings[0].location_name == "Kremlin"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Госдума приняла закон о защите данных.",
+        "Путин принял участие в саммите.",
+        "Директора завода и его заместителя приняли с поличным при получении денег.",
+    ],
+)
+def test_receiving_a_law_a_part_or_an_arrest_is_no_visit(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).meetings == []
