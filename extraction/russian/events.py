@@ -166,7 +166,8 @@ def _place(sent: RuSentence, verb: RuToken, mentions: list[Mention], places: Pla
     # "встретился с X в Тегеране": the parser hangs the place on the counterpart
     candidates += [c for o in list(candidates) if o.case == "Ins" and any(x.lemma in ("с", "со") for x in sent.children(o, "case"))
                    for c in sent.children(o, "nmod")]
-    candidates += [c for o in sent.children(verb, "obj") for c in sent.children(o, "nmod")]  # "принял X в Москве"
+    if verb.lemma in _RECEIVING_VERBS:  # "принял X в Москве" (not "обсудил ситуацию в Сирии": a topic's place)
+        candidates += [c for o in sent.children(verb, "obj") for c in sent.children(o, "nmod")]
     frontier = list(candidates)
     for _ in range(2):  # "на полях саммита … в Лиме": the venue's own complements, two levels down
         frontier = [c for venue in frontier if venue.lemma in _VENUES for c in sent.children(venue, "nmod", "obl")]

@@ -262,3 +262,8 @@ def test_a_host_who_receives_a_person_holds_a_visit(extractor: Extractor) -> Non
 )
 def test_receiving_a_law_a_part_or_an_arrest_is_no_visit(extractor: Extractor, body: str) -> None:
     assert run(extractor, body).meetings == []
+
+
+def test_the_place_of_a_discussed_topic_is_not_the_contacts(extractor: Extractor) -> None:
+    (meeting,) = run(extractor, "Глава МИД Турции в субботу обсудил по телефону с Лавровым ситуацию в Сирии.").meetings
+    assert meeting.location_name is None
