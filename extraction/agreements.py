@@ -767,12 +767,13 @@ def find_agreements(
             )
         )
         own = clause_parties(*located, mentions, governed) if located is not None else {}
+        with_parties = _name_parties(text, end, end + with_party.end(), mentions) if with_party else {}
         described = [w.casefold() for w in words if not re.search(r"['’]s$", w) and w.casefold() not in ("the", "a", "an")]
         if len(described) == 1 and described[0] in _VERDICT_OR_PROGRAMME and len(own) < 2 and not with_party:
             continue  # "a bad deal", "a raw deal", "the <Colour> Deal": a verdict or a policy's name, not a pact of parties
         if own and with_party:
             # "the <X> trade deal with <Y>" where the parser hung "with <Y>" on another word: both are parties
-            for key, m in _name_parties(text, end, end + with_party.end(), mentions).items():
+            for key, m in with_parties.items():
                 own.setdefault(key, m)
         specific = (
             named
@@ -801,7 +802,7 @@ def find_agreements(
                 duration,
                 with_party.group(1) if with_party else None,
                 named,
-                set(_name_parties(text, end, end + with_party.end(), mentions)) if with_party else set(),
+                set(with_parties),
             )
             if target is None:
                 target = Agreement(

@@ -1086,13 +1086,31 @@ def _nominal_content(verb: Any) -> list[Any] | None:
     return tokens if len([t for t in tokens if t.is_alpha]) >= MIN_REPORTED_WORDS else None
 
 
-# "deny <X>", "reject <X>", "dismiss <X>" and "claim <X>" state something only of a report or a deed: "denies the allegations", "denies any
-# involvement", "claims responsibility for", "claims control of" — not "denied bail", "claimed the title",
-# "the storm claimed lives", "the judge denied the motion"
-# a rebuttal by a court is a ruling, not a statement of the court's: "the judge rejected the motion"
 _REBUTTAL_LEMMAS = frozenset(["deny", "reject", "dismiss"])
+# a rebuttal by a court is a ruling, not a statement of the court's: "the judge rejected the motion"
 _ADJUDICATORS = frozenset(["judge", "judges", "justice", "justices", "court", "courts", "jury", "tribunal", "panel",
                            "magistrate", "bench"])
+
+
+def _rebuttal_without_statement(cue: Any, subj: Any) -> bool:
+    """A deny / reject / dismiss that states nothing of its subject's: a court's ruling ("a judge dismissed the
+    charges"), an act asked for ("asks a judge to dismiss …"), or a clause that is no report ("dismissed the
+    nominee put forth as …": a participle the parser took for a clause — one rejects a report, not a bare clause)."""
+    lemma = cue_forms().get(cue.lower_)
+    if lemma not in _REBUTTAL_LEMMAS:
+        return False
+    if any(t.lower_ in _ADJUDICATORS for t in subj.subtree):
+        return True
+    if _infinitive(cue) and any(c.dep_ == "dobj" for c in cue.head.children):
+        return True
+    return any(c.dep_ == "ccomp" and (c.tag_ == "VBN" or lemma != "deny") and not any(
+        a.dep_ in ("aux", "auxpass") or (a.dep_ == "mark" and a.lower_ == "that") for a in c.children)
+        for c in cue.children)
+
+
+# "deny <X>", "reject <X>", "dismiss <X>" and "claim <X>" state something only of a report or a deed: "denies the
+# allegations", "denies any involvement", "claims responsibility for", "claims control of" — not "denied bail",
+# "claimed the title", "the storm claimed lives"
 _REPORT_NOUNS = frozenset(["allegation", "allegations", "claim", "claims", "report", "reports", "accusation", "accusations",
                            "charge", "charges", "suggestion", "suggestions", "notion", "idea", "speculation", "rumour",
                            "rumours", "rumor", "rumors", "assertion", "assertions", "theory", "theories", "attacks",
@@ -1106,6 +1124,8 @@ _STATED_OBJECTS: dict[str, frozenset[str]] = {
     "claim": frozenset(["responsibility", "control", "capture", "gains", "advances", "strike", "strikes", "attack",
                         "attacks", "downing", "destruction", "seizure", "credit"]),
 }
+
+
 _FRAMING_PREPS = frozenset(["ahead", "amid", "during", "after", "before", "following", "as", "at"])
 _FRAMING_NOUNS = frozenset(["letter", "statement", "interview", "speech", "post", "summit", "meeting", "conference",
                             "address", "briefing", "report", "op-ed", "tweet", "video", "message", "session"])
@@ -1642,15 +1662,7 @@ class AttributionFinder:
             subj = _subject(cue)
             if subj is None:
                 continue
-            if cue_forms().get(cue.lower_) in _REBUTTAL_LEMMAS and (
-                    any(t.lower_ in _ADJUDICATORS for t in subj.subtree)
-                    or (_infinitive(cue) and any(c.dep_ == "dobj" for c in cue.head.children))
-                    or any(c.dep_ == "ccomp" and (c.tag_ == "VBN" or cue_forms().get(cue.lower_) != "deny") and not any(
-                        a.dep_ in ("aux", "auxpass") or (a.dep_ == "mark" and a.lower_ == "that") for a in c.children)
-                        for c in cue.children)):
-                # "a judge dismissed the charges": a ruling; "asks a judge to dismiss …": not said yet;
-                # "dismissed the nominee put forth as …": a participle parsed as a clause (one rejects or dismisses
-                # a report, not a bare clause), not a statement
+            if _rebuttal_without_statement(cue, subj):
                 continue
             colon = next((t for t in subj.subtree if t.text == ":" and subj.i < t.i < cue.i), None)
             if colon is not None:
