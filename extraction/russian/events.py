@@ -166,7 +166,7 @@ def _place(sent: RuSentence, verb: RuToken, mentions: list[Mention], places: Pla
     # "встретился с X в Тегеране": the parser hangs the place on the counterpart
     candidates += [c for o in list(candidates) if o.case == "Ins" and any(x.lemma in ("с", "со") for x in sent.children(o, "case"))
                    for c in sent.children(o, "nmod")]
-    if verb.lemma in _RECEIVING_VERBS:  # "принял X в Москве" (not "обсудил ситуацию в Сирии": a topic's place)
+    if verb.lemma in _RECEIVING_VERBS:  # "принял X в <городе>" (not "обсудил ситуацию в <стране>": a topic's place)
         candidates += [c for o in sent.children(verb, "obj") for c in sent.children(o, "nmod")]
     frontier = list(candidates)
     for _ in range(2):  # "на полях саммита … в Лиме": the venue's own complements, two levels down
@@ -297,7 +297,7 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
                     meeting.location_name = antecedent.location_name
                     meeting.location_country_code = antecedent.location_country_code
             out.append(meeting)
-    # a post that tells one contact twice ("X и Y встретились в Киеве … после встречи с Y"): the report with no
+    # a post that tells one contact twice ("X и Y встретились в <городе> … после встречи с Y"): the report with no
     # place or day takes them from its other reports of the same pair (the English rule, one owner)
     same_contact_details(out, gazetteer)
     visited_country_as_place(out, gazetteer)

@@ -31,7 +31,7 @@ subject (also of the verb a conjunct or an xcomp hangs on). A cue of more words 
 economic_growth, "ВВП" gdp). Then, as in English: a trade, export or import figure under a target word
 (цель, план, довести, ...) is a trade_target; a percent change of a share or of a metric the seed does not
 sign ("зарплаты выросли на 8%") is a growth_rate, of trade, exports or imports that metric ("сократить импорт
-на 54%"); a GDP change of the subject is economic_growth; a share above 100 is other; unknown
+на N%"); a GDP change of the subject is economic_growth; a share above 100 is other; unknown
 subjects make a change growth_rate and a level other; no subject at all: a percent change growth_rate,
 a percent level up to 100 a share, anything else other. Money the parse types as nothing that is what something
 is bought, sold or rented for ("свитер за $62", not a wage: "работать за") is a price; a figure in parentheses
@@ -1213,7 +1213,7 @@ def _clause_tokens(sent: RuSentence, top: RuToken) -> list[RuToken]:
             verb = head
             continue
         if rel == "csubj" and head.pos in _VERBAL and not sent.children(head, "nsubj"):
-            verb = head  # "России удалось сократить импорт на 54%": the impersonal verb's clause
+            verb = head  # "<стране> удалось сократить импорт на N%": the impersonal verb's clause
             continue
         if rel == "acl" and head.pos in ("NOUN", "PROPN"):
             verb = head

@@ -344,11 +344,11 @@ def test_a_declaration_of_a_state_of_emergency_is_an_act_not_an_agreement(extrac
 
 
 def test_a_mention_with_a_party_of_an_agreement_already_found_is_that_agreement(extractor: Extractor) -> None:
-    ex = run(extractor, "Kenya Seeks Trade Deal With Uganda\n"
-                        "Kenya is seeking to clinch the outlines of an accord with the United States next week.")
+    ex = run(extractor, "Kenya Pursues Trade Deal With Uganda\n"
+                        "Kenya hopes to sign an accord with the United States by June.")
     assert len(ex.agreements) == 2  # another party: another agreement
-    ex = run(extractor, "Kenya Seeks Trade Deal With the United States\n"
-                        "Kenya is seeking to clinch the outlines of an accord with the United States next week.")
+    ex = run(extractor, "Kenya Pursues Trade Deal With the United States\n"
+                        "Kenya hopes to sign an accord with the United States by June.")
     assert len(ex.agreements) == 1
 
 
@@ -366,9 +366,9 @@ def test_securing_or_winning_an_agreement_reaches_it(extractor: Extractor) -> No
 @pytest.mark.parametrize(
     ("body", "name"),
     [
-        ("Kenya Fighting Goes On Despite Claims of Extended Cease-Fire\nFighting continued across the capital.",
+        ("Kenya Fighting Goes On Despite Word of Extended Cease-Fire\nFighting continued across the capital.",
          "Extended Cease-Fire"),
-        ("US Lawmakers Probe Zentra Kenya Deal With Battery Maker\nThe lawmakers are probing the partnership.",
+        ("Senators Audit Zentra Kenya Deal Over Mining Rights\nThe senators are auditing the contract.",
          "Zentra Kenya Deal"),
     ],
 )

@@ -157,8 +157,8 @@ def test_a_name_that_only_says_whose_ally_is_not_the_speaker(extractor: Extracto
 @pytest.mark.parametrize(
     ("body", "text"),
     [
-        ("Kenya denies any blame for deadly ferry accident", "any blame for deadly ferry accident"),
-        ("Kenya rejects any blame for deadly ferry accident", "any blame for deadly ferry accident"),
+        ("Uganda denies involvement in the border clashes", "involvement in the border clashes"),
+        ("Uganda rejected blame for the collapse of the power project.", "blame for the collapse of the power project"),
         ("Anna Petrova dismissed allegations she was behind the leak.", "allegations she was behind the leak"),
         ("Uganda claimed responsibility for the border strike on Monday.", "responsibility for the border strike"),
     ],
@@ -184,7 +184,7 @@ def test_refusing_winning_ruling_or_firing_is_no_statement(extractor: Extractor,
 @pytest.mark.parametrize(
     ("body", "text"),
     [
-        ("Kenya hints at change of plan on border offensive", "change of plan on border offensive"),
+        ("Uganda hints at a shift in its fuel subsidy policy", "a shift in its fuel subsidy policy"),
     ],
 )
 def test_a_hint_at_something_is_a_statement(
@@ -200,10 +200,10 @@ def test_a_picture_states_nothing(extractor: Extractor) -> None:
 @pytest.mark.parametrize(
     ("body", "text"),
     [
-        ("The minister dismissed opponents' attacks that the reform is too costly to finish.",
-         "opponents' attacks that the reform is too costly to finish"),
-        ("Anna Petrova on Friday denied a suggestion that she broke a promise to her rival.",
-         "a suggestion that she broke a promise to her rival"),
+        ("The mayor dismissed critics' claims that the tram line would never open.",
+         "critics' claims that the tram line would never open"),
+        ("Anna Petrova on Friday denied a suggestion that she had misled the committee.",
+         "a suggestion that she had misled the committee"),
     ],
 )
 def test_a_rebutted_report_keeps_its_report_noun(extractor: Extractor, body: str, text: str) -> None:
@@ -212,7 +212,7 @@ def test_a_rebutted_report_keeps_its_report_noun(extractor: Extractor, body: str
 
 
 def test_a_finding_under_a_rebuttal_is_the_finders(extractor: Extractor) -> None:
-    body = ("The board on Tuesday dismissed a long-running case after an investigation found that allegations "
-            "against two clerks were false.")
+    body = ("The council dismissed the complaint last month after a review found that the grades of three "
+            "schools were correct.")
     assert [(c.speaker.name if c.speaker else None, c.text) for c in claims(extractor, body)] == [
-        ("an investigation", "allegations against two clerks were false")]
+        ("a review", "the grades of three schools were correct")]

@@ -326,7 +326,7 @@ def test_a_title_word_inside_an_organizations_name_is_not_its_role(extractor: Ex
 @pytest.mark.parametrize(
     ("body", "speaker"),
     [
-        ("According to information provided by Reuters, three inquiries have been opened.", "Reuters"),
+        ("According to information provided by Reuters, the ministry has frozen two bank accounts.", "Reuters"),
         ("Trade grew by a fifth last year, according to figures released by the Kenyan customs administration.",
          "the Kenyan customs administration"),
     ],
@@ -339,13 +339,13 @@ def test_information_or_figures_released_by_a_source_are_that_sources(
 
 
 def test_a_dateline_is_never_the_speaker(extractor: Extractor) -> None:
-    (claim,) = run(extractor, "NAIROBI, Kenya — Uganda said Sunday it will cut fuel imports by a third next year.").claims
+    (claim,) = run(extractor, "NAIROBI, Kenya — Uganda said Sunday it will open its new rail link in May.").claims
     assert claim.speaker is not None and claim.speaker.name == "Uganda"
-    assert claim.text.startswith("it will cut fuel imports")
+    assert claim.text.startswith("it will open its new rail link")
 
 
 def test_the_rest_of_a_coordinated_subject_is_no_role(extractor: Extractor) -> None:
-    (claim,) = run(extractor, "Anna Petrova and experts say rail fares should be frozen immediately.").claims
+    (claim,) = run(extractor, "Anna Petrova and economists say the rail fare rise should be scrapped.").claims
     assert claim.speaker is not None and claim.speaker.role is None
 
 
@@ -359,32 +359,32 @@ def test_a_given_name_before_a_linked_surname_is_the_name_not_a_role(extractor: 
 
 
 def test_the_day_a_statement_was_made_is_not_part_of_it(extractor: Extractor) -> None:
-    (claim,) = run(extractor, "Uganda said on Wednesday it was stepping up patrols of the lake.").claims
-    assert claim.text == "it was stepping up patrols of the lake"
+    (claim,) = run(extractor, "Uganda said on Wednesday it would hire 500 more teachers.").claims
+    assert claim.text == "it would hire 500 more teachers"
 
 
 def test_an_occupation_before_a_full_name_is_the_role_not_the_name(extractor: Extractor) -> None:
-    (claim,) = run(extractor, "Comedian Ivan Petrenko denies allegations of misconduct published by three papers.").claims
+    (claim,) = run(extractor, "Comedian Ivan Petrenko denies allegations that he skipped his taxes.").claims
     assert claim.speaker is not None
     assert (claim.speaker.name, claim.speaker.role) == ("Ivan Petrenko", "Comedian")
 
 
 def test_a_heading_opened_by_an_occupation_and_a_full_name_is_that_persons(extractor: Extractor) -> None:
-    body = "Filmmaker Darya Kovacs: ‘It is possible to commit the worst crimes and never pay’\nThe director spoke on Monday."
+    body = "Filmmaker Darya Kovacs: ‘Every film I make is about my grandmother’\nThe director spoke on Monday."
     (claim,) = run(extractor, body).claims
     assert claim.speaker is not None
     assert (claim.speaker.name, claim.speaker.role) == ("Darya Kovacs", "Filmmaker")
     # words to someone are not theirs
-    body = "Families to Darya Kovacs: ‘You played with our children’\nThe families spoke on Monday."
+    body = "Neighbours to Darya Kovacs: ‘Your music kept us awake all summer’\nThe neighbours spoke on Monday."
     assert [c.speaker.name for c in run(extractor, body).claims if c.speaker] == []
 
 
 def test_a_headline_topic_before_a_colon_is_not_the_statement(extractor: Extractor) -> None:
-    body = "Kenya shooting: Calmer night despite protests over the student's murder, minister says\nPolice arrested 70."
-    (claim,) = [c for c in run(extractor, body).claims if c.cue == "says"]
-    assert claim.text == "Calmer night despite protests over the student's murder"
+    body = "Kenya riots: Calm night despite anger over the singer's arrest, police say\nShops reopened."
+    (claim,) = [c for c in run(extractor, body).claims if c.cue == "say"]
+    assert claim.text == "Calm night despite anger over the singer's arrest"
 
 
 def test_a_hyphenated_prefix_the_parser_splits_off_stays_with_the_speaker(extractor: Extractor) -> None:
-    (claim,) = run(extractor, "Ex-women's rugby boss says colleague made rape comment").claims
-    assert claim.speaker is not None and claim.speaker.name == "Ex-women's rugby boss"
+    (claim,) = run(extractor, "Ex-men's hockey boss says officials ignored doping reports").claims
+    assert claim.speaker is not None and claim.speaker.name == "Ex-men's hockey boss"

@@ -504,10 +504,10 @@ def test_a_visitor_who_is_visiting_a_city_meets_there_now(extractor: Extractor) 
 @pytest.mark.parametrize(
     "body",
     [
-        "Ivan Petrenko can travel to Kenya after a court eased his travel ban.",
-        "Former President Ivan Petrenko receives hospice care in Kenya.",
-        "Anna Petrova received a letter from her landlord in Nairobi on Monday.",
-        "Vladimir Putin spoke for half an hour with conservative radio host Ivan Petrenko.",
+        "Ivan Petrenko can now fly to Kenya, his lawyers said.",
+        "Former President Ivan Petrenko receives treatment at a clinic in Kenya.",
+        "Anna Petrova received a parcel from her brother in Nairobi on Monday.",
+        "Vladimir Putin talked at length with the talk radio host Ivan Petrenko.",
     ],
 )
 def test_no_contact_in_an_ability_a_thing_received_or_a_radio_interview(extractor: Extractor, body: str) -> None:

@@ -361,11 +361,11 @@ def test_what_something_costs_is_a_price() -> None:
 
 def test_an_amount_paid_for_something_is_a_price() -> None:
     # "за N рублей": what a thing is bought, sold or rented for
-    assert one("Компания Зентра выпустила в продажу свитер за $62.").metric == "price"
+    assert one("Компания Зентра выставила на продажу куртку за $85.").metric == "price"
     assert one("Анна Петрова предлагает обучение примерно за 45 тысяч рублей в месяц.").metric == "price"
-    assert one("Нортленд раздаёт дома всего за 1 доллар.").metric == "price"
+    assert one("Нортленд продаёт участки всего за 1 доллар.").metric == "price"
     # a wage is not a price; nor is an amount not paid for anything
-    assert one("Сварщики не хотят работать за 300 тысяч рублей.").metric == "other"
+    assert one("Монтажники не хотят трудиться за 250 тысяч рублей.").metric == "other"
     assert one("За год Анна Петрова потеряла 3 млн рублей.").metric == "other"
 
 
@@ -374,14 +374,14 @@ def test_a_qualifier_after_the_dash_keeps_the_elliptic_subject() -> None:
 
 
 def test_a_percent_change_of_imports_is_imports_and_of_a_share_a_growth_rate() -> None:
-    f = one("Нортленду удалось сократить импорт удобрений на 54%.")
-    assert (f.metric, f.value, f.is_change) == ("imports", -54.0, True)
+    f = one("Нортленду удалось сократить импорт стали на 37%.")
+    assert (f.metric, f.value, f.is_change) == ("imports", -37.0, True)
     f = one("Доля Зентры на рынке выросла на 5%.")
     assert (f.metric, f.is_change) == ("growth_rate", True)
 
 
 def test_the_dative_of_an_impersonal_verb_is_the_figures_party() -> None:
-    f = one("Турции удалось сократить импорт удобрений на 54%.")
+    f = one("Турции удалось сократить импорт стали на 37%.")
     assert (f.metric, f.parties, f.party_roles) == ("imports", ["TUR"], ["subject"])
     f = one("Турции предстоит увеличить экспорт зерна до 5 млн тонн.")
     assert (f.metric, f.parties, f.party_roles) == ("exports", ["TUR"], ["subject"])
@@ -414,4 +414,4 @@ def test_a_bare_rate_of_a_tax_is_a_tariff() -> None:
 
 def test_a_figure_in_parentheses_is_the_amount_of_the_noun_before() -> None:
     assert one("Заплатить налог (13%) нужно будет с этой суммы.").metric == "tariff"
-    assert one("Большинство загрузок (78%) пришлось на Ларкспур.").metric == "share"
+    assert one("Большинство заказов (64%) пришлось на Ларкспур.").metric == "share"
