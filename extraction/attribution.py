@@ -86,7 +86,9 @@ _OFFICE_WORDS = frozenset({*ROLE_SYNONYMS, "pm", "mp", "minister", "premier", "g
 _ORG_APPOSITIONS = frozenset(["airline", "carrier", "maker", "manufacturer", "producer", "firm", "company", "lender",
                               "insurer", "retailer", "operator", "developer", "startup", "conglomerate", "miner",
                               "broker", "exchange", "regulator", "watchdog", "charity", "nonprofit", "think-tank",
-                              "tank", "publisher", "platform", "brand", "chain", "supplier", "giant"])
+                              "tank", "publisher", "platform", "brand", "chain", "supplier", "giant",
+                              "automaker", "carmaker", "chipmaker", "drugmaker", "planemaker", "steelmaker",
+                              "shipbuilder", "homebuilder"])
 _QUESTION_WORDS = frozenset(["how", "what", "why", "whether"])
 # Nouns by which a text refers back to the one organisation it names ("the company said")
 _SOLE_ORG_HEADS = frozenset(["company", "firm", "union", "bank", "group", "carrier", "airline", "lender", "retailer",
@@ -423,11 +425,18 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             and _names_a_group_member_of(ps, head, chosen):
         # a group named by a person it belongs to ("members of <person>'s party", "<person>'s aides"): not him
         return _descriptor(ctx, ps, head, text, start, end)
+    if chosen is not None and chosen.actor_type == "person" and lower in _BODIES_OF_A_PERSON \
+            and not (chosen.start <= head_start and head_end <= chosen.end):
+        # "the <Surname> administration", "<Surname>'s office", "the <Surname> campaign": a body that speaks for
+        # the person, not the person (who may not have said it)
+        return _descriptor(ctx, ps, head, text, start, end)
     if chosen is not None and _person_role(head) \
             and not (chosen.start <= head_start and head_end <= chosen.end):
         # the head is a person by role and the name is someone else's: "<person>'s lawyer", "the <org> aid
-        # chief", "the president of <org>" — not the possessor; a name after the role is the speaker
-        named = [m for m in people if m.start > head_end]
+        # chief", "the president of <org>" — not the possessor; a name after the role is the speaker (set
+        # beside it, not inside its "of" phrase: "the family of <person>" is not <person>)
+        in_phrase = [ps.span(t) for t in _in_prepositional_phrase(head)]
+        named = [m for m in people if m.start > head_end and not any(m.start <= s < m.end for s, _ in in_phrase)]
         if named:
             chosen = named[0]
         elif chosen.actor_type in ("person", "organization"):
@@ -477,6 +486,9 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             return _descriptor(ctx, ps, head, text, start, end)
         if kinds == ("person",) and head.tag_ == "NNS":
             return _descriptor(ctx, ps, head, text, start, end)  # "the senators", "its employees": not one person
+        if kinds == ("person",) and lower not in _SOLE_ORG_HEADS and not _refers_to_a_person(head):
+            # "the affidavit alleges", "the force said", "the network said": no person named before is meant
+            return _descriptor(ctx, ps, head, text, start, end)
         # "the spokeswoman" refers to a woman, "the congressman" to a man
         described = person_gender("", "", text) if kinds == ("person",) else None
         prior = ctx.previous_speaker(start, kinds, described)
@@ -543,6 +555,38 @@ def _denotes_a_person(word: str) -> bool:
     return _DOER_ENDING.search(w) is not None and w.isalpha() and not (
         w in _ORG_APPOSITIONS or w in _ORG_HEADS or w in _SOLE_ORG_HEADS or w in _ORG_NAME_WORDS
         or w in _MEDIA_NOUNS or w in _DOCUMENT_HEADS or w in _GENERIC_HEADS)
+
+
+# bodies named after the person they serve: their statements are not that person's own words
+_BODIES_OF_A_PERSON = frozenset(["administration", "government", "campaign", "team", "camp", "office", "cabinet",
+                                 "aides", "staff", "allies", "spokespeople"])
+# nouns for a person that neither a role list nor a doer's ending ("-er", "-ist") catches
+_PERSON_NOUNS = frozenset(["star", "nurse", "candidate", "nominee", "pontiff", "pope", "lady", "athlete", "hero",
+                           "veteran", "model", "host", "guard", "champion", "legend", "pilot", "soldier", "victim",
+                           "suspect", "defendant", "plaintiff", "tycoon", "billionaire", "mogul", "magnate", "monarch",
+                           "cleric", "imam", "rabbi", "priest", "bishop", "cardinal", "archbishop", "celebrity",
+                           "poet", "artist", "student", "teen", "child", "icon"])
+
+
+def _in_prepositional_phrase(head: Any) -> list[Any]:
+    """The tokens of a noun's prepositional phrases ("the family of <Name>"), without an apposition the parser
+    hung inside one ("the chair of the <Body>, <Name>,": <Name> is set beside the chair)."""
+    out = []
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        for t in prep.subtree:
+            path = [t, *t.ancestors]
+            path = path[: next(k for k, a in enumerate(path) if a.i == prep.i)]  # from t up to the preposition
+            if not any(a.dep_ == "appos" for a in path):
+                out.append(t)
+    return out
+
+
+def _refers_to_a_person(head: Any) -> bool:
+    """Whether a definite description ("the lawyer", "the Labour leader", "the actress") can take up a person
+    named before: its head names a person by role, office or a gendered noun, not a thing or a body."""
+    lower = head.lower_
+    return _denotes_a_person(lower) or lower in _TITLE_WORDS or lower in _PERSON_NOUNS \
+        or person_gender("", "", lower) is not None
 
 
 def _person_role(head: Any) -> bool:

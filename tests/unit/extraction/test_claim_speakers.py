@@ -388,3 +388,46 @@ def test_a_headline_topic_before_a_colon_is_not_the_statement(extractor: Extract
 def test_a_hyphenated_prefix_the_parser_splits_off_stays_with_the_speaker(extractor: Extractor) -> None:
     (claim,) = run(extractor, "Ex-men's hockey boss says officials ignored doping reports").claims
     assert claim.speaker is not None and claim.speaker.name == "Ex-men's hockey boss"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ivan Petrenko was arrested in March. The indictment alleges that the money was moved through three banks.",
+        "Anna Petrova went missing in June. The force said the search of the river would continue until Friday.",
+    ],
+)
+def test_a_definite_description_of_a_thing_or_a_body_is_not_the_person_named_before(
+        extractor: Extractor, body: str) -> None:
+    speakers = [c.speaker for c in run(extractor, body).claims if c.speaker]
+    assert speakers and all(s.speaker_type == "descriptor" for s in speakers)
+
+
+@pytest.mark.parametrize(("noun", "expected"), [("lawyer", "Ivan Petrenko"), ("star", "Anna Petrova")])
+def test_a_definite_description_of_a_person_takes_up_the_person_named_before(
+        extractor: Extractor, noun: str, expected: str) -> None:
+    first = "Ivan Petrenko" if expected == "Ivan Petrenko" else "Anna Petrova"
+    body = f"{first} arrived at the hearing in Larkspur on Monday. The {noun} said the case had no merit."
+    assert [(c.speaker.speaker_type, c.speaker.name) for c in run(extractor, body).claims if c.speaker] == [
+        ("person", expected)]
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Ivan Petrenko took office in March. The Petrenko administration said on Tuesday that the new tariffs "
+         "would take effect in May.", "Petrenko administration"),
+        ("Anna Petrova's office said she had cancelled the trip to Larkspur because of the storm.",
+         "Anna Petrova's office"),
+        ("The family of Ivan Petrenko say he was never told why the visa was refused.", "family of Ivan Petrenko"),
+    ],
+)
+def test_a_body_or_kin_named_after_a_person_is_not_that_person(extractor: Extractor, body: str, name: str) -> None:
+    speakers = [c.speaker for c in run(extractor, body).claims if c.speaker]
+    assert speakers and all(s.speaker_type == "descriptor" and name in s.name for s in speakers)
+
+
+def test_a_name_set_beside_a_role_inside_its_of_phrase_still_speaks(extractor: Extractor) -> None:
+    body = "The chair of the Northland Rail Authority, Anna Petrova, said the fares would not rise this year."
+    assert [(c.speaker.speaker_type, c.speaker.name) for c in run(extractor, body).claims if c.speaker] == [
+        ("person", "Anna Petrova")]

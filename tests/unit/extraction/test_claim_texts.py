@@ -343,7 +343,10 @@ def test_a_quote_signed_by_a_dash_and_a_name_is_that_persons(extractor: Extracto
     found = sorted(claims(extractor, body), key=lambda c: c.start)
     assert [(c.text[:12], c.speaker.name if c.speaker else None) for c in found][:2] == [
         ("The new libr", "Darya Kovacs"), ("The opening ", "Anna Petrova")]
-    assert all(c.speaker is None or "crowd" not in c.speaker.name for c in found)
+    # "— the crowd chanted" is no dash signature: the crowd speaks through its verb, and the chant is not the
+    # last signer's
+    assert all(c.cue == "chanted" for c in found if c.speaker and "crowd" in c.speaker.name)
+    assert all(c.speaker is None or c.speaker.name != "Anna Petrova" for c in found[2:])
 
 
 def test_what_a_named_poll_shows_is_its_issuers_and_what_a_video_shows_is_no_ones(extractor: Extractor) -> None:
