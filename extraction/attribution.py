@@ -264,9 +264,14 @@ def _np_tokens(head: Any) -> list[Any]:
             if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of":
                 continue  # "the head of the agency": part of who speaks
             drop.update(x.i for x in t.subtree)
-    # an age ends the phrase: "<Surname>, 58, told reporters"
+    # an age ends the phrase: "<Surname>, 58, told reporters"; so does a clause set off after the head ("the
+    # company, which owns two brands, said": the company — not up to the comma that closes the clause)
     age = next((t for t in head.rights if t.like_num and len(t.text) <= 3 and t.dep_ != "compound"), None)
-    tokens = [t for t in head.subtree if t.i not in drop and (age is None or t.i < age.i)]
+    clause = next((t for t in head.rights if t.dep_ in cut - {"prep"} and t.i > head.i), None)
+    stop = min((x.i for x in (age, clause) if x is not None), default=None)
+    if clause is not None and stop == clause.i:
+        stop = clause.left_edge.i
+    tokens = [t for t in head.subtree if t.i not in drop and (stop is None or t.i < stop)]
     while len(tokens) > 1 and tokens[0].is_punct:
         tokens = tokens[1:]  # the closing mark of the quote before ("…,” <Surname> said")
     first = tokens[0]
@@ -275,7 +280,7 @@ def _np_tokens(head: Any) -> list[Any]:
     while len(tokens) > 1 and tokens[-1].text in _CLOSERS and tokens[-1].i > head.i \
             and not any(t.text in _OPENERS for t in tokens[:-1]):
         tokens = tokens[:-1]  # "provided by '<Name>'": the marks around a name
-    while age is not None and len(tokens) > 1 and tokens[-1].is_punct:
+    while stop is not None and len(tokens) > 1 and tokens[-1].is_punct:
         tokens = tokens[:-1]
     colon = next((k for k, t in enumerate(tokens) if t.text == ":" and t.i < head.i), None)
     if colon is not None and colon + 1 < len(tokens):

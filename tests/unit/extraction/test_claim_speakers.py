@@ -431,3 +431,17 @@ def test_a_name_set_beside_a_role_inside_its_of_phrase_still_speaks(extractor: E
     body = "The chair of the Northland Rail Authority, Anna Petrova, said the fares would not rise this year."
     assert [(c.speaker.speaker_type, c.speaker.name) for c in run(extractor, body).claims if c.speaker] == [
         ("person", "Anna Petrova")]
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("The ferry operator, which runs four routes across the bay, said on Friday it would cut 300 jobs.",
+         "The ferry operator"),
+        ("The veteran senator, who is widely expected to retire next spring, said the state would not raise taxes.",
+         "The veteran senator"),
+    ],
+)
+def test_a_clause_set_off_after_the_speaker_is_not_part_of_the_speaker(
+        extractor: Extractor, body: str, name: str) -> None:
+    assert [c.speaker.name for c in run(extractor, body).claims if c.speaker] == [name]
