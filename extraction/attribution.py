@@ -1810,6 +1810,18 @@ class AttributionFinder:
             return
         clause = according.head
         own = {t.i for t in according.subtree}
+        comma = next((c for c in who.children if c.text == "," and c.i > who.i), None)
+        if comma is not None and clause.i > max(own) and any(t.i > comma.i for t in who.subtree) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children) \
+                and not any(t.is_alpha for t in ps.doc[: according.i]):
+            # "According to <X>, a <noun> will …": the parser hung the clause's subject on <X>; it is the
+            # statement's, not the speaker's
+            own -= {t.i for t in who.subtree if t.i >= comma.i}
+            cut = ps.span(comma)[0]
+            if speaker.end > cut and speaker.speaker_type == "descriptor":
+                trimmed = self.text[speaker.start : cut].rstrip(" ,")
+                speaker = Speaker(speaker.start, speaker.start + len(trimmed), trimmed, None, trimmed, "descriptor",
+                                  None, re.sub(r"^(?:a|an|the)\s+", "", trimmed, flags=re.I))
         if clause.i == according.i:
             # "According to <X>, <statement>." parsed with "According" as the root (the tagger may also read
             # the statement's verb as a noun): the statement is all after the comma that closes the name
@@ -1824,7 +1836,7 @@ class AttributionFinder:
             return
         # the clause on the other side of "according to X" ("CITY – According to X, …": not the dateline)
         if max(own) < clause.i:
-            content = [t for t in clause.subtree if t.i > max(own)]
+            content = list(itertools.dropwhile(lambda t: t.is_punct, (t for t in clause.subtree if t.i > max(own))))
         else:
             content = [t for t in clause.subtree if t.i < min(own)]
             colon = max((k for k, t in enumerate(content) if t.text == ":"), default=None)

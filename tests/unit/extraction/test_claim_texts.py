@@ -440,3 +440,10 @@ def test_saying_by_way_of_a_reply_is_the_replier_speaking(extractor: Extractor) 
     claim = only(extractor, "Macron opened the summit by saying that the war would end before the winter.")
     assert claim.speaker is not None and claim.speaker.name == "Emmanuel Macron"
     assert claim.text == "the war would end before the winter"
+
+
+def test_the_subject_of_a_statement_after_according_to_is_the_statements(extractor: Extractor) -> None:
+    body = "According to the Northland defense minister, a counter-offensive to recover occupied territories will happen soon."
+    found = claims(extractor, body)
+    assert [(c.speaker.name if c.speaker else None, c.text) for c in found] == [
+        ("the Northland defense minister", "a counter-offensive to recover occupied territories will happen soon.")]
