@@ -85,6 +85,10 @@ _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "
                           "representatives", "figures", "envoys", "team", "ministers", "diplomats", "leadership",
                           "authorities", "administration", "leader"])
 # the last word of a title before a name ("Prime Minister <Name>", "PM <Name>")
+# abbreviations a title is written with before a name ("Gov. <Name>", "Sen. <Name>")
+_TITLE_ABBREVIATIONS = {"governor": ("gov",), "senator": ("sen",), "representative": ("rep",),
+                        "congressman": ("rep",), "congresswoman": ("rep",), "general": ("gen",),
+                        "lieutenant": ("lt",), "colonel": ("col",), "president": ("pres",)}
 _TITLE_HEADS = frozenset({t.split()[-1] for t in TITLES if len(t) > 3} | {"pm", "premier", "fm", "leader"})
 # offices held by one person at a time: "<Country>'s defence minister", "the <demonym> envoy", "the foreign minister
 # of <Country>" is a participant the text describes but does not name
@@ -130,6 +134,29 @@ class _Finder:
                 # ("the leaders of <Country>", "a delegation of <demonym> senators": whom the group stands for)
                 drop.update(x.i for x in t.subtree)
         return [t for t in head.subtree if t.i not in drop]
+
+    def _titled_before(self, noun: Any, before: int) -> list[Mention]:
+        """The one person named before whom the text gave the office a definite description takes up ("the
+        governor" after "<State> governor <Name>" or "<Name>, the state's governor,"): a title word right
+        before the name or in an apposition after it, with the description's compound ("prime minister").
+        Two people titled so make it ambiguous: none."""
+        word = noun.lower_
+        before_noun = [t.lower_ for t in noun.doc[noun.left_edge.i : noun.i]]
+        # a title of several words is matched whole: "the prime minister" is no foreign minister
+        title = next((t.split() for t in sorted(TITLES, key=len, reverse=True)
+                      if t.split()[-1] == word and t.split()[:-1] == before_noun[len(before_noun) - len(t.split()) + 1 :]),
+                     [word])
+        forms = {" ".join(title)} | ({*_TITLE_ABBREVIATIONS.get(word, ())} if len(title) == 1 else set())
+        found: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.actor_type != "person" or m.end > before:
+                continue
+            lead = " ".join(w.strip(".,").casefold() for w in self.text[max(0, m.start - 40) : m.start].split()[-4:])
+            appos = re.match(r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}?(?:" + "|".join(map(re.escape, forms)) + r")\b",
+                             self.text[m.end : m.end + 80], re.I)
+            if any(lead == f or lead.endswith(" " + f) for f in forms) or appos is not None:
+                found[m.identity] = m
+        return list(found.values()) if len(found) == 1 else []
 
     def participants_of(self, ps: ParsedSentence, head: Any, role: str) -> list[Participant]:
         """The actors an argument token names (and its conjuncts): people first, then the country or
@@ -207,6 +234,10 @@ class _Finder:
                 prior = [m for m in self.mentions if m.end <= tok_start and m.actor_type == "person"
                          and pronoun_may_refer(self.text, m.start, m.actor_name, gender)]
                 chosen = prior[-1:]
+            if not chosen and not inside and tok.tag_ == "NN" and tok.text[:1].islower() \
+                    and (tok.lower_ in _OFFICE_NOUNS or tok.lower_ in _TITLE_HEADS or tok.lower_ in _TITLE_ABBREVIATIONS) \
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                chosen = self._titled_before(tok, tok_start)  # "<State> governor <Name> … The governor met …"
             if not chosen and tok.lower_ in _TITLE_HEADS:
                 # "a meeting with <demonym> PM <Name>" parsed with the name cut off the title: the person
                 # whose name follows the title word directly

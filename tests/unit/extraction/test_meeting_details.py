@@ -517,3 +517,23 @@ def test_no_contact_in_an_ability_a_thing_received_or_a_radio_interview(extracto
 def test_receiving_a_person_is_still_a_visit(extractor: Extractor) -> None:
     (meeting,) = run(extractor, "Vladimir Putin received Recep Tayyip Erdogan in Sochi on Monday.").meetings
     assert (meeting.meeting_type, meeting.location_name) == ("visit", "Sochi")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Northland governor Ivan Petrenko arrived in Larkspur on Monday. The governor met with Prime Minister "
+         "Anna Petrova, discussing trade.", ["Anna Petrova", "Ivan Petrenko"]),
+        ("Ivan Petrenko, the Northland prime minister, landed in Larkspur on Monday. The prime minister met with "
+         "Anna Petrova, discussing trade.", ["Anna Petrova", "Ivan Petrenko"]),
+        # another office, or two people titled alike: the description names no one for sure
+        ("Ivan Petrenko, the Northland foreign minister, landed in Larkspur on Monday. The prime minister met with "
+         "Anna Petrova, discussing trade.", None),
+        ("Ivan Petrenko, the Northland governor, and Darya Kovacs, the Zentra governor, landed in Larkspur on "
+         "Monday. The governor met with Anna Petrova, discussing trade.", None),
+    ],
+)
+def test_a_definite_office_takes_up_the_one_person_the_text_gave_that_office(
+        extractor: Extractor, body: str, expected: list[str] | None) -> None:
+    met = [m for m in run(extractor, body).meetings if m.meeting_type == "meeting"]
+    assert (sorted(p.actor_name for p in met[0].participants) if met else None) == expected
