@@ -537,3 +537,10 @@ def test_a_definite_office_takes_up_the_one_person_the_text_gave_that_office(
         extractor: Extractor, body: str, expected: list[str] | None) -> None:
     met = [m for m in run(extractor, body).meetings if m.meeting_type == "meeting"]
     assert (sorted(p.actor_name for p in met[0].participants) if met else None) == expected
+
+
+def test_a_plural_title_abbreviation_does_not_end_the_sentence(extractor: Extractor) -> None:
+    """ "state Reps. <Name> and <Name>": one sentence, so the contact keeps everyone it names."""
+    body = "Governor Darya Kovacs met with state Reps. Anna Petrova and Ivan Petrenko on Friday in Larkspur."
+    met = run(extractor, body).meetings
+    assert [sorted(p.actor_name for p in m.participants) for m in met] == [["Anna Petrova", "Darya Kovacs", "Ivan Petrenko"]]
