@@ -85,6 +85,9 @@ _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "
                           "representatives", "figures", "envoys", "team", "ministers", "diplomats", "leadership",
                           "authorities", "administration", "leader"])
 # the last word of a title before a name ("Prime Minister <Name>", "PM <Name>")
+# contests in which rivals "meet": no contact between parties
+_CONTESTS = frozenset(["runoff", "run-off", "final", "finals", "semifinal", "semi-final", "quarterfinal", "election",
+                       "race", "match", "game", "playoff", "playoffs", "rematch", "bout", "primary", "tournament"])
 # abbreviations a title is written with before a name ("Gov. <Name>", "Sen. <Name>")
 _TITLE_ABBREVIATIONS = {"governor": ("gov",), "senator": ("sen",), "representative": ("rep",),
                         "congressman": ("rep",), "congresswoman": ("rep",), "general": ("gen",),
@@ -417,6 +420,9 @@ class _Finder:
                 if not (preps & {"with"} or phone):
                     return None
             prt_ = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+            if lemma == "meet" and any(x.lower_ in _CONTESTS for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                                       for x in c.children if x.dep_ == "pobj"):
+                return None  # "will meet in a runoff / in the final": rivals in a contest, not a contact
             if lemma == "sit" and not ("down" in prt_ and "with" in preps):
                 return None  # only "sat down with <X>" is a meeting
             if lemma == "huddle" and "with" not in preps:
@@ -485,6 +491,10 @@ class _Finder:
                 return None  # "X talks to Y": the verb mistagged in a headline, an interview
             if low == "chats" and "with" not in preps:
                 return None  # "chats with <X>"; not a group chat
+            if low in ("dinner", "lunch") and tok.text[:1].isupper() and not tok.is_sent_start \
+                    and any(c.dep_ in ("compound", "poss") and c.tag_ in ("NNP", "NNPS", "POS") for c in tok.children) \
+                    and not title_case_headline(self._ps.doc.text):
+                return None  # "speak at the <Party>'s <Name> Dinner": a named event, not a contact between parties
             if low == "ceremony" and "signing" not in compounds:
                 return None  # an award or an opening ceremony is not a contact between parties
             return kind

@@ -544,3 +544,21 @@ def test_a_plural_title_abbreviation_does_not_end_the_sentence(extractor: Extrac
     body = "Governor Darya Kovacs met with state Reps. Anna Petrova and Ivan Petrenko on Friday in Larkspur."
     met = run(extractor, body).meetings
     assert [sorted(p.actor_name for p in m.participants) for m in met] == [["Anna Petrova", "Darya Kovacs", "Ivan Petrenko"]]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anna Petrova and Ivan Petrenko will meet in a runoff to be the next mayor of Larkspur.",
+        "The two champions, Anna Petrova and Ivan Petrenko, meet in the final on Sunday.",
+        "The main candidates, including Anna Petrova and Ivan Petrenko, will this evening speak at the Ohio GOP’s "
+        "Founders Dinner.",
+    ],
+)
+def test_rivals_in_a_contest_and_speakers_at_a_named_event_have_no_contact(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).meetings == []
+
+
+def test_a_dinner_that_is_no_named_event_is_still_a_contact(extractor: Extractor) -> None:
+    met = run(extractor, "Anna Petrova will meet Ivan Petrenko at a dinner in Larkspur on Friday.").meetings
+    assert [sorted(p.actor_name for p in m.participants) for m in met] == [["Anna Petrova", "Ivan Petrenko"]]
