@@ -1110,13 +1110,21 @@ def same_contact_details(meetings: list[Meeting], gazetteer: Gazetteer, text: st
         hosts = {
             (v.location_name, v.location_country_code)
             for v in meetings
-            if v is not m and v.meeting_type == "visit" and v.status == m.status and v.location_country_code
+            if v is not m and v.meeting_type == "visit" and v.location_country_code
+            and (v.status == m.status or (v.status == "held" and m.status == "planned" and _one_sentence(text, v, m)))
             and (visitors := {p.identity for p in v.participants if p.role == "visitor"}) & ids(m)
             and any(p.identity not in visitors and _iso_of(p, gazetteer) == v.location_country_code
                     for p in m.participants)
         }
         if len(hosts) == 1:
             m.location_name, m.location_country_code = next(iter(hosts))
+
+
+def _one_sentence(text: str, a: Meeting, b: Meeting) -> bool:
+    """Two reports in one sentence ("<Visitor> arrives in <city>, set to meet <Leader>": who has arrived meets
+    there, later)."""
+    lo, hi = min(a.start, b.start), max(a.end, b.end)
+    return bool(text) and re.search(r"[.!?]\s|\n", text[lo:hi].rstrip(". \n")) is None
 
 
 # verbs of speaking that say nothing of how: in person or on the phone

@@ -562,3 +562,13 @@ def test_rivals_in_a_contest_and_speakers_at_a_named_event_have_no_contact(extra
 def test_a_dinner_that_is_no_named_event_is_still_a_contact(extractor: Extractor) -> None:
     met = run(extractor, "Anna Petrova will meet Ivan Petrenko at a dinner in Larkspur on Friday.").meetings
     assert [sorted(p.actor_name for p in m.participants) for m in met] == [["Anna Petrova", "Ivan Petrenko"]]
+
+
+def test_a_meeting_planned_by_a_visitor_who_has_arrived_takes_place_where_he_arrived(extractor: Extractor) -> None:
+    body = "Anna Petrova arrives in Tokyo, set to meet Prime Minister Fumio Kishida."
+    met = [m for m in run(extractor, body).meetings if m.meeting_type == "meeting"]
+    assert [(m.status, m.location_name) for m in met] == [("planned", "Tokyo")]
+    # a plan told in a later sentence may be for another trip: not placed
+    body = "Anna Petrova arrived in Tokyo on Monday. Next month she will meet Prime Minister Fumio Kishida."
+    met = [m for m in run(extractor, body).meetings if m.meeting_type == "meeting"]
+    assert [(m.status, m.location_name) for m in met] == [("planned", None)]
