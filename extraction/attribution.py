@@ -47,6 +47,7 @@ from extraction.parse import (
     cue_forms,
     phrasal_cues,
     phrasal_verb_forms,
+    title_case_headline,
     verb_forms,
 )
 
@@ -225,6 +226,7 @@ class _Context:
     country_keys: dict[str, tuple[str, str]]
     entities: list[Entity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    demonyms: list[tuple[int, int]] = field(default_factory=list)  # spans of demonyms ("Iranian", "American")
 
     def entity_label(self, start: int, end: int) -> str | None:
         """The statistical NER's label of a span that covers [start, end), if any."""
@@ -256,6 +258,7 @@ def _np_tokens(head: Any) -> list[Any]:
     without the other members of a coordination ("<Company> and <Company> said": each speaks)."""
     cut = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "prep"}
     drop: set[int] = set()
+    keep: set[int] = set()
     joint = _joint_speakers(head)
     for t in head.subtree:
         if joint and t.i != head.i and t.head.i == head.i and t.dep_ in ("conj", "cc"):
@@ -263,6 +266,12 @@ def _np_tokens(head: Any) -> list[Any]:
         elif t.i != head.i and t.dep_ in cut:
             if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of":
                 continue  # "the head of the agency": part of who speaks
+            if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "with" and head.lower_ in _ANONYMOUS_SOURCES:
+                clauses = {y.i for x in t.subtree if x.dep_ in cut - {"prep"} for y in x.subtree}
+                keep.update(x.i for x in t.subtree if x.i not in clauses)
+                continue  # "a person with knowledge of the talks": who the unnamed source is
+            if t.i in keep:
+                continue
             drop.update(x.i for x in t.subtree)
     # an age ends the phrase: "<Surname>, 58, told reporters"; so does a clause set off after the head ("the
     # company, which owns two brands, said": the company — not up to the comma that closes the clause)
@@ -296,6 +305,11 @@ def _np_tokens(head: Any) -> list[Any]:
             and all(t.text.isupper() or not t.is_alpha for t in tokens[:dash]) and head.i > tokens[dash].i:
         tokens = tokens[dash + 1 :]  # "CITY - <Airline> said": the dateline is not the speaker
     return tokens
+
+
+# nouns of an unnamed source, described by what they know ("a person with knowledge of …")
+_ANONYMOUS_SOURCES = frozenset(["person", "people", "source", "sources", "official", "officials", "someone",
+                                "insider", "insiders", "individual", "individuals"])
 
 
 def _joint_speakers(head: Any) -> bool:
@@ -430,6 +444,10 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             and _names_a_group_member_of(ps, head, chosen):
         # a group named by a person it belongs to ("members of <person>'s party", "<person>'s aides"): not him
         return _descriptor(ctx, ps, head, text, start, end)
+    if chosen is not None and chosen.actor_type == "country" and chosen.start <= head_start and head_end <= chosen.end:
+        brand = _name_before_country(ctx, ps, head, chosen)
+        if brand is not None:  # "<Brand> Canada said", "<Agency> Australia said": a body of that country, not it
+            return Speaker(start, end, text, None, ctx.text[brand:chosen.end], "organization")
     if chosen is not None and chosen.actor_type == "person" and lower in _BODIES_OF_A_PERSON \
             and not (chosen.start <= head_start and head_end <= chosen.end):
         # "the <Surname> administration", "<Surname>'s office", "the <Surname> campaign": a body that speaks for
@@ -571,6 +589,35 @@ _PERSON_NOUNS = frozenset(["star", "nurse", "candidate", "nominee", "pontiff", "
                            "suspect", "defendant", "plaintiff", "tycoon", "billionaire", "mogul", "magnate", "monarch",
                            "cleric", "imam", "rabbi", "priest", "bishop", "cardinal", "archbishop", "celebrity",
                            "poet", "artist", "student", "teen", "child", "icon"])
+
+
+# words that make a country's name, not an organisation's, when they come before it ("Northern Ireland")
+_PLACE_QUALIFIERS = frozenset(["north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                               "central", "upper", "lower", "new", "greater", "mainland", "continental", "inner",
+                               "outer", "occupied", "soviet", "imperial", "communist", "nazi", "red", "free",
+                               "democratic", "republic", "kingdom", "federal", "islamic", "all", "rural", "coastal"])
+
+
+def _name_before_country(ctx: _Context, ps: ParsedSentence, head: Any, country: Mention) -> int | None:
+    """Where an organisation's name starts when a country's name ends it ("<Brand> Canada", "<Agency>
+    Australia"): the country is compounded with capitalised words right before it that are no title, no
+    demonym, no other actor and no part of a place name; the statistical NER, where it ran, must read the
+    whole as an organisation."""
+    names = [c for c in head.lefts if c.dep_ == "compound" and c.tag_ in ("NNP", "NNPS") and c.text[:1].isupper()
+             and ps.span(c)[1] <= country.start]
+    if not names or country.start - ps.span(names[-1])[1] > 1 or title_case_headline(ps.doc.text):
+        return None
+    b_start = ps.span(names[0])[0]
+    words = [w.casefold().strip(".") for w in ctx.text[b_start:country.start].split()]
+    if any(w in _TITLE_WORDS or w in _PLACE_QUALIFIERS for w in words) \
+            or any(s < country.start and e > b_start for s, e in ctx.demonyms) \
+            or any(m.start < country.start and m.end > b_start for m in ctx.mentions if m is not country) \
+            or any(s < country.start and e > b_start for s, e, _ in ctx.capitals):
+        return None
+    label = ctx.entity_label(b_start, country.end)
+    if label is None and any(e.start < country.end and e.end > b_start for e in ctx.entities):
+        return None  # the NER split it: "<Name>" and "<Country>" are two things
+    return b_start if label in (None, "ORG") else None
 
 
 def _in_prepositional_phrase(head: Any) -> list[Any]:
@@ -1529,8 +1576,10 @@ class AttributionFinder:
     def __init__(self, text: str, sentences: Sentences, parsed: list[ParsedSentence], mentions: list[Mention],
                  citations: list[Citation], places: Places, country_keys: dict[str, tuple[str, str]],
                  entities: list[Entity] | None = None):
-        capitals = [(s, e, p.country_code) for s, e, p in places.find(text) if p.kind == "capital"]
-        self.ctx = _Context(text, mentions, citations, capitals, country_keys, list(entities or []))
+        found = places.find(text)
+        capitals = [(s, e, p.country_code) for s, e, p in found if p.kind == "capital"]
+        demonyms = [(s, e) for s, e, p in found if p.kind == "demonym"]
+        self.ctx = _Context(text, mentions, citations, capitals, country_keys, list(entities or []), demonyms=demonyms)
         self.text = text
         self.sentences = sentences
         self.parsed = parsed

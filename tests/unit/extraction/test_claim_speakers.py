@@ -445,3 +445,25 @@ def test_a_name_set_beside_a_role_inside_its_of_phrase_still_speaks(extractor: E
 def test_a_clause_set_off_after_the_speaker_is_not_part_of_the_speaker(
         extractor: Extractor, body: str, name: str) -> None:
     assert [c.speaker.name for c in run(extractor, body).claims if c.speaker] == [name]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Northwind Canada has responded to the backlash, saying that the campaign was inclusive.",
+         ("organization", "Northwind Canada")),
+        ("Geoscience Australia said the earthquake struck at 1.32am and that 7,000 people had felt it.",
+         ("organization", "Geoscience Australia")),
+        # a title, or a word of the place's own name, before the country leaves the country speaking
+        ("Northern Ireland said the border would stay open.", ("country", "United Kingdom")),
+        ("Canada said the plant in Larkspur would close next year.", ("country", "Canada")),
+    ],
+)
+def test_a_name_ended_by_a_country_is_an_organisation_of_that_country(
+        extractor: Extractor, body: str, expected: tuple[str, str]) -> None:
+    assert [(c.speaker.speaker_type, c.speaker.name) for c in run(extractor, body).claims if c.speaker] == [expected]
+
+
+def test_an_unnamed_source_keeps_what_it_knows(extractor: Extractor) -> None:
+    body = "The fund wants 30% of the firm, although a person with knowledge of the talks said the share may be lower."
+    assert [c.speaker.name for c in run(extractor, body).claims if c.speaker] == ["a person with knowledge of the talks"]
