@@ -163,7 +163,7 @@ _STATUS = [
     ("negotiated", re.compile(r"\b(?:negotiat\w*|agreed|reached|struck|brokered|hammered\s+out|finali[sz]ed|approved|"
                               r"endorsed|talks\s+on|in\s+talks|agrees?\s+(?:on|to)|"
                               # a headline's present tense right before the agreement: "X, Y Reach Debt Deal"
-                              r"(?:reach(?:es)?|strikes?)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}"
+                              r"(?:reach(?:es)?|strikes?|near(?:s|ed|ing)?|clos(?:e|er)\s+(?:to|on))\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}"
                               r"(?:deal|agreement|accord|pact|truce|cease-?fire))\b", re.I)),
     ("proposed", re.compile(r"\b(?:propos(?:ed|es|al)|draft(?:ed|ing)?|plan(?:ned|s)?|offer(?:ed|s)?|floated|pushing\s+for|"
                             r"call(?:ed|s)?\s+for|seek(?:s|ing)?|sought|pursu(?:ing|es|ed))\b", re.I)),
@@ -579,8 +579,10 @@ def _path_status(head: Any) -> tuple[str, Any] | None:
             if found in ("ratified", "signed", "in_force") and st == "withdrawn":
                 return _moodify("withdrawn", tok), tok  # "revoked its ratification of the treaty"
             return _moodify(found or st, tok), tok
-        if dep == "pobj" and tok.lower_ == "to" and tok.head.lower_ in _NEAR and tok.head.dep_ == "acomp":
-            # "<X> and <Y> are close to a deal": being negotiated, by the subjects of the copula
+        if dep == "pobj" and tok.lower_ in ("to", "on") and tok.head.lower_ in _NEAR and tok.head.dep_ in ("acomp", "advmod") \
+                and tok.head.head.tag_.startswith("VB"):
+            # "<X> and <Y> are close to a deal", "moved closer to / on a deal": being negotiated, by the
+            # subjects of the verb
             verb = tok.head.head
             return _moodify(found or "negotiated", verb), verb
         if tok.tag_ not in ("IN", "RP", "TO", "RB"):
@@ -656,7 +658,8 @@ def clause_parties(
     governed = governed or clause_status(head)
     verb = governed[1] if governed else None
     if verb is not None and verb.tag_.startswith("VB") and (_lemma(verb) in _PARTY_VERBS or any(
-            c.dep_ == "acomp" and c.lower_ in _NEAR and any(x.lower_ == "to" for x in c.children) for c in verb.children)):
+            c.dep_ in ("acomp", "advmod") and c.lower_ in _NEAR and any(x.lower_ in ("to", "on") for x in c.children)
+            for c in verb.children)):  # "<X> and <Y> are close to a deal", "moved closer to a deal"
         args += _subjects(verb)
         args += [x for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
                  for x in c.children if x.dep_ == "pobj"]

@@ -123,7 +123,7 @@ AGREEMENT_VERBS: dict[str, str] = {
                     "withdrawn"),
     **dict.fromkeys(["suspend", "freeze", "halt", "pause", "collapse"], "suspended"),
     **dict.fromkeys(["agree", "reach", "strike", "broker", "finalize", "finalise", "negotiate", "approve",
-                     "endorse", "discuss", "announce", "accept", "secure", "win"], "negotiated"),
+                     "endorse", "discuss", "announce", "accept", "secure", "win", "near"], "negotiated"),
     **dict.fromkeys(["propose", "offer", "draft", "float", "seek", "pursue", "demand", "urge", "table",
                      "unveil"], "proposed"),
 }
@@ -199,6 +199,9 @@ _NOUN_FORMS = frozenset(["end", "ends", "close", "closes", "leave", "leaves", "t
 _DEAL = re.compile(r"\b(?:deals?|contracts?)\b", re.I)
 # a deal with its parties named right after it: "the deal between <Name> and <Name>", "a contract with <Name>"
 _DEAL_BETWEEN = re.compile(r"\b(?:deals?|contracts?)\s+(?:between|with|among)\s+(?:the\s+)?[A-Z]", re.I)
+# how near the parties are to a deal: "moved closer to a deal", "close to a new contract"
+_NEAR_DEAL = re.compile(r"\b(?:close|closer|near|nearer)\s+(?:to|on)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}(?:deals?|contracts?)\b",
+                        re.I)
 # a contact noun too common to be a candidate on its own, with whom it was: "<Name>'s call with <Name>",
 # "had lunch with <Name>", "a conversation between <Name> and <Name>"
 _CONTACT_WITH = re.compile(r"\b(?:call|calls|conversation|dinner|lunch|session|tour)\s+(?:with|between)\s+"
@@ -234,6 +237,7 @@ def is_candidate(sentence: str) -> bool:
         or _HEADLINE_IN.match(sentence.strip()) is not None
         or (_DEAL.search(sentence) is not None and _deal_clause().search(sentence) is not None)
         or _DEAL_BETWEEN.search(sentence) is not None
+        or _NEAR_DEAL.search(sentence) is not None
         or _CONTACT_WITH.search(sentence) is not None
     )
 

@@ -376,3 +376,22 @@ def test_a_title_case_headline_name_does_not_take_the_noun_or_verb_before_it(
     extractor: Extractor, body: str, name: str
 ) -> None:
     assert [a.name for a in run(extractor, body).agreements] == [name]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Serbia and Kosovo moved closer to a deal on normalizing ties.",
+        "The leaders of Serbia and Kosovo moved closer to a deal on their border on Friday.",
+        "Serbia and Kosovo neared a deal on normalizing ties on Monday.",
+    ],
+)
+def test_parties_moving_closer_to_a_deal_are_negotiating_it(extractor: Extractor, body: str) -> None:
+    found = run(extractor, body).agreements
+    assert [(a.status, sorted(m.actor_name for m in a.parties.values())) for a in found] == [
+        ("negotiated", ["Kosovo", "Serbia"])]
+
+
+def test_a_headline_that_nears_a_deal_is_negotiating_it(extractor: Extractor) -> None:
+    body = "Larkspur Nears Trade Deal With Germany\nThe talks have run for two years."
+    assert [a.status for a in run(extractor, body).agreements] == ["negotiated"]
