@@ -382,7 +382,9 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
     if head.lower_ in _QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return None  # "many of <X>'s colleagues": some members of a group, not <X> nor a name inside it
     start, end = ps.span(tokens[0], tokens[-1])
-    while end - start > 1 and ctx.text[end - 1] in " ,;:":
+    if joined := re.match(r"(?:-[^\W_]+)+" if ctx.text[end - 1] != "-" else r"[^\W_]+(?:-[^\W_]+)*", ctx.text[end : end + 40]):
+        end += joined.end()  # a hyphenated word the parser split: "the ambassador-at-large", "government-in-exile"
+    while end - start > 1 and ctx.text[end - 1] in " ,;:-":
         end -= 1  # "The president of the commission, said"
     text = ctx.text[start:end]
     lower = head.lower_
@@ -529,6 +531,8 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         if prior is None and kinds == ("person",):
             m = ctx.previous_mention(start, ("person",), described)
             prior = _mention_speaker(m) if m else None
+        if prior is not None and kinds == ("person",) and _another_office(ctx, head, prior):
+            return _descriptor(ctx, ps, head, text, start, end)  # "the ambassador" after "President <Name>"
         if prior is not None:
             return _referring(prior, start, end, text, text)
     return _descriptor(ctx, ps, head, text, start, end)
@@ -631,6 +635,44 @@ def _in_prepositional_phrase(head: Any) -> list[Any]:
             if not any(a.dep_ == "appos" for a in path):
                 out.append(t)
     return out
+
+
+def _another_office(ctx: _Context, head: Any, prior: Speaker) -> bool:
+    """Whether the person named before was given an office other than the one a definite description names:
+    "the ambassador" cannot take up "President <Name>", nor "the president" "press secretary <Name>". The
+    office is the title right before the name or the speaker's role; a person given no office may be
+    anything the description says."""
+    office = _OFFICE_CLASS.get(head.lower_)
+    if office is None:
+        return False
+    given = [w.strip(".,").casefold() for w in ctx.text[max(0, prior.start - 40) : prior.start].split()[-3:]]
+    given += [w.strip(".,").casefold() for w in (prior.role or "").split()]
+    offices = {_OFFICE_CLASS[w] for w in given if w in _OFFICE_CLASS}
+    return bool(offices) and office not in offices
+
+
+# offices a definite description and a title before a name are compared by ("the lawyer" takes up "attorney
+# <Name>"); general words ("leader", "head", "official") fit any office and are not listed
+_OFFICE_CLASS = {
+    **dict.fromkeys(["president", "pres"], "president"),
+    **dict.fromkeys(["minister", "pm", "premier", "chancellor"], "minister"),
+    **dict.fromkeys(["secretary"], "secretary"),
+    **dict.fromkeys(["ambassador", "envoy", "diplomat"], "diplomat"),
+    **dict.fromkeys(["governor", "gov"], "governor"),
+    **dict.fromkeys(["mayor"], "mayor"),
+    **dict.fromkeys(["senator", "sen", "congressman", "congresswoman", "rep", "lawmaker", "mp"], "legislator"),
+    **dict.fromkeys(["judge", "justice"], "judge"),
+    **dict.fromkeys(["prosecutor"], "prosecutor"),
+    **dict.fromkeys(["lawyer", "attorney", "counsel", "solicitor", "barrister"], "lawyer"),
+    **dict.fromkeys(["spokesman", "spokeswoman", "spokesperson"], "spokesperson"),
+    **dict.fromkeys(["general", "gen", "commander", "admiral", "colonel", "col"], "officer"),
+    **dict.fromkeys(["economist", "analyst", "strategist"], "analyst"),
+    **dict.fromkeys(["professor", "prof"], "professor"),
+    **dict.fromkeys(["doctor", "physician"], "doctor"),
+    **dict.fromkeys(["coach", "manager"], "coach"),
+    **dict.fromkeys(["executive", "ceo", "chairman", "chairwoman", "founder"], "executive"),
+    **dict.fromkeys(["king", "queen", "emir", "prince", "princess"], "monarch"),
+}
 
 
 def _refers_to_a_person(head: Any) -> bool:

@@ -467,3 +467,27 @@ def test_a_name_ended_by_a_country_is_an_organisation_of_that_country(
 def test_an_unnamed_source_keeps_what_it_knows(extractor: Extractor) -> None:
     body = "The fund wants 30% of the firm, although a person with knowledge of the talks said the share may be lower."
     assert [c.speaker.name for c in run(extractor, body).claims if c.speaker] == ["a person with knowledge of the talks"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # another office given to the person before: the description is someone else
+        ("Northland President Ivan Petrenko arrived in Larkspur. The ambassador said the talks had failed.",
+         ("descriptor", "The ambassador")),
+        ("Its chief executive, Ivan Petrenko, denied any wrongdoing. The prosecuting attorney said the case was strong.",
+         ("descriptor", "The prosecuting attorney")),
+        # the same office, in other words: the person before
+        ("His attorney, Ivan Petrenko, arrived in Larkspur. The lawyer said the case had no merit.",
+         ("person", "Ivan Petrenko")),
+    ],
+)
+def test_a_definite_office_does_not_take_up_a_person_given_another_office(
+        extractor: Extractor, body: str, expected: tuple[str, str]) -> None:
+    claims = sorted(run(extractor, body).claims, key=lambda c: c.start)
+    assert (claims[-1].speaker.speaker_type, claims[-1].speaker.name) == expected if claims[-1].speaker else False
+
+
+def test_a_hyphenated_office_is_kept_whole(extractor: Extractor) -> None:
+    body = "The head of the government-in-exile said the strikes must stop."
+    assert [c.speaker.name for c in run(extractor, body).claims if c.speaker] == ["The head of the government-in-exile"]
