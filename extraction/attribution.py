@@ -359,6 +359,11 @@ def _role_text(tokens: list[Any], name: tuple[int, int] | None, ps: ParsedSenten
     return role or None
 
 
+def _bare_possessive(role: str | None) -> bool:
+    """A role that is only a possessor ("<Country>'s" in "<Country>'s <Name> says"): whose, not who."""
+    return role is not None and re.fullmatch(r"(?:[\w.&-]+\s+)*[\w.&-]+\s*['’]s?", role) is not None
+
+
 # A share of a population ("63 percent of Americans", "a majority", "most respondents", "half of
 # voters") is a poll finding, not a source that made a statement.
 _QUANTIFIERS = frozenset(["many", "some", "several", "few", "most", "all", "both", "none"])
@@ -477,6 +482,8 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
                 name_start -= len(w.group(0))
                 given = given[:-1]
         role = _role_text(tokens, None if chosen.method == "role" else (name_start, chosen.end), ps)
+        if chosen.actor_type == "person" and _bare_possessive(role):
+            role = None  # a person's country or club before the name is no office (an organisation keeps it)
         titles = list(itertools.takewhile(lambda w: w.strip(".").casefold() in _TITLE_WORDS, chosen.text.split()))
         if titles and chosen.actor_type == "person" and chosen.method != "role" and len(titles) < len(chosen.text.split()):
             role = " ".join([*(role.split() if role else []), *titles])  # "Russian" + "President <Name>"'s title

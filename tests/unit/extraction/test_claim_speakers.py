@@ -491,3 +491,8 @@ def test_a_definite_office_does_not_take_up_a_person_given_another_office(
 def test_a_hyphenated_office_is_kept_whole(extractor: Extractor) -> None:
     body = "The head of the government-in-exile said the strikes must stop."
     assert [c.speaker.name for c in run(extractor, body).claims if c.speaker] == ["The head of the government-in-exile"]
+
+
+def test_a_possessor_alone_before_a_persons_name_is_no_role(extractor: Extractor) -> None:
+    claims = run(extractor, "Anna Petrova arrived on Monday. Northland’s Petrova says she will back the bid.").claims
+    assert [(c.speaker.name, c.speaker.role) for c in claims if c.speaker] == [("Anna Petrova", None)]
