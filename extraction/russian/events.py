@@ -483,6 +483,13 @@ def _conditional(sent: RuSentence, verb: RuToken) -> bool:
     return any(any(m.lemma in ("если", "ежели") for m in sent.children(c, "mark")) for c in sent.children(verb, "advcl"))
 
 
+# verbs whose subject acts on an agreement without giving it a status ("отказалась ратифицировать",
+# "добивается соглашения с Y"): the subject is its side
+_AGREEMENT_ACTION_VERBS = frozenset(["отказаться", "хотеть", "стремиться", "добиваться", "добиться", "готовить",
+                                     "обсуждать", "обсудить", "вести", "предложить", "предлагать", "нарушить",
+                                     "нарушать", "соблюдать", "выполнять", "выполнить"])
+
+
 def _agreement_status(sent: RuSentence, verb: RuToken | None, tok: RuToken) -> str | None:
     """The status the governing verb gives, "planned" for a signing announced or in the future, None
     for a hypothetical or conditional agreement (not a report of one)."""
@@ -573,7 +580,9 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
                                         for t in party_phrases):
                 # "X … соглашение с Y": the agreement's other side is the clause's subject (or the subject of
                 # the verb it hangs on: "X отказалась ратифицировать соглашение с Y")
-                for v in (verb, sent.head_of(verb)):
+                acting = verb.lemma in AGREEMENT_STATUS_VERBS or verb.lemma in _AGREEMENT_ACTION_VERBS
+                for v in (verb, sent.head_of(verb)) if acting else ():
+                    # (not "Белый дом считал ситуацию вокруг сделки X со следствием …": no act on it, no side)
                     subjects = sent.children(v, "nsubj") if v is not None else []
                     for subj in subjects:
                         for m in _phrase_mentions(sent, subj, mentions):
