@@ -60,7 +60,10 @@ _PLANNING = frozenset(["plan", "plans", "planned", "planning", "set", "due", "ex
                        # the progressive of intending: "is preparing for his visit", "are hoping to meet"
                        "preparing", "hoping", "seeking", "expecting", "scheduling", "intending", "aiming", "trying"])
 _FUTURE_MODIFIERS = frozenset(["upcoming", "planned", "scheduled", "proposed", "forthcoming", "next", "future", "expected", "planning"])
-_HYPOTHETICAL_MODIFIERS = frozenset(["possible", "potential", "hypothetical"])
+# a contact possible, or alleged and unconfirmed ("an alleged phone call"): not reported as having happened
+_HYPOTHETICAL_MODIFIERS = frozenset(["possible", "potential", "hypothetical", "alleged", "purported", "rumoured",
+                                     "rumored", "supposed"])
+_ALLEGEDLY = frozenset(["allegedly", "purportedly", "supposedly"])
 _AGREEMENT_WORDS = frozenset([
     "deal", "deals", "agreement", "agreements", "treaty", "treaties", "pact", "pacts", "accord", "accords",
     "memorandum", "memoranda", "memorandums", "contract", "contracts", "mou", "mous", "protocol", "protocols",
@@ -355,6 +358,8 @@ class _Finder:
                 planned = True
             if any(k.dep_ == "amod" and k.lower_ in _HYPOTHETICAL_MODIFIERS for k in kids):
                 return None
+            if node.i == trigger.i and any(k.dep_ == "advmod" and k.lower_ in _ALLEGEDLY for k in kids):
+                return None  # "allegedly met": an allegation, not a reported contact
             if any(k.dep_ in ("amod", "compound") and k.lower_ in _FUTURE_MODIFIERS for k in kids):
                 planned = True
             if node.lower_ == "ahead" or (node.lower_ == "of" and node.head.lower_ == "ahead"):

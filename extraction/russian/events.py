@@ -438,6 +438,10 @@ def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None
     return None, None
 
 
+# a contact told of as alleged or possible: not reported as having happened
+_UNCONFIRMED = frozenset(["предполагаемый", "предполагать", "возможный", "гипотетический", "потенциальный", "мнимый", "слух"])
+
+
 def _status(sent: RuSentence, verb: RuToken, trigger: RuToken) -> str | None:
     if _negated(sent, verb) or _negated(sent, trigger):
         return None
@@ -463,6 +467,9 @@ def _status(sent: RuSentence, verb: RuToken, trigger: RuToken) -> str | None:
     if verb.pos == "NOUN":
         if any(t.lemma in ("предстоящий", "будущий", "запланированный") for t in sent.children(verb, "amod")):
             return "planned"
+        if any(t.lemma in _UNCONFIRMED for t in sent.children(verb, "amod")) \
+                or any(t.lemma == "якобы" for t in sent.subtree(verb) if t.index < verb.index):
+            return None  # "о предполагаемом телефонном разговоре", "якобы состоявшейся встрече": alleged, not reported
         return "held"
     if verb.feats.get("VerbForm") == "Inf":
         return None  # "встретиться" under an unlisted verb: not a reported contact

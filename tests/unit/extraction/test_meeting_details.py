@@ -572,3 +572,15 @@ def test_a_meeting_planned_by_a_visitor_who_has_arrived_takes_place_where_he_arr
     body = "Anna Petrova arrived in Tokyo on Monday. Next month she will meet Prime Minister Fumio Kishida."
     met = [m for m in run(extractor, body).meetings if m.meeting_type == "meeting"]
     assert [(m.status, m.location_name) for m in met] == [("planned", None)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The ministry said reports of an alleged phone call between Anna Petrova and Ivan Petrenko were false.", []),
+        ("Anna Petrova allegedly met Ivan Petrenko in Larkspur last year.", []),
+        ("Anna Petrova reportedly met Ivan Petrenko in Larkspur last year.", ["held"]),
+    ],
+)
+def test_an_alleged_contact_is_not_reported_as_held(extractor: Extractor, body: str, expected: list[str]) -> None:
+    assert [m.status for m in run(extractor, body).meetings] == expected

@@ -267,3 +267,9 @@ def test_receiving_a_law_a_part_or_an_arrest_is_no_visit(extractor: Extractor, b
 def test_the_place_of_a_discussed_topic_is_not_the_contacts(extractor: Extractor) -> None:
     (meeting,) = run(extractor, "Лавров в среду обсудил с коллегой из Армении по телефону положение дел в Карабахе.").meetings
     assert meeting.location_name is None
+
+
+def test_an_alleged_contact_is_not_reported_as_held(extractor: Extractor) -> None:
+    ex = run(extractor, "Киев был заранее проинформирован о предполагаемом телефонном разговоре между "
+                        "Владимиром Путиным и Масудом Пезешкианом.")
+    assert rows(ex) == []
