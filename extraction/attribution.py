@@ -989,15 +989,33 @@ _RELATIVE_WORDS = frozenset(["that", "which", "who"])
 _FLOATING_QUANTIFIERS = frozenset(["all", "both", "each"])
 
 
+# nouns of a time or a place: a relative clause on them lacks an adjunct, not an argument
+_OCCASION_NOUNS = frozenset(["day", "days", "moment", "time", "times", "week", "month", "year", "night", "morning",
+                             "evening", "hour", "date", "place", "way", "reason", "point", "minute", "era", "period"])
+
+
 def _gapped_relative(cue: Any) -> bool:
     """A reporting verb inside a relative clause whose statement's subject is the relative word: "<noun>s that
     <X> say hurt <Y>", "acts that <X> say all contributed to …", "a letter that she said showed …". The
     statement is about the noun the clause hangs on, and its words alone ("hurt <Y>") state nothing."""
-    if cue.dep_ != "relcl" or cue.doc[cue.left_edge.i].lower_ not in _RELATIVE_WORDS:
+    if cue.dep_ != "relcl":
         return False
     clause = next((c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i), None)
     if clause is None:
         return False
+    if cue.doc[cue.left_edge.i].lower_ not in _RELATIVE_WORDS:
+        # no relative word: "the rematch many Americans say they don't want" — the noun is the object the
+        # statement's verb lacks, so its words alone ("they don't want") state nothing
+        # "the plan the minister said would cut costs": nor the subject it lacks. (A relative adverb, or a noun
+        # of time or place, fills no argument: "in Berlin, where he said …", "the day she said she would resign")
+        if cue.head.tag_ not in _NOUN_TAGS or cue.head.i > cue.i or not clause.tag_.startswith(("VB", "MD")) \
+                or any(t.tag_ == "WRB" for t in cue.subtree if t.i < cue.i) or cue.head.lower_ in _OCCASION_NOUNS:
+            return False
+        kids = {c.dep_ for c in clause.children}
+        finite = clause.tag_ in ("VBZ", "VBD", "VBP", "MD") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBZ", "VBD", "VBP") for c in clause.children)
+        return (finite and not kids & {"nsubj", "nsubjpass", "expl", "csubj"}) \
+            or not kids & {"dobj", "ccomp", "xcomp", "attr", "acomp", "prep", "dative", "advcl", "oprd"}
     subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     return all(c.lower_ in _FLOATING_QUANTIFIERS or (c.lower_ in _RELATIVE_WORDS and c.i < cue.i) for c in subjects)
 
@@ -1517,6 +1535,11 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-
 _DANGLING_CONJUNCTION = re.compile(r"[\s,]+(?:and|but|or)$")
 # A text that ends in an ellipsis was cut off by its feed: a claim running into it lost its end
 _CUT_OFF = re.compile(r"\s*(?:\.{3}|…)\s*$")
+# an article, then the feed's ellipsis
+_CUT_ARTICLE = re.compile(r"(?:\s*\b(?:the|a|an|its|their|his|her|this|these)\b)?\s*(?:\.{3}|…)\s*$", re.I)
+# a complementizer (and an article), then the feed's ellipsis: the clause the statement ran into was cut
+_CUT_BEFORE = re.compile(r"\s*\b(?:that|whether|which|who|if)\b(?:\s*\b(?:the|a|an|its|their|his|her|this|these)\b)?"
+                         r"\s*(?:\.{3}|…)\s*$", re.I)
 
 
 _SET_APART = re.compile(r"[—–:;]|--")  # a quote after these stands apart from the clause before it
@@ -1949,6 +1972,10 @@ class AttributionFinder:
         """A statement the feed truncated mid-clause: it runs into the ellipsis that ends the text and its
         last word cannot end a clause ("said the bank would ...", "warned of the ..."); one ending in a noun
         may be whole ("called for talks with Northland ...")."""
+        if _CUT_BEFORE.match(self.text, end) or (
+                re.search(r"\b(?:that|whether|which|who|if)\W*$", self.text[max(0, end - 12) : end], re.I)
+                and _CUT_ARTICLE.match(self.text, end)):
+            return True  # "said the group believes that the ...": the words kept end before a cut clause
         if not _CUT_OFF.match(self.text, end):
             return False
         ps = self._parsed_at(end - 1)

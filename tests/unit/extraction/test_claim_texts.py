@@ -447,3 +447,20 @@ def test_the_subject_of_a_statement_after_according_to_is_the_statements(extract
     found = claims(extractor, body)
     assert [(c.speaker.name if c.speaker else None, c.text) for c in found] == [
         ("the Northland defense minister", "a counter-offensive to recover occupied territories will happen soon.")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The rematch many voters in Northland say they do not want is coming closer to reality.",
+        "The ferry plan the minister said would cut costs was dropped on Monday.",
+        "Anna Petrova, head of the Larkspur port union, said in a statement that the union believes that the...",
+    ],
+)
+def test_words_that_lack_an_argument_or_run_into_a_cut_clause_state_nothing(extractor: Extractor, body: str) -> None:
+    assert claims(extractor, body) == []
+
+
+def test_a_reduced_relative_with_a_whole_statement_still_states_it(extractor: Extractor) -> None:
+    found = claims(extractor, "The day the minister said she would resign, the markets in Larkspur fell sharply.")
+    assert [c.text for c in found] == ["she would resign"]
