@@ -490,11 +490,11 @@ def _conditional(sent: RuSentence, verb: RuToken) -> bool:
     return any(any(m.lemma in ("если", "ежели") for m in sent.children(c, "mark")) for c in sent.children(verb, "advcl"))
 
 
-# verbs whose subject acts on an agreement without giving it a status ("отказалась ратифицировать",
-# "добивается соглашения с Y"): the subject is its side
-_AGREEMENT_ACTION_VERBS = frozenset(["отказаться", "хотеть", "стремиться", "добиваться", "добиться", "готовить",
-                                     "обсуждать", "обсудить", "вести", "предложить", "предлагать", "нарушить",
-                                     "нарушать", "соблюдать", "выполнять", "выполнить"])
+# nouns through which a verb's subject still acts on the agreement ("добивается заключения соглашения с Y",
+# "в рамках соглашения с Y"): its subject is a side; through any other noun ("считал ситуацию вокруг сделки с Y")
+# it is not
+_AGREEMENT_FRAME_NOUNS = frozenset(["заключение", "подписание", "ратификация", "продление", "выполнение",
+                                    "соблюдение", "реализация", "рамка", "разработка", "обсуждение", "подготовка"])
 
 
 def _agreement_status(sent: RuSentence, verb: RuToken | None, tok: RuToken) -> str | None:
@@ -587,7 +587,7 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
                                         for t in party_phrases):
                 # "X … соглашение с Y": the agreement's other side is the clause's subject (or the subject of
                 # the verb it hangs on: "X отказалась ратифицировать соглашение с Y")
-                acting = verb.lemma in AGREEMENT_STATUS_VERBS or verb.lemma in _AGREEMENT_ACTION_VERBS
+                acting = verb.pos in ("VERB", "AUX") or verb.lemma in _AGREEMENT_FRAME_NOUNS
                 for v in (verb, sent.head_of(verb)) if acting else ():
                     # (not "Белый дом считал ситуацию вокруг сделки X со следствием …": no act on it, no side)
                     subjects = sent.children(v, "nsubj") if v is not None else []

@@ -609,3 +609,15 @@ def test_the_subject_of_a_verb_that_does_not_act_on_an_agreement_is_no_side_of_i
 def test_a_meeting_in_the_white_house_is_placed_there(extractor: Extractor) -> None:
     [m] = run(extractor, "Дональд Трамп встретился в Белом доме с действующим президентом Джо Байденом.").meetings
     assert (m.location_name, m.location_country_code) == ("White House", "USA")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Армения отказывается от старого названия в рамках соглашения с Ираном.",
+        "Армения добивается заключения соглашения о поставках газа с Ираном.",
+    ],
+)
+def test_the_subject_acting_through_a_frame_noun_is_a_side_of_the_agreement(extractor: Extractor, body: str) -> None:
+    [a] = run(extractor, body).agreements
+    assert set(a.parties) == {"country-arm", "country-irn"}
