@@ -20,6 +20,7 @@ from extraction.gazetteer import Gazetteer, Places
 from extraction.model import Agreement, Mention, Sentences
 from extraction.parse import (
     AGREEMENT_VERBS,
+    NEAR_WORDS,
     NOT_ON_THEIR_OWN,
     TRIGGER_VERBS,
     ParsedSentence,
@@ -591,7 +592,7 @@ def _path_status(head: Any) -> tuple[str, Any] | None:
 
 
 # how near a deal is: "a deal is close", "<X> and <Y> are nearing … / close to a deal"
-_NEAR = frozenset(["close", "closer", "near", "nearer", "imminent"])
+_NEAR = frozenset([*NEAR_WORDS, "imminent"])
 
 
 def _is_near(verb: Any) -> bool:

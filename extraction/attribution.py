@@ -35,7 +35,14 @@ from typing import Any, Literal
 from extraction.actors import Entity, is_surname_in, shows_as_person
 from extraction.gazetteer import ROLE_SYNONYMS, Places
 from extraction.model import Citation, Claim, Mention, Sentences, Speaker
-from extraction.names import LEADING_PERSON_TITLES, TITLES, has_given_name, person_gender, pronoun_may_refer
+from extraction.names import (
+    LEADING_PERSON_TITLES,
+    TITLE_ABBREVIATIONS,
+    TITLES,
+    has_given_name,
+    person_gender,
+    pronoun_may_refer,
+)
 from extraction.parse import (
     ACCUSED_IN_CONTENT,
     ADVERBIAL_MARKS,
@@ -654,27 +661,27 @@ def _another_office(ctx: _Context, head: Any, prior: Speaker) -> bool:
         return False
     given = [w.strip(".,").casefold() for w in ctx.text[max(0, prior.start - 40) : prior.start].split()[-3:]]
     given += [w.strip(".,").casefold() for w in (prior.role or "").split()]
-    offices = {_OFFICE_CLASS[w] for w in given if w in _OFFICE_CLASS}
+    offices = {_OFFICE_CLASS[w] for w in (TITLE_ABBREVIATIONS.get(w, w) for w in given) if w in _OFFICE_CLASS}
     return bool(offices) and office not in offices
 
 
 # offices a definite description and a title before a name are compared by ("the lawyer" takes up "attorney
 # <Name>"); general words ("leader", "head", "official") fit any office and are not listed
 _OFFICE_CLASS = {
-    **dict.fromkeys(["president", "pres"], "president"),
+    **dict.fromkeys(["president"], "president"),
     **dict.fromkeys(["minister", "pm", "premier", "chancellor"], "minister"),
     **dict.fromkeys(["secretary"], "secretary"),
     **dict.fromkeys(["ambassador", "envoy", "diplomat"], "diplomat"),
-    **dict.fromkeys(["governor", "gov"], "governor"),
+    **dict.fromkeys(["governor"], "governor"),
     **dict.fromkeys(["mayor"], "mayor"),
-    **dict.fromkeys(["senator", "sen", "congressman", "congresswoman", "rep", "lawmaker", "mp"], "legislator"),
+    **dict.fromkeys(["senator", "representative", "congressman", "congresswoman", "lawmaker", "mp"], "legislator"),
     **dict.fromkeys(["judge", "justice"], "judge"),
     **dict.fromkeys(["prosecutor"], "prosecutor"),
     **dict.fromkeys(["lawyer", "attorney", "counsel", "solicitor", "barrister"], "lawyer"),
     **dict.fromkeys(["spokesman", "spokeswoman", "spokesperson"], "spokesperson"),
-    **dict.fromkeys(["general", "gen", "commander", "admiral", "colonel", "col"], "officer"),
+    **dict.fromkeys(["general", "commander", "admiral", "colonel", "lieutenant"], "officer"),
     **dict.fromkeys(["economist", "analyst", "strategist"], "analyst"),
-    **dict.fromkeys(["professor", "prof"], "professor"),
+    **dict.fromkeys(["professor"], "professor"),
     **dict.fromkeys(["doctor", "physician"], "doctor"),
     **dict.fromkeys(["coach", "manager"], "coach"),
     **dict.fromkeys(["executive", "ceo", "chairman", "chairwoman", "founder"], "executive"),
@@ -1535,10 +1542,8 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-
 _DANGLING_CONJUNCTION = re.compile(r"[\s,]+(?:and|but|or)$")
 # A text that ends in an ellipsis was cut off by its feed: a claim running into it lost its end
 _CUT_OFF = re.compile(r"\s*(?:\.{3}|…)\s*$")
-# an article, then the feed's ellipsis
-_CUT_ARTICLE = re.compile(r"(?:\s*\b(?:the|a|an|its|their|his|her|this|these)\b)?\s*(?:\.{3}|…)\s*$", re.I)
 # a complementizer (and an article), then the feed's ellipsis: the clause the statement ran into was cut
-_CUT_BEFORE = re.compile(r"\s*\b(?:that|whether|which|who|if)\b(?:\s*\b(?:the|a|an|its|their|his|her|this|these)\b)?"
+_CUT_CLAUSE = re.compile(r"\b(?:that|whether|which|who|if)\b(?:\s*\b(?:the|a|an|its|their|his|her|this|these)\b)?"
                          r"\s*(?:\.{3}|…)\s*$", re.I)
 
 
@@ -1972,10 +1977,9 @@ class AttributionFinder:
         """A statement the feed truncated mid-clause: it runs into the ellipsis that ends the text and its
         last word cannot end a clause ("said the bank would ...", "warned of the ..."); one ending in a noun
         may be whole ("called for talks with Northland ...")."""
-        if _CUT_BEFORE.match(self.text, end) or (
-                re.search(r"\b(?:that|whether|which|who|if)\W*$", self.text[max(0, end - 12) : end], re.I)
-                and _CUT_ARTICLE.match(self.text, end)):
-            return True  # "said the group believes that the ...": the words kept end before a cut clause
+        cut = _CUT_CLAUSE.search(self.text, max(0, end - 12))
+        if cut is not None and cut.start() <= end + 1:
+            return True  # "said the group believes that the ...": the words kept end at a cut clause
         if not _CUT_OFF.match(self.text, end):
             return False
         ps = self._parsed_at(end - 1)

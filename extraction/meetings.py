@@ -31,7 +31,7 @@ from typing import Any
 from extraction.dates import CALENDAR_NAMES, DateMention, find_dates
 from extraction.gazetteer import Gazetteer, Place, Places
 from extraction.model import Agreement, Meeting, Mention, Participant, Sentences
-from extraction.names import TITLES, pronoun_may_refer
+from extraction.names import TITLE_ABBREVIATIONS, TITLES, pronoun_may_refer
 from extraction.outlets import OutletRegistry
 from extraction.parse import (
     ADVERBIAL_MARKS,
@@ -87,14 +87,13 @@ _PLACE_NOUNS = frozenset(["city", "capital", "town", "port", "village", "resort"
 _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "government", "side", "sides",
                           "representatives", "figures", "envoys", "team", "ministers", "diplomats", "leadership",
                           "authorities", "administration", "leader"])
-# the last word of a title before a name ("Prime Minister <Name>", "PM <Name>")
 # contests in which rivals "meet": no contact between parties
 _CONTESTS = frozenset(["runoff", "run-off", "final", "finals", "semifinal", "semi-final", "quarterfinal", "election",
                        "race", "match", "game", "playoff", "playoffs", "rematch", "bout", "primary", "tournament"])
-# abbreviations a title is written with before a name ("Gov. <Name>", "Sen. <Name>")
-_TITLE_ABBREVIATIONS = {"governor": ("gov",), "senator": ("sen",), "representative": ("rep",),
-                        "congressman": ("rep",), "congresswoman": ("rep",), "general": ("gen",),
-                        "lieutenant": ("lt",), "colonel": ("col",), "president": ("pres",)}
+# titles written out, with the abbreviations that stand for them ("governor": "gov"; a congressman is a "Rep.")
+_ABBREVIATED = {full: {a for a, f in TITLE_ABBREVIATIONS.items() if f == full} for full in TITLE_ABBREVIATIONS.values()}
+_ABBREVIATED["congressman"] = _ABBREVIATED["congresswoman"] = {"rep"}
+# the last word of a title before a name ("Prime Minister <Name>", "PM <Name>")
 _TITLE_HEADS = frozenset({t.split()[-1] for t in TITLES if len(t) > 3} | {"pm", "premier", "fm", "leader"})
 # offices held by one person at a time: "<Country>'s defence minister", "the <demonym> envoy", "the foreign minister
 # of <Country>" is a participant the text describes but does not name
@@ -152,7 +151,7 @@ class _Finder:
         title = next((t.split() for t in sorted(TITLES, key=len, reverse=True)
                       if t.split()[-1] == word and t.split()[:-1] == before_noun[len(before_noun) - len(t.split()) + 1 :]),
                      [word])
-        forms = {" ".join(title)} | ({*_TITLE_ABBREVIATIONS.get(word, ())} if len(title) == 1 else set())
+        forms = {" ".join(title)} | (_ABBREVIATED.get(word, set()) if len(title) == 1 else set())
         found: dict[str, Mention] = {}
         for m in self.mentions:
             if m.actor_type != "person" or m.end > before:
@@ -241,7 +240,7 @@ class _Finder:
                          and pronoun_may_refer(self.text, m.start, m.actor_name, gender)]
                 chosen = prior[-1:]
             if not chosen and not inside and tok.tag_ == "NN" and tok.text[:1].islower() \
-                    and (tok.lower_ in _OFFICE_NOUNS or tok.lower_ in _TITLE_HEADS or tok.lower_ in _TITLE_ABBREVIATIONS) \
+                    and (tok.lower_ in _OFFICE_NOUNS or tok.lower_ in _TITLE_HEADS or tok.lower_ in _ABBREVIATED) \
                     and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                 chosen = self._titled_before(tok, tok_start)  # "<State> governor <Name> … The governor met …"
             if not chosen and tok.lower_ in _TITLE_HEADS:

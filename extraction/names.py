@@ -38,6 +38,10 @@ TITLES: tuple[str, ...] = (
     "sir", "lord", "secretary", "secretary general", "spokesman", "spokesperson", "ambassador",
     "chairman", "senator", "sen", "first lady",
 )
+# abbreviations a title is written with before a name ("Gov. <Name>", "Sen. <Name>") → the title written out
+TITLE_ABBREVIATIONS: dict[str, str] = {"gov": "governor", "sen": "senator", "rep": "representative",
+                                       "gen": "general", "lt": "lieutenant", "col": "colonel", "pres": "president",
+                                       "prof": "professor"}
 _TITLE_ALTERNATION = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLES, key=len, reverse=True))
 LEADING_PERSON_TITLES = re.compile(r"^(?:(?:" + _TITLE_ALTERNATION + r")\.?\s+)+", re.IGNORECASE)
 TITLE_BEFORE = re.compile(r"\b(?:" + _TITLE_ALTERNATION + r")\.?\s+$", re.IGNORECASE)  # a title right before a name

@@ -199,8 +199,9 @@ _NOUN_FORMS = frozenset(["end", "ends", "close", "closes", "leave", "leaves", "t
 _DEAL = re.compile(r"\b(?:deals?|contracts?)\b", re.I)
 # a deal with its parties named right after it: "the deal between <Name> and <Name>", "a contract with <Name>"
 _DEAL_BETWEEN = re.compile(r"\b(?:deals?|contracts?)\s+(?:between|with|among)\s+(?:the\s+)?[A-Z]", re.I)
-# how near the parties are to a deal: "moved closer to a deal", "close to a new contract"
-_NEAR_DEAL = re.compile(r"\b(?:close|closer|near|nearer)\s+(?:to|on)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}(?:deals?|contracts?)\b",
+# how near the parties are to a deal: "moved closer to a deal", "close to a new contract" (extraction.agreements)
+NEAR_WORDS = ("close", "closer", "near", "nearer")
+_NEAR_DEAL = re.compile(rf"\b(?:{'|'.join(NEAR_WORDS)})\s+(?:to|on)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,2}}(?:deals?|contracts?)\b",
                         re.I)
 # a contact noun too common to be a candidate on its own, with whom it was: "<Name>'s call with <Name>",
 # "had lunch with <Name>", "a conversation between <Name> and <Name>"

@@ -439,7 +439,8 @@ def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None
 
 
 # a contact told of as alleged or possible: not reported as having happened
-_UNCONFIRMED = frozenset(["предполагаемый", "предполагать", "возможный", "гипотетический", "потенциальный", "мнимый", "слух"])
+# (the tagger lemmatises the participle "предполагаемый" to its verb)
+_UNCONFIRMED = frozenset(["предполагаемый", "предполагать", "возможный", "гипотетический", "потенциальный", "мнимый"])
 
 
 def _status(sent: RuSentence, verb: RuToken, trigger: RuToken) -> str | None:

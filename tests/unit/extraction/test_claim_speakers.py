@@ -484,8 +484,9 @@ def test_an_unnamed_source_keeps_what_it_knows(extractor: Extractor) -> None:
 )
 def test_a_definite_office_does_not_take_up_a_person_given_another_office(
         extractor: Extractor, body: str, expected: tuple[str, str]) -> None:
-    claims = sorted(run(extractor, body).claims, key=lambda c: c.start)
-    assert (claims[-1].speaker.speaker_type, claims[-1].speaker.name) == expected if claims[-1].speaker else False
+    last = max(run(extractor, body).claims, key=lambda c: c.start)
+    assert last.speaker is not None
+    assert (last.speaker.speaker_type, last.speaker.name) == expected
 
 
 def test_a_hyphenated_office_is_kept_whole(extractor: Extractor) -> None:
