@@ -381,15 +381,15 @@ def test_a_title_case_headline_name_does_not_take_the_noun_or_verb_before_it(
 @pytest.mark.parametrize(
     "body",
     [
-        "Serbia and Kosovo moved closer to a deal on normalizing ties.",
-        "The leaders of Serbia and Kosovo moved closer to a deal on their border on Friday.",
-        "Serbia and Kosovo neared a deal on normalizing ties on Monday.",
+        "Chile and Peru moved closer to a deal on a shared power grid.",
+        "The leaders of Chile and Peru moved closer to a deal on their border on Friday.",
+        "Chile and Peru neared a deal on fishing rights on Monday.",
     ],
 )
 def test_parties_moving_closer_to_a_deal_are_negotiating_it(extractor: Extractor, body: str) -> None:
     found = run(extractor, body).agreements
     assert [(a.status, sorted(m.actor_name for m in a.parties.values())) for a in found] == [
-        ("negotiated", ["Kosovo", "Serbia"])]
+        ("negotiated", ["Chile", "Peru"])]
 
 
 def test_a_headline_that_nears_a_deal_is_negotiating_it(extractor: Extractor) -> None:

@@ -443,18 +443,18 @@ def test_saying_by_way_of_a_reply_is_the_replier_speaking(extractor: Extractor) 
 
 
 def test_the_subject_of_a_statement_after_according_to_is_the_statements(extractor: Extractor) -> None:
-    body = "According to the Northland defense minister, a counter-offensive to recover occupied territories will happen soon."
+    body = "According to the Northland army chief, a counter-attack to retake the eastern towns will begin shortly."
     found = claims(extractor, body)
     assert [(c.speaker.name if c.speaker else None, c.text) for c in found] == [
-        ("the Northland defense minister", "a counter-offensive to recover occupied territories will happen soon.")]
+        ("the Northland army chief", "a counter-attack to retake the eastern towns will begin shortly.")]
 
 
 @pytest.mark.parametrize(
     "body",
     [
-        "The rematch many voters in Northland say they do not want is coming closer to reality.",
+        "The strike many parents say they do not support is now certain.",
         "The ferry plan the minister said would cut costs was dropped on Monday.",
-        "Anna Petrova, head of the Larkspur port union, said in a statement that the union believes that the...",
+        "Anna Petrova, who leads the Larkspur dockers, said in a statement that the union believes that the...",
     ],
 )
 def test_words_that_lack_an_argument_or_run_into_a_cut_clause_state_nothing(extractor: Extractor, body: str) -> None:

@@ -549,10 +549,9 @@ def test_a_plural_title_abbreviation_does_not_end_the_sentence(extractor: Extrac
 @pytest.mark.parametrize(
     "body",
     [
-        "Anna Petrova and Ivan Petrenko will meet in a runoff to be the next mayor of Larkspur.",
+        "Anna Petrova and Ivan Petrenko meet in a runoff for the Zentra council seat next month.",
         "The two champions, Anna Petrova and Ivan Petrenko, meet in the final on Sunday.",
-        "The main candidates, including Anna Petrova and Ivan Petrenko, will this evening speak at the Ohio GOP’s "
-        "Founders Dinner.",
+        "Anna Petrova and Ivan Petrenko spoke at the Ohio GOP’s Founders Dinner on Saturday night.",
     ],
 )
 def test_rivals_in_a_contest_and_speakers_at_a_named_event_have_no_contact(extractor: Extractor, body: str) -> None:
@@ -565,7 +564,7 @@ def test_a_dinner_that_is_no_named_event_is_still_a_contact(extractor: Extractor
 
 
 def test_a_meeting_planned_by_a_visitor_who_has_arrived_takes_place_where_he_arrived(extractor: Extractor) -> None:
-    body = "Anna Petrova arrives in Tokyo, set to meet Prime Minister Fumio Kishida."
+    body = "Anna Petrova lands in Tokyo, expected to meet Prime Minister Fumio Kishida."
     met = [m for m in run(extractor, body).meetings if m.meeting_type == "meeting"]
     assert [(m.status, m.location_name) for m in met] == [("planned", "Tokyo")]
     # a plan told in a later sentence may be for another trip: not placed
@@ -577,7 +576,8 @@ def test_a_meeting_planned_by_a_visitor_who_has_arrived_takes_place_where_he_arr
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("The ministry said reports of an alleged phone call between Anna Petrova and Ivan Petrenko were false.", []),
+        ("Anna Petrova's aides played down news of an alleged phone call between Anna Petrova and Ivan Petrenko "
+         "last week.", []),
         ("Anna Petrova allegedly met Ivan Petrenko in Larkspur last year.", []),
         ("Anna Petrova reportedly met Ivan Petrenko in Larkspur last year.", ["held"]),
     ],

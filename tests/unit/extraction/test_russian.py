@@ -599,23 +599,23 @@ def test_a_dash_line_whose_source_is_only_markup_or_an_emoji_is_no_claim(extract
 
 
 def test_the_subject_of_a_verb_that_does_not_act_on_an_agreement_is_no_side_of_it(extractor: Extractor) -> None:
-    """ "Ещё недавно Иран считал ситуацию вокруг соглашения с Россией частным делом": Iran thinks about it."""
-    found = run(extractor, "Ещё недавно Иран считал ситуацию вокруг сделки компании с Россией частным делом.").agreements
+    """ "Иран назвал историю вокруг сделки компании с Россией частным делом": Iran speaks about it, is no side."""
+    found = run(extractor, "Иран назвал историю вокруг сделки компании с Россией частным делом.").agreements
     assert all("country-irn" not in a.parties for a in found)
-    [a] = run(extractor, "Иран готов заключить сделку с Россией о поставках газа.").agreements
+    [a] = run(extractor, "Иран намерен заключить сделку с Россией о поставках газа.").agreements
     assert set(a.parties) == {"country-irn", "country-rus"}
 
 
 def test_a_meeting_in_the_white_house_is_placed_there(extractor: Extractor) -> None:
-    [m] = run(extractor, "Дональд Трамп встретился в Белом доме с действующим президентом Джо Байденом.").meetings
+    [m] = run(extractor, "Масуд Пезешкиан встретился в Белом доме с президентом США Джо Байденом.").meetings
     assert (m.location_name, m.location_country_code) == ("White House", "USA")
 
 
 @pytest.mark.parametrize(
     "body",
     [
-        "Армения отказывается от старого названия в рамках соглашения с Ираном.",
-        "Армения добивается заключения соглашения о поставках газа с Ираном.",
+        "Армения снижает пошлины на сыр в рамках соглашения с Ираном.",
+        "Армения настаивает на подписании соглашения о поставках газа с Ираном.",
     ],
 )
 def test_the_subject_acting_through_a_frame_noun_is_a_side_of_the_agreement(extractor: Extractor, body: str) -> None:

@@ -270,6 +270,6 @@ def test_the_place_of_a_discussed_topic_is_not_the_contacts(extractor: Extractor
 
 
 def test_an_alleged_contact_is_not_reported_as_held(extractor: Extractor) -> None:
-    ex = run(extractor, "Киев был заранее проинформирован о предполагаемом телефонном разговоре между "
+    ex = run(extractor, "Тегеран был заранее уведомлен о предполагаемом телефонном разговоре между "
                         "Владимиром Путиным и Масудом Пезешкианом.")
     assert rows(ex) == []
