@@ -276,7 +276,7 @@ def _np_tokens(head: Any) -> list[Any]:
             if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "with" and head.lower_ in _ANONYMOUS_SOURCES:
                 clauses = {y.i for x in t.subtree if x.dep_ in cut - {"prep"} for y in x.subtree}
                 keep.update(x.i for x in t.subtree if x.i not in clauses)
-                continue  # "a person with knowledge of the talks": who the unnamed source is
+                continue  # "a person with knowledge of the plan": who the unnamed source is
             if t.i in keep:
                 continue
             drop.update(x.i for x in t.subtree)
@@ -395,7 +395,7 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         return None  # "many of <X>'s colleagues": some members of a group, not <X> nor a name inside it
     start, end = ps.span(tokens[0], tokens[-1])
     if joined := re.match(r"(?:-[^\W_]+)+" if ctx.text[end - 1] != "-" else r"[^\W_]+(?:-[^\W_]+)*", ctx.text[end : end + 40]):
-        end += joined.end()  # a hyphenated word the parser split: "the ambassador-at-large", "government-in-exile"
+        end += joined.end()  # a hyphenated word the parser split: "the commander-in-chief", "the envoy-at-large"
     while end - start > 1 and ctx.text[end - 1] in " ,;:-":
         end -= 1  # "The president of the commission, said"
     text = ctx.text[start:end]
@@ -526,7 +526,7 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         if kinds == ("person",) and head.tag_ == "NNS":
             return _descriptor(ctx, ps, head, text, start, end)  # "the senators", "its employees": not one person
         if kinds == ("person",) and lower not in _SOLE_ORG_HEADS and not _refers_to_a_person(head):
-            # "the affidavit alleges", "the force said", "the network said": no person named before is meant
+            # "the indictment alleges", "the force said", "the board said": no person named before is meant
             return _descriptor(ctx, ps, head, text, start, end)
         # "the spokeswoman" refers to a woman, "the congressman" to a man
         described = person_gender("", "", text) if kinds == ("person",) else None
@@ -690,7 +690,7 @@ _OFFICE_CLASS = {
 
 
 def _refers_to_a_person(head: Any) -> bool:
-    """Whether a definite description ("the lawyer", "the Labour leader", "the actress") can take up a person
+    """Whether a definite description ("the lawyer", "the party leader", "the star") can take up a person
     named before: its head names a person by role, office or a gendered noun, not a thing or a body."""
     lower = head.lower_
     return _denotes_a_person(lower) or lower in _TITLE_WORDS or lower in _PERSON_NOUNS \
@@ -1011,7 +1011,7 @@ def _gapped_relative(cue: Any) -> bool:
     if clause is None:
         return False
     if cue.doc[cue.left_edge.i].lower_ not in _RELATIVE_WORDS:
-        # no relative word: "the rematch many Americans say they don't want" — the noun is the object the
+        # no relative word: "the strike many parents say they do not support" — the noun is the object the
         # statement's verb lacks, so its words alone ("they don't want") state nothing
         # "the plan the minister said would cut costs": nor the subject it lacks. (A relative adverb, or a noun
         # of time or place, fills no argument: "in Berlin, where he said …", "the day she said she would resign")

@@ -498,7 +498,7 @@ class _Finder:
             if low in ("dinner", "lunch") and tok.text[:1].isupper() and not tok.is_sent_start \
                     and any(c.dep_ in ("compound", "poss") and c.tag_ in ("NNP", "NNPS", "POS") for c in tok.children) \
                     and not title_case_headline(self._ps.doc.text):
-                return None  # "speak at the <Party>'s <Name> Dinner": a named event, not a contact between parties
+                return None  # "spoke at the <Party>'s <Name> Dinner": a named event, not a contact between parties
             if low == "ceremony" and "signing" not in compounds:
                 return None  # an award or an opening ceremony is not a contact between parties
             return kind
@@ -1125,7 +1125,7 @@ def same_contact_details(meetings: list[Meeting], gazetteer: Gazetteer, text: st
 
 
 def _one_sentence(text: str, a: Meeting, b: Meeting) -> bool:
-    """Two reports in one sentence ("<Visitor> arrives in <city>, set to meet <Leader>": who has arrived meets
+    """Two reports in one sentence ("<Visitor> lands in <city>, expected to meet <Leader>": who has arrived meets
     there, later)."""
     lo, hi = min(a.start, b.start), max(a.end, b.end)
     return bool(text) and re.search(r"[.!?]\s|\n", text[lo:hi].rstrip(". \n")) is None

@@ -491,9 +491,9 @@ def _conditional(sent: RuSentence, verb: RuToken) -> bool:
     return any(any(m.lemma in ("если", "ежели") for m in sent.children(c, "mark")) for c in sent.children(verb, "advcl"))
 
 
-# nouns through which a verb's subject still acts on the agreement ("добивается заключения соглашения с Y",
-# "в рамках соглашения с Y"): its subject is a side; through any other noun ("считал ситуацию вокруг сделки с Y")
-# it is not
+# nouns through which a verb's subject still acts on the agreement ("X настаивает на подписании соглашения с Y",
+# "X снижает пошлины в рамках соглашения с Y"): its subject is a side; through any other noun ("X назвал историю
+# вокруг сделки с Y …") it is not
 _AGREEMENT_FRAME_NOUNS = frozenset(["заключение", "подписание", "ратификация", "продление", "выполнение",
                                     "соблюдение", "реализация", "рамка", "разработка", "обсуждение", "подготовка"])
 
@@ -590,7 +590,7 @@ def find_agreements_ru(text: str, sentences: list[RuSentence], mentions: list[Me
                 # the verb it hangs on: "X отказалась ратифицировать соглашение с Y")
                 acting = verb.pos in ("VERB", "AUX") or verb.lemma in _AGREEMENT_FRAME_NOUNS
                 for v in (verb, sent.head_of(verb)) if acting else ():
-                    # (not "Белый дом считал ситуацию вокруг сделки X со следствием …": no act on it, no side)
+                    # (not "X назвал историю вокруг сделки с Y …": no act on it, no side)
                     subjects = sent.children(v, "nsubj") if v is not None else []
                     for subj in subjects:
                         for m in _phrase_mentions(sent, subj, mentions):
