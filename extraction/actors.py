@@ -235,7 +235,8 @@ def find_mentions(
     The passes run in this order, each over the text the earlier ones left: `taken` holds the spans
     already claimed (the blocked ones included), and each pass appends the spans it takes to it.
     """
-    mentions = _gazetteer_mentions(text, gazetteer, blocked)
+    mentions = [m for m in _gazetteer_mentions(text, gazetteer, blocked)
+                 if not _country_as_given_name(text, m, entities, gazetteer, places)]
     taken = [(m.start, m.end) for m in mentions] + blocked
     mentions += _spelling_variant_mentions(text, gazetteer, taken)
     ner_mentions, new_people = _ner_mentions(text, gazetteer, places, entities, taken)
@@ -379,6 +380,28 @@ def _gazetteer_mentions(text: str, gazetteer: Gazetteer, blocked: list[tuple[int
             )
         )
     return out
+
+
+# the surname of a two-word person whose given name is a country's name ("Jordan <Surname>", "Chad <Surname>")
+_ONE_SURNAME = re.compile(r"\s+([A-Z][a-z'’-]+[a-z])")
+
+
+def _country_as_given_name(text: str, m: Mention, entities: list[Entity], gazetteer: Gazetteer,
+                           places: Places) -> bool:
+    """Whether a country's name opens a two-word person the NER found: the country is the person's given
+    name, not a party. Not when the second word is a title ("<Country> King <Name>" is the country's
+    king), a seed name or a place."""
+    if m.actor_type != "country":
+        return False
+    for e in entities:
+        if e.label == "PERSON" and e.start == m.start and e.end > m.end:
+            rest = _ONE_SURNAME.fullmatch(text, m.end, e.end)
+            if rest is None:
+                return False
+            word = rest.group(1)
+            return not (LEADING_PERSON_TITLES.match(word + " ") or gazetteer.by_alias(word) is not None
+                        or word in places.by_name)
+    return False
 
 
 def _other_given_name_before(text: str, surname: str, actor: GazetteerActor) -> bool:

@@ -224,6 +224,10 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+# an infinitive marker or a modal right before a word: the word is a verb
+_VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|may|might|shall|should|must|can)\s+$", re.IGNORECASE)
+
+
 def _names_something(text: str, s: int, e: int, s_start: int, s_end: int, mentions: list[Mention],
                      places: Places | None) -> bool:
     """In a Title Case headline, whether the word at [s, e) belongs to a name: an actor or place the text
@@ -381,7 +385,8 @@ _HYPHEN_PAIR = re.compile(r"\b([A-Z][\w’']+)[-–]([A-Z][\w’']+)\b")
 def _hyphen_parties(text: str, start: int, end: int, mentions: list[Mention], places: Places | None,
                     gazetteer: Gazetteer | None) -> dict[str, Mention]:
     """The two countries of a hyphenated pair in an agreement's name ("<Demonym>-<Country> deal",
-    "<Demonym>-<Demonym> treaty"), each a country mention or a demonym of the places seed."""
+    "<Demonym>-<Demonym> treaty", "Franco-<Demonym> deal"), each a country mention, a demonym of the
+    places seed or, first, a combining form of it."""
     out: dict[str, Mention] = {}
     for m in _HYPHEN_PAIR.finditer(text, start, end):
         sides: list[Mention] = []
@@ -390,7 +395,9 @@ def _hyphen_parties(text: str, start: int, end: int, mentions: list[Mention], pl
             mention = next((x for x in mentions if x.start <= s and e <= x.end and x.actor_type == "country"), None)
             if mention is None and places is not None and gazetteer is not None:
                 place = places.by_name.get(m.group(g))
-                country = gazetteer.country(place.country_code) if place and place.kind == "demonym" else None
+                code = place.country_code if place and place.kind == "demonym" else \
+                    places.combining_forms.get(m.group(g)) if g == 1 else None  # "Franco-<Demonym>"
+                country = gazetteer.country(code) if code else None
                 if country is not None:
                     mention = Mention(s, e, m.group(g), country.actor_id, country.canonical_name, "country",
                                       country.country_code, "pattern", 0.7)
@@ -633,10 +640,17 @@ _GO_BETWEEN_SUFFIX = re.compile(r"-(?:brokered|mediated|backed|sponsored|drafted
 
 
 def _name_parties(text: str, start: int, end: int, mentions: list[Mention]) -> dict[str, Mention]:
-    """The countries and organizations named inside an agreement's name, as parties."""
+    """The countries and organizations named inside an agreement's name, as parties, and the state of a
+    leader whose deal it is ("<Leader>'s <Country> deal": the leader's country is a party)."""
     out: dict[str, Mention] = {}
     for m in mentions:
-        if start <= m.start and m.end <= end and m.actor_type in ("country", "organization") \
+        if not (start <= m.start and m.end <= end):
+            continue
+        if m.actor_type == "person" and m.country_code and text.startswith(("'s ", "’s "), m.end):
+            found = _party_key(m, mentions)
+            if found:
+                out.setdefault(*found)
+        elif m.actor_type in ("country", "organization") \
                 and not _STANCE_PREFIX.search(text[max(0, m.start - 5) : m.start]) \
                 and not _GO_BETWEEN_SUFFIX.match(text, m.end) and (found := _party_key(m)):
             out.setdefault(*found)
@@ -716,6 +730,8 @@ def find_agreements(
             r"\s+(?:Organi[sz]ation|Council|Office|Secretariat|Committee)\b", text[hm.end() :]
         ):
             continue  # plural, or part of an organization's name ("Collective Security Treaty Organization")
+        if head.casefold() == "contract" and _VERB_BEFORE.search(text, max(0, hm.start() - 12), hm.start()):
+            continue  # "expected to contract", "will contract": the verb (to shrink, to hire), in a headline too
         si = sentences.index_of(hm.start())
         s_start, s_end = sentences.spans[si] if sentences.spans else (0, len(text))
         start = _walk_back(text, hm.start(), s_start)

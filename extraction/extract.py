@@ -10,6 +10,7 @@ NER time; entities are identical without it).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -36,6 +37,7 @@ NER_LABELS = frozenset({"PERSON", "ORG", "NORP"})  # NORP: a person's name the m
 _NAME_LINKS = frozenset(
     ["of", "for", "and", "the", "de", "bin", "al", "van", "von", "der", "la", "le", "du", "da"]
 )
+_CAPITALIZED_NEXT = re.compile(r"\s+[A-Z][a-z]")
 _MONTHS_DAYS = frozenset(name.casefold() for name in CALENDAR_NAMES)
 
 
@@ -163,7 +165,11 @@ class Extractor:
             prepared.append((doc, Sentences(spans), citations, blocked))
             if self.nlp is None or not is_english(doc):
                 continue
-            known = [(m.start, m.end) for m in self.gazetteer.find(doc.body)] + blocked
+            # a one-word country name right before another capitalized word may be a given name
+            # ("Jordan <Surname>"): left for the NER to decide
+            known = [(m.start, m.end) for m in self.gazetteer.find(doc.body)
+                     if not (m.actor.actor_type == "country" and " " not in m.text
+                             and _CAPITALIZED_NEXT.match(doc.body, m.end))] + blocked
             known += [(s, e) for s, e, _ in self.places.find(doc.body)]
             pieces: list[tuple[int, int, int]] = []  # (offset in NER text, body start, length)
             parts: list[str] = []

@@ -116,6 +116,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extraction.dates import MONTHS
+from extraction.gazetteer import COMBINING_FORM
 from extraction.model import Claim, Figure, Mention
 from extraction.seeds import name_pattern, read_rows, seed_list
 
@@ -996,6 +997,16 @@ def _places() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _combining_forms() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The places seed's combining forms, matched only before a hyphen and a capital ("Sino-Russian")."""
+    codes = {name: code for name, kind, code in _place_rows() if kind == COMBINING_FORM}
+    if not codes:
+        return None, codes
+    alternation = "|".join(map(re.escape, sorted(codes, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?=-[A-Z])"), codes
+
+
+@lru_cache(maxsize=1)
 def _demonym_pattern() -> re.Pattern[str] | None:
     names = [n for n, _ in _places()]
     if not names:
@@ -1071,6 +1082,12 @@ def _country_refs(text: str, mentions: list[Mention]) -> list[_Country]:
                 continue  # "Latin American" is no nationality
             if not any(s < d.end() and d.start() < e for s, e in taken):
                 refs.append(_Country(d.start(), d.end(), codes[d.group(0)], None, "demonym"))
+    forms, form_codes = _combining_forms()
+    if forms is not None:
+        # only a pair of countries: "Sino-Russian", not "Indo-Pacific"
+        sides = {r.start for r in refs if r.source in ("country", "demonym")}
+        refs += [_Country(f.start(), f.end(), form_codes[f.group(0)], None, "demonym") for f in forms.finditer(text)
+                 if f.end() + 1 in sides]
     cap = _capital_pattern()
     if cap is not None:
         capitals = dict(_capitals())

@@ -245,8 +245,11 @@ class Gazetteer:
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str
-    kind: str  # capital | city | demonym
+    kind: str  # capital | city | region | demonym | combining_form
     country_code: str
+
+
+COMBINING_FORM = "combining_form"  # places seed kind: "Sino-", "Franco-" (a country before a hyphen only)
 
 
 @dataclass
@@ -256,7 +259,9 @@ class Places:
     places: list[Place] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.by_name = {p.name: p for p in self.places}
+        # a combining form ("Sino", "Franco") names a country only before a hyphen: not a place word of its own
+        self.combining_forms = {p.name: p.country_code for p in self.places if p.kind == COMBINING_FORM}
+        self.by_name = {p.name: p for p in self.places if p.kind != COMBINING_FORM}
         self.find = lru_cache(maxsize=LOOKUP_CACHE_ENTRIES)(self._find)
         self._pattern = name_pattern(self.by_name)
 

@@ -31,7 +31,8 @@
                 'treaty', 'agreement', 'agreements', 'pact', 'accord', 'accords', 'deal', 'memorandum', 'mou',
                 'understanding', 'contract', 'statement', 'declaration', 'charter', 'protocol',
                 'the', 'on', 'of', 'and', 'between', 'for', 'in', 'an', 'with', 'to', 'new', 'landmark',
-                'year', 'years', 'long', 'term', 'bilateral', 'interstate', 'inter', 'state'
+                'year', 'years', 'long', 'term', 'bilateral', 'interstate', 'inter', 'state',
+                'tentative', 'preliminary', 'initial', 'interim', 'final', 'historic', 'proposed', 'draft'
             )
     )))
 {%- endmacro %}

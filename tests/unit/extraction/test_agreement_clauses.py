@@ -395,3 +395,32 @@ def test_parties_moving_closer_to_a_deal_are_negotiating_it(extractor: Extractor
 def test_a_headline_that_nears_a_deal_is_negotiating_it(extractor: Extractor) -> None:
     body = "Larkspur Nears Trade Deal With Germany\nThe talks have run for two years."
     assert [a.status for a in run(extractor, body).agreements] == ["negotiated"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "U.S. Steel Output Set to Contract in Spring, Survey Shows\nMills expect a weak season.",
+        "Canada Farm Incomes Will Contract Again\nGrowers expect a weak season.",
+    ],
+)
+def test_contract_after_an_infinitive_marker_or_modal_is_the_verb(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).agreements == []
+    assert [a.agreement_type for a in run(extractor, "The U.S. signed a contract with Larkspur to build ports.").agreements] \
+        == ["contract"]
+
+
+def test_a_leaders_deal_has_the_leaders_state_as_a_party(extractor: Extractor) -> None:
+    body = "The column dwells on Narendra Modi's Chile deal."
+    found = run(extractor, body).agreements
+    assert [sorted(m.actor_name for m in a.parties.values()) for a in found] == [["Chile", "Narendra Modi"]]
+    assert {k for a in found for k in a.parties} == {"country:IND", "country-chl"}
+
+
+def test_franco_and_sino_combining_forms_name_the_parties_of_a_pair(extractor: Extractor) -> None:
+    found = run(extractor, "A Franco-Chilean deal on lithium was reached on Friday.").agreements
+    assert [sorted(a.parties) for a in found] == [["country-chl", "country-fra"]]
+    figures = run(extractor, "Sino-Chilean trade rose to $60 billion in 2023.").figures
+    assert [f.parties for f in figures] == [["CHL", "CHN"]]
+    # only before a hyphen and a second country: "Indo-Pacific" names no country
+    assert [f.parties for f in run(extractor, "Indo-Pacific trade rose to $60 billion in 2023.").figures] == [[]]

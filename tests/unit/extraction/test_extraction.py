@@ -57,6 +57,22 @@ def test_a_country_name_after_a_compass_word_names_another_place(extractor: Extr
     assert {"South Korea", "North Korea"} <= found
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jordan Webbley said the club had been ambitious all season.",
+        "Chad Okonkwo signs a two-year deal with the club.",
+    ],
+)
+def test_a_country_name_opening_a_persons_name_is_a_given_name(extractor: Extractor, body: str) -> None:
+    ex = run(extractor, body)
+    assert not [m for m in ex.mentions if m.actor_type == "country"]
+    assert all(not a.parties or all(m.actor_type != "country" for m in a.parties.values()) for a in ex.agreements)
+    # a title after the country's name keeps the country: its king, its governor
+    kept = run(extractor, "Jordan King Abdullah met the envoy. Georgia Governor Anna Petrova spoke after him.")
+    assert {m.actor_name for m in kept.mentions if m.actor_type == "country"} == {"Jordan", "Georgia"}
+
+
 def test_his_office_is_the_office_in_the_country_of_the_person_named_before(extractor: Extractor) -> None:
     ex = run(extractor, "Vladimir Putin said his foreign minister would travel to Larkspur.", datetime(2024, 5, 10))
     assert ("foreign minister", "person-sergey-lavrov", "role") in keys(ex)

@@ -1,7 +1,8 @@
 {#- Agreement reports merged into agreements across documents.
 
     Reports with identical signatures (name tokens, party countries, date, duration, article
-    count; for a report without content tokens and with fewer than two parties, also its document)
+    count; for a report without content tokens and with fewer than two parties, or with one content
+    token and no party — "Brexit deal", which names several deals — also its document)
     are grouped first; groups are then linked when ALL of these agree:
       name     content tokens (generic words, numbers and place names dropped; partnership ≡
                cooperation) share ≥ 2 tokens, or all of a one-token name, and the overlap is
@@ -104,7 +105,10 @@ report_groups as (
             -- a report named by generic words only ("the deal", "Paris Agreement" without its place word)
             -- and with fewer than two parties says nothing that tells its agreement from another: it is
             -- grouped with its own document's reports only (concat_ws skips the null of every other report)
-            case when len(tokens) = 0 and len(party_ids) < 2 then 'doc:' || doc_id end
+            case
+                when (len(tokens) = 0 and len(party_ids) < 2) or (len(tokens) = 1 and len(party_ids) = 0)
+                    then 'doc:' || doc_id
+            end
         )) as group_id,
     from signed
 ),
