@@ -1,8 +1,8 @@
 {#- Agreement reports merged into agreements across documents.
 
     Reports with identical signatures (name tokens, party countries, date, duration, article
-    count; for a report without content tokens and with fewer than two parties, or with one content
-    token and no party — "Brexit deal", which names several deals — also its document)
+    count; for a report without content tokens and with fewer than two parties, also its document;
+    for one content token and no party — "Brexit deal" names several deals in a year — its month)
     are grouped first; groups are then linked when ALL of these agree:
       name     content tokens (generic words, numbers and place names dropped; partnership ≡
                cooperation) share ≥ 2 tokens, or all of a one-token name, and the overlap is
@@ -90,9 +90,11 @@ signed as (
         reports.*,
         coalesce(name_tokens.tokens, []::varchar[]) as tokens,
         coalesce(party_sets.party_ids, []::varchar[]) as party_ids,
+        strftime(report_documents.reported_at, '%Y-%m') as reported_month,
     from reports
     left join name_tokens on name_tokens.agreement_report_id = reports.agreement_report_id
     left join party_sets on party_sets.agreement_report_id = reports.agreement_report_id
+    left join {{ ref('stg_raw__documents') }} as report_documents on report_documents.doc_id = reports.doc_id
 ),
 
 report_groups as (
@@ -106,8 +108,10 @@ report_groups as (
             -- and with fewer than two parties says nothing that tells its agreement from another: it is
             -- grouped with its own document's reports only (concat_ws skips the null of every other report)
             case
-                when (len(tokens) = 0 and len(party_ids) < 2) or (len(tokens) = 1 and len(party_ids) = 0)
-                    then 'doc:' || doc_id
+                when len(tokens) = 0 and len(party_ids) < 2 then 'doc:' || doc_id
+                -- one content word and no party ("Brexit deal", "Gaza ceasefire"): one month's coverage
+                -- of it is one agreement, a year's may be several
+                when len(tokens) = 1 and len(party_ids) = 0 then 'month:' || coalesce(reported_month, doc_id)
             end
         )) as group_id,
     from signed
