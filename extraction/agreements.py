@@ -158,7 +158,10 @@ _STATUS = [
     ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed|clinched)\b|"
                           # a headline's present tense, "The two countries sign a 20-year treaty" (not "to sign")
                           r"(?<!\bto\s)(?<!\bnot\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bmay\s)(?<!\bmight\s)"
-                          r"(?<!\bcan\s)(?<!\bmust\s)(?<!\bshould\s)(?<!\bshall\s)(?<!\bto\s)\bsign\s+(?:an?|the|\d|[$£€¥₽])", re.I)),
+                          r"(?<!\bcan\s)(?<!\bmust\s)(?<!\bshould\s)(?<!\bshall\s)(?<!\bto\s)\bsign\s+(?:an?|the|\d|[$£€¥₽]|"
+                          # … and right before the agreement: "X, Y Sign Border Pact"
+                          r"(?:[\w'’-]+\s+){0,3}(?:deal|agreement|accord|pact|treaty|truce|cease-?fire|memorandum|contract)\b)",
+                          re.I)),
     ("planned", re.compile(r"\b(?:to\s+sign|will\s+sign|would\s+sign|ready\s+for\s+signature|to\s+be\s+signed|set\s+to\s+sign|"
                            r"expected\s+to\s+sign|will\s+formalize|is\s+to\s+be\s+signed)\b", re.I)),
     ("negotiated", re.compile(r"\b(?:negotiat\w*|agreed|reached|struck|brokered|hammered\s+out|finali[sz]ed|approved|"
@@ -380,19 +383,22 @@ def _own_phrase(ps: ParsedSentence, head: Any) -> tuple[int, int]:
 
 
 _HYPHEN_PAIR = re.compile(r"\b([A-Z][\w’']+)[-–]([A-Z][\w’']+)\b")
+_PAIR_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w’']+[-–][A-Z][\w’']+[ \t]+$")  # "<A>-<B> " right before a head noun
 
 
 def _hyphen_parties(text: str, start: int, end: int, mentions: list[Mention], places: Places | None,
                     gazetteer: Gazetteer | None) -> dict[str, Mention]:
-    """The two countries of a hyphenated pair in an agreement's name ("<Demonym>-<Country> deal",
-    "<Demonym>-<Demonym> treaty", "Franco-<Demonym> deal"), each a country mention, a demonym of the
-    places seed or, first, a combining form of it."""
+    """The two sides of a hyphenated pair in an agreement's name ("<Demonym>-<Country> deal",
+    "<Demonym>-<Demonym> treaty", "Franco-<Demonym> deal", "<Country>-<Group> truce"), each a country
+    mention, a seed organisation, a demonym of the places seed or, first, a combining form of it."""
     out: dict[str, Mention] = {}
     for m in _HYPHEN_PAIR.finditer(text, start, end):
         sides: list[Mention] = []
         for g in (1, 2):
             s, e = m.span(g)
-            mention = next((x for x in mentions if x.start <= s and e <= x.end and x.actor_type == "country"), None)
+            # a country, or an organisation of the seed ("<Country>-<Group> truce", "<Bloc>-<Bloc> deal")
+            mention = next((x for x in mentions if x.start <= s and e <= x.end and (
+                x.actor_type == "country" or (x.actor_type == "organization" and x.actor_key))), None)
             if mention is None and places is not None and gazetteer is not None:
                 place = places.by_name.get(m.group(g))
                 code = place.country_code if place and place.kind == "demonym" else \
@@ -749,6 +755,10 @@ def find_agreements(
             start = max(start, ps.span(phrase[0] if phrase else head_tok)[0])
         title_case = title_case_headline(text[s_start:s_end])
         if title_case:
+            walked = _walk_back(text, hm.start(), s_start)
+            pair = _PAIR_BEFORE.search(text, walked, hm.start())
+            if pair is not None and pair.start() < start:
+                start = pair.start()  # the parse of a headline hung one side of "<A>-<B> Truce" on the verb
             start = _headline_name_start(text, start, hm.start(), head, s_start, s_end, mentions, places)
         # "Treaty on Comprehensive Strategic Cooperation": a capitalized continuation of the name,
         # which a date ends ("... Treaty on Good-Neighbourliness on October 27" is not part of it); in a
@@ -862,10 +872,27 @@ def find_agreements(
             # written into the name itself ("the <country>-<group> hostage deal", "<bloc>-<bloc> trade pact")
             inside = _name_parties(text, start, end, mentions)
             own = inside if len(inside) >= 2 else {}
+        if title_case and len(own) < 2:
+            # "<A> and <B> Sign <Name> Pact": the parse of a Title Case headline rarely finds the subjects
+            # of its verb; the actors before a verb of making or leaving the agreement right before its name
+            verb = _HEADLINE_PARTY_VERB.search(text, s_start, start)
+            if verb is not None and not _HEADLINE_NEVER_BEFORE.search(text, s_start, verb.start()):
+                # from the headline's last segment ("<Topic> Latest: <A> and <B> Sign …")
+                opening = s_start + max((c.end() for c in re.finditer(r"[:;|]", text[s_start : verb.start()])),
+                                        default=0)
+                subjects: dict[str, Mention] = {}
+                for x in mentions:
+                    if opening <= x.start and x.end <= verb.start() and x.actor_type in ("country", "organization") \
+                            and not _GO_BETWEEN_SUFFIX.match(text, x.end) and (keyed := _party_key(x)):
+                        subjects.setdefault(*keyed)
+                if len(subjects) > len(own):
+                    own = subjects
         paired = _hyphen_parties(text, start, end, mentions, places, gazetteer)
         if len(paired) >= 2:  # "the <Demonym>-<Country> deal": both sides of the hyphen are parties
             own = {**own, **paired}
         own_status = (governed[0], located[0].span(governed[1])[0]) if governed and located is not None else None
+        if title_case and (to_sign := _HEADLINE_TO_SIGN.search(text, s_start, start)) is not None:
+            own_status = ("planned", to_sign.start())  # "<A>, <B> to Sign <Name> Pact": its parse reads a signing
         _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own, own_status)
     return merge_descriptions(text, agreements, mentions)
 
@@ -990,9 +1017,11 @@ def _attributes(
         return
     if a.parties_named:
         return  # "<country> warns over the <pact>": the pact's own phrase elsewhere named its parties
-    # Otherwise: countries in the mention's sentence, plus the countries of people who sign it.
+    # Otherwise: countries in the mention's sentence, plus the countries of people who sign it; not one
+    # that urges, brokers or hails it ("<Country> Urges <Country> Cease-Fire": the first is an outsider).
     for m in mentions:
-        if s_start <= m.start < s_end and not _GO_BETWEEN_SUFFIX.match(text, m.end):
+        if s_start <= m.start < s_end and not _GO_BETWEEN_SUFFIX.match(text, m.end) \
+                and not _OUTSIDER_VERB_AFTER.match(text, m.end):
             if m.actor_type == "country" and m.actor_key:
                 a.parties.setdefault(m.actor_key, m)
             elif m.actor_type == "person" and m.country_code and re.search(r"\bsign", sentence, re.I):
@@ -1004,6 +1033,22 @@ def _attributes(
             a.parties.update(before)
 
 
+# a Title Case headline's verb of making or leaving an agreement right before its name ("… Sign Border Pact")
+_HEADLINE_PARTY_VERB = re.compile(
+    r"\b(?:" + "|".join(sorted((f for f in verb_forms(_PARTY_VERBS) if " " not in f), key=len, reverse=True))
+    + r")[ \t]+$", re.IGNORECASE)
+# "… Fail to / Refuse to / Won't <verb>": a headline's verb of an agreement that is not made
+_HEADLINE_NEVER_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(verb_forms(_NEVER_VERBS), key=len, reverse=True)) + r"|not|won[’']t|can[’']t|cannot)"
+    r"(?:[ \t]+to)?[ \t]+$", re.IGNORECASE)
+# "… to Sign / Will Sign <Name> Pact" in a Title Case headline: a signing planned
+_HEADLINE_TO_SIGN = re.compile(r"\b(?:to|will|set\s+to|due\s+to)[ \t]+sign[ \t]+(?:[\w'’-]+[ \t]+){0,4}$", re.IGNORECASE)
+# a verb right after an actor that makes it an outsider to the agreement of its sentence: who urges, calls for,
+# demands, brokers, mediates or reacts to it ("<X> hails the truce") — approving, backing or pushing one (its own
+# plan) may be a party's act
+_OUTSIDER_VERBS = ("urge", "call", "demand", "broker", "mediate", "welcome", "hail", "praise", "condemn")
+_OUTSIDER_VERB_AFTER = re.compile(
+    r"[ \t]+(?:" + "|".join(sorted(verb_forms(_OUTSIDER_VERBS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 # "the two countries", "both sides": an anaphor of the two parties named before
 _THE_TWO = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|governments|neighbou?rs)\b", re.I)
 # Words that describe an agreement without naming it ("landmark", "new", "20-year", "bilateral"):

@@ -544,6 +544,8 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
                 prior = _mention_speaker(m)
         if prior is None and kinds == ("person",):
             m = ctx.previous_mention(start, ("person",), described)
+            if m is not None and _HARMED_POSSESSOR.match(ctx.text, m.end):
+                return _descriptor(ctx, ps, head, text, start, end)  # "<Name>'s death …, the prosecutor said"
             prior = _mention_speaker(m) if m else None
         if prior is not None and kinds == ("person",) and _another_office(ctx, head, prior):
             return _descriptor(ctx, ps, head, text, start, end)  # "the ambassador" after "President <Name>"
@@ -553,6 +555,9 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
 
 
 _OCCASION_WH = frozenset(["where", "when", "whereupon"])
+# a person named as the one harmed ("<Name>'s death", "<Name>'s killing"): the victim, not an office that speaks
+_HARMED_POSSESSOR = re.compile(r"['’]s[ \t]+(?:[a-z-]+[ \t]+)?(?:death|killing|murder|manslaughter|shooting|stabbing|"
+                               r"assault|rape|abduction|kidnapping|disappearance|funeral|body|remains)\b")
 
 
 def _occasion_host(pronoun: Any) -> Any | None:

@@ -497,3 +497,13 @@ def test_a_hyphenated_office_is_kept_whole(extractor: Extractor) -> None:
 def test_a_possessor_alone_before_a_persons_name_is_no_role(extractor: Extractor) -> None:
     claims = run(extractor, "Anna Petrova arrived on Monday. Northland’s Petrova says she will back the bid.").claims
     assert [(c.speaker.name, c.speaker.role) for c in claims if c.speaker] == [("Anna Petrova", None)]
+
+
+def test_an_office_does_not_take_up_the_person_named_as_harmed(extractor: Extractor) -> None:
+    body = ("Chad Wilmot: Guard to be charged over Northland station death\n"
+            "Ivan Petrenko, 31, will be charged with Chad Wilmot's manslaughter on Monday, the prosecutor says.")
+    found = run(extractor, body).claims
+    assert [(c.speaker.speaker_type, c.speaker.name) for c in found if c.speaker] == [("descriptor", "the prosecutor")]
+    # a person named before without harm is still the office's holder (guard: passes on the code before)
+    lede = run(extractor, "Anna Petrova arrived in Larkspur on Monday. The minister said talks would resume.").claims
+    assert [c.speaker.name for c in lede if c.speaker] == ["Anna Petrova"]
