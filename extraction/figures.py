@@ -1134,7 +1134,7 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
         "quarter",
         re.compile(
             rf"\b(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?"
-            rf"|Q(?P<qn>[1-4])\s*(?:'|of\s+)?(?P<y2>{_YEAR}|\d\d)\b)",
+            rf"|Q(?P<qn>[1-4])(?:\s*(?:'|of\s+)?(?P<y2>{_YEAR}|\d\d))?\b)",
             re.I,
         ),
     ),
@@ -1180,7 +1180,8 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
         "relative",
         re.compile(
             r"\b(?P<r>last\s+year|this\s+year|so\s+far\s+this\s+year|year[- ]to[- ]date|the\s+previous\s+year|the\s+prior\s+year"
-            r"|a\s+year\s+(?:earlier|ago|before)|the\s+year\s+before|last\s+month|this\s+month|the\s+current\s+(?:iranian|persian)\s+year"
+            r"|a\s+year\s+(?:earlier|ago|before)|the\s+year\s+before|last\s+month|this\s+month|this\s+week|last\s+week"
+            r"|the\s+current\s+(?:iranian|persian)\s+year"
             r"|the\s+current\s+year)\b",
             re.I,
         ),
@@ -1376,6 +1377,9 @@ def _resolve_period(
             return _Period(t, date(first.year, first.month, 1), first, "month")
         if r == "this month":
             return _Period(t, date(anchor.year, anchor.month, 1), _month_end(anchor.year, anchor.month), "month")
+        if r in ("this week", "last week"):  # Monday to Sunday, day-precise; this week so far ends with the report
+            monday = anchor - timedelta(days=anchor.weekday()) - timedelta(days=7 if r == "last week" else 0)
+            return _Period(t, monday, anchor if r == "this week" else monday + timedelta(days=6), "day")
     return None
 
 
@@ -1409,13 +1413,21 @@ _BASE_BEFORE = re.compile(
     re.I,
 )
 _FROM_BEFORE_BASE = re.compile(r"\bfrom\s+(?:the\s+|its\s+|their\s+|a\s+)?$", re.I)
+# a week is the figure's period only right after it ("fell by 3.7 million barrels last week", "jumped 10% this week")
+_WEEK = re.compile(r"\bweek\b", re.I)
+_CLOSE_AFTER = re.compile(r"(?:[ \t]+[\w'’-]+){0,4}[ \t]+")
+# "fell 9% from a year earlier", "up 3% over the previous quarter": the period before the one the change is of
+_FROM_OR_OVER_BEFORE = re.compile(r"\b(?:from|over|on)\s+$", re.I)
+_EARLIER_PERIOD = re.compile(r"(?:a|one)\s+(?:year|month|quarter)\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+"
+                             r"(?:year|quarter|month)|the\s+year\s+before|last\s+year", re.I)
 _BASE_AFTER = re.compile(r"['’]?s?\s*(?:peaks?|highs?|lows?|levels?|records?|readings?|figures?|average)\b", re.I)
 
 
 def _comparison_base(text: str, s: int, e: int) -> bool:
     """Is the period phrase at [s, e) the base a change is measured against?"""
     before = text[max(0, s - 60) : s]
-    return bool(_BASE_BEFORE.search(before)) or bool(_FROM_BEFORE_BASE.search(before) and _BASE_AFTER.match(text, e))
+    return bool(_BASE_BEFORE.search(before)) or bool(_FROM_BEFORE_BASE.search(before) and _BASE_AFTER.match(text, e)) \
+        or bool(_FROM_OR_OVER_BEFORE.search(before) and _EARLIER_PERIOD.match(text, s, e))
 
 
 def _find_period(
@@ -1437,6 +1449,9 @@ def _find_period(
             if change and s >= f_end and _comparison_base(text, s, e):
                 taken.append((s, e))
                 continue
+            if kind == "relative" and _WEEK.search(m.group(0)) and not (
+                    s >= f_end and _CLOSE_AFTER.fullmatch(text, f_end, s)):
+                continue  # "released last week", "may not pass this week": the week of an event, not of the figure
             p = _resolve_period(kind, m, anchor, country, future, annual, years_before)
             taken.append((s, e))
             if p is not None:

@@ -483,3 +483,21 @@ def test_a_forecast_for_a_half_that_just_ended_is_that_half() -> None:
     """A forecast of first-half sales in July: the half that ended in June, its results still to come."""
     f = one("The chipmaker expects first-half sales to fall 40%.", anchor=date(2023, 7, 10))
     assert (f.period_start, f.period_end) == (date(2023, 1, 1), date(2023, 6, 30))
+
+
+def test_a_change_from_a_year_earlier_is_of_the_period_its_noun_names() -> None:
+    # 20 January 2025: the third quarter named without a year is the last one reported, 2024's
+    f = one("Larkspur said third-quarter profit fell 9% from a year earlier.")
+    assert (f.period_text, f.period_start, f.period_end) == ("third-quarter", date(2024, 7, 1), date(2024, 9, 30))
+    q = figures("Zentra's Q3 revenue rose 5% to $2 billion.")
+    assert [(x.period_text, x.period_start) for x in q] == [("Q3", date(2024, 7, 1))] * 2
+
+
+def test_a_week_is_the_period_only_of_the_figure_it_follows() -> None:
+    f = one("Shares of Larkspur jumped 10% this week.")  # a Monday: this week is that day so far
+    assert (f.period_text, f.period_start, f.period_end) == ("this week", date(2025, 1, 20), date(2025, 1, 20))
+    g = one("Crude stocks fell by 3.7 million barrels last week.")
+    assert (g.period_start, g.period_end) == (date(2025, 1, 13), date(2025, 1, 19))
+    # the week of an event told in the sentence is not the figure's
+    h = one("Larkspur posted earnings of $5.5 billion for the year, in line with figures released last week.")
+    assert h.period_text != "last week"
