@@ -925,6 +925,9 @@ _QUALIFIER = re.compile(
     r"(?:" + "|".join(f"(?P<{k}>(?<![\\w-]){p})" for k, p in _QUALIFIERS) + r")\s+(?:the\s+|an?\s+)?$", re.I
 )
 _SPAN_QUALIFIERS = ("over", "under", "about", "up_to", "at_least")
+# a verb of moving before "up to": "edges up to 3.8%" reaches a level (the figure has no qualifier)
+_MOTION_BEFORE = re.compile(r"\b(?:edg|ris|rose|climb|jump|go|went|mov|creep|crept|tick|inch|shot|shoot|push|soar|surg|"
+                            r"spik|ramp|crank|driv|drove|bump|revis)\w*[ \t]+$", re.I)
 
 
 # --- parties ----------------------------------------------------------------------------------------
@@ -1980,6 +1983,9 @@ def find_figures(
         # qualifier (part of the span)
         qm = _QUALIFIER.search(text, max(c_start, r.start - 40), r.start)
         qualifier = next((k for k, _ in _QUALIFIERS if qm.group(k)), None) if qm else None
+        if qm and qualifier == "up_to" and qm.group(0)[:2].casefold() == "up" \
+                and _MOTION_BEFORE.search(text, max(c_start, qm.start() - 16), qm.start()):
+            qm, qualifier = None, None  # "edges up to 3.8%", "rose up to": the level reached, not a ceiling
         start = qm.start() if qm and qualifier in _SPAN_QUALIFIERS else r.start
 
         # change and sign

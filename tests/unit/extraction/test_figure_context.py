@@ -501,3 +501,11 @@ def test_a_week_is_the_period_only_of_the_figure_it_follows() -> None:
     # the week of an event told in the sentence is not the figure's
     h = one("Larkspur posted earnings of $5.5 billion for the year, in line with figures released last week.")
     assert h.period_text != "last week"
+
+
+def test_a_level_reached_by_moving_up_to_it_has_no_ceiling() -> None:
+    assert one("The UK jobless rate edged up to 4.2% as vacancies fell.").qualifier is None
+    assert one("Inflation in Poland was revised up to 5.1%.").qualifier is None
+    # "up to" of a ceiling stays (guard: passes on the code before)
+    assert one("The fund may lend up to $5 billion to Turkey.").qualifier == "up_to"
+    assert one("Power bills in Poland will rise as much as 12.5% next year.").qualifier == "up_to"
