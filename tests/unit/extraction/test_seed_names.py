@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import random
 import re
+from datetime import datetime
 
+from extraction.extract import Extractor
+from extraction.model import DocumentInput
 from extraction.seeds import name_pattern
 
 
@@ -58,3 +61,11 @@ def test_defence_and_finance_titles_resolve_to_the_holder_of_that_year() -> None
     for title in ("treasury secretary", "Chancellor of the Exchequer", "finance minister"):
         holder = gazetteer.role_holder(title, target, date(2024, 1, 1))
         assert holder is not None and holder.canonical_name == "Darya Kovacs", title
+
+
+def test_a_pope_is_a_seed_person_of_the_holy_see(extractor: Extractor) -> None:
+    body = "Pope Leo XIV will receive Anna Petrova in Rome on Friday, the Vatican said."
+    ex = next(extractor.extract_batch([DocumentInput("d1", body, datetime(2025, 6, 2), "en")]))
+    assert ("Pope Leo XIV", "person-pope-leo-xiv") in {(m.text, m.actor_key) for m in ex.mentions}
+    pope = next(m for m in ex.mentions if m.actor_key == "person-pope-leo-xiv")
+    assert pope.country_code == "VAT"
