@@ -12,7 +12,14 @@ from datetime import date
 from extraction.dates import CALENDAR_NAMES
 from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, GazetteerActor, Places, canonical_title
 from extraction.model import Mention
-from extraction.names import LEADING_PERSON_TITLES, TITLE_BEFORE, TITLES, has_given_name, same_name
+from extraction.names import (
+    LEADING_PERSON_TITLES,
+    TITLE_ABBREVIATIONS,
+    TITLE_BEFORE,
+    TITLES,
+    has_given_name,
+    same_name,
+)
 
 # Words that head an organization's name; an NER ORG span without one is too often a treaty,
 # a product or a headline fragment to become a new actor.
@@ -236,7 +243,8 @@ def find_mentions(
     already claimed (the blocked ones included), and each pass appends the spans it takes to it.
     """
     mentions = [m for m in _gazetteer_mentions(text, gazetteer, blocked)
-                 if not _country_as_given_name(text, m, entities, gazetteer, places)]
+                 if not _country_as_given_name(text, m, entities, gazetteer, places)
+                 and not _surname_of_another_person(text, m, entities, gazetteer, places)]
     taken = [(m.start, m.end) for m in mentions] + blocked
     mentions += _spelling_variant_mentions(text, gazetteer, taken)
     ner_mentions, new_people = _ner_mentions(text, gazetteer, places, entities, taken)
@@ -401,6 +409,29 @@ def _country_as_given_name(text: str, m: Mention, entities: list[Entity], gazett
             word = rest.group(1)
             return not (LEADING_PERSON_TITLES.match(word + " ") or gazetteer.by_alias(word) is not None
                         or word in places.by_name)
+    return False
+
+
+def _surname_of_another_person(text: str, m: Mention, entities: list[Entity], gazetteer: Gazetteer,
+                               places: Places) -> bool:
+    """Whether a seed person's one-word alias (a surname) ends a person's name the NER found whose given name
+    is not one of the seed person's ("<Other given> <Surname>" is someone else: never merged onto the seed
+    person). Not when the words before are a title ("PM <Surname>"), a place or a seed name."""
+    if m.actor_type != "person" or " " in m.text or not m.actor_key:
+        return False
+    actor = gazetteer.actors.get(m.actor_key)
+    if actor is None:
+        return False
+    for e in entities:
+        if e.label != "PERSON" or not (e.start < m.start and m.end <= e.end <= m.end + 2):
+            continue
+        words = text[e.start : m.start].split()
+        if not words or len(words) > 2 or any(
+                w.isupper() or LEADING_PERSON_TITLES.match(w + " ") or w.rstrip(".").casefold() in TITLE_ABBREVIATIONS
+                or w in places.by_name or gazetteer.by_alias(w) is not None or w in _CALENDAR_WORDS for w in words):
+            return False
+        own = {g for a in (actor.canonical_name, *actor.aliases) if len(a.split()) > 1 for g in a.split()[:-1]}
+        return not any(same_name(w, g) for w in words for g in own)
     return False
 
 

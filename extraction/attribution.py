@@ -366,6 +366,10 @@ def _role_text(tokens: list[Any], name: tuple[int, int] | None, ps: ParsedSenten
     return role or None
 
 
+# a possessor opening a name: "<Country>'s " in "<Country>'s <Given> <Surname>"
+_POSSESSOR = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+(?=[A-Z])")
+
+
 def _bare_possessive(role: str | None) -> bool:
     """A role that is only a possessor ("<Country>'s" in "<Country>'s <Name> says"): whose, not who."""
     return role is not None and re.fullmatch(r"(?:[\w.&-]+\s+)*[\w.&-]+\s*['’]s?", role) is not None
@@ -821,6 +825,10 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
             # a name the seeds missed ("<Brandname> said"): a named speaker of its own; a person's title the
             # name opens with is the role ("Spokesman <Name> says"), not part of the name
             words = text.split()
+            owner = _POSSESSOR.match(text) if kind == "person" else None
+            if owner is not None and len(text[owner.end():].split()) >= 2:
+                # "according to <Country>'s <Given> <Surname>": whose is no part of the name, nor a role
+                return Speaker(start + owner.end(), end, text[owner.end():], None, text[owner.end():], kind)
             titled_words = next((k for k, w in enumerate(words) if w.strip(".").casefold() not in _OFFICE_WORDS), 0)
             if kind == "person" and 0 < titled_words < len(words):
                 return Speaker(start, end, text, None, " ".join(words[titled_words:]), kind, None,

@@ -38,6 +38,7 @@ _NAME_LINKS = frozenset(
     ["of", "for", "and", "the", "de", "bin", "al", "van", "von", "der", "la", "le", "du", "da"]
 )
 _CAPITALIZED_NEXT = re.compile(r"\s+[A-Z][a-z]")
+_CAPITALIZED_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]+[ \t]+$")
 _MONTHS_DAYS = frozenset(name.casefold() for name in CALENDAR_NAMES)
 
 
@@ -166,10 +167,13 @@ class Extractor:
             if self.nlp is None or not is_english(doc):
                 continue
             # a one-word country name right before another capitalized word may be a given name
-            # ("Jordan <Surname>"): left for the NER to decide
+            # ("Jordan <Surname>"), a one-word seed surname right after one another person's ("<Given>
+            # <Surname>" of someone else): both left for the NER to decide
             known = [(m.start, m.end) for m in self.gazetteer.find(doc.body)
-                     if not (m.actor.actor_type == "country" and " " not in m.text
-                             and _CAPITALIZED_NEXT.match(doc.body, m.end))] + blocked
+                     if not (" " not in m.text and (
+                         (m.actor.actor_type == "country" and _CAPITALIZED_NEXT.match(doc.body, m.end))
+                         or (m.actor.actor_type == "person"
+                             and _CAPITALIZED_BEFORE.search(doc.body, max(0, m.start - 30), m.start))))] + blocked
             known += [(s, e) for s, e, _ in self.places.find(doc.body)]
             pieces: list[tuple[int, int, int]] = []  # (offset in NER text, body start, length)
             parts: list[str] = []

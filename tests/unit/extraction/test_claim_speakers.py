@@ -507,3 +507,28 @@ def test_an_office_does_not_take_up_the_person_named_as_harmed(extractor: Extrac
     # a person named before without harm is still the office's holder (guard: passes on the code before)
     lede = run(extractor, "Anna Petrova arrived in Larkspur on Monday. The minister said talks would resume.").claims
     assert [c.speaker.name for c in lede if c.speaker] == ["Anna Petrova"]
+
+
+@pytest.mark.parametrize("possessor", ["Finland’s", "Finland's"])
+def test_a_possessor_before_a_new_persons_name_is_no_part_of_it(extractor: Extractor, possessor: str) -> None:
+    body = f"The reserve fund should be tapped at once, according to {possessor} Anna Kallenmaa."
+    found = run(extractor, body).claims
+    assert [(c.speaker.name, c.speaker.speaker_type) for c in found if c.speaker] == [("Anna Kallenmaa", "person")]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("The reserve fund should be tapped at once, according to Estonia's Mart Lavrov.", "Mart Lavrov"),
+        ("Bruno Putin, a local farmer, said the harvest would be late this year.", "Bruno Putin"),
+    ],
+)
+def test_another_given_name_before_a_seed_surname_is_another_person(
+    extractor: Extractor, body: str, speaker: str
+) -> None:
+    found = run(extractor, body).claims
+    assert [(c.speaker.name, c.speaker.actor_key) for c in found if c.speaker] == [(speaker, None)]
+    # the seed person's own given name, a title or a demonym before the surname keep the seed person
+    for seeded in ("Sergei Lavrov said the talks would go on.", "Foreign Minister Lavrov said the talks would go on.",
+                   "Russian Lavrov said the talks would go on."):
+        assert [c.speaker.actor_key for c in run(extractor, seeded).claims if c.speaker] == ["person-sergey-lavrov"]
