@@ -707,10 +707,14 @@ def _refers_to_a_person(head: Any) -> bool:
 
 
 def _person_role(head: Any) -> bool:
-    """A common noun that denotes people by role or kin, in the singular or plural ("lawyer", "chiefs")."""
-    if head.tag_ == "NN":
+    """A common noun that denotes people by role or kin, in the singular or plural ("lawyer", "chiefs"); in a
+    Title Case headline also as the parser tags every capitalized word, a proper noun ("<Name> Lawyer Says")."""
+    tag = head.tag_
+    if tag in ("NNP", "NNPS") and title_case_headline(head.doc.text):
+        tag = "NN" if tag == "NNP" else "NNS"
+    if tag == "NN":
         return head.lower_ in _PERSON_ROLE_HEADS
-    return head.tag_ == "NNS" and (head.lower_ in _PERSON_ROLE_HEADS or re.sub(r"(?<=[^s])s$", "", head.lower_)
+    return tag == "NNS" and (head.lower_ in _PERSON_ROLE_HEADS or re.sub(r"(?<=[^s])s$", "", head.lower_)
                                    in _PERSON_ROLE_HEADS or re.sub(r"(?<=(?:ch|sh|ss))es$", "", head.lower_)
                                    in _PERSON_ROLE_HEADS)
 
@@ -799,7 +803,7 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
     if head.lower_ in _ARTIFACTS:
         return None
     modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "det", "nmod")]
-    if head.tag_ in ("NNP", "NNPS") and text[:1].isupper():
+    if head.tag_ in ("NNP", "NNPS") and text[:1].isupper() and not _person_role(head):  # (a headline's "<Name> Lawyer")
         appos = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
         if appos is not None:
             # "<Name>, a private airline,": the name is the name, the apposition its role
@@ -1786,8 +1790,10 @@ class AttributionFinder:
         before = self.text[lo : person.start].split()
         if not all(w[:1].isupper() or w.casefold() in role_words for w in before):
             return None
-        if person.actor_name.casefold() in claim.text.casefold() or person.text.casefold() in claim.text.casefold():
-            return None  # "<Name> will be haunted by …, says former diplomat": the one talked about
+        surname = person.actor_name.split()[-1] if person.actor_name else person.text
+        if person.actor_name.casefold() in claim.text.casefold() or person.text.casefold() in claim.text.casefold() \
+                or re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", claim.text, re.I):
+            return None  # "<Name> will be haunted by …, says former diplomat": the one talked about (by surname too)
         if re.match(r",\s+(?:a|an|the|his|her|its|their)\s", self.text[person.end : person.end + 12]):
             return None  # "<Name>, the current minister, rejected …": the text gives him a role of his own
         return person

@@ -532,3 +532,22 @@ def test_another_given_name_before_a_seed_surname_is_another_person(
     for seeded in ("Sergei Lavrov said the talks would go on.", "Foreign Minister Lavrov said the talks would go on.",
                    "Russian Lavrov said the talks would go on."):
         assert [c.speaker.actor_key for c in run(extractor, seeded).claims if c.speaker] == ["person-sergey-lavrov"]
+
+
+@pytest.mark.parametrize("role", ["Lawyer", "Spokesman", "Family"])
+def test_a_headline_role_after_a_persons_name_is_not_that_person(extractor: Extractor, role: str) -> None:
+    body = f"Modi {role} Says Appeal Will Be Filed Within Days\nThe appeal is due in May."
+    found = run(extractor, body).claims
+    assert found and all(c.speaker is not None and c.speaker.actor_key != "person-narendra-modi" for c in found)
+    assert all(c.speaker is None or c.speaker.speaker_type == "descriptor" for c in found)
+
+
+def test_a_headline_descriptor_is_not_the_lead_person_its_statement_names_by_surname(extractor: Extractor) -> None:
+    body = ("Petrenko Made ‘Costly Error’ Over Grain Tariffs, Former Minister Says\n"
+            "Ivan Petrenko’s cabinet made a “costly error” by raising tariffs last year, according to a former minister.")
+    head = run(extractor, body).claims[0]
+    assert head.speaker is not None and (head.speaker.speaker_type, head.speaker.actor_key) == ("descriptor", None)
+    # the person the next line opens with still speaks when the statement does not name him (guard)
+    other = run(extractor, "Grain Tariffs Were a ‘Costly Error’, Former Minister Says\n"
+                           "Ivan Petrenko said on Monday that the tariffs had failed.").claims[0]
+    assert other.speaker is not None and other.speaker.name == "Ivan Petrenko"
