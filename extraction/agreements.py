@@ -227,6 +227,11 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+# "convention" as a gathering, not a treaty: a party's or an annual one, or one held in a hall or a city
+_GATHERING_BEFORE = re.compile(
+    r"\b(?:democratic|republican|gop|labou?r|conservative|tory|liberal|party|national|nominating|annual|political"
+    r"|leadership|comic|fan|trade|state|county|delegates?)(?:['’]s)?[ \t]+(?:national[ \t]+)?$", re.I)
+_GATHERING_AFTER = re.compile(r"[ \t]+(?:cent(?:er|re)|hall|delegates?|speech|floor|stage|goers?)\b|[ \t]+in[ \t]+[A-Z]", re.I)
 # an infinitive marker or a modal right before a word: the word is a verb
 _VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|may|might|shall|should|must|can)\s+$", re.IGNORECASE)
 
@@ -736,6 +741,9 @@ def find_agreements(
             r"\s+(?:Organi[sz]ation|Council|Office|Secretariat|Committee)\b", text[hm.end() :]
         ):
             continue  # plural, or part of an organization's name ("Collective Security Treaty Organization")
+        if head.casefold() == "convention" and (_GATHERING_BEFORE.search(text, max(0, hm.start() - 30), hm.start())
+                                                or _GATHERING_AFTER.match(text, hm.end())):
+            continue  # "the Democratic convention", "a party convention", "the convention center": a gathering
         if head.casefold() == "contract" and _VERB_BEFORE.search(text, max(0, hm.start() - 12), hm.start()):
             continue  # "expected to contract", "will contract": the verb (to shrink, to hire), in a headline too
         si = sentences.index_of(hm.start())

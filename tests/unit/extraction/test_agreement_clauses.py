@@ -471,3 +471,16 @@ def test_a_headline_pact_the_sides_sign_is_signed(extractor: Extractor) -> None:
 def test_who_urges_or_hails_an_agreement_is_no_party_of_it(extractor: Extractor, body: str) -> None:
     found = run(extractor, body).agreements
     assert found and all("country-chl" not in a.parties for a in found)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Larkspur gears up for the Democratic convention as the White House watches.",
+     "Delegates crowded the party convention in Larkspur as the White House watched.",
+     "The national convention center in Larkspur hosted the White House team."],
+)
+def test_a_convention_that_gathers_people_is_no_treaty(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).agreements == []
+    # a convention states sign is one (guard: passes on the code before)
+    assert [a.agreement_type for a in run(extractor, "Chile and Peru signed the convention on fishing rights.").agreements] \
+        == ["treaty"]
