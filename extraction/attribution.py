@@ -344,6 +344,7 @@ def _role_text(tokens: list[Any], name: tuple[int, int] | None, ps: ParsedSenten
     """The words of the subject phrase outside the name: who the speaker is ("Iran's foreign minister")."""
     words: list[str] = []
     depth = 0
+    kept = {t.i for t in tokens}
     for t in tokens:
         s, e = ps.span(t)
         if t.text in ("(", "[", ")", "]"):
@@ -354,11 +355,16 @@ def _role_text(tokens: list[Any], name: tuple[int, int] | None, ps: ParsedSenten
         if t.text == "," and words:
             words[-1] = words[-1].rstrip() + ", "  # "another diplomat, former special envoy"
             continue
+        if t.tag_ == "HYPH" and words and not words[-1].endswith(" "):
+            # "President-elect": the hyphen is the word's; before words left out ("commander-[in-chief]") a space
+            words.append(t.text if not t.whitespace_ and t.i + 1 in kept else " ")
+            continue
         if t.dep_ == "punct" or (t.dep_ == "case" and not words) or (t.dep_ == "det" and t.i == tokens[0].i):
             continue  # nor the "'s" of a name left out
         if not words and t.text.rstrip(".").lower() in _HONORIFICS:
             continue  # "Mr.", "Dr": a form of address
-        words.append(t.text_with_ws)
+        # (a word joined to words left out keeps a space: "commander-in-chief of" without "in-chief")
+        words.append(t.text_with_ws if t.whitespace_ or t.i + 1 in kept else t.text + " ")
     role = "".join(words).strip(" ,;:")
     role = re.sub(r"(?:\s+(?:of|the|a|an|for|at|in|to))+$", "", role, flags=re.I)  # "Staff of the <name>"
     if re.match(r"(?:and|or|&)\b", role, re.I):
@@ -404,6 +410,11 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         end -= 1  # "The president of the commission, said"
     text = ctx.text[start:end]
     lower = head.lower_
+    if lower == "elect" and head.i >= 2 and head.doc[head.i - 1].text == "-" and head.doc[head.i - 2].tag_ in ("NN", "NNP"):
+        # "the (US) president-elect said": a person not yet in office (the parser made "elect" a name); described
+        # — not the office's holder of the day, nor an organisation
+        role = re.sub(r"^(?:a|an|the)\s+", "", " ".join(text.split()), flags=re.I)
+        return Speaker(start, end, text, None, text, "descriptor", None, role)
     if head.tag_ == "PRP" or lower in ("he", "she", "they", "it"):
         if lower in _PERSON_PRONOUNS:
             gender = "female" if lower == "she" else "male"
@@ -599,7 +610,7 @@ _DOER_ENDING = re.compile(r"(?:er|or|ist|man|woman|ee|eur|ian|crat|can)$")
 def _denotes_a_person(word: str) -> bool:
     """Whether the last word of a description names one person by role: a listed role ("minister") or a
     singular noun of a doer ("owner", "House Democrat") that is no kind of organisation."""
-    w = word.casefold()
+    w = word.casefold().removesuffix("-elect")  # "president-elect": a president to be
     if w in _PERSON_ROLE_HEADS:
         return True
     return _DOER_ENDING.search(w) is not None and w.isalpha() and not (

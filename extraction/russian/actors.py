@@ -13,7 +13,7 @@ from typing import Any
 
 from extraction.gazetteer import Gazetteer, GazetteerActor, Places
 from extraction.model import Mention
-from extraction.names import _given_name_genders, romanize
+from extraction.names import _given_name_genders, romanize, same_name
 from extraction.russian.parse import (
     RuSentence,
     RussianNLP,
@@ -95,6 +95,19 @@ _SAY_LEMMAS = frozenset(["заявить", "заявлять", "сообщить
                          "отвечать", "подчеркнуть", "подчеркивать", "отметить", "отмечать", "признать", "признавать",
                          "уточнить", "уточнять", "считать", "говорить", "сказать", "опровергнуть", "отрицать",
                          "предупредить", "предупреждать", "пообещать", "обещать", "подтвердить", "подтверждать"])
+
+
+def _other_given_name(sent: RuSentence, before: list[RuToken], s: int, e: int, actor: GazetteerActor) -> bool:
+    """Whether a seed person's one-word alias (a surname) ends a person's name the NER found whose given
+    name is none of the seed person's (Latin or Cyrillic, in any case form): another person."""
+    start = next((es for es, ee, label in sent.entities if label == "PER" and es < s and e <= ee), None)
+    if start is None:
+        return False
+    words = [t for t in before if t.start >= start and t.text[:1].isupper() and t.pos == "PROPN"]  # ("Завтра": no name)
+    if not words:
+        return False
+    own = [g for a in (actor.canonical_name, *actor.aliases) if len(a.split()) > 1 for g in a.split()[:-1]]
+    return not any(same_name(w.text, g) or same_name(w.lemma, g) for w in words for g in own)
 
 
 def _capitals(nlp: RussianNLP, places: Places) -> dict[str, str]:
@@ -307,6 +320,8 @@ def find_mentions_ru(
                     continue  # a lower-case word is a common noun, not a name
                 if actor.actor_type == "organization" and _other_country_follows(toks, i + n, actor, index):
                     break  # "Минобороны Украины" is not Russia's ministry: the NER names it with its country
+                if n == 1 and actor.actor_type == "person" and _other_given_name(sent, toks[:i], s, e, actor):
+                    break  # "<Другое имя> <Фамилия>": someone else of the seed person's surname, left to the NER
                 if free(s, e):
                     add(_mention(s, e, text, actor, "alias", 0.95))
                     i += n

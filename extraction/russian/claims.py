@@ -46,6 +46,9 @@ _PRONOUNS = frozenset(["он", "она", "они", "его", "ее", "их"])  #
 _INTERROGATIVES = frozenset(["кто", "где", "когда", "почему", "зачем", "куда", "откуда", "сколько", "как", "какой", "какая",
                              "какое", "какие", "каких", "каким", "чем", "ли"])
 # Role titles as lemma phrases → the canonical title of the gazetteer's role column.
+# adjectives of an office that is not the sitting holder's: "избранный президент" (-elect), "бывший министр"
+# (a participle's lemma is its verb's: "избранный" → "избрать")
+NOT_SITTING = frozenset(["избранный", "избрать", "бывший", "будущий", "покойный", "прежний", "следующий"])
 RU_TITLES: dict[tuple[str, ...], str] = {
     ("президент",): "president",
     ("премьер-министр",): "prime minister",
@@ -364,6 +367,8 @@ class RussianAttribution:
 
     def _role_holder(self, sent: RuSentence, tok: RuToken, owners: list[Mention]) -> GazetteerActor | None:
         lemmas = [tok.lemma] + [t.lemma for t in sent.tokens if t.head == tok.index and t.pos == "ADJ"]
+        if NOT_SITTING & {t.lemma for t in sent.tokens if t.head == tok.index}:
+            return None  # "избранный президент США" is not the president of the day
         title = None
         for key, canonical in RU_TITLES.items():
             if key[0] == tok.lemma and all(k in lemmas or any(t.lemma == k for t in sent.subtree(tok)) for k in key):

@@ -23,7 +23,7 @@ from extraction.gazetteer import Gazetteer, Places
 from extraction.meetings import same_contact_details, visited_country_as_place
 from extraction.model import Agreement, Meeting, Mention, Participant
 from extraction.russian.actors import nominative_phrase
-from extraction.russian.claims import RU_TITLES
+from extraction.russian.claims import NOT_SITTING, RU_TITLES
 from extraction.russian.dates import find_dates_ru
 from extraction.russian.parse import RuSentence, RussianNLP, RuToken, markup_blanked
 from extraction.seeds import ranks
@@ -142,6 +142,9 @@ def _participant_mentions(sent: RuSentence, tok: RuToken, mentions: list[Mention
             out += chosen
             continue
         lemmas = {t.lemma for t in sent.subtree(h)}
+        if NOT_SITTING & {t.lemma for t in sent.tokens if t.head == h.index}:
+            out += chosen
+            continue  # "избранный президент": not the holder of the day
         title = next((canonical for key, canonical in RU_TITLES.items() if key[0] == h.lemma
                       and all(k in lemmas for k in key)), None)
         owner = next((m for m in found if m.actor_type in ("country", "organization") and m.country_code), None)

@@ -551,3 +551,21 @@ def test_a_headline_descriptor_is_not_the_lead_person_its_statement_names_by_sur
     other = run(extractor, "Grain Tariffs Were a ‘Costly Error’, Former Minister Says\n"
                            "Ivan Petrenko said on Monday that the tariffs had failed.").claims[0]
     assert other.speaker is not None and other.speaker.name == "Ivan Petrenko"
+
+
+def test_a_president_elect_is_described_not_an_organisation_nor_the_sitting_president(extractor: Extractor) -> None:
+    body = "Anna Petrova said tariffs would rise. The US president-elect said the tariffs would stay until Larkspur acted."
+    found = run(extractor, body).claims
+    assert [(c.speaker.speaker_type, c.speaker.role) for c in found if c.speaker][1] == ("descriptor", "US president-elect")
+
+
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        ("US President-elect Ivan Petrenko said the tariffs would stay.", "US President-elect"),
+        ("The commander-in-chief of the Larkspur army, Ivan Petrenko, said the front was stable.",
+         "commander of the Larkspur army"),
+    ],
+)
+def test_a_role_keeps_its_hyphens_and_its_spaces(extractor: Extractor, body: str, role: str) -> None:
+    assert [c.speaker.role for c in run(extractor, body).claims if c.speaker] == [role]
