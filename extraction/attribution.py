@@ -413,8 +413,8 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
     if lower == "elect" and head.i >= 2 and head.doc[head.i - 1].text == "-" and head.doc[head.i - 2].tag_ in ("NN", "NNP"):
         # "the (US) president-elect said": a person not yet in office (the parser made "elect" a name); described
         # — not the office's holder of the day, nor an organisation
-        described = re.sub(r"^(?:a|an|the)\s+", "", " ".join(text.split()), flags=re.I)
-        return Speaker(start, end, text, None, text, "descriptor", None, described)
+        elect_role = re.sub(r"^(?:a|an|the)\s+", "", " ".join(text.split()), flags=re.I)
+        return Speaker(start, end, text, None, text, "descriptor", None, elect_role)
     if head.tag_ == "PRP" or lower in ("he", "she", "they", "it"):
         if lower in _PERSON_PRONOUNS:
             gender = "female" if lower == "she" else "male"
