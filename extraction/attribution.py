@@ -1580,7 +1580,9 @@ _SECTION_WORDS = frozenset(["exclusive", "analysis", "opinion", "live", "watch",
                             "updates", "explainer", "editorial", "comment", "review", "interview", "podcast", "photos",
                             "listen", "read", "latest", "factbox", "timeline", "quote", "quotes", "q&a", "recap",
                             "report", "poll", "letters", "obituary", "profile", "feature", "in", "pictures", "news",
-                            "world", "politics", "business", "sport", "sports", "opinions", "view", "column"])
+                            "world", "politics", "business", "sport", "sports", "opinions", "view", "column",
+                            "fiction", "nonfiction", "non-fiction", "books", "poetry", "film", "films", "theatre",
+                            "theater", "arts", "culture", "travel", "science", "health", "technology", "tech", "markets"])
 _CLOSING_AFTER = re.compile(r"[.,!?]?(?P<mark>[”\"»’'])")
 _SECTION_LABEL = re.compile(r"[A-Z][\w&'’.-]*(?: [\w&'’.-]+){0,3} \| ")
 _CLOSER_OF = {"“": "”", "‘": "’", "«": "»"}

@@ -569,3 +569,9 @@ def test_a_president_elect_is_described_not_an_organisation_nor_the_sitting_pres
 )
 def test_a_role_keeps_its_hyphens_and_its_spaces(extractor: Extractor, body: str, role: str) -> None:
     assert [c.speaker.role for c in run(extractor, body).claims if c.speaker] == [role]
+
+
+@pytest.mark.parametrize("section", ["Fiction", "Books", "Theatre"])
+def test_a_section_label_before_a_quoted_title_is_no_speaker(extractor: Extractor, section: str) -> None:
+    body = f"{section}: 'The Orchard of Northland Rain' by Anna Petrova\nA family saga across four generations of farmers."
+    assert run(extractor, body).claims == []
