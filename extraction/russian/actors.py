@@ -107,7 +107,9 @@ def _other_given_name(sent: RuSentence, before: list[RuToken], s: int, e: int, a
     if not words:
         return False
     own = [g for a in (actor.canonical_name, *actor.aliases) if len(a.split()) > 1 for g in a.split()[:-1]]
-    return not any(same_name(w.text, g) or same_name(w.lemma, g) for w in words for g in own)
+    initials = {g[0].casefold() for g in own if g}
+    return not any(same_name(w.text, g) or same_name(w.lemma, g) for w in words for g in own) \
+        and not any(len(w.text.rstrip(".")) == 1 and w.text[0].casefold() in initials for w in words)  # "Д. <Фамилия>"
 
 
 def _capitals(nlp: RussianNLP, places: Places) -> dict[str, str]:

@@ -643,3 +643,8 @@ def test_an_elected_or_former_office_is_not_the_holder_of_the_day_ru(extractor: 
     sitting = run(extractor, "Президент США заявил, что пошлины останутся до тех пор, пока Ларкспур не примет меры.",
                   datetime(2024, 11, 27, 10))
     assert [c.speaker.actor_key for c in sitting.claims if c.speaker] == ["person-joe-biden"]
+
+
+def test_an_initial_of_the_seed_persons_given_name_keeps_him_ru(extractor: Extractor) -> None:
+    body = "«Прибыль убедительная, ведь Ларкспуру некуда деться в условиях дефицита сырья», — Д Медведев."
+    assert [c.speaker.actor_key for c in run(extractor, body).claims if c.speaker] == ["person-dmitry-medvedev"]
