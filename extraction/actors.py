@@ -390,7 +390,7 @@ def _gazetteer_mentions(text: str, gazetteer: Gazetteer, blocked: list[tuple[int
     return out
 
 
-# the surname of a two-word person whose given name is a country's name ("Jordan <Surname>", "Chad <Surname>")
+# the surname of a two-word person whose given name is a country's name ("<Country> <Surname>")
 _ONE_SURNAME = re.compile(r"\s+([A-Z][a-z'’-]+[a-z])")
 
 

@@ -167,7 +167,7 @@ class Extractor:
             if self.nlp is None or not is_english(doc):
                 continue
             # a one-word country name right before another capitalized word may be a given name
-            # ("Jordan <Surname>"), a one-word seed surname right after one another person's ("<Given>
+            # ("<Country> <Surname>"), a one-word seed surname right after one another person's ("<Given>
             # <Surname>" of someone else): both left for the NER to decide
             known = [(m.start, m.end) for m in self.gazetteer.find(doc.body)
                      if not (" " not in m.text and (

@@ -434,8 +434,8 @@ def test_franco_and_sino_combining_forms_name_the_parties_of_a_pair(extractor: E
         ("Peru and Chile Sign Border Pact\nThe pact settles a long dispute.", "Border Pact", ["country-chl", "country-per"]),
         ("Peru, Chile Sign Border Pact\nThe pact settles a long dispute.", "Border Pact", ["country-chl", "country-per"]),
         # the headline's topic before a colon is no side
-        ("Peru Latest: Chile and Bolivia Sign New Border Agreement\nThe pact settles a long dispute.",
-         "New Border Agreement", ["country-bol", "country-chl"]),
+        ("Andes Roundup: Chile and Bolivia Sign Border Accord\nThe pact settles a long dispute.",
+         "Border Accord", ["country-bol", "country-chl"]),
     ],
 )
 def test_a_title_case_headline_keeps_the_sides_its_parse_loses(
@@ -448,9 +448,9 @@ def test_a_title_case_headline_keeps_the_sides_its_parse_loses(
 def test_sides_that_fail_to_reach_a_deal_in_a_headline_are_not_read_as_its_makers(extractor: Extractor) -> None:
     """Guard (passes on the code before): the headline's subjects before a verb of making a deal are its parties
     only when nothing before the verb says it was not made."""
-    failed = "NATO Allies Fail to Reach Deal on Spending Goals\nThe talks broke up without a text."
+    failed = "NATO Allies Fail to Reach Accord Over Spending\nThe talks broke up without a text."
     assert run(extractor, failed).agreements == []
-    reached = "NATO Allies Reach Deal on Spending Goals\nThe talks ended with a text."
+    reached = "NATO Allies Reach Accord Over Spending\nThe talks ended with a text."
     assert [sorted(a.parties) for a in run(extractor, reached).agreements] == [["org-nato"]]
 
 
@@ -459,13 +459,13 @@ def test_a_headline_pact_the_sides_sign_is_signed(extractor: Extractor) -> None:
         == ["signed"]
     # to sign is a plan
     for planned in ("Peru and Chile to Sign Border Pact\nThe pact settles a dispute.",
-                    "Peru Latest: Chile and Bolivia to Sign New Border Agreement\nThe pact settles a dispute."):
+                    "Andes Roundup: Chile and Bolivia to Sign Border Accord\nThe pact settles a dispute."):
         assert [a.status for a in run(extractor, planned).agreements] == ["planned"]
 
 
 @pytest.mark.parametrize(
     "body",
-    ["Chile Urges Peru Cease-Fire as Rebels Take Border Town\nFighting spread on Sunday.",
+    ["Chile Urges Cease-Fire in Peru as Clashes Spread\nFighting spread on Sunday.",
      "Chile hails the Peru ceasefire as rebels take a border town."],
 )
 def test_who_urges_or_hails_an_agreement_is_no_party_of_it(extractor: Extractor, body: str) -> None:
@@ -475,7 +475,7 @@ def test_who_urges_or_hails_an_agreement_is_no_party_of_it(extractor: Extractor,
 
 @pytest.mark.parametrize(
     "body",
-    ["Larkspur gears up for the Democratic convention as the White House watches.",
+    ["Larkspur prepares to host the Democratic convention as the White House watches.",
      "Delegates crowded the party convention in Larkspur as the White House watched.",
      "The national convention center in Larkspur hosted the White House team."],
 )

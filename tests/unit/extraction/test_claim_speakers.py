@@ -500,8 +500,8 @@ def test_a_possessor_alone_before_a_persons_name_is_no_role(extractor: Extractor
 
 
 def test_an_office_does_not_take_up_the_person_named_as_harmed(extractor: Extractor) -> None:
-    body = ("Chad Wilmot: Guard to be charged over Northland station death\n"
-            "Ivan Petrenko, 31, will be charged with Chad Wilmot's manslaughter on Monday, the prosecutor says.")
+    body = ("Prosecutors name suspect in Northland ferry case\n"
+            "Ivan Petrenko faces trial over Chad Wilmot's killing in May, the prosecutor says.")
     found = run(extractor, body).claims
     assert [(c.speaker.speaker_type, c.speaker.name) for c in found if c.speaker] == [("descriptor", "the prosecutor")]
     # a person named before without harm is still the office's holder (guard: passes on the code before)
@@ -509,11 +509,11 @@ def test_an_office_does_not_take_up_the_person_named_as_harmed(extractor: Extrac
     assert [c.speaker.name for c in lede if c.speaker] == ["Anna Petrova"]
 
 
-@pytest.mark.parametrize("possessor", ["Finland’s", "Finland's"])
+@pytest.mark.parametrize("possessor", ["Latvia’s", "Latvia's"])
 def test_a_possessor_before_a_new_persons_name_is_no_part_of_it(extractor: Extractor, possessor: str) -> None:
-    body = f"The reserve fund should be tapped at once, according to {possessor} Anna Kallenmaa."
+    body = f"The reserve fund should be tapped at once, according to {possessor} Olli Kallenmaa."
     found = run(extractor, body).claims
-    assert [(c.speaker.name, c.speaker.speaker_type) for c in found if c.speaker] == [("Anna Kallenmaa", "person")]
+    assert [(c.speaker.name, c.speaker.speaker_type) for c in found if c.speaker] == [("Olli Kallenmaa", "person")]
 
 
 @pytest.mark.parametrize(
@@ -543,8 +543,8 @@ def test_a_headline_role_after_a_persons_name_is_not_that_person(extractor: Extr
 
 
 def test_a_headline_descriptor_is_not_the_lead_person_its_statement_names_by_surname(extractor: Extractor) -> None:
-    body = ("Petrenko Made ‘Costly Error’ Over Grain Tariffs, Former Minister Says\n"
-            "Ivan Petrenko’s cabinet made a “costly error” by raising tariffs last year, according to a former minister.")
+    body = ("Petrenko Blundered on Grain Tariffs, Former Minister Says\n"
+            "Ivan Petrenko’s cabinet erred by raising grain tariffs last year, according to a former minister.")
     head = run(extractor, body).claims[0]
     assert head.speaker is not None and (head.speaker.speaker_type, head.speaker.actor_key) == ("descriptor", None)
     # the person the next line opens with still speaks when the statement does not name him (guard)

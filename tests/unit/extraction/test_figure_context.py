@@ -487,19 +487,19 @@ def test_a_forecast_for_a_half_that_just_ended_is_that_half() -> None:
 
 def test_a_change_from_a_year_earlier_is_of_the_period_its_noun_names() -> None:
     # 20 January 2025: the third quarter named without a year is the last one reported, 2024's
-    f = one("Larkspur said third-quarter profit fell 9% from a year earlier.")
+    f = one("Larkspur's third-quarter earnings slipped 4% from a year earlier.")
     assert (f.period_text, f.period_start, f.period_end) == ("third-quarter", date(2024, 7, 1), date(2024, 9, 30))
     q = figures("Zentra's Q3 revenue rose 5% to $2 billion.")
     assert [(x.period_text, x.period_start) for x in q] == [("Q3", date(2024, 7, 1))] * 2
 
 
 def test_a_week_is_the_period_only_of_the_figure_it_follows() -> None:
-    f = one("Shares of Larkspur jumped 10% this week.")  # a Monday: this week is that day so far
+    f = one("Shares of Larkspur climbed 6% this week.")  # a Monday: this week is that day so far
     assert (f.period_text, f.period_start, f.period_end) == ("this week", date(2025, 1, 20), date(2025, 1, 20))
-    g = one("Crude stocks fell by 3.7 million barrels last week.")
+    g = one("Grain stocks dropped by 2.2 million tonnes last week.")
     assert (g.period_start, g.period_end) == (date(2025, 1, 13), date(2025, 1, 19))
     # the week of an event told in the sentence is not the figure's
-    h = one("Larkspur posted earnings of $5.5 billion for the year, in line with figures released last week.")
+    h = one("Larkspur reported revenue of $3.1 billion for the year, matching numbers it published last week.")
     assert h.period_text != "last week"
 
 
@@ -508,4 +508,4 @@ def test_a_level_reached_by_moving_up_to_it_has_no_ceiling() -> None:
     assert one("Inflation in Poland was revised up to 5.1%.").qualifier is None
     # "up to" of a ceiling stays (guard: passes on the code before)
     assert one("The fund may lend up to $5 billion to Turkey.").qualifier == "up_to"
-    assert one("Power bills in Poland will rise as much as 12.5% next year.").qualifier == "up_to"
+    assert one("Water tariffs in Poland could climb as much as 12.5% next year.").qualifier == "up_to"

@@ -646,5 +646,7 @@ def test_an_elected_or_former_office_is_not_the_holder_of_the_day_ru(extractor: 
 
 
 def test_an_initial_of_the_seed_persons_given_name_keeps_him_ru(extractor: Extractor) -> None:
-    body = "«Прибыль убедительная, ведь Ларкспуру некуда деться в условиях дефицита сырья», — Д Медведев."
+    """Guard of this round's rule for another given name before a seed surname (it passes on the code before
+    that rule; the rule's first version failed it)."""
+    body = "«Ларкспур расплачивается за собственные решения о пошлинах на зерно», — Д Медведев."
     assert [c.speaker.actor_key for c in run(extractor, body).claims if c.speaker] == ["person-dmitry-medvedev"]
