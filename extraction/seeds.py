@@ -35,20 +35,27 @@ def seed_list(value: str | None) -> list[str]:
 
 def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     """One word-bounded regex that finds any of `names`, the longest where several start at one place
-    (hyphens bound a match: "Russia-Iran axis"); None when there are no names.
+    (hyphens bound a match: "Russia-Iran axis"); None when there are no names. A `trie_alternation`
+    ("Bank of |Canada|England" shares its prefix): with ~2,000 aliases a flat alternation cost most of
+    the gazetteer's search time."""
+    alternation = trie_alternation(names)
+    if alternation is None:
+        return None
+    return re.compile(r"(?<![\w])(?:" + alternation + r")(?![\w])")
 
-    The names are compiled as a character trie ("Bank of |Canada|England" shares its prefix), so a
-    position in the text is rejected after a character or two instead of after trying every name in
-    turn: with ~2,000 aliases a flat alternation cost most of the gazetteer's search time. At each
-    node the text can follow one child only, and a name ending there is an optional group tried after
-    the longer continuation, so the first match the engine accepts is the longest, as in an
-    alternation sorted longest first."""
+
+def trie_alternation(words: Iterable[str]) -> str | None:
+    """A regex matching exactly the non-empty `words`, compiled as a character trie: at each node the
+    text can follow one child only, and a word ending there is an optional group tried after the longer
+    continuation (so the first match is the longest, as in an alternation sorted longest first). A flat
+    alternation of hundreds of words tries every word at every position of the text; the trie rejects a
+    position after a character or two. None when there are no words."""
     trie: dict[str, dict] = {}
-    for name in names:
-        if not name:
+    for word in words:
+        if not word:
             continue
         node = trie
-        for ch in name:
+        for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
     if not trie:
@@ -64,7 +71,7 @@ def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
             return "(?:" + body + ")?"
         return body
 
-    return re.compile(r"(?<![\w])(?:" + build(trie) + r")(?![\w])")
+    return build(trie)
 
 
 def read_rows(name: str, folder: Path | None = None) -> list[dict[str, str]]:

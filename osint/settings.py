@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import fields, replace
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,7 +114,9 @@ def duckdb_memory_limit() -> str:
     return _raw("OSINT_DUCKDB_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
 
 
+@cache
 def _packaged(name: str) -> Path:
+    # cached: the extractor asks for its seed folder per name it looks up, and the package does not move
     return Path(str(resources.files("osint").joinpath(name)))
 
 

@@ -69,3 +69,36 @@ def test_a_pope_is_a_seed_person_of_the_holy_see(extractor: Extractor) -> None:
     assert ("Pope Leo XIV", "person-pope-leo-xiv") in {(m.text, m.actor_key) for m in ex.mentions}
     pope = next(m for m in ex.mentions if m.actor_key == "person-pope-leo-xiv")
     assert pope.country_code == "VAT"
+
+
+def test_the_candidate_sentence_test_finds_what_the_flat_alternation_finds() -> None:
+    """The cue words that make a sentence worth parsing are one trie (trie_alternation, case-insensitive):
+    it must pick exactly the sentences the flat alternation of every form picks, in any capitalization."""
+    from extraction.parse import (
+        _QUOTATION,
+        AGREEMENT_NOUNS,
+        NOT_ON_THEIR_OWN,
+        TRIGGER_NOUNS,
+        TRIGGER_VERBS,
+        candidate_pattern,
+        cue_forms,
+        phrasal_cues,
+        verb_forms,
+    )
+
+    forms = sorted((set(cue_forms()) | set(verb_forms(TRIGGER_VERBS)) | set(TRIGGER_NOUNS) | set(AGREEMENT_NOUNS))
+                   - NOT_ON_THEIR_OWN, key=lambda f: (-len(f), f))
+    phrasal = "|".join(sorted({rf"{f}\s+{p}" for f, p in phrasal_cues()}, key=len, reverse=True))
+    flat = re.compile(rf"\b(?:{'|'.join(forms)}|{phrasal}|according\s+to|made\s+(?:\w+\s+){{0,3}}clear)\b|{_QUOTATION}",
+                      re.I)
+    rng = random.Random(11)
+    vocabulary = [*rng.sample(forms, 80), *sorted(NOT_ON_THEIR_OWN), "the", "Larkspur", "of", "-", "s", "ed", "2024", ",",
+                  "un", "re", "talksx", "xsaid"]
+    sentences = []
+    for _ in range(3000):
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(1, 8))]
+        words = [w.upper() if rng.random() < 0.1 else w.title() if rng.random() < 0.2 else w for w in words]
+        sentences.append(rng.choice([" ", "", "-"]).join(words))
+    picked = [candidate_pattern().search(s) is not None for s in sentences]
+    assert picked == [flat.search(s) is not None for s in sentences]
+    assert 0.2 < sum(picked) / len(picked) < 0.9  # the sample holds both kinds
