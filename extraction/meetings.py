@@ -106,6 +106,11 @@ _OFFICE_NOUNS = frozenset(["minister", "president", "premier", "chancellor", "se
 _CALENDAR_WORDS = frozenset([*CALENDAR_NAMES, "Christmas", "Easter", "Eid", "Ramadan", "Thanksgiving", "Diwali",
                              "Hanukkah", "Passover", "Nowruz", "New", "Year", "Day", "Eve"])
 # verbs of being or setting out on a visit: "is on a state visit to …", "embarked on a visit to …"
+# prepositions of an adjunct contact ("at a meeting", "in a phone call", "during talks", "after talks")
+_ADJUNCT_PREPS = frozenset(["at", "in", "during", "after", "following"])
+# verbs that address someone: in a contact, the one addressed is its other party ("In a call, A told B …")
+_ADDRESS_FORMS = frozenset(verb_forms(["tell", "assure", "inform", "brief", "urge", "ask", "thank", "congratulate",
+                                        "invite", "warn", "update"]))
 _BEING_ON = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s",
                        *verb_forms(["go", "embark", "set", "leave"])])
 _VERB_FORMS = verb_forms(TRIGGER_VERBS)
@@ -353,8 +358,10 @@ class _Finder:
                 # "is coming to Iran", "is travelling to Moscow": a trip ahead; but "<X>, who is visiting
                 # <city>, met …" describes the visitor as there now
                 planned = True
-            if node.i != trigger.i and node.lower_ in _PLANNING and not on_trip:
-                planned = True
+            adjunct_of_past = node.tag_ == "VBD" and any(
+                a.dep_ == "prep" and a.lower_ in _ADJUNCT_PREPS and a.head.i == node.i for a in chain)
+            if node.i != trigger.i and node.lower_ in _PLANNING and not on_trip and not adjunct_of_past:
+                planned = True  # (not "At the meeting, they agreed to …": what was agreed there is ahead, not the meeting)
             if any(k.dep_ == "amod" and k.lower_ in _HYPOTHETICAL_MODIFIERS for k in kids):
                 return None
             if node.i == trigger.i and any(k.dep_ == "advmod" and k.lower_ in _ALLEGEDLY for k in kids):
@@ -572,6 +579,24 @@ class _Finder:
                         (preps_ & {"with", "between"} and gov.lower_ != "on") or (kind == "visit" and "to" in preps_ and subj_people)):
                     # "emerged from talks with", "pledged … on a visit to"
                     governing = ("for", "in", "with", "at", "during", "after", "following", "from", "on")
+            if not agents and anchor.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.tag_.startswith("VB") \
+                    and gov.lower_ in _ADJUNCT_PREPS and kind in ("meeting", "talks", "summit", "call") \
+                    and not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by", "with", "between"))
+                                for c in trigger.children):
+                # "At a meeting in <city>, A and B agreed …": the contact is the one of the verb's coordinated
+                # subjects; "In a phone call, A told B …": of its subject and the one it addresses
+                verb = gov.head
+                subjects = [c for c in verb.children if c.dep_ == "nsubj"] or _inherited_subjects(verb)
+                found = [p for c in subjects for p in self.participants_of(ps, c, "participant")]
+                coordinated = any(t.dep_ == "cc" for c in subjects for t in c.subtree)
+                if coordinated and len({p.identity for p in found}) >= 2:
+                    agents += found
+                elif found and verb.lower_ in _ADDRESS_FORMS:
+                    addressed = [p for c in verb.children if c.dep_ in ("dobj", "dative")
+                                 for p in self.participants_of(ps, c, "participant")]
+                    if addressed:
+                        agents += found
+                        others += addressed
             if anchor.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.tag_.startswith("VB") and gov.lower_ in governing:
                 # the verb's subject, or the one it takes from the verb it depends on ("pledges to raise it at talks with …")
                 subjects = [c for c in gov.head.children if c.dep_ == "nsubj"] or _inherited_subjects(gov.head)

@@ -584,3 +584,38 @@ def test_a_meeting_planned_by_a_visitor_who_has_arrived_takes_place_where_he_arr
 )
 def test_an_alleged_contact_is_not_reported_as_held(extractor: Extractor, body: str, expected: list[str]) -> None:
     assert [m.status for m in run(extractor, body).meetings] == expected
+
+
+def test_a_contact_told_as_an_adjunct_is_one_of_the_coordinated_subjects_or_of_whom_the_verb_addresses(
+    extractor: Extractor,
+) -> None:
+    # the adjunct contact takes the verb's two coordinated subjects; a past verb of agreeing does not make
+    # the contact it was agreed at a planned one (nor its weekday a future one)
+    (met,) = run(extractor, "At talks in Lima on Friday, Anna Petrova and Ivan Petrenko agreed to set up a joint "
+                            "commission.").meetings
+    assert (met.meeting_type, met.status, str(met.meeting_date), met.location_name) == (
+        "talks", "held", "2023-11-03", "Lima")
+    assert {p.actor_name for p in met.participants} == {"Anna Petrova", "Ivan Petrenko"}
+    # a verb that addresses someone: its subject and the one addressed
+    (call,) = run(extractor, "During a video call on Monday, Anna Petrova assured Ivan Petrenko that the grain "
+                             "corridor would stay open.").meetings
+    assert (call.meeting_type, call.status) == ("call", "held")
+    assert {p.actor_name for p in call.participants} == {"Anna Petrova", "Ivan Petrenko"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # (guards, as before: one party of an adjunct contact is no contact; a verb that names no one addressed)
+        "At talks in Lima on Friday, Anna Petrova said a joint commission would be set up.",
+        "During a video call on Monday, Anna Petrova said the grain corridor would stay open.",
+    ],
+)
+def test_an_adjunct_contact_with_one_known_party_is_no_meeting(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).meetings == []
+
+
+def test_contacts_agreed_on_are_still_planned(extractor: Extractor) -> None:
+    # (guard, as before: the contact in what was agreed is ahead)
+    (met,) = run(extractor, "Anna Petrova and Ivan Petrenko agreed to meet in Lima next month.").meetings
+    assert met.status == "planned"
