@@ -972,6 +972,10 @@ def _same_as(
     return None
 
 
+# how far after its status word ("signed", "ratified") a year still dates the agreement: "signed in 1998"
+_YEAR_AFTER_STATUS = len("ratified ")
+
+
 def _attributes(
     a: Agreement,
     text: str,
@@ -1003,10 +1007,12 @@ def _attributes(
             a.status = status
         if status == "signed" and a.status == "signed" and a.signed_date is None:
             future = bool(re.search(r"\b(?:will|set\s+to|to\s+sign)\b", sentence))
+            # a day or month anywhere in the sentence; a bare year only right after the word ("signed in 1998")
             dates = [
                 d
                 for d in find_dates(sentence, anchor, future=future)
-                if d.value is not None and d.precision in ("day", "month")
+                if d.value is not None and (d.precision in ("day", "month")
+                                            or (d.precision == "year" and 0 < d.start - at <= _YEAR_AFTER_STATUS))
             ]
             if dates:
                 best = min(dates, key=lambda d: abs(d.start - at))

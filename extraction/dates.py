@@ -18,6 +18,11 @@ WEEKDAYS = {d.casefold(): i for i, d in enumerate(calendar.day_name)}
 # Full month and weekday names, capitalized: words of dates, never of names.
 CALENDAR_NAMES = (*(m for m in calendar.month_name if m), *calendar.day_name)
 
+# A weekday that is part of a day's name ("the Good Friday Agreement", "Super Tuesday", "Bloody Sunday") is
+# no date: the name's first word right before the weekday
+_NAMED_DAY_WORDS = ("Good", "Black", "Cyber", "Super", "Ash", "Maundy", "Holy", "Easter", "Palm", "Bloody", "Shrove",
+                    "Whit", "Giving", "Mothering", "Remembrance")
+_NOT_A_NAMED_DAY = "".join(rf"(?<!\b{w}\s)" for w in _NAMED_DAY_WORDS)
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b")),
@@ -51,7 +56,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            r"\b(?P<rel>on|last|next|this|since|by|until)?\s*(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b",
+            r"\b(?P<rel>on|last|next|this|since|by|until)?\s*" + _NOT_A_NAMED_DAY
+            + r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b",
             re.I,
         ),
     ),

@@ -484,3 +484,13 @@ def test_a_convention_that_gathers_people_is_no_treaty(extractor: Extractor, bod
     # a convention states sign is one (guard: passes on the code before)
     assert [a.agreement_type for a in run(extractor, "Chile and Peru signed the convention on fishing rights.").agreements] \
         == ["treaty"]
+
+
+def test_a_year_right_after_the_signing_word_dates_the_agreement(extractor: Extractor) -> None:
+    (agreement,) = run(extractor, "The Larkspur Accord, signed in 1998 by Kenya and Brazil, ended the border "
+                                  "dispute.").agreements
+    assert (str(agreement.signed_date), agreement.date_precision) == ("1998-01-01", "year")
+    # (guard, as before: a year elsewhere in the sentence is no signing date)
+    (later,) = run(extractor, "The Larkspur Accord was signed by Kenya and Brazil, whose trade doubled in "
+                              "2019.").agreements
+    assert later.signed_date is None

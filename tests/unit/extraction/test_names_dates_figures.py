@@ -142,3 +142,13 @@ def test_a_verb_in_ee_keeps_it_before_ing() -> None:
     from extraction.parse import verb_forms
 
     assert verb_forms(["agree"]).get("agreeing") == "agree" and "agreing" not in verb_forms(["agree"])
+
+
+def test_a_weekday_in_the_name_of_a_day_is_no_date() -> None:
+    friday = date(2024, 3, 15)
+    for text in ("Retailers reported record Black Friday sales.", "Voters head to the polls on Super Tuesday.",
+                 "The Palm Sunday accord was signed in the capital."):
+        assert [d.text for d in find_dates(text, friday)] == [], text
+    # (guard, as before: a weekday of its own is a date, also after a capitalized word)
+    assert [d.value for d in find_dates("Kenya's president met him on Friday.", friday)] == [friday]
+    assert [d.value for d in find_dates("Leaders Meet In Nairobi Friday", friday)] == [friday]
