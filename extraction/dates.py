@@ -20,9 +20,9 @@ CALENDAR_NAMES = (*(m for m in calendar.month_name if m), *calendar.day_name)
 
 # A weekday that is part of a day's name ("the Good Friday Agreement", "Super Tuesday", "Bloody Sunday") is
 # no date: the name's first word right before the weekday
-_NAMED_DAY_WORDS = ("Good", "Black", "Cyber", "Super", "Ash", "Maundy", "Holy", "Easter", "Palm", "Bloody", "Shrove",
-                    "Whit", "Giving", "Mothering", "Remembrance")
-_NOT_A_NAMED_DAY = "".join(rf"(?<!\b{w}\s)" for w in _NAMED_DAY_WORDS)
+_NAMED_DAY_BEFORE = re.compile(
+    r"\b(?:Good|Black|Cyber|Super|Ash|Maundy|Holy|Easter|Palm|Bloody|Shrove|Whit|Giving|Mothering|Remembrance)\s$", re.I
+)
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b")),
@@ -56,8 +56,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            r"\b(?P<rel>on|last|next|this|since|by|until)?\s*" + _NOT_A_NAMED_DAY
-            + r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b",
+            r"\b(?P<rel>on|last|next|this|since|by|until)?\s*(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b",
             re.I,
         ),
     ),
@@ -115,7 +114,17 @@ def find_dates(text: str, anchor: date | None, future: bool = False) -> list[Dat
 
     `future` resolves bare weekdays forward ("will meet on Friday") instead of backward.
     """
-    return scan_dates(text, _PATTERNS, _resolve, anchor, future, weekday_from_rel=True)
+    return [d for d in scan_dates(text, _PATTERNS, _resolve, anchor, future, weekday_from_rel=True)
+            if not _named_day(text, d)]
+
+
+def _named_day(text: str, d: DateMention) -> bool:
+    """Whether a bare weekday is the end of a day's name ("Good Friday")."""
+    word = d.text.strip()
+    if word.rstrip("'’s").casefold() not in WEEKDAYS:
+        return False
+    at = d.start + d.text.index(word)
+    return _NAMED_DAY_BEFORE.search(text, max(0, at - 12), at) is not None
 
 
 Resolver = Callable[[str, re.Match[str], date | None, bool], tuple[date | None, str, bool]]
