@@ -18,8 +18,8 @@ WEEKDAYS = {d.casefold(): i for i, d in enumerate(calendar.day_name)}
 # Full month and weekday names, capitalized: words of dates, never of names.
 CALENDAR_NAMES = (*(m for m in calendar.month_name if m), *calendar.day_name)
 
-# A weekday that is part of a day's name ("the Good Friday Agreement", "Super Tuesday", "Bloody Sunday") is
-# no date: the name's first word right before the weekday
+# A weekday that is part of a day's name ("Super Tuesday", "Black Friday", "Palm Sunday") is no date: the
+# name's first word right before the weekday
 _NAMED_DAY_BEFORE = re.compile(
     r"\b(?:Good|Black|Cyber|Super|Ash|Maundy|Holy|Easter|Palm|Bloody|Shrove|Whit|Giving|Mothering|Remembrance)\s$", re.I
 )
@@ -119,7 +119,7 @@ def find_dates(text: str, anchor: date | None, future: bool = False) -> list[Dat
 
 
 def _named_day(text: str, d: DateMention) -> bool:
-    """Whether a bare weekday is the end of a day's name ("Good Friday")."""
+    """Whether a bare weekday is the end of a day's name ("Super Tuesday")."""
     word = d.text.strip()
     if word.rstrip("'’s").casefold() not in WEEKDAYS:
         return False

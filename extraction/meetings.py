@@ -105,12 +105,12 @@ _OFFICE_NOUNS = frozenset(["minister", "president", "premier", "chancellor", "se
 # a date or a holiday, not a venue: "on Monday", "in March", "at Christmas"
 _CALENDAR_WORDS = frozenset([*CALENDAR_NAMES, "Christmas", "Easter", "Eid", "Ramadan", "Thanksgiving", "Diwali",
                              "Hanukkah", "Passover", "Nowruz", "New", "Year", "Day", "Eve"])
-# verbs of being or setting out on a visit: "is on a state visit to …", "embarked on a visit to …"
 # prepositions of an adjunct contact ("at a meeting", "in a phone call", "during talks", "after talks")
 _ADJUNCT_PREPS = frozenset(["at", "in", "during", "after", "following"])
 # verbs that address someone: in a contact, the one addressed is its other party ("In a call, A told B …")
 _ADDRESS_FORMS = frozenset(verb_forms(["tell", "assure", "inform", "brief", "urge", "ask", "thank", "congratulate",
                                         "invite", "warn", "update"]))
+# verbs of being or setting out on a visit: "is on a state visit to …", "embarked on a visit to …"
 _BEING_ON = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s",
                        *verb_forms(["go", "embark", "set", "leave"])])
 _VERB_FORMS = verb_forms(TRIGGER_VERBS)
@@ -555,7 +555,7 @@ class _Finder:
                 anchor = anchor.head.head
             gov = anchor.head
             if anchor.dep_ == "dobj" and gov.lower_ in _HOLDING:
-                subjects = [c for c in gov.children if c.dep_ == "nsubj"] or _inherited_subjects(gov)
+                subjects = _subjects_of(gov)
                 agents += [p for c in subjects for p in self.participants_of(ps, c, agent_role)]
                 # "was having lunch with <Name>": the parser hung the counterpart on the holding verb
                 if not any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in trigger.children):
@@ -571,7 +571,7 @@ class _Finder:
                 governing += ("on",)  # "is on a two-day visit to …" (not "on X's visit", "on a visit by X")
             if gov.lower_ in ("at", "during", "after", "following", "from", "on") and not agents:
                 preps_ = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
-                subj_people = [c for c in ([k for k in gov.head.children if k.dep_ == "nsubj"] or _inherited_subjects(gov.head))
+                subj_people = [c for c in _subjects_of(gov.head)
                                if any(p.actor_type == "person" for p in self.participants_of(ps, c, agent_role))]
                 if gov.lower_ == "on" and not (kind == "visit" and "to" in preps_):
                     subj_people = []  # "on" makes an adjunct only of a visit somewhere: "vowed … on a visit to <capital>"
@@ -586,7 +586,7 @@ class _Finder:
                 # "At a meeting in <city>, A and B agreed …": the contact is the one of the verb's coordinated
                 # subjects; "In a phone call, A told B …": of its subject and the one it addresses
                 verb = gov.head
-                subjects = [c for c in verb.children if c.dep_ == "nsubj"] or _inherited_subjects(verb)
+                subjects = _subjects_of(verb)
                 found = [p for c in subjects for p in self.participants_of(ps, c, "participant")]
                 coordinated = any(t.dep_ == "cc" for c in subjects for t in c.subtree)
                 if coordinated and len({p.identity for p in found}) >= 2:
@@ -599,7 +599,7 @@ class _Finder:
                         others += addressed
             if anchor.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.tag_.startswith("VB") and gov.lower_ in governing:
                 # the verb's subject, or the one it takes from the verb it depends on ("pledges to raise it at talks with …")
-                subjects = [c for c in gov.head.children if c.dep_ == "nsubj"] or _inherited_subjects(gov.head)
+                subjects = _subjects_of(gov.head)
                 agents += [p for c in subjects for p in self.participants_of(ps, c, agent_role)]
         for c in [*trigger.children, *self._object_with(trigger, lemma)]:
             if c.dep_ != "prep":
@@ -842,6 +842,11 @@ class _Finder:
         name = place.name if place is not None else host.canonical_name
         return [(root, "visit", "held", [visitor, Participant(host.actor_id, host.canonical_name, "country", "host",
                                                                  None, None)], name, code)]
+
+
+def _subjects_of(verb: Any) -> list[Any]:
+    """A verb's own subjects, else the one it takes from the verb it depends on."""
+    return [c for c in verb.children if c.dep_ == "nsubj"] or _inherited_subjects(verb)
 
 
 def _inherited_subjects(verb: Any) -> list[Any]:

@@ -161,11 +161,18 @@ def phrasal_verb_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def candidate_forms() -> frozenset[str]:
+    """The single words that make a sentence worth parsing on their own: every reporting, meeting and
+    agreement form but those too common in other senses."""
+    return frozenset((set(cue_forms()) | set(verb_forms(TRIGGER_VERBS)) | set(TRIGGER_NOUNS) | set(AGREEMENT_NOUNS))
+                     - NOT_ON_THEIR_OWN)
+
+
+@lru_cache(maxsize=1)
 def candidate_pattern() -> re.Pattern[str]:
     # the single-word forms as a trie: a flat alternation of ~600 words tried at every position of every
     # sentence was most of the cost of choosing the sentences to parse
-    forms = trie_alternation(sorted(f.lower() for f in (set(cue_forms()) | set(verb_forms(TRIGGER_VERBS))
-                                                        | set(TRIGGER_NOUNS) | set(AGREEMENT_NOUNS)) - NOT_ON_THEIR_OWN))
+    forms = trie_alternation(sorted(f.lower() for f in candidate_forms()))
     phrasal = "|".join(sorted({rf"{f}\s+{p}" for f, p in phrasal_cues()}, key=len, reverse=True))
     return re.compile(
         rf"\b(?:{forms}|{phrasal}|according\s+to|made\s+(?:\w+\s+){{0,3}}clear)\b|{_QUOTATION}", re.I

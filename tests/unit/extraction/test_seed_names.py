@@ -76,18 +76,13 @@ def test_the_candidate_sentence_test_finds_what_the_flat_alternation_finds() -> 
     it must pick exactly the sentences the flat alternation of every form picks, in any capitalization."""
     from extraction.parse import (
         _QUOTATION,
-        AGREEMENT_NOUNS,
         NOT_ON_THEIR_OWN,
-        TRIGGER_NOUNS,
-        TRIGGER_VERBS,
+        candidate_forms,
         candidate_pattern,
-        cue_forms,
         phrasal_cues,
-        verb_forms,
     )
 
-    forms = sorted((set(cue_forms()) | set(verb_forms(TRIGGER_VERBS)) | set(TRIGGER_NOUNS) | set(AGREEMENT_NOUNS))
-                   - NOT_ON_THEIR_OWN, key=lambda f: (-len(f), f))
+    forms = sorted(candidate_forms(), key=lambda f: (-len(f), f))
     phrasal = "|".join(sorted({rf"{f}\s+{p}" for f, p in phrasal_cues()}, key=len, reverse=True))
     flat = re.compile(rf"\b(?:{'|'.join(forms)}|{phrasal}|according\s+to|made\s+(?:\w+\s+){{0,3}}clear)\b|{_QUOTATION}",
                       re.I)
