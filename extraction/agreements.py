@@ -491,18 +491,23 @@ def _verb_lemmas() -> dict[str, str]:
 _VERB_LEMMAS = _verb_lemmas()
 
 
+# "entered into force", "came into effect", "took effect": every form, not only the bare one ("will take effect")
+_INTO_FORCE = verb_forms(["enter", "come", "go", "take"])
+
+
 def _verb_status(verb: Any) -> str | None:
     lemma = _lemma(verb)
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
     for (v, p), st in _PHRASAL_LIFECYCLE.items():
         if lemma == v and p in particles:
             return st
-    if lemma in ("enter", "come", "go") and any(
+    into_force = _INTO_FORCE.get(verb.lower_)
+    if into_force in ("enter", "come", "go") and any(
         c.dep_ == "prep" and c.lower_ == "into" and any(x.lower_ in ("force", "effect") for x in c.children)
         for c in verb.children
     ):
         return "in_force"
-    if lemma == "take" and any(c.lower_ == "effect" for c in verb.children):
+    if into_force == "take" and any(c.lower_ == "effect" for c in verb.children):
         return "in_force"
     if lemma in ("pull", "walk", "back", "tear", "call", "push", "press", "work", "hammer"):
         return None  # without its particle the verb says nothing of an agreement
@@ -681,6 +686,11 @@ def clause_parties(
         elif c.dep_ in ("poss", "compound", "amod", "nmod") and c.tag_ in ("NNP", "NNPS") \
                 and not _GO_BETWEEN_SUFFIX.match(ps.doc.text, ps.span(c)[1] - ps.start):
             args.append(c)  # "<X>'s pact", "<X>-<Y> deal"; not "<X>-brokered deal"
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.tag_.startswith("VB"):
+        # "<mediators> brokered the truce between <X> and <Y>": the parser hangs "between …" on the verb, but
+        # whatever the verb, the two sides "between" names right after the agreement are its parties
+        args += [x for c in head.head.children if c.dep_ == "prep" and c.lower_ == "between" and c.i > head.i
+                 for x in c.children if x.dep_ == "pobj"]
     governed = governed or clause_status(head)
     verb = governed[1] if governed else None
     if verb is not None and verb.tag_.startswith("VB") and (_lemma(verb) in _PARTY_VERBS or any(
@@ -821,6 +831,10 @@ def find_agreements(
             or (bool(topical) and not (indefinite and not _specific_context(text, s_start, s_end)
                                        and not (governed and governed[0] != "unknown")))
         )
+        if not specific and det is not None and not indefinite and with_party is not None \
+                and with_party.group(0).split()[0] == "between" and len({**own, **with_parties}) >= 2:
+            # "the treaty between <X> and <Y>": one agreement, picked out by the two sides it binds
+            specific = True
         if not specific and located is not None and governed is not None and governed[0] != "unknown" \
                 and len(own) >= 2:
             # "X and Y reached a deal on migration": two parties and a lifecycle verb of its own clause
@@ -916,8 +930,9 @@ _WITH_PARTY = re.compile(rf"[ \t]+(?:with|between)[ \t]+({_PARTY_PHRASE}(?:[ \t]
 _DECLARING = re.compile(r"\s+of\s+(?:an?|the|war|independence|emergency|martial|bankruptcy|intent)\b")
 
 
-# an agreement as a manner, not a thing: "by mutual agreement", "by common consent", "in agreement with"
-_MANNER = re.compile(r"\bby\s+(?:mutual|common|joint)\s+agreement\b|\bby\s+agreement\b|\bin\s+agreement\b", re.I)
+# an agreement as a manner, not a thing: "by mutual agreement" (quoted too: "by ‘mutual agreement’"), "by
+# common consent", "in agreement with"
+_MANNER = re.compile(r"\bby\s+[‘'\"“]?(?:(?:mutual|common|joint)\s+)?agreement\b|\bin\s+agreement\b", re.I)
 
 
 # the one word before "deal" in a verdict ("a bad deal", "a great deal of") or a programme's name ("the <Colour>

@@ -494,3 +494,36 @@ def test_a_year_right_after_the_signing_word_dates_the_agreement(extractor: Extr
     (later,) = run(extractor, "The Larkspur Accord was signed by Kenya and Brazil, whose trade doubled in "
                               "2019.").agreements
     assert later.signed_date is None
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The treaty between Brazil and Kenya entered into force in 2020.", "in_force"),
+        ("The fisheries agreement between Brazil and Kenya came into effect on Monday.", "in_force"),
+        ("The ceasefire between Brazil and Kenya takes effect on Sunday.", "in_force"),
+    ],
+)
+def test_an_agreement_that_entered_into_force_in_any_tense_is_in_force(
+    extractor: Extractor, body: str, expected: str
+) -> None:
+    """'entered into force', 'came into effect', 'took effect' in every tense, not only the bare form of
+    the verb ('will take effect'); and 'the treaty between <X> and <Y>' is one agreement of both."""
+    (agreement,) = run(extractor, body).agreements
+    assert (agreement.status, sorted(agreement.parties)) == (expected, ["country-bra", "country-ken"])
+
+
+def test_the_agreement_between_two_named_sides_is_one_of_theirs(extractor: Extractor) -> None:
+    (deal,) = run(extractor, "The deal between Brazil and Kenya has been criticised by farmers.").agreements
+    assert (deal.name, sorted(deal.parties)) == ("deal between Brazil and Kenya", ["country-bra", "country-ken"])
+    # who brokers it is no party, and the sides the parser hung on the broker's verb are
+    (truce,) = run(extractor, "Mediators from Chile brokered the truce between Brazil and Kenya.").agreements
+    assert sorted(truce.parties) == ["country-bra", "country-ken"]
+    # (guard: passes on the code before) an indefinite deal with one side named is still no agreement
+    assert run(extractor, "A deal between the unions is possible, Kenya said.").agreements == []
+
+
+@pytest.mark.parametrize("body", ["The minister will skip the summit by ‘mutual agreement’, officials said.",
+                                  "The minister will skip the summit by agreement with Kenya, officials said."])
+def test_by_agreement_in_quotes_is_a_manner_not_an_agreement(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).agreements == []
