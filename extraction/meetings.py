@@ -110,6 +110,10 @@ _ADJUNCT_PREPS = frozenset(["at", "in", "during", "after", "following"])
 # verbs that address someone: in a contact, the one addressed is its other party ("In a call, A told B …")
 _ADDRESS_FORMS = frozenset(verb_forms(["tell", "assure", "inform", "brief", "urge", "ask", "thank", "congratulate",
                                         "invite", "warn", "update"]))
+# what one calls someone to do that only talking does: "called <B> to discuss …", "to congratulate him"
+_CALL_PURPOSES = frozenset(["discuss", "congratulate", "express", "offer", "thank", "convey", "review", "coordinate",
+                            "brief", "update", "reaffirm", "exchange", "wish", "extend", "assure", "inform",
+                            "talk", "raise", "condole", "apologise", "apologize"])
 # verbs of being or setting out on a visit: "is on a state visit to …", "embarked on a visit to …"
 _BEING_ON = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s",
                        *verb_forms(["go", "embark", "set", "leave"])])
@@ -136,12 +140,15 @@ class _Finder:
     def _np(self, head: Any) -> list[Any]:
         cut = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "prep", "conj", "cc"}
         drop: set[int] = set()
+        # ("the leaders of <Country>", "a delegation of <demonym> senators", "officials from <A>, <B> and <C>":
+        # whom the group stands for, each of a list)
+        whose = {x.i for t in head.children if t.dep_ == "prep" and (
+            (t.lower_ == "of" and head.lower_ in ("head", "heads", *_GROUP_NOUNS))
+            or (t.lower_ == "from" and head.lower_ in _GROUP_NOUNS)) for x in t.subtree}
         for t in head.subtree:
             if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "including" and head.tag_ == "NNS":
                 continue  # "ministers, including A and B": the list is the phrase's people
-            if t.i != head.i and t.dep_ in cut and not (t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of"
-                                                        and head.lower_ in ("head", "heads", *_GROUP_NOUNS)):
-                # ("the leaders of <Country>", "a delegation of <demonym> senators": whom the group stands for)
+            if t.i != head.i and t.dep_ in cut and not (t.i in whose and (t.head.i == head.i or t.dep_ in ("conj", "cc"))):
                 drop.update(x.i for x in t.subtree)
         return [t for t in head.subtree if t.i not in drop]
 
@@ -210,8 +217,9 @@ class _Finder:
                 # "Hezbollah leader", "the Iranian delegation", "Russian officials": who they represent
                 groups = [m for m in inside if m.actor_type in ("organization", "country")]
                 chosen = sorted(groups, key=lambda m: m.actor_type != "organization")[:1]  # Hezbollah, not Lebanon
-                if tok.tag_ == "NNS" and any(t.dep_ == "prep" and t.lower_ == "of" and t.head.i == tok.i for t in tok.children):
-                    # "the leaders of Canada and Mexico": each country
+                if tok.tag_ == "NNS" and any(t.dep_ == "prep" and t.lower_ in ("of", "from") and t.head.i == tok.i
+                                             for t in tok.children):
+                    # "the leaders of Canada and Mexico", "officials from <A>, <B> and <C>": each country
                     of_countries = {m.identity: m for m in groups if m.actor_type == "country"}
                     if len(of_countries) > 1:
                         out += [Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end) for m in of_countries.values()]
@@ -414,6 +422,15 @@ class _Finder:
         return any(m.actor_type == "organization" and m.start <= e and s <= m.end and self._is_medium(m.text)
                    for m in self.mentions)
 
+    def _calls_to_talk(self, verb: Any, kids: dict[str, Any]) -> bool:
+        """ "<A> called <B> to discuss …", "called his counterpart to congratulate him": a call to someone
+        with a purpose only talking serves is a phone call, with no "phone" or "with" in the sentence."""
+        obj = kids.get("dobj")
+        return obj is not None and (self._actor_at(obj) or self._is_person_token(self._ps, obj) or obj.lower_ in _GROUP_NOUNS | _OFFICE_NOUNS | _TITLE_HEADS
+                                    | {"counterpart", "counterparts"}) and any(
+            c.dep_ in ("xcomp", "advcl") and c.lower_ in _CALL_PURPOSES
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
+
     def _is_trigger(self, tok: Any) -> str | None:
         low = tok.lower_
         if tok.tag_.startswith("VB") and low in _VERB_FORMS:
@@ -425,11 +442,15 @@ class _Finder:
                 return None  # "Meet <Name>, the first …": an imperative headline introduces someone
             preps = {c.lower_ for c in tok.children if c.dep_ == "prep"} | {c.lower_ for c in self._object_with(tok, lemma)}
             if lemma == "call":  # a phone call, not "called for", "called X a Y", "which they call Z"
-                if preps & {"for", "on", "off"} or "oprd" in kids or "xcomp" in kids or "ccomp" in kids:
-                    return None
-                phone = any(t.lower_ in ("phone", "telephone", "video") for t in tok.doc)
-                if not (preps & {"with"} or phone):
-                    return None
+                called_on = any(c.dep_ == "prep" and c.lower_ == "on" and c.i == tok.i + 1 for c in tok.children)
+                if preps & {"for", "off"} or called_on or "oprd" in kids or "ccomp" in kids:
+                    return None  # (not "called <B> on Tuesday")
+                if not self._calls_to_talk(tok, kids):
+                    if "xcomp" in kids:
+                        return None
+                    phone = any(t.lower_ in ("phone", "telephone", "video") for t in tok.doc)
+                    if not (preps & {"with"} or phone):
+                        return None
             prt_ = {c.lower_ for c in tok.children if c.dep_ == "prt"}
             if lemma == "meet" and any(x.lower_ in _CONTESTS for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
                                        for x in c.children if x.dep_ == "pobj"):

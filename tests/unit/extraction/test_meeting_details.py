@@ -619,3 +619,28 @@ def test_contacts_agreed_on_are_still_planned(extractor: Extractor) -> None:
     # (guard, as before: the contact in what was agreed is ahead)
     (met,) = run(extractor, "Anna Petrova and Ivan Petrenko agreed to meet in Lima next month.").meetings
     assert met.status == "planned"
+
+
+def test_a_group_from_a_country_stands_for_it(extractor: Extractor) -> None:
+    """ "a delegation from <Country>", "leaders from <A>, <B> and <C>": as "a delegation of …" and "the
+    <demonym> delegation", the group stands for the countries it comes from."""
+    (meeting,) = run(extractor, "A delegation from Brazil met Kenyan officials in Nairobi on Monday.").meetings
+    assert sorted(p.actor_name for p in meeting.participants) == ["Brazil", "Kenya"]
+    (tour,) = run(extractor, "Anna Petrova met with leaders from Kenya, Brazil and Peru during a week-long tour.").meetings
+    assert sorted(p.actor_name for p in tour.participants) == ["Anna Petrova", "Brazil", "Kenya", "Peru"]
+
+
+@pytest.mark.parametrize("body", ["President Anna Petrova called Ivan Petrenko on Tuesday to discuss the crisis.",
+                                  "Anna Petrova called Ivan Petrenko to express condolences."])
+def test_a_call_to_someone_to_talk_is_a_phone_call(extractor: Extractor, body: str) -> None:
+    (meeting,) = run(extractor, body).meetings
+    assert (meeting.meeting_type, meeting.status, sorted(p.actor_name for p in meeting.participants)) \
+        == ("call", "held", ["Anna Petrova", "Ivan Petrenko"])
+
+
+@pytest.mark.parametrize("body", ["Anna Petrova called Ivan Petrenko to testify before the committee.",
+                                  "Anna Petrova called Ivan Petrenko a liar.",
+                                  "Anna Petrova called on Ivan Petrenko to discuss the budget with parliament."])
+def test_calling_someone_something_or_to_do_something_else_is_no_call(extractor: Extractor, body: str) -> None:
+    """Guard (passes on the code before): only a purpose that talking serves makes "called <B>" a call."""
+    assert run(extractor, body).meetings == []
