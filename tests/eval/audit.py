@@ -74,6 +74,7 @@ SHEET_COLUMNS = ("corpus", "extractor_version", "mart", "row_id", "confidence", 
 # not what a row asserts: when it was loaded, and its grading (the calibration seed changes the confidence)
 _NOT_ASSERTED = ("first_ingested_at", "first_seen_at", "last_seen_at", "confidence", "credibility", "admiralty_grade")
 CONFIDENCE_BINS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
+CALIBRATION_FOLDS = 5  # folds of the out-of-sample reliability check of a fit
 
 
 # --- corpora -----------------------------------------------------------------------------------
@@ -414,11 +415,40 @@ def published_confidence(row: dict[str, str], calibration: list[dict[str, str]])
     return None
 
 
-def reliability(rows: list[dict[str, str]]) -> list[tuple[str, int, float, float]]:
-    """(confidence bin, rows, mean published confidence, fraction fully correct) over judged fact rows."""
-    with CALIBRATION_SEED.open(encoding="utf-8", newline="") as fh:
-        calibration = list(csv.DictReader(fh))
+def reliability(rows: list[dict[str, str]], calibration: list[dict[str, Any]] | None = None
+                ) -> list[tuple[str, int, float, float]]:
+    """(confidence bin, rows, mean published confidence, fraction fully correct) over judged fact rows,
+    their confidence mapped through `calibration` (default: the seed in use)."""
+    if calibration is None:
+        with CALIBRATION_SEED.open(encoding="utf-8", newline="") as fh:
+            calibration = list(csv.DictReader(fh))
     scored = [(c, r) for r in rows if (c := published_confidence(r, calibration)) is not None]
+    return _binned(scored)
+
+
+def cross_validated_reliability(rows: list[dict[str, str]], folds: int = CALIBRATION_FOLDS
+                                ) -> list[tuple[str, int, float, float]]:
+    """`reliability` out of sample: each judged row's confidence from a calibration fit on the other
+    folds' rows only (a row's fold is fixed by a hash of its corpus and id), so the table says what the
+    fit promises on rows it has not seen, not how well it fits its own."""
+    def fold(r: dict[str, str]) -> int:
+        return int(hashlib.sha1(f"{r.get('corpus')}/{r['row_id']}".encode()).hexdigest(), 16) % folds
+
+    scored: list[tuple[float, dict[str, str]]] = []
+    for k in range(folds):
+        fit = calibration_rows([r for r in rows if fold(r) != k], "cross-validation")
+        scored += [(c, r) for r in rows if fold(r) == k and (c := published_confidence(r, fit)) is not None]
+    return _binned(scored)
+
+
+def calibration_error(table: list[tuple[str, int, float, float]]) -> float:
+    """Expected calibration error of a reliability table: the row-weighted mean gap between published
+    confidence and fraction fully correct."""
+    rows = sum(n for _, n, _, _ in table)
+    return sum(n * abs(mean - frac) for _, n, mean, frac in table) / rows if rows else 0.0
+
+
+def _binned(scored: list[tuple[float, dict[str, str]]]) -> list[tuple[str, int, float, float]]:
     out = []
     for lo, hi in CONFIDENCE_BINS:
         sel = [(c, r) for c, r in scored if lo <= c < hi]
@@ -508,8 +538,16 @@ def format_report(version: str | None = None) -> str:
     for mp in precision_by_mart(rows):
         lines.append(f"  {mp.corpus:<12} {mp.mart:<18} {mp}")
     lines.append("reliability (fact marts): published confidence bin → mean confidence vs fraction fully correct")
-    for label, n, mean, frac in reliability(rows):
+    in_use = reliability(rows)
+    for label, n, mean, frac in in_use:
         lines.append(f"  {label:<12} {n:>4} rows  confidence {mean:.2f}  correct {frac:.2f}")
+    lines.append(f"  expected calibration error {calibration_error(in_use):.3f}")
+    lines.append(f"the same rows out of sample: each through a fit on the other {CALIBRATION_FOLDS - 1} of "
+                 f"{CALIBRATION_FOLDS} folds (what a refit on this round promises)")
+    out_of_sample = cross_validated_reliability(rows)
+    for label, n, mean, frac in out_of_sample:
+        lines.append(f"  {label:<12} {n:>4} rows  confidence {mean:.2f}  correct {frac:.2f}")
+    lines.append(f"  expected calibration error {calibration_error(out_of_sample):.3f}")
     return "\n".join(lines)
 
 

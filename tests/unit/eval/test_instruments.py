@@ -173,6 +173,21 @@ def test_wilson_interval_and_isotonic_calibration() -> None:
     assert {r["fact_type"] for r in seed} == {"meeting", "claim", "agreement", "trade_figure"}
 
 
+def test_the_out_of_sample_reliability_maps_each_row_through_a_fit_without_it() -> None:
+    """Rows whose verdict does not follow their raw confidence: in sample, a fit learns each row's own
+    verdict; out of sample (each row through a fit on the other folds) it cannot, so the cross-validated
+    table shows a larger calibration error than the fit on all rows."""
+    rows = [{"mart": "fct_claims", "confidence": f"{0.5 + i / 100:.2f}", "verdict": "correct" if i % 2 else "wrong",
+             "corpus": "rss-keyword", "row_id": f"c{i}"} for i in range(40)]
+    in_sample = audit.reliability(rows, audit.calibration_rows(rows, "v-test"))
+    out_of_sample = audit.cross_validated_reliability(rows, folds=4)
+    assert sum(n for _, n, _, _ in out_of_sample) == sum(n for _, n, _, _ in in_sample) == 40
+    assert audit.calibration_error(out_of_sample) > audit.calibration_error(in_sample)
+    # a table whose confidence is the fraction correct has no error
+    assert audit.calibration_error([("[0.6, 0.8)", 10, 0.7, 0.7), ("[0.8, 1.0)", 5, 0.9, 0.9)]) == 0.0
+    assert audit.calibration_error([("[0.6, 0.8)", 10, 0.7, 0.5)]) == pytest.approx(0.2)
+
+
 def test_a_judged_rows_published_confidence_follows_its_corpus_language() -> None:
     seed = [{"fact_type": "claim", "language": "*", "raw_from": "0.0", "raw_to": "1.001", "confidence": "0.6"},
             {"fact_type": "claim", "language": "ru", "raw_from": "0.0", "raw_to": "0.7", "confidence": "0.7"},
