@@ -294,8 +294,8 @@ class _Finder:
         """The span of "<Country>'s defence minister", "a <demonym> envoy", "the foreign minister of <Country>": one
         holder of an office of a named state or organisation, whom the text does not name (no determiner, no
         trailing clause). None for a bare "the minister" (whose?) or a plural."""
-        if tok.tag_ != "NN" or tok.lower_ not in _OFFICE_NOUNS or not tok.text[:1].islower():
-            return None
+        if tok.tag_ != "NN" or tok.lower_ not in _OFFICE_NOUNS | {"counterpart"} or not tok.text[:1].islower():
+            return None  # ("his <demonym> counterpart": the office of the subject's, held in that state)
         words = [t for t in np if t.i <= tok.i and t.dep_ not in ("det", "predet", "punct")
                  and not (t.dep_ == "poss" and t.tag_ == "PRP$")]
         if not words or words[0].i > tok.i:
@@ -805,6 +805,8 @@ class _Finder:
                 continue  # "<Newspaper> visited <country>", "spoke to <Newspaper>": reporting, not a contact
             if len(parts) < 2 or all(p.actor_type == "descriptor" for p in parts.values()):
                 continue  # (a contact of two described officials: of whom, the text does not say)
+            if self._only_own_officials(parts):
+                continue  # "<Country>" and "its <demonym> counterpart": one side, the other unresolved
             if all(p.role == "host" for p in parts.values()):
                 continue  # "<unnamed official> to travel to <city> and <city>": no one known went anywhere
             key = frozenset(parts)
@@ -816,10 +818,30 @@ class _Finder:
             found += self._headline_visit(ps)
         return _without_implied_visits(found, self.gazetteer)
 
+    def _only_own_officials(self, parts: dict[str, Participant]) -> bool:
+        """Countries and described officials of those same countries only: no second side."""
+        countries = {p.actor_key for p in parts.values() if p.actor_type == "country"}
+        described = [p for p in parts.values() if p.actor_type == "descriptor"]
+        if not countries or not described or any(p.actor_type not in ("country", "descriptor") for p in parts.values()):
+            return False
+        for p in described:
+            if p.start is None or p.end is None:
+                return False
+            codes: set[str | None] = {pl.country_code for s, e, pl in self.demonym_spans if p.start <= s and e <= p.end}
+            codes |= {m.country_code for m in self.mentions if m.actor_type == "country"
+                      and p.start <= m.start and m.end <= p.end}
+            keys = {h.actor_id for c in codes if c and (h := self.gazetteer.country(c)) is not None}
+            if not keys or not keys <= countries:
+                return False
+        return len(countries) == 1
+
     def _unresolved_counterpart(self, ps: ParsedSentence, trigger: Any, singular_only: bool = False) -> bool:
         """ "met with <country>'s defense minister", "talks between X and a top aide": a counterpart is named
         as a person-like noun phrase that resolved to no actor; the host country is not it."""
         for c in trigger.children:
+            if c.dep_ == "dobj" and c.tag_ == "NN" and trigger.tag_.startswith("VB") \
+                    and _VERB_FORMS.get(trigger.lower_) == "meet" and not self.participants_of(ps, c, "participant"):
+                return True  # "met his counterpart in <City>": whom he met is unknown, not the city's country
             if c.dep_ == "prep" and c.lower_ in ("with", "between"):
                 for x in c.children:
                     if x.dep_ != "pobj":

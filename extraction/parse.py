@@ -171,11 +171,12 @@ def candidate_forms() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def candidate_pattern() -> re.Pattern[str]:
     # the single-word forms as a trie: a flat alternation of ~600 words tried at every position of every
-    # sentence was most of the cost of choosing the sentences to parse
+    # sentence was most of the cost of choosing the sentences to parse; "call" alone is too common to count,
+    # a "video call" is a contact ("phone" is a form of its own)
     forms = trie_alternation(sorted(f.lower() for f in candidate_forms()))
     phrasal = "|".join(sorted({rf"{f}\s+{p}" for f, p in phrasal_cues()}, key=len, reverse=True))
     return re.compile(
-        rf"\b(?:{forms}|{phrasal}|according\s+to|made\s+(?:\w+\s+){{0,3}}clear)\b|{_QUOTATION}", re.I
+        rf"\b(?:{forms}|{phrasal}|according\s+to|made\s+(?:\w+\s+){{0,3}}clear|video[\s-]?calls?)\b|{_QUOTATION}", re.I
     )
 
 

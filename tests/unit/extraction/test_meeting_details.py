@@ -644,3 +644,31 @@ def test_a_call_to_someone_to_talk_is_a_phone_call(extractor: Extractor, body: s
 def test_calling_someone_something_or_to_do_something_else_is_no_call(extractor: Extractor, body: str) -> None:
     """Guard (passes on the code before): only a purpose that talking serves makes "called <B>" a call."""
     assert run(extractor, body).meetings == []
+
+
+def test_a_counterpart_of_a_named_state_is_described_and_never_the_host_of_the_city(extractor: Extractor) -> None:
+    """ "met his <demonym> counterpart": the counterpart, unnamed, is the described office of that state —
+    not the country of the city they met in (that made "<Name> met his counterpart in <City>" a visit of
+    the city's country)."""
+    for body in ("Ivan Petrenko, the Kenyan foreign minister, met his Brazilian counterpart in Lima.",
+                 "Ivan Petrenko, the Kenyan foreign minister, met his Brazilian counterpart."):
+        (meeting,) = run(extractor, body).meetings
+        assert [(p.actor_name, p.actor_type) for p in meeting.participants] \
+            == [("Ivan Petrenko", "person"), ("Brazilian counterpart", "descriptor")]
+    # an unnamed counterpart with no state is still no participant: no meeting (and no visit to Peru)
+    assert run(extractor, "Ivan Petrenko met his counterpart in Lima on Monday.").meetings == []
+
+
+def test_a_country_and_its_own_described_official_are_one_side(extractor: Extractor) -> None:
+    """Guard (passes on the code before, whose parse of this sentence never pairs them): "<Country> …,
+    <someone> said after talks with his <demonym> counterpart" is not a contact of the country with its own
+    official, whatever the parse hangs on the adjunct."""
+    ex = run(extractor, "Kenya will send aid to Brazil, the Brazilian minister said on Friday after talks with "
+                        "his Kenyan counterpart.")
+    assert not [m for m in ex.meetings if {p.actor_name for p in m.participants} == {"Kenya", "Kenyan counterpart"}]
+
+
+def test_a_video_call_is_a_contact(extractor: Extractor) -> None:
+    (meeting,) = run(extractor, "Ivan Petrenko and Anna Petrova held a video call on Friday.").meetings
+    assert (meeting.meeting_type, sorted(p.actor_name for p in meeting.participants)) \
+        == ("call", ["Anna Petrova", "Ivan Petrenko"])
