@@ -61,6 +61,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("deictic", re.compile(r"\b(?P<deictic>today|yesterday|tomorrow|tonight)\b", re.I)),
+    # "next week", "last month", "this weekend": times found only so that they, not a farther weekday of
+    # another clause ("…, an official said Thursday"), date a nearby event — unresolved (a week is no
+    # precision; "last month" was as often another clause's as the event's on real news)
+    ("rel_period", re.compile(r"\b(?P<prel>next|last|this|coming|past)\s+(?P<period>week|weekend|month)\b", re.I)),
     (
         "year",
         re.compile(

@@ -110,6 +110,10 @@ _ADJUNCT_PREPS = frozenset(["at", "in", "during", "after", "following"])
 # verbs that address someone: in a contact, the one addressed is its other party ("In a call, A told B …")
 _ADDRESS_FORMS = frozenset(verb_forms(["tell", "assure", "inform", "brief", "urge", "ask", "thank", "congratulate",
                                         "invite", "warn", "update"]))
+# "the two leaders met", "the two countries agreed": the two of that kind named just before
+_TWO_PEOPLE = frozenset(["leaders", "presidents", "ministers", "men", "women", "counterparts", "heads", "premiers",
+                         "diplomats", "envoys", "officials"])
+_TWO_STATES = frozenset(["countries", "nations", "states", "governments", "neighbours", "neighbors"])
 # what one calls someone to do that only talking does: "called <B> to discuss …", "to congratulate him"
 _CALL_PURPOSES = frozenset(["discuss", "congratulate", "express", "offer", "thank", "convey", "review", "coordinate",
                             "brief", "update", "reaffirm", "exchange", "wish", "extend", "assure", "inform",
@@ -183,6 +187,9 @@ class _Finder:
         for tok in list(heads):  # "Foreign ministers Sergey Lavrov and Abbas Araghchi": conjuncts of the name too
             heads += [c for t in tok.subtree if t.i != tok.i and t.dep_ in ("appos", "compound") for c in t.conjuncts]
         for tok in {t.i: t for t in heads}.values():
+            if (pair := self._the_two(ps, tok)):
+                out += [Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end) for m in pair]
+                continue
             np = self._np(tok)
             start, end = ps.span(np[0], np[-1])
             inside = [m for m in self.mentions if start <= m.start and m.end <= end]
@@ -817,6 +824,20 @@ class _Finder:
         if not found:
             found += self._headline_visit(ps)
         return _without_implied_visits(found, self.gazetteer)
+
+    def _the_two(self, ps: ParsedSentence, tok: Any) -> list[Mention]:
+        """ "the two leaders", "the two countries": the two people (or states) the text named last before the
+        sentence, within the two sentences before it — none when a third of the kind is named there too."""
+        kind = "person" if tok.lower_ in _TWO_PEOPLE else "country" if tok.lower_ in _TWO_STATES else None
+        if kind is None or not any(c.dep_ == "nummod" and c.lower_ == "two" for c in tok.children) \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return []
+        floor = max(0, self.text.rfind(".", 0, max(0, self.text.rfind(".", 0, max(0, ps.start - 2)) - 1)))
+        named: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.actor_type == kind and floor <= m.start and m.end <= ps.start:
+                named.setdefault(m.identity, m)
+        return list(named.values()) if len(named) == 2 else []
 
     def _only_own_officials(self, parts: dict[str, Participant]) -> bool:
         """Countries and described officials of those same countries only: no second side."""

@@ -672,3 +672,27 @@ def test_a_video_call_is_a_contact(extractor: Extractor) -> None:
     (meeting,) = run(extractor, "Ivan Petrenko and Anna Petrova held a video call on Friday.").meetings
     assert (meeting.meeting_type, sorted(p.actor_name for p in meeting.participants)) \
         == ("call", ["Anna Petrova", "Ivan Petrenko"])
+
+
+def test_the_two_leaders_are_the_two_people_named_just_before(extractor: Extractor) -> None:
+    ex = run(extractor, "Anna Petrova arrived in Nairobi on Monday. She was greeted by Ivan Petrenko at the airport. "
+                        "The two leaders met on the sidelines of the summit.")
+    assert ["Anna Petrova", "Ivan Petrenko"] in [sorted(p.actor_name for p in m.participants) for m in ex.meetings]
+    (talks,) = run(extractor, "Kenya and Brazil have long disputed the border. The two countries held talks in Lima "
+                              "on Friday.").meetings
+    assert sorted(p.actor_name for p in talks.participants) == ["Brazil", "Kenya"]
+    # three named before: which two, the text does not say
+    assert run(extractor, "Anna Petrova spoke about Ivan Petrenko and Maria Lopez on Monday. The two leaders met "
+                          "on Tuesday.").meetings == []
+
+
+def test_next_week_not_the_day_of_the_saying_dates_a_contact(extractor: Extractor) -> None:
+    """ "… will meet in <City> next week, an official said Thursday": the week is the contact's time
+    (which no precision holds), the Thursday the saying's — the contact is left undated, not dated Thursday."""
+    (meeting,) = run(extractor, "Anna Petrova will meet Ivan Petrenko in Lima next week, an official said "
+                                "Thursday.").meetings
+    assert (meeting.status, meeting.meeting_date, meeting.date_precision, meeting.date_text) \
+        == ("planned", None, "unknown", "next week")
+    # (guard: passes on the code before) a weekday of the contact's own still dates it
+    (dated,) = run(extractor, "Anna Petrova will meet Ivan Petrenko in Lima on Thursday, an official said.").meetings
+    assert dated.meeting_date is not None and dated.date_precision == "day"

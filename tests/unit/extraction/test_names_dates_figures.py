@@ -144,6 +144,17 @@ def test_a_verb_in_ee_keeps_it_before_ing() -> None:
     assert verb_forms(["agree"]).get("agreeing") == "agree" and "agreing" not in verb_forms(["agree"])
 
 
+def test_a_relative_week_or_month_is_found_and_left_unresolved() -> None:
+    """ "next week", "last month", "this weekend": found (so they, not a weekday farther off, date what is
+    next to them), but with no value — a week is no precision, and "last month" on real news was as often
+    another clause's time as the event's."""
+    found = find_dates("They meet next week, he said Thursday; talks last month and this weekend failed.",
+                       date(2023, 1, 5))
+    assert [(d.text.strip(), d.value, d.precision) for d in found] == [
+        ("next week", None, "unknown"), ("Thursday", date(2023, 1, 5), "day"),
+        ("last month", None, "unknown"), ("this weekend", None, "unknown")]
+
+
 def test_a_weekday_in_the_name_of_a_day_is_no_date() -> None:
     friday = date(2024, 3, 15)
     for text in ("Retailers reported record Black Friday sales.", "Voters head to the polls on Super Tuesday.",
