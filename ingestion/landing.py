@@ -590,16 +590,33 @@ def _merge_incoming(con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime
             from classified where change <> 'duplicate'""",
         [batch_id, now],
     )
-    updates = ", ".join(f"{c.strip()} = excluded.{c.strip()}" for c in _DOC_COLUMNS.split(","))
+    # the latest version replaces the row of an updated document (raw.documents has no key to upsert on:
+    # see ingestion.raw_schema)
+    con.execute("delete from raw.documents where doc_id in (select doc_id from classified where change = 'updated')")
     con.execute(
         f"""insert into raw.documents (doc_id, {_DOC_COLUMNS}, version, first_seen_at, updated_at, batch_id)
             select doc_id, {_DOC_COLUMNS}, next_version, first_seen, ?, ?
-            from classified where change <> 'duplicate'
-            on conflict (doc_id) do update set {updates}, version = excluded.version,
-                updated_at = excluded.updated_at, batch_id = excluded.batch_id""",
+            from classified where change <> 'duplicate'""",
         [now, batch_id],
     )
+    _check_unique_keys(con)
     return counts
+
+
+def _check_unique_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """The batch's documents are each one row of raw.documents and one row per version of
+    raw.document_versions (what the primary keys checked): else the batch is rolled back."""
+    twice = con.execute(
+        """select doc_id from raw.documents
+           where doc_id in (select doc_id from classified where change <> 'duplicate')
+           group by doc_id having count(*) > 1 limit 1""").fetchone()
+    if twice is None:
+        twice = con.execute(
+            """select doc_id || ' version ' || version from raw.document_versions
+               where doc_id in (select doc_id from classified where change <> 'duplicate')
+               group by doc_id, version having count(*) > 1 limit 1""").fetchone()
+    if twice is not None:
+        raise duckdb.ConstraintException(f"document {twice[0]} would be landed twice")
 
 
 # Link rows derived from the documents of one batch (temp table `classified`). Each SELECT yields

@@ -65,10 +65,10 @@ def test_compaction_reclaims_deleted_space_and_keeps_every_row_and_definition(sa
     assert _catalog(layout.warehouse) == catalog_before
     with writer(config, "test") as con:
         assert marts_fingerprint(con) == marts_before
-        # the raw tables keep their keys: a re-landed document still upserts
-        doc_id = con.execute("select doc_id from raw.documents limit 1").fetchone()[0]  # type: ignore[index]
+        # the raw tables keep their keys: a batch recorded twice still conflicts
+        batch_id = con.execute("select batch_id from raw.ingest_runs limit 1").fetchone()[0]  # type: ignore[index]
         with pytest.raises(duckdb.ConstraintException):
-            con.execute("insert into raw.documents select * from raw.documents where doc_id = ?", [doc_id])
+            con.execute("insert into raw.ingest_runs select * from raw.ingest_runs where batch_id = ?", [batch_id])
     assert not list(layout.warehouse.parent.glob(f"{maintain.FRESH_NAME}*"))
 
 
