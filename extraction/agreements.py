@@ -231,7 +231,10 @@ _FUNCTION_WORDS = frozenset(
 _GATHERING_BEFORE = re.compile(
     r"\b(?:democratic|republican|gop|labou?r|conservative|tory|liberal|party|national|nominating|annual|political"
     r"|leadership|comic|fan|trade|state|county|delegates?)(?:['’]s)?[ \t]+(?:national[ \t]+)?$", re.I)
-_GATHERING_AFTER = re.compile(r"[ \t]+(?:cent(?:er|re)|hall|delegates?|speech|floor|stage|goers?)\b|[ \t]+in[ \t]+[A-Z]", re.I)
+_GATHERING_AFTER = re.compile(r"[ \t]+(?:cent(?:er|re)|hall|delegates?|speech|floor|stage|goers?)\b|[ \t]+in[ \t]+(?-i:[A-Z])", re.I)
+# "the <ACR> convention": an organisation's gathering, unless it is on a topic ("convention on …")
+_ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,6}[ \t]+$")
+_CONVENTION_TOPIC = re.compile(r"[ \t]+(?:on|against|for|of|relating)\b")
 # an infinitive marker or a modal right before a word: the word is a verb
 _VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|may|might|shall|should|must|can)\s+$", re.IGNORECASE)
 
@@ -418,6 +421,28 @@ def _hyphen_parties(text: str, start: int, end: int, mentions: list[Mention], pl
         if len(sides) == 2 and sides[0].actor_key != sides[1].actor_key:
             for x in sides:
                 out.setdefault(x.actor_key or "", x)
+    return out
+
+
+# what a demonym may stand before and still be a side itself: "between the <demonym> and <demonym> sides",
+# "a deal with <demonym> and <demonym>" — not "<demonym> firms", "<demonym> investors"
+_SIDE_AFTER_DEMONYM = re.compile(r"(?:[ \t]+(?:and|government|governments|side|sides|authorities|officials|"
+                                 r"negotiators|counterparts)\b|[ \t]*(?:[,.;:)]|$))")
+
+
+def _demonym_sides(text: str, start: int, end: int, places: Places, gazetteer: Gazetteer) -> dict[str, Mention]:
+    """The countries of the demonyms that name a side in "with …" / "between …" after an agreement ("a deal
+    with <demonym> and <demonym>", "between the <demonym> and <demonym> sides"), as country mentions."""
+    out: dict[str, Mention] = {}
+    for w in re.finditer(r"[A-Z][\w’'-]*", text[start:end]):
+        place = places.by_name.get(w.group(0))
+        s, e = start + w.start(), start + w.end()
+        if place is None or place.kind != "demonym" or not _SIDE_AFTER_DEMONYM.match(text, e):
+            continue
+        country = gazetteer.country(place.country_code)
+        if country is not None:
+            out.setdefault(country.actor_id, Mention(s, e, w.group(0), country.actor_id, country.canonical_name,
+                                                     "country", country.country_code, "pattern", 0.7))
     return out
 
 
@@ -762,6 +787,10 @@ def find_agreements(
         end = hm.end()
         located = _head_token(parsed or [], hm.start())
         governed = clause_status(located[1]) if located is not None else None
+        if head == "convention" and _ACRONYM_BEFORE.search(text, max(0, hm.start() - 10), hm.start()) \
+                and not _CONVENTION_TOPIC.match(text, hm.end()) \
+                and not any(p.search(text[s_start:s_end]) for _, p in _STATUS):
+            continue  # "descend upon the <ACR> convention": a gathering (not "the <ACR> convention on …", nor one ratified)
         if located is not None:
             ps, head_tok = located
             if head.casefold() == "contract" and not any(
@@ -816,6 +845,10 @@ def find_agreements(
         )
         own = clause_parties(*located, mentions, governed) if located is not None else {}
         with_parties = _name_parties(text, end, end + with_party.end(), mentions) if with_party else {}
+        sides = _demonym_sides(text, end + with_party.start(1), end + with_party.end(1), places, gazetteer) \
+            if with_party and places is not None and gazetteer is not None else {}
+        for key, m in sides.items():
+            with_parties.setdefault(key, m)
         described = [w.casefold() for w in words if not re.search(r"['’]s$", w) and w.casefold() not in ("the", "a", "an")]
         if len(described) == 1 and described[0] in _VERDICT_OR_PROGRAMME and len(own) < 2 and not with_party:
             continue  # "a bad deal", "a raw deal", "the <Colour> Deal": a verdict or a policy's name, not a pact of parties
@@ -823,6 +856,8 @@ def find_agreements(
             # "the <X> trade deal with <Y>" where the parser hung "with <Y>" on another word: both are parties
             for key, m in with_parties.items():
                 own.setdefault(key, m)
+        elif len(sides) >= 2:
+            own = dict(sides)  # "between the <demonym> and <demonym> sides": no actor named, two states described
         specific = (
             named
             or signed_here

@@ -527,3 +527,28 @@ def test_the_agreement_between_two_named_sides_is_one_of_theirs(extractor: Extra
                                   "The minister will skip the summit by agreement with Kenya, officials said."])
 def test_by_agreement_in_quotes_is_a_manner_not_an_agreement(extractor: Extractor, body: str) -> None:
     assert run(extractor, body).agreements == []
+
+
+def test_demonyms_that_name_the_sides_after_an_agreement_are_its_parties(extractor: Extractor) -> None:
+    """ "a border agreement between the <demonym> and <demonym> sides", "a deal with <demonym> and <demonym>
+    officials": the states the demonyms stand for — not a demonym of the firms or investors it is with."""
+    (border,) = run(extractor, "The signing of a border agreement between the Kenyan and Brazilian sides has "
+                               "rekindled hopes.").agreements
+    assert sorted(border.parties) == ["country-bra", "country-ken"]
+    (chips,) = run(extractor, "Details emerged of the Peru deal with Kenyan and Brazilian officials to cut chip "
+                              "sales.").agreements
+    assert sorted(chips.parties) == ["country-bra", "country-ken", "country-per"]
+    (supply,) = run(extractor, "Kenya signed a supply deal with Brazilian firms on Monday.").agreements
+    assert sorted(supply.parties) == ["country-ken"]
+
+
+def test_an_organisations_convention_is_a_gathering_unless_it_is_on_something_or_ratified(extractor: Extractor) -> None:
+    assert run(extractor, "Hopefuls descend upon the KLA convention under a shadow of shootings.").agreements == []
+    # (guards: pass on the code before) a convention on a topic, or one a lifecycle word speaks of, is a treaty
+    assert [a.status for a in run(extractor, "Kenya ratified the UN convention on refugees in 1999.").agreements] \
+        == ["ratified"]
+    assert [a.status for a in run(extractor, "The ILO convention was ratified by Kenya.").agreements] == ["ratified"]
+    # "a convention in <City>" is a gathering, "… the convention in the presence of …" is not (a lowercase word
+    # after "in" had matched the capital the rule asks for)
+    assert [a.status for a in run(extractor, "Chile and Peru signed the fisheries convention in the presence of "
+                                             "observers.").agreements] == ["signed"]
