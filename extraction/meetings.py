@@ -58,7 +58,9 @@ _CANCELLING = {"cancel": "cancelled", "postpone": "postponed", "delay": "postpon
 _REFUSING = frozenset(["refuse", "refused", "refuses", "exclude", "excluded", "excludes", "reject", "rejected", "rejects", "decline", "declined", "declines", "deny", "denied", "denies", "snub", "snubbed", "boycott", "boycotted", "skip", "skipped", "avoid", "avoided", "ban", "banned", "bar", "barred", "block", "blocked"])
 _PLANNING = frozenset(["plan", "plans", "planned", "planning", "set", "due", "expect", "expected", "expects", "hope", "hopes", "hoped", "want", "wants", "wanted", "seek", "seeks", "sought", "intend", "intends", "intended", "aim", "aims", "aimed", "prepare", "prepares", "prepared", "schedule", "scheduled", "agree", "agreed", "agrees", "invite", "invited", "invites", "propose", "proposed", "proposes", "offer", "offered", "offers", "try", "tries", "tried", "push", "pushed", "pushes",
                        # the progressive of intending: "is preparing for his visit", "are hoping to meet"
-                       "preparing", "hoping", "seeking", "expecting", "scheduling", "intending", "aiming", "trying"])
+                       "preparing", "hoping", "seeking", "expecting", "scheduling", "intending", "aiming", "trying",
+                       # a contact promised or in prospect: "promises of a meeting between …", "the prospect of talks"
+                       "promise", "promises", "prospect", "prospects"])
 _FUTURE_MODIFIERS = frozenset(["upcoming", "planned", "scheduled", "proposed", "forthcoming", "next", "future", "expected", "planning"])
 # a contact possible, or alleged and unconfirmed ("an alleged phone call"): not reported as having happened
 _HYPOTHETICAL_MODIFIERS = frozenset(["possible", "potential", "hypothetical", "alleged", "purported", "rumoured",
@@ -708,8 +710,9 @@ class _Finder:
             # "in <city>", "at <venue> in <city>", and the "to <city>" of a visit in the clause ("<X>, on a
             # visit to <city>, met <Y>", "met <Y> during a trip to <city>")
             if prep.dep_ != "prep" or not (prep.lower_ in ("in", "at") or (
-                    prep.lower_ == "to" and TRIGGER_NOUNS.get(prep.head.lower_) == "visit")):
-                continue
+                    prep.lower_ == "to" and TRIGGER_NOUNS.get(prep.head.lower_) == "visit"
+                    and not any(c.dep_ == "prep" and c.lower_ == "by" for c in prep.head.children))):
+                continue  # (not "… follow a trip to <city> by <someone else>": where another went)
             if not _locative_path(prep, head):
                 continue  # "discussed pauses in attacks in <place>": where the topic is, not the contact
             for x in prep.children:

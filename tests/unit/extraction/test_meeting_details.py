@@ -696,3 +696,21 @@ def test_next_week_not_the_day_of_the_saying_dates_a_contact(extractor: Extracto
     # (guard: passes on the code before) a weekday of the contact's own still dates it
     (dated,) = run(extractor, "Anna Petrova will meet Ivan Petrenko in Lima on Thursday, an official said.").meetings
     assert dated.meeting_date is not None and dated.date_precision == "day"
+
+
+def test_a_promised_contact_is_planned_and_not_placed_where_someone_else_went(extractor: Extractor) -> None:
+    """ "Promises of a meeting between the two leaders follow a trip to <City> by <someone else>": the meeting
+    is promised (planned), and the city is where the other person went, not where the two meet."""
+    ex = run(extractor, "Anna Petrova and Ivan Petrenko are expected to meet next month. Promises of a meeting "
+                        "between the two leaders follow a trip to Lima by Foreign Minister Maria Lopez.")
+    pair = [m for m in ex.meetings if {p.actor_name for p in m.participants} == {"Anna Petrova", "Ivan Petrenko"}]
+    assert len(pair) == 2 and {(m.status, m.location_name) for m in pair} == {("planned", None)}
+    (prospect,) = run(extractor, "The prospect of talks between Anna Petrova and Ivan Petrenko lifted markets.").meetings
+    assert prospect.status == "planned"
+    # (guard: passes on the code before) one's own trip to a city still places the contact there
+    own = run(extractor, "Anna Petrova met Ivan Petrenko during a trip to Lima.").meetings
+    assert [m.location_name for m in own if m.meeting_type == "meeting"] == ["Lima"]
+    # (guard: passes on the code before) what was promised during a visit is ahead, not the visit
+    (visit,) = run(extractor, "Kenya and Brazil promised to deepen ties during President Anna Petrova's visit to "
+                              "Lima.").meetings
+    assert visit.status == "held"
