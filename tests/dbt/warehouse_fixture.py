@@ -282,8 +282,9 @@ def write_documents(con: duckdb.DuckDBPyConnection, docs: Iterable[Doc], fetched
     ensure_annotation_schema(con)
     for doc in docs:
         content_hash = hashlib.sha256(((doc.title or "") + "\n" + doc.body).encode()).hexdigest()
+        con.execute("delete from raw.documents where doc_id = ?", [doc.doc_id])  # (no key to replace on: raw_schema)
         con.execute(
-            """insert or replace into raw.documents (doc_id, source_kind, source_name, external_id, url, title, body,
+            """insert into raw.documents (doc_id, source_kind, source_name, external_id, url, title, body,
                author, published_at, fetched_at, language, outlet, content_hash, payload, metadata, version,
                first_seen_at, updated_at, batch_id)
                values (?, ?, ?, ?, ?, ?, ?, null, ?, ?, 'en', ?, ?, null, ?, 1, ?, ?, 'batch-test')""",
