@@ -131,8 +131,9 @@ _CANCEL_FORMS = verb_forms(_CANCELLING)
 
 class _Finder:
     def __init__(self, text: str, mentions: list[Mention], gazetteer: Gazetteer, places: Places,
-                 outlets: OutletRegistry | None = None):
+                 outlets: OutletRegistry | None = None, sentences: Sentences | None = None):
         self.text = text
+        self.sentences = sentences
         self.outlets = outlets
         self.mentions = mentions
         self.gazetteer = gazetteer
@@ -830,12 +831,17 @@ class _Finder:
 
     def _the_two(self, ps: ParsedSentence, tok: Any) -> list[Mention]:
         """ "the two leaders", "the two countries": the two people (or states) the text named last before the
-        sentence, within the two sentences before it — none when a third of the kind is named there too."""
+        sentence, within the two sentences before it — none when a third of the kind is named there too. Only
+        where the two are the sides of the contact (its subject, "between the two …"): "negotiations with the
+        two countries" has them as one side of someone else's."""
         kind = "person" if tok.lower_ in _TWO_PEOPLE else "country" if tok.lower_ in _TWO_STATES else None
-        if kind is None or not any(c.dep_ == "nummod" and c.lower_ == "two" for c in tok.children) \
+        sides = tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.lower_ == "between")
+        if kind is None or not sides or not any(c.dep_ == "nummod" and c.lower_ == "two" for c in tok.children) \
                 or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return []
-        floor = max(0, self.text.rfind(".", 0, max(0, self.text.rfind(".", 0, max(0, ps.start - 2)) - 1)))
+        if not self.sentences or not self.sentences.spans:
+            return []
+        floor = self.sentences.spans[max(0, self.sentences.index_of(ps.start) - 2)][0]
         named: dict[str, Mention] = {}
         for m in self.mentions:
             if m.actor_type == kind and floor <= m.start and m.end <= ps.start:
@@ -849,12 +855,8 @@ class _Finder:
         if not countries or not described or any(p.actor_type not in ("country", "descriptor") for p in parts.values()):
             return False
         for p in described:
-            if p.start is None or p.end is None:
-                return False
-            codes: set[str | None] = {pl.country_code for s, e, pl in self.demonym_spans if p.start <= s and e <= p.end}
-            codes |= {m.country_code for m in self.mentions if m.actor_type == "country"
-                      and p.start <= m.start and m.end <= p.end}
-            keys = {h.actor_id for c in codes if c and (h := self.gazetteer.country(c)) is not None}
+            keys = {h.actor_id for c in _described_countries(p, self.mentions, self.demonym_spans)
+                    if (h := self.gazetteer.country(c)) is not None}
             if not keys or not keys <= countries:
                 return False
         return len(countries) == 1
@@ -1035,7 +1037,7 @@ def find_meetings(
     anchor: date | None,
     outlets: OutletRegistry | None = None,
 ) -> list[Meeting]:
-    finder = _Finder(text, mentions, gazetteer, places, outlets)
+    finder = _Finder(text, mentions, gazetteer, places, outlets, sentences)
     dateline = _dateline(text, sentences, anchor)
     meetings: list[Meeting] = []
     for ps in parsed:
@@ -1119,6 +1121,16 @@ def _told_back_venue(finder: _Finder, text: str, sentences: Sentences, parsed: l
                         dates[0].value, dates[0].precision, dates[0].text
 
 
+def _described_countries(p: Participant, mentions: list[Mention], demonyms: list[Any]) -> set[str]:
+    """The country codes a described participant's own words name ("<Country>'s foreign minister", "his
+    <demonym> counterpart"): its country mentions and demonyms."""
+    if p.start is None or p.end is None:
+        return set()
+    codes = {x.country_code for x in mentions if x.actor_type == "country" and x.country_code
+             and p.start <= x.start and x.end <= p.end}
+    return codes | {pl.country_code for s, e, pl in demonyms if pl.country_code and p.start <= s and e <= p.end}
+
+
 def _described_of_a_named_side(meetings: list[Meeting], mentions: list[Mention], demonyms: list[Any]) -> list[Meeting]:
     """A described participant of the same country as a named person of the meeting ("<demonym> top envoy calls for
     … in call with …" merged with "<Name> calls for …"): the descriptor is that person or his side, not another
@@ -1130,9 +1142,7 @@ def _described_of_a_named_side(meetings: list[Meeting], mentions: list[Mention],
             if p.actor_type != "descriptor" or p.start is None or p.end is None:
                 parts.append(p)
                 continue
-            codes = {x.country_code for x in mentions if x.actor_type == "country" and x.country_code
-                     and p.start <= x.start and x.end <= p.end}
-            codes |= {pl.country_code for s, e, pl in demonyms if p.start <= s and e <= p.end}
+            codes = _described_countries(p, mentions, demonyms)
             if len(codes) != 1:
                 parts.append(p)
                 continue
