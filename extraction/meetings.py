@@ -229,7 +229,7 @@ class _Finder:
                 chosen = sorted(groups, key=lambda m: m.actor_type != "organization")[:1]  # Hezbollah, not Lebanon
                 if tok.tag_ == "NNS" and any(t.dep_ == "prep" and t.lower_ in ("of", "from") and t.head.i == tok.i
                                              for t in tok.children):
-                    # "the leaders of Canada and Mexico", "officials from <A>, <B> and <C>": each country
+                    # "the leaders of <A> and <B>", "officials from <A>, <B> and <C>": each country
                     of_countries = {m.identity: m for m in groups if m.actor_type == "country"}
                     if len(of_countries) > 1:
                         out += [Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end) for m in of_countries.values()]
