@@ -85,6 +85,10 @@ _GENERIC_HEADS = frozenset(
      "statistics", "numbers", "economists", "backers", "supporters", "opponents", "proponents", "advocates",
      "providers"]
 )
+# generic heads that still identify a statement's source: officials and sources of an unnamed office
+_OFFICIAL_SOURCES = frozenset({"officials", "sources", "authorities"})
+# what makes "people" a source: "people familiar with / close to / briefed on / with knowledge of …"
+_SOURCING_WORDS = frozenset({"familiar", "close", "briefed", "with", "knowledgeable", "involved"})
 # words that title a speaker rather than name one ("PM said", "the Minister told")
 _TITLE_WORDS = frozenset({*TITLES, *ROLE_SYNONYMS, "pm", "mp", "minister", "premier", "governor", "mayor", "ceo"})
 # titles of an office, not of rank or nobility ("Lord", "Sheikh", "King" stay part of how a person is named)
@@ -273,10 +277,12 @@ def _np_tokens(head: Any) -> list[Any]:
         elif t.i != head.i and t.dep_ in cut:
             if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of":
                 continue  # "the head of the agency": part of who speaks
-            if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "with" and head.lower_ in _ANONYMOUS_SOURCES:
+            if t.dep_ == "prep" and head.lower_ in _ANONYMOUS_SOURCES and (
+                    (t.head.i == head.i and t.lower_ == "with")
+                    or (t.head.head.i == head.i and t.head.dep_ in ("amod", "acl") and t.head.lower_ in _SOURCING_WORDS)):
                 clauses = {y.i for x in t.subtree if x.dep_ in cut - {"prep"} for y in x.subtree}
                 keep.update(x.i for x in t.subtree if x.i not in clauses)
-                continue  # "a person with knowledge of the plan": who the unnamed source is
+                continue  # "a person with knowledge of the plan", "people familiar with the matter": who the source is
             if t.i in keep:
                 continue
             drop.update(x.i for x in t.subtree)
@@ -456,6 +462,11 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             return found  # a body ("figures released by the <demonym> customs administration") is a source too
     inside = ctx.mentions_in(start, end)
     head_start, head_end = ps.span(head)
+    qualifier = next((c for c in head.rights if head.lower_ in _ANONYMOUS_SOURCES
+                      and c.dep_ in ("amod", "acl", "prep") and c.lower_ in _SOURCING_WORDS), None)
+    if qualifier is not None:
+        # "people close to the <premier>", "a source familiar with <Name>'s thinking": not the one they are close to
+        inside = [m for m in inside if m.end <= ps.span(qualifier)[0]]
     people = [m for m in inside if m.actor_type == "person"]
     on_head = [m for m in inside if m.start <= head_start and head_end <= m.end]
     chosen = next(iter(on_head), None) if on_head and on_head[0].actor_type != "country" else None
@@ -856,11 +867,22 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
                    for c in modifiers)
     of_a_name = any(x.dep_ == "pobj" and x.tag_ in ("NNP", "NNPS") for c in head.children
                     if c.dep_ == "prep" and c.lower_ == "of" for x in c.children)  # "supporters of <Name>"
-    if head.lower_ in _GENERIC_HEADS and not named_by and not of_a_name:
+    if head.lower_ in _GENERIC_HEADS and not named_by and not of_a_name and not _anonymous_source(head):
         return None  # "analysts", "multiple wire reports" — but "Israeli officials", "US officials" speak
     if head.tag_ not in ("NN", "NNS", "NNP", "NNPS") or len(text) > 120:
         return None
     return Speaker(start, end, text, None, text, "descriptor", None, re.sub(r"^(?:a|an|the)\s+", "", text, flags=re.I))
+
+
+def _anonymous_source(head: Any) -> bool:
+    """Officials or sources the text keeps unnamed but specific: "officials said", "two people familiar
+    with the matter", "sources close to the talks" — a statement's source as journalism identifies it
+    (unlike "analysts" or "some", which identify no one)."""
+    if head.lower_ in _OFFICIAL_SOURCES:
+        return True
+    return head.lower_ in _ANONYMOUS_SOURCES and any(
+        c.dep_ == "nummod" or (c.dep_ in ("amod", "acl", "prep") and c.lower_ in _SOURCING_WORDS)
+        for c in head.children)
 
 
 def _named_in_full(ctx: _Context, text: str) -> Mention | None:
@@ -2211,6 +2233,10 @@ class AttributionFinder:
                 # "How …" feature's title)
                 statement = None if body.split(" ", 1)[0].lower() in _QUESTION_WORDS else re.search(
                     r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:need|needs|is|are|was|were|has|have|had)\b", body)
+            if sp is None and m is None and s_start == 0 and body.split(" ", 1)[0].lower() not in _QUESTION_WORDS:
+                # "<Body>: <statement>" over a lede in which "<the Body> says …": the heading's speaker is that one
+                sp = self._lede_speaker(who_start, who_end, s_end, whole=True)
+                statement = statement or (re.search(r"\w", body) if sp is not None else None)
             if sp and statement and len(body.split()) >= MIN_QUOTE_WORDS:
                 if any(c.start < s_end and body_start < c.end for c in self.ctx.claims):
                     continue
@@ -2249,10 +2275,48 @@ class AttributionFinder:
         for c in self.ctx.citations:
             if sp is None and c.citation_type == "outlet_attribution" and (c.start, c.end) == (who_start, who_end):
                 sp = Speaker(c.start, c.end, c.text, None, c.outlet_name or c.text, "outlet", c.outlet_key)
+        if sp is None:
+            sp = self._lede_speaker(who_start, who_end, s_end)
         body_start, body_end = s_start + dm.start("body"), s_start + dm.end("body")
         if sp is None or any(c.start < body_end and body_start < c.end for c in self.ctx.claims):
             return
         self._add(body_start, body_end, False, "–", sp, SPEAKER_HEADING_CONFIDENCE)
+
+    def _lede_speaker(self, who_start: int, who_end: int, line_end: int, whole: bool = False) -> Speaker | None:
+        """A headline signed by a common noun ("<statement> – study", "… — ministry") is the speaker of the
+        line after it whose words name that noun ("<Country>'s Ministry of Trade said"; for a study any
+        word for one: "a report by <X> has found"): the first attributed claim there, and only when its
+        speaker's phrase carries the noun."""
+        words = self.text[who_start:who_end].split()
+        if whole:
+            # a heading's name ("<Body>: …"): capitalized words, all of them in the lede speaker's name
+            if not 1 <= len(words) <= 4 or not all(w[:1].isupper() and w.isalpha() for w in words) \
+                    or words[0].casefold() in _SECTION_WORDS or words[-1].casefold() in _SECTION_WORDS:
+                return None
+        elif not 1 <= len(words) <= 3 or not all(w.isalpha() and w.islower() for w in words):
+            return None
+        noun = words[-1]
+        nl = self.text.find("\n", line_end)
+        next_end = self.text.find("\n", nl + 1) if nl >= 0 else -1
+        if nl < 0:
+            return None
+        lede = [c for c in self.ctx.claims if nl < c.start and (next_end < 0 or c.end <= next_end)
+                and c.speaker is not None and c.speaker.speaker_type != "outlet"]
+        if not lede:
+            return None
+        found = min(lede, key=lambda c: c.start).speaker
+        assert found is not None
+        if whole:
+            named_words = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{found.text} {found.name}")}
+            if found.text.lower() in ("he", "she", "it", "they") or not {w.casefold() for w in words} <= named_words:
+                return None
+            return _referring(found, who_start, who_end, self.text[who_start:who_end], found.role)
+        named = " ".join([self.text[max(nl, found.start - 20) : found.start], found.text, found.role or ""])
+        nouns = _STUDY_HEADS | {"research"} if noun in _STUDY_HEADS or noun == "research" else {noun}
+        if not re.search(rf"(?<![\w-])(?:{'|'.join(sorted(nouns))})(?![\w-])", named, re.I) \
+                or found.text.lower() in ("he", "she", "it", "they"):
+            return None
+        return _referring(found, who_start, who_end, self.text[who_start:who_end], found.role)
 
 
 def _nested_report(a: Claim, b: Claim) -> bool:

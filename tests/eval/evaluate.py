@@ -18,7 +18,8 @@ Annotation scope (what a gold file contains):
   nor are pronouns, demonyms ("Iranian"), capitals used as locations, or unnamed people.
 - outlets: outlets cited as sources (named with an attribution cue, or generic "state media"),
   Telegram post links and URLs.
-- claims: direct quotes and indirect speech with an identifiable speaker.
+- claims: direct quotes and indirect speech with an identifiable speaker (unnamed officials and sources
+  included: "officials say", "people familiar with the matter", as in the blind gold).
 - meetings: each sentence that reports a meeting, visit, call, talks or signing with ≥ 2
   identifiable participants (a visitor and the host country count as two).
 - agreements: distinct agreements per document (named, or specific descriptions such as "Russia's

@@ -472,6 +472,31 @@ def test_an_unnamed_source_keeps_what_it_knows(extractor: Extractor) -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
+        ("Northland fired 12 missiles at the port overnight, officials said on Friday.", "officials"),
+        ("Sources close to the talks said the deal was nearly done.", "Sources close to the talks"),
+        ("Layoffs will begin this week, according to two people familiar with the matter.",
+         "two people familiar with the matter"),
+        # the one they are close to is not the source
+        ("Anna Petrova will resign next week, people close to the minister said.", "people close to the minister"),
+    ],
+)
+def test_officials_and_sources_the_text_keeps_unnamed_speak(extractor: Extractor, body: str, expected: str) -> None:
+    claims = run(extractor, body).claims
+    assert [(c.speaker.speaker_type, c.speaker.name) for c in claims if c.speaker] == [("descriptor", expected)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    # guards: a group that identifies no one is no source
+    ["Analysts said the market would recover by the summer.", "Many people say the plan will fail next year."],
+)
+def test_a_group_that_identifies_no_one_is_no_speaker(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).claims == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
         # another office given to the person before: the description is someone else
         ("Northland President Ivan Petrenko arrived in Larkspur. The ambassador said the talks had failed.",
          ("descriptor", "The ambassador")),
@@ -575,3 +600,38 @@ def test_a_role_keeps_its_hyphens_and_its_spaces(extractor: Extractor, body: str
 def test_a_section_label_before_a_quoted_title_is_no_speaker(extractor: Extractor, section: str) -> None:
     body = f"{section}: 'The Orchard of Northland Rain' by Anna Petrova\nA family saga across four generations of farmers."
     assert run(extractor, body).claims == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Northland firms may open plants in Kenya's industrial zones — ministry\n"
+         "Northland's Ministry of Industry and Trade said it is weighing plants in Kenya.",
+         ("ministry", "Northland's Ministry of Industry and Trade")),
+        # a study is signed by whoever the lede says found it, whichever word the lede uses for the study
+        ("Most Northland soldiers are obese or overweight – study\n"
+         "Nearly 70% of service members are overweight, a report by the Larkspur Security Project has found.",
+         ("study", "the Larkspur Security Project")),
+        ("Larkspur Relief: Northland's warring sides wrap up major prisoner swap\n"
+         "The Larkspur Relief says the warring sides have wrapped up a major exchange of prisoners.",
+         ("Larkspur Relief", "The Larkspur Relief")),
+    ],
+)
+def test_a_headline_signed_by_a_description_is_the_lede_speaker_of_that_description(
+        extractor: Extractor, body: str, expected: tuple[str, str]) -> None:
+    headline = [c for c in run(extractor, body).claims if c.end <= body.index("\n")]
+    assert [(c.speaker.text, c.speaker.name) for c in headline if c.speaker] == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # guards: the lede's speaker does not carry the headline's word, or the heading is a section label
+        "Northland firms may open plants in Kenya's industrial zones — ministry\n"
+        "Anna Petrova said it is weighing plants in Kenya.",
+        "Analysis: Northland's warring sides wrap up major prisoner swap\n"
+        "The analysis says the warring sides have wrapped up a major exchange of prisoners.",
+    ],
+)
+def test_a_headline_signature_the_lede_does_not_confirm_names_no_speaker(extractor: Extractor, body: str) -> None:
+    assert [c for c in run(extractor, body).claims if c.end <= body.index("\n")] == []
