@@ -523,6 +523,8 @@ _INTO_FORCE = verb_forms(["enter", "come", "go", "take"])
 def _verb_status(verb: Any) -> str | None:
     lemma = _lemma(verb)
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+    if lemma == "close" and any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
+        return "negotiated"  # "closing in on a deal": nearing one (not "closed the deal in May")
     for (v, p), st in _PHRASAL_LIFECYCLE.items():
         if lemma == v and p in particles:
             return st
@@ -797,6 +799,10 @@ def find_agreements(
                 c.dep_ == "prep" and c.lower_ in ("with", "between") for c in head_tok.children
             ) and head_tok.head.lower_ not in _SIGNING_VERBS:
                 continue  # "social contract", "a contract killer": not an agreement between parties
+            if head in ("declaration", "joint declaration", "joint statement") and any(
+                    c.dep_ in ("acl", "ccomp") and any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children)
+                    for c in head_tok.children):
+                continue  # "its declaration that <the practice> is a sin": a statement of what is, not a pact
             phrase = [t for t in head_tok.subtree if t.i < head_tok.i]
             # the name is the noun's own phrase: not the verb of a headline ("Hungary Sees Deal")
             start = max(start, ps.span(phrase[0] if phrase else head_tok)[0])
@@ -950,8 +956,26 @@ def find_agreements(
         own_status = (governed[0], located[0].span(governed[1])[0]) if governed and located is not None else None
         if title_case and (to_sign := _HEADLINE_TO_SIGN.search(text, s_start, start)) is not None:
             own_status = ("planned", to_sign.start())  # "<A>, <B> to Sign <Name> Pact": its parse reads a signing
-        _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own, own_status)
+        _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own, own_status,
+                    located[0] if located is not None else None)
     return merge_descriptions(text, agreements, mentions)
+
+
+def _acts_on_something_else(ps: ParsedSentence, offset: int) -> bool:
+    """The verb at `offset` has an object of its own that is no agreement: "was to withdraw from certain
+    positions", "froze its assets" — its lifecycle word says nothing of the agreement in the sentence."""
+    tok = next((t for t in ps.doc if ps.span(t)[0] == offset), None)
+    if tok is None or not tok.tag_.startswith("VB"):
+        return False
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + [
+        x for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ in ("from", "out", "of")
+        for x in c.subtree if x.dep_ == "pobj"]
+    return bool(objects) and not any(
+        o.lower_ in _HEADS or o.lower_ in _AGREEMENT_ANAPHORS or _HEAD.fullmatch(o.text) for o in objects)
+
+
+# what an agreement may be called after it was named: "withdrew from it", "signed the document"
+_AGREEMENT_ANAPHORS = frozenset(["it", "them", "document", "text", "deal", "agreement", "arrangement", "framework"])
 
 
 # "with <X>", "between <X> and <Y>", "between <X>'s army and the paramilitary <Y>": the parties written after
@@ -1037,9 +1061,11 @@ def _attributes(
     anchor: date | None,
     own_parties: dict[str, Mention] | None = None,
     own_status: tuple[str, int] | None = None,
+    ps: ParsedSentence | None = None,
 ) -> None:
     """`own_status`: the status the mention's own clause states and where its word is (`clause_status`);
-    without it (no parse, or no lifecycle word in the clause) the most advanced status the sentence states."""
+    without it (no parse, or no lifecycle word in the clause) the most advanced status the sentence states
+    — not a verb the parse `ps` shows acting on something else ("the group was to withdraw from <positions>")."""
     sentence = text[s_start:s_end]
     dm = _DURATION.search(sentence)
     if dm and a.duration_years is None:
@@ -1050,7 +1076,8 @@ def _attributes(
     rank = ranks("agreement_statuses", "status")
     stated = (
         [(own_status[0], own_status[1] - s_start)] if own_status is not None
-        else [(status, sm.start()) for status, pat in _STATUS if (sm := pat.search(sentence))]
+        else [(status, sm.start()) for status, pat in _STATUS if (sm := pat.search(sentence))
+              and not (ps is not None and _acts_on_something_else(ps, s_start + sm.start()))]
     )
     for status, at in stated:
         if rank[status] > rank[a.status]:
