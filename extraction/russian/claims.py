@@ -41,6 +41,8 @@ _OBJECT_CUES = frozenset(["отметить", "отмечать", "подтве�
 # What one celebrates ("отметить" in its other sense): an occasion, not a statement.
 _CELEBRATED = frozenset(["юбилей", "день", "праздник", "годовщина", "выход", "рождение", "новоселье", "свадьба",
                          "победа", "дата", "новый", "открытие", "окончание", "выпускной", "премьера"])
+# A body named by what it is ("сообщили в ведомстве", "в инстанции", "в пресс-службе", "в мэрии")
+_AUTHORITY_WORDS = frozenset(["инстанция", "пресс-служба", "мэрия", "горсовет", "ведомство", "оперштаб", "минздрав"])
 _PRONOUNS = frozenset(["он", "она", "они", "его", "ее", "их"])  # "он", "по его словам"
 # An indirect question after a cue ("рассказал, кто …", "объяснил, почему …") names a topic.
 _INTERROGATIVES = frozenset(["кто", "где", "когда", "почему", "зачем", "куда", "откуда", "сколько", "как", "какой", "какая",
@@ -488,6 +490,12 @@ class RussianAttribution:
                     toks = toks[:-1]
                 if len(toks) < 3:
                     toks = self._linear_clause(sent, tok, speaker_end if subject is not None else tok.end) or []
+                if len(toks) < 3 and sent.subtree(clause)[-1].end <= min(
+                        tok.start, subject.start if subject is not None else tok.start):
+                    # "<statement>, заявил X", "<statement>, об этом X заявил …": the clause before the cue
+                    toks = [t for t in sent.subtree(clause)]
+                    while toks and toks[-1].pos == "PUNCT" and toks[-1].text not in "»\"“":
+                        toks = toks[:-1]
                 if len(toks) < 3:
                     continue
                 s, e = toks[0].start, toks[-1].end
@@ -527,6 +535,14 @@ class RussianAttribution:
                               if any(c.lemma in ("о", "об") for c in sent.children(o, "case"))), None)
                 if about is None:
                     about = self._linear_about(sent, tok, speaker_end if subject is not None else tok.end)
+                if about is not None and about.lemma == "это" and about.start < tok.start:
+                    # "<statement>, об этом X заявил …": the statement is what the sentence said before
+                    case = next(c for c in sent.tokens if c.head == about.index and c.lemma in ("о", "об"))
+                    before = [t for t in sent.tokens if t.end <= case.start and t.pos != "PUNCT"]
+                    if len(before) >= 3 and self.plain[before[-1].end : case.start].strip() in (",", "—", "–", ", —"):
+                        out.append(self._claim(before[0].start, before[-1].end, False, tok.text, speaker,
+                                               0.7 if speaker.actor_key else 0.5))
+                    about = None
                 if about is not None and about.lemma in ("то", "тот"):
                     # "рассказал о том, что …" states the clause; "о том, как …" names a topic
                     after = [t for t in sent.tokens if t.start > about.end and t.pos != "PUNCT"]
@@ -663,6 +679,13 @@ class RussianAttribution:
                     m = found[0]
                     s, e = _span_text(self.text, sent.subtree(obl)[1:] or [obl])
                     return Speaker(s, e, self.text[s:e], m.actor_key, m.actor_name, m.actor_type)
+                if obl.lemma in ORG_HEADS | _AUTHORITY_WORDS and obl.pos == "NOUN":
+                    # "…, сообщили в ведомстве / в инстанции / в пресс-службе": a body the text keeps
+                    # unnamed here — described by its words (which of the bodies named before is not said)
+                    phrase = sent.subtree(obl)[1:] or [obl]
+                    s, e = _span_text(self.text, phrase)
+                    name = self._descriptor_name(phrase, obl)
+                    return Speaker(s, e, self.text[s:e], None, name, "descriptor", None, name)
         return None
 
     def _source_noun_claims(self, sent: RuSentence) -> list[Claim]:

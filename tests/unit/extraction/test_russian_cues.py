@@ -117,3 +117,16 @@ def test_a_plural_pronoun_continues_the_organisation_that_was_the_subject_before
 def test_a_celebrated_occasion_is_not_a_statement(extractor: Extractor) -> None:
     ex = run(extractor, "Перед отъездом Иван Петренко отмечал выход своей новой книги о кухне Нортленда.")
     assert not any(cue == "отмечал" for _, cue, _ in claims(ex)), claims(ex)
+
+
+def test_a_body_reporting_in_the_locative_speaks_as_described(extractor: Extractor) -> None:
+    ex = run(extractor, "Суд в Ларкспуре оштрафовал компанию на 3,6 млн рублей за отказ удалить контент, сообщили в инстанции.")
+    found = claims(ex)
+    assert any(name == "инстанция" and cue == "сообщили" and text.startswith("Суд в Ларкспуре оштрафовал")
+               for name, cue, text in found), found
+
+
+def test_about_this_after_a_comma_reports_the_words_before_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Нортленд не будет поставлять соседям зерно до весны, об этом Иван Петренко заявил в ходе пресс-конференции.")
+    found = claims(ex)
+    assert ("Иван Петренко", "заявил", "Нортленд не будет поставлять соседям зерно до весны") in found, found
