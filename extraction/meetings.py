@@ -814,7 +814,8 @@ class _Finder:
                     parts[host.actor_id] = Participant(host.actor_id, host.canonical_name, "country", "host", h_start, h_end)
             if any(p.actor_type == "organization" and self._is_medium(p.actor_name) for p in parts.values()):
                 continue  # "<Newspaper> visited <country>", "spoke to <Newspaper>": reporting, not a contact
-            if len(parts) < 2 or all(p.actor_type == "descriptor" for p in parts.values()):
+            if len(parts) < 2 or (all(p.actor_type == "descriptor" for p in parts.values())
+                                  and not _officials_of_states(list(parts.values()), self.mentions, self.demonym_spans)):
                 continue  # (a contact of two described officials: of whom, the text does not say)
             if self._only_own_officials(parts):
                 continue  # "<Country>" and "its <demonym> counterpart": one side, the other unresolved
@@ -1131,6 +1132,14 @@ def _described_countries(p: Participant, mentions: list[Mention], demonyms: list
     return codes | {pl.country_code for s, e, pl in demonyms if pl.country_code and p.start <= s and e <= p.end}
 
 
+def _officials_of_states(parts: list[Participant], mentions: list[Mention], demonyms: list[Any]) -> bool:
+    """Described officials, each of one state and no two of the same ("the <demonym> president met his
+    <demonym> counterpart", "<Country>'s foreign minister held talks with his <demonym> counterpart"): a
+    contact between those states, though the text names neither person."""
+    codes = [_described_countries(p, mentions, demonyms) for p in parts]
+    return all(len(c) == 1 for c in codes) and len(set().union(*codes)) == len(parts)
+
+
 def _described_of_a_named_side(meetings: list[Meeting], mentions: list[Mention], demonyms: list[Any]) -> list[Meeting]:
     """A described participant of the same country as a named person of the meeting ("<demonym> top envoy calls for
     … in call with …" merged with "<Name> calls for …"): the descriptor is that person or his side, not another
@@ -1151,7 +1160,8 @@ def _described_of_a_named_side(meetings: list[Meeting], mentions: list[Mention],
                     x.actor_key == q.actor_key and x.country_code == code for x in mentions) for q in m.participants):
                 continue  # "<demonym> top envoy … <Name>": the named participant is of that country already
             parts.append(p)
-        if len(parts) >= 2 and any(q.actor_type != "descriptor" for q in parts):
+        if len(parts) >= 2 and (any(q.actor_type != "descriptor" for q in parts)
+                                or _officials_of_states(parts, mentions, demonyms)):
             m.participants = parts
             out.append(m)
     return out

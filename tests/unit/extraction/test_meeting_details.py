@@ -659,6 +659,31 @@ def test_a_counterpart_of_a_named_state_is_described_and_never_the_host_of_the_c
     assert run(extractor, "Ivan Petrenko met his counterpart in Lima on Monday.").meetings == []
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The Kenyan foreign minister held talks with his Brazilian counterpart in Lima on Monday.",
+         ["Brazilian counterpart", "Kenyan foreign minister"]),
+        ("Kenya's climate envoy is in Lima for talks with his Brazilian counterpart.",
+         ["Brazilian counterpart", "Kenya's climate envoy"]),
+    ],
+)
+def test_described_officials_of_two_states_are_a_contact_of_those_states(
+        extractor: Extractor, body: str, expected: list[str]) -> None:
+    (meeting,) = run(extractor, body).meetings
+    assert sorted(p.actor_name for p in meeting.participants) == expected
+    assert {p.actor_type for p in meeting.participants} == {"descriptor"}
+
+
+@pytest.mark.parametrize("body", [
+    # guards: officials of one state, or of no state the text names, are no contact of two states
+    "The Kenyan foreign minister held talks with the Kenyan trade minister in Nairobi on Monday.",
+    "The foreign minister held talks with his counterpart in Lima on Monday.",
+])
+def test_described_officials_of_one_state_or_none_are_no_contact(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).meetings == []
+
+
 def test_a_country_and_its_own_described_official_are_one_side(extractor: Extractor) -> None:
     """Guard (passes on the code before, whose parse of this sentence never pairs them): "<Country> …,
     <someone> said after talks with his <demonym> counterpart" is not a contact of the country with its own
