@@ -234,10 +234,9 @@ def test_an_office_holder_the_text_does_not_name_is_a_described_participant(
     "body",
     [
         "Friedrich Merz met the minister in Berlin on Monday.",  # whose minister?
-        "Ukraine's deputy foreign minister met Poland's deputy foreign minister on Monday.",  # nobody named
     ],
 )
-def test_an_office_of_no_named_state_or_with_no_one_named_is_no_meeting(extractor: Extractor, body: str) -> None:
+def test_an_office_of_no_named_state_is_no_participant(extractor: Extractor, body: str) -> None:
     assert not [p for m in run(extractor, body).meetings for p in m.participants if p.actor_type == "descriptor"]
 
 
@@ -666,6 +665,9 @@ def test_a_counterpart_of_a_named_state_is_described_and_never_the_host_of_the_c
          ["Brazilian counterpart", "Kenyan foreign minister"]),
         ("Kenya's climate envoy is in Lima for talks with his Brazilian counterpart.",
          ["Brazilian counterpart", "Kenya's climate envoy"]),
+        # (until parse-0.10.156 a meeting needed one named participant: this was no meeting)
+        ("Ukraine's deputy foreign minister met Poland's deputy foreign minister on Monday.",
+         ["Poland's deputy foreign minister", "Ukraine's deputy foreign minister"]),
     ],
 )
 def test_described_officials_of_two_states_are_a_contact_of_those_states(
