@@ -618,10 +618,15 @@ def _occasion_host(pronoun: Any) -> Any | None:
 _DOER_ENDING = re.compile(r"(?:er|or|ist|man|woman|ee|eur|ian|crat|can)$")
 
 
+# a title's abbreviation in a headline, written out as the body writes it before a name
+_ROLE_ABBREVIATIONS = {"PM": "Prime Minister", "FM": "Foreign Minister"}
+
+
 def _denotes_a_person(word: str) -> bool:
     """Whether the last word of a description names one person by role: a listed role ("minister") or a
     singular noun of a doer ("owner", "House Democrat") that is no kind of organisation."""
     w = word.casefold().removesuffix("-elect")  # "president-elect": a president to be
+    w = re.sub(r"^(?:ex|former)-", "", w)  # "ex-minister": a minister once
     if w in _PERSON_ROLE_HEADS:
         return True
     return _DOER_ENDING.search(w) is not None and w.isalpha() and not (
@@ -1709,6 +1714,8 @@ class AttributionFinder:
         capitals = [(s, e, p.country_code) for s, e, p in found if p.kind == "capital"]
         demonyms = [(s, e) for s, e, p in found if p.kind == "demonym"]
         self.ctx = _Context(text, mentions, citations, capitals, country_keys, list(entities or []), demonyms=demonyms)
+        # the country codes of the demonyms and capitals the text writes, by span ("Indian PM": IND)
+        self.place_codes = [(s, e, p.country_code) for s, e, p in found if p.country_code]
         self.text = text
         self.sentences = sentences
         self.parsed = parsed
@@ -1759,6 +1766,8 @@ class AttributionFinder:
             if sp is None or sp.speaker_type != "descriptor" or not sp.role:
                 continue
             role = re.sub(r"^(?:a|an|the)\s+", "", " ".join(sp.role.split()), flags=re.I)
+            # "French PM says" in the headline, "Prime Minister <Name> said" in the body: the title written out
+            role = re.sub(r"\b(?:PM|FM)\b", lambda m: _ROLE_ABBREVIATIONS[m.group(0)], role)
             if not _denotes_a_person(role.split()[-1]):
                 continue
             named = self._named_with_role(role, sp, people)
@@ -1770,6 +1779,10 @@ class AttributionFinder:
             bonus = DESCRIPTOR_SPEAKER_PENALTY
             if not named and (lead := self._lead_person(claim, role, people)) is not None:
                 named, bonus = {lead.identity: lead}, 0.0  # by position only: keeps the described speaker's confidence
+            # "Indian PM": not a person of another state ("<Country2> Prime Minister <Name>" in the body)
+            states = {c for s, e, c in self.place_codes if sp.start <= s and e <= sp.end} | {
+                m.country_code for m in self.ctx.mentions_in(sp.start, sp.end) if m.actor_type == "country"}
+            named = {k: m for k, m in named.items() if not (states and m.country_code and m.country_code not in states)}
             if len(named) == 1:
                 m = next(iter(named.values()))
                 self.ctx.claims[i] = Claim(claim.start, claim.end, claim.text, claim.is_direct_quote, claim.cue,

@@ -635,3 +635,26 @@ def test_a_headline_signed_by_a_description_is_the_lede_speaker_of_that_descript
 )
 def test_a_headline_signature_the_lede_does_not_confirm_names_no_speaker(extractor: Extractor, body: str) -> None:
     assert [c for c in run(extractor, body).claims if c.end <= body.index("\n")] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a headline's abbreviated title is the body's written-out one
+        ("Kenyan PM says retirement age rise is 'not set in stone'\n"
+         "Prime Minister Anna Petrova said the government is ready to be flexible on the pension reform.",
+         ("person", "Anna Petrova")),
+        # a former holder ("ex-minister") is a person's role too
+        ("Kenya cat cull was considered early in the crisis, ex-minister says\n"
+         "Ivan Petrenko says the government considered whether all pet cats might have to be put down.",
+         ("person", "Ivan Petrenko")),
+        # guard (the old code never read "PM" as the title): a title of one state is never the person the body
+        # gives the title of another
+        ("'We will not accept any harm to our ties', says Kenyan PM\n"
+         "Indian Prime Minister Narendra Modi assured Kenya of strict action against the attacks.",
+         ("descriptor", "Kenyan PM")),
+    ],
+)
+def test_a_headline_title_is_the_person_the_body_names_with_it_in_full(
+        extractor: Extractor, body: str, expected: tuple[str, str]) -> None:
+    assert headline_speaker(extractor, body) == expected
