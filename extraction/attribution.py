@@ -826,8 +826,15 @@ _ARTIFACTS = frozenset(["photo", "photos", "photograph", "photographs", "image",
                         "video", "videos", "footage", "clip", "map", "chart", "graph", "screenshot"])
 
 
+# measures and quantities: what moves, never who speaks ("<Country>'s inflation rate falls to 6.8%, adding …")
+_MEASURES = frozenset(["rate", "rates", "price", "prices", "index", "inflation", "growth", "level", "levels", "share",
+                       "shares", "value", "cost", "costs", "yield", "yields", "output", "unemployment", "deficit",
+                       "debt", "currency", "stock", "stocks", "market", "markets", "economy", "sales", "revenue",
+                       "profit", "profits", "turnover", "exports", "imports", "production"])
+
+
 def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: int, end: int) -> Speaker | None:
-    if head.lower_ in _ARTIFACTS:
+    if head.lower_ in _ARTIFACTS or head.lower_ in _MEASURES:
         return None
     modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "det", "nmod")]
     if head.tag_ in ("NNP", "NNPS") and text[:1].isupper() and not _person_role(head):  # (a headline's "<Name> Lawyer")

@@ -658,3 +658,12 @@ def test_a_headline_signature_the_lede_does_not_confirm_names_no_speaker(extract
 def test_a_headline_title_is_the_person_the_body_names_with_it_in_full(
         extractor: Extractor, body: str, expected: tuple[str, str]) -> None:
     assert headline_speaker(extractor, body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Kenya's annual inflation rate slowed in February, led by smaller rises for fuel, adding to evidence that the "
+    "worst of the price increases has passed.",
+    "The economy adds 311,000 jobs in February, unemployment rises to 3.6 percent.",  # guard (passes before)
+])
+def test_a_measure_that_moves_is_no_speaker(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).claims == []
