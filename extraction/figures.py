@@ -704,7 +704,12 @@ _SOFT_BOUNDARY = re.compile(
     r"[,;:\[\]]|\s[–—]\s|\bas\b(?!\s+(?:much|many|high|low|little|well|long|far|soon|part)\b)"
     r"|\band\s+(?=(?:had|has|have|was|were|is|are|will|would|could|then|also|later|now)\b)"
     r"|\b(?:that|which|who|while|whereas|but|because|although|though|after|before|when|if|said|says"
-    r"|say|told|according\s+to|including|with)\b",
+    r"|say|told|according\s+to|including|with)\b"
+    # a verb of expecting whose object is a clause: "markets are predicting <Country> interest rates will hit 6%"
+    r"|\b(?:predict(?:s|ed|ing)?|expect(?:s|ed|ing)?|forecast(?:s|ed|ing)?|estimat(?:es|ed|ing)|project(?:s|ed|ing)"
+    r"|believ(?:es|ed|ing)|think(?:s|ing)?|thought|warn(?:s|ed|ing)?)\b"
+    r"(?=\s+(?!(?:to|that|at|by|in|for|of|on|as|from|with|over|under|around|about|near|up|down)\b)"
+    r"[^,;:]{1,60}?\b(?:will|would|could|may|might|is|are|was|were|has|have|had)\b)",
     re.I,
 )
 _STOP_AFTER = frozenset(
@@ -741,9 +746,20 @@ def _mask_parentheses(segment: str) -> str:
     return re.sub(r"\([^()]{0,80}\)", lambda m: " " * len(m.group(0)), segment)
 
 
+def _mask_appositions(segment: str) -> str:
+    """An apposition set off by commas as spaces (offsets kept): "<Country> inflation, a measure of the cost of
+    living, fell to …" — its commas do not end the subject."""
+    return re.sub(r"(?<=\w),\s+(?:a|an|the)\s+[^,;:()]{3,60}?,",
+                  lambda m: m.group(0) if _VERB_LIKE.search(m.group(0)) else " " * len(m.group(0)), segment)
+
+
+# a word that makes a comma-enclosed phrase a clause ("…, the department reported, …"), not an apposition
+_VERB_LIKE = re.compile(r"\b(?:\w+ed|said|says|told|wrote|is|are|was|were|has|have|had|will|would)\b", re.I)
+
+
 def _subject_start(text: str, lo: int, hi: int) -> int:
     """Start of the subject window before position hi (after the last soft boundary in [lo, hi))."""
-    segment = _mask_parentheses(text[lo:hi])
+    segment = _mask_appositions(_mask_parentheses(text[lo:hi]))
     last = 0
     for m in _SOFT_BOUNDARY.finditer(segment):
         last = m.end()

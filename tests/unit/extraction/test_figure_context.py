@@ -509,3 +509,23 @@ def test_a_level_reached_by_moving_up_to_it_has_no_ceiling() -> None:
     # "up to" of a ceiling stays (guard: passes on the code before)
     assert one("The fund may lend up to $5 billion to Turkey.").qualifier == "up_to"
     assert one("Water tariffs in Poland could climb as much as 12.5% next year.").qualifier == "up_to"
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        # an apposition set off by commas does not end the subject
+        ("UK inflation, a measure of the cost of living, fell to 10.1% in the year to January.", "inflation_rate"),
+        # a verb of expecting before a clause: the clause's own subject names what the figure measures
+        ("The financial markets are predicting UK interest rates will hit 6% by the end of the year.", "interest_rate"),
+    ],
+)
+def test_the_subject_past_an_apposition_or_an_expecting_verb_names_the_metric(text: str, metric: str) -> None:
+    assert one(text).metric == metric
+
+
+def test_a_clause_between_commas_is_no_apposition() -> None:
+    """Guard (passes before): "…, the department reported, far less than …" keeps its commas."""
+    f = figures("The price index rose 0.1 percent on the month, the Commerce Department reported, "
+                "far less than the 0.4 percent projected by economists.")[-1]
+    assert f.metric != "budget"
