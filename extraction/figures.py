@@ -749,8 +749,10 @@ def _mask_parentheses(segment: str) -> str:
 def _mask_appositions(segment: str) -> str:
     """An apposition set off by commas as spaces (offsets kept): "<Country> inflation, a measure of the cost of
     living, fell to …" — its commas do not end the subject."""
-    return re.sub(r"(?<=\w),\s+(?:a|an|the)\s+[^,;:()]{3,60}?,",
-                  lambda m: m.group(0) if _VERB_LIKE.search(m.group(0)) else " " * len(m.group(0)), segment)
+    def blank(m: re.Match[str]) -> str:
+        return m.group(0) if _VERB_LIKE.search(m.group(0)) else " " * len(m.group(0))
+
+    return re.sub(r"(?<=\w),\s+(?:a|an|the)\s+[^,;:()]{3,60}?,", blank, segment)
 
 
 # a word that makes a comma-enclosed phrase a clause ("…, the department reported, …"), not an apposition
