@@ -64,6 +64,15 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# A news agency's dateline before the first sentence of a story: "NAIROBI —", "LIMA, Peru (AP) —",
+# "LONDON (Reuters) -". It says where the story was filed; the parse of the sentence after it must not
+# take the city for the sentence's subject, so it is a segment of its own.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.\-]{2,}(?:\s[A-Z][A-Z'’.\-]+){0,3}(?:,\s+[A-Z][\w.'’\-]+(?:\s[A-Z][\w.'’\-]+){0,2})?"
+    r"(?:\s+\([A-Za-z][\w .&]{0,24}\))?\s*(?:[—–]|--?)\s+(?=\S)"
+)
+
+
 def split_sentences(text: str) -> Iterator[tuple[int, int, int]]:
     """Yield (sentence_index, char_start, char_end) over `text`, skipping blank stretches."""
     index = 0
@@ -73,14 +82,25 @@ def split_sentences(text: str) -> Iterator[tuple[int, int, int]]:
         # A line break always ends a sentence; a space after an abbreviation ("St. Petersburg") does not.
         if "\n" not in m.group(0) and _ends_with_abbreviation(text, start, end):
             continue
-        span = _trim(text, start, end)
-        if span:
-            yield index, span[0], span[1]
+        for s, e in _dateline_apart(text, _trim(text, start, end)):
+            yield index, s, e
             index += 1
         start = m.end()
-    span = _trim(text, start, len(text))
-    if span:
-        yield index, span[0], span[1]
+    for s, e in _dateline_apart(text, _trim(text, start, len(text))):
+        yield index, s, e
+        index += 1
+
+
+def _dateline_apart(text: str, span: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """The span, or its dateline and the sentence after it as two segments."""
+    if span is None:
+        return []
+    dm = _DATELINE.match(text, span[0], span[1])
+    if dm is None or not any(c.islower() for c in text[dm.end() : span[1]]):
+        return [span]
+    head = _trim(text, span[0], dm.end())
+    assert head is not None
+    return [head, (dm.end(), span[1])]
 
 
 def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:

@@ -754,3 +754,28 @@ def test_the_two_as_one_side_of_someone_elses_contact_are_not_a_pair(extractor: 
                  "negotiations with the two countries."):
         ex = run(extractor, body)
         assert not [m for m in ex.meetings if {p.actor_name for p in m.participants} == {"Brazil", "Peru"}]
+
+
+@pytest.mark.parametrize("body", [
+    "NAIROBI — Anna Petrova met Ivan Petrenko on Monday to discuss trade.",
+    "NAIROBI, Kenya (AP) — Anna Petrova met Ivan Petrenko on Monday.",
+])
+def test_a_dateline_is_no_part_of_the_first_sentence(extractor: Extractor, body: str) -> None:
+    """A news agency's dateline says where the story was filed: its city is not the sentence's subject
+    (the parse lost the meeting) and its country is not a participant."""
+    (meeting,) = run(extractor, body).meetings
+    assert sorted(p.actor_name for p in meeting.participants) == ["Anna Petrova", "Ivan Petrenko"]
+
+
+def test_a_dateline_is_split_off_only_before_a_sentence() -> None:
+    from extraction.sentences import split_sentences
+
+    def parts(text: str) -> list[str]:
+        return [text[s:e] for _, s, e in split_sentences(text)]
+
+    assert parts("LIMA, Peru (Reuters) - Peru said on Monday it would act.") == [
+        "LIMA, Peru (Reuters) -", "Peru said on Monday it would act."]
+    # guards: a capitalized headline, a short acronym and a dash inside a sentence stay whole
+    assert parts("KENYA-BRAZIL TALKS — NOT YET") == ["KENYA-BRAZIL TALKS — NOT YET"]
+    assert parts("UN — the assembly voted on Monday.") == ["UN — the assembly voted on Monday."]
+    assert parts("The talks — and the deal — failed.") == ["The talks — and the deal — failed."]
