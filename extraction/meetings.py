@@ -1234,8 +1234,13 @@ def same_contact_details(meetings: list[Meeting], gazetteer: Gazetteer, text: st
             if v is not m and v.meeting_type == "visit" and v.location_country_code
             and (v.status == m.status or (v.status == "held" and m.status == "planned" and _one_sentence(text, v, m)))
             and (visitors := {p.identity for p in v.participants if p.role == "visitor"}) & ids(m)
-            and any(p.identity not in visitors and _iso_of(p, gazetteer) == v.location_country_code
-                    for p in m.participants)
+            and (any(p.identity not in visitors and _iso_of(p, gazetteer) == v.location_country_code
+                     for p in m.participants)
+                 # "<A>, who is visiting <City>, met <B>": in the visit's own sentence, a meeting (not a call)
+                 # of the visitor with people of no other known country
+                 or (m.meeting_type != "call" and v.status == m.status and _one_sentence(text, v, m)
+                     and all(p.identity in visitors or _iso_of(p, gazetteer) in (None, v.location_country_code)
+                             for p in m.participants)))
         }
         if len(hosts) == 1:
             m.location_name, m.location_country_code = next(iter(hosts))

@@ -779,3 +779,12 @@ def test_a_dateline_is_split_off_only_before_a_sentence() -> None:
     assert parts("KENYA-BRAZIL TALKS — NOT YET") == ["KENYA-BRAZIL TALKS — NOT YET"]
     assert parts("UN — the assembly voted on Monday.") == ["UN — the assembly voted on Monday."]
     assert parts("The talks — and the deal — failed.") == ["The talks — and the deal — failed."]
+
+
+def test_a_meeting_in_the_sentence_of_the_visit_takes_place_where_the_visitor_is(extractor: Extractor) -> None:
+    ex = run(extractor, "Anna Petrova, who is visiting Nairobi, met Ivan Petrenko on Monday.")
+    (meeting,) = [m for m in ex.meetings if m.meeting_type == "meeting"]
+    assert meeting.location_name == "Nairobi"
+    # guard: a phone call is placed nowhere by the caller's trip
+    ex = run(extractor, "Anna Petrova, who is visiting Nairobi, spoke by phone with Ivan Petrenko on Monday.")
+    assert all(m.location_name is None for m in ex.meetings if m.meeting_type == "call")
