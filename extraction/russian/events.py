@@ -175,8 +175,12 @@ def _place(sent: RuSentence, verb: RuToken, mentions: list[Mention], places: Pla
     for _ in range(2):  # "на полях саммита … в Лиме": the venue's own complements, two levels down
         frontier = [c for venue in frontier if venue.lemma in _VENUES for c in sent.children(venue, "nmod", "obl")]
         candidates += frontier
+    where = _where_clause_place(sent, verb)
+    if where is not None:
+        candidates.append(where)  # "прибыл в <город>, где встретился с X": the place of the arrival
     for obl in candidates:
-        if obl.case != "Loc" or not any(c.lemma in ("в", "во") for c in sent.children(obl, "case")):
+        if (obl.case != "Loc" and not (obl is where and obl.case == "Acc")) \
+                or not any(c.lemma in ("в", "во") for c in sent.children(obl, "case")):
             continue
         code = place_codes.get((obl.lemma,))
         if code:
@@ -311,7 +315,12 @@ def _dropped_subject(sent: RuSentence, verb: RuToken) -> list[RuToken]:
     """The subject a "что" clause leaves out because it is the reporting verb's: "Путин сообщил, что
     встретится с X" — the clause's verb agrees with that subject in number (and gender in the past)."""
     head = sent.head_of(verb)
-    if verb.rel != "ccomp" or head is None or head.pos != "VERB" or not any(
+    where = _where_clause_place(sent, verb)
+    if where is not None:
+        head = sent.head_of(where)  # "X прибыл в <город>, где встретился с Y": the arrival's subject meets Y
+        if head is None or head.pos != "VERB" or verb.feats.get("VerbForm") != "Fin":
+            return []
+    elif verb.rel != "ccomp" or head is None or head.pos != "VERB" or not any(
             c.lemma == "что" for c in sent.children(verb, "mark")) or verb.feats.get("VerbForm") != "Fin":
         return []
     subjects = sent.children(head, "nsubj")
@@ -322,6 +331,13 @@ def _dropped_subject(sent: RuSentence, verb: RuToken) -> list[RuToken]:
             verb.feats.get("Gender") and subj.feats.get("Gender") != verb.feats.get("Gender")):
         return []
     return subjects
+
+
+def _where_clause_place(sent: RuSentence, verb: RuToken) -> RuToken | None:
+    """The place a "где" clause hangs on ("прибыл в <город>, где встретился …"): the noun it modifies."""
+    if not verb.rel.startswith("acl") or not any(c.lemma == "где" for c in sent.children(verb, "advmod")):
+        return None
+    return sent.head_of(verb)
 
 
 def _group_word(sent: RuSentence, tok: RuToken) -> bool:

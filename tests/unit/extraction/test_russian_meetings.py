@@ -273,3 +273,11 @@ def test_an_alleged_contact_is_not_reported_as_held(extractor: Extractor) -> Non
     ex = run(extractor, "Тегеран был заранее уведомлен о предполагаемом телефонном разговоре между "
                         "Владимиром Путиным и Масудом Пезешкианом.")
     assert rows(ex) == []
+
+
+def test_a_where_clause_meets_at_the_place_of_the_arrival(extractor: Extractor) -> None:
+    """ "X прибыл в <город>, где встретился с Y": the arrival's subject meets Y there."""
+    ex = run(extractor, "Иван Петренко прибыл в Найроби, где встретился с Анной Петровой.")
+    (meeting,) = [m for m in ex.meetings if m.meeting_type == "meeting"]
+    assert {p.actor_name for p in meeting.participants} == {"Иван Петренко", "Анна Петрова"}
+    assert meeting.location_name == "Найроби"
