@@ -43,6 +43,9 @@ _CELEBRATED = frozenset(["юбилей", "день", "праздник", "год
                          "победа", "дата", "новый", "открытие", "окончание", "выпускной", "премьера"])
 # A body named by what it is ("сообщили в ведомстве", "в инстанции", "в пресс-службе", "в мэрии")
 _AUTHORITY_WORDS = frozenset(["инстанция", "пресс-служба", "мэрия", "горсовет", "ведомство", "оперштаб", "минздрав"])
+# a state body by its name: a ministry, service, agency, committee … or a Cyrillic acronym ("ФСБ", "МВД")
+_STATE_BODY = re.compile(r"^[А-ЯЁ]{2,6}$|^Мин[а-яё]+|министерств|ведомств|служб|агентств|комитет|управлени|прокуратур"
+                         r"|департамент|инспекци|надзор", re.I)
 _PRONOUNS = frozenset(["он", "она", "они", "его", "ее", "их"])  # "он", "по его словам"
 # An indirect question after a cue ("рассказал, кто …", "объяснил, почему …") names a topic.
 _INTERROGATIVES = frozenset(["кто", "где", "когда", "почему", "зачем", "куда", "откуда", "сколько", "как", "какой", "какая",
@@ -685,6 +688,13 @@ class RussianAttribution:
                     phrase = sent.subtree(obl)[1:] or [obl]
                     s, e = _span_text(self.text, phrase)
                     name = self._descriptor_name(phrase, obl)
+                    if obl.lemma == "ведомство" and not sent.children(obl, "nmod", "amod"):
+                        # "сообщили в <ФСБ> … рассказали в ведомстве": the one state body the post has named before
+                        bodies = {m.identity: m for m in self.mentions if m.actor_type == "organization" and m.end <= s
+                                  and _STATE_BODY.search(m.text)}
+                        if len(bodies) == 1:
+                            m = next(iter(bodies.values()))
+                            return Speaker(s, e, self.text[s:e], m.actor_key, m.actor_name, "organization", None, name)
                     return Speaker(s, e, self.text[s:e], None, name, "descriptor", None, name)
         return None
 

@@ -130,3 +130,13 @@ def test_about_this_after_a_comma_reports_the_words_before_it(extractor: Extract
     ex = run(extractor, "Нортленд не будет поставлять соседям зерно до весны, об этом Иван Петренко заявил в ходе пресс-конференции.")
     found = claims(ex)
     assert ("Иван Петренко", "заявил", "Нортленд не будет поставлять соседям зерно до весны") in found, found
+
+
+def test_the_agency_is_the_one_state_body_named_before(extractor: Extractor) -> None:
+    ex = run(extractor, "Сотрудник посольства лишён аккредитации, сообщили в ФСБ. "
+                        "«Дипломат сменил в Найроби высланных в августе коллег», рассказали в ведомстве.")
+    found = [(c.speaker.speaker_type, c.speaker.name) for c in ex.claims if c.cue == "рассказали" and c.speaker]
+    assert found and found[0][0] == "organization" and found[0][1] != "ведомство", found
+    # guard: a company named before is no agency — the court's "инстанция" stays described
+    ex = run(extractor, "Суд в Ларкспуре оштрафовал компанию Zentra на 3,6 млн рублей, сообщили в инстанции.")
+    assert [(c.speaker.speaker_type, c.speaker.name) for c in ex.claims if c.speaker] == [("descriptor", "инстанция")]
