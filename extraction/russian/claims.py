@@ -44,8 +44,12 @@ _CELEBRATED = frozenset(["юбилей", "день", "праздник", "год
 # A body named by what it is ("сообщили в ведомстве", "в инстанции", "в пресс-службе", "в мэрии")
 _AUTHORITY_WORDS = frozenset(["инстанция", "пресс-служба", "мэрия", "горсовет", "ведомство", "оперштаб", "минздрав"])
 # a state body by its name: a ministry, service, agency, committee … or a Cyrillic acronym ("ФСБ", "МВД")
-_STATE_BODY = re.compile(r"^[А-ЯЁ]{2,6}$|^Мин[а-яё]+|министерств|ведомств|служб|агентств|комитет|управлени|прокуратур"
+_STATE_BODY = re.compile(r"^Мин[а-яё]+|министерств|ведомств|служб|агентств|комитет|управлени|прокуратур"
                          r"|департамент|инспекци|надзор", re.I)
+_STATE_BODY_EN = re.compile(r"\b(?:Ministry|Service|Agency|Committee|Department|Prosecutor|Inspectorate|Authority"
+                            r"|Commission)\b")
+# a body the sentence names without a seed: an acronym ("СК РФ", "МЧС") or a body's word
+_UNNAMED_BODY = re.compile(r"\b[А-ЯЁ]{2,6}\b|(?i:министерств|комитет|служб|управлени|прокуратур|департамент)")
 _PRONOUNS = frozenset(["он", "она", "они", "его", "ее", "их"])  # "он", "по его словам"
 # An indirect question after a cue ("рассказал, кто …", "объяснил, почему …") names a topic.
 _INTERROGATIVES = frozenset(["кто", "где", "когда", "почему", "зачем", "куда", "откуда", "сколько", "как", "какой", "какая",
@@ -691,7 +695,10 @@ class RussianAttribution:
                     if obl.lemma == "ведомство" and not sent.children(obl, "nmod", "amod"):
                         # "сообщили в <ФСБ> … рассказали в ведомстве": the one state body the post has named before
                         bodies = {m.identity: m for m in self.mentions if m.actor_type == "organization" and m.end <= s
-                                  and _STATE_BODY.search(m.text)}
+                                  and (_STATE_BODY.search(m.text) or _STATE_BODY_EN.search(m.actor_name or ""))}
+                        if any(not self._mentions_in(sent.start + u.start(), sent.start + u.end())
+                               for u in _UNNAMED_BODY.finditer(self.plain[sent.start : s])):
+                            bodies = {}  # "СК РФ возбудил дело, сообщили в ведомстве": a body the text names, unseeded
                         if len(bodies) == 1:
                             m = next(iter(bodies.values()))
                             return Speaker(s, e, self.text[s:e], m.actor_key, m.actor_name, "organization", None, name)

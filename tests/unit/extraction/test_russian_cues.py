@@ -140,3 +140,10 @@ def test_the_agency_is_the_one_state_body_named_before(extractor: Extractor) -> 
     # guard: a company named before is no agency — the court's "инстанция" stays described
     ex = run(extractor, "Суд в Ларкспуре оштрафовал компанию Zentra на 3,6 млн рублей, сообщили в инстанции.")
     assert [(c.speaker.speaker_type, c.speaker.name) for c in ex.claims if c.speaker] == [("descriptor", "инстанция")]
+
+
+def test_an_army_is_no_agency(extractor: Extractor) -> None:
+    ex = run(extractor, "Два человека погибли в результате удара армии Нортленда. "
+                        "Следственный комитет Ларкспура возбудил уголовное дело, сообщили в ведомстве.")
+    found = [c.speaker.name for c in ex.claims if c.cue == "сообщили" and c.speaker]
+    assert found and not any("арми" in n.casefold() or "army" in n.casefold() for n in found), found
