@@ -1156,4 +1156,10 @@ def _role_holder(
             holder = gazetteer.role_holder(title, cc, anchor)
             if holder:
                 break
+        if holder is None and canonical_title(title) in _SOLE_OFFICES and (sole := gazetteer.sole_target(title)):
+            holder = gazetteer.role_holder(title, sole, anchor)  # "the pope": an office of one see only
     return holder
+
+
+# offices there is one of in the world: "the pope" needs no country named
+_SOLE_OFFICES = frozenset({"pope"})

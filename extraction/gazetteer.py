@@ -65,6 +65,8 @@ ROLE_SYNONYMS: dict[str, str] = {
     "security council secretary": "security council secretary",
     "queen": "queen",
     "emperor": "emperor",
+    "pope": "pope",
+    "pontiff": "pope",
 }
 # A head of government is called premier or prime minister interchangeably.
 _TITLE_EQUIV = {"premier": "prime minister"}
@@ -222,6 +224,11 @@ class Gazetteer:
             actor.actor_id: actor for alias, actor in self._by_key.get(key, ()) if same_name(alias, name)
         }
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def sole_target(self, title: str) -> str | None:
+        """The one country or body a title is held in, when the seed knows it of one only ("the pope")."""
+        targets = {t for (ti, t) in self.role_holders if ti == canonical_title(title)}
+        return next(iter(targets)) if len(targets) == 1 else None
 
     def role_holder(self, title: str, target: str, on: date | None) -> GazetteerActor | None:
         """Who held `title` of `target` (country code or actor id) on a day (None: today)."""

@@ -788,3 +788,12 @@ def test_a_meeting_in_the_sentence_of_the_visit_takes_place_where_the_visitor_is
     # guard: a phone call is placed nowhere by the caller's trip
     ex = run(extractor, "Anna Petrova, who is visiting Nairobi, spoke by phone with Ivan Petrenko on Monday.")
     assert all(m.location_name is None for m in ex.meetings if m.meeting_type == "call")
+
+
+def test_the_pope_is_the_holder_of_the_one_office_there_is(extractor: Extractor) -> None:
+    """ "the pope" names no country, and needs none: the seed knows the office of one see only."""
+    (meeting,) = run(extractor, "The pope's visit to Lima in Peru on September 22 will focus on migration.").meetings
+    assert [(p.actor_name, p.role) for p in meeting.participants] == [("Pope Francis", "visitor"), ("Peru", "host")]
+    # guard: "the president" with no country in the phrase or the text resolves to no one
+    ex = run(extractor, "The president's visit to Lima on September 22 will focus on migration.")
+    assert not [p for m in ex.meetings for p in m.participants if p.actor_type == "person"]
