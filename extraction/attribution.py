@@ -277,9 +277,8 @@ def _np_tokens(head: Any) -> list[Any]:
         elif t.i != head.i and t.dep_ in cut:
             if t.dep_ == "prep" and t.head.i == head.i and t.lower_ == "of":
                 continue  # "the head of the agency": part of who speaks
-            if t.dep_ == "prep" and head.lower_ in _ANONYMOUS_SOURCES and (
-                    (t.head.i == head.i and t.lower_ == "with")
-                    or (t.head.head.i == head.i and t.head.dep_ in ("amod", "acl") and t.head.lower_ in _SOURCING_WORDS)):
+            if t.dep_ == "prep" and (qualifier := _sourcing_qualifier(head)) is not None \
+                    and (t.i == qualifier.i or t.head.i == qualifier.i):
                 clauses = {y.i for x in t.subtree if x.dep_ in cut - {"prep"} for y in x.subtree}
                 keep.update(x.i for x in t.subtree if x.i not in clauses)
                 continue  # "a person with knowledge of the plan", "people familiar with the matter": who the source is
@@ -323,6 +322,14 @@ def _np_tokens(head: Any) -> list[Any]:
 # nouns of an unnamed source, described by what they know ("a person with knowledge of …")
 _ANONYMOUS_SOURCES = frozenset(["person", "people", "source", "sources", "official", "officials", "someone",
                                 "insider", "insiders", "individual", "individuals"])
+
+
+def _sourcing_qualifier(head: Any) -> Any | None:
+    """What makes an unnamed source a source: "people familiar with …", "sources close to …", "a person with
+    knowledge of …" — the head's modifier of that kind, or None."""
+    if head.lower_ not in _ANONYMOUS_SOURCES:
+        return None
+    return next((c for c in head.rights if c.dep_ in ("amod", "acl", "prep") and c.lower_ in _SOURCING_WORDS), None)
 
 
 def _joint_speakers(head: Any) -> bool:
@@ -462,8 +469,7 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             return found  # a body ("figures released by the <demonym> customs administration") is a source too
     inside = ctx.mentions_in(start, end)
     head_start, head_end = ps.span(head)
-    qualifier = next((c for c in head.rights if head.lower_ in _ANONYMOUS_SOURCES
-                      and c.dep_ in ("amod", "acl", "prep") and c.lower_ in _SOURCING_WORDS), None)
+    qualifier = _sourcing_qualifier(head)
     if qualifier is not None:
         # "people close to the <premier>", "a source familiar with <Name>'s thinking": not the one they are close to
         inside = [m for m in inside if m.end <= ps.span(qualifier)[0]]
@@ -826,7 +832,7 @@ _ARTIFACTS = frozenset(["photo", "photos", "photograph", "photographs", "image",
                         "video", "videos", "footage", "clip", "map", "chart", "graph", "screenshot"])
 
 
-# measures and quantities: what moves, never who speaks ("<Country>'s inflation rate falls to 6.8%, adding …")
+# measures and quantities: what moves, never who speaks ("<Country>'s <rate> falls to N%, adding …")
 _MEASURES = frozenset(["rate", "rates", "price", "prices", "index", "inflation", "growth", "level", "levels", "share",
                        "shares", "value", "cost", "costs", "yield", "yields", "output", "unemployment", "deficit",
                        "debt", "currency", "stock", "stocks", "market", "markets", "economy", "sales", "revenue",
@@ -892,9 +898,8 @@ def _anonymous_source(head: Any) -> bool:
     (unlike "analysts" or "some", which identify no one)."""
     if head.lower_ in _OFFICIAL_SOURCES:
         return True
-    return head.lower_ in _ANONYMOUS_SOURCES and any(
-        c.dep_ == "nummod" or (c.dep_ in ("amod", "acl", "prep") and c.lower_ in _SOURCING_WORDS)
-        for c in head.children)
+    return _sourcing_qualifier(head) is not None or (
+        head.lower_ in _ANONYMOUS_SOURCES and any(c.dep_ == "nummod" for c in head.children))
 
 
 def _named_in_full(ctx: _Context, text: str) -> Mention | None:
@@ -2255,7 +2260,7 @@ class AttributionFinder:
                     r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:need|needs|is|are|was|were|has|have|had)\b", body)
             if sp is None and m is None and s_start == 0 and body.split(" ", 1)[0].lower() not in _QUESTION_WORDS:
                 # "<Body>: <statement>" over a lede in which "<the Body> says …": the heading's speaker is that one
-                sp = self._lede_speaker(who_start, who_end, s_end, whole=True)
+                sp = self._heading_name_speaker(who_start, who_end, s_end)
                 statement = statement or (re.search(r"\w", body) if sp is not None else None)
             if sp and statement and len(body.split()) >= MIN_QUOTE_WORDS:
                 if any(c.start < s_end and body_start < c.end for c in self.ctx.claims):
@@ -2296,48 +2301,54 @@ class AttributionFinder:
             if sp is None and c.citation_type == "outlet_attribution" and (c.start, c.end) == (who_start, who_end):
                 sp = Speaker(c.start, c.end, c.text, None, c.outlet_name or c.text, "outlet", c.outlet_key)
         if sp is None:
-            sp = self._lede_speaker(who_start, who_end, s_end)
+            sp = self._signature_speaker(who_start, who_end, s_end)
         body_start, body_end = s_start + dm.start("body"), s_start + dm.end("body")
         if sp is None or any(c.start < body_end and body_start < c.end for c in self.ctx.claims):
             return
         self._add(body_start, body_end, False, "–", sp, SPEAKER_HEADING_CONFIDENCE)
 
-    def _lede_speaker(self, who_start: int, who_end: int, line_end: int, whole: bool = False) -> Speaker | None:
-        """A headline signed by a common noun ("<statement> – study", "… — ministry") is the speaker of the
-        line after it whose words name that noun ("<Country>'s Ministry of Trade said"; for a study any
-        word for one: "a report by <X> has found"): the first attributed claim there, and only when its
-        speaker's phrase carries the noun."""
-        words = self.text[who_start:who_end].split()
-        if whole:
-            # a heading's name ("<Body>: …"): capitalized words, all of them in the lede speaker's name
-            if not 1 <= len(words) <= 4 or not all(w[:1].isupper() and w.isalpha() for w in words) \
-                    or words[0].casefold() in _SECTION_WORDS or words[-1].casefold() in _SECTION_WORDS:
-                return None
-        elif not 1 <= len(words) <= 3 or not all(w.isalpha() and w.islower() for w in words):
-            return None
-        noun = words[-1]
+    def _lede_speaker(self, line_end: int) -> Speaker | None:
+        """The speaker of the first attributed claim on the line after the one that ends at `line_end` (a
+        headline's lede), when it names someone (not a pronoun, not an outlet)."""
         nl = self.text.find("\n", line_end)
-        next_end = self.text.find("\n", nl + 1) if nl >= 0 else -1
         if nl < 0:
             return None
+        next_end = self.text.find("\n", nl + 1)
         lede = [c for c in self.ctx.claims if nl < c.start and (next_end < 0 or c.end <= next_end)
                 and c.speaker is not None and c.speaker.speaker_type != "outlet"]
-        if not lede:
+        found = min(lede, key=lambda c: c.start).speaker if lede else None
+        return None if found is None or found.text.lower() in ("he", "she", "it", "they") else found
+
+    def _heading_name_speaker(self, who_start: int, who_end: int, line_end: int) -> Speaker | None:
+        """ "<Body>: <statement>" over a lede in which "<the Body> says …": capitalized words, each of them in
+        the lede speaker's name, are that speaker."""
+        words = self.text[who_start:who_end].split()
+        if not 1 <= len(words) <= 4 or not all(w[:1].isupper() and w.isalpha() for w in words) \
+                or words[0].casefold() in _SECTION_WORDS or words[-1].casefold() in _SECTION_WORDS:
             return None
-        found = min(lede, key=lambda c: c.start).speaker
-        assert found is not None
-        if whole:
-            named_words = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{found.text} {found.name}")}
-            if found.text.lower() in ("he", "she", "it", "they") or not {w.casefold() for w in words} <= named_words:
-                return None
-            return _referring(found, who_start, who_end, self.text[who_start:who_end], found.role)
-        named = " ".join([self.text[max(nl, found.start - 20) : found.start], found.text, found.role or ""])
-        nouns = _STUDY_HEADS | {"research"} if noun in _STUDY_HEADS or noun == "research" else {noun}
-        if not re.search(rf"(?<![\w-])(?:{'|'.join(sorted(nouns))})(?![\w-])", named, re.I) \
-                or found.text.lower() in ("he", "she", "it", "they"):
+        found = self._lede_speaker(line_end)
+        if found is None or not {w.casefold() for w in words} <= {
+                w.casefold() for w in re.findall(r"[^\W\d_]+", f"{found.text} {found.name}")}:
             return None
         return _referring(found, who_start, who_end, self.text[who_start:who_end], found.role)
 
+    def _signature_speaker(self, who_start: int, who_end: int, line_end: int) -> Speaker | None:
+        """A headline signed by a common noun ("<statement> – study", "… — ministry") is the lede speaker whose
+        phrase carries that noun ("<Country>'s Ministry of Trade said"; for a study any word for one: "a report
+        by <X> has found")."""
+        words = self.text[who_start:who_end].split()
+        if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.islower() for w in words):
+            return None
+        found = self._lede_speaker(line_end)
+        if found is None:
+            return None
+        noun = words[-1]
+        nouns = _STUDY_HEADS | {"research"} if noun in _STUDY_HEADS or noun == "research" else {noun}
+        lede_start = self.text.find("\n", line_end) + 1  # (the words before the speaker, on its own line)
+        named = " ".join([self.text[max(lede_start, found.start - 20) : found.start], found.text, found.role or ""])
+        if not re.search(rf"(?<![\w-])(?:{'|'.join(sorted(nouns))})(?![\w-])", named, re.I):
+            return None
+        return _referring(found, who_start, who_end, self.text[who_start:who_end], found.role)
 
 def _nested_report(a: Claim, b: Claim) -> bool:
     """One claim inside the other's reported words, by another speaker, with its own cue there: "<X> said

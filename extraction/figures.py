@@ -705,7 +705,7 @@ _SOFT_BOUNDARY = re.compile(
     r"|\band\s+(?=(?:had|has|have|was|were|is|are|will|would|could|then|also|later|now)\b)"
     r"|\b(?:that|which|who|while|whereas|but|because|although|though|after|before|when|if|said|says"
     r"|say|told|according\s+to|including|with)\b"
-    # a verb of expecting whose object is a clause: "markets are predicting <Country> interest rates will hit 6%"
+    # a verb of expecting whose object is a clause: "<X> expect <Country>'s rates will reach N%"
     r"|\b(?:predict(?:s|ed|ing)?|expect(?:s|ed|ing)?|forecast(?:s|ed|ing)?|estimat(?:es|ed|ing)|project(?:s|ed|ing)"
     r"|believ(?:es|ed|ing)|think(?:s|ing)?|thought|warn(?:s|ed|ing)?)\b"
     r"(?=\s+(?!(?:to|that|at|by|in|for|of|on|as|from|with|over|under|around|about|near|up|down)\b)"
@@ -747,8 +747,8 @@ def _mask_parentheses(segment: str) -> str:
 
 
 def _mask_appositions(segment: str) -> str:
-    """An apposition set off by commas as spaces (offsets kept): "<Country> inflation, a measure of the cost of
-    living, fell to …" — its commas do not end the subject."""
+    """An apposition set off by commas as spaces (offsets kept): "<Country> inflation, <a description>, fell
+    to …" — its commas do not end the subject."""
     def blank(m: re.Match[str]) -> str:
         return m.group(0) if _VERB_LIKE.search(m.group(0)) else " " * len(m.group(0))
 

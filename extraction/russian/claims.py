@@ -43,13 +43,14 @@ _CELEBRATED = frozenset(["юбилей", "день", "праздник", "год
                          "победа", "дата", "новый", "открытие", "окончание", "выпускной", "премьера"])
 # A body named by what it is ("сообщили в ведомстве", "в инстанции", "в пресс-службе", "в мэрии")
 _AUTHORITY_WORDS = frozenset(["инстанция", "пресс-служба", "мэрия", "горсовет", "ведомство", "оперштаб", "минздрав"])
-# a state body by its name: a ministry, service, agency, committee … or a Cyrillic acronym ("ФСБ", "МВД")
-_STATE_BODY = re.compile(r"^Мин[а-яё]+|министерств|ведомств|служб|агентств|комитет|управлени|прокуратур"
-                         r"|департамент|инспекци|надзор", re.I)
+# the words that make a name a state body's: a ministry, service, agency, committee …
+_BODY_WORDS = r"министерств|ведомств|служб|агентств|комитет|управлени|прокуратур|департамент|инспекци|надзор"
+# a state body by its name ("Министерство …", "Минфин", "… надзор") or by its seed's English name
+_STATE_BODY = re.compile(rf"^Мин[а-яё]+|{_BODY_WORDS}", re.I)
 _STATE_BODY_EN = re.compile(r"\b(?:Ministry|Service|Agency|Committee|Department|Prosecutor|Inspectorate|Authority"
                             r"|Commission)\b")
-# a body the sentence names without a seed: an acronym ("СК РФ", "МЧС") or a body's word
-_UNNAMED_BODY = re.compile(r"\b[А-ЯЁ]{2,6}\b|(?i:министерств|комитет|служб|управлени|прокуратур|департамент)")
+# a body a sentence may name without a seed: a Cyrillic acronym or a body's word
+_UNNAMED_BODY = re.compile(rf"\b[А-ЯЁ]{{2,6}}\b|(?i:{_BODY_WORDS})")
 _PRONOUNS = frozenset(["он", "она", "они", "его", "ее", "их"])  # "он", "по его словам"
 # An indirect question after a cue ("рассказал, кто …", "объяснил, почему …") names a topic.
 _INTERROGATIVES = frozenset(["кто", "где", "когда", "почему", "зачем", "куда", "откуда", "сколько", "как", "какой", "какая",
@@ -693,12 +694,12 @@ class RussianAttribution:
                     s, e = _span_text(self.text, phrase)
                     name = self._descriptor_name(phrase, obl)
                     if obl.lemma == "ведомство" and not sent.children(obl, "nmod", "amod"):
-                        # "сообщили в <ФСБ> … рассказали в ведомстве": the one state body the post has named before
+                        # "сообщили в <агентстве> … рассказали в ведомстве": the one state body the post named before
                         bodies = {m.identity: m for m in self.mentions if m.actor_type == "organization" and m.end <= s
                                   and (_STATE_BODY.search(m.text) or _STATE_BODY_EN.search(m.actor_name or ""))}
                         if any(not self._mentions_in(sent.start + u.start(), sent.start + u.end())
                                for u in _UNNAMED_BODY.finditer(self.plain[sent.start : s])):
-                            bodies = {}  # "СК РФ возбудил дело, сообщили в ведомстве": a body the text names, unseeded
+                            bodies = {}  # "<АКР> <did X>, сообщили в ведомстве": a body the sentence names, unseeded
                         if len(bodies) == 1:
                             m = next(iter(bodies.values()))
                             return Speaker(s, e, self.text[s:e], m.actor_key, m.actor_name, "organization", None, name)

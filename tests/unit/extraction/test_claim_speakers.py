@@ -605,15 +605,15 @@ def test_a_section_label_before_a_quoted_title_is_no_speaker(extractor: Extracto
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Northland firms may open plants in Kenya's industrial zones — ministry\n"
-         "Northland's Ministry of Industry and Trade said it is weighing plants in Kenya.",
-         ("ministry", "Northland's Ministry of Industry and Trade")),
+        ("Northland will cut fuel duty from March — ministry\n"
+         "Northland's Ministry of Energy said the cut would apply to diesel and petrol.",
+         ("ministry", "Northland's Ministry of Energy")),
         # a study is signed by whoever the lede says found it, whichever word the lede uses for the study
-        ("Most Northland soldiers are obese or overweight – study\n"
-         "Nearly 70% of service members are overweight, a report by the Larkspur Security Project has found.",
-         ("study", "the Larkspur Security Project")),
-        ("Larkspur Relief: Northland's warring sides wrap up major prisoner swap\n"
-         "The Larkspur Relief says the warring sides have wrapped up a major exchange of prisoners.",
+        ("Most Northland teachers plan to retire early – study\n"
+         "Over half of the teachers want to leave before 60, a report by the Larkspur Education Trust has found.",
+         ("study", "the Larkspur Education Trust")),
+        ("Larkspur Relief: floods have cut the northern road for a week\n"
+         "The Larkspur Relief says the floods have cut the northern road, leaving villages without supplies.",
          ("Larkspur Relief", "The Larkspur Relief")),
     ],
 )
@@ -627,10 +627,10 @@ def test_a_headline_signed_by_a_description_is_the_lede_speaker_of_that_descript
     "body",
     [
         # guards: the lede's speaker does not carry the headline's word, or the heading is a section label
-        "Northland firms may open plants in Kenya's industrial zones — ministry\n"
-        "Anna Petrova said it is weighing plants in Kenya.",
-        "Analysis: Northland's warring sides wrap up major prisoner swap\n"
-        "The analysis says the warring sides have wrapped up a major exchange of prisoners.",
+        "Northland will cut fuel duty from March — ministry\n"
+        "Anna Petrova said the cut would apply to diesel and petrol.",
+        "Analysis: floods have cut the northern road for a week\n"
+        "The analysis says the floods have cut the northern road, leaving villages without supplies.",
     ],
 )
 def test_a_headline_signature_the_lede_does_not_confirm_names_no_speaker(extractor: Extractor, body: str) -> None:
@@ -641,17 +641,17 @@ def test_a_headline_signature_the_lede_does_not_confirm_names_no_speaker(extract
     ("body", "expected"),
     [
         # a headline's abbreviated title is the body's written-out one
-        ("Kenyan PM says retirement age rise is 'not set in stone'\n"
-         "Prime Minister Anna Petrova said the government is ready to be flexible on the pension reform.",
+        ("Kenyan PM says fuel subsidy will end 'only in stages'\n"
+         "Prime Minister Anna Petrova said the government would phase the subsidy out over two years.",
          ("person", "Anna Petrova")),
         # a former holder ("ex-minister") is a person's role too
-        ("Kenya cat cull was considered early in the crisis, ex-minister says\n"
-         "Ivan Petrenko says the government considered whether all pet cats might have to be put down.",
+        ("Kenya weighed closing all schools early in the outbreak, ex-minister says\n"
+         "Ivan Petrenko says the cabinet discussed a full closure in the first weeks of the outbreak.",
          ("person", "Ivan Petrenko")),
         # guard (the old code never read "PM" as the title): a title of one state is never the person the body
         # gives the title of another
-        ("'We will not accept any harm to our ties', says Kenyan PM\n"
-         "Indian Prime Minister Narendra Modi assured Kenya of strict action against the attacks.",
+        ("'Our ports will stay open to all traders', says Kenyan PM\n"
+         "Indian Prime Minister Narendra Modi thanked Kenya for the access to its ports.",
          ("descriptor", "Kenyan PM")),
     ],
 )
@@ -661,9 +661,8 @@ def test_a_headline_title_is_the_person_the_body_names_with_it_in_full(
 
 
 @pytest.mark.parametrize("body", [
-    "Kenya's annual inflation rate slowed in February, led by smaller rises for fuel, adding to evidence that the "
-    "worst of the price increases has passed.",
-    "The economy adds 311,000 jobs in February, unemployment rises to 3.6 percent.",  # guard (passes before)
+    "Kenya's jobless rate dipped in May, helped by hiring on farms, adding to hopes that the slowdown is ending.",
+    "The economy gains 90,000 jobs in June, unemployment edges up to 5.1 percent.",  # guard (passes before)
 ])
 def test_a_measure_that_moves_is_no_speaker(extractor: Extractor, body: str) -> None:
     assert run(extractor, body).claims == []

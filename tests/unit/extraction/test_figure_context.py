@@ -515,9 +515,9 @@ def test_a_level_reached_by_moving_up_to_it_has_no_ceiling() -> None:
     ("text", "metric"),
     [
         # an apposition set off by commas does not end the subject
-        ("UK inflation, a measure of the cost of living, fell to 10.1% in the year to January.", "inflation_rate"),
+        ("UK inflation, the pace of rising consumer prices, eased to 7.2% in the year to June.", "inflation_rate"),
         # a verb of expecting before a clause: the clause's own subject names what the figure measures
-        ("The financial markets are predicting UK interest rates will hit 6% by the end of the year.", "interest_rate"),
+        ("Bond markets now expect UK interest rates will peak at 5.5% next spring.", "interest_rate"),
     ],
 )
 def test_the_subject_past_an_apposition_or_an_expecting_verb_names_the_metric(text: str, metric: str) -> None:
@@ -525,7 +525,7 @@ def test_the_subject_past_an_apposition_or_an_expecting_verb_names_the_metric(te
 
 
 def test_a_clause_between_commas_is_no_apposition() -> None:
-    """Guard (passes before): "…, the department reported, far less than …" keeps its commas."""
-    f = figures("The price index rose 0.1 percent on the month, the Commerce Department reported, "
-                "far less than the 0.4 percent projected by economists.")[-1]
+    """Guard (passes before): "…, the office reported, well short of …" keeps its commas."""
+    f = figures("Retail sales rose 0.3 percent in May, the statistics office reported, "
+                "well short of the 0.6 percent forecast by economists.")[-1]
     assert f.metric != "budget"

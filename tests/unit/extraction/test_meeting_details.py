@@ -663,8 +663,8 @@ def test_a_counterpart_of_a_named_state_is_described_and_never_the_host_of_the_c
     [
         ("The Kenyan foreign minister held talks with his Brazilian counterpart in Lima on Monday.",
          ["Brazilian counterpart", "Kenyan foreign minister"]),
-        ("Kenya's climate envoy is in Lima for talks with his Brazilian counterpart.",
-         ["Brazilian counterpart", "Kenya's climate envoy"]),
+        ("Kenya's trade envoy is in Lima for talks with his Brazilian counterpart on tariffs.",
+         ["Brazilian counterpart", "Kenya's trade envoy"]),
         # (until parse-0.10.156 a meeting needed one named participant: this was no meeting)
         ("Ukraine's deputy foreign minister met Poland's deputy foreign minister on Monday.",
          ["Poland's deputy foreign minister", "Ukraine's deputy foreign minister"]),
@@ -792,8 +792,8 @@ def test_a_meeting_in_the_sentence_of_the_visit_takes_place_where_the_visitor_is
 
 def test_the_pope_is_the_holder_of_the_one_office_there_is(extractor: Extractor) -> None:
     """ "the pope" names no country, and needs none: the seed knows the office of one see only."""
-    (meeting,) = run(extractor, "The pope's visit to Lima in Peru on September 22 will focus on migration.").meetings
+    (meeting,) = run(extractor, "The pope's trip to Lima in Peru next month is his first to the region.").meetings
     assert [(p.actor_name, p.role) for p in meeting.participants] == [("Pope Francis", "visitor"), ("Peru", "host")]
     # guard: "the president" with no country in the phrase or the text resolves to no one
-    ex = run(extractor, "The president's visit to Lima on September 22 will focus on migration.")
+    ex = run(extractor, "The president's trip to Lima next month is his first to the region.")
     assert not [p for m in ex.meetings for p in m.participants if p.actor_type == "person"]

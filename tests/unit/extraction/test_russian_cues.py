@@ -120,9 +120,9 @@ def test_a_celebrated_occasion_is_not_a_statement(extractor: Extractor) -> None:
 
 
 def test_a_body_reporting_in_the_locative_speaks_as_described(extractor: Extractor) -> None:
-    ex = run(extractor, "Суд в Ларкспуре оштрафовал компанию на 3,6 млн рублей за отказ удалить контент, сообщили в инстанции.")
+    ex = run(extractor, "Суд в Ларкспуре взыскал с подрядчика 2 млн рублей за срыв сроков ремонта, сообщили в инстанции.")
     found = claims(ex)
-    assert any(name == "инстанция" and cue == "сообщили" and text.startswith("Суд в Ларкспуре оштрафовал")
+    assert any(name == "инстанция" and cue == "сообщили" and text.startswith("Суд в Ларкспуре взыскал")
                for name, cue, text in found), found
 
 
@@ -133,17 +133,17 @@ def test_about_this_after_a_comma_reports_the_words_before_it(extractor: Extract
 
 
 def test_the_agency_is_the_one_state_body_named_before(extractor: Extractor) -> None:
-    ex = run(extractor, "Сотрудник посольства лишён аккредитации, сообщили в ФСБ. "
-                        "«Дипломат сменил в Найроби высланных в августе коллег», рассказали в ведомстве.")
+    ex = run(extractor, "Склад в порту Ларкспура опечатан, сообщили в ФСБ. "
+                        "«Проверка на складе продлится до конца месяца», рассказали в ведомстве.")
     found = [(c.speaker.speaker_type, c.speaker.name) for c in ex.claims if c.cue == "рассказали" and c.speaker]
     assert found and found[0][0] == "organization" and found[0][1] != "ведомство", found
     # guard: a company named before is no agency — the court's "инстанция" stays described
-    ex = run(extractor, "Суд в Ларкспуре оштрафовал компанию Zentra на 3,6 млн рублей, сообщили в инстанции.")
+    ex = run(extractor, "Суд в Ларкспуре взыскал с компании Zentra 2 млн рублей за срыв сроков, сообщили в инстанции.")
     assert [(c.speaker.speaker_type, c.speaker.name) for c in ex.claims if c.speaker] == [("descriptor", "инстанция")]
 
 
 def test_an_army_is_no_agency(extractor: Extractor) -> None:
-    ex = run(extractor, "Два человека погибли в результате удара армии Нортленда. "
-                        "Следственный комитет Ларкспура возбудил уголовное дело, сообщили в ведомстве.")
+    ex = run(extractor, "Армия Нортленда обстреляла окраину Ларкспура. "
+                        "Следственный комитет Ларкспура начал проверку по факту обстрела, сообщили в ведомстве.")
     found = [c.speaker.name for c in ex.claims if c.cue == "сообщили" and c.speaker]
     assert found and not any("арми" in n.casefold() or "army" in n.casefold() for n in found), found
