@@ -799,10 +799,12 @@ def find_agreements(
                 c.dep_ == "prep" and c.lower_ in ("with", "between") for c in head_tok.children
             ) and head_tok.head.lower_ not in _SIGNING_VERBS:
                 continue  # "social contract", "a contract killer": not an agreement between parties
-            if head in ("declaration", "joint declaration", "joint statement") and any(
-                    c.dep_ in ("acl", "ccomp") and any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children)
-                    for c in head_tok.children):
-                continue  # "its declaration that <the practice> is a sin": a statement of what is, not a pact
+            after = head_tok.doc[head_tok.i + 1] if head_tok.i + 1 < len(head_tok.doc) else None
+            if head in ("declaration", "joint declaration", "joint statement") and after is not None \
+                    and after.lower_ == "that" and after.dep_ == "mark":
+                # "its declaration that <X> is <Y>" (the parser hangs the clause on the noun or on its verb): a
+                # statement of what is, not a pact — "the declaration that <both sides> signed" is a relative clause
+                continue
             phrase = [t for t in head_tok.subtree if t.i < head_tok.i]
             # the name is the noun's own phrase: not the verb of a headline ("Hungary Sees Deal")
             start = max(start, ps.span(phrase[0] if phrase else head_tok)[0])
@@ -962,8 +964,8 @@ def find_agreements(
 
 
 def _acts_on_something_else(ps: ParsedSentence, offset: int) -> bool:
-    """The verb at `offset` has an object of its own that is no agreement: "was to withdraw from certain
-    positions", "froze its assets" — its lifecycle word says nothing of the agreement in the sentence."""
+    """The verb at `offset` has an object of its own that is no agreement: "was to withdraw from <a place>",
+    "froze <its assets>" — its lifecycle word says nothing of the agreement in the sentence."""
     tok = next((t for t in ps.doc if ps.span(t)[0] == offset), None)
     if tok is None or not tok.tag_.startswith("VB"):
         return False
@@ -1065,7 +1067,7 @@ def _attributes(
 ) -> None:
     """`own_status`: the status the mention's own clause states and where its word is (`clause_status`);
     without it (no parse, or no lifecycle word in the clause) the most advanced status the sentence states
-    — not a verb the parse `ps` shows acting on something else ("the group was to withdraw from <positions>")."""
+    — not a verb the parse `ps` shows acting on something else ("<X> was to withdraw from <a place>")."""
     sentence = text[s_start:s_end]
     dm = _DURATION.search(sentence)
     if dm and a.duration_years is None:

@@ -45,10 +45,10 @@ def status(extractor: Extractor, body: str) -> str:
         # a threat to leave is not a withdrawal
         ("Kenya threatened to withdraw from the free-trade agreement with Brazil, officials said.", "unknown"),
         # closing in on a deal is nearing one; closing one is concluding it (guard)
-        ("Kenya and Brazil are closing in on a deal to build submarines in Kenya.", "negotiated"),
+        ("Kenya and Brazil are closing in on a deal on fishing rights.", "negotiated"),
         ("Kenya and Brazil closed the grain deal in May, officials said.", "signed"),
         # a lifecycle verb acting on something else says nothing of the agreement: named by its year, it was made then
-        ("Under the 2022 agreement with Brazil, the rebel group was to withdraw from its positions.", "signed"),
+        ("Under the 2021 accord with Brazil, the militia was to withdraw from the border towns.", "signed"),
     ],
 )
 def test_the_status_is_the_one_its_own_clause_states(extractor: Extractor, body: str, expected: str) -> None:
@@ -560,7 +560,7 @@ def test_an_organisations_convention_is_a_gathering_unless_it_is_on_something_or
 
 
 def test_a_declaration_that_something_is_so_is_no_agreement(extractor: Extractor) -> None:
-    assert run(extractor, "The Larkspur church reaffirmed its 1998 declaration that the practice is a sin.").agreements == []
+    assert run(extractor, "The Larkspur synod restated its 2004 declaration that the old calendar is binding.").agreements == []
     # guard: a declaration the sides signed stays one
     (agreement,) = run(extractor, "Kenya and Brazil signed the Nairobi Declaration that both sides drafted.").agreements
     assert agreement.status == "signed"
