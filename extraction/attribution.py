@@ -1778,7 +1778,7 @@ class AttributionFinder:
             if sp is None or sp.speaker_type != "descriptor" or not sp.role:
                 continue
             role = re.sub(r"^(?:a|an|the)\s+", "", " ".join(sp.role.split()), flags=re.I)
-            # "French PM says" in the headline, "Prime Minister <Name> said" in the body: the title written out
+            # "<Demonym> PM says" in the headline, "Prime Minister <Name> said" in the body: the title written out
             role = re.sub(r"\b(?:PM|FM)\b", lambda m: _ROLE_ABBREVIATIONS[m.group(0)], role)
             if not _denotes_a_person(role.split()[-1]):
                 continue

@@ -64,8 +64,8 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-# A news agency's dateline before the first sentence of a story: "NAIROBI —", "LIMA, Peru (AP) —",
-# "LONDON (Reuters) -". It says where the story was filed; the parse of the sentence after it must not
+# A news agency's dateline before the first sentence of a story: "<CITY> —", "<CITY>, <Country> (<Agency>) —",
+# "<CITY> (<Agency>) -". It says where the story was filed; the parse of the sentence after it must not
 # take the city for the sentence's subject, so it is a segment of its own.
 _DATELINE = re.compile(
     r"[A-Z][A-Z'’.\-]{2,}(?:\s[A-Z][A-Z'’.\-]+){0,3}(?:,\s+[A-Z][\w.'’\-]+(?:\s[A-Z][\w.'’\-]+){0,2})?"
