@@ -523,7 +523,7 @@ def _ner_mentions(
         s, e = _strip_possessive(text, ent.start, ent.end)
         tm = LEADING_PERSON_TITLES.match(text[s:e])
         s += tm.end() if tm else 0
-        s = _after_leading_ranks(text, s, e)
+        s = _after_first_lady(text, _after_leading_ranks(text, s, e), e)
         words = text[s:e].split()
         if (len(words) > 1 and all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3)
                 and not _overlaps(s, e, taken) and not _overlaps(s, e, place_spans) and not _names_no_person(text, s, e, places)
@@ -551,9 +551,7 @@ def _ner_mentions(
             if job and job.group(1).casefold() in _OCCUPATION_WORDS and len(text[s + job.end() : e].split()) >= 2 \
                     and has_given_name(text[s + job.end() : e]):
                 s += job.end()  # "Comedian <Given> <Surname>": the occupation is the role, not the name
-            lady = re.match(r"Lady\s+(?=[A-Z])", text[s:e])
-            if lady and re.search(r"\b[Ff]irst\s+$", text[max(0, s - 7) : s]):
-                s += lady.end()  # "First Lady <Name>": the NER cut the title in two
+            s = _after_first_lady(text, s, e)
         # a place inside an organization's longer name ("<Demonym> Farm Bureau Federation", "<City> Museum
         # of Art") or a person's after a given name is part of it; a place covering or crossing the span
         # makes it no actor's name
@@ -653,6 +651,8 @@ def _ner_person(
         )
     if len(words) == 1 and words[0] in new_people:
         full = new_people[words[0]]
+        if _shared_surname(text, words[0], full):
+            return None
         return Mention(s, e, span, None, full, "person", None, "surname", NER_SURNAME_CONFIDENCE)
     if len(words) == 1:
         # A single unknown word the NER calls a person is as often a product, a place, a pet name
@@ -678,6 +678,19 @@ def shows_as_person(span: str) -> bool:
                    and w not in _TITLE_ABBREVIATIONS for w in words)
 
 
+def _after_first_lady(text: str, s: int, e: int) -> int:
+    """Where a person's name starts after "Lady" when the word before is "First" ("First Lady <Name>": the
+    NER cut the title in two)."""
+    lady = re.match(r"Lady\s+(?=[A-Z])", text[s:e])
+    return s + lady.end() if lady and re.search(r"\b[Ff]irst\s+$", text[max(0, s - 7) : s]) else s
+
+
+# words before an organization's name the NER took into it: a lowercase word other than a link of names,
+# followed by a capitalized word ("<Name> welcomes <Org>", "first <Org>", "an <Org>")
+_CLAUSE_BEFORE_NAME = re.compile(r"^(?:.*\s)?(?!(?:of|for|and|the|de|du|des|la|le|al|el|bin|von|van|der|y|on|to|in|at|&)\s)"
+                                 r"[a-z][\w'’-]*\s+(?=[A-Z0-9])")
+
+
 def _ner_organization(
     text: str, s: int, e: int, gazetteer: Gazetteer, taken: list[tuple[int, int]], person_names: set[str]
 ) -> Mention | None:
@@ -686,6 +699,9 @@ def _ner_organization(
     without evidence of an organization."""
     span = re.sub(r"^(?:the|The)\s+", "", text[s:e])
     s = e - len(span)
+    if clause := _CLAUSE_BEFORE_NAME.match(span):
+        span = span[clause.end():]  # "<Name> welcomes <Org>", "an <Org>": the name is what follows
+        s = e - len(span)
     # "Russia-Iran Business Council": country names compounded onto the name belong to it.
     cm = re.search(r"((?:[A-Z][\w]+-)+[A-Z][\w]+)\s+$", text[max(0, s - 40) : s])
     if cm and all(gazetteer.by_alias(w) is not None for w in cm.group(1).split("-")):
@@ -830,6 +846,13 @@ def _ministry_mentions(
     return out
 
 
+def _shared_surname(text: str, surname: str, full: str) -> bool:
+    """Whether the text names, besides the new person `full`, another person of the same surname ("<Given>
+    <Surname>" and "<Other given> <Surname>"): a bare surname is then either of them, and is left unresolved."""
+    return any(has_given_name(other.group(0)) and not full.endswith(other.group(0))
+               for other in re.finditer(rf"\b[A-Z][\w’'-]+\s+{re.escape(surname)}\b", text))
+
+
 def _surname_mentions(
     text: str, new_people: dict[str, str], mentions: list[Mention], taken: list[tuple[int, int]]
 ) -> list[Mention]:
@@ -837,6 +860,8 @@ def _surname_mentions(
     warns") or after the full name."""
     out: list[Mention] = []
     for surname, full in new_people.items():
+        if _shared_surname(text, surname, full):
+            continue
         for sm in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             following = re.match(r"\s+([A-Z][a-z]+)\b", text[sm.end() : sm.end() + 20])
             if following and following.group(1).casefold() in _NOT_PERSON_LAST_WORDS:

@@ -98,20 +98,22 @@ class Extractor:
         o = self.outlets.outlets.get(outlet_key)
         return {n.casefold() for n in (o.name, *o.aliases)} if o else set()
 
-    def _needs_ner(self, sentence: str, known: list[tuple[int, int]], offset: int) -> bool:
+    def _needs_ner(self, sentence: str, known: list[tuple[int, int]], offset: int,
+                   places: list[tuple[int, int]] | None = None) -> bool:
         """Whether a sentence can introduce a person or organization no seed explains.
 
         New actors are introduced by multi-word names ("Alexey Dedov", "Ministry of External
         Affairs"); their later bare surnames are linked without NER. So NER runs only on sentences
         with a run of two or more capitalized words that no seed matcher (gazetteer, outlets,
-        places, months, function words) explains — and not on Title Case headlines, whose names
-        the body repeats.
+        months, function words) explains — and not on Title Case headlines, whose names the body
+        repeats. A place name (`places`: its spans) counts in a run beside an unexplained word
+        ("<Given> <Town>", "<Town> University") but two places alone make no name.
         """
         stop = _stop_words()
         if title_case_headline(sentence):
             return False
         words = list(WORD_TOKEN.finditer(sentence))
-        run = 0
+        run, unexplained = 0, False
         for w in words:
             token = w.group(0)
             if token[0].isupper():
@@ -120,15 +122,24 @@ class Extractor:
                     any(ks <= s and e <= ke for ks, ke in known)
                     or token.casefold() in stop
                     or token.casefold() in _MONTHS_DAYS
-                    or token in self.places.by_name
                 )
-                run = 0 if explained else run + 1
-                if run >= 2 or (not explained and len(token) >= 3 and token.isupper() and token.isalpha()):
-                    return True  # a name of two words, or an acronym ("<ABC> reported …")
-                if not explained and shows_as_organization(sentence, w.start(), w.end()):
+                place = not explained and (token in self.places.by_name
+                                           or any(ks <= s and e <= ke for ks, ke in places or ()))
+                if explained:
+                    run, unexplained = 0, False
+                    continue
+                run += 1
+                unexplained = unexplained or not place
+                if run >= 2 and unexplained:
+                    return True  # a name of two words ("<Given> <Surname>", "<Given> <Town>", "<Town> University")
+                if place:
+                    continue
+                if len(token) >= 3 and token.isupper() and token.isalpha():
+                    return True  # an acronym ("<ABC> reported …")
+                if shows_as_organization(sentence, w.start(), w.end()):
                     return True  # one word the text shows as an organization ("<Name> acquired", "shares of <Name>")
             elif token not in _NAME_LINKS:
-                run = 0
+                run, unexplained = 0, False
         return False
 
     def extract_batch(self, docs: Iterable[DocumentInput], batch_size: int = 256) -> Iterator[Extraction]:
@@ -174,12 +185,12 @@ class Extractor:
                          (m.actor.actor_type == "country" and _CAPITALIZED_NEXT.match(doc.body, m.end))
                          or (m.actor.actor_type == "person"
                              and _CAPITALIZED_BEFORE.search(doc.body, max(0, m.start - 30), m.start))))] + blocked
-            known += [(s, e) for s, e, _ in self.places.find(doc.body)]
+            place_spans = [(s, e) for s, e, _ in self.places.find(doc.body)]
             pieces: list[tuple[int, int, int]] = []  # (offset in NER text, body start, length)
             parts: list[str] = []
             cursor = 0
             for s, e in spans:
-                if self._needs_ner(doc.body[s:e], known, s):
+                if self._needs_ner(doc.body[s:e], known, s, place_spans):
                     pieces.append((cursor, s, e - s))
                     parts.append(doc.body[s:e])
                     cursor += e - s + 2

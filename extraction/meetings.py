@@ -796,6 +796,9 @@ class _Finder:
             for k in hosts:
                 if people and all(_country_of(p, self.gazetteer) == k for p in people):
                     del parts[k]  # a trip at home is no visit
+                elif people and all(_country_of(p, self.gazetteer) is None for p in people) \
+                        and self._named_by_a_town(parts[k]):
+                    del parts[k]  # a trip to a town by people of no known country: as likely a trip at home
             loc_name, loc_code = self._place(ps, tok)
             lemma_ = _VERB_FORMS.get(tok.lower_) if tok.tag_.startswith("VB") else None
             # one participant and a place make a visit only when the participant is the one who went
@@ -806,8 +809,10 @@ class _Finder:
                 visitor = next(iter(parts.values()))
                 host = self.gazetteer.country(loc_code)
                 own = self.gazetteer.actors.get(visitor.actor_key) if visitor.actor_key else None
+                town = loc_name is not None and (place := self.places.by_name.get(loc_name)) is not None \
+                    and place.kind not in ("capital", "demonym")
                 if host is not None and visitor.actor_type == "person" and visitor.identity != host.actor_id \
-                        and (own is None or own.country_code != loc_code):  # at home is no visit
+                        and (own.country_code != loc_code if own is not None else not town):  # at home is no visit
                     visitor.role = "visitor"
                     at = ps.doc.text.find(loc_name) if loc_name else -1
                     h_start, h_end = (ps.start + at, ps.start + at + len(loc_name)) if loc_name and at >= 0 else (None, None)
@@ -829,6 +834,13 @@ class _Finder:
         if not found:
             found += self._headline_visit(ps)
         return _without_implied_visits(found, self.gazetteer)
+
+    def _named_by_a_town(self, host: Participant) -> bool:
+        """Whether a host country stands for a town or region of it the text names ("visited <city>"), not
+        for its capital or its own name: a trip there by people the seeds cannot place in a country is as
+        likely a trip at home as a visit abroad."""
+        return any(s == host.start and e == host.end and p.kind not in ("capital", "demonym")
+                   for s, e, p in self.place_spans)
 
     def _the_two(self, ps: ParsedSentence, tok: Any) -> list[Mention]:
         """ "the two leaders", "the two countries": the two people (or states) the text named last before the

@@ -144,11 +144,40 @@ def test_the_place_of_a_contact_is_read_from_a_visit_a_city_of_or_a_capital_in_i
 
 
 def test_a_visit_to_a_constituent_country_is_hosted_by_its_state_traced_to_the_place(extractor: Extractor) -> None:
-    (meeting,) = run(extractor, "Anna Petrova lands in Scotland for fishing talks").meetings
+    body = "Vladimir Putin lands in Scotland for fishing talks"
+    (meeting,) = run(extractor, body).meetings
     host = next(p for p in meeting.participants if p.role == "host")
     assert (host.actor_name, meeting.location_name) == ("United Kingdom", "Scotland")
-    body = "Anna Petrova lands in Scotland for fishing talks"
     assert (host.start, host.end) == (body.index("Scotland"), body.index("Scotland") + 8)  # the words naming the place
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anna Petrova visited Houston on Monday.",
+        "Mayor Anna Petrova on Sunday visited El Paso, Texas, and the border.",
+        "Anna Petrova lands in Scotland for fishing talks",
+        "Anna Petrova will travel to New Hampshire next month to headline a dinner.",
+    ],
+)
+def test_a_trip_to_a_town_or_region_by_someone_of_no_known_country_is_no_visit(extractor: Extractor, body: str) -> None:
+    """A town or region (not a capital) visited by people the seeds cannot place in a country is as likely a
+    trip at home as one abroad: no visit, and no host."""
+    assert run(extractor, body).meetings == []
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("Vladimir Putin visited Houston on Monday.", "Houston"),  # a known actor abroad
+        ("Anna Petrova visited Lima on Monday.", "Lima"),  # a capital: a visit to the state
+    ],
+)
+def test_a_trip_abroad_or_to_a_capital_stays_a_visit(extractor: Extractor, body: str, place: str) -> None:
+    """What the rule above leaves alone: a seed person abroad (Houston joined the places seed with the rule),
+    and anyone's visit to a capital (a guard: passes before the rule too)."""
+    (meeting,) = run(extractor, body).meetings
+    assert (meeting.meeting_type, meeting.location_name) == ("visit", place)
 
 
 @pytest.mark.parametrize(
