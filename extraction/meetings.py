@@ -60,7 +60,9 @@ _PLANNING = frozenset(["plan", "plans", "planned", "planning", "set", "due", "ex
                        # the progressive of intending: "is preparing for his visit", "are hoping to meet"
                        "preparing", "hoping", "seeking", "expecting", "scheduling", "intending", "aiming", "trying",
                        # a contact promised or in prospect: "promises of a meeting between …", "the prospect of talks"
-                       "promise", "promises", "prospect", "prospects"])
+                       "promise", "promises", "prospect", "prospects",
+                       # a contact recommended to others: "the Commission endorses membership talks with …"
+                       "endorse", "endorses", "endorsed", "recommend", "recommends", "recommended"])
 _FUTURE_MODIFIERS = frozenset(["upcoming", "planned", "scheduled", "proposed", "forthcoming", "next", "future", "expected", "planning"])
 # a contact possible, or alleged and unconfirmed ("an alleged phone call"): not reported as having happened
 _HYPOTHETICAL_MODIFIERS = frozenset(["possible", "potential", "hypothetical", "alleged", "purported", "rumoured",
@@ -89,6 +91,14 @@ _PLACE_NOUNS = frozenset(["city", "capital", "town", "port", "village", "resort"
 _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "government", "side", "sides",
                           "representatives", "figures", "envoys", "team", "ministers", "diplomats", "leadership",
                           "authorities", "administration", "leader"])
+# what is "met" in the sense of satisfied: "meet the targets", "meet <X>'s demands", "met the deadline"
+_MET_OBLIGATIONS = frozenset(["request", "requests", "demand", "demands", "target", "targets", "goal", "goals", "need",
+                              "needs", "deadline", "deadlines", "requirement", "requirements", "criteria", "criterion",
+                              "condition", "conditions", "obligation", "obligations", "standard", "standards",
+                              "expectation", "expectations", "commitment", "commitments", "threshold", "quota",
+                              "quotas", "cost", "costs", "payment", "payments", "challenge", "challenges", "test",
+                              "benchmark", "benchmarks", "terms", "pledge", "pledges", "mandate", "shortfall", "bill",
+                              "bills", "debts", "debt", "objectives", "objective", "aspirations"])
 # contests in which rivals "meet": no contact between parties
 _CONTESTS = frozenset(["runoff", "run-off", "final", "finals", "semifinal", "semi-final", "quarterfinal", "election",
                        "race", "match", "game", "playoff", "playoffs", "rematch", "bout", "primary", "tournament"])
@@ -217,6 +227,13 @@ class _Finder:
                 # (what is visited, though, is where its country modifier says: "visits <Country>'s nuclear plant")
                 inside = [m for m in inside if not any(a <= m.start and m.end <= b for a, b in modifiers)
                           or (role == "host" and m.actor_type == "country")]
+                people = [m for m in inside if m.actor_type == "person"]
+            elif tok.tag_ in ("NN", "NNS") and tok.text[:1].islower() and not on_head and tok.lower_ in _GROUP_NOUNS:
+                # "<Name> administration officials", "<Name>'s team": people who act for that person, not the person
+                modifiers = [ps.span(sub[0], sub[-1]) for c in tok.children
+                             if c.dep_ in ("poss", "compound", "nmod") and c.i < tok.i for sub in [list(c.subtree)]]
+                inside = [m for m in inside if m.actor_type != "person" or not any(a <= m.start and m.end <= b
+                                                                                   for a, b in modifiers)]
                 people = [m for m in inside if m.actor_type == "person"]
             # the name on the token itself first: in "A-B dinner" B's phrase also holds A
             head_people = [m for m in on_head if m.actor_type == "person"]
@@ -388,6 +405,9 @@ class _Finder:
                 planned = True
             if node.lower_ == "ahead" or (node.lower_ == "of" and node.head.lower_ == "ahead"):
                 planned = True
+            if node.i != trigger.i and node.lower_ in ("advance", "run-up", "lead-up", "runup") \
+                    and node.head.lower_ in ("in", "during"):
+                planned = True  # "in advance of the summit", "in the run-up to the talks"
             if node.i != trigger.i and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) and (
                     node.dep_ == "ROOT" or any(k.dep_ == "nsubj" for k in kids)):
                 planned = True  # headline "X to host Y dinner", "X to make state visit to Y, attend …"
@@ -465,6 +485,8 @@ class _Finder:
             if lemma == "meet" and any(x.lower_ in _CONTESTS for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
                                        for x in c.children if x.dep_ == "pobj"):
                 return None  # "will meet in a runoff / in the final": rivals in a contest, not a contact
+            if lemma == "meet" and "dobj" in kids and kids["dobj"].lower_ in _MET_OBLIGATIONS:
+                return None  # "meet <X>'s demands", "failed to meet the targets": to satisfy, not to see
             if lemma == "sit" and not ("down" in prt_ and "with" in preps):
                 return None  # only "sat down with <X>" is a meeting
             if lemma == "huddle" and "with" not in preps:
@@ -788,6 +810,9 @@ class _Finder:
             if status is None:
                 continue
             agents, others = self._arguments(ps, tok, kind)
+            if not agents and len(others) > 1 and kind != "summit" and self._with_only(tok, _VERB_FORMS.get(tok.lower_)):
+                continue  # "membership talks with <X> and <Y>": one side named, the other not; X and Y did not meet
+                # (at a summit "with the leaders of <X> and <Y>" they do meet)
             parts: dict[str, Participant] = {}
             for p in [*agents, *others]:
                 parts.setdefault(p.identity, p)
@@ -824,6 +849,8 @@ class _Finder:
                 continue  # (a contact of two described officials: of whom, the text does not say)
             if self._only_own_officials(parts):
                 continue  # "<Country>" and "its <demonym> counterpart": one side, the other unresolved
+            if self._one_state_only(parts) and not any(c.dep_ == "prep" and c.lower_ == "between" for c in tok.children):
+                continue  # "<Country>'s <its parliament> meeting": a state and its own organ, one side
             if all(p.role == "host" for p in parts.values()):
                 continue  # "<unnamed official> to travel to <city> and <city>": no one known went anywhere
             key = frozenset(parts)
@@ -860,6 +887,27 @@ class _Finder:
             if m.actor_type == kind and floor <= m.start and m.end <= ps.start:
                 named.setdefault(m.identity, m)
         return list(named.values()) if len(named) == 2 else []
+
+    def _with_only(self, trigger: Any, lemma: str | None) -> bool:
+        """Whether the counterparts of a contact are named only by "with …" (no "between", "among"): with no
+        agent, the side they met is not named."""
+        preps = {c.lower_ for c in [*trigger.children, *self._object_with(trigger, lemma)] if c.dep_ == "prep"}
+        return "with" in preps and not preps & {"between", "among"}
+
+    def _one_state_only(self, parts: dict[str, Participant]) -> bool:
+        """A country and one actor of that same country, and no one else: one side only."""
+        if len(parts) != 2:
+            return False
+        countries = [p for p in parts.values() if p.actor_type == "country" and p.actor_key]
+        if len(countries) != 1:
+            return False
+        other = next(p for p in parts.values() if p is not countries[0])
+        spans = sorted((p.start, p.end) for p in parts.values() if p.start is not None and p.end is not None)
+        if len(spans) == 2 and re.fullmatch(r"\s*[-–—/]\s*", self.text[spans[0][1]:spans[1][0]]):
+            return False  # "<Country>-<Group> peace talks": the two sides of a hyphenated pair
+        actor = self.gazetteer.actors.get(other.actor_key) if other.actor_key else None
+        own = self.gazetteer.country(actor.country_code) if actor is not None and actor.country_code else None
+        return own is not None and own.actor_id == countries[0].actor_key
 
     def _only_own_officials(self, parts: dict[str, Participant]) -> bool:
         """Countries and described officials of those same countries only: no second side."""

@@ -826,3 +826,65 @@ def test_the_pope_is_the_holder_of_the_one_office_there_is(extractor: Extractor)
     # guard: "the president" with no country in the phrase or the text resolves to no one
     ex = run(extractor, "The president's trip to Lima next month is his first to the region.")
     assert not [p for m in ex.meetings for p in m.participants if p.actor_type == "person"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kenya and Peru have promised to meet Brazil's requests.",
+        "Kenya and Peru failed to meet the targets set last year.",
+    ],
+)
+def test_meeting_a_demand_or_a_target_is_no_contact(extractor: Extractor, body: str) -> None:
+    """ "meet the targets", "meet <X>'s requests": to satisfy, not to see someone."""
+    assert run(extractor, body).meetings == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Zentra Commission endorses membership talks with Kenya and Peru.",
+        "The minister said talks with Kenya and Peru would resume.",
+        "The trip will include meetings with Ivan Petrenko and Maria Lopez in Lima.",
+    ],
+)
+def test_counterparts_named_only_after_with_did_not_meet_each_other(extractor: Extractor, body: str) -> None:
+    """ "talks with <X> and <Y>" whose other side the text does not name: X and Y are one side, not a pair."""
+    assert run(extractor, body).meetings == []
+
+
+def test_at_a_summit_with_the_leaders_of_two_states_they_meet(extractor: Extractor) -> None:
+    """Guard (passes before the rule above too): a summit with two states' leaders has them meet."""
+    (meeting,) = run(extractor, "The president will attend a regional summit with leaders of Kenya and Peru on Monday.").meetings
+    assert {p.actor_name for p in meeting.participants} == {"Kenya", "Peru"}
+
+
+def test_officials_of_a_person_are_not_that_person(extractor: Extractor) -> None:
+    """ "<Name> administration officials", "<Name>'s team": people who act for someone are not them."""
+    body = "Anna Petrova met with Vladimir Putin administration officials to discuss grain exports."
+    assert not any("Vladimir Putin" in {p.actor_name for p in m.participants} for m in run(extractor, body).meetings)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "What Seating Says About Power Around the Premier at China's NPC Meeting",
+        "The endorsement came at China's NPC meeting on Monday.",
+        "Top Republicans visit New York to sound off on the budget",
+    ],
+)
+def test_a_state_and_one_actor_of_its_own_are_one_side(extractor: Extractor, body: str) -> None:
+    """A country and one actor of that same country (its organ, its party) and no one else: one side."""
+    assert run(extractor, body).meetings == []
+
+
+def test_a_state_and_a_group_of_its_own_in_a_hyphenated_pair_are_two_sides(extractor: Extractor) -> None:
+    """Guard: "<Country>-<Group> peace talks" names the two sides of the talks."""
+    (meeting,) = run(extractor, "Calls for ceasefire at start of latest Colombia-ELN peace talks").meetings
+    assert {p.actor_name for p in meeting.participants} == {"Colombia", "National Liberation Army (Colombia)"}
+
+
+def test_a_summit_someone_prepares_in_advance_of_is_planned(extractor: Extractor) -> None:
+    body = "Officials met in advance of the summit between Vladimir Putin and Xi Jinping in November."
+    (meeting,) = [m for m in run(extractor, body).meetings if m.meeting_type == "summit"]
+    assert meeting.status == "planned"
