@@ -91,6 +91,10 @@ _PLACE_NOUNS = frozenset(["city", "capital", "town", "port", "village", "resort"
 _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "government", "side", "sides",
                           "representatives", "figures", "envoys", "team", "ministers", "diplomats", "leadership",
                           "authorities", "administration", "leader"])
+# "<X>-backed talks", "<X>-mediated talks": the go-between or sponsor, not a side of the contact
+_GO_BETWEEN = re.compile(r"-(?:brokered|mediated|backed|sponsored|facilitated)\b", re.I)
+# what a "with" phrase holds as a topic, not a counterpart: "visits <city> with <X> on the agenda"
+_TOPIC_HOLDERS = frozenset(["agenda", "table", "mind", "stake", "menu", "focus", "line"])
 # what is "met" in the sense of satisfied: "meet the targets", "meet <X>'s demands", "met the deadline"
 _MET_OBLIGATIONS = frozenset(["request", "requests", "demand", "demands", "target", "targets", "goal", "goals", "need",
                               "needs", "deadline", "deadlines", "requirement", "requirements", "criteria", "criterion",
@@ -345,7 +349,8 @@ class _Finder:
     def _name_compounds(self, ps: ParsedSentence, noun: Any) -> list[Any]:
         """ "US-China talks", "Macron-Modi dinner": name modifiers of an event noun."""
         return [t for t in noun.subtree if t.i < noun.i and (t.tag_ in ("NNP", "NNPS") or (t.tag_ == "NN" and self._is_person_token(ps, t))) and t.dep_ in ("compound", "amod", "nmod", "npadvmod")
-                and not any(a.dep_ == "poss" for a in t.ancestors if a.i < noun.i)]
+                and not any(a.dep_ == "poss" for a in t.ancestors if a.i < noun.i)
+                and not _GO_BETWEEN.match(ps.doc.text, ps.span(t)[1] - ps.start)]  # not "<X>-backed talks"
 
     # -- status ---------------------------------------------------------------------------------
 
@@ -594,6 +599,13 @@ class _Finder:
             if not agents and trigger.dep_ in ("acl", "relcl") and trigger.head.dep_ == "ROOT" \
                     and any(k.dep_ == "aux" and k.lower_ == "to" for k in trigger.children):
                 agents += self.participants_of(ps, trigger.head, agent_role)  # headline "X to meet Y" parsed as a noun phrase
+            if not agents and trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "acl"):
+                # "… opened with <X> hosting <Y>": the one named right before the participle does it
+                before = [x for c in trigger.head.children if c.dep_ == "prep" and c.lower_ == "with"
+                          for x in c.children if x.dep_ == "pobj" and max(t.i for t in x.subtree) == trigger.i - 1]
+                if trigger.dep_ == "acl" and trigger.head.i == trigger.i - 1:
+                    before.append(trigger.head)
+                agents += [p for x in before for p in self.participants_of(ps, x, agent_role)]
             if not agents:
                 agents += [p for c in _inherited_subjects(trigger) for p in self.participants_of(ps, c, agent_role)]
         else:
@@ -659,7 +671,15 @@ class _Finder:
                 continue
             prep = c.lower_
             pobjs = [x for x in c.children if x.dep_ == "pobj"]
-            if prep in ("with", "between", "among") or (prep == "to" and kind in ("visit", "call", "talks", "meeting")) \
+            if prep == "with" and any(
+                    k.dep_ == "prep" and k.lower_ in ("on", "in", "at") and k.i > c.i
+                    and any(y.dep_ == "pobj" and y.lower_ in _TOPIC_HOLDERS for y in k.children)
+                    for k in [*c.head.children, *(k for x in pobjs for k in x.children)]):
+                continue  # "visits <city> with <X> and <Y> on the agenda": topics, not counterparts
+            if prep == "with" and is_verb and lemma in ("travel", "fly", "arrive", "land", "head", "come", "go"):
+                for x in pobjs:  # "travels with <X> to <city>": a companion on the trip, not its host
+                    others += self.participants_of(ps, x, "visitor")
+            elif prep in ("with", "between", "among") or (prep == "to" and kind in ("visit", "call", "talks", "meeting")) \
                     or (prep in ("in", "into") and kind == "visit" and is_verb and lemma in ("arrive", "travel", "fly", "land")):
                 for x in pobjs:
                     others += self.participants_of(ps, x, other_role)
@@ -668,6 +688,9 @@ class _Finder:
                     agents += self.participants_of(ps, x, agent_role)
             elif prep == "of" and not is_verb and kind in ("summit", "meeting", "talks", "visit"):
                 for x in pobjs:
+                    if trigger.lower_ in ("tour", "tours"):  # "a tour of <country>": the country toured hosts it
+                        others += [p for p in self.participants_of(ps, x, "host") if p.actor_type == "country"]
+                        continue
                     agents += self.participants_of(ps, x, agent_role if kind == "visit" else "participant")
         return agents, others
 
@@ -819,8 +842,9 @@ class _Finder:
             hosts = [k for k, p in parts.items() if p.role == "host" and p.actor_type == "country"]
             people = [p for p in parts.values() if p.actor_type == "person"]
             for k in hosts:
-                if people and all(_country_of(p, self.gazetteer) == k for p in people):
-                    del parts[k]  # a trip at home is no visit
+                known_people = [p for p in people if _country_of(p, self.gazetteer) is not None]
+                if known_people and all(_country_of(p, self.gazetteer) == k for p in known_people):
+                    del parts[k]  # a trip at home is no visit (nor for those with them whom the seeds cannot place)
                 elif people and all(_country_of(p, self.gazetteer) is None for p in people) \
                         and self._named_by_a_town(parts[k]):
                     del parts[k]  # a trip to a town by people of no known country: as likely a trip at home
@@ -853,6 +877,8 @@ class _Finder:
                 continue  # "<Country>'s <its parliament> meeting": a state and its own organ, one side
             if all(p.role == "host" for p in parts.values()):
                 continue  # "<unnamed official> to travel to <city> and <city>": no one known went anywhere
+            if kind == "visit" and all(p.role == "visitor" for p in parts.values()):
+                continue  # "<A> and <B> visited <town>", "<A> travels with <B>": fellow travellers, no one visited
             key = frozenset(parts)
             if key in seen:
                 continue  # "met … for talks": one contact, reported by two triggers
@@ -1251,7 +1277,7 @@ def visited_country_as_place(meetings: list[Meeting], gazetteer: Gazetteer) -> N
     for m in meetings:
         if m.location_name is not None or m.location_country_code is not None:
             continue
-        countries = [p for p in m.participants if p.actor_type == "country"]
+        countries = [p for p in m.participants if p.actor_type == "country" and p.role != "visitor"]
         hosts = [p for p in countries if p.role == "host"]
         place = hosts if len(hosts) == 1 else countries if m.meeting_type == "visit" and len(countries) == 1 else []
         if place and (code := _iso_of(place[0], gazetteer)):

@@ -888,3 +888,55 @@ def test_a_summit_someone_prepares_in_advance_of_is_planned(extractor: Extractor
     body = "Officials met in advance of the summit between Vladimir Putin and Xi Jinping in November."
     (meeting,) = [m for m in run(extractor, body).meetings if m.meeting_type == "summit"]
     assert meeting.status == "planned"
+
+
+def test_the_sponsor_of_talks_is_no_side_of_them(extractor: Extractor) -> None:
+    """ "<X>-backed talks", "<X>-brokered talks": the go-between, not a side."""
+    for body in ("Kenya has stepped up US-backed talks with Peru on closer ties.",
+                 "Kenya and Peru begin UN-brokered talks on a prisoner exchange."):
+        assert all("United States" not in {p.actor_name for p in m.participants}
+                   and "United Nations" not in {p.actor_name for p in m.participants}
+                   for m in run(extractor, body).meetings)
+
+
+def test_what_a_with_phrase_puts_on_the_agenda_is_a_topic(extractor: Extractor) -> None:
+    (meeting,) = run(extractor, "Olaf Scholz visits Washington with Kenya and NATO on the agenda").meetings
+    assert {(p.role, p.actor_name) for p in meeting.participants} == {("visitor", "Olaf Scholz"), ("host", "United States")}
+
+
+def test_who_travels_with_the_visitor_is_a_fellow_visitor(extractor: Extractor) -> None:
+    (meeting,) = run(extractor, "Emmanuel Macron will be traveling to China with Olaf Scholz next week.").meetings
+    assert {(p.role, p.actor_name) for p in meeting.participants} == {
+        ("visitor", "Emmanuel Macron"), ("visitor", "Olaf Scholz"), ("host", "China")}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Karine Jean-Pierre will travel with President Biden to San Diego on Monday.",
+        "Anna Petrova and Joe Biden visited Houston on Friday.",
+    ],
+)
+def test_fellow_travellers_on_a_trip_at_home_visited_no_one(extractor: Extractor, body: str) -> None:
+    """A trip to a town of the country of everyone the seeds can place (those they cannot place go with them) is
+    a trip at home; the travellers alone are no contact."""
+    assert run(extractor, body).meetings == []
+
+
+def test_a_tour_of_a_country_is_hosted_by_it(extractor: Extractor) -> None:
+    body = "Former Kallenmaa President Ivan Petrenko departed for a tour of China Monday, in what he called a bid to reduce tensions."
+    (meeting,) = run(extractor, body).meetings
+    assert {(p.role, p.actor_name) for p in meeting.participants} >= {("host", "China")}
+    assert meeting.location_name == "China"
+
+
+def test_a_visitors_country_is_not_the_place_of_the_visit(extractor: Extractor) -> None:
+    (meeting,) = run(extractor, "What to watch for as Biden hosts South Korean leader for state visit").meetings
+    assert meeting.location_name is None
+
+
+def test_who_is_named_right_before_a_hosting_participle_hosts(extractor: Extractor) -> None:
+    """ "The summit opened with <X> hosting <Y> and <Z>": X, the one before the participle, is the host."""
+    body = "The summit opened with Vladimir Putin hosting Xi Jinping and Narendra Modi."
+    (visit,) = [m for m in run(extractor, body).meetings if m.meeting_type == "visit"]
+    assert ("host", "Vladimir Putin") in {(p.role, p.actor_name) for p in visit.participants}
