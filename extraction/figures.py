@@ -1147,7 +1147,7 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
         "months_of",
         re.compile(
             rf"\b(?P<fl>first|last|past)\s+(?P<n>\w+)\s+months\s+of\s+(?:the\s+)?(?:(?:current|last|this)\s+)?(?:(?P<cal>iranian|persian|fiscal|financial)\s+)?"
-            rf"(?:year\s+)?(?P<y>{_YEAR}|1[34]\d\d)?",
+            rf"(?:year\b\s*)?(?P<y>{_YEAR}|1[34]\d\d)?",
             re.I,
         ),
     ),
@@ -1162,6 +1162,14 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     (
         "half",
         re.compile(rf"\b(?:(?P<h>first|second)[\s-]+half(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?|H(?P<hn>[12])\s*(?P<y2>{_YEAR}))", re.I),
+    ),
+    (
+        "ended",  # "the quarter ended Sept. 30", "the six months to June 30, 2024": a span ending on that day
+        re.compile(
+            rf"\b(?P<span>quarter|half|(?:three|six|nine|twelve)\s+months|year)\s+(?:ended|ending|to|through)\s+"
+            rf"(?P<m>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})(?:,?\s*(?P<y>{_YEAR}))?\b",
+            re.I,
+        ),
     ),
     (
         "through",
@@ -1290,9 +1298,13 @@ def _resolve_period(
             return None
         cal = (g["cal"] or "").casefold()
         if g["y"] is None:
-            if not anchor or ("current" not in t.casefold() and "this" not in t.casefold()):
+            which = re.search(r"\bof\s+(?:the\s+)?(current|this|last)?\s*(?:\w+\s+)?year\b", t, re.I)
+            if not anchor or which is None or (which.group(1) is None and g["fl"].casefold() != "first"):
                 return None
-            year = anchor.year
+            qualifier = (which.group(1) or "").casefold()
+            # "of the year": the current one, or the last whose first months had ended by the report
+            year = anchor.year - 1 if qualifier == "last" else anchor.year if qualifier else \
+                _unstated_year(anchor, n, future) or anchor.year
         else:
             year = int(g["y"])
         if cal in ("iranian", "persian") or (year >= 1300 and year < 1500):
@@ -1317,6 +1329,24 @@ def _resolve_period(
         if hyear is None:
             return None
         return _Period(t, date(hyear, 1 if h == 1 else 7, 1), date(hyear, 6, 30) if h == 1 else date(hyear, 12, 31), "half")
+    if kind == "ended":
+        months = {"quarter": 3, "half": 6, "year": 12}.get(g["span"].casefold()) \
+            or _ORDINALS.get(g["span"].split()[0].casefold())
+        end_month = _month(g["m"])
+        end_year = int(g["y"]) if g["y"] else _unstated_year(anchor, end_month, future)
+        if not months or end_year is None:
+            return None
+        try:
+            last = date(end_year, end_month, int(g["d"]))
+        except ValueError:
+            return None
+        # the months before the day it ended: "to June 30" starts on January 1, "to June 15" on December 16
+        index = last.year * 12 + last.month - 1 - months + (1 if last == _month_end(last.year, last.month) else 0)
+        begin = date(index // 12, index % 12 + 1, 1) if last == _month_end(last.year, last.month) else \
+            date(index // 12, index % 12 + 1, min(last.day, 28)) + timedelta(days=1)
+        precision = {3: "quarter", 6: "half"}.get(months) or (
+            ("year" if begin.month == 1 and begin.day == 1 else "fiscal_year") if months == 12 else "month")
+        return _Period(t, begin, last, precision)
     if kind == "through":
         try:
             e = date(int(g["y"]), _month(g["m"]), int(g["d"]))

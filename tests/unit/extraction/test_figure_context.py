@@ -371,6 +371,13 @@ def test_no_countries_no_scope_and_global_figures() -> None:
         ("Exports rose 4% in the first half.", date(2024, 1, 1), date(2024, 6, 30), "half"),
         ("The state will spend $2 billion over the next five years.", date(2025, 1, 20), date(2030, 1, 20), "years"),
         ("Exports fell 10% over the past three years.", date(2022, 1, 20), date(2025, 1, 20), "years"),
+        # a span named by the day it ended on (report of 2025-01-20)
+        ("Zentra earned $300 million in the quarter ended Sept. 30.", date(2024, 7, 1), date(2024, 9, 30), "quarter"),
+        ("Zentra earned $2 billion in the six months to June 30, 2023.", date(2023, 1, 1), date(2023, 6, 30), "half"),
+        ("Zentra earned $9 billion in the year ended March 31.", date(2023, 4, 1), date(2024, 3, 31), "fiscal_year"),
+        # the first months "of the year" (the latest whose months had ended) and "of last year"
+        ("Inflation fell to 3.1% in the first three months of the year.", date(2024, 1, 1), date(2024, 3, 31), "month"),
+        ("Exports rose to $1 billion in the first nine months of last year.", date(2024, 1, 1), date(2024, 9, 30), "month"),
     ],
 )  # fmt: skip
 def test_periods(text: str, start: date | None, end: date | None, precision: str) -> None:
