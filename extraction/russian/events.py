@@ -198,6 +198,7 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
                      anchor: date | None) -> list[Meeting]:
     out: list[Meeting] = []
     for si, sent in enumerate(sentences):
+        told: set[frozenset[str]] = set()  # the participant sets of the sentence's contacts so far
         for tok in sent.tokens:
             mtype, verb = _trigger(sent, tok)
             if mtype is None or verb is None:
@@ -280,8 +281,9 @@ def find_meetings_ru(text: str, sentences: list[RuSentence], mentions: list[Ment
                 if antecedent is not None:
                     seen = {p.identity: Participant(p.actor_key, p.actor_name, p.actor_type, p.role, p.start, p.end)
                             for p in antecedent.participants}
-            if len(seen) < 2:
-                continue
+            if len(seen) < 2 or frozenset(seen) in told:
+                continue  # (one contact told by two words of a sentence: "на встрече … обсудили")
+            told.add(frozenset(seen))
             clause = sent.subtree(verb)
             s, e = min(t.start for t in clause), max(t.end for t in clause)
             dates = [d for d in find_dates_ru(text[sent.start:sent.end], anchor, future=status == "planned")
@@ -448,6 +450,10 @@ def _trigger(sent: RuSentence, tok: RuToken) -> tuple[str | None, RuToken | None
         verb = _framing_verb(sent, tok)
         if verb is not None:
             return mtype, verb
+        if tok.rel in ("obl", "nmod") and tok.case == "Loc" and head is not None and head.pos == "VERB" \
+                and {c.lemma for c in sent.children(tok, "case")} & {"в", "во", "на"} \
+                and any(sent.children(subj, "conj") for subj in sent.children(head, "nsubj")):
+            return mtype, head  # "X и Y в телефонном разговоре обсудили …": the coordinated subjects are its sides
         if tok.lemma == "визит" and tok.rel == "obl" and tok.case == "Ins" and head is not None and head.lemma in (
                 _TRAVEL_VERBS) and any(c.lemma in ("с", "со") for c in sent.children(tok, "case")):
             return mtype, head  # "отправится с визитом в X": the traveller visits X
