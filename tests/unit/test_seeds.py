@@ -21,3 +21,11 @@ def test_a_seed_has_one_line_ending_and_reads_as_csv(seed: Path) -> None:
     rows = duckdb.sql(f"select count(*) from read_csv('{seed}', header = true, all_varchar = true)").fetchone()
     assert rows is not None and rows[0] > 0
     assert len(duckdb.sql(f"describe select * from read_csv('{seed}', header = true, all_varchar = true)").fetchall()) == len(header)
+
+
+def test_the_parties_of_a_named_agreement_are_actors_of_the_gazetteer() -> None:
+    from extraction.seeds import read_rows, seed_list
+
+    actors = {r["actor_id"] for r in read_rows("actor_gazetteer")}
+    missing = {p for r in read_rows("named_agreements") for p in seed_list(r["parties"]) if p not in actors}
+    assert not missing

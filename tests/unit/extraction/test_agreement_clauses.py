@@ -564,3 +564,31 @@ def test_a_declaration_that_something_is_so_is_no_agreement(extractor: Extractor
     # guard: a declaration the sides signed stays one
     (agreement,) = run(extractor, "Kenya and Brazil signed the Nairobi Declaration that both sides drafted.").agreements
     assert agreement.status == "signed"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "parties"),
+    [
+        # the parties a named pact has, not the country its sentence names
+        ("China objected to the Aukus deal on Monday.", "AUKUS", {"Australia", "United Kingdom", "United States"}),
+        ("Russia suspended the New Start treaty.", "New START", {"Russia", "United States"}),
+        # an open multilateral agreement: its name only; the parties its clause gives stay
+        ("The United States rejoined the Paris climate agreement.", "Paris Agreement", {"United States"}),
+    ],
+)
+def test_an_agreement_the_seed_knows_by_name_takes_its_name_and_signatories(
+    extractor: Extractor, body: str, name: str, parties: set[str]
+) -> None:
+    (agreement,) = run(extractor, body).agreements
+    assert (agreement.name, {m.actor_name for m in agreement.parties.values()}) == (name, parties)
+
+
+@pytest.mark.parametrize("body", ["Talks on another Iran nuclear deal stalled.", "They want a new Aukus deal."])
+def test_another_or_a_new_agreement_of_a_known_name_is_not_that_one(extractor: Extractor, body: str) -> None:
+    """Guard on the rule above (passes before it too, when no name was mapped): a successor is not the one."""
+    assert all(a.name not in ("Joint Comprehensive Plan of Action", "AUKUS") for a in run(extractor, body).agreements)
+
+
+def test_a_known_name_matches_in_its_own_case_only(extractor: Extractor) -> None:
+    """Guard: "a new start" is no treaty's name."""
+    assert all(a.name != "New START" for a in run(extractor, "He wants a new start with Kenya under a fresh trade deal.").agreements)
