@@ -755,9 +755,9 @@ def clause_parties(
 
 
 # a word right before a known agreement's name that makes it stand for another one: "another Iran nuclear deal", "a
-# new Aukus deal", "an interim <Name>"
-_ANOTHER = re.compile(r"\b(?:another|new|fresh|interim|revised|successor|replacement|second|possible|potential)\s+"
-                      r"(?:\w+\s+)?$", re.I)
+# new Aukus deal", "an interim <Name>" (but "the new <Name>" is the known one, newly made)
+_ANOTHER = re.compile(r"(?:\b(?:another|fresh|interim|revised|successor|replacement|possible|potential)|\ban?\s+(?:new|second))"
+                      r"\s+(?:\w+\s+)?$", re.I)
 
 
 @lru_cache(maxsize=1)

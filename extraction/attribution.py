@@ -137,6 +137,8 @@ _DOCUMENT_HEADS = frozenset(["statement", "readout", "release", "communique", "c
 # What a finding is drawn from ("new data from <agency> indicates that …")
 _EVIDENCE_HEADS = frozenset(["data", "figures", "statistics", "research", "findings", "results", "records", "information",
                              "estimates", "numbers", "calculations"])
+# every kind of speaker, described ones too
+_ANY_SPEAKER = ("person", "organization", "country", "outlet", "descriptor")
 # Documents whose "of" names what they examine, not who issued them ("a survey of 2,000 adults")
 _STUDY_HEADS = frozenset(["poll", "survey", "study", "analysis", "assessment", "report", "review"])
 # Verbs that make their object do what follows ("led X to call for", "prompted X to warn"), by form
@@ -563,6 +565,8 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         # "the spokeswoman" refers to a woman, "the congressman" to a man
         described = person_gender("", "", text) if kinds == ("person",) else None
         prior = ctx.previous_speaker(start, kinds, described)
+        if prior is not None and lower in _STUDY_HEADS and ctx.previous_speaker(start, _ANY_SPEAKER) is not prior:
+            prior = None  # "<Org> said …. Research has found …. The study shows …": another source spoke since
         if prior is None and kinds == ("outlet",):
             cited = [c for c in ctx.citations if c.citation_type == "outlet_attribution" and c.end <= start]
             if cited:

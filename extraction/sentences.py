@@ -91,11 +91,16 @@ def split_sentences(text: str) -> Iterator[tuple[int, int, int]]:
         index += 1
 
 
+# A section label before a newsletter's or live blog's item: "<Topic> | <sentence>". The label names what the
+# item is about, never who speaks in it: a segment of its own.
+_LABEL = re.compile(r"[^|\n.!?]{1,40}?\s\|\s+(?=[A-Z“\"'‘])")
+
+
 def _dateline_apart(text: str, span: tuple[int, int] | None) -> list[tuple[int, int]]:
-    """The span, or its dateline and the sentence after it as two segments."""
+    """The span, or its dateline (or section label) and the sentence after it as two segments."""
     if span is None:
         return []
-    dm = _DATELINE.match(text, span[0], span[1])
+    dm = _DATELINE.match(text, span[0], span[1]) or _LABEL.match(text, span[0], span[1])
     if dm is None or not any(c.islower() for c in text[dm.end() : span[1]]):
         return [span]
     head = _trim(text, span[0], dm.end())

@@ -666,3 +666,25 @@ def test_a_headline_title_is_the_person_the_body_names_with_it_in_full(
 ])
 def test_a_measure_that_moves_is_no_speaker(extractor: Extractor, body: str) -> None:
     assert run(extractor, body).claims == []
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Good morning.\nHealth | MPs urged the government to restrict the marketing of vapes.", "MPs"),
+        ("Good morning.\nUK news | The Confederation of Lantern Makers (CLM) said it has won a confidence vote.", "CLM"),
+    ],
+)
+def test_a_section_label_before_a_bar_is_never_the_speaker(extractor: Extractor, body: str, speaker: str) -> None:
+    """ "<Topic> | <sentence>": a newsletter's or live blog's label is a segment of its own."""
+    (claim,) = run(extractor, body).claims
+    assert claim.speaker is not None and claim.speaker.name == speaker
+
+
+def test_the_study_is_not_an_organisation_that_spoke_before_another_source(extractor: Extractor) -> None:
+    """ "<Org> said …. Research has found …. The study also shows …": the study is not the organisation's."""
+    body = ("The Confederation of Lantern Makers (CLM) said it has won a vote. Research has found that it is now too "
+            "late to save the ice. Scientists say preparations are needed. The study also shows that if emissions "
+            "decline slowly, the first ice-free summer could come in the 2030s.")
+    assert all(c.speaker is None or c.speaker.name != "CLM" for c in run(extractor, body).claims
+               if c.text.startswith("if emissions"))
