@@ -1298,11 +1298,14 @@ def _resolve_period(
             return None
         cal = (g["cal"] or "").casefold()
         if g["y"] is None:
-            which = re.search(r"\bof\s+(?:the\s+)?(current|this|last)?\s*(?:\w+\s+)?year\b", t, re.I)
-            if not anchor or which is None or (which.group(1) is None and g["fl"].casefold() != "first"):
+            after = t[re.search(r"months\s+of", t, re.I).end():]  # type: ignore[union-attr]  # (the pattern has it)
+            which = re.search(r"\b(current|this|last)\b", after, re.I)
+            the_year = re.match(r"\s*the\s+year\b", after, re.I) is not None and g["fl"].casefold() == "first"
+            if not anchor or (which is None and not the_year):
                 return None
-            qualifier = (which.group(1) or "").casefold()
-            # "of the year": the current one, or the last whose first months had ended by the report
+            qualifier = which.group(1).casefold() if which is not None else ""
+            # "of the current / this (Iranian) year", "of last year", and "of the year": the current one, or the
+            # last whose first months had ended by the report
             year = anchor.year - 1 if qualifier == "last" else anchor.year if qualifier else \
                 _unstated_year(anchor, n, future) or anchor.year
         else:

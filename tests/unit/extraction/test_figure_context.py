@@ -378,6 +378,10 @@ def test_no_countries_no_scope_and_global_figures() -> None:
         # the first months "of the year" (the latest whose months had ended) and "of last year"
         ("Inflation fell to 3.1% in the first three months of the year.", date(2024, 1, 1), date(2024, 3, 31), "month"),
         ("Exports rose to $1 billion in the first nine months of last year.", date(2024, 1, 1), date(2024, 9, 30), "month"),
+        # guard (as before the "of the year" rule; parse-0.10.163–166 lost it): the Iranian year the report is
+        # in, "calendar" before "year"
+        ("Exports reached $5 billion in the first nine months of the current Iranian calendar year.",
+         date(2024, 3, 21), date(2024, 12, 19), "month"),
     ],
 )  # fmt: skip
 def test_periods(text: str, start: date | None, end: date | None, precision: str) -> None:
