@@ -781,10 +781,11 @@ def known_agreements(text: str, agreements: list[Agreement], mentions: list[Ment
     takes the seed's name and type, and its parties when the seed lists them: who signed a named treaty is
     known, whatever else its sentence names ("<Country> objects to the <Name> pact" does not make it a party)."""
     for a in agreements:
-        spans = [text[max(0, s - 16):e] for s, e in a.mentions] + [a.name]
-        found = [(m.end() - m.start(), name, atype, parties, span[: m.start()])
+        # (the words before a name in the text, for "another <Name>"; an agreement named only by its phrase: none)
+        spans = [(text, s, e) for s, e in a.mentions] + [(a.name, 0, len(a.name))]
+        found = [(m.end() - m.start(), name, atype, parties, source[max(0, m.start() - 24) : m.start()])
                  for pattern, name, atype, parties in _named_agreements()
-                 for span in spans for m in [pattern.search(span)] if m is not None]
+                 for source, s, e in spans for m in [pattern.search(source, s, e)] if m is not None]
         if not found or any(_ANOTHER.search(before) for *_, before in found):
             continue  # ("another <Name>", "a new <Name>": a successor under negotiation, not the one the seed knows)
         _, name, atype, parties, _ = max(found, key=lambda f: f[0])

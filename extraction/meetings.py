@@ -834,9 +834,10 @@ class _Finder:
             if status is None:
                 continue
             agents, others = self._arguments(ps, tok, kind)
+            # "membership talks with <X> and <Y>": one side named, the other not, and X and Y did not meet (at a
+            # summit "with the leaders of <X> and <Y>" they do)
             if not agents and len(others) > 1 and kind != "summit" and self._with_only(tok, _VERB_FORMS.get(tok.lower_)):
-                continue  # "membership talks with <X> and <Y>": one side named, the other not; X and Y did not meet
-                # (at a summit "with the leaders of <X> and <Y>" they do meet)
+                continue
             parts: dict[str, Participant] = {}
             for p in [*agents, *others]:
                 parts.setdefault(p.identity, p)

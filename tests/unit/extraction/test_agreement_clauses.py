@@ -592,3 +592,10 @@ def test_another_or_a_new_agreement_of_a_known_name_is_not_that_one(extractor: E
 def test_a_known_name_matches_in_its_own_case_only(extractor: Extractor) -> None:
     """Guard: "a new start" is no treaty's name."""
     assert all(a.name != "New START" for a in run(extractor, "He wants a new start with Kenya under a fresh trade deal.").agreements)
+
+
+def test_a_known_name_is_read_inside_the_agreements_own_words_only(extractor: Extractor) -> None:
+    """The name of another agreement just before ("… the AUKUS pact. Arms deal …") does not name this one."""
+    ex = run(extractor, "Kenya welcomed the AUKUS pact. Arms deal talks with Peru began on Monday.")
+    assert sorted(a.name for a in ex.agreements).count("AUKUS") <= 1
+    assert any(a.name != "AUKUS" for a in ex.agreements)
