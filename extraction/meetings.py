@@ -116,7 +116,8 @@ _TITLE_HEADS = frozenset({t.split()[-1] for t in TITLES if len(t) > 3} | {"pm", 
 # of <Country>" is a participant the text describes but does not name
 _OFFICE_NOUNS = frozenset(["minister", "president", "premier", "chancellor", "secretary", "envoy", "ambassador",
                            "emir", "king", "governor", "mayor", "commander", "general", "chief", "diplomat",
-                           "negotiator", "adviser", "advisor", "aide", "spokesman", "spokeswoman", "spokesperson"])
+                           "negotiator", "adviser", "advisor", "aide", "spokesman", "spokeswoman", "spokesperson",
+                           "leader"])
 
 
 # a date or a holiday, not a venue: "on Monday", "in March", "at Christmas"
@@ -256,7 +257,7 @@ class _Finder:
                     if len(of_countries) > 1:
                         out += [Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end) for m in of_countries.values()]
                         continue
-            if not chosen and not inside and tok.lower_ in _GROUP_NOUNS:
+            if not chosen and not inside and tok.lower_ in _GROUP_NOUNS - _OFFICE_NOUNS:  # ("the <demonym> leader": described)
                 # "between <demonym> and <demonym> delegations", "a delegation of <demonym> senators": each country
                 # a demonym of the phrase names
                 countries = {p.country_code: (s, e) for s, e, p in self.demonym_spans if start <= s and e <= end}

@@ -599,3 +599,27 @@ def test_a_known_name_is_read_inside_the_agreements_own_words_only(extractor: Ex
     ex = run(extractor, "Kenya welcomed the AUKUS pact. Arms deal talks with Peru began on Monday.")
     assert sorted(a.name for a in ex.agreements).count("AUKUS") <= 1
     assert any(a.name != "AUKUS" for a in ex.agreements)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anna Petrova says she would end Green New Deal rules on her first day in office.",
+        "The European Green Deal faces pushback from farmers.",
+    ],
+)
+def test_a_programmes_name_is_no_agreement(extractor: Extractor, body: str) -> None:
+    """ "the <Colour> New Deal", "the European <Colour> Deal": a policy's name, not a pact of parties."""
+    assert run(extractor, body).agreements == []
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Russia quit the Ukraine grain deal in July.", "Black Sea Grain Initiative"),
+        ("Russia suspended the New Strategic Arms Reduction Treaty.", "New START"),
+    ],
+)
+def test_a_known_agreement_under_another_of_its_names(extractor: Extractor, body: str, name: str) -> None:
+    (agreement,) = run(extractor, body).agreements
+    assert agreement.name == name

@@ -943,3 +943,19 @@ def test_who_is_named_right_before_a_hosting_participle_hosts(extractor: Extract
     body = "The summit opened with Vladimir Putin hosting Xi Jinping and Narendra Modi."
     (visit,) = [m for m in run(extractor, body).meetings if m.meeting_type == "visit"]
     assert ("host", "Vladimir Putin") in {(p.role, p.actor_name) for p in visit.participants}
+
+
+@pytest.mark.parametrize(
+    ("body", "described"),
+    [
+        ("What to watch for as Biden hosts South Korean leader for state visit", "South Korean leader"),
+        ("The Kenyan leader met Vladimir Putin in Moscow on Monday.", "Kenyan leader"),
+    ],
+)
+def test_a_states_leader_the_text_does_not_name_is_described_not_the_state(
+    extractor: Extractor, body: str, described: str
+) -> None:
+    """ "the <demonym> leader": one person the text describes, not the country (a leader listed as his country
+    was a recurring audit fault)."""
+    (meeting,) = run(extractor, body).meetings
+    assert (described, "descriptor") in {(p.actor_name, p.actor_type) for p in meeting.participants}
