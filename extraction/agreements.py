@@ -906,8 +906,8 @@ def find_agreements(
         for key, m in sides.items():
             with_parties.setdefault(key, m)
         described = [w.casefold() for w in words if not re.search(r"['’]s$", w) and w.casefold() not in ("the", "a", "an")]
-        if 1 <= len(described) <= 2 and all(w in _VERDICT_OR_PROGRAMME for w in described) and described[-1] != "european" \
-                and len(own) < 2 and not with_party:
+        if 1 <= len(described) <= 2 and described[-1] in _VERDICT_OR_PROGRAMME \
+                and set(described[:-1]) <= _VERDICT_OR_PROGRAMME | _PROGRAMME_LEAD and len(own) < 2 and not with_party:
             # "a bad deal", "a raw deal", "the <Colour> Deal", "the <Colour> New Deal", "the European <Colour> Deal": a
             # verdict or a policy's name, not a pact of parties
             continue
@@ -1052,7 +1052,9 @@ _MANNER = re.compile(r"\bby\s+[‘'\"“]?(?:(?:mutual|common|joint)\s+)?agreeme
 # the one word before "deal" in a verdict ("a bad deal", "a great deal of") or a programme's name ("the <Colour>
 # Deal", "the New Deal"): no agreement between parties unless the clause names them
 _VERDICT_OR_PROGRAMME = frozenset(["bad", "good", "better", "best", "worse", "worst", "great", "raw", "big", "sweet",
-                                   "fair", "square", "real", "green", "new", "terrible", "lousy", "european"])
+                                   "fair", "square", "real", "green", "new", "terrible", "lousy"])
+# the word a bloc's programme opens with: "the European <Colour> Deal"
+_PROGRAMME_LEAD = frozenset(["european"])
 
 
 def _specific_context(text: str, s_start: int, s_end: int) -> bool:

@@ -137,8 +137,6 @@ _DOCUMENT_HEADS = frozenset(["statement", "readout", "release", "communique", "c
 # What a finding is drawn from ("new data from <agency> indicates that …")
 _EVIDENCE_HEADS = frozenset(["data", "figures", "statistics", "research", "findings", "results", "records", "information",
                              "estimates", "numbers", "calculations"])
-# every kind of speaker, described ones too
-_ANY_SPEAKER = ("person", "organization", "country", "outlet", "descriptor")
 # Documents whose "of" names what they examine, not who issued them ("a survey of 2,000 adults")
 _STUDY_HEADS = frozenset(["poll", "survey", "study", "analysis", "assessment", "report", "review"])
 # Verbs that make their object do what follows ("led X to call for", "prompted X to warn"), by form
@@ -248,11 +246,11 @@ class _Context:
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
-    def previous_speaker(self, before: int, kinds: tuple[str, ...], gender: str | None = None) -> Speaker | None:
-        """The speaker of the latest claim before `before` of one of `kinds`; with `gender` (a "he" or
-        "she"), the latest whose gender does not contradict it."""
+    def previous_speaker(self, before: int, kinds: tuple[str, ...] | None = None, gender: str | None = None) -> Speaker | None:
+        """The speaker of the latest claim before `before` of one of `kinds` (None: of any kind); with `gender`
+        (a "he" or "she"), the latest whose gender does not contradict it."""
         for c in reversed(self.claims):
-            if c.speaker and c.start < before and c.speaker.speaker_type in kinds \
+            if c.speaker and c.start < before and (kinds is None or c.speaker.speaker_type in kinds) \
                     and (gender is None or pronoun_may_refer(self.text, c.speaker.start, c.speaker.name, gender, c.speaker.role)):
                 return c.speaker
         return None
@@ -565,7 +563,7 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
         # "the spokeswoman" refers to a woman, "the congressman" to a man
         described = person_gender("", "", text) if kinds == ("person",) else None
         prior = ctx.previous_speaker(start, kinds, described)
-        if prior is not None and lower in _STUDY_HEADS and ctx.previous_speaker(start, _ANY_SPEAKER) is not prior:
+        if prior is not None and lower in _STUDY_HEADS and ctx.previous_speaker(start) is not prior:
             prior = None  # "<Org> said …. Research has found …. The study shows …": another source spoke since
         if prior is None and kinds == ("outlet",):
             cited = [c for c in ctx.citations if c.citation_type == "outlet_attribution" and c.end <= start]

@@ -1146,8 +1146,8 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     (
         "months_of",
         re.compile(
-            rf"\b(?P<fl>first|last|past)\s+(?P<n>\w+)\s+months\s+of\s+(?:the\s+)?(?:(?:current|last|this)\s+)?(?:(?P<cal>iranian|persian|fiscal|financial)\s+)?"
-            rf"(?:year\b\s*)?(?P<y>{_YEAR}|1[34]\d\d)?",
+            rf"\b(?P<fl>first|last|past)\s+(?P<n>\w+)\s+months\s+of\s+(?P<the>the\s+)?(?:(?P<q>current|last|this)\s+)?"
+            rf"(?:(?P<cal>iranian|persian|fiscal|financial)\s+)?(?P<yw>year\b\s*)?(?P<y>{_YEAR}|1[34]\d\d)?",
             re.I,
         ),
     ),
@@ -1298,12 +1298,10 @@ def _resolve_period(
             return None
         cal = (g["cal"] or "").casefold()
         if g["y"] is None:
-            after = t[re.search(r"months\s+of", t, re.I).end():]  # type: ignore[union-attr]  # (the pattern has it)
-            which = re.search(r"\b(current|this|last)\b", after, re.I)
-            the_year = re.match(r"\s*the\s+year\b", after, re.I) is not None and g["fl"].casefold() == "first"
-            if not anchor or (which is None and not the_year):
+            qualifier = (g["q"] or "").casefold()
+            the_year = bool(g["the"] and g["yw"]) and not qualifier and not g["cal"] and g["fl"].casefold() == "first"
+            if not anchor or (not qualifier and not the_year):
                 return None
-            qualifier = which.group(1).casefold() if which is not None else ""
             # "of the current / this (Iranian) year", "of last year", and "of the year": the current one, or the
             # last whose first months had ended by the report
             year = anchor.year - 1 if qualifier == "last" else anchor.year if qualifier else \
@@ -1343,10 +1341,7 @@ def _resolve_period(
             last = date(end_year, end_month, int(g["d"]))
         except ValueError:
             return None
-        # the months before the day it ended: "to June 30" starts on January 1, "to June 15" on December 16
-        index = last.year * 12 + last.month - 1 - months + (1 if last == _month_end(last.year, last.month) else 0)
-        begin = date(index // 12, index % 12 + 1, 1) if last == _month_end(last.year, last.month) else \
-            date(index // 12, index % 12 + 1, min(last.day, 28)) + timedelta(days=1)
+        begin = _span_start(last, months)
         precision = {3: "quarter", 6: "half"}.get(months) or (
             ("year" if begin.month == 1 and begin.day == 1 else "fiscal_year") if months == 12 else "month")
         return _Period(t, begin, last, precision)
@@ -1441,6 +1436,15 @@ def _resolve_period(
 _RESULTS_LEAD = timedelta(days=15)
 # how long after a quarter or half ends its results may still be forecast
 _FORECAST_LAG = timedelta(days=60)
+
+
+def _span_start(last: date, months: int) -> date:
+    """The first day of the `months` months that end on `last`: "the six months to June 30" start on January 1,
+    "to June 15" on December 16."""
+    y, m = divmod(last.year * 12 + last.month - 1 - months, 12)
+    month_end = _month_end(y, m + 1)
+    same_day = month_end if last == _month_end(last.year, last.month) else date(y, m + 1, min(last.day, month_end.day))
+    return same_day + timedelta(days=1)
 
 
 def _unstated_year(anchor: date | None, last_month: int, future: bool) -> int | None:

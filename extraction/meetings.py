@@ -861,8 +861,7 @@ class _Finder:
                 visitor = next(iter(parts.values()))
                 host = self.gazetteer.country(loc_code)
                 own = self.gazetteer.actors.get(visitor.actor_key) if visitor.actor_key else None
-                town = loc_name is not None and (place := self.places.by_name.get(loc_name)) is not None \
-                    and place.kind not in ("capital", "demonym")
+                town = loc_name is not None and _is_town(self.places.by_name.get(loc_name))
                 if host is not None and visitor.actor_type == "person" and visitor.identity != host.actor_id \
                         and (own.country_code != loc_code if own is not None else not town):  # at home is no visit
                     visitor.role = "visitor"
@@ -895,8 +894,7 @@ class _Finder:
         """Whether a host country stands for a town or region of it the text names ("visited <city>"), not
         for its capital or its own name: a trip there by people the seeds cannot place in a country is as
         likely a trip at home as a visit abroad."""
-        return any(s == host.start and e == host.end and p.kind not in ("capital", "demonym")
-                   for s, e, p in self.place_spans)
+        return any(s == host.start and e == host.end and _is_town(p) for s, e, p in self.place_spans)
 
     def _the_two(self, ps: ParsedSentence, tok: Any) -> list[Mention]:
         """ "the two leaders", "the two countries": the two people (or states) the text named last before the
@@ -1046,6 +1044,11 @@ def _without_implied_visits(
                 continue
         out.append(ev)
     return [(*ev[:4], *placed[id(ev)]) if id(ev) in placed else ev for ev in out]
+
+
+def _is_town(place: Place | None) -> bool:
+    """A town or region of the places seed: neither a capital (which stands for its state) nor a demonym."""
+    return place is not None and place.kind not in ("capital", "demonym")
 
 
 def _iso_of(p: Participant, gazetteer: Gazetteer) -> str | None:

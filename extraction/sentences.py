@@ -82,11 +82,11 @@ def split_sentences(text: str) -> Iterator[tuple[int, int, int]]:
         # A line break always ends a sentence; a space after an abbreviation ("St. Petersburg") does not.
         if "\n" not in m.group(0) and _ends_with_abbreviation(text, start, end):
             continue
-        for s, e in _dateline_apart(text, _trim(text, start, end)):
+        for s, e in _heading_apart(text, _trim(text, start, end)):
             yield index, s, e
             index += 1
         start = m.end()
-    for s, e in _dateline_apart(text, _trim(text, start, len(text))):
+    for s, e in _heading_apart(text, _trim(text, start, len(text))):
         yield index, s, e
         index += 1
 
@@ -96,7 +96,7 @@ def split_sentences(text: str) -> Iterator[tuple[int, int, int]]:
 _LABEL = re.compile(r"[^|\n.!?]{1,40}?\s\|\s+(?=[A-Z“\"'‘])")
 
 
-def _dateline_apart(text: str, span: tuple[int, int] | None) -> list[tuple[int, int]]:
+def _heading_apart(text: str, span: tuple[int, int] | None) -> list[tuple[int, int]]:
     """The span, or its dateline (or section label) and the sentence after it as two segments."""
     if span is None:
         return []
