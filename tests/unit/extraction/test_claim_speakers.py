@@ -671,8 +671,8 @@ def test_a_measure_that_moves_is_no_speaker(extractor: Extractor, body: str) -> 
 @pytest.mark.parametrize(
     ("body", "speaker"),
     [
-        ("Good morning.\nHealth | MPs urged the government to restrict the marketing of vapes.", "MPs"),
-        ("Good morning.\nUK news | The Confederation of Lantern Makers (CLM) said it has won a confidence vote.", "CLM"),
+        ("Good morning.\nTransport | MPs urged the government to cut rail fares.", "MPs"),
+        ("Good morning.\nBusiness | The Confederation of Lantern Makers (CLM) said it has won a vote of its members.", "CLM"),
     ],
 )
 def test_a_section_label_before_a_bar_is_never_the_speaker(extractor: Extractor, body: str, speaker: str) -> None:
@@ -683,8 +683,8 @@ def test_a_section_label_before_a_bar_is_never_the_speaker(extractor: Extractor,
 
 def test_the_study_is_not_an_organisation_that_spoke_before_another_source(extractor: Extractor) -> None:
     """ "<Org> said …. Research has found …. The study also shows …": the study is not the organisation's."""
-    body = ("The Confederation of Lantern Makers (CLM) said it has won a vote. Research has found that it is now too "
-            "late to save the ice. Scientists say preparations are needed. The study also shows that if emissions "
-            "decline slowly, the first ice-free summer could come in the 2030s.")
+    body = ("The Confederation of Lantern Makers (CLM) said it has won a vote. Research has found that river levels "
+            "will keep falling. Engineers say the dams need repairs. The study also shows that if rainfall declines, "
+            "the reservoirs could run dry by the 2030s.")
     assert all(c.speaker is None or c.speaker.name != "CLM" for c in run(extractor, body).claims
-               if c.text.startswith("if emissions"))
+               if c.text.startswith("if rainfall"))

@@ -155,7 +155,7 @@ def test_a_visit_to_a_constituent_country_is_hosted_by_its_state_traced_to_the_p
     "body",
     [
         "Anna Petrova visited Houston on Monday.",
-        "Mayor Anna Petrova on Sunday visited El Paso, Texas, and the border.",
+        "Mayor Anna Petrova on Sunday visited Houston, Texas, and its port.",
         "Anna Petrova lands in Scotland for fishing talks",
         "Anna Petrova will travel to New Hampshire next month to headline a dinner.",
     ],
@@ -831,7 +831,7 @@ def test_the_pope_is_the_holder_of_the_one_office_there_is(extractor: Extractor)
 @pytest.mark.parametrize(
     "body",
     [
-        "Kenya and Peru have promised to meet Brazil's requests.",
+        "Kenya and Peru have pledged to meet the lenders' requests.",
         "Kenya and Peru failed to meet the targets set last year.",
     ],
 )
@@ -868,9 +868,9 @@ def test_officials_of_a_person_are_not_that_person(extractor: Extractor) -> None
 @pytest.mark.parametrize(
     "body",
     [
-        "What Seating Says About Power Around the Premier at China's NPC Meeting",
+        "Who Sits Where at China's NPC Meeting",
         "The endorsement came at China's NPC meeting on Monday.",
-        "Top Republicans visit New York to sound off on the budget",
+        "Senior Republicans visit Chicago to talk about the budget",
     ],
 )
 def test_a_state_and_one_actor_of_its_own_are_one_side(extractor: Extractor, body: str) -> None:
@@ -880,7 +880,7 @@ def test_a_state_and_one_actor_of_its_own_are_one_side(extractor: Extractor, bod
 
 def test_a_state_and_a_group_of_its_own_in_a_hyphenated_pair_are_two_sides(extractor: Extractor) -> None:
     """Guard: "<Country>-<Group> peace talks" names the two sides of the talks."""
-    (meeting,) = run(extractor, "Calls for ceasefire at start of latest Colombia-ELN peace talks").meetings
+    (meeting,) = run(extractor, "Colombia-ELN peace talks resume in Caracas").meetings
     assert {p.actor_name for p in meeting.participants} == {"Colombia", "National Liberation Army (Colombia)"}
 
 
@@ -903,20 +903,20 @@ def test_the_mediator_of_talks_takes_part_in_them(extractor: Extractor) -> None:
 
 
 def test_what_a_with_phrase_puts_on_the_agenda_is_a_topic(extractor: Extractor) -> None:
-    (meeting,) = run(extractor, "Olaf Scholz visits Washington with Kenya and NATO on the agenda").meetings
-    assert {(p.role, p.actor_name) for p in meeting.participants} == {("visitor", "Olaf Scholz"), ("host", "United States")}
+    (meeting,) = run(extractor, "Olaf Scholz visits Lima with Kenya and the EU on the agenda").meetings
+    assert {(p.role, p.actor_name) for p in meeting.participants} == {("visitor", "Olaf Scholz"), ("host", "Peru")}
 
 
 def test_who_travels_with_the_visitor_is_a_fellow_visitor(extractor: Extractor) -> None:
-    (meeting,) = run(extractor, "Emmanuel Macron will be traveling to China with Olaf Scholz next week.").meetings
+    (meeting,) = run(extractor, "Emmanuel Macron flew to Peru with Olaf Scholz on Monday.").meetings
     assert {(p.role, p.actor_name) for p in meeting.participants} == {
-        ("visitor", "Emmanuel Macron"), ("visitor", "Olaf Scholz"), ("host", "China")}
+        ("visitor", "Emmanuel Macron"), ("visitor", "Olaf Scholz"), ("host", "Peru")}
 
 
 @pytest.mark.parametrize(
     "body",
     [
-        "Karine Jean-Pierre will travel with President Biden to San Diego on Monday.",
+        "Anna Petrova will travel with President Biden to Houston on Monday.",
         "Anna Petrova and Joe Biden visited Houston on Friday.",
     ],
 )
@@ -934,7 +934,7 @@ def test_a_tour_of_a_country_is_hosted_by_it(extractor: Extractor) -> None:
 
 
 def test_a_visitors_country_is_not_the_place_of_the_visit(extractor: Extractor) -> None:
-    (meeting,) = run(extractor, "What to watch for as Biden hosts South Korean leader for state visit").meetings
+    (meeting,) = run(extractor, "What to expect as Biden hosts Kenyan leader for state visit").meetings
     assert meeting.location_name is None
 
 
@@ -948,7 +948,7 @@ def test_who_is_named_right_before_a_hosting_participle_hosts(extractor: Extract
 @pytest.mark.parametrize(
     ("body", "described"),
     [
-        ("What to watch for as Biden hosts South Korean leader for state visit", "South Korean leader"),
+        ("What to expect as Biden hosts Kenyan leader for state visit", "Kenyan leader"),
         ("The Kenyan leader met Vladimir Putin in Moscow on Monday.", "Kenyan leader"),
     ],
 )
