@@ -235,6 +235,9 @@ _GATHERING_AFTER = re.compile(r"[ \t]+(?:cent(?:er|re)|hall|delegates?|speech|fl
 # "the <ACR> convention": an organisation's gathering, unless it is on a topic ("convention on …")
 _ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,6}[ \t]+$")
 _CONVENTION_TOPIC = re.compile(r"[ \t]+(?:on|against|for|of|relating)\b")
+# a pronoun subject or a modal right before a word ("he deals", "they'll deal"): the word is a verb
+_SUBJECT_BEFORE = re.compile(r"(?:\b(?:I|we|you|they|he|she|it|to|will|would|could|may|might|shall|should|must|can)"
+                             r"|['’]ll|['’]d)\s+$", re.I)
 # an infinitive marker or a modal right before a word: the word is a verb
 _VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|may|might|shall|should|must|can)\s+$", re.IGNORECASE)
 
@@ -259,6 +262,31 @@ def _names_something(text: str, s: int, e: int, s_start: int, s_end: int, mentio
     core = re.escape(word.removesuffix("’s").removesuffix("'s"))
     body = text[:s_start] + " " + text[s_end:]
     return re.search(rf"[a-z,;]\s+{core}\b", body) is not None
+
+
+# a question's or an aside's opening word at the start of a sentence: "Could <X>'s deal …", "Why the deal …"
+_LEAD_AUXILIARY = re.compile(r"(?:Could|Would|Will|Can|Should|Does|Did|Do|Is|Are|Was|Were|Has|Have|Why|How|What|When|"
+                             r"Where|Whether|Inside|Explainer)\s+")
+
+
+def _capitals_name(text: str, start: int, end: int, head: str, s_start: int, title_case: bool) -> bool:
+    """Whether an agreement's name [start, end) is a proper name: one the named_agreements seed knows, or a
+    capital in it up to its head that the text did not have to write. In a Title Case headline, and at the start
+    of a sentence, the head's own capital ("Deal Reached", "Cease-Fire Holds") and a topic word's ("Trade Deal")
+    tell nothing."""
+    if any(pattern.search(text, start, end) for pattern, *_ in _named_agreements()):
+        return True
+    head_start = text.find(head, start, end)
+    for w in re.finditer(r"\S+", text[start : head_start + len(head)]):
+        s = start + w.start()
+        word = w.group(0)
+        if not (_CAP.match(word) or (word.isupper() and len(word) > 1)) or word == "The":
+            continue
+        if not (title_case or s == s_start):
+            return True
+        if s != head_start and word.casefold().rstrip(",:;") not in _TOPICAL | _NEUTRAL:
+            return True
+    return False
 
 
 def _continues_name(text: str, cont: re.Match[str], s_start: int, s_end: int, mentions: list[Mention],
@@ -831,6 +859,9 @@ def find_agreements(
             continue  # "the Democratic convention", "a party convention", "the convention center": a gathering
         if head.casefold() == "contract" and _VERB_BEFORE.search(text, max(0, hm.start() - 12), hm.start()):
             continue  # "expected to contract", "will contract": the verb (to shrink, to hire), in a headline too
+        if head.casefold() == "deal" and re.match(r"\s+with\b", text[hm.end() :], re.I) \
+                and _SUBJECT_BEFORE.search(text, max(0, hm.start() - 12), hm.start()):
+            continue  # "<X> Says He'll Deal With …", "they deal with": the verb (to handle)
         si = sentences.index_of(hm.start())
         s_start, s_end = sentences.spans[si] if sentences.spans else (0, len(text))
         start = _walk_back(text, hm.start(), s_start)
@@ -868,17 +899,20 @@ def find_agreements(
         # Title Case headline only words known to name something continue it ("Trade Deal on <Country>
         # <Event> <Time>" is a trade deal)
         cont = _NAME_CONTINUATION.match(text, end, s_end)
+        uninformative = title_case or hm.start() == s_start  # where a capital tells nothing
         if cont and head[:1].isupper() and (
-                not title_case or _continues_name(text, cont, s_start, s_end, mentions, places)):
+                not uninformative or _continues_name(text, cont, s_start, s_end, mentions, places)):
             end += len(_TRAILING_CONNECTORS.sub("", cont.group(0)))
         while start < end and text[start] in "“\"'":
             start += 1
+        if re.match(r"-(?:like|style|esque|type)\b", text[end : end + 8]):
+            continue  # "a <Name> Agreement-like compromise": a comparison with an agreement, not one
+        lead = _LEAD_AUXILIARY.match(text, start) if start == s_start else None
+        if lead is not None and lead.end() < hm.start():
+            start = lead.end()  # "Could <X>'s deal be …", "Why the <Name> deal …": the question, not the name
         words = text[start : hm.start()].split()
-        named = head[:1].isupper() or any(
-            (_CAP.match(w) and not w.isupper()) or (w.isupper() and len(w) > 1)
-            for w in words
-            if w not in ("The",)
-        )
+        # (a continuation there was kept only when it names something: "… Treaty on <Topic> <Topic>")
+        named = _capitals_name(text, start, end, head, s_start, title_case) or (uninformative and end > hm.end())
         topical = [w for w in words if w.casefold() in _TOPICAL]
         year_m = _YEAR.search(text[start : hm.start()])
         dur_m = re.search(r"\b(\d{1,3})-year\b", text[start : hm.start()])
@@ -925,9 +959,16 @@ def find_agreements(
             or (bool(topical) and not (indefinite and not _specific_context(text, s_start, s_end)
                                        and not (governed and governed[0] != "unknown")))
         )
-        if not specific and det is not None and not indefinite and with_party is not None \
-                and with_party.group(0).split()[0] == "between" and len({**own, **with_parties}) >= 2:
-            # "the treaty between <X> and <Y>": one agreement, picked out by the two sides it binds
+        if not specific and (title_case or start == s_start or (det is not None and not indefinite)) \
+                and with_party is not None \
+                and with_party.group(0).split()[0].casefold() == "between" and len({**own, **with_parties}) >= 2:
+            # "the treaty between <X> and <Y>" (a headline or a sentence that opens with it drops the article):
+            # one agreement, picked out by the two sides it binds
+            specific = True
+        if not specific and title_case and (made := _HEADLINE_PARTY_VERB.search(text, s_start, start)) is not None \
+                and not _HEADLINE_NEVER_BEFORE.search(text, s_start, made.start()):
+            # "<X> and <Y> Sign Treaty", "<X> Allies Reach Accord": a headline's verb of making it, right before it,
+            # reports one agreement (its parties: the headline's subjects, below)
             specific = True
         if not specific and located is not None and governed is not None and governed[0] != "unknown" \
                 and len(own) >= 2:
@@ -961,7 +1002,8 @@ def find_agreements(
                     year=int(year_m.group(0)) if year_m else None,
                     confidence=0.85 if named else 0.7,
                 )
-                if with_party:
+                if with_party and not with_party.group(0).lstrip().startswith("Between"):
+                    # (a Title Case "Between <X> and <Y>" runs on into the headline's verb: the name stays the noun's)
                     target.name = f"{name}{text[end : end + with_party.end()].rstrip()}"
                 agreements.append(target)
         elif det and not indefinite and agreements:
@@ -1039,7 +1081,7 @@ _AGREEMENT_ANAPHORS = frozenset(["it", "them", "document", "text", "deal", "agre
 _PARTY_WORD = r"[A-Z][\w-]*"
 _PARTY_PHRASE = (rf"(?:the[ \t]+(?:[a-z]+[ \t]+)?)?{_PARTY_WORD}(?:[ \t]+(?:of[ \t]+)?{_PARTY_WORD}){{0,3}}"
                  rf"(?:['’]s(?:[ \t]+[a-z]+)?)?")
-_WITH_PARTY = re.compile(rf"[ \t]+(?:with|between)[ \t]+({_PARTY_PHRASE}(?:[ \t]+and[ \t]+{_PARTY_PHRASE})?)")
+_WITH_PARTY = re.compile(rf"[ \t]+(?:with|[Bb]etween)[ \t]+({_PARTY_PHRASE}(?:[ \t]+and[ \t]+{_PARTY_PHRASE})?)")
 # a declaring, not a declaration agreed: "<X>'s declaration of a state of emergency", "declaration of war"
 _DECLARING = re.compile(r"\s+of\s+(?:an?|the|war|independence|emergency|martial|bankruptcy|intent)\b")
 
