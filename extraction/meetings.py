@@ -754,6 +754,7 @@ class _Finder:
         while not head.tag_.startswith("VB") and head.head.i != head.i:
             head = head.head
         found: dict[str, tuple[str, str]] = {}
+        hosts: dict[str, tuple[str, str]] = {}  # countries where a gathering of the clause took place
         for prep in head.subtree:
             # "in <city>", "at <venue> in <city>", and the "to <city>" of a visit in the clause ("<X>, on a
             # visit to <city>, met <Y>", "met <Y> during a trip to <city>")
@@ -769,6 +770,17 @@ class _Finder:
                 place = self._place_at(ps, x)
                 if place is not None and place.country_code:
                     found.setdefault(place.country_code, (place.name, place.country_code))
+                elif place is None and prep.lower_ == "in" and prep.head.i != head.i and prep.head.lower_ in TRIGGER_NOUNS \
+                        and not _another_time(prep, head):
+                    # "on the sidelines of the <bloc> summit in <country>", "his meetings at the summit in <country>":
+                    # the country of a gathering the clause's contact was part of, when nothing names its town
+                    s, e = ps.span(x)
+                    country = next((m for m in self.mentions if m.start <= s and e <= m.end and m.actor_type == "country"
+                                    and m.country_code and m.method == "gazetteer"), None)
+                    if country is not None and country.country_code:
+                        hosts.setdefault(country.country_code, (country.actor_name, country.country_code))
+        if not found and len(hosts) == 1:
+            return next(iter(hosts.values()))
         if len(found) == 1:
             return next(iter(found.values()))
         return self._venue(ps, scope), None
@@ -1087,6 +1099,17 @@ def _locative_path(prep: Any, head: Any) -> bool:
     return True
 
 
+def _another_time(node: Any, head: Any) -> bool:
+    """Whether a word hangs on its clause's verb through "before / after / ahead of / following …": what it
+    tells belongs to another moment ("met <X> before heading to the summit in <country>")."""
+    while node.i != head.i and node.head.i != node.i:
+        if node.lower_ in _OTHER_TIME:
+            return True
+        node = node.head
+    return False
+
+
+_OTHER_TIME = frozenset(["before", "after", "ahead", "following", "prior", "since", "until"])
 _TOPIC_PREPS = frozenset(["about", "regarding", "concerning", "over", "on"])
 # a time still to come that the date resolver gives no day for
 _AHEAD = re.compile(r"\b(?:next\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)|tomorrow"

@@ -959,3 +959,21 @@ def test_a_states_leader_the_text_does_not_name_is_described_not_the_state(
     was a recurring audit fault)."""
     (meeting,) = run(extractor, body).meetings
     assert (described, "descriptor") in {(p.actor_name, p.actor_type) for p in meeting.participants}
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        # the country of a gathering the contact was part of, when no town is named
+        ("Anna Petrova met Ivan Petrenko on the sidelines of the bloc summit in Peru and signed a climate pact.",
+         ("Peru", "PER")),
+        ("Anna Petrova and Ivan Petrenko met during a long meeting in southern Peru this week.", ("Peru", "PER")),
+        # not a gathering of another moment, nor the place of a topic (guards: these pass on the code before)
+        ("Anna Petrova met Ivan Petrenko before heading to the bloc summit in Peru.", (None, None)),
+        ("Anna Petrova met Ivan Petrenko on Monday to discuss the war in Peru.", (None, None)),
+    ],
+)
+def test_a_gathering_in_a_country_places_the_contact_there(extractor: Extractor, body: str,
+                                                           place: tuple[str | None, str | None]) -> None:
+    meeting = next(m for m in run(extractor, body).meetings if len(m.participants) == 2)
+    assert (meeting.location_name, meeting.location_country_code) == place
