@@ -30,10 +30,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from extraction.actors import Entity, is_surname_in, shows_as_person
-from extraction.gazetteer import ROLE_SYNONYMS, Places
+from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, Places, canonical_title
 from extraction.model import Citation, Claim, Mention, Sentences, Speaker
 from extraction.names import (
     LEADING_PERSON_TITLES,
@@ -1723,7 +1724,8 @@ class _Attribution:
 class AttributionFinder:
     def __init__(self, text: str, sentences: Sentences, parsed: list[ParsedSentence], mentions: list[Mention],
                  citations: list[Citation], places: Places, country_keys: dict[str, tuple[str, str]],
-                 entities: list[Entity] | None = None):
+                 entities: list[Entity] | None = None, gazetteer: Gazetteer | None = None, anchor: date | None = None):
+        self.gazetteer, self.anchor = gazetteer, anchor
         found = places.find(text)
         capitals = [(s, e, p.country_code) for s, e, p in found if p.kind == "capital"]
         demonyms = [(s, e) for s, e, p in found if p.kind == "demonym"]
@@ -1797,6 +1799,8 @@ class AttributionFinder:
             states = {c for s, e, c in self.place_codes if sp.start <= s and e <= sp.end} | {
                 m.country_code for m in self.ctx.mentions_in(sp.start, sp.end) if m.actor_type == "country"}
             named = {k: m for k, m in named.items() if not (states and m.country_code and m.country_code not in states)}
+            if not named:
+                named = self._office_holders(role, states, sp)
             if len(named) == 1:
                 m = next(iter(named.values()))
                 self.ctx.claims[i] = Claim(claim.start, claim.end, claim.text, claim.is_direct_quote, claim.cue,
@@ -1859,6 +1863,31 @@ class AttributionFinder:
         if re.match(r",\s+(?:a|an|the|his|her|its|their)\s", self.text[person.end : person.end + 12]):
             return None  # "<Name>, the current minister, rejected …": the text gives him a role of his own
         return person
+
+    def _office_holders(self, role: str, states: set[str | None], sp: Speaker) -> dict[str, Mention]:
+        """The people the text names (anywhere, outside the speaker's words) whom the gazetteer knows to have held
+        the office a role ends with ("Prime minister", "the <demonym> foreign minister") on the day the text was
+        published — of the state the role names, if it names one."""
+        if self.gazetteer is None or self.anchor is None:
+            return {}
+        written = role.split()
+        words = [w.casefold() for w in written]
+        n = next((n for n in (3, 2, 1) if len(words) >= n and " ".join(words[-n:]) in ROLE_SYNONYMS), 0)
+        if not n:
+            return {}
+        title = canonical_title(" ".join(words[-n:]))
+        before = [w for w in written[:-n] if w.casefold() not in ("the", "a", "an")]
+        if before and (not states or any(not w[:1].isupper() for w in before)):
+            return {}  # "the company's president", "former president": not a state's office holder of the day
+        holders: dict[str, Mention] = {}
+        for m in self.ctx.mentions:
+            actor = self.gazetteer.actors.get(m.actor_key or "") if m.actor_type == "person" else None
+            if actor is None or sp.start <= m.start < sp.end:
+                continue
+            if any(r.title == title and r.holds_on(self.anchor)
+                   and (not states or self.gazetteer.resolve_role_target(r.of_name) in states) for r in actor.roles):
+                holders.setdefault(m.identity, m)
+        return holders
 
     def _named_with_role(self, role: str, sp: Speaker, people: list[Mention]) -> dict[str, Mention]:
         """The people the text names with `role` right before or in apposition, outside the speaker's words."""
@@ -2372,5 +2401,9 @@ def _similar(a: Claim, b: Claim) -> bool:
 
 def find_claims(text: str, sentences: Sentences, parsed: list[ParsedSentence], mentions: list[Mention],
                 citations: list[Citation], places: Places, country_keys: dict[str, tuple[str, str]],
-                entities: list[Entity] | None = None) -> list[Claim]:
-    return AttributionFinder(text, sentences, parsed, mentions, citations, places, country_keys, entities).find()
+                entities: list[Entity] | None = None, gazetteer: Gazetteer | None = None,
+                anchor: date | None = None) -> list[Claim]:
+    """The claims of an English text; with the `gazetteer` and the day it was published (`anchor`), a speaker
+    described by an office alone ("the prime minister said") is the one person the text names who held it then."""
+    return AttributionFinder(text, sentences, parsed, mentions, citations, places, country_keys, entities,
+                             gazetteer, anchor).find()

@@ -262,7 +262,8 @@ class Extractor:
             return result  # other languages: seed-based mentions and citations only
         result.agreements = find_agreements(text, sentences, result.mentions, anchor, parsed, self.places, self.gazetteer)
         result.claims = find_claims(
-            text, sentences, parsed, result.mentions, citations, self.places, self._country_keys, entities
+            text, sentences, parsed, result.mentions, citations, self.places, self._country_keys, entities,
+            self.gazetteer, anchor,
         )
         result.meetings = find_meetings(
             text, sentences, parsed, result.mentions, result.agreements, self.gazetteer, self.places, anchor,

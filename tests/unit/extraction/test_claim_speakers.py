@@ -688,3 +688,57 @@ def test_the_study_is_not_an_organisation_that_spoke_before_another_source(extra
             "the reservoirs could run dry by the 2030s.")
     assert all(c.speaker is None or c.speaker.name != "CLM" for c in run(extractor, body).claims
                if c.text.startswith("if rainfall"))
+
+
+def _office_extractor(extractor: Extractor) -> Extractor:
+    """The session's pipelines with a gazetteer of invented office holders."""
+    from dataclasses import replace
+
+    from extraction.gazetteer import Gazetteer, GazetteerActor, parse_roles
+
+    def person(key: str, name: str, code: str, role: str) -> GazetteerActor:
+        return GazetteerActor(key, name, "person", code, (name.split()[-1],), parse_roles(role))
+
+    return replace(extractor, gazetteer=Gazetteer([
+        GazetteerActor("country-ken", "Kenya", "country", "KEN", ()),
+        GazetteerActor("country-per", "Peru", "country", "PER", ()),
+        person("person-lopez", "Maria Lopez", "KEN", "Prime Minister of Kenya (2020-)"),
+        person("person-vaher", "Peter Vaher", "PER", "President of Peru (2019-)"),
+        person("person-ruiz", "Ana Ruiz", "PER", "Prime Minister of Peru (2021-)"),
+    ]))
+
+
+def _first_speaker(extractor: Extractor, body: str, year: int = 2023) -> tuple[str, str | None]:
+    from datetime import datetime
+
+    ex = next(extractor.extract_batch([DocumentInput("d1", body, datetime(year, 6, 1), "en")]))
+    claim = min(ex.claims, key=lambda c: c.start)
+    assert claim.speaker is not None
+    return claim.speaker.speaker_type, claim.speaker.actor_key
+
+
+@pytest.mark.parametrize(
+    ("body", "year", "expected"),
+    [
+        # an office alone is the one person the text names who held it on the day it was published (the second,
+        # which names the state, passes on the code before: the seed's holder of that state's office)
+        ("Maria Lopez defends plan to tackle hospital crisis\n"
+         "Prime minister promises the fastest-ever improvement in waiting times.", 2023, ("person", "person-lopez")),
+        ("Kenyan prime minister says the budget is balanced\nMaria Lopez spoke in Nairobi.", 2023,
+         ("person", "person-lopez")),
+        # not before the tenure, nor when two people the text names held it, nor another state's, nor an office
+        # of something else (guards, pass on the code before)
+        ("Maria Lopez defends plan to tackle hospital crisis\n"
+         "Prime minister promises the fastest-ever improvement in waiting times.", 2018, ("descriptor", None)),
+        ("Prime minister says the talks were useful\nThe long meeting of both delegations in the old palace "
+         "ended late, and Maria Lopez and Ana Ruiz signed nothing.", 2023,
+         ("descriptor", None)),
+        ("Chilean prime minister says the budget is balanced\nMaria Lopez spoke in Nairobi.", 2023,
+         ("descriptor", None)),
+        ("Lantern makers merge\nThe company's president said the deal was fair. Peter Vaher welcomed it.", 2023,
+         ("descriptor", None)),
+    ],
+)
+def test_an_office_alone_is_the_one_holder_the_text_names(extractor: Extractor, body: str, year: int,
+                                                          expected: tuple[str, str | None]) -> None:
+    assert _first_speaker(_office_extractor(extractor), body, year) == expected
