@@ -167,7 +167,9 @@ _STATUS = [
     ("negotiated", re.compile(r"\b(?:negotiat\w*|agreed|reached|struck|brokered|hammered\s+out|finali[sz]ed|approved|"
                               r"endorsed|talks\s+on|in\s+talks|agrees?\s+(?:on|to)|"
                               # a headline's present tense right before the agreement: "X, Y Reach Debt Deal"
-                              r"(?:reach(?:es)?|strikes?|near(?:s|ed|ing)?|clos(?:e|er)\s+(?:to|on))\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}"
+                              r"(?:reach(?:es)?|strikes?|near(?:s|ed|ing)?|clos(?:e|er)\s+(?:to|on)|clos(?:e|es|ing)\s+in\s+on|"
+                              # "on the cusp of / on the verge of / on the brink of a deal": about to be agreed
+                              r"on\s+(?:the\s+)?(?:cusp|verge|brink)\s+of)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}"
                               r"(?:deal|agreement|accord|pact|truce|cease-?fire))\b", re.I)),
     ("proposed", re.compile(r"\b(?:propos(?:ed|es|al)|draft(?:ed|ing)?|plan(?:ned|s)?|offer(?:ed|s)?|floated|pushing\s+for|"
                             r"call(?:ed|s)?\s+for|seek(?:s|ing)?|sought|pursu(?:ing|es|ed))\b", re.I)),
@@ -1209,11 +1211,15 @@ def _attributes(
         return  # "<country> warns over the <pact>": the pact's own phrase elsewhere named its parties
     # Otherwise: countries in the mention's sentence, plus the countries of people who sign it; not one
     # that urges, brokers or hails it ("<Country> Urges <Country> Cease-Fire": the first is an outsider).
-    for m in mentions:
-        if s_start <= m.start < s_end and not _GO_BETWEEN_SUFFIX.match(text, m.end) \
-                and not _OUTSIDER_VERB_AFTER.match(text, m.end):
+    in_sentence = [m for m in mentions if s_start <= m.start < s_end]
+    for m in in_sentence:
+        if not _GO_BETWEEN_SUFFIX.match(text, m.end) and not _OUTSIDER_VERB_AFTER.match(text, m.end):
             if m.actor_type == "country" and m.actor_key:
                 a.parties.setdefault(m.actor_key, m)
+            elif m.actor_type == "organization" and any(
+                    x.actor_type == "country" and (_COORDINATED.fullmatch(text[m.end : x.start])
+                                                   or _COORDINATED.fullmatch(text[x.end : m.start])) for x in in_sentence):
+                a.parties.setdefault(m.identity, m)  # "<Country> and the <bloc> close in on a deal": both sides
             elif m.actor_type == "person" and m.country_code and re.search(r"\bsign", sentence, re.I):
                 a.parties.setdefault(*_as_state(m, mentions))
     if not a.parties and _THE_TWO.search(sentence):
@@ -1223,6 +1229,8 @@ def _attributes(
             a.parties.update(before)
 
 
+# two actors written as one coordinated phrase: "<A> and <B>", "<A> and the <B>", "<A>, <B>"
+_COORDINATED = re.compile(r"(?:\s+and|,)\s+(?:the\s+)?", re.I)
 # a Title Case headline's verb of making or leaving an agreement right before its name ("… Sign Border Pact")
 _HEADLINE_PARTY_VERB = re.compile(
     r"\b(?:" + "|".join(sorted((f for f in verb_forms(_PARTY_VERBS) if " " not in f), key=len, reverse=True))

@@ -665,3 +665,24 @@ def test_a_programmes_name_is_no_agreement(extractor: Extractor, body: str) -> N
 def test_a_known_agreement_under_another_of_its_names(extractor: Extractor, body: str, name: str) -> None:
     (agreement,) = run(extractor, body).agreements
     assert agreement.name == name
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a country and an organisation written as one coordinated subject both make the deal, when the parse
+        # gives the clause no verb of making it ("close in on", "on the verge of": about to be agreed)
+        "Kenya and EU close in on crucial fisheries deal for the coast",
+        "Kenya, IMF on verge of loan deal as talks drag on",
+    ],
+)
+def test_a_country_and_an_organisation_coordinated_are_both_parties(extractor: Extractor, body: str) -> None:
+    (found,) = run(extractor, body).agreements
+    assert len(found.parties) == 2 and any(k.startswith("org-") for k in found.parties)
+    assert found.status == "negotiated"
+
+
+def test_an_organisation_that_warns_over_a_deal_is_no_party_of_it(extractor: Extractor) -> None:
+    """Guard (passes on the code before): only a coordinated organisation is taken from the sentence."""
+    (found,) = run(extractor, "The EU warned Kenya over the trade deal.").agreements
+    assert sorted(found.parties) == ["country-ken"]
