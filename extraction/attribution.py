@@ -864,6 +864,12 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
         full = _named_in_full(ctx, text)
         if full is not None:  # "<Surname> said" where the text names "<Given> <Surname>": that person
             return Speaker(start, end, text, full.actor_key, full.actor_name, "person")
+        words = text.split()
+        if len(words) > 1 and all(_office_word(w) for w in words[:-1]) \
+                and (full := _named_in_full(ctx, words[-1])) is not None:
+            # "<Country abbreviation> former PM <Surname> says" in a headline, the full name in the body: that
+            # person, the words before the surname his role
+            return Speaker(start, end, text, full.actor_key, full.actor_name, "person", None, " ".join(words[:-1]))
         titled = _titled_name(ctx, ps, head, start, end)
         if titled is not None:  # "Investment bank <Name> said", "Former first lady <Given> <Surname> said"
             return titled
@@ -893,6 +899,16 @@ def _descriptor(ctx: _Context, ps: ParsedSentence, head: Any, text: str, start: 
     if head.tag_ not in ("NN", "NNS", "NNP", "NNPS") or len(text) > 120:
         return None
     return Speaker(start, end, text, None, text, "descriptor", None, re.sub(r"^(?:a|an|the)\s+", "", text, flags=re.I))
+
+
+def _office_word(word: str) -> bool:
+    """A word of a role written before a surname: an office or title ("PM", "Treasurer"), a qualifier of it
+    ("former", "acting"), a lower-case word, or a dotted abbreviation of a state ("U.K.")."""
+    w = word.strip(".,").casefold()
+    return w in _TITLE_WORDS or w in _ROLE_QUALIFIERS or word.islower() or re.fullmatch(r"(?:[A-Z]\.){2,}", word) is not None
+
+
+_ROLE_QUALIFIERS = frozenset(["former", "ex", "acting", "interim", "deputy", "then", "outgoing", "incoming"])
 
 
 def _anonymous_source(head: Any) -> bool:

@@ -37,6 +37,10 @@ TITLES: tuple[str, ...] = (
     "prince", "crown prince", "ayatollah", "supreme leader", "general", "gen", "mr", "mrs", "ms", "dr",
     "sir", "lord", "secretary", "secretary general", "spokesman", "spokesperson", "ambassador",
     "chairman", "senator", "sen", "first lady",
+    # offices and ranks written before a name in news ("Treasurer <Name>", "Chair <Name>", "Brig Gen <Name>",
+    # "Rep. <Name>", "PM <Surname>")
+    "treasurer", "chair", "chairperson", "chairwoman", "professor", "prof", "representative", "rep", "brigadier",
+    "brig", "governor", "gov", "mayor", "pm",
 )
 # abbreviations a title is written with before a name ("Gov. <Name>", "Sen. <Name>") → the title written out
 TITLE_ABBREVIATIONS: dict[str, str] = {"gov": "governor", "sen": "senator", "rep": "representative",
