@@ -913,8 +913,15 @@ def find_agreements(
         if lead is not None and lead.end() < hm.start():
             start = lead.end()  # "Could <X>'s deal be …", "Why the <Name> deal …": the question, not the name
         words = text[start : hm.start()].split()
-        # (a continuation there was kept only when it names something: "… Treaty on <Topic> <Topic>")
-        named = _capitals_name(text, start, end, head, s_start, title_case) or (uninformative and end > hm.end())
+        # (a continuation there was kept only when it names something: "… Treaty on <Topic> <Topic>"; its sides,
+        # "… between <X> and <Y>", are no name)
+        named = _capitals_name(text, start, end, head, s_start, title_case) or (
+            uninformative and end > hm.end() and not re.match(r"\s+(?:between|with|among)\b", text[hm.end() : end], re.I))
+        # a capital anywhere in it, even one the headline or the sentence start put there: enough to publish a
+        # report of one agreement ("Truce Holds", "Deal reached on …": real, if generically named), not to call it
+        # a proper name (its confidence, its merging with another mention)
+        capitalized = named or head[:1].isupper() or any(
+            (_CAP.match(w) and not w.isupper()) or (w.isupper() and len(w) > 1) for w in words if w != "The")
         topical = [w for w in words if w.casefold() in _TOPICAL]
         year_m = _YEAR.search(text[start : hm.start()])
         dur_m = re.search(r"\b(\d{1,3})-year\b", text[start : hm.start()])
@@ -923,7 +930,7 @@ def find_agreements(
         possessor = bool(det and det.group(0).rstrip().endswith(("'s", "’s")))
         indefinite = bool(det and det.group(0).strip().casefold() in ("a", "an"))
         if re.match(r"(?:no|any)\s", text[start:hm.start()], re.I) or (_NEGATED.search(before) and (
-                not named or (title_case and re.search(r"\bshort\s+(?:of|on)\s", before, re.I)))):
+                not capitalized or (title_case and re.search(r"\bshort\s+(?:of|on)\s", before, re.I)))):
             continue  # "no deal" (also a headline's "No Deal"), "short of a pact", "any agreement": none was made
         if _MANNER.search(text, max(s_start, start - 12), min(s_end, hm.end() + 1)) \
                 or re.search(r"\bunilateral(?:ly)?\b", text[max(s_start, start - 25) : hm.start()], re.I):
@@ -954,7 +961,7 @@ def find_agreements(
         elif len(sides) >= 2:
             own = dict(sides)  # "between the <demonym> and <demonym> sides": no actor named, two states described
         specific = (
-            named
+            capitalized
             or signed_here
             or year_m is not None
             or (possessor and (dur_m or with_party))
