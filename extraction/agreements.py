@@ -237,9 +237,8 @@ _GATHERING_AFTER = re.compile(r"[ \t]+(?:cent(?:er|re)|hall|delegates?|speech|fl
 # "the <ACR> convention": an organisation's gathering, unless it is on a topic ("convention on …")
 _ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,6}[ \t]+$")
 _CONVENTION_TOPIC = re.compile(r"[ \t]+(?:on|against|for|of|relating)\b")
-# a pronoun subject or a modal right before a word ("he deals", "they'll deal"): the word is a verb
-_SUBJECT_BEFORE = re.compile(r"(?:\b(?:I|we|you|they|he|she|it|to|will|would|could|may|might|shall|should|must|can)"
-                             r"|['’]ll|['’]d)\s+$", re.I)
+# a pronoun subject right before a word ("he deals", "they'll deal"): the word is a verb
+_SUBJECT_BEFORE = re.compile(r"(?:\b(?:I|we|you|they|he|she|it)|['’]ll|['’]d)\s+$", re.I)
 # an infinitive marker or a modal right before a word: the word is a verb
 _VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|may|might|shall|should|must|can)\s+$", re.IGNORECASE)
 
@@ -271,15 +270,14 @@ _LEAD_AUXILIARY = re.compile(r"(?:Could|Would|Will|Can|Should|Does|Did|Do|Is|Are
                              r"Where|Whether|Inside|Explainer)\s+")
 
 
-def _capitals_name(text: str, start: int, end: int, head: str, s_start: int, title_case: bool) -> bool:
+def _capitals_name(text: str, start: int, end: int, head_start: int, head_end: int, s_start: int, title_case: bool) -> bool:
     """Whether an agreement's name [start, end) is a proper name: one the named_agreements seed knows, or a
     capital in it up to its head that the text did not have to write. In a Title Case headline, and at the start
     of a sentence, the head's own capital ("Deal Reached", "Cease-Fire Holds") and a topic word's ("Trade Deal")
     tell nothing."""
     if any(pattern.search(text, start, end) for pattern, *_ in _named_agreements()):
         return True
-    head_start = text.find(head, start, end)
-    for w in re.finditer(r"\S+", text[start : head_start + len(head)]):
+    for w in re.finditer(r"\S+", text[start:head_end]):
         s = start + w.start()
         word = w.group(0)
         if not (_CAP.match(word) or (word.isupper() and len(word) > 1)) or word == "The":
@@ -861,8 +859,9 @@ def find_agreements(
             continue  # "the Democratic convention", "a party convention", "the convention center": a gathering
         if head.casefold() == "contract" and _VERB_BEFORE.search(text, max(0, hm.start() - 12), hm.start()):
             continue  # "expected to contract", "will contract": the verb (to shrink, to hire), in a headline too
-        if head.casefold() == "deal" and re.match(r"\s+with\b", text[hm.end() :], re.I) \
-                and _SUBJECT_BEFORE.search(text, max(0, hm.start() - 12), hm.start()):
+        if head.casefold() == "deal" and re.match(r"\s+with\b", text[hm.end() :], re.I) and (
+                _SUBJECT_BEFORE.search(text, max(0, hm.start() - 12), hm.start())
+                or _VERB_BEFORE.search(text, max(0, hm.start() - 12), hm.start())):
             continue  # "<X> Says He'll Deal With …", "they deal with": the verb (to handle)
         si = sentences.index_of(hm.start())
         s_start, s_end = sentences.spans[si] if sentences.spans else (0, len(text))
@@ -915,7 +914,7 @@ def find_agreements(
         words = text[start : hm.start()].split()
         # (a continuation there was kept only when it names something: "… Treaty on <Topic> <Topic>"; its sides,
         # "… between <X> and <Y>", are no name)
-        named = _capitals_name(text, start, end, head, s_start, title_case) or (
+        named = _capitals_name(text, start, end, hm.start(), hm.end(), s_start, title_case) or (
             uninformative and end > hm.end() and not re.match(r"\s+(?:between|with|among)\b", text[hm.end() : end], re.I))
         # a capital anywhere in it, even one the headline or the sentence start put there: enough to publish a
         # report of one agreement ("Truce Holds", "Deal reached on …": real, if generically named), not to call it
@@ -968,16 +967,9 @@ def find_agreements(
             or (bool(topical) and not (indefinite and not _specific_context(text, s_start, s_end)
                                        and not (governed and governed[0] != "unknown")))
         )
-        if not specific and (title_case or start == s_start or (det is not None and not indefinite)) \
-                and with_party is not None \
-                and with_party.group(0).split()[0].casefold() == "between" and len({**own, **with_parties}) >= 2:
-            # "the treaty between <X> and <Y>" (a headline or a sentence that opens with it drops the article):
-            # one agreement, picked out by the two sides it binds
-            specific = True
-        if not specific and title_case and (made := _HEADLINE_PARTY_VERB.search(text, s_start, start)) is not None \
-                and not _HEADLINE_NEVER_BEFORE.search(text, s_start, made.start()):
-            # "<X> and <Y> Sign Treaty", "<X> Allies Reach Accord": a headline's verb of making it, right before it,
-            # reports one agreement (its parties: the headline's subjects, below)
+        if not specific and det is not None and not indefinite and with_party is not None \
+                and with_party.group(0).split()[0] == "between" and len({**own, **with_parties}) >= 2:
+            # "the treaty between <X> and <Y>": one agreement, picked out by the two sides it binds
             specific = True
         if not specific and located is not None and governed is not None and governed[0] != "unknown" \
                 and len(own) >= 2:
