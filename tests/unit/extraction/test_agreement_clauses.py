@@ -517,7 +517,7 @@ def test_a_headline_question_word_is_not_part_of_the_name(extractor: Extractor) 
 @pytest.mark.parametrize(
     ("body", "parties"),
     [
-        # without its article: a sentence or a headline that opens with the agreement, the sides between names
+        # a sentence or a headline that opens with the agreement, its sides named "between"
         ("Deal between Kenya, Peru and Chile reflects the region's effort to build launch capacity.",
          ["country-chl", "country-ken", "country-per"]),
         ("Short Truce Between Kenya and Peru Goes Into Effect on the Border", ["country-ken", "country-per"]),
@@ -526,8 +526,8 @@ def test_a_headline_question_word_is_not_part_of_the_name(extractor: Extractor) 
     ],
 )
 def test_an_unnamed_agreement_is_kept_by_the_sides_that_make_it(extractor: Extractor, body: str, parties: list[str]) -> None:
-    """Guard (passes on the code before, where the head's capital named these): an agreement no capital names
-    is still one when its sides are named between, or by the headline's verb that makes it."""
+    """Guard (passes on the code before): a bare head that only a headline or a sentence start capitalized is no
+    proper name (test_a_capital_that_names_nothing_is_no_proper_name) but is still published, with its sides."""
     assert [sorted(a.parties) for a in run(extractor, body).agreements] == [parties]
 
 
