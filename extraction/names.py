@@ -156,8 +156,9 @@ def same_name(a: str, b: str, threshold: float = SAME_NAME_MIN_RATIO) -> bool:
 def _given_names_compatible(a: str, b: str) -> bool:
     """Two given names that may be one person's: spelling or transliteration variants ("Sergei" / "Sergey",
     "Maxim" / "Maksim"), an initial, a short form that starts the other ("Alex" / "Alexander"), or a short
-    nickname sharing the first two letters ("Joe" / "Joseph")."""
-    fa, fb = spelling_fold(a).replace("x", "ks"), spelling_fold(b).replace("x", "ks")
+    nickname sharing the first two letters ("Joe" / "Joseph"); a j inside the name is the y of another
+    romanization ("Benjamin" / "Benyamin")."""
+    fa, fb = (spelling_fold(n[:1] + n[1:].replace("j", "y")).replace("x", "ks") for n in (a, b))
     if fa == fb or skeleton(fa) == skeleton(fb):
         return True
     short, long_ = sorted((fa, fb), key=len)
@@ -169,23 +170,34 @@ def _given_names_compatible(a: str, b: str) -> bool:
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-def conflicting_given_names(forms: list[str] | None) -> list[str]:
+def _given_names(forms: list[str], cyrillic: bool) -> set[str]:
+    """The given names (lower case) of the name forms of one script: the first word of a form of two words or more,
+    titles dropped, unless the form is the tail of a longer one ("<Middle> <Surname>" of "<Given> <Middle>
+    <Surname>", "von der <Surname>")."""
+    tails = []
+    for form in forms:
+        if bool(_CYRILLIC.search(form)) != cyrillic:
+            continue
+        words = strip_accents(LEADING_PERSON_TITLES.sub("", form.strip())).replace("-", " ").split()
+        words = [w.rstrip(".,") for w in words if w.rstrip(".,")]
+        if len(words) >= 2 and words[0][:1].isupper() and words[0].isalpha():
+            tails.append(tuple(w.casefold() for w in words))
+    return {t[0] for t in tails if not any(len(o) > len(t) and o[-len(t):] == t for o in tails)}
+
+
+def conflicting_given_names(forms: list[str] | None, known: list[str] | None = None) -> list[str]:
     """The given names of one actor's name forms when they cannot all be one person's ("<A> Smith" and
     "<B> Smith" merged into one actor), else []. Compared within one script; a form that is the tail
-    of a longer one ("<Middle> <Surname>" of "<Given> <Middle> <Surname>", "von der <Surname>") or of one word (a surname)
-    has no given name of its own; titles are dropped; spelling variants, initials and short forms agree."""
+    of a longer one or of one word (a surname) has no given name of its own; titles are dropped; spelling
+    variants, initials and short forms agree. `known`: the forms a curated seed gives the actor — one person's by
+    definition ("Mike" and "Michael", a formal name and a nickname, two romanizations): a given name agrees with them
+    when it agrees with any one of them, and only the others can conflict."""
     conflicts: list[str] = []
     for cyrillic in (False, True):
-        tails = []
-        for form in forms or []:
-            if bool(_CYRILLIC.search(form)) != cyrillic:
-                continue
-            words = strip_accents(LEADING_PERSON_TITLES.sub("", form.strip())).replace("-", " ").split()
-            words = [w.rstrip(".,") for w in words if w.rstrip(".,")]
-            if len(words) >= 2 and words[0][:1].isupper() and words[0].isalpha():
-                tails.append(tuple(w.casefold() for w in words))
-        given = {t[0] for t in tails if not any(len(o) > len(t) and o[-len(t):] == t for o in tails)}
-        names = sorted(given)
+        seeded = _given_names(list(known or []), cyrillic)
+        given = _given_names(list(forms or []), cyrillic)
+        others = sorted(n for n in given if not any(n == k or _given_names_compatible(n, k) for k in seeded))
+        names = sorted(set(others) | ({min(seeded & given or seeded)} if seeded and others else set()))
         if not all(_given_names_compatible(a, b) for i, a in enumerate(names) for b in names[i + 1 :]):
             full = [n for n in names if len(n) > 1]
             conflicts += [n.title() for n in (full if len(full) >= 2 else names)]

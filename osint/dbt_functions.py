@@ -8,7 +8,8 @@ calls it through these functions instead of keeping a SQL copy that could drift:
     osint_url_comparable(url)     ingestion.urls.comparable_url
     osint_language_code(tag)      ingestion.language.normalize_language_code ('en-US' → 'en')
     osint_seed_list(cell)         extraction.seeds.seed_list ('a|b|c' → ['a', 'b', 'c'])
-    osint_conflicting_given_names(forms)  extraction.names.conflicting_given_names (one actor, two people?)
+    osint_conflicting_given_names(forms, known)  extraction.names.conflicting_given_names (one actor, two
+                                          people? `known`: the seed's own forms of it)
     osint_agreement_name_english(name)    extraction.russian.terms.agreement_name_english (Russian words
                                           of an agreement name in English, for the name-token rule)
 
@@ -41,7 +42,8 @@ FUNCTIONS: dict[str, tuple[Any, list[Any], Any]] = {
     "osint_url_comparable": (comparable_url, [VARCHAR], VARCHAR),
     "osint_language_code": (normalize_language_code, [VARCHAR], VARCHAR),
     "osint_seed_list": (seed_list, [VARCHAR], duckdb.list_type(VARCHAR)),
-    "osint_conflicting_given_names": (conflicting_given_names, [duckdb.list_type(VARCHAR)], duckdb.list_type(VARCHAR)),
+    "osint_conflicting_given_names": (conflicting_given_names, [duckdb.list_type(VARCHAR), duckdb.list_type(VARCHAR)],
+                                      duckdb.list_type(VARCHAR)),
     "osint_agreement_name_english": (agreement_name_english, [VARCHAR], VARCHAR),
 }
 # Functions that may return NULL for a non-NULL input (DuckDB then needs null_handling='special').

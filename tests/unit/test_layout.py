@@ -149,8 +149,10 @@ def test_sql_functions_are_the_python_rules() -> None:
     assert con.execute("select osint_seed_list(' a | b||c ')").fetchone() == (seed_list(" a | b||c "),)
     from extraction.names import conflicting_given_names
 
-    for forms in (["Anna Petrova", "Maria Petrova", "Petrova"], ["Sergey Ivanov", "Sergei Ivanov"], []):
-        assert con.execute("select osint_conflicting_given_names(?)", [forms]).fetchone() == (conflicting_given_names(forms),)
+    for forms, known in ((["Anna Petrova", "Maria Petrova", "Petrova"], []), (["Sergey Ivanov", "Sergei Ivanov"], []),
+                         ([], []), (["Mike Larkspur", "Michael Larkspur"], ["Michael Larkspur", "Mike Larkspur"])):
+        assert con.execute("select osint_conflicting_given_names(?, ?)", [forms, known]).fetchone() \
+            == (conflicting_given_names(forms, known),)
 
 
 def test_readme_data_dictionary_is_generated_from_the_dbt_docs() -> None:
