@@ -270,17 +270,19 @@ _LEAD_AUXILIARY = re.compile(r"(?:Could|Would|Will|Can|Should|Does|Did|Do|Is|Are
                              r"Where|Whether|Inside|Explainer)\s+")
 
 
-def _capitals_name(text: str, start: int, end: int, head_start: int, head_end: int, s_start: int, title_case: bool) -> bool:
-    """Whether an agreement's name [start, end) is a proper name: one the named_agreements seed knows, or a
-    capital in it up to its head that the text did not have to write. In a Title Case headline, and at the start
-    of a sentence, the head's own capital ("Deal Reached", "Cease-Fire Holds") and a topic word's ("Trade Deal")
-    tell nothing."""
-    if any(pattern.search(text, start, end) for pattern, *_ in _named_agreements()):
-        return True
+def _capital_word(word: str) -> bool:
+    """A word written with a capital that may name something: "Windsor", "AUKUS" (not "The", nor the article "A")."""
+    return word != "The" and bool((_CAP.match(word) and not word.isupper()) or (word.isupper() and len(word) > 1))
+
+
+def _capitals_name(text: str, start: int, head_start: int, head_end: int, s_start: int, title_case: bool) -> bool:
+    """Whether an agreement's name, from `start` to its head, is a proper name by a capital the text did not have
+    to write: in a Title Case headline, and at the start of a sentence, the head's own capital ("Deal Reached",
+    "Cease-Fire Holds") and a topic word's ("Trade Deal") tell nothing. (A name the named_agreements seed knows
+    is named by `known_agreements`.)"""
     for w in re.finditer(r"\S+", text[start:head_end]):
-        s = start + w.start()
-        word = w.group(0)
-        if not (_CAP.match(word) or (word.isupper() and len(word) > 1)) or word == "The":
+        s, word = start + w.start(), w.group(0)
+        if not _capital_word(word):
             continue
         if not (title_case or s == s_start):
             return True
@@ -914,13 +916,12 @@ def find_agreements(
         words = text[start : hm.start()].split()
         # (a continuation there was kept only when it names something: "… Treaty on <Topic> <Topic>"; its sides,
         # "… between <X> and <Y>", are no name)
-        named = _capitals_name(text, start, end, hm.start(), hm.end(), s_start, title_case) or (
+        named = _capitals_name(text, start, hm.start(), hm.end(), s_start, title_case) or (
             uninformative and end > hm.end() and not re.match(r"\s+(?:between|with|among)\b", text[hm.end() : end], re.I))
         # a capital anywhere in it, even one the headline or the sentence start put there: enough to publish a
         # report of one agreement ("Truce Holds", "Deal reached on …": real, if generically named), not to call it
         # a proper name (its confidence, its merging with another mention)
-        capitalized = named or head[:1].isupper() or any(
-            (_CAP.match(w) and not w.isupper()) or (w.isupper() and len(w) > 1) for w in words if w != "The")
+        capitalized = named or head[:1].isupper() or any(_capital_word(w) for w in words)
         topical = [w for w in words if w.casefold() in _TOPICAL]
         year_m = _YEAR.search(text[start : hm.start()])
         dur_m = re.search(r"\b(\d{1,3})-year\b", text[start : hm.start()])

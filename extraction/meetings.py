@@ -432,6 +432,12 @@ class _Finder:
 
     # -- events ---------------------------------------------------------------------------------
 
+    def _stated_at(self, s: int, e: int, types: tuple[str, ...], method: str | None = None) -> Mention | None:
+        """The first mention covering [s, e) of an actor of `types` that has a country (found by `method`, if
+        given): the country of a place phrase ("in <country>", "at <state body>")."""
+        return next((m for m in self.mentions if m.start <= s and e <= m.end and m.actor_type in types and m.country_code
+                     and (method is None or m.method == method)), None)
+
     def _actor_at(self, tok: Any) -> bool:
         """A country, or a gazetteer person, named by the token (not a reporter or an outlet)."""
         s, e = self._ps.span(tok)
@@ -728,8 +734,7 @@ class _Finder:
                         place = self._place_at(ps, x)
                         if place is not None:
                             return place.name, place.country_code
-                        actor = next((m for m in self.mentions if m.start <= s and e <= m.end and m.country_code
-                                      and m.actor_type in ("country", "organization")), None)
+                        actor = self._stated_at(s, e, ("country", "organization"))
                         if actor is not None:  # "in Russia", "at the Kremlin": the seat of a state body
                             return actor.text if actor.actor_type == "organization" else actor.actor_name, actor.country_code
                 if c.dep_ == "compound" and node.i == trigger.i and not trigger.tag_.startswith("VB"):
@@ -744,8 +749,7 @@ class _Finder:
                     place = next((p for ps_, pe, p in self.place_spans if ps_ <= s and e <= pe), None)
                     if place is not None:
                         return place.name, place.country_code
-                    country = next((m for m in self.mentions if m.start <= s and e <= m.end and m.country_code
-                                    and m.actor_type == "country"), None)
+                    country = self._stated_at(s, e, ("country",))
                     if country is not None:  # "visited <country>": the country is the place
                         return country.actor_name, country.country_code
         # "Putin, who hosted the talks, said in Moscow …", "the two met on Friday at the Kremlin in Moscow":
@@ -775,8 +779,7 @@ class _Finder:
                     # "on the sidelines of the <bloc> summit in <country>", "his meetings at the summit in <country>":
                     # the country of a gathering the clause's contact was part of, when nothing names its town
                     s, e = ps.span(x)
-                    country = next((m for m in self.mentions if m.start <= s and e <= m.end and m.actor_type == "country"
-                                    and m.country_code and m.method == "gazetteer"), None)
+                    country = self._stated_at(s, e, ("country",), method="gazetteer")
                     if country is not None and country.country_code:
                         hosts.setdefault(country.country_code, (country.actor_name, country.country_code))
         if not found and len(hosts) == 1:
