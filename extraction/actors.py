@@ -974,6 +974,10 @@ def _role_mentions(
         s, e = rm.span()
         if _overlaps(s, e, taken) or not _role_stands_alone(text, s, e, people):
             continue
+        if rm.group(0).casefold() == "pm" and (rm.group(0) != "PM" or country_context(text, s, e, gazetteer, places) is None):
+            # "at 7 pm" is a time; and the abbreviation stands for an office only with its state ("the <demonym>
+            # PM", "<Country>'s PM"): a bare "The PM" of a headline is left to what names it
+            continue
         if re.search(r"\b(?:former|ex-)\s*(?:[A-Z][\w.]*\s+)?$", text[max(0, s - 30):s], re.I):
             # "the former US president": not the holder on the day; a person named before who holds or held it
             target = country_context(text, s, e, gazetteer, places)

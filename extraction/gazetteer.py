@@ -34,6 +34,7 @@ ROLE_SYNONYMS: dict[str, str] = {
     "chief diplomat": "foreign minister",
     "president": "president",
     "prime minister": "prime minister",
+    "pm": "prime minister",  # written in capitals only (actors._role_mentions): "7 pm" is a time
     "premier": "premier",
     "supreme leader": "supreme leader",
     "chancellor": "chancellor",

@@ -51,7 +51,12 @@ COUNTRIES_CONFIDENCE = 0.7  # countries or organizations meeting as such
 # verbs whose object is the event noun, and whose subject takes part in it ("held talks")
 _HOLDING = frozenset(["hold", "held", "holds", "holding", "have", "has", "had", "having", "attend", "attended", "attends", "attending", "conduct", "conducted", "begin", "began", "begun", "resume", "resumed", "start", "started", "open", "opened", "join", "joined", "host", "hosted", "hosts", "chair", "chaired",
                        # "makes a surprise visit to …", "paid a state visit to …"
-                       "make", "makes", "made", "making", "pay", "pays", "paid", "paying"])
+                       "make", "makes", "made", "making", "pay", "pays", "paid", "paying",
+                       # "Kenya to renew talks with …", "resumes negotiations": the same talks taken up again
+                       "resumes", "resuming", "renew", "renews", "renewed", "renewing", "restart", "restarts",
+                       "restarted", "reopen", "reopens", "reopened",
+                       # "will use a meeting with <Y> to press …": who uses a contact takes part in it
+                       "use", "uses", "used", "using"])
 _CANCELLING = {"cancel": "cancelled", "postpone": "postponed", "delay": "postponed", "scrap": "cancelled",
                "suspend": "postponed", "defer": "postponed", "axe": "cancelled", "shelve": "postponed",
                "slip": "postponed"}
@@ -279,6 +284,12 @@ class _Finder:
                         or (phrase_start <= m.start and m.end <= ce and c.lower_ not in ("he", "she")))][:1]
                     if chosen:
                         break
+            if not chosen and tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass"):
+                # "<Country> said it held talks with …", "<Company> says it met …": the reporting verb's
+                # subject, when that is a state or an organization (the only things "it" can be)
+                chosen = [m for c in _reporter_subjects(tok.head)
+                          for m in self.mentions if m.actor_type in ("country", "organization")
+                          and ps.span(c)[0] <= m.start and m.end <= ps.span(c)[1]][:1]
             if not chosen and (tok.lower_ in ("he", "she", "him", "her") or (tok.lower_ == "his" and tok.dep_ == "poss")):
                 # the latest person named before whose gender does not contradict the pronoun
                 gender = "female" if tok.lower_ in ("she", "her") else "male"
@@ -410,8 +421,9 @@ class _Finder:
                 return None  # "allegedly met": an allegation, not a reported contact
             if any(k.dep_ in ("amod", "compound") and k.lower_ in _FUTURE_MODIFIERS for k in kids):
                 planned = True
-            if node.lower_ == "ahead" or (node.lower_ == "of" and node.head.lower_ == "ahead"):
-                planned = True
+            if node.lower_ == "ahead" or (node.lower_ == "of" and node.head.lower_ == "ahead") \
+                    or (node.lower_ == "to" and node.head.lower_ == "prior"):
+                planned = True  # "ahead of talks", "prior to the summit": still to come when the clause speaks
             if node.i != trigger.i and node.lower_ in ("advance", "run-up", "lead-up", "runup") \
                     and node.head.lower_ in ("in", "during"):
                 planned = True  # "in advance of the summit", "in the run-up to the talks"
@@ -642,6 +654,14 @@ class _Finder:
             if kind == "visit" and gov.lower_ == "on" and gov.head.lower_ in _BEING_ON and not any(
                     c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by")) for c in trigger.children):
                 governing += ("on",)  # "is on a two-day visit to …" (not "on X's visit", "on a visit by X")
+            if gov.dep_ == "prep" and (gov.lower_, gov.head.lower_) in (("of", "ahead"), ("to", "prior")) \
+                    and gov.head.dep_ in ("advmod", "prep") and gov.head.head.tag_.startswith("VB") and not agents \
+                    and not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by", "between"))
+                                for c in trigger.children) \
+                    and any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
+                # "<X> said ahead of a meeting with <Y> that …", "spoke prior to talks with <Y>": a contact still
+                # to come of the verb's subject with the one it names (the status says it is to come)
+                agents += [p for c in _subjects_of(gov.head.head) for p in self.participants_of(ps, c, agent_role)]
             if gov.lower_ in ("at", "during", "after", "following", "from", "on") and not agents:
                 preps_ = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
                 subj_people = [c for c in _subjects_of(gov.head)
@@ -1021,12 +1041,31 @@ def _subjects_of(verb: Any) -> list[Any]:
     return [c for c in verb.children if c.dep_ == "nsubj"] or _inherited_subjects(verb)
 
 
+_REPORTING_FORMS = verb_forms(["say", "announce", "state", "confirm", "report", "add", "note", "tell", "disclose", "reveal"])
+
+
+def _reporter_subjects(verb: Any) -> list[Any]:
+    """The subject of the reporting verb a clause is the content of ("<X> said it …": X), through the verbs
+    the clause's own verb depends on ("<X> said it plans to resume …"); none when its verb is not reported."""
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or verb.head.lower_ not in _REPORTING_FORMS:
+        return []
+    return [c for c in verb.head.children if c.dep_ == "nsubj" and c.lower_ != "it"]
+
+
 def _inherited_subjects(verb: Any) -> list[Any]:
     """The subject a verb without one takes from the verb it depends on: "X will visit Brazil to attend
     talks", "X met Y and signed …", "X is set to visit …"."""
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and verb.head.tag_.startswith("VB"):
         own = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return own or _inherited_subjects(verb.head)
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.tag_ in ("NNP", "NNPS") \
+            and any(k.dep_ == "aux" and k.lower_ == "to" for k in verb.children):
+        return [verb.head]  # a headline "<X> to renew talks with <Y>" parsed as a noun phrase: X does it
+    if verb.dep_ == "ROOT" and any(k.dep_ == "aux" and k.lower_ == "to" for k in verb.children):
+        # … or with X left unattached ("dep") before the verb
+        return [k for k in verb.children if k.dep_ == "dep" and k.i < verb.i and k.tag_ in ("NNP", "NNPS")]
     if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.tag_.startswith("VB"):
         # "X and Y are due (likely, ready, eager) to meet": the subject of the verb the adjective completes
         return [c for c in verb.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -1048,7 +1087,10 @@ def _without_implied_visits(
         host = next((p for p in parts if p.role == "host" and p.actor_type == "country"), None)
         visitor = next((p for p in parts if p.role != "host"), None)
         if kind == "visit" and host is not None and visitor is not None and len(parts) == 2:
-            richer = [o for o in events if o is not ev and (o[2] == ev[2] or not o[0].tag_.startswith("VB")
+            # (a contact still ahead does not stand for a trip made: "<X> lands in <Country> ahead of talks with
+            # <leader>" is a held visit and planned talks)
+            richer = [o for o in events if o is not ev and (o[2] == ev[2] or (not o[0].tag_.startswith("VB") and not (
+                                                                ev[2] == "held" and _ahead_of(o[0])))
                                                             or (o[0].head.i == ev[0].i and o[0].dep_ in ("xcomp", "advcl")))
                       and any(p.identity == visitor.identity for p in o[3])
                       and any(_country_of(p, gazetteer) == host.actor_key for p in o[3] if p.identity != visitor.identity)]
@@ -1059,6 +1101,12 @@ def _without_implied_visits(
                 continue
         out.append(ev)
     return [(*ev[:4], *placed[id(ev)]) if id(ev) in placed else ev for ev in out]
+
+
+def _ahead_of(trigger: Any) -> bool:
+    """ "ahead of talks", "prior to the summit": an event noun the clause places still to come."""
+    prep = trigger.head
+    return trigger.dep_ == "pobj" and (prep.lower_, prep.head.lower_) in (("of", "ahead"), ("to", "prior"))
 
 
 def _is_town(place: Place | None) -> bool:

@@ -977,3 +977,75 @@ def test_a_gathering_in_a_country_places_the_contact_there(extractor: Extractor,
                                                            place: tuple[str | None, str | None]) -> None:
     meeting = next(m for m in run(extractor, body).meetings if len(m.participants) == 2)
     assert (meeting.location_name, meeting.location_country_code) == place
+
+
+def _participants(ex: Extraction) -> list[tuple[str, str, list[str]]]:
+    return [(m.meeting_type, m.status, sorted(p.actor_name for p in m.participants)) for m in ex.meetings]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "it" as the subject of a reported clause is the state or organization that reports
+        ("Kenya said it held talks with Peru on Monday.", ("talks", "held", ["Kenya", "Peru"])),
+        ("Kenya said it plans to resume talks with Peru over funding a railway.", ("talks", "planned", ["Kenya", "Peru"])),
+        # a headline "<X> to renew talks with <Y>" whose parse leaves X unattached
+        ("Kenya to Renew Talks With Peru on Funding Rail to Border", ("talks", "planned", ["Kenya", "Peru"])),
+        # "ahead of" / "prior to" a contact the verb's subject is still to have
+        ("Senate leader Ivan Petrenko said ahead of a meeting with President William Ruto this week that cuts are "
+         "off the table.", ("meeting", "planned", ["Ivan Petrenko", "William Ruto"])),
+        ("Anna Petrova spoke to reporters prior to talks with Ivan Petrenko.",
+         ("talks", "planned", ["Anna Petrova", "Ivan Petrenko"])),
+        # who uses a contact takes part in it
+        ("Anna Petrova will use a meeting with Ivan Petrenko to press for a ceasefire.",
+         ("meeting", "planned", ["Anna Petrova", "Ivan Petrenko"])),
+    ],
+)
+def test_the_side_a_clause_gives_a_contact_by_its_reporter_its_headline_or_its_verb(
+    extractor: Extractor, body: str, expected: tuple[str, str, list[str]],
+) -> None:
+    assert expected in _participants(run(extractor, body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # guards: "it" of a thing, not of the reporter; "ahead of" a contact of others
+        "Kenya's shares rose ahead of talks with Peru.",
+        "The report said it was unclear whether talks with Peru would resume.",
+    ],
+)
+def test_no_side_is_made_of_a_thing_or_a_market(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).meetings == []
+
+
+def _office_extractor(extractor: Extractor) -> Extractor:
+    """The session's pipelines with a gazetteer of invented office holders."""
+    from dataclasses import replace
+
+    from extraction.gazetteer import Gazetteer, GazetteerActor, parse_roles
+
+    def person(key: str, name: str, code: str, role: str) -> GazetteerActor:
+        return GazetteerActor(key, name, "person", code, (name.split()[-1],), parse_roles(role))
+
+    return replace(extractor, gazetteer=Gazetteer([
+        GazetteerActor("country-ken", "Kenya", "country", "KEN", ()),
+        GazetteerActor("country-per", "Peru", "country", "PER", ()),
+        person("person-lopez", "Maria Lopez", "KEN", "Prime Minister of Kenya (2020-)"),
+        person("person-vaher", "Peter Vaher", "PER", "President of Peru (2019-)"),
+    ]))
+
+
+def test_a_states_pm_is_the_holder_of_its_prime_ministry(extractor: Extractor) -> None:
+    ex = run(_office_extractor(extractor), "The Kenyan PM met Peru's president in Lima on Thursday.")
+    assert ("meeting", "held", ["Maria Lopez", "Peter Vaher"]) in _participants(ex)
+    # guards: a time in small letters, and a bare "The PM" of no state, stand for no one
+    ex = run(_office_extractor(extractor), "Peter Vaher met Kenyan officials at 7 pm. The PM was not there.")
+    assert not any(m.method == "role" and m.actor_key == "person-lopez" for m in ex.mentions)
+
+
+def test_landing_ahead_of_talks_is_a_visit_made_and_talks_to_come(extractor: Extractor) -> None:
+    ex = run(_office_extractor(extractor), "Peter Vaher lands in Kenya ahead of talks with Maria Lopez.")
+    found = _participants(ex)
+    assert ("visit", "held", ["Kenya", "Peter Vaher"]) in found
+    assert ("talks", "planned", ["Maria Lopez", "Peter Vaher"]) in found
