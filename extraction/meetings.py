@@ -290,6 +290,13 @@ class _Finder:
                 chosen = [m for c in _reporter_subjects(tok.head)
                           for m in self.mentions if m.actor_type in ("country", "organization")
                           and ps.span(c)[0] <= m.start and m.end <= ps.span(c)[1]][:1]
+            if not chosen and not out and tok.lower_ == "they" and tok.dep_ == "nsubj" and (
+                    tok.head.dep_ == "advcl" or _reporter_subjects(tok.head)):
+                # "<X> urged … as they played down …", "<X> said they met …": the subject of the clause theirs
+                # depends on (a group or a state; a plural of people resolves as its own phrase does)
+                main = _reporter_subjects(tok.head) or [c for c in tok.head.head.children if c.dep_ == "nsubj"]
+                out += [p for c in main if c.lower_ not in ("they", "it") for p in self.participants_of(ps, c, role)]
+                continue
             if not chosen and (tok.lower_ in ("he", "she", "him", "her") or (tok.lower_ == "his" and tok.dep_ == "poss")):
                 # the latest person named before whose gender does not contradict the pronoun
                 gender = "female" if tok.lower_ in ("she", "her") else "male"
@@ -699,6 +706,14 @@ class _Finder:
                 continue
             prep = c.lower_
             pobjs = [x for x in c.children if x.dep_ == "pobj"]
+            # "<X>'s meeting with <Name> signals a thaw": the parse hung the name on the verb, or read the verb as
+            # the object with the name its compound — the one met is the actor named right after the preposition
+            misread = not pobjs or (len(pobjs) == 1 and pobjs[0].tag_ in ("NNS", "VBZ") and pobjs[0].text.islower()
+                                    and pobjs[0].i + 1 < len(pobjs[0].doc) and pobjs[0].doc[pobjs[0].i + 1].tag_ == "DT"
+                                    and not self.participants_of(ps, pobjs[0], other_role))
+            if misread and prep in ("with", "between") and not is_verb:
+                others += self._named_after(ps, c, other_role)
+                continue
             if prep == "with" and any(
                     k.dep_ == "prep" and k.lower_ in ("on", "in", "at") and k.i > c.i
                     and any(y.dep_ == "pobj" and y.lower_ in _TOPIC_HOLDERS for y in k.children)
@@ -721,6 +736,18 @@ class _Finder:
                         continue
                     agents += self.participants_of(ps, x, agent_role if kind == "visit" else "participant")
         return agents, others
+
+    def _named_after(self, ps: ParsedSentence, prep: Any, role: str) -> list[Participant]:
+        """The actor named in the capitalized words right after a preposition (the person of "<Company> Chief
+        Executive <Name>" before the company)."""
+        after = ps.span(prep)[1]
+        run = _CAPITALIZED_RUN.match(self.text, after)
+        if run is None:
+            return []
+        named = sorted((m for m in self.mentions if after <= m.start and m.end <= run.end()
+                        and m.actor_type in ("person", "country", "organization")),
+                       key=lambda m: (m.actor_type != "person", m.start))
+        return [Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end) for m in named[:1]]
 
     def _place(self, ps: ParsedSentence, trigger: Any) -> tuple[str | None, str | None]:
         clause, where = trigger, False
@@ -1036,9 +1063,17 @@ class _Finder:
                                                                  None, None)], name, code)]
 
 
+_RELATIVE_SUBJECTS = frozenset(["who", "that", "which"])
+_CAPITALIZED_RUN = re.compile(r"(?:\s*[A-Z][\w.'’&-]*)+")
+
+
 def _subjects_of(verb: Any) -> list[Any]:
-    """A verb's own subjects, else the one it takes from the verb it depends on."""
-    return [c for c in verb.children if c.dep_ == "nsubj"] or _inherited_subjects(verb)
+    """A verb's own subjects, else the one it takes from the verb it depends on; the relative pronoun of a
+    relative clause stands for the noun the clause describes ("<X>, who is in <city> for talks with …")."""
+    own = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and verb.head.i != verb.i and any(c.lower_ in _RELATIVE_SUBJECTS for c in own):
+        return [verb.head]
+    return own or _inherited_subjects(verb)
 
 
 _REPORTING_FORMS = verb_forms(["say", "announce", "state", "confirm", "report", "add", "note", "tell", "disclose", "reveal"])

@@ -1049,3 +1049,27 @@ def test_landing_ahead_of_talks_is_a_visit_made_and_talks_to_come(extractor: Ext
     found = _participants(ex)
     assert ("visit", "held", ["Kenya", "Peter Vaher"]) in found
     assert ("talks", "planned", ["Maria Lopez", "Peter Vaher"]) in found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the relative pronoun of "<X>, who is in <city> for talks with <Y>" is X
+        ("The deputy leader stepped in for Anna Petrova, who is in Lima for talks with the Peruvian president, "
+         "Peter Vaher.", ("talks", "held", ["Anna Petrova", "Peter Vaher"])),
+        # "they" of a clause that depends on another is that clause's subject
+        ("European Union leaders urged progress on banking union as they played down any risk of turmoil ahead of "
+         "a meeting with central bank chief Anna Petrova.", ("meeting", "planned", ["Anna Petrova", "European Union"])),
+        ("Kenyan officials said they met with Ivan Petrenko on Monday.", ("meeting", "held", ["Ivan Petrenko", "Kenya"])),
+    ],
+)
+def test_a_contacts_side_named_by_a_pronoun_or_misparsed(
+    extractor: Extractor, body: str, expected: tuple[str, str, list[str]],
+) -> None:
+    assert expected in _participants(run(extractor, body))
+
+
+def test_a_name_the_parse_hung_on_the_verb_is_still_the_one_met(extractor: Extractor) -> None:
+    # "with <Name> signals a …" read with the name as the verb's compound (or the verb as its object)
+    ex = run(_office_extractor(extractor), "Vaher’s meeting with Lopez signals a limited but welcome thaw in relations.")
+    assert ("meeting", "held", ["Maria Lopez", "Peter Vaher"]) in _participants(ex)
