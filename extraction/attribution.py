@@ -341,6 +341,30 @@ def _joint_speakers(head: Any) -> bool:
         and all(c.dep_ != "cc" or c.lower_ in ("and", "&") for c in head.children)
 
 
+def _named_before_by_last_word(ctx: _Context, word: str, start: int) -> Speaker | None:
+    """The one outlet or organisation named before `start` whose name ends in `word` ("the Post" after "<City>
+    Post"): a name cut to its last word; none when two named so qualify."""
+    found: dict[str, Speaker] = {}
+    for c in ctx.citations:
+        name = c.outlet_name or c.text
+        if c.citation_type == "outlet_attribution" and c.end <= start and name.split()[-1:] == [word]:
+            found.setdefault(c.outlet_key or name, Speaker(c.start, c.end, c.text, None, name, "outlet", c.outlet_key))
+    for m in ctx.mentions:
+        if m.actor_type == "organization" and m.end <= start and " " in m.actor_name \
+                and m.actor_name.split()[-1] == word:
+            found.setdefault(m.identity, _mention_speaker(m))
+    for claim in ctx.claims:  # an organisation a claim before made a speaker of
+        sp = claim.speaker
+        if sp is not None and sp.speaker_type in ("organization", "outlet") and sp.end <= start \
+                and " " in sp.name and sp.name.split()[-1] == word:
+            found.setdefault(sp.outlet_key or sp.actor_key or sp.name, sp)
+    names = {re.sub(r"^the\s+", "", sp.name, flags=re.I).casefold() for sp in found.values()}
+    # every name written before that ends in the word, recognised or not: two make the short form ambiguous
+    written = {re.sub(r"^the\s+", "", m.group(1).strip(), flags=re.I).casefold()
+               for m in re.finditer(rf"((?:\b[A-Z][\w'’&.-]*\s+){{1,4}}){re.escape(word)}\b", ctx.text[:start])}
+    return next(iter(found.values())) if len(names) == 1 and len(written) == 1 else None
+
+
 def _mention_speaker(m: Mention) -> Speaker:
     return Speaker(m.start, m.end, m.text, m.actor_key, m.actor_name, m.actor_type)
 
@@ -554,6 +578,9 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
             # "…, the <Palace> said", "according to the <Paper>": a name with its article, not a description of
             # the person named before it; one word ("the Centre") may be short for a longer name: described only
             if len(tokens) == 2 and not tokens[1].text.isupper():  # (an acronym is a name of its own: "the <ACR>")
+                short = _named_before_by_last_word(ctx, tokens[1].text, start)
+                if short is not None:  # "The <City> Herald reported … The Herald said": the one named so before
+                    return _referring(short, start, end, text)
                 return Speaker(start, end, text, None, text, "descriptor", None, tokens[1].text)
             return _descriptor(ctx, ps, head, text, start, end)
         if kinds == ("person",) and head.tag_ == "NNS":
@@ -1397,6 +1424,15 @@ def _framing(prep: Any) -> bool:
         for x in prep.children)
 
 
+# nouns whose "that" clause is what someone else asserts or fears, not the statement of the verb above them
+_OTHERS_PROPOSITIONS = frozenset(["charge", "charges", "allegation", "allegations", "accusation", "accusations",
+                                  "claim", "claims", "report", "reports", "rumour", "rumours", "rumor", "rumors",
+                                  "suspicion", "suspicions", "fear", "fears", "concern", "concerns", "speculation",
+                                  "suggestion", "suggestions"])
+# … and nouns whose "that" clause is the writer's reading when the phrase is an adjunct: "in a sign that …"
+_WRITERS_READINGS = frozenset(["sign", "signs", "indication", "indications", "evidence", "signal", "signals"])
+
+
 def _content_tokens(verb: Any) -> list[Any] | None:
     """Tokens of what was said for a reporting verb, or None when it has no statement."""
     lemma = cue_forms().get(verb.lower_)
@@ -1445,11 +1481,21 @@ def _content_tokens(verb: Any) -> list[Any] | None:
         if subject is not None:
             return [t for t in verb.subtree if subject.left_edge.i <= t.i < clause.left_edge.i] \
                 + _without_commentary(clause)
+        tail = next((c for c in ccomps[1:] if c.left_edge.i == clause.right_edge.i + 1 and c.right_edge.i == c.i
+                     and c.i == len(verb.doc) - 1 and c.tag_ in ("VBD", "VBN") and not list(c.children)), None)
+        if tail is not None:
+            # "<X> Says She'd Finish the Job <Y> Started": a Title Case headline's last verb, parsed as a second
+            # statement, ends the relative clause of the first ("the job <Y> started")
+            return [t for t in verb.subtree if clause.left_edge.i <= t.i <= tail.i]
         return _without_commentary(clause)
     for t in verb.subtree:  # "emphasized in an interview with ISNA that …": the parse hung the clause lower
         if t.dep_ == "mark" and t.lower_ == "that" and t.head.tag_.startswith("VB") and t.head.i > verb.i \
-                and not (t.head.dep_ == "relcl" and t.head.lower_ in cue_forms()) and not _under_conjunct(t.head, verb):
-            # (not "<noun>s that <others> say …": a report of its own, hung on a noun, is not this verb's statement)
+                and not (t.head.dep_ == "relcl" and t.head.lower_ in cue_forms()) and not _under_conjunct(t.head, verb) \
+                and not (t.head.dep_ == "acl" and (t.head.head.lower_ in _OTHERS_PROPOSITIONS or (
+                    t.head.head.lower_ in _WRITERS_READINGS and t.head.head.head.lower_ == "in"))):
+            # (not "<noun>s that <others> say …": a report of its own, hung on a noun, is not this verb's statement;
+            # nor "agreed to a fine over charges that she …": what the charges say, nor "… in a sign that": the
+            # writer's reading)
             return _without_commentary(t.head)
     if verb.dep_ == "parataxis" and verb.head.tag_[:1] in ("V", "M", "J", "N"):
         own = {t.i for t in verb.subtree}
@@ -2096,6 +2142,8 @@ class AttributionFinder:
                 content = content[colon + 1 :]  # "<headline>: <statement>, according to X"
         if len(content) < MIN_REPORTED_WORDS or not _has_verb(content):
             return
+        if content[0].lower_ in _QUESTION_WORDS and len(content) > 1 and content[1].lower_ == "to":
+            return  # "What to Do in <City>, According to <Residents>": a title of advice, not a statement
         c_start, c_end = ps.span(content[0], content[-1])
         self._add(c_start, c_end, False, "according to", speaker, ACCORDING_TO_CONFIDENCE)
 

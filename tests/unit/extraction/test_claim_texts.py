@@ -464,3 +464,53 @@ def test_words_that_lack_an_argument_or_run_into_a_cut_clause_state_nothing(extr
 def test_a_reduced_relative_with_a_whole_statement_still_states_it(extractor: Extractor) -> None:
     found = claims(extractor, "The day the minister said she would resign, the markets in Larkspur fell sharply.")
     assert [c.text for c in found] == ["she would resign"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # what charges, allegations or claims say is not what the subject of the verb above them says
+        "The Kenyan singer agreed to the fine and a suspended sentence over charges that she defrauded the state "
+        "of 14.5 million euros.",
+        "Anna Petrova responded to the minister’s claims that he could end the war within a day.",
+        # a title of advice is no statement of those it cites
+        "What to Do in Lima, According to Its Most In-the-Know Residents",
+    ],
+)
+def test_no_claim_from_anothers_proposition_or_a_title_of_advice(extractor: Extractor, body: str) -> None:
+    assert claims(extractor, body) == []
+
+
+def test_a_writers_reading_in_an_adjunct_is_not_the_speakers(extractor: Extractor) -> None:
+    claim = only(extractor, "Several residential buildings were damaged in a drone attack on Lima, the city’s mayor "
+                            "said, in the latest sign that the war may be spreading beyond the border.")
+    assert claim.text == "Several residential buildings were damaged in a drone attack on Lima"
+
+
+def test_a_question_word_statement_according_to_someone_is_kept(extractor: Extractor) -> None:
+    # guard: only "what to …" titles are left out
+    assert only(extractor, "How the war will end is unclear, according to Anna Petrova.").text \
+        == "How the war will end is unclear"
+
+
+def test_a_title_case_headlines_last_verb_ends_the_statement(extractor: Extractor) -> None:
+    claim = only(extractor, "Anna Petrova Says She’d Finish the Job Petrenko Started\n"
+                            "This is the newsletter about money and power.")
+    assert claim.text == "She’d Finish the Job Petrenko Started"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # a name cut to its last word is the one outlet or organisation named so before
+        ("The Kenya Herald reported the talks had stalled. The Herald said that a deal was unlikely before Friday.",
+         "The Kenya Herald"),
+        # guard: two named so, the short form is only described
+        ("The Kenya Herald and the Lima Herald reported the talks had stalled. The Herald said that a deal was "
+         "unlikely before Friday.", None),
+    ],
+)
+def test_a_name_cut_to_its_last_word(extractor: Extractor, body: str, speaker: str | None) -> None:
+    second = max(claims(extractor, body), key=lambda c: c.start)
+    assert second.speaker is not None
+    assert (second.speaker.name if second.speaker.speaker_type != "descriptor" else None) == speaker
