@@ -577,11 +577,12 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
                 and not {lower, tokens[1].lower_} & (_PERSON_ROLE_HEADS | _TITLE_WORDS):
             # "…, the <Palace> said", "according to the <Paper>": a name with its article, not a description of
             # the person named before it; one word ("the Centre") may be short for a longer name: described only
-            if len(tokens) == 2 and not tokens[1].text.isupper():  # (an acronym is a name of its own: "the <ACR>")
-                short = _named_before_by_last_word(ctx, tokens[1].text, start)
+            words = [t for t in tokens if not t.is_space]  # (a no-break space after the name is a token)
+            if len(words) == 2 and not words[1].text.isupper():  # (an acronym is a name of its own: "the <ACR>")
+                short = _named_before_by_last_word(ctx, words[1].text, start)
                 if short is not None:  # "The <City> Herald reported … The Herald said": the one named so before
                     return _referring(short, start, end, text)
-                return Speaker(start, end, text, None, text, "descriptor", None, tokens[1].text)
+                return Speaker(start, end, text, None, text, "descriptor", None, words[1].text)
             return _descriptor(ctx, ps, head, text, start, end)
         if kinds == ("person",) and head.tag_ == "NNS":
             return _descriptor(ctx, ps, head, text, start, end)  # "the senators", "its employees": not one person

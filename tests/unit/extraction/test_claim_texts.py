@@ -505,6 +505,9 @@ def test_a_title_case_headlines_last_verb_ends_the_statement(extractor: Extracto
         # a name cut to its last word is the one outlet or organisation named so before
         ("The Kenya Herald reported the talks had stalled. The Herald said that a deal was unlikely before Friday.",
          "The Kenya Herald"),
+        # (a no-break space after it, as feeds write them)
+        ("The Kenya Herald reported the talks had stalled. Citing a diplomat, the Herald\xa0reported\xa0that a deal "
+         "was unlikely before Friday.", "The Kenya Herald"),
         # guard: two named so, the short form is only described
         ("The Kenya Herald and the Lima Herald reported the talks had stalled. The Herald said that a deal was "
          "unlikely before Friday.", None),
