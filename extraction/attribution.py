@@ -439,6 +439,9 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
     tokens = _np_tokens(head)
     if _is_population_share(head, tokens):
         return None
+    if head.i == 0 and head.i + 1 < len(head.doc) and head.doc[head.i + 1].text == ":" and head.tag_ == "NN" \
+            and not ctx.mentions_in(*ps.span(head)):
+        return None  # "Exclusive: '…' says <X>": a section label the parse made the subject, not who speaks
     if head.lower_ in _QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return None  # "many of <X>'s colleagues": some members of a group, not <X> nor a name inside it
     start, end = ps.span(tokens[0], tokens[-1])
@@ -569,7 +572,8 @@ def resolve_speaker(ctx: _Context, ps: ParsedSentence, head: Any) -> Speaker | N
     restricted = any(c.dep_ in ("relcl", "acl") and c.i > head.i and head.doc[c.left_edge.i - 1].text not in (",", "—", "–", "-", "(")
                      for c in head.children)  # "the lawmaker he appointed": someone picked out, not the one before
     if (tokens[0].lower_ in ("the", "their", "its") or (len(tokens) == 1 and lower in _SOLE_ORG_HEADS)) \
-            and len(tokens) <= 4 and not restricted:
+            and len([t for t in tokens if not (t.is_punct or t.is_space)]) <= 4 and not restricted:
+        # (words, not tokens: "the ex-immigration minister" is three)
         kinds: tuple[str, ...] = ("outlet",) if lower in _MEDIA_NOUNS else (
             ("organization", "country", "outlet") if lower in _ORG_HEADS else
             ("organization", "outlet") if lower in _STUDY_HEADS else ("person",))  # "the survey": its issuer

@@ -517,3 +517,19 @@ def test_a_name_cut_to_its_last_word(extractor: Extractor, body: str, speaker: s
     second = max(claims(extractor, body), key=lambda c: c.start)
     assert second.speaker is not None
     assert (second.speaker.name if second.speaker.speaker_type != "descriptor" else None) == speaker
+
+
+def test_a_hyphenated_former_office_refers_back_to_the_speaker_named_before(extractor: Extractor) -> None:
+    # "the ex-immigration minister" is three words, however the parser splits the hyphen
+    found = claims(extractor, "Kenya asylum bill is too weak to be a deterrent, says Ivan Petrenko\n"
+                              "The ex-immigration minister says the prime minister's bill to revive the asylum scheme "
+                              "\"doesn't do the job\".")
+    second = max(found, key=lambda c: c.start)
+    assert second.speaker is not None and second.speaker.name == "Ivan Petrenko"
+
+
+def test_a_section_label_is_no_speaker(extractor: Extractor) -> None:
+    found = claims(extractor, "Anna Petrova says police not to blame for imprisonment as country mayors push for "
+                              "inquiry\nExclusive: ‘We can’t just put it all on the police’s shoulders’ says Kenyan "
+                              "premier as figures show a rise.")
+    assert all(c.speaker is None or c.speaker.name != "Exclusive" for c in found)
