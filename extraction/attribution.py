@@ -1429,6 +1429,11 @@ def _framing(prep: Any) -> bool:
         for x in prep.children)
 
 
+# described speakers who speak for, to or about another: never the person a headline names
+_SPEAKS_FOR_ANOTHER = frozenset(["spokesperson", "spokesman", "spokeswoman", "lawyer", "counsel", "attorney", "aide",
+                                 "adviser", "advisor", "director", "staffer", "judge", "member", "witness", "source",
+                                 "official", "analyst", "expert", "critic", "statement", "prosecutor", "friend",
+                                 "relative", "colleague", "rival", "opponent", "victim", "accuser"])
 # nouns whose "that" clause is what someone else asserts or fears, not the statement of the verb above them
 _OTHERS_PROPOSITIONS = frozenset(["charge", "charges", "allegation", "allegations", "accusation", "accusations",
                                   "claim", "claims", "report", "reports", "rumour", "rumours", "rumor", "rumors",
@@ -1862,6 +1867,8 @@ class AttributionFinder:
             bonus = DESCRIPTOR_SPEAKER_PENALTY
             if not named and (lead := self._lead_person(claim, role, people)) is not None:
                 named, bonus = {lead.identity: lead}, 0.0  # by position only: keeps the described speaker's confidence
+            if not named and (subject := self._headline_subject(claim, ("person",))) is not None:
+                named, bonus = {subject.identity: subject}, 0.0
             # "Indian PM": not a person of another state ("<Country2> Prime Minister <Name>" in the body)
             states = {c for s, e, c in self.place_codes if sp.start <= s and e <= sp.end} | {
                 m.country_code for m in self.ctx.mentions_in(sp.start, sp.end) if m.actor_type == "country"}
@@ -1895,11 +1902,61 @@ class AttributionFinder:
                     any(n == w or (len(w) >= 4 and n[:4] == w[:4]) for n in name[:-1]) for w in words[:-1])
 
             found = {m.identity: m for m in orgs if named_so(m)}
+            if not found and (subject := self._headline_subject(claim, ("organization",))) is not None:
+                found = {subject.identity: subject}  # "<Group> says …" over "…, says militant group"
             if len(found) == 1:
                 m = next(iter(found.values()))
                 self.ctx.claims[i] = Claim(claim.start, claim.end, claim.text, claim.is_direct_quote, claim.cue,
                                            Speaker(sp.start, sp.end, sp.text, m.actor_key, m.actor_name, "organization",
                                                    None, sp.role), claim.confidence)
+
+    def _headline_subject(self, claim: Claim, kinds: tuple[str, ...]) -> Mention | None:
+        """ "<Name> accuses …" as a headline and "Prominent journalist says …" opening the body (or "<Group> says …"
+        and "…, says militant group"): a speaker the lede only describes, by an office or a trade of its own, is
+        the one whose statement the headline reports — when the headline names no other of its kind, the lede's
+        sentence does not name it (then it is talked about), and neither gender nor a seeded office says otherwise.
+        Not one who speaks for, to or against another ("a spokesperson", "<Name>'s lawyer", "a witness")."""
+        sp = claim.speaker
+        first_line = self.text.find("\n")
+        if sp is None or first_line < 0 or claim.start < first_line:
+            return None
+        second = self.text.find("\n", first_line + 1)
+        if second >= 0 and claim.start > second:
+            return None  # the lede only
+        words = re.findall(r"[^\W\d_][\w’'-]*", sp.text)
+        if not words or not all(w[:1].isupper() or w.islower() for w in words) or words[0].casefold() in (
+                "a", "an", "his", "her", "its", "their") or any(w.endswith(("'s", "’s")) for w in words) \
+                or any(w.casefold() in ("of", "for", "to", "at", "with") for w in words) \
+                or words[-1].casefold() in _SPEAKS_FOR_ANOTHER or words[-1].casefold().endswith("s"):
+            return None
+        named = {m.identity: m for m in self.ctx.mentions if m.end <= first_line and m.actor_type in kinds}
+        if len(named) != 1:
+            return None
+        m = next(iter(named.values()))
+        if not any(c.end <= first_line and c.speaker is not None and c.speaker.identity == m.identity
+                   for c in self.ctx.claims):
+            return None  # the headline reports its statement ("<Name> accuses …"), not something about it
+        s_start, s_end = next(((p.start, p.end) for p in self.parsed if p.start <= claim.start < p.end),
+                              (claim.start, claim.end))
+        surname = m.actor_name.split()[-1] if m.actor_name else m.text
+        if re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])",
+                     f"{self.text[s_start:sp.start]} {self.text[sp.end:s_end]}"):
+            return None  # "<Office holder> challenges <Name>'s account": another speaks of the headline's one
+        if m.actor_type == "person":
+            gender = person_gender("", "", sp.text)
+            if gender is not None and not pronoun_may_refer(self.text, m.start, m.actor_name, gender):
+                return None  # "Young woman told court …" under "<Man's name> denies …"
+            actor = self.gazetteer.actors.get(m.actor_key or "") if self.gazetteer is not None else None
+            title = next((canonical_title(" ".join(w.casefold() for w in words[-n:])) for n in (3, 2, 1)
+                          if len(words) >= n and " ".join(w.casefold() for w in words[-n:]) in ROLE_SYNONYMS), None)
+            if actor is not None and actor.roles and title is not None and not any(r.title == title for r in actor.roles):
+                return None  # "Defence minister warns …" under a headline of someone the seeds know in another office
+        else:
+            if words[-1].casefold() in ("government", "department", "ministry", "office", "administration") \
+                    or self.ctx.mentions_in(sp.start, sp.end) \
+                    or any(sp.start <= a and b <= sp.end for a, b in self.ctx.demonyms):
+                return None  # "The <demonym> government confirmed …": a body of a state, not the headline's group
+        return m
 
     def _lead_person(self, claim: Claim, role: str, people: list[Mention]) -> Mention | None:
         """ "<statement>, says former diplomat" as a headline and "<Name> calls for …" (or "<Name>'s defence of …")

@@ -533,3 +533,35 @@ def test_a_section_label_is_no_speaker(extractor: Extractor) -> None:
                               "inquiry\nExclusive: ‘We can’t just put it all on the police’s shoulders’ says Kenyan "
                               "premier as figures show a rise.")
     assert all(c.speaker is None or c.speaker.name != "Exclusive" for c in found)
+
+
+def _lede_speaker(extractor: Extractor, body: str) -> str | None:
+    lede = [c for c in claims(extractor, body) if c.start > body.index("\n")]
+    assert lede and lede[0].speaker is not None
+    return lede[0].speaker.name if lede[0].speaker.speaker_type != "descriptor" else None
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # the lede describes the one whose statement the headline reports
+        ("Rail projects face the axe amid cost blowouts, Anna Petrova says\n"
+         "Investment pipeline ‘has been left in an absolute mess’, minister says as spending fuels inflation",
+         "Anna Petrova"),
+        ("Ivan Petrenko says the opposition has failed to answer if the pact compromises sovereignty\n"
+         "Former PM says the operation of the submarines will depend on others, ‘a momentous change’",
+         "Ivan Petrenko"),
+        ("Zentra Corp says it will delay shipments over a port dispute\n"
+         "Second shipment will not happen until the port reopens, says shipping group", "Zentra Corp"),
+        # guards: a woman is not the man the headline names; one who challenges the headline's speaker is another
+        ("Ivan Petrenko denies exposing himself to a colleague\nYoung woman told court the former staffer was rude.",
+         None),
+        ("Anna Petrova says the referendum is on track to fail after meeting the working group\n"
+         "Working group leader challenges Petrova’s account of the meeting, saying they were ‘not that far apart’",
+         None),
+        # … nor one who speaks for another
+        ("Anna Petrova says the referendum is on track to fail\nSpokesperson says the meeting was ‘productive’", None),
+    ],
+)
+def test_a_ledes_described_speaker_is_the_headlines(extractor: Extractor, body: str, speaker: str | None) -> None:
+    assert _lede_speaker(extractor, body) == speaker
