@@ -1429,6 +1429,9 @@ def _framing(prep: Any) -> bool:
         for x in prep.children)
 
 
+# what may open a lede before its speaker or statement: a label ("Exclusive:"), a fronted adverbial clause ("After
+# concerns were raised over …, ")
+_LEDE_OPENING = re.compile(r"\s*(?:[A-Z]\w*:\s*)?(?:(?:After|As|While|When|Despite|Following|Amid|With)\b[^,\n]*,\s*)?")
 # described speakers who speak for, to or about another: never the person a headline names
 _SPEAKS_FOR_ANOTHER = frozenset(["spokesperson", "spokesman", "spokeswoman", "lawyer", "counsel", "attorney", "aide",
                                  "adviser", "advisor", "director", "staffer", "judge", "member", "witness", "source",
@@ -1923,6 +1926,8 @@ class AttributionFinder:
         second = self.text.find("\n", first_line + 1)
         if second >= 0 and claim.start > second:
             return None  # the lede only
+        if not _LEDE_OPENING.fullmatch(self.text[first_line + 1 : min(claim.start, sp.start)]):
+            return None  # the lede opens with it (after a label): not "<X> criticises …, as cabinet minister insists"
         words = re.findall(r"[^\W\d_][\w’'-]*", sp.text)
         if not words or not all(w[:1].isupper() or w.islower() for w in words) or words[0].casefold() in (
                 "a", "an", "his", "her", "its", "their") or any(w.endswith(("'s", "’s")) for w in words) \

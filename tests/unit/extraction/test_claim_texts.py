@@ -551,6 +551,9 @@ def _lede_speaker(extractor: Extractor, body: str) -> str | None:
         ("Ivan Petrenko says the opposition has failed to answer if the pact compromises sovereignty\n"
          "Former PM says the operation of the submarines will depend on others, ‘a momentous change’",
          "Ivan Petrenko"),
+        # (after a fronted clause)
+        ("Anna Petrova says party moderates must vote against the overhaul\nAfter internal concerns were raised over the "
+         "party's position, opposition leader says she expects no one to break ranks", "Anna Petrova"),
         ("Zentra Corp says it will delay shipments over a port dispute\n"
          "Second shipment will not happen until the port reopens, says shipping group", "Zentra Corp"),
         # guards: a woman is not the man the headline names; one who challenges the headline's speaker is another
@@ -565,3 +568,12 @@ def _lede_speaker(extractor: Extractor, body: str) -> str | None:
 )
 def test_a_ledes_described_speaker_is_the_headlines(extractor: Extractor, body: str, speaker: str | None) -> None:
     assert _lede_speaker(extractor, body) == speaker
+
+
+def test_a_described_speaker_later_in_the_lede_is_not_the_headlines(extractor: Extractor) -> None:
+    # "<the headline's speaker, described> criticises …, as <another office> insists …"
+    found = claims(extractor, "Key pillars of the migration bill have been abandoned, says Anna Petrova\n"
+                              "Former home secretary criticises concessions as cabinet minister insists progress "
+                              "can be made to stop the crossings")
+    insisted = next(c for c in found if c.text.startswith("progress"))
+    assert insisted.speaker is not None and insisted.speaker.speaker_type == "descriptor"
