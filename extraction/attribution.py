@@ -1440,10 +1440,14 @@ _SPEAKS_FOR_ANOTHER = frozenset(["spokesperson", "spokesman", "spokeswoman", "la
 # nouns whose "that" clause is what someone else asserts or fears, not the statement of the verb above them
 _OTHERS_PROPOSITIONS = frozenset(["charge", "charges", "allegation", "allegations", "accusation", "accusations",
                                   "claim", "claims", "report", "reports", "rumour", "rumours", "rumor", "rumors",
-                                  "suspicion", "suspicions", "fear", "fears", "concern", "concerns", "speculation",
-                                  "suggestion", "suggestions"])
-# … and nouns whose "that" clause is the writer's reading when the phrase is an adjunct: "in a sign that …"
-_WRITERS_READINGS = frozenset(["sign", "signs", "indication", "indications", "evidence", "signal", "signals"])
+                                  "suspicion", "suspicions", "suggestion", "suggestions"])
+# … and nouns whose "that" clause is the writer's reading, or a mood around, when the phrase is an adjunct ("in a
+# sign that …", "amid concerns that …", "adding to speculation that …") — not what the speaker warns of or
+# highlights ("warned of signs that …", "highlighting concerns that …")
+_WRITERS_READINGS = frozenset(["sign", "signs", "indication", "indications", "evidence", "signal", "signals",
+                               "concern", "concerns", "fear", "fears", "worry", "worries", "speculation"])
+_ADJUNCT_PREPOSITIONS = frozenset(["in", "amid", "amidst", "despite", "over", "after", "following", "with", "to",
+                                   "among"])
 
 
 def _content_tokens(verb: Any) -> list[Any] | None:
@@ -1505,7 +1509,8 @@ def _content_tokens(verb: Any) -> list[Any] | None:
         if t.dep_ == "mark" and t.lower_ == "that" and t.head.tag_.startswith("VB") and t.head.i > verb.i \
                 and not (t.head.dep_ == "relcl" and t.head.lower_ in cue_forms()) and not _under_conjunct(t.head, verb) \
                 and not (t.head.dep_ == "acl" and (t.head.head.lower_ in _OTHERS_PROPOSITIONS or (
-                    t.head.head.lower_ in _WRITERS_READINGS and t.head.head.head.lower_ == "in"))):
+                    t.head.head.lower_ in _WRITERS_READINGS and t.head.head.dep_ == "pobj"
+                    and t.head.head.head.lower_ in _ADJUNCT_PREPOSITIONS))):
             # (not "<noun>s that <others> say …": a report of its own, hung on a noun, is not this verb's statement;
             # nor "agreed to a fine over charges that she …": what the charges say, nor "… in a sign that": the
             # writer's reading)

@@ -577,3 +577,13 @@ def test_a_described_speaker_later_in_the_lede_is_not_the_headlines(extractor: E
                               "can be made to stop the crossings")
     insisted = next(c for c in found if c.text.startswith("progress"))
     assert insisted.speaker is not None and insisted.speaker.speaker_type == "descriptor"
+
+
+def test_a_mood_around_is_no_statement_but_a_concern_highlighted_is(extractor: Extractor) -> None:
+    assert claims(extractor, "A senior lawmaker asked the ministry for documents on export controls, amid concerns "
+                             "that the government isn’t doing enough to restrict access to chips.") == []
+    found = claims(extractor, "Kenya is closely monitoring efforts to evade sanctions, Anna Petrova said on Tuesday, "
+                              "highlighting concerns that Peru is receiving microchips through imports from its "
+                              "neighbours.")
+    highlighted = next(c for c in found if c.text.startswith("Peru"))
+    assert highlighted.speaker is not None and highlighted.speaker.name == "Anna Petrova"
