@@ -428,8 +428,7 @@ class _Finder:
                 return None  # "allegedly met": an allegation, not a reported contact
             if any(k.dep_ in ("amod", "compound") and k.lower_ in _FUTURE_MODIFIERS for k in kids):
                 planned = True
-            if node.lower_ == "ahead" or (node.lower_ == "of" and node.head.lower_ == "ahead") \
-                    or (node.lower_ == "to" and node.head.lower_ == "prior"):
+            if node.lower_ == "ahead" or (node.lower_, node.head.lower_) in _AHEAD_PREPOSITIONS:
                 planned = True  # "ahead of talks", "prior to the summit": still to come when the clause speaks
             if node.i != trigger.i and node.lower_ in ("advance", "run-up", "lead-up", "runup") \
                     and node.head.lower_ in ("in", "during"):
@@ -661,8 +660,7 @@ class _Finder:
             if kind == "visit" and gov.lower_ == "on" and gov.head.lower_ in _BEING_ON and not any(
                     c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by")) for c in trigger.children):
                 governing += ("on",)  # "is on a two-day visit to …" (not "on X's visit", "on a visit by X")
-            if gov.dep_ == "prep" and (gov.lower_, gov.head.lower_) in (("of", "ahead"), ("to", "prior")) \
-                    and gov.head.dep_ in ("advmod", "prep") and gov.head.head.tag_.startswith("VB") and not agents \
+            if _ahead_of(anchor) and gov.dep_ == "prep" and gov.head.dep_ in ("advmod", "prep") and gov.head.head.tag_.startswith("VB") and not agents \
                     and not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by", "between"))
                                 for c in trigger.children) \
                     and any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
@@ -1138,10 +1136,14 @@ def _without_implied_visits(
     return [(*ev[:4], *placed[id(ev)]) if id(ev) in placed else ev for ev in out]
 
 
+# two-word prepositions that place an event still to come: "ahead of talks", "prior to the summit"
+_AHEAD_PREPOSITIONS = frozenset([("of", "ahead"), ("to", "prior")])
+
+
 def _ahead_of(trigger: Any) -> bool:
     """ "ahead of talks", "prior to the summit": an event noun the clause places still to come."""
     prep = trigger.head
-    return trigger.dep_ == "pobj" and (prep.lower_, prep.head.lower_) in (("of", "ahead"), ("to", "prior"))
+    return trigger.dep_ == "pobj" and (prep.lower_, prep.head.lower_) in _AHEAD_PREPOSITIONS
 
 
 def _is_town(place: Place | None) -> bool:
