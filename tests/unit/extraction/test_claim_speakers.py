@@ -690,24 +690,6 @@ def test_the_study_is_not_an_organisation_that_spoke_before_another_source(extra
                if c.text.startswith("if rainfall"))
 
 
-def _office_extractor(extractor: Extractor) -> Extractor:
-    """The session's pipelines with a gazetteer of invented office holders."""
-    from dataclasses import replace
-
-    from extraction.gazetteer import Gazetteer, GazetteerActor, parse_roles
-
-    def person(key: str, name: str, code: str, role: str) -> GazetteerActor:
-        return GazetteerActor(key, name, "person", code, (name.split()[-1],), parse_roles(role))
-
-    return replace(extractor, gazetteer=Gazetteer([
-        GazetteerActor("country-ken", "Kenya", "country", "KEN", ()),
-        GazetteerActor("country-per", "Peru", "country", "PER", ()),
-        person("person-lopez", "Maria Lopez", "KEN", "Prime Minister of Kenya (2020-)"),
-        person("person-vaher", "Peter Vaher", "PER", "President of Peru (2019-)"),
-        person("person-ruiz", "Ana Ruiz", "PER", "Prime Minister of Peru (2021-)"),
-    ]))
-
-
 def _first_speaker(extractor: Extractor, body: str, year: int = 2023) -> tuple[str, str | None]:
     from datetime import datetime
 
@@ -739,9 +721,9 @@ def _first_speaker(extractor: Extractor, body: str, year: int = 2023) -> tuple[s
          ("descriptor", None)),
     ],
 )
-def test_an_office_alone_is_the_one_holder_the_text_names(extractor: Extractor, body: str, year: int,
+def test_an_office_alone_is_the_one_holder_the_text_names(office_extractor: Extractor, body: str, year: int,
                                                           expected: tuple[str, str | None]) -> None:
-    assert _first_speaker(_office_extractor(extractor), body, year) == expected
+    assert _first_speaker(office_extractor, body, year) == expected
 
 
 @pytest.mark.parametrize(

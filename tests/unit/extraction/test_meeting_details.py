@@ -1019,33 +1019,16 @@ def test_no_side_is_made_of_a_thing_or_a_market(extractor: Extractor, body: str)
     assert run(extractor, body).meetings == []
 
 
-def _office_extractor(extractor: Extractor) -> Extractor:
-    """The session's pipelines with a gazetteer of invented office holders."""
-    from dataclasses import replace
-
-    from extraction.gazetteer import Gazetteer, GazetteerActor, parse_roles
-
-    def person(key: str, name: str, code: str, role: str) -> GazetteerActor:
-        return GazetteerActor(key, name, "person", code, (name.split()[-1],), parse_roles(role))
-
-    return replace(extractor, gazetteer=Gazetteer([
-        GazetteerActor("country-ken", "Kenya", "country", "KEN", ()),
-        GazetteerActor("country-per", "Peru", "country", "PER", ()),
-        person("person-lopez", "Maria Lopez", "KEN", "Prime Minister of Kenya (2020-)"),
-        person("person-vaher", "Peter Vaher", "PER", "President of Peru (2019-)"),
-    ]))
-
-
-def test_a_states_pm_is_the_holder_of_its_prime_ministry(extractor: Extractor) -> None:
-    ex = run(_office_extractor(extractor), "The Kenyan PM met Peru's president in Lima on Thursday.")
+def test_a_states_pm_is_the_holder_of_its_prime_ministry(office_extractor: Extractor) -> None:
+    ex = run(office_extractor, "The Kenyan PM met Peru's president in Lima on Thursday.")
     assert ("meeting", "held", ["Maria Lopez", "Peter Vaher"]) in _participants(ex)
     # guards: a time in small letters, and a bare "The PM" of no state, stand for no one
-    ex = run(_office_extractor(extractor), "Peter Vaher met Kenyan officials at 7 pm. The PM was not there.")
+    ex = run(office_extractor, "Peter Vaher met Kenyan officials at 7 pm. The PM was not there.")
     assert not any(m.method == "role" and m.actor_key == "person-lopez" for m in ex.mentions)
 
 
-def test_landing_ahead_of_talks_is_a_visit_made_and_talks_to_come(extractor: Extractor) -> None:
-    ex = run(_office_extractor(extractor), "Peter Vaher lands in Kenya ahead of talks with Maria Lopez.")
+def test_landing_ahead_of_talks_is_a_visit_made_and_talks_to_come(office_extractor: Extractor) -> None:
+    ex = run(office_extractor, "Peter Vaher lands in Kenya ahead of talks with Maria Lopez.")
     found = _participants(ex)
     assert ("visit", "held", ["Kenya", "Peter Vaher"]) in found
     assert ("talks", "planned", ["Maria Lopez", "Peter Vaher"]) in found
@@ -1069,7 +1052,7 @@ def test_a_contacts_side_named_by_a_pronoun_or_misparsed(
     assert expected in _participants(run(extractor, body))
 
 
-def test_a_name_the_parse_hung_on_the_verb_is_still_the_one_met(extractor: Extractor) -> None:
+def test_a_name_the_parse_hung_on_the_verb_is_still_the_one_met(office_extractor: Extractor) -> None:
     # "with <Name> signals a …" read with the name as the verb's compound (or the verb as its object)
-    ex = run(_office_extractor(extractor), "Vaher’s meeting with Lopez signals a limited but welcome thaw in relations.")
+    ex = run(office_extractor, "Vaher’s meeting with Lopez signals a limited but welcome thaw in relations.")
     assert ("meeting", "held", ["Maria Lopez", "Peter Vaher"]) in _participants(ex)
