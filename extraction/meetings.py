@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from extraction.dates import CALENDAR_NAMES, DateMention, find_dates
-from extraction.gazetteer import Gazetteer, Place, Places
+from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, Place, Places
 from extraction.model import Agreement, Meeting, Mention, Participant, Sentences
 from extraction.names import TITLE_ABBREVIATIONS, TITLES, pronoun_may_refer
 from extraction.outlets import OutletRegistry
@@ -152,8 +152,10 @@ _CANCEL_FORMS = verb_forms(_CANCELLING)
 
 class _Finder:
     def __init__(self, text: str, mentions: list[Mention], gazetteer: Gazetteer, places: Places,
-                 outlets: OutletRegistry | None = None, sentences: Sentences | None = None):
+                 outlets: OutletRegistry | None = None, sentences: Sentences | None = None,
+                 anchor: date | None = None):
         self.text = text
+        self.anchor = anchor  # the publication day: whose office a described holder held
         self.sentences = sentences
         self.outlets = outlets
         self.mentions = mentions
@@ -213,6 +215,9 @@ class _Finder:
         for tok in {t.i: t for t in heads}.values():
             if (pair := self._the_two(ps, tok)):
                 out += [Participant(m.actor_key, m.actor_name, m.actor_type, role, m.start, m.end) for m in pair]
+                continue
+            if (holders := self._holders_of_offices(ps, tok, role)):
+                out += holders  # "the <demonym> and <demonym> prime ministers": each state's holder on the day
                 continue
             np = self._np(tok)
             start, end = ps.span(np[0], np[-1])
@@ -341,6 +346,39 @@ class _Finder:
             # and a meeting with a wrong participant is worse than one not published.
         return out
 
+    def _holders_of_offices(self, ps: ParsedSentence, tok: Any, role: str) -> list[Participant]:
+        """ "The <demonym> and <demonym> prime ministers", "<A> and <B> presidents", "the foreign ministers of <A> and
+        <B>": a plural office of two or more states the phrase names is the gazetteer's holder of it in each on the
+        publication day — all of them, or none (then the phrase stays the states, as before)."""
+        word = tok.lower_
+        if tok.tag_ != "NNS" or self.anchor is None or not word.endswith("s"):
+            return []
+        singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+        before = [t.lower_ for t in tok.doc[tok.left_edge.i : tok.i]]
+        title = next((" ".join([*before[len(before) - n :], singular]) for n in (2, 1, 0)
+                      if n <= len(before) and " ".join([*before[len(before) - n :], singular]) in ROLE_SYNONYMS), None)
+        if title is None or set(before) & _NOT_IN_OFFICE:
+            return []  # ("the former <demonym> and <demonym> presidents": not the holders of the day)
+        cut = {x.i for c in tok.children if c.dep_ in ("relcl", "acl") for x in c.subtree}
+        own = [t for t in tok.subtree if t.i not in cut]
+        start, end = ps.span(own[0], own[-1])
+        states: dict[str, tuple[int, int]] = {}
+        for m in self.mentions:
+            if m.actor_type == "country" and m.country_code and start <= m.start and m.end <= end:
+                states.setdefault(m.country_code, (m.start, m.end))
+        for s, e, p in self.demonym_spans:
+            if start <= s and e <= end and p.country_code:
+                states.setdefault(p.country_code, (s, e))
+        if len(states) < 2:
+            return []
+        out: list[Participant] = []
+        for code, (s, e) in sorted(states.items(), key=lambda kv: kv[1]):
+            holder = self.gazetteer.role_holder(title, code, self.anchor)
+            if holder is None:
+                return []
+            out.append(Participant(holder.actor_id, holder.canonical_name, "person", role, s, e))
+        return out
+
     def _described_office(self, ps: ParsedSentence, tok: Any, np: list[Any], inside: list[Mention]) -> tuple[int, int] | None:
         """The span of "<Country>'s defence minister", "a <demonym> envoy", "the foreign minister of <Country>": one
         holder of an office of a named state or organisation, whom the text does not name (no determiner, no
@@ -384,6 +422,10 @@ class _Finder:
                 break  # "<rules> will change, as the minister arrived in <city>": the arrival happened
             if t.dep_ in ("nsubj", "nsubjpass") and t.i != trigger.i:
                 break  # "The leader, on a visit to <Country>, hopes …": the verb of the subject is not the visit's
+            if t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.lower_ in _PRIOR_PREPOSITIONS:
+                # "<X> agreed to … after meeting in <city>", "<X> is set to host <Y> … since taking part in the
+                # summit": a contact before what the clause says (its own date decides)
+                break
             t = t.head
             chain.append(t)
             if t.tag_.startswith("VB") and t.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl", "dobj", "pobj",
@@ -1062,6 +1104,10 @@ class _Finder:
 
 
 _RELATIVE_SUBJECTS = frozenset(["who", "that", "which"])
+# prepositions that put a gerund's event before the clause's: "after meeting <X>", "following talks"
+_PRIOR_PREPOSITIONS = frozenset(["after", "following", "since"])
+# words before an office that make its holders other than those of the day
+_NOT_IN_OFFICE = frozenset(["former", "ex", "late", "previous", "past", "outgoing", "incoming", "future", "acting"])
 _CAPITALIZED_RUN = re.compile(r"(?:\s*[A-Z][\w.'’&-]*)+")
 
 
@@ -1099,6 +1145,10 @@ def _inherited_subjects(verb: Any) -> list[Any]:
     if verb.dep_ == "ROOT" and any(k.dep_ == "aux" and k.lower_ == "to" for k in verb.children):
         # … or with X left unattached ("dep") before the verb
         return [k for k in verb.children if k.dep_ == "dep" and k.i < verb.i and k.tag_ in ("NNP", "NNPS")]
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in _PRIOR_PREPOSITIONS \
+            and verb.head.head.tag_.startswith("VB"):
+        # "<X> and <Y> agreed to … after meeting in <city>": the subject of the verb the gerund's preposition modifies
+        return _subjects_of(verb.head.head)
     if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.tag_.startswith("VB"):
         # "X and Y are due (likely, ready, eager) to meet": the subject of the verb the adjective completes
         return [c for c in verb.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -1241,7 +1291,7 @@ def find_meetings(
     anchor: date | None,
     outlets: OutletRegistry | None = None,
 ) -> list[Meeting]:
-    finder = _Finder(text, mentions, gazetteer, places, outlets, sentences)
+    finder = _Finder(text, mentions, gazetteer, places, outlets, sentences, anchor)
     dateline = _dateline(text, sentences, anchor)
     meetings: list[Meeting] = []
     for ps in parsed:

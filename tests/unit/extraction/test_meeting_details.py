@@ -1056,3 +1056,31 @@ def test_a_name_the_parse_hung_on_the_verb_is_still_the_one_met(office_extractor
     # "with <Name> signals a …" read with the name as the verb's compound (or the verb as its object)
     ex = run(office_extractor, "Vaher’s meeting with Lopez signals a limited but welcome thaw in relations.")
     assert ("meeting", "held", ["Maria Lopez", "Peter Vaher"]) in _participants(ex)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a plural office of the states the phrase names is each state's holder of it on the day
+        ("The Kenyan and Peruvian prime ministers met in Nairobi on Monday.", ["Ana Ruiz", "Maria Lopez"]),
+        ("The prime ministers of Kenya and Peru held talks in Lima on Friday.", ["Ana Ruiz", "Maria Lopez"]),
+        # guard: former holders are not those of the day — the states, as before
+        ("The former Kenyan and Peruvian prime ministers met in Nairobi on Monday.", ["Kenya", "Peru"]),
+    ],
+)
+def test_a_plural_office_of_named_states_is_their_holders(office_extractor: Extractor, body: str,
+                                                          expected: list[str]) -> None:
+    assert [sorted(p.actor_name for p in m.participants) for m in run(office_extractor, body).meetings] == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the subject of the clause an "after <gerund>" contact modifies met the one named; the contact is before
+        # what the clause says, so the clause's future does not make it planned
+        "Anna Petrova resigned after meeting with Ivan Petrenko on Monday.",
+        "Anna Petrova will sign the pact next month after meeting with Ivan Petrenko in Lima on Monday.",
+    ],
+)
+def test_a_contact_after_which_something_happens_was_held(extractor: Extractor, body: str) -> None:
+    assert ("meeting", "held", ["Anna Petrova", "Ivan Petrenko"]) in _participants(run(extractor, body))
