@@ -587,3 +587,18 @@ def test_a_mood_around_is_no_statement_but_a_concern_highlighted_is(extractor: E
                               "neighbours.")
     highlighted = next(c for c in found if c.text.startswith("Peru"))
     assert highlighted.speaker is not None and highlighted.speaker.name == "Anna Petrova"
+
+
+def test_a_lede_office_the_headlines_person_never_held_is_another(office_extractor: Extractor) -> None:
+    # guard of the seeded-office condition: the gazetteer knows the headline's speaker as prime minister
+    body = ("The economy is on the brink, Maria Lopez says\n"
+            "Defence minister warns the country is ‘bankrupt’ after the latest talks fail")
+    lede = [c for c in claims(office_extractor, body) if c.start > body.index("\n")]
+    assert lede and lede[0].speaker is not None and lede[0].speaker.name != "Maria Lopez"
+
+
+def test_a_lede_government_body_is_not_the_headlines_organisation(extractor: Extractor) -> None:
+    # guard of the organisation-body condition: a department speaks for a state, not for the headline's company
+    assert _lede_speaker(extractor, "Zentra Corp says it will delay shipments over a port dispute\n"
+                                    "Second shipment will not happen until the port reopens, says trade department") \
+        is None
