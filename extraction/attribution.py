@@ -34,7 +34,7 @@ from datetime import date
 from typing import Any, Literal
 
 from extraction.actors import Entity, is_surname_in, shows_as_person
-from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, Places, canonical_title
+from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, Places, canonical_title, trailing_title
 from extraction.model import Citation, Claim, Mention, Sentences, Speaker
 from extraction.names import (
     LEADING_PERSON_TITLES,
@@ -1957,8 +1957,8 @@ class AttributionFinder:
             if gender is not None and not pronoun_may_refer(self.text, m.start, m.actor_name, gender):
                 return None  # "Young woman told court …" under "<Man's name> denies …"
             actor = self.gazetteer.actors.get(m.actor_key or "") if self.gazetteer is not None else None
-            title = next((canonical_title(" ".join(w.casefold() for w in words[-n:])) for n in (3, 2, 1)
-                          if len(words) >= n and " ".join(w.casefold() for w in words[-n:]) in ROLE_SYNONYMS), None)
+            trailing = trailing_title(words)
+            title = canonical_title(trailing[0]) if trailing is not None else None
             if actor is not None and actor.roles and title is not None and not any(r.title == title for r in actor.roles):
                 return None  # "Defence minister warns …" under a headline of someone the seeds know in another office
         else:
@@ -2005,11 +2005,10 @@ class AttributionFinder:
         if self.gazetteer is None or self.anchor is None:
             return {}
         written = role.split()
-        words = [w.casefold() for w in written]
-        n = next((n for n in (3, 2, 1) if len(words) >= n and " ".join(words[-n:]) in ROLE_SYNONYMS), 0)
-        if not n:
+        trailing = trailing_title(written)
+        if trailing is None:
             return {}
-        title = canonical_title(" ".join(words[-n:]))
+        title, n = canonical_title(trailing[0]), trailing[1]
         before = [w for w in written[:-n] if w.casefold() not in ("the", "a", "an")]
         if before and (not states or any(not w[:1].isupper() for w in before)):
             return {}  # "the company's president", "former president": not a state's office holder of the day

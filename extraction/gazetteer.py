@@ -73,6 +73,14 @@ ROLE_SYNONYMS: dict[str, str] = {
 _TITLE_EQUIV = {"premier": "prime minister"}
 
 
+def trailing_title(words: list[str]) -> tuple[str, int] | None:
+    """The role title the words end with, longest first (up to three words), and how many words it takes:
+    ["the", "Kenyan", "prime", "minister"] → ("prime minister", 2); None when they end with none."""
+    lowered = [w.casefold() for w in words]
+    return next(((title, n) for n in (3, 2, 1) if len(lowered) >= n
+                 and (title := " ".join(lowered[-n:])) in ROLE_SYNONYMS), None)
+
+
 def canonical_title(title: str) -> str:
     t = ROLE_SYNONYMS.get(" ".join(title.casefold().split()), title.casefold())
     return _TITLE_EQUIV.get(t, t)

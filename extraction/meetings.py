@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from extraction.dates import CALENDAR_NAMES, DateMention, find_dates
-from extraction.gazetteer import ROLE_SYNONYMS, Gazetteer, Place, Places
+from extraction.gazetteer import Gazetteer, Place, Places, trailing_title
 from extraction.model import Agreement, Meeting, Mention, Participant, Sentences
 from extraction.names import TITLE_ABBREVIATIONS, TITLES, pronoun_may_refer
 from extraction.outlets import OutletRegistry
@@ -355,8 +355,8 @@ class _Finder:
             return []
         singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
         before = [t.lower_ for t in tok.doc[tok.left_edge.i : tok.i]]
-        title = next((" ".join([*before[len(before) - n :], singular]) for n in (2, 1, 0)
-                      if n <= len(before) and " ".join([*before[len(before) - n :], singular]) in ROLE_SYNONYMS), None)
+        trailing = trailing_title([*before, singular])
+        title = trailing[0] if trailing is not None else None
         if title is None or set(before) & _NOT_IN_OFFICE:
             return []  # ("the former <demonym> and <demonym> presidents": not the holders of the day)
         cut = {x.i for c in tok.children if c.dep_ in ("relcl", "acl") for x in c.subtree}

@@ -97,3 +97,12 @@ def test_the_candidate_sentence_test_finds_what_the_flat_alternation_finds() -> 
     picked = [candidate_pattern().search(s) is not None for s in sentences]
     assert picked == [flat.search(s) is not None for s in sentences]
     assert 0.2 < sum(picked) / len(picked) < 0.9  # the sample holds both kinds
+
+
+def test_the_role_title_words_end_with_is_the_longest_seeded_one() -> None:
+    from extraction.gazetteer import trailing_title
+
+    assert trailing_title(["the", "Kenyan", "prime", "minister"]) == ("prime minister", 2)
+    assert trailing_title(["Secretary", "of", "State"]) == ("secretary of state", 3)
+    assert trailing_title(["the", "president"]) == ("president", 1)
+    assert trailing_title(["the", "company's", "owner"]) is None
