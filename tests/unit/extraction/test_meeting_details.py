@@ -992,8 +992,8 @@ def _participants(ex: Extraction) -> list[tuple[str, str, list[str]]]:
         # a headline "<X> to renew talks with <Y>" whose parse leaves X unattached
         ("Kenya to Renew Talks With Peru on Funding Rail to Border", ("talks", "planned", ["Kenya", "Peru"])),
         # "ahead of" / "prior to" a contact the verb's subject is still to have
-        ("Senate leader Ivan Petrenko said ahead of a meeting with President William Ruto this week that cuts are "
-         "off the table.", ("meeting", "planned", ["Ivan Petrenko", "William Ruto"])),
+        ("Senate leader Ivan Petrenko said ahead of a meeting with President Peter Vaher this week that cuts are "
+         "off the table.", ("meeting", "planned", ["Ivan Petrenko", "Peter Vaher"])),
         ("Anna Petrova spoke to reporters prior to talks with Ivan Petrenko.",
          ("talks", "planned", ["Anna Petrova", "Ivan Petrenko"])),
         # who uses a contact takes part in it
