@@ -390,7 +390,12 @@ def _headline_verbs() -> frozenset[str]:
     agreement, meeting and reporting lexicons, but the forms that are as often nouns ("state", "report",
     "talks") and the words that describe an agreement ("draft", "exchange")."""
     forms = set(_VERB_LEMMAS) | set(verb_forms(TRIGGER_VERBS)) | set(cue_forms())
-    return frozenset(forms - NOT_ON_THEIR_OWN - _TOPICAL - _NEUTRAL)
+    # (of the forms too common to make a sentence a candidate, those that are never nouns stay verbs here:
+    # "<A>, <B> Agree EV Deal")
+    return frozenset(forms - (NOT_ON_THEIR_OWN - _NEVER_NOUNS) - _TOPICAL - _NEUTRAL)
+
+
+_NEVER_NOUNS = frozenset(["agree", "agrees", "conclude", "concludes"])
 
 
 def _head_token(parsed: list[ParsedSentence], offset: int) -> tuple[ParsedSentence, Any] | None:
@@ -539,6 +544,11 @@ def _lemma(tok: Any) -> str:
     return _VERB_LEMMAS.get(tok.lower_, tok.lower_)
 
 
+# verbs that, with the agreement itself as their subject and nothing as their object, say it is being kept:
+# "a four-day truce began on Friday", "<A>-<B> Ceasefire Holds"
+_STARTING_FORMS = frozenset(verb_forms(["begin", "start", "hold"]))  # (not headline verbs: "New Start treaty")
+
+
 def _verb_lemmas() -> dict[str, str]:
     return verb_forms([*AGREEMENT_VERBS, *{v for v, _ in _PHRASAL_LIFECYCLE}, *_INTENT_VERBS, *_NEVER_VERBS])
 
@@ -564,8 +574,8 @@ def _verb_status(verb: Any) -> str | None:
         for c in verb.children
     ):
         return "in_force"
-    if into_force == "take" and any(c.lower_ == "effect" for c in verb.children):
-        return "in_force"
+    if into_force == "take" and any(c.lower_ in ("effect", "hold") for c in verb.children):
+        return "in_force"  # "took effect", "the truce took hold"
     if lemma in ("pull", "walk", "back", "tear", "call", "push", "press", "work", "hammer"):
         return None  # without its particle the verb says nothing of an agreement
     return AGREEMENT_VERBS.get(lemma)
@@ -644,6 +654,12 @@ def _path_status(head: Any) -> tuple[str, Any] | None:
             continue
         if tok.tag_.startswith(("VB", "MD")):
             st = _verb_status(tok)
+            if hops == 1 and dep == "nsubj" and tok.lower_ in _STARTING_FORMS and not any(
+                    c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "acomp", "prt") for c in tok.children):
+                # "the truce began on Friday", "Ceasefire Holds": it is being kept (not "holds talks"); one that
+                # will begin or should hold was agreed — when it was signed, if ever, no word of this says
+                kept = _moodify("in_force", tok)
+                return ("negotiated" if kept == "signed" else kept), tok
             if dep == "nsubj" and st not in ("in_force", None) and (
                     _lemma(tok) not in _INTRANSITIVE or any(c.dep_ == "dobj" for c in tok.children)):
                 # "the deal ends the war", "the pact seals a partnership", "the accord halted the violence":
@@ -704,6 +720,48 @@ def _subjects(verb: Any) -> list[Any]:
     return out
 
 
+# Verbs whose subject, when their object is a deal "with <Y>", is the other side of it: who makes, keeps,
+# seeks or leaves an agreement with someone ("<X> hopes for a deal with <Y>", "won't sign a deal with <Y>",
+# "will exit its pact with <Y>"). Not who judges one ("<X> criticised the deal with <Y>"), reports, brokers,
+# urges or demands it.
+_SEEKING_VERBS = (_PARTY_VERBS - {"discuss", "announce", "expire", "lapse"}) | frozenset([
+    "hope", "want", "need", "seek", "pursue", "eye", "consider", "mull", "weigh", "explore", "plan", "prepare",
+    "push", "press", "call", "offer", "propose", "renew", "extend", "revive", "restore", "restart", "resume",
+    "rejoin", "join", "honor", "honour", "respect", "violate", "breach", "break", "keep", "make", "reach"])
+_PRONOUN_SUBJECTS = frozenset(["it", "they"])
+
+
+def _governing_verb(head: Any) -> Any | None:
+    """The verb an agreement's name is an argument of, through prepositions and coordination: "hopes for a
+    deal", "pull out of a pact", "signed a trade deal and a visa accord"."""
+    tok, hops = head, 0
+    while tok.head is not tok and hops < 4:
+        if tok.dep_ not in ("dobj", "pobj", "prep", "conj", "nsubjpass", "prt", "advmod"):
+            return None
+        tok, hops = tok.head, hops + 1
+        if tok.tag_.startswith("VB"):
+            return tok
+    return None
+
+
+def _resolved_pronouns(subjects: list[Any]) -> list[Any]:
+    """Subjects with "it" / "they" of a reported clause read as the reporter ("<X> says it won't sign …",
+    "<X> signalled that it intends to …"): the reporting verb's own subject, when it has one."""
+    out = []
+    for s in subjects:
+        if s.lower_ in _PRONOUN_SUBJECTS:
+            clause = s.head
+            while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+                clause = clause.head
+            if clause.dep_ == "ccomp" and clause.head is not clause:
+                reporter = [c for c in clause.head.children if c.dep_ == "nsubj" and c.lower_ not in _PRONOUN_SUBJECTS]
+                if reporter:
+                    out += reporter
+                    continue
+        out.append(s)
+    return out
+
+
 # "the pro-<bloc> opposition parties", "anti-<government> groups": a stance toward an actor, not that actor
 _STANCE_PREFIX = re.compile(r"\b(?:pro|anti|non)-$", re.I)
 
@@ -750,12 +808,25 @@ def clause_parties(
                  for x in c.children if x.dep_ == "pobj"]
     governed = governed or clause_status(head)
     verb = governed[1] if governed else None
-    if verb is not None and verb.tag_.startswith("VB") and (_lemma(verb) in _PARTY_VERBS or any(
-            c.dep_ in ("acomp", "advmod") and c.lower_ in _NEAR and any(x.lower_ in ("to", "on") for x in c.children)
-            for c in verb.children)):  # "<X> and <Y> are close to a deal", "moved closer to a deal"
-        args += _subjects(verb)
-        args += [x for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
-                 for x in c.children if x.dep_ == "pobj"]
+    verbs = [verb] if verb is not None and verb.tag_.startswith("VB") else []
+    # "the tentative deal struck by <X> and <Y>", "the treaty <X> signed": the agreement's own participle or
+    # relative clause makes it, whatever modifier ("tentative", "proposed") gave its status
+    verbs += [c for c in head.children if c.dep_ in ("acl", "relcl") and c.tag_.startswith("VB")
+              and _lemma(c) in _PARTY_VERBS and c is not verb]
+    for v in verbs:
+        if _lemma(v) in _PARTY_VERBS or any(
+                c.dep_ in ("acomp", "advmod") and c.lower_ in _NEAR and any(x.lower_ in ("to", "on") for x in c.children)
+                for c in v.children):  # "<X> and <Y> are close to a deal", "moved closer to a deal"
+            args += _resolved_pronouns(_subjects(v))
+            args += [x for c in v.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+                     for x in c.children if x.dep_ == "pobj"]
+    counterpart = [x for c in head.children if c.dep_ == "prep" and c.lower_ == "with"
+                   for x in c.children if x.dep_ == "pobj"]
+    seeker = _governing_verb(head)
+    if counterpart and seeker is not None and seeker not in verbs and _lemma(seeker) in _SEEKING_VERBS:
+        # "<X> hopes for a peace deal with <Y>", "<X> intends to pull out of a pact with <Y>": a deal *with*
+        # <Y> is the deal of whoever seeks, keeps or leaves it — the subject of the verb it hangs on
+        args += _resolved_pronouns(_subjects(seeker))
     spans = []
     for a in args:
         for tok in (a, *a.conjuncts):
@@ -1053,6 +1124,8 @@ def find_agreements(
         own_status = (governed[0], located[0].span(governed[1])[0]) if governed and located is not None else None
         if title_case and (to_sign := _HEADLINE_TO_SIGN.search(text, s_start, start)) is not None:
             own_status = ("planned", to_sign.start())  # "<A>, <B> to Sign <Name> Pact": its parse reads a signing
+        elif title_case and governed is None:
+            own_status = _headline_status(text, s_start, start, end) or own_status
         _attributes(target, text, s_start, s_end, start, end, mentions, anchor, own, own_status,
                     located[0] if located is not None else None)
     merged = merge_descriptions(text, agreements, mentions)
@@ -1239,6 +1312,36 @@ _HEADLINE_PARTY_VERB = re.compile(
 _HEADLINE_NEVER_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted(verb_forms(_NEVER_VERBS), key=len, reverse=True)) + r"|not|won[’']t|can[’']t|cannot)"
     r"(?:[ \t]+to)?[ \t]+$", re.IGNORECASE)
+# A Title Case headline's verb right after an agreement's name that says where it stands, before the end of
+# the headline's clause or a preposition: "<A>-<B> Truce Holds as …", "Ceasefire Begins in …", "Deal Collapses"
+# (not "Deal Holds Promise": a verb with an object says what the agreement does)
+_HEADLINE_STATUS_AFTER = re.compile(
+    r"[ \t]+(?:(?P<in_force>Holds|Begins|Starts|Takes[ \t]+(?:Hold|Effect)|(?:Comes|Goes|Enters)[ \t]+Into[ \t]+"
+    r"(?:Force|Effect))|(?P<suspended>Collapses)|(?P<withdrawn>Expires|Lapses))"
+    r"(?=[ \t]*(?:$|[-–—:;,|.!?])|[ \t]+(?:as|in|on|at|after|despite|amid|for|with|but|and|while|until|"
+    r"[Aa]s|[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Dd]espite|[Aa]mid|[Ff]or|[Ww]ith|[Bb]ut|[Aa]nd|[Ww]hile|[Uu]ntil)\b)")
+
+
+def _headline_status(text: str, s_start: int, start: int, end: int) -> tuple[str, int] | None:
+    """Where an agreement stands by the verb of a Title Case headline (whose parse is poor): a verb of
+    making or leaving it right before its name ("<A>, <B> Agree Grain Deal", "<X> Finalizes Deal"), unless
+    the headline negates it, or a verb of its own keeping or ending right after it ("Truce Holds")."""
+    after = _HEADLINE_STATUS_AFTER.match(text, end)
+    if after is not None:
+        return next(k for k, v in after.groupdict().items() if v), after.start()
+    verb = _HEADLINE_PARTY_VERB.search(text, s_start, start)
+    if verb is None or _HEADLINE_NEVER_BEFORE.search(text, s_start, verb.start()):
+        return None
+    word = verb.group(0).split()[-1].casefold()
+    lemma = _VERB_LEMMAS.get(word, word)
+    status = AGREEMENT_VERBS.get(lemma)
+    if status is None:
+        return None
+    if re.search(r"\b(?:to|will|would|could|may|might)[ \t]+$", text[max(s_start, verb.start() - 8) : verb.start()], re.I):
+        status = _FUTURE_STATUS.get(status, "unknown")  # "<X> to Exit <Name> Pact": a threat, not an exit
+    return status, verb.start()
+
+
 # "… to Sign / Will Sign <Name> Pact" in a Title Case headline: a signing planned
 _HEADLINE_TO_SIGN = re.compile(r"\b(?:to|will|set\s+to|due\s+to)[ \t]+sign[ \t]+(?:[\w'’-]+[ \t]+){0,4}$", re.IGNORECASE)
 # a verb right after an actor that makes it an outsider to the agreement of its sentence: who urges, calls for,

@@ -1149,6 +1149,10 @@ def _inherited_subjects(verb: Any) -> list[Any]:
             and verb.head.head.tag_.startswith("VB"):
         # "<X> and <Y> agreed to … after meeting in <city>": the subject of the verb the gerund's preposition modifies
         return _subjects_of(verb.head.head)
+    if verb.tag_ == "VBG" and verb.dep_ in ("nsubj", "csubj") and verb.head.tag_.startswith("VB"):
+        # "<X> said meeting with <Y> was useful": a gerund subject of a reported clause is the reporter's
+        # own contact (the speaker tells of what they did); none when the clause is not reported
+        return _reporter_subjects(verb.head)
     if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.tag_.startswith("VB"):
         # "X and Y are due (likely, ready, eager) to meet": the subject of the verb the adjective completes
         return [c for c in verb.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]

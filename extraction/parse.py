@@ -69,6 +69,7 @@ _IRREGULAR = {
     "hold": ("held",), "strike": ("struck",), "withdraw": ("withdrew", "withdrawn"), "freeze": ("froze", "frozen"),
     "tear": ("tore", "torn"), "seek": ("sought",), "leave": ("left",), "lead": ("led",),
     "drive": ("drove", "driven"), "find": ("found",), "show": ("shown",), "sit": ("sat",),
+    "take": ("took", "taken"), "begin": ("began", "begun"),
 }
 
 

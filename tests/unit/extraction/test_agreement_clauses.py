@@ -698,3 +698,75 @@ def test_an_organisation_that_warns_over_a_deal_is_no_party_of_it(extractor: Ext
     """Guard (passes on the code before): only a coordinated organisation is taken from the sentence."""
     (found,) = run(extractor, "The EU warned Kenya over the trade deal.").agreements
     assert sorted(found.parties) == ["country-ken"]
+
+
+def test_who_strikes_a_deal_its_own_participle_names_are_parties_whatever_modifier_gave_its_status(
+    extractor: Extractor,
+) -> None:
+    """'tentative' gives the status; the participle 'struck by …' still names who made the deal."""
+    (found,) = run(
+        extractor, "Critics attacked the tentative debt deal struck by Anna Petrova and Ivan Petrenko on Sunday."
+    ).agreements
+    assert sorted(found.parties) == ["new:person:Anna Petrova", "new:person:Ivan Petrenko"]
+    assert found.status == "negotiated"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kenya hopes for peace deal with Brazil in the coming months.",
+        "Kenya says it won't sign the trade deal with Brazil.",
+        "Kenya has signalled to the EU that it intends to pull out of the grain pact with Brazil.",
+    ],
+)
+def test_who_seeks_keeps_or_leaves_a_deal_with_another_is_its_other_party(extractor: Extractor, body: str) -> None:
+    (found,) = run(extractor, body).agreements
+    assert {"country-bra", "country-ken"} <= set(found.parties)
+    assert "org-eu" not in found.parties
+
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The truce between Kenya and Uganda began on Friday.",
+        "The ceasefire between Kenya and Uganda took hold on Monday.",
+        "The trade agreement between Kenya and Uganda took effect on Monday.",
+        "Kenya-Uganda Truce Holds as Talks Continue",
+    ],
+)
+def test_an_agreement_that_begins_holds_or_takes_effect_is_in_force(extractor: Extractor, body: str) -> None:
+    assert status(extractor, body) == "in_force"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # guards (pass on the code before): a verb with an object says what the truce does
+        "Kenya-Uganda Truce Holds Promise for Farmers",
+        "Kenya and Uganda hold talks on a grain deal.",  # guard: talks held on a deal (it is negotiated)
+    ],
+)
+def test_holding_something_else_is_not_being_in_force(extractor: Extractor, body: str) -> None:
+    assert status(extractor, body) != "in_force"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "expected"),
+    [
+        ("Kenya, Uganda Agree Grain Deal", "Grain Deal", "negotiated"),
+        ("Kenya Exits Uganda Grain Pact as Relations Sour", "Uganda Grain Pact", "withdrawn"),  # guard
+        # a threat to leave is no exit (the sentence's own "Exit" said withdrawn before)
+        ("Kenya to Exit Uganda Grain Pact as Relations Sour", "Uganda Grain Pact", "unknown"),
+    ],
+)
+def test_a_title_case_headlines_verb_before_the_name_gives_its_status_and_is_no_part_of_it(
+    extractor: Extractor, body: str, name: str, expected: str
+) -> None:
+    (found,) = run(extractor, body).agreements
+    assert (found.name, found.status) == (name, expected)
+
+
+def test_a_truce_that_will_begin_was_agreed_and_its_start_is_no_signing_date(extractor: Extractor) -> None:
+    (found,) = run(extractor, "The truce between Kenya and Uganda will begin on Friday morning, officials said.").agreements
+    assert (found.status, found.signed_date) == ("negotiated", None)

@@ -1084,3 +1084,19 @@ def test_a_plural_office_of_named_states_is_their_holders(office_extractor: Extr
 )
 def test_a_contact_after_which_something_happens_was_held(extractor: Extractor, body: str) -> None:
     assert ("meeting", "held", ["Anna Petrova", "Ivan Petrenko"]) in _participants(run(extractor, body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anna Petrova said meeting with Ivan Petrenko was part of the dialogue.",
+        "Meeting with Ivan Petrenko was a mistake, Anna Petrova said.",
+    ],
+)
+def test_a_reported_gerund_contact_is_the_reporters_own(extractor: Extractor, body: str) -> None:
+    assert ("meeting", "held", ["Anna Petrova", "Ivan Petrenko"]) in _participants(run(extractor, body))
+
+
+def test_a_gerund_contact_judged_by_others_has_no_agent_of_theirs(extractor: Extractor) -> None:
+    """Guard (passes on the code before): who judges someone's meeting did not take part."""
+    assert _participants(run(extractor, "Critics said meeting with Ivan Petrenko was a mistake.")) == []
