@@ -148,6 +148,12 @@ _VERB_FORMS = verb_forms(TRIGGER_VERBS)
 # verbs of setting out: in the present, the contact they go "for" lies ahead
 _SETTING_OUT = frozenset(verb_forms(["head", "travel", "fly", "leave", "depart", "go", "set"]))
 _CANCEL_FORMS = verb_forms(_CANCELLING)
+# what asks for a contact rather than arranges one: "called for talks", "urged a summit", "the need for / the
+# importance of negotiations" — no meeting held or planned (those of "for" only with it: "pushed for talks")
+_CALLING_FOR = frozenset(["call", "appeal", "push", "press"])
+_CALLING_FORMS = verb_forms([*_CALLING_FOR, "urge", "demand", "advocate", "request"])
+_CALLING_NOUNS = frozenset(["need", "needs", "importance", "necessity", "call", "calls", "appeal", "appeals", "plea",
+                            "pleas", "demand", "demands", "request", "requests"])
 
 
 class _Finder:
@@ -429,8 +435,11 @@ class _Finder:
             t = t.head
             chain.append(t)
             if t.tag_.startswith("VB") and t.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl", "dobj", "pobj",
-                                                          "prep", "relcl"):
-                break
+                                                          "prep", "relcl") \
+                    and not (t.tag_ == "VBG" and t.dep_ == "conj" and t.head.tag_ == "VBG"):
+                break  # (coordinated gerunds share what governs them: "the importance of resuming … and starting talks")
+        if _asked_for(trigger):
+            return None  # "called for talks between <X> and <Y>", "the need for negotiations": asked for, not arranged
         planned = False
         # "<X>, on a visit to <Country>, hopes …": being on the trip now; hoping or planning is not its tense
         on_trip = trigger.dep_ == "pobj" and trigger.head.lower_ == "on" and trigger.tag_ == "NN"
@@ -883,6 +892,11 @@ class _Finder:
         if place is not None or x.lower_ not in _PLACE_NOUNS:
             return place
         for c in x.children:
+            if c.dep_ == "appos":  # "in the capital <place>", "the port city, <place>,"
+                cs, ce = ps.span(c)
+                named = next((p for ps_, pe, p in self.place_spans if ps_ <= cs and ce <= pe), None)
+                if named is not None:
+                    return named
             if c.dep_ == "prep" and c.lower_ == "of":  # "the port city of <place>"
                 for y in c.children:
                     if y.dep_ == "pobj":
@@ -1109,6 +1123,29 @@ _PRIOR_PREPOSITIONS = frozenset(["after", "following", "since"])
 # words before an office that make its holders other than those of the day
 _NOT_IN_OFFICE = frozenset(["former", "ex", "late", "previous", "past", "outgoing", "incoming", "future", "acting"])
 _CAPITALIZED_RUN = re.compile(r"(?:\s*[A-Z][\w.'’&-]*)+")
+
+
+def _asked_for(trigger: Any) -> bool:
+    """Whether a contact is what someone asks for: the object of "call for / push for / urge / demand" or of
+    "the need for / the importance of", directly or through the verbs it depends on ("urged <X> to meet
+    <Y>", "the importance of resuming … and starting talks") — not a contact in an adjunct of such a clause
+    ("urged … during a call with <Y>", "calls for … when he visits <Y>")."""
+    node = trigger
+    for _ in range(6):
+        if node.head.i == node.i or node.dep_ not in ("dobj", "pobj", "prep", "pcomp", "xcomp", "conj"):
+            return False
+        if node.dep_ == "prep" and node.lower_ not in ("for", "of"):
+            return False
+        if node.dep_ == "conj" and not (node.tag_ == "VBG" or node.tag_.startswith("NN")):
+            return False  # coordinated objects ("resuming … and starting talks"), not a finite verb of its own
+        node = node.head
+        if node.tag_.startswith("NN") and node.lower_ in _CALLING_NOUNS:
+            return True
+        if node.tag_.startswith("VB") and node.lower_ in _CALLING_FORMS and (
+                _CALLING_FORMS[node.lower_] not in _CALLING_FOR
+                or any(k.dep_ == "prep" and k.lower_ == "for" for k in node.children)):
+            return True
+    return False
 
 
 def _subjects_of(verb: Any) -> list[Any]:

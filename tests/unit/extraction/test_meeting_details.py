@@ -1100,3 +1100,38 @@ def test_a_reported_gerund_contact_is_the_reporters_own(extractor: Extractor, bo
 def test_a_gerund_contact_judged_by_others_has_no_agent_of_theirs(extractor: Extractor) -> None:
     """Guard (passes on the code before): who judges someone's meeting did not take part."""
     assert _participants(run(extractor, "Critics said meeting with Ivan Petrenko was a mistake.")) == []
+
+
+def test_a_place_named_in_apposition_to_a_place_noun_is_the_place(extractor: Extractor) -> None:
+    (found,) = run(extractor, "Anna Petrova met Ivan Petrenko, a former finance minister, in the capital Nairobi on Monday.").meetings
+    assert found.location_name == "Nairobi"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Chile called for talks between Kenya and Peru.",
+        "Ministers stressed the need for negotiations between Kenya and Peru.",
+        "Ministers underlined the importance of resuming the peace process and starting serious negotiations "
+        "between Kenya and Peru.",
+        "Anna Petrova pushed for talks with Ivan Petrenko.",
+        "Anna Petrova urged Ivan Petrenko to meet Maria Lopez.",
+    ],
+)
+def test_a_contact_only_asked_for_is_neither_held_nor_planned(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).meetings == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # guards: a contact in an adjunct of a clause that calls for something is still a contact
+        ("Anna Petrova called for an immediate end to the war during a call with Ivan Petrenko on Saturday.",
+         ("call", "held", ["Anna Petrova", "Ivan Petrenko"])),
+        ("Chile intends to call for a two-state solution when Anna Petrova visits Peru.",
+         ("visit", "planned", ["Anna Petrova", "Peru"])),
+    ],
+)
+def test_a_contact_beside_a_call_for_something_else_stays(extractor: Extractor, body: str,
+                                                         expected: tuple[str, str, list[str]]) -> None:
+    assert expected in _participants(run(extractor, body))
