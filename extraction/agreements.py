@@ -529,7 +529,7 @@ _NOT_PARTY_VERBS = frozenset(["broker", "approve", "endorse", "discuss", "draft"
                               "unveil", "call", "push", "press", "collapse", "expire", "lapse", "halt", "pause"])
 _PARTY_VERBS = (frozenset(AGREEMENT_VERBS) | {v for v, _ in _PHRASAL_LIFECYCLE}) - _NOT_PARTY_VERBS
 _ACTIVE_ONLY_PARTY_VERBS = frozenset(["announce"])
-_MODALS = frozenset(["will", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "wo"])
+_MODALS = frozenset(["will", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "’ll", "wo"])
 # verbs over an infinitive that put it in the future or in doubt: "plans to sign", "threatened to withdraw"
 _INTENT_VERBS = frozenset(["plan", "set", "expect", "hope", "want", "seek", "aim", "prepare", "intend", "due",
                            "ready", "poised", "likely", "agree", "try", "vow", "pledge", "promise", "threaten",
@@ -806,6 +806,11 @@ def clause_parties(
         # whatever the verb, the two sides "between" names right after the agreement are its parties
         args += [x for c in head.head.children if c.dep_ == "prep" and c.lower_ == "between" and c.i > head.i
                  for x in c.children if x.dep_ == "pobj"]
+    if args and head.dep_ == "pobj" and head.head.lower_ in ("of", "from") \
+            and head.head.head.lower_ in _LIFECYCLE_NOUNS:
+        # "<X>'s suspension of the treaty with <Y>": whose act it is, is the other party (alone it leaves the
+        # parties to the sentence, as before)
+        args += [c for c in head.head.head.children if c.dep_ == "poss"]
     governed = governed or clause_status(head)
     verb = governed[1] if governed else None
     verbs = [verb] if verb is not None and verb.tag_.startswith("VB") else []
@@ -828,11 +833,15 @@ def clause_parties(
         # <Y> is the deal of whoever seeks, keeps or leaves it — the subject of the verb it hangs on
         args += _resolved_pronouns(_subjects(seeker))
     spans = []
+    modifying = []  # "with US automaker", "a Chinese company": a state's name modifying a common noun, not a side
     for a in args:
         for tok in (a, *a.conjuncts):
             toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl")]
             spans.append(ps.span(min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)))
+            if tok.tag_ in ("NN", "NNS") and tok.lower_ not in _SIDE_NOUNS:
+                modifying += [ps.span(x) for c in tok.children if c.dep_ in ("compound", "amod") for x in c.subtree]
     named = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in spans)
+             and not (m.actor_type == "country" and any(s <= m.start and m.end <= e for s, e in modifying))
              and not _STANCE_PREFIX.search(ps.doc.text[max(0, m.start - ps.start - 5) : m.start - ps.start])]
     # "<Country>'s president <Name>", "<Name>, the president of <Country>": one argument that names a state
     # and a person is the state (the person signs for it)
@@ -1014,7 +1023,11 @@ def find_agreements(
             )
         )
         own = clause_parties(*located, mentions, governed) if located is not None else {}
-        with_parties = _name_parties(text, end, end + with_party.end(), mentions) if with_party else {}
+        modifier = with_party is not None and located is not None \
+            and _modifies_a_common_noun(located[0], end + with_party.end())
+        # "a deal with <demonym> company", "with US automaker": the name modifies a common noun — the side is the
+        # noun's (unnamed) holder, not the state
+        with_parties = _name_parties(text, end, end + with_party.end(), mentions) if with_party and not modifier else {}
         sides = _demonym_sides(text, end + with_party.start(1), end + with_party.end(1), places, gazetteer) \
             if with_party and places is not None and gazetteer is not None else {}
         for key, m in sides.items():
@@ -1043,6 +1056,17 @@ def find_agreements(
                 and with_party.group(0).split()[0] == "between" and len({**own, **with_parties}) >= 2:
             # "the treaty between <X> and <Y>": one agreement, picked out by the two sides it binds
             specific = True
+        if not specific and located is not None and det is None and with_party is not None and si == 0 \
+                and text[s_start:hm.start()].strip() \
+                and not any(c.dep_ in ("det", "poss") for c in located[1].children) and any(
+                    c.dep_ in ("amod", "compound") and c.i < located[1].i for c in located[1].children) \
+                and not any(t.lower_ in _headline_verbs() for c in located[1].children
+                            if c.dep_ in ("amod", "compound") and c.i < located[1].i for t in c.subtree):
+            # (not when the parse took the headline's verb for a modifier: "<X> ratify deal with <Y>")
+            # a headline drops its articles: "<X> set to stay after amnesty deal with <Y>" is the deal with <Y>;
+            # its name is the noun's own phrase
+            specific = True
+            start, end = _own_phrase(*located)
         if not specific and located is not None and governed is not None and governed[0] != "unknown" \
                 and len(own) >= 2:
             # "X and Y reached a deal on migration": two parties and a lifecycle verb of its own clause
@@ -1077,7 +1101,10 @@ def find_agreements(
                 )
                 if with_party and not with_party.group(0).lstrip().startswith("Between"):
                     # (a Title Case "Between <X> and <Y>" runs on into the headline's verb: the name stays the noun's)
-                    target.name = f"{name}{text[end : end + with_party.end()].rstrip()}"
+                    with_end = end + with_party.end()
+                    if modifier and (noun := re.match(r"[ \t]+[a-z][\w-]*", text[with_end:])):
+                        with_end += noun.end()  # "… with <demonym> separatists": the noun it modifies too
+                    target.name = f"{name}{text[end : with_end].rstrip()}"
                 agreements.append(target)
         elif det and not indefinite and agreements:
             # "the treaty", "this accord": the latest agreement of the same kind, else the latest.
@@ -1153,10 +1180,44 @@ _AGREEMENT_ANAPHORS = frozenset(["it", "them", "document", "text", "deal", "agre
 # "with <X>", "between <X> and <Y>", "between <X>'s army and the paramilitary <Y>": the parties written after
 # the name; a party is up to four capitalized words ("of" may join them: "the Republic of <X>"), after "the" and
 # one adjective, with a possessed noun
-_PARTY_WORD = r"[A-Z][\w-]*"
-_PARTY_PHRASE = (rf"(?:the[ \t]+(?:[a-z]+[ \t]+)?)?{_PARTY_WORD}(?:[ \t]+(?:of[ \t]+)?{_PARTY_WORD}){{0,3}}"
+_PARTY_WORD = r"[A-Z](?:[\w-]|\.(?=\w))*(?:(?<=\b[A-Z])\.)?"  # "U.S.", "U.K." whole
+_PARTY_PHRASE = (rf"(?:the[ \t]+(?:[a-z]+[ \t]+)?)?{_PARTY_WORD}(?:(?<!\.)[ \t]+(?:of[ \t]+)?{_PARTY_WORD}){{0,3}}"
                  rf"(?:['’]s(?:[ \t]+[a-z]+)?)?")
 _WITH_PARTY = re.compile(rf"[ \t]+(?:with|[Bb]etween)[ \t]+({_PARTY_PHRASE}(?:[ \t]+and[ \t]+{_PARTY_PHRASE})?)")
+def _names_a_common_nouns_holder(ps: ParsedSentence, m: Mention) -> bool:
+    """Whether a state's name only modifies a common noun after "with / between" ("with US automaker", "with a
+    Chinese company"): the noun's holder, unnamed, is the side, not the state (but "with US officials", "the
+    Kenyan government" are the state's side)."""
+    tok = next((t for t in ps.doc if ps.span(t)[0] >= m.start), None)
+    while tok is not None and tok.dep_ == "compound" and tok.head.tag_ in ("NNP", "NNPS") and tok.head.i != tok.i:
+        tok = tok.head  # "New Zealand": the name's last word
+    # (only as the object of "with / between", where a side is expected: "a deal with US automaker"; elsewhere
+    # a state modifying a noun often is the side: "the US prisoner swap deal", "during a Netherlands visit")
+    return tok is not None and ps.span(tok)[1] <= m.end + 1 and tok.dep_ in ("compound", "amod") \
+        and tok.head.tag_ in ("NN", "NNS") and tok.head.lower_ not in _SIDE_NOUNS and tok.head.i > tok.i \
+        and tok.head.dep_ == "pobj" and tok.head.head.lower_ in ("with", "between")
+
+
+def _modifies_a_common_noun(ps: ParsedSentence, offset: int) -> bool:
+    """Whether the word right after "with <Capitalized>" is a common noun the capitalized word modifies ("with
+    Chinese company", "with US automaker"): then no party is named there — but "the <demonym> sides / officials"
+    name states (`_demonym_sides`)."""
+    if _SIDE_AFTER_DEMONYM.match(ps.doc.text, offset - ps.start):
+        return False
+    after = next((t for t in ps.doc if ps.span(t)[0] >= offset), None)
+    named_next = after is not None and after.i + 1 < len(ps.doc) and ps.doc[after.i + 1].tag_ in ("NNP", "NNPS")
+    # (not "with <Org> chief <Name>", "with <demonym> president <Name>": the noun's name follows it)
+    return after is not None and after.tag_ in ("NN", "NNS") and ps.span(after)[0] - offset <= 1 and not named_next \
+        and any(c.dep_ in ("compound", "amod", "nmod") and ps.span(c)[1] <= offset for c in after.children)
+
+
+# common nouns that stand for a state's side when a state's name modifies them: "with US officials", "the Kenyan
+# government", "between the <demonym> and <demonym> sides", "with the US president"
+_SIDE_NOUNS = frozenset(["side", "sides", "official", "officials", "government", "governments", "authorities",
+                         "negotiators", "counterpart", "counterparts", "leader", "leaders", "leadership", "delegation",
+                         "delegations", "forces", "military", "army", "troops", "administration", "ministry",
+                         "diplomats", "envoys", "envoy", "state", "states", "president", "minister", "ministers",
+                         "premier", "chancellor", "king", "prince", "secretary", "ambassador", "chief", "head"])
 # a declaring, not a declaration agreed: "<X>'s declaration of a state of emergency", "declaration of war"
 _DECLARING = re.compile(r"\s+of\s+(?:an?|the|war|independence|emergency|martial|bankruptcy|intent)\b")
 
@@ -1284,9 +1345,11 @@ def _attributes(
         return  # "<country> warns over the <pact>": the pact's own phrase elsewhere named its parties
     # Otherwise: countries in the mention's sentence, plus the countries of people who sign it; not one
     # that urges, brokers or hails it ("<Country> Urges <Country> Cease-Fire": the first is an outsider).
-    in_sentence = [m for m in mentions if s_start <= m.start < s_end]
+    in_sentence = [m for m in mentions if s_start <= m.start < s_end
+                   and not (ps is not None and m.actor_type == "country" and _names_a_common_nouns_holder(ps, m))]
     for m in in_sentence:
-        if not _GO_BETWEEN_SUFFIX.match(text, m.end) and not _OUTSIDER_VERB_AFTER.match(text, m.end):
+        if not _GO_BETWEEN_SUFFIX.match(text, m.end) and not _OUTSIDER_VERB_AFTER.match(text, m.end) \
+                and not _OVERSEER_AFTER.match(text, m.end):
             if m.actor_type == "country" and m.actor_key:
                 a.parties.setdefault(m.actor_key, m)
             elif m.actor_type == "organization" and any(
@@ -1350,6 +1413,13 @@ _HEADLINE_TO_SIGN = re.compile(r"\b(?:to|will|set\s+to|due\s+to)[ \t]+sign[ \t]+
 _OUTSIDER_VERBS = ("urge", "call", "demand", "broker", "mediate", "welcome", "hail", "praise", "condemn")
 _OUTSIDER_VERB_AFTER = re.compile(
     r"[ \t]+(?:" + "|".join(sorted(verb_forms(_OUTSIDER_VERBS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# a body of a country that reviews or judges a deal rather than making it: "<Country> regulators", "<Country>
+# antitrust scrutiny", "a <Country> court" — the country is no party of the deal of its sentence for that (its
+# legislature may be ratifying the country's own treaty: not a sign either way)
+_OVERSEER_AFTER = re.compile(
+    r"[’']?s?[ \t]+(?:competition[ \t]+|antitrust[ \t]+|financial[ \t]+|markets?[ \t]+)?(?:regulators?|watchdogs?|"
+    r"antitrust|scrutiny|courts?|judges?|probe|review|"
+    r"authorities[ \t]+(?:approve|clear|block|review)\w*)\b", re.IGNORECASE)
 # "the two countries", "both sides": an anaphor of the two parties named before
 _THE_TWO = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|governments|neighbou?rs)\b", re.I)
 # Words that describe an agreement without naming it ("landmark", "new", "20-year", "bilateral"):

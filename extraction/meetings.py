@@ -142,7 +142,7 @@ _CALL_PURPOSES = frozenset(["discuss", "congratulate", "express", "offer", "than
                             "brief", "update", "reaffirm", "exchange", "wish", "extend", "assure", "inform",
                             "talk", "raise", "condole", "apologise", "apologize"])
 # verbs of being or setting out on a visit: "is on a state visit to …", "embarked on a visit to …"
-_BEING_ON = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s",
+_BEING_ON = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s", "’s",
                        *verb_forms(["go", "embark", "set", "leave"])])
 _VERB_FORMS = verb_forms(TRIGGER_VERBS)
 # verbs of setting out: in the present, the contact they go "for" lies ahead
@@ -458,7 +458,7 @@ class _Finder:
                 return _CANCELLING[_CANCEL_FORMS[later.lower_]]
             if node.lower_ in _REFUSING and node.i != trigger.i:
                 return None
-            aux = {k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")}
+            aux = {k.lower_.replace("’", "'") for k in kids if k.dep_ in ("aux", "auxpass")}  # "she’ll meet"
             if aux & {"could", "should", "must", "can", "ca"}:
                 return None  # hypothetical, an ability or an obligation ("can travel anywhere in …"), not a contact
             if aux & {"will", "shall", "'ll", "would", "wo", "may", "might"}:
@@ -527,6 +527,15 @@ class _Finder:
         words = name.split()
         return bool(words) and (words[-1].casefold() in _MEDIA_NAME_ENDS
                                 or (self.outlets is not None and self.outlets.by_name(name) is not None))
+
+    def _words_of(self, tok: Any) -> str:
+        """The words of a token's phrase, without a possessive ending: "<Name> News' " → "<Name> News"."""
+        toks = [t for t in tok.subtree if t.dep_ != "case"]
+        s, e = self._ps.span(min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i))
+        words = self.text[s:e]
+        for ending in ("'s", "’s", "'", "’"):
+            words = words.removesuffix(ending)
+        return words
 
     def _media_at(self, tok: Any) -> bool:
         """An organization named by the token that is a news medium."""
@@ -606,6 +615,10 @@ class _Finder:
                     for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
                     for x in c.children if x.dep_ == "pobj"):
                 return None  # "spoke with <Network> News", "sits down with reporter <Name>", "… with radio host <Name>": an interview
+            if lemma in ("speak", "talk", "chat", "sit") and any(
+                    p.dep_ == "poss" and (self._media_at(p) or self._is_medium(self._words_of(p)))
+                    for c in subj for p in c.children):
+                return None  # "<Network> News' <Name> sits down with the prime minister": its journalist, an interview
             if lemma == "discuss" and "with" not in preps and not plural:
                 return None
             if lemma == "sign" and any(c.dep_ == "prt" and c.lower_ in ("off", "up", "out") for c in tok.children):
@@ -1343,7 +1356,7 @@ def find_meetings(
         for trigger, kind, status, participants, loc_name, loc_code in events:
             t_start, _ = ps.span(trigger)
             dates = find_dates(sentence, anchor, future=status == "planned")
-            dated = [d for d in dates if d.precision != "year" or d.value is None]
+            dated = [d for d in dates if (d.precision != "year" or d.value is None) and not _dates_another_thing(ps, d)]
             best: DateMention | None = min(dated, key=lambda d: abs(ps.start + d.start - t_start)) if dated else None
             if best is None and dateline is not None:
                 best = dateline
@@ -1374,6 +1387,21 @@ def find_meetings(
     same_contact_details(meetings, gazetteer, text)
     visited_country_as_place(meetings, gazetteer)
     return meetings
+
+
+def _dates_another_thing(ps: ParsedSentence, d: DateMention) -> bool:
+    """Whether a date is the day of another thing its phrase names: "ahead of the June 1 deadline", "before the
+    May 14 election" (not "the July 25 call", "the Monday meeting": the contact's own)."""
+    start, end = ps.start + d.start, ps.start + d.end
+    inside = [t for t in ps.doc if start <= ps.span(t)[0] and ps.span(t)[1] <= end]
+    top = next((t for t in inside if not (start <= ps.span(t.head)[0] and ps.span(t.head)[1] <= end)), None)
+    return top is not None and top.dep_ in ("nmod", "compound", "amod", "nummod") and top.head.tag_.startswith("NN") \
+        and top.head.lower_ not in TRIGGER_NOUNS and top.head.lower_ not in _TIMES_OF_DAY and top.head.i != top.i
+
+
+# nouns a day names a time of, not another event: "Thursday evening", "Wednesday morning"
+_TIMES_OF_DAY = frozenset(["morning", "afternoon", "evening", "night", "day", "week", "weekend", "dawn", "noon",
+                           "midday", "midnight", "time", "hours", "hour", "lunchtime"])
 
 
 def _told_back_venue(finder: _Finder, text: str, sentences: Sentences, parsed: list[ParsedSentence],

@@ -770,3 +770,39 @@ def test_a_title_case_headlines_verb_before_the_name_gives_its_status_and_is_no_
 def test_a_truce_that_will_begin_was_agreed_and_its_start_is_no_signing_date(extractor: Extractor) -> None:
     (found,) = run(extractor, "The truce between Kenya and Uganda will begin on Friday morning, officials said.").agreements
     assert (found.status, found.signed_date) == ("negotiated", None)
+
+
+def test_a_signing_promised_with_a_curly_apostrophe_is_planned(extractor: Extractor) -> None:
+    assert status(extractor, "Kenya said it’ll sign the trade agreement with Peru next year.") == "planned"
+
+
+def test_a_headlines_bare_deal_with_a_named_side_is_one_agreement(extractor: Extractor) -> None:
+    """A headline drops its articles: 'after amnesty deal with <Y>' is the deal with <Y>, named by its phrase."""
+    (found,) = run(extractor, "Kenya’s president set to stay in office after amnesty deal with Peru").agreements
+    assert found.name == "amnesty deal with Peru" and "country-per" in found.parties
+    # guard (passes on the code before): an indefinite deal in running text stays no agreement
+    assert run(extractor, "Kenya's president said an amnesty deal with Peru was possible.").agreements == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Zentra Corp submits fresh Kallenmaa deal to UK regulators", "Zentra-Kallenmaa Deal Faces U.K. Scrutiny"],
+)
+def test_a_country_whose_regulators_review_a_deal_is_no_party_of_it(extractor: Extractor, body: str) -> None:
+    (found,) = run(extractor, body).agreements
+    assert "country-gbr" not in found.parties
+
+
+def test_whose_suspension_of_a_treaty_it_is_is_its_party_and_an_abbreviated_side_stays_whole(
+    extractor: Extractor,
+) -> None:
+    (found,) = run(extractor, "Kenya calls Peru's suspension of arms control treaty with U.S. a 'big mistake'").agreements
+    assert found.name == "arms control treaty with U.S." and sorted(found.parties) == ["country-per", "country-usa"]
+
+
+def test_a_name_modifying_a_common_noun_after_with_names_no_side(extractor: Extractor) -> None:
+    """'with Chilean company', 'with US automaker' name no state as a side (the company, unnamed, is one)."""
+    (found,) = run(extractor, "Kenya set to stay in bloc after licensing deal with Chilean company").agreements
+    assert "country-chl" not in found.parties
+    (union,) = run(extractor, "Union reaches tentative agreement with US automaker that could end strike").agreements
+    assert "country-usa" not in union.parties

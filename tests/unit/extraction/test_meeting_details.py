@@ -1135,3 +1135,29 @@ def test_a_contact_only_asked_for_is_neither_held_nor_planned(extractor: Extract
 def test_a_contact_beside_a_call_for_something_else_stays(extractor: Extractor, body: str,
                                                          expected: tuple[str, str, list[str]]) -> None:
     assert expected in _participants(run(extractor, body))
+
+
+def test_a_contact_promised_with_a_curly_apostrophe_is_planned(extractor: Extractor) -> None:
+    assert _participants(run(extractor, "Anna Petrova said she’ll meet with Ivan Petrenko soon.")) \
+        == [("meeting", "planned", ["Anna Petrova", "Ivan Petrenko"])]
+
+
+def test_the_day_of_another_thing_does_not_date_a_contact(extractor: Extractor) -> None:
+    (found,) = run(extractor, "Negotiations between Anna Petrova and Ivan Petrenko are continuing ahead of the "
+                              "June 1 deadline.").meetings
+    assert found.meeting_date is None
+    # guard (passes on the code before): the contact's own day in its phrase still dates it
+    (own,) = run(extractor, "The Monday meeting between Anna Petrova and Ivan Petrenko went well.").meetings
+    assert own.meeting_date is not None
+
+
+def test_a_news_outlets_journalist_sitting_down_with_someone_is_an_interview(extractor: Extractor) -> None:
+    assert run(extractor, "Larkspur News' Anna Petrova sits down with Ivan Petrenko.").meetings == []
+    # guard (passes on the code before): a country's possessive is no outlet
+    assert len(run(extractor, "Kenya's Anna Petrova sits down with Ivan Petrenko.").meetings) == 1
+
+
+def test_a_time_of_the_contacts_day_still_dates_it(extractor: Extractor) -> None:
+    """Guard of the rule above: "Thursday evening" is a time of the day, not another event's day."""
+    (found,) = run(extractor, "Anna Petrova will meet with Ivan Petrenko on Thursday evening in Lima.").meetings
+    assert found.meeting_date is not None
