@@ -1401,7 +1401,9 @@ def _headline_status(text: str, s_start: int, start: int, end: int) -> tuple[str
     if status is None:
         return None
     if re.search(r"\b(?:to|will|would|could|may|might)[ \t]+$", text[max(s_start, verb.start() - 8) : verb.start()], re.I):
-        status = _FUTURE_STATUS.get(status, "unknown")  # "<X> to Exit <Name> Pact": a threat, not an exit
+        # "<X> to Exit <Name> Pact": a threat, not an exit; "Expects <A>, <B> to Close Trade Deal Soon": still
+        # being negotiated (only "to Sign" schedules a signing: `_HEADLINE_TO_SIGN`)
+        status = "negotiated" if status == "signed" else _FUTURE_STATUS.get(status, "unknown")
     return status, verb.start()
 
 

@@ -250,7 +250,9 @@ class _Finder:
                 inside = [m for m in inside if not any(a <= m.start and m.end <= b for a, b in modifiers)
                           or (role == "host" and m.actor_type == "country")]
                 people = [m for m in inside if m.actor_type == "person"]
-            elif tok.tag_ in ("NN", "NNS") and tok.text[:1].islower() and not on_head and tok.lower_ in _GROUP_NOUNS:
+            elif not on_head and tok.lower_ in _GROUP_NOUNS and (
+                    (tok.tag_ in ("NN", "NNS") and tok.text[:1].islower())
+                    or (tok.tag_ in ("NNS", "NNPS") and title_case_headline(ps.doc.text))):  # "Top <Name> Officials"
                 # "<Name> administration officials", "<Name>'s team": people who act for that person, not the person
                 modifiers = [ps.span(sub[0], sub[-1]) for c in tok.children
                              if c.dep_ in ("poss", "compound", "nmod") and c.i < tok.i for sub in [list(c.subtree)]]

@@ -758,6 +758,8 @@ def test_holding_something_else_is_not_being_in_force(extractor: Extractor, body
         ("Kenya Exits Uganda Grain Pact as Relations Sour", "Uganda Grain Pact", "withdrawn"),  # guard
         # a threat to leave is no exit (the sentence's own "Exit" said withdrawn before)
         ("Kenya to Exit Uganda Grain Pact as Relations Sour", "Uganda Grain Pact", "unknown"),
+        # a deal expected to close is still being negotiated (only "to Sign" schedules a signing)
+        ("Peru Leader Expects Kenya, Uganda to Close Trade Deal Soon", "Trade Deal", "negotiated"),
     ],
 )
 def test_a_title_case_headlines_verb_before_the_name_gives_its_status_and_is_no_part_of_it(
