@@ -879,6 +879,9 @@ class _Finder:
                 continue  # (not "… follow a trip to <city> by <someone else>": where another went)
             if not _locative_path(prep, head):
                 continue  # "discussed pauses in attacks in <place>": where the topic is, not the contact
+            if _another_time(prep, head) and not _another_time(trigger, head):
+                continue  # "will meet <Y> in <city>, after a trip to <city2>": where another moment was (but
+                # "after talks with <Y> in <city>": the contact's own moment is that one)
             for x in prep.children:
                 if x.dep_ != "pobj":
                     continue

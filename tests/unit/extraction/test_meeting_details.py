@@ -1171,3 +1171,21 @@ def test_a_title_case_headlines_officials_of_someone_are_not_that_person(office_
     # guard (passes on the code before): the person's own visit
     assert _participants(run(office_extractor, "Vaher Will Visit Kenya to Discuss New Measures on Migrants")) \
         == [("visit", "planned", ["Kenya", "Peter Vaher"])]
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        # a place of another moment of the clause ("after a trip to <city>") leaves the contact's own
+        ("Anna Petrova will meet Peruvian leader Ivan Petrenko in Lima, after an unannounced trip to Nairobi to "
+         "signal support.", "Lima"),
+        ("Anna Petrova will meet with Ivan Petrenko in Lima and is scheduled to deliver an address on Tuesday night, "
+         "following a surprise trip to Nairobi to meet Maria Lopez.", "Lima"),
+        # guard (passes on the code before): the contact inside the phrase of another moment keeps its place
+        ("Anna Petrova made the comments after talks with Ivan Petrenko in Nairobi on Wednesday.", "Nairobi"),
+    ],
+)
+def test_the_contacts_own_place_among_the_clauses_places(extractor: Extractor, body: str, place: str) -> None:
+    pair = [m for m in run(extractor, body).meetings
+            if {p.actor_name for p in m.participants} == {"Anna Petrova", "Ivan Petrenko"}]
+    assert [m.location_name for m in pair] == [place]
