@@ -1381,8 +1381,7 @@ _HEADLINE_NEVER_BEFORE = re.compile(
 _HEADLINE_STATUS_AFTER = re.compile(
     r"[ \t]+(?:(?P<in_force>Holds|Begins|Starts|Takes[ \t]+(?:Hold|Effect)|(?:Comes|Goes|Enters)[ \t]+Into[ \t]+"
     r"(?:Force|Effect))|(?P<suspended>Collapses)|(?P<withdrawn>Expires|Lapses))"
-    r"(?=[ \t]*(?:$|[-–—:;,|.!?])|[ \t]+(?:as|in|on|at|after|despite|amid|for|with|but|and|while|until|"
-    r"[Aa]s|[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Dd]espite|[Aa]mid|[Ff]or|[Ww]ith|[Bb]ut|[Aa]nd|[Ww]hile|[Uu]ntil)\b)")
+    r"(?=[ \t]*(?:$|[-–—:;,|.!?])|[ \t]+(?i:as|in|on|at|after|despite|amid|for|with|but|and|while|until)\b)")
 
 
 def _headline_status(text: str, s_start: int, start: int, end: int) -> tuple[str, int] | None:
