@@ -137,6 +137,9 @@ _NEUTRAL = frozenset(
         "draft",
         "proposed",
         "interim",
+        "extended",  # "Word of Extended Cease-Fire": the participle describes it (its status: `clause_status`)
+        "renewed",
+        "prolonged",
     ]
 )
 _DETERMINERS = re.compile(
@@ -514,7 +517,8 @@ _PHRASAL_LIFECYCLE: dict[tuple[str, str], str] = {
 _LIFECYCLE_NOUNS: dict[str, str] = {
     "ratification": "ratified", "withdrawal": "withdrawn", "exit": "withdrawn", "suspension": "suspended",
     "talks": "negotiated", "negotiations": "negotiated", "negotiation": "negotiated", "proposal": "proposed",
-    "draft": "proposed",
+    "draft": "proposed", "extension": "in_force", "renewal": "in_force", "violation": "in_force",
+    "violations": "in_force", "breach": "in_force", "breaches": "in_force",
 }
 # the agreement's own modifiers: "the proposed deal", "the treaty signed in 2019", "the draft accord"
 _LIFECYCLE_MODIFIERS: dict[str, str] = {
@@ -536,6 +540,11 @@ _INTENT_VERBS = frozenset(["plan", "set", "expect", "hope", "want", "seek", "aim
                            "consider", "weigh", "propose", "offer", "look", "move", "push", "urge", "ask"])
 # lifecycle verbs whose subject is the agreement itself: "the truce collapsed", "the treaty expired"
 _INTRANSITIVE = frozenset(["collapse", "expire", "lapse", "halt", "pause"])
+_ACCUSING = frozenset(verb_forms(["accuse", "blame", "suspect"]))
+# verbs of keeping or breaking an agreement that presuppose it in force, whatever their mood
+_PRESUPPOSING = frozenset(["extend", "renew", "prolong", "violate", "breach"])
+# what of an agreement is kept or broken, on the path from its name to the verb: "violated the terms of the truce"
+_TERMS = frozenset(["terms", "term", "spirit", "letter", "provisions", "provision", "conditions", "rules", "clauses"])
 _NEVER_VERBS = frozenset(["fail", "refuse", "decline", "reject", "oppose", "resist", "avoid"])
 
 
@@ -576,6 +585,9 @@ def _verb_status(verb: Any) -> str | None:
         return "in_force"
     if into_force == "take" and any(c.lower_ in ("effect", "hold") for c in verb.children):
         return "in_force"  # "took effect", "the truce took hold"
+    if into_force == "come" and any(c.dep_ == "prep" and c.lower_ == "to" and any(x.lower_ == "end" for x in c.children)
+                                    for c in verb.children):
+        return "withdrawn"  # "the ceasefire came to an end"
     if lemma in ("pull", "walk", "back", "tear", "call", "push", "press", "work", "hammer"):
         return None  # without its particle the verb says nothing of an agreement
     return AGREEMENT_VERBS.get(lemma)
@@ -625,13 +637,20 @@ def clause_status(head: Any) -> tuple[str, Any] | None:
 def _modifier_status(head: Any) -> tuple[str, Any] | None:
     for c in head.children:
         if c.dep_ in ("amod", "compound") and c.i < head.i and c.tag_ in ("VBZ", "VBP") \
-                and (any(x.dep_ == "nsubj" for x in c.children) or c.i == head.i - 1) and (st := _verb_status(c)):
-            return st, c  # a headline's verb parsed as a modifier: "X signs trade deal with Y", "X, Y sign declaration"
+                and (any(x.dep_ == "nsubj" for x in c.children) or all(
+                    t.dep_ in ("compound", "amod") and t.head.i == head.i and not t.tag_.startswith("VB")
+                    for t in head.doc[c.i + 1 : head.i])) and (st := _verb_status(c)):
+            # a headline's verb parsed as a modifier: "X signs trade deal with Y", "X, Y sign declaration", "<X> and
+            # <Y> extend grain deal" (the subjects parsed as the noun's modifiers too)
+            return st, c
         if c.dep_ in ("amod", "compound", "acl") and c.lower_ in _LIFECYCLE_MODIFIERS and c.i < head.i + 4:
             if c.dep_ == "acl" and any(x.dep_ in ("aux", "auxpass") and x.lower_ in _MODALS | {"to"} for x in c.children):
                 continue
             return _LIFECYCLE_MODIFIERS[c.lower_], c
         if c.dep_ in ("acl", "relcl") and c.tag_.startswith("VB"):
+            if _lemma(c) in _PRESUPPOSING and any(x.dep_ == "dobj" or (x.dep_ == "aux" and x.lower_ == "to")
+                                                  for x in c.children):
+                continue  # "a deal to extend the truce": the truce is kept, the deal is what does it
             st = _verb_status(c)
             if st:
                 return _moodify(st, c), c
@@ -640,6 +659,7 @@ def _modifier_status(head: Any) -> tuple[str, Any] | None:
 
 def _path_status(head: Any) -> tuple[str, Any] | None:
     found: str | None = None
+    other_noun = False  # a noun on the path that is neither a lifecycle word nor the agreement's terms
     tok, hops = head, 0
     while tok.head is not tok and hops < 5:
         dep, tok = tok.dep_, tok.head
@@ -651,19 +671,27 @@ def _path_status(head: Any) -> tuple[str, Any] | None:
             noun = _LIFECYCLE_NOUNS.get(tok.lower_)
             if noun and found is None:
                 found = noun
+            other_noun = other_noun or (noun is None and tok.lower_ not in _TERMS)
             continue
         if tok.tag_.startswith(("VB", "MD")):
             st = _verb_status(tok)
+            if _lemma(tok) in _PRESUPPOSING and found is None:
+                if other_noun or dep not in ("dobj", "nsubjpass"):
+                    return None  # "extend the deal's deadline", "extend its hold … with a deal": something else is kept
+                # "<X> and <Y> extended the truce", "agreed to extend their truce", "accused <Y> of violating the
+                # terms of the deal", "would violate the treaty": kept or broken, it is there, whatever the mood
+                return ("unknown" if _mood(tok) == "negated" else "in_force"), tok
             if hops == 1 and dep == "nsubj" and tok.lower_ in _STARTING_FORMS and not any(
                     c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "acomp", "prt") for c in tok.children):
                 # "the truce began on Friday", "Ceasefire Holds": it is being kept (not "holds talks"); one that
                 # will begin or should hold was agreed — when it was signed, if ever, no word of this says
                 kept = _moodify("in_force", tok)
                 return ("negotiated" if kept == "signed" else kept), tok
-            if dep == "nsubj" and st not in ("in_force", None) and (
+            if dep == "nsubj" and st is not None and tok.lower_ not in _INTO_FORCE and (
                     _lemma(tok) not in _INTRANSITIVE or any(c.dep_ == "dobj" for c in tok.children)):
-                # "the deal ends the war", "the pact seals a partnership", "the accord halted the violence":
-                # what it does, not its status (and no word of the sentence around it is either)
+                # "the deal ends the war", "the pact seals a partnership", "the accord halted the violence", "the
+                # deal violates the law": what it does, not its status (and no word of the sentence around it is
+                # either); but "the treaty entered into force", "the truce came to an end" are its own
                 if found is None and any(c.dep_ == "dobj" for c in tok.children):
                     return "unknown", tok
                 st = None
@@ -715,6 +743,14 @@ def _subjects(verb: Any) -> list[Any]:
         out = [c for c in verb.head.children if c.dep_ == "dobj"]
     if not out and verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
         return _subjects(verb.head)
+    if not out and verb.dep_ == "pcomp" and verb.head.lower_ == "of" and verb.head.head.lower_ in _ACCUSING:
+        # "<X> accused <Y> of violating the truce", "<Y> was accused of breaching the deal", "accused each
+        # other of …": the one accused does it (each other: the accusers)
+        accuser = verb.head.head
+        accused = [c for c in accuser.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(c.lower_ == "other" for c in accused):
+            return [c for c in accuser.children if c.dep_ == "nsubj"]
+        return accused
     if not out and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.dep_ == "acomp":
         return _subjects(verb.head.head.head)  # "<X> and <Y> are close to finalising a deal"
     return out
@@ -742,6 +778,25 @@ def _governing_verb(head: Any) -> Any | None:
         if tok.tag_.startswith("VB"):
             return tok
     return None
+
+
+def _complainants(verb: Any) -> list[Any]:
+    """Who accuses another of breaking an agreement, or says another broke it: "<X> accused <Y> of violating
+    the truce", "<X> says <Y> is violating the treaty" — a state that does so is the other side of it (its
+    subject; the caller keeps states only: a monitor or a rights group is no side)."""
+    if _lemma(verb) not in ("violate", "breach"):
+        return []
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "of" and verb.head.head.lower_ in _ACCUSING:
+        accuser = verb.head.head
+        if any(c.lower_ == "other" for c in accuser.children if c.dep_ == "dobj"):
+            return []  # "accused each other": both are its subjects already
+        return [c for c in accuser.children if c.dep_ == "nsubj"]
+    clause = verb
+    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ == "ccomp" and clause.head is not clause and clause.head.lower_ in cue_forms():
+        return [c for c in clause.head.children if c.dep_ == "nsubj"]
+    return []
 
 
 def _resolved_pronouns(subjects: list[Any]) -> list[Any]:
@@ -832,6 +887,7 @@ def clause_parties(
         # "<X> hopes for a peace deal with <Y>", "<X> intends to pull out of a pact with <Y>": a deal *with*
         # <Y> is the deal of whoever seeks, keeps or leaves it — the subject of the verb it hangs on
         args += _resolved_pronouns(_subjects(seeker))
+    complainants = [c for v in verbs for c in _complainants(v)]
     spans = []
     modifying = []  # "with US automaker", "a Chinese company": a state's name modifying a common noun, not a side
     for a in args:
@@ -840,7 +896,10 @@ def clause_parties(
             spans.append(ps.span(min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)))
             if tok.tag_ in ("NN", "NNS") and tok.lower_ not in _SIDE_NOUNS:
                 modifying += [ps.span(x) for c in tok.children if c.dep_ in ("compound", "amod") for x in c.subtree]
-    named = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in spans)
+    complaining = [ps.span(min(t.subtree, key=lambda t: t.i), max(t.subtree, key=lambda t: t.i))
+                   for c in complainants for t in (c, *c.conjuncts)]
+    named = [m for m in mentions if m.actor_type == "country" and any(s <= m.start and m.end <= e for s, e in complaining)]
+    named += [m for m in mentions if any(s <= m.start and m.end <= e for s, e in spans)
              and not (m.actor_type == "country" and any(s <= m.start and m.end <= e for s, e in modifying))
              and not _STANCE_PREFIX.search(ps.doc.text[max(0, m.start - ps.start - 5) : m.start - ps.start])]
     # "<Country>'s president <Name>", "<Name>, the president of <Country>": one argument that names a state
@@ -1331,8 +1390,10 @@ def _attributes(
                 a.signed_date, a.date_precision = best.value, best.precision
     if a.status == "unknown" and a.year and (anchor is None or a.year <= anchor.year):
         a.status = "signed"  # "Russia's 2024 pact": an agreement named by its year was concluded then
-    if a.status == "signed" and a.signed_date is None and a.year:
-        # "signed in January" with no anchor stays unknown; a year in the name is a year-precision date.
+    if a.signed_date is None and a.year and (a.status == "signed" or (
+            a.status in ("ratified", "in_force") and (anchor is None or a.year <= anchor.year))):
+        # "signed in January" with no anchor stays unknown; a year in the name of one concluded is its signing
+        # year ("violated their 2018 deal"), a year-precision date.
         a.signed_date, a.date_precision = date(a.year, 1, 1), "year"
     if own_parties:  # the agreement's own phrase or its signing verb names the parties
         if not a.parties_named:  # and they replace what any sentence around another mention suggested

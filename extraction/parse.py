@@ -120,7 +120,9 @@ AGREEMENT_NOUNS = ("treaty", "pact", "accord", "agreement", "deal", "memorandum"
 AGREEMENT_VERBS: dict[str, str] = {
     **dict.fromkeys(["sign", "ink", "conclude", "seal", "clinch", "complete", "close"], "signed"),
     **dict.fromkeys(["ratify"], "ratified"),
-    **dict.fromkeys(["implement"], "in_force"),
+    # keeping, renewing or breaking an agreement says it is in force: "<X> and <Y> extend the grain deal", "accused
+    # <Y> of violating the truce" (what an agreement itself extends or violates is another matter)
+    **dict.fromkeys(["implement", "extend", "renew", "prolong", "violate", "breach"], "in_force"),
     **dict.fromkeys(["withdraw", "exit", "quit", "leave", "abandon", "scrap", "terminate", "renounce", "revoke",
                      "cancel", "rescind", "annul", "ditch", "end", "repudiate", "denounce", "expire", "lapse"],
                     "withdrawn"),

@@ -4,6 +4,8 @@ gazetteer countries."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from extraction.extract import DocumentInput, Extraction, Extractor
@@ -808,3 +810,50 @@ def test_a_name_modifying_a_common_noun_after_with_names_no_side(extractor: Extr
     assert "country-chl" not in found.parties
     (union,) = run(extractor, "Union reaches tentative agreement with US automaker that could end strike").agreements
     assert "country-usa" not in union.parties
+
+
+@pytest.mark.parametrize(
+    ("body", "parties_"),
+    [
+        ("Kenya and Uganda extend grain deal despite disagreement.", {"country-ken", "country-uga"}),
+        ("Kenya and Uganda extended their initial four-day truce by a further two days.", {"country-ken", "country-uga"}),
+        ("Kenya-Uganda truce extended by two days as hostages freed.", {"country-ken", "country-uga"}),
+        # keeping it to come still says it is there to keep
+        ("Kenya and Uganda agreed to extend their truce by two days.", {"country-ken", "country-uga"}),
+        ("Kenya and Uganda accused each other of violating the truce.", {"country-ken", "country-uga"}),
+        # a state that says or charges that another broke it is its other side
+        ("Peru says Chile is violating the nuclear arms treaty.", {"country-chl", "country-per"}),
+        ("Kenya accuses Uganda of violating truce deal.", {"country-uga", "country-ken"}),
+    ],
+)
+def test_an_agreement_extended_renewed_or_violated_is_in_force_and_who_does_it_is_its_party(
+    extractor: Extractor, body: str, parties_: set[str]
+) -> None:
+    """Extending, renewing or breaching an agreement presupposes it in force, in any mood; who is accused of
+    breaching it is its party."""
+    (found,) = run(extractor, body).agreements
+    assert found.status == "in_force" and parties_ <= set(found.parties)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The trade deal violates international law, Peru says.",  # guard: what the deal does, not its status
+        "Chile will not extend the transit agreement with Peru, the minister said.",  # guard: negated
+        # guard: what is extended is another thing, the deal only its means
+        "Zentra Corp to Extend Hold on Kenya Business With $3.4 Billion Secondary Deal",
+    ],
+)
+def test_an_agreement_that_itself_violates_something_or_is_not_extended_is_not_thereby_in_force(
+    extractor: Extractor, body: str
+) -> None:
+    assert all(a.status != "in_force" for a in run(extractor, body).agreements)
+
+
+def test_a_truce_that_came_to_an_end_is_over(extractor: Extractor) -> None:
+    assert status(extractor, "The truce between Kenya and Uganda came to an end on Friday.") == "withdrawn"
+
+
+def test_a_year_in_the_name_of_an_agreement_in_force_is_its_signing_year(extractor: Extractor) -> None:
+    (found,) = run(extractor, "Peru says Chile's move violated the spirit of their 2018 deal on fishing.").agreements
+    assert (found.status, found.signed_date, found.date_precision) == ("in_force", date(2018, 1, 1), "year")
