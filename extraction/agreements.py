@@ -687,11 +687,13 @@ def _path_status(head: Any) -> tuple[str, Any] | None:
                 # will begin or should hold was agreed — when it was signed, if ever, no word of this says
                 kept = _moodify("in_force", tok)
                 return ("negotiated" if kept == "signed" else kept), tok
-            if dep == "nsubj" and st is not None and tok.lower_ not in _INTO_FORCE and (
+            headline_passive = tok.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in tok.children)
+            if dep == "nsubj" and st is not None and tok.lower_ not in _INTO_FORCE and not headline_passive and (
                     _lemma(tok) not in _INTRANSITIVE or any(c.dep_ == "dobj" for c in tok.children)):
                 # "the deal ends the war", "the pact seals a partnership", "the accord halted the violence", "the
                 # deal violates the law": what it does, not its status (and no word of the sentence around it is
-                # either); but "the treaty entered into force", "the truce came to an end" are its own
+                # either); but "the treaty entered into force", "the truce came to an end" are its own, and so is
+                # a headline's participle with its auxiliary dropped ("<X>-<Y> agreement implemented, …")
                 if found is None and any(c.dep_ == "dobj" for c in tok.children):
                     return "unknown", tok
                 st = None
