@@ -973,6 +973,80 @@ def known_agreements(text: str, agreements: list[Agreement], mentions: list[Ment
             a.parties_named = True
 
 
+# words that say nothing of which agreement it is: "a new deal", "the tentative agreement", "Deal"
+_GENERIC_WORDS = frozenset(["the", "a", "an", "this", "that", "its", "their", "his", "her", "new", "first", "latest",
+                            "final", "key", "big", "major", "tentative", "proposed", "draft", "interim", "landmark",
+                            "historic", "possible", "potential"])
+# what an agreement is about, in the complement of its head: "an agreement on migration", "a deal for the supply of
+# gas", "a deal to normalise ties", "a deal exchanging debt for …"
+_TOPIC_PREPOSITIONS = frozenset(["on", "over", "for", "regarding", "concerning", "covering"])
+_TIME_WORDS = frozenset(["year", "years", "month", "months", "week", "weeks", "day", "days", "hours", "decade", "decades",
+                         "today", "tonight", "time", "weekend", "morning", "evening", "night"])
+_TOPIC_MAX_WORDS = 10
+
+
+def _is_generic(name: str) -> bool:
+    """A name of only its head and words that do not tell which agreement it is."""
+    words = [w.casefold() for w in re.findall(r"[\w’'-]+", name)]
+    return bool(words) and all(w in _GENERIC_WORDS or w in _HEADS for w in words)
+
+
+def _dated(tok: Any) -> bool:
+    return any(t.like_num or t.text in ("$", "€", "£") or t.lower_ in _TIME_WORDS or _CALENDAR_ONLY.fullmatch(t.text)
+               for t in tok.subtree)
+
+
+def _glued(tok: Any) -> bool:
+    """The token runs on into the next without a space: "Cancer" of "Cancer-Test"."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return not tok.whitespace_ and nxt is not None and (nxt.tag_ == "HYPH" or nxt.is_alpha or nxt.like_num)
+
+
+def _topic(ps: ParsedSentence, head: Any) -> tuple[int, int] | None:
+    """The span (document offsets) of the complement right after an agreement's head that says what it is about
+    ("on migration and border control", "to normalise ties", "exchanging debt relief for …"), cut before a
+    comma, a clause of its own or a time ("a deal on Monday", "… before June 5"); None when there is none."""
+    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if nxt is None or nxt.is_punct:
+        return None
+    # "to" is the infinitive's marker, a child of its verb; a preposition right after the object may hang on the
+    # verb ("signed a deal for the supply of gas")
+    c = head.doc[head.i + 2] if nxt.dep_ == "aux" and nxt.lower_ == "to" and head.i + 2 < len(head.doc) else nxt
+    if not (c.head.i == head.i or (c.dep_ == "prep" and head.dep_ == "dobj" and c.head.i == head.head.i)):
+        return None
+    if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPOSITIONS:
+        objects = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+        if not objects or any(_dated(x) or x.tag_ == "PRP" for x in objects):
+            return None
+    elif not (c.dep_ in ("acl", "relcl") and (
+            c.tag_ == "VBG" or (c is not nxt and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)))):
+        return None
+    last = None
+    for t in head.doc[head.i + 1 :]:
+        if t.i > max(x.i for x in c.subtree) or (t.is_punct and t.tag_ != "HYPH") or t.i - head.i > _TOPIC_MAX_WORDS or (t.i != c.i and (
+                t.dep_ in ("relcl", "advcl", "appos", "mark") or (t.dep_ == "prep" and _dated(t)))):
+            break
+        last = t
+    if last is not None and last.i < max(x.i for x in c.subtree) and not head.doc[last.i + 1].is_punct:
+        # cut inside a phrase that hangs on what came before ("the threat posed by <…>"): without that phrase
+        modifier, t = None, head.doc[last.i + 1]
+        while t.i > c.i and t.head.i != t.i:
+            if t.dep_ in ("prep", "acl", "relcl", "advcl", "conj", "appos", "dative", "npadvmod") and t.i <= last.i:
+                modifier = t
+            t = t.head
+        if modifier is not None:
+            last = head.doc[modifier.i - 1]
+    while last is not None and last.i > c.i and (last.dep_ in ("prep", "cc", "aux", "case", "dative")
+                                                 or last.tag_ in ("IN", "TO", "CC", "DT") or last.head.i > last.i
+                                                 or last.tag_ == "HYPH" or _glued(last)):
+        # not ending on a word that leads into what was cut: a preposition, or a modifier whose noun was cut ("posed
+        # by North <…>"), or inside a hyphenated word
+        last = head.doc[last.i - 1]
+    if last is None or last.i <= c.i:
+        return None
+    return ps.span(nxt, last)
+
+
 def find_agreements(
     text: str, sentences: Sentences, mentions: list[Mention], anchor: date | None,
     parsed: list[ParsedSentence] | None = None, places: Places | None = None, gazetteer: Gazetteer | None = None,
@@ -1137,11 +1211,15 @@ def find_agreements(
         atype = _HEADS.get(head.casefold(), "other")
         duration = _term_years(int(dur_m.group(1))) if dur_m else None
         target: Agreement | None = None
-        name = " ".join(text[start:end].split()).strip("“”\"' ,")
+        name = base_name = " ".join(text[start:end].split()).strip("“”\"' ,")
+        if located is not None and not named and not with_party and _is_generic(name) \
+                and (topic := _topic(*located)) is not None and text[end : topic[0]].strip() == "":
+            # "a deal to normalise ties", "an agreement on migration": what it is about tells which one it is
+            name = f"{name} {' '.join(text[topic[0] : topic[1]].split())}"
         if specific:
             target = _same_as(
                 agreements,
-                name,
+                base_name,  # (as named by its own words: the topic does not keep it from a named one it stands for)
                 atype,
                 year_m.group(0) if year_m else None,
                 duration,
@@ -1167,6 +1245,9 @@ def find_agreements(
                         with_end += noun.end()  # "… with <demonym> separatists": the noun it modifies too
                     target.name = f"{name}{text[end : with_end].rstrip()}"
                 agreements.append(target)
+            elif _is_generic(target.name) and not _is_generic(name) and not target.named \
+                    and target.name.split()[-1].casefold() in name.casefold().split():
+                target.name = name  # "<X>, <Y> Reach Deal" … "a deal to normalise ties": the body says which
         elif det and not indefinite and agreements:
             # "the treaty", "this accord": the latest agreement of the same kind, else the latest.
             same_kind = [a for a in agreements if a.agreement_type == atype and a.start < hm.start()]
