@@ -893,6 +893,7 @@ def test_a_generic_name_takes_what_the_agreement_is_about_from_its_complement(
 
 
 def test_a_named_agreement_is_not_split_by_a_later_generic_mention_with_a_topic(extractor: Extractor) -> None:
+    # guard (passes on parse-0.10.190; a first cut of 0.10.191 matched by the longer name and split the two)
     body = ("Kenya and Uganda signed the Lake Victoria Declaration on Monday. The pact to protect the lake's fish "
             "was signed by both presidents.")
     assert [a.name for a in run(extractor, body).agreements] == ["Lake Victoria Declaration"]
