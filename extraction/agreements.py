@@ -8,6 +8,7 @@ from their head noun and the capitalized or topical words before it, not from NE
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from functools import lru_cache
@@ -985,6 +986,24 @@ _TIME_WORDS = frozenset(["year", "years", "month", "months", "week", "weeks", "d
 _TOPIC_MAX_WORDS = 10
 
 
+def _headline_topic_words(words: list[str]) -> list[str]:
+    """A headline topic's preposition and its words up to a time ("… Rules Years Ahead") or a participle after the
+    first word ("Deal for <X> Hailed as …": the headline's verb)."""
+    if len(words) < 2 or words[1].casefold() in _TIME_WORDS or _CALENDAR_ONLY.fullmatch(words[1]):
+        return words[:1]  # "Deal on Monday", "Deal for Years": a time, no topic
+    rest = itertools.takewhile(lambda w: w.casefold() not in _TIME_WORDS and not w.endswith("ed"), words[2:])
+    return words[:2] + list(rest)
+
+
+def _names_an_actor(topic: re.Match[str], mentions: list[Mention]) -> bool:
+    """Whether a headline topic's first word after its preposition names an actor: "Deal to <Country>" is a side."""
+    first = re.search(r"\S+\s+(\S+)", topic.group(0))
+    if first is None:
+        return False
+    fs, fe = topic.start() + first.start(1), topic.start() + first.end(1)
+    return any(m.start < fe and m.end > fs for m in mentions)
+
+
 def _is_generic(name: str) -> bool:
     """A name of only its head and words that do not tell which agreement it is."""
     words = [w.casefold() for w in re.findall(r"[\w’'-]+", name)]
@@ -1012,8 +1031,8 @@ def _topic(ps: ParsedSentence, head: Any) -> tuple[int, int] | None:
     # "to" is the infinitive's marker, a child of its verb; a preposition right after the object may hang on the
     # verb ("signed a deal for the supply of gas")
     c = head.doc[head.i + 2] if nxt.dep_ == "aux" and nxt.lower_ == "to" and head.i + 2 < len(head.doc) else nxt
-    if not (c.head.i == head.i or (c.dep_ == "prep" and head.dep_ == "dobj" and c.head.i == head.head.i)):
-        return None
+    if not (c.head.i == head.i or (c.dep_ == "prep" and c.head in head.ancestors)):
+        return None  # (a preposition right after the head, hung on a verb above it: "moved closer to a deal on …")
     if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPOSITIONS:
         objects = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
         if not objects or any(_dated(x) or x.tag_ == "PRP" for x in objects):
@@ -1045,6 +1064,13 @@ def _topic(ps: ParsedSentence, head: Any) -> tuple[int, int] | None:
     if last is None or last.i <= c.i:
         return None
     return ps.span(nxt, last)
+
+
+# a Title Case headline's topic after a generic head, whose parse is poor: "Deal to Normalize Ties", "Pact on Judicial
+# Overhaul" — capitalized words up to a lower-case word, a preposition or conjunction of the headline, or punctuation
+_HEADLINE_TOPIC = re.compile(
+    r"[^\S\n]+(?:[Tt]o|[Oo]n|[Oo]ver|[Ff]or)(?:[^\S\n]+(?!(?:As|After|Amid|In|With|For|On|At|By|From|Despite|While|But|And|Or|Ahead|"
+    r"Before|Over|Under|Into|Than|Is|Are|Was|Were|Will|Would|Could|May|Might|Says?)\b)[A-Z][\w’'-]*){1,5}(?=[^\S\n]*(?:$|[^\w\s])|[^\S\n]+[a-z]|[^\S\n]+[A-Z])")
 
 
 def find_agreements(
@@ -1216,6 +1242,12 @@ def find_agreements(
                 and (topic := _topic(*located)) is not None and text[end : topic[0]].strip() == "":
             # "a deal to normalise ties", "an agreement on migration": what it is about tells which one it is
             name = f"{name} {' '.join(text[topic[0] : topic[1]].split())}"
+        elif title_case and not named and not with_party and _is_generic(name) \
+                and (topic_m := _HEADLINE_TOPIC.match(text, end, s_end)) is not None \
+                and not _names_an_actor(topic_m, mentions):
+            kept = _headline_topic_words(topic_m.group(0).split())
+            if len(kept) > 1:  # (not "Deal to <Country>": a side, not a topic; "… Deal for <X> Hailed": the verb)
+                name = f"{name} {' '.join(kept)}"
         if specific:
             target = _same_as(
                 agreements,

@@ -877,6 +877,15 @@ def test_a_headlines_participle_without_its_auxiliary_still_gives_the_status(ext
         ("Kenya and Uganda reached a deal to raise the debt ceiling before June 5.", "deal to raise the debt ceiling"),
         ("Kenya and Uganda signed a pact to counter the nuclear threat posed by the Zentra Corp militia.",
          "pact to counter the nuclear threat"),
+        # a preposition right after the head that the parser hung on a verb above it
+        ("The leaders of Kenya and Uganda moved closer to a deal on normalizing ties as pressure rises.",
+         "deal on normalizing ties"),
+        # a Title Case headline: its capitalized words, not its verb, a time or a side
+        ("Kenya and Uganda Move Closer on Deal to Normalize Ties", "Deal to Normalize Ties"),
+        ("Kenya Strikes Deal on Bank Capital Rules Years Ahead of Schedule", "Deal on Bank Capital Rules"),
+        ("Kenya Hails Deal for Larkspur Unit Approved by Court", "Deal for Larkspur Unit"),
+        ("Kenya, Uganda Sign Deal to Peru", "Deal"),  # guard
+        ("Kenya, Uganda Reach Deal on Monday After Talks", "Deal"),  # guard
         # guards (pass on the code before): a time or a sum is no topic, a specific name is kept as it is
         ("Kenya and Uganda signed a deal on Monday.", "deal"),
         ("Kenya and Uganda signed a deal for $2 billion.", "deal"),
