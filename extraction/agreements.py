@@ -183,6 +183,10 @@ _CALENDAR_ONLY = re.compile(rf"{_CALENDAR_WORD}|(?:19|20)\d\d", re.I)
 _NAME_CONTINUATION = re.compile(
     rf"\s+(?:on|of|for|between)\s+(?:the\s+)?(?:(?!{_CALENDAR_WORD})[A-Z][\w’'-]*\s*(?:and\s+|of\s+|on\s+)?){{1,8}}"
 )
+# a lower-case word that is no function word right after a capitalized run: the noun phrase goes on ("for <X> Corp
+# shares"), the run was its modifier, not a name
+_NOUN_PHRASE_GOES_ON = re.compile(r"(?!(?:in|at|on|with|by|from|to|and|or|was|is|has|had|were|are|will|would|that|which|"
+                                  r"as|after|before|since|for|of|the|a|an|it|its|but|when|while)\b)[a-z]")
 _TRAILING_CONNECTORS = re.compile(r"(?:\s+(?:and|of|on))*\s*$")
 _DURATION = re.compile(
     r"\b(?P<n>\d{1,3})[- ]year\b|\b(?:for|term\s+of|period\s+of|duration\s+of)\s+(?:the\s+next\s+|a\s+period\s+of\s+)?(?P<m>\d{1,3})\s+years\b",
@@ -1004,10 +1008,14 @@ def _names_an_actor(topic: re.Match[str], mentions: list[Mention]) -> bool:
     return any(m.start < fe and m.end > fs for m in mentions)
 
 
+_TERM_WORD = re.compile(r"(?:\d+|multi|one|two|three|four|five|six|seven|ten)-(?:year|month|week|day|hour)s?")
+
+
 def _is_generic(name: str) -> bool:
     """A name of only its head and words that do not tell which agreement it is."""
     words = [w.casefold() for w in re.findall(r"[\w’'-]+", name)]
-    return bool(words) and all(w in _GENERIC_WORDS or w in _HEADS for w in words)
+    return bool(words) and all(w in _GENERIC_WORDS or w in _HEADS or w in _NEUTRAL or _TERM_WORD.fullmatch(w)
+                               for w in words)
 
 
 def _dated(tok: Any) -> bool:
@@ -1015,34 +1023,44 @@ def _dated(tok: Any) -> bool:
                for t in tok.subtree)
 
 
+def _inner_hyphen(tok: Any) -> bool:
+    """A hyphen inside a word ("cross-border"), whatever the tagger made of it."""
+    return tok.text in ("-", "–") and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+
+
 def _glued(tok: Any) -> bool:
     """The token runs on into the next without a space: "Cancer" of "Cancer-Test"."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return not tok.whitespace_ and nxt is not None and (nxt.tag_ == "HYPH" or nxt.is_alpha or nxt.like_num)
+    return not tok.whitespace_ and nxt is not None and (_inner_hyphen(nxt) or nxt.is_alpha or nxt.like_num)
 
 
-def _topic(ps: ParsedSentence, head: Any) -> tuple[int, int] | None:
-    """The span (document offsets) of the complement right after an agreement's head that says what it is about
-    ("on migration and border control", "to normalise ties", "exchanging debt relief for …"), cut before a
-    comma, a clause of its own or a time ("a deal on Monday", "… before June 5"); None when there is none."""
-    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+def _topic(ps: ParsedSentence, head: Any, after: int | None = None) -> tuple[int, int] | None:
+    """The span (document offsets) of the complement right after an agreement's head — or right after the document
+    offset `after` (the end of its "with <X>") — that says what it is about ("on migration and border control", "to
+    normalise ties", "exchanging debt relief for …"), cut before a comma, a clause of its own or a time ("a deal on
+    Monday", "… before June 5"); None when there is none."""
+    if after is None:
+        nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    else:
+        nxt = next((t for t in head.doc[head.i + 1 :] if ps.span(t)[0] >= after), None)
     if nxt is None or nxt.is_punct:
         return None
     # "to" is the infinitive's marker, a child of its verb; a preposition right after the object may hang on the
-    # verb ("signed a deal for the supply of gas")
-    c = head.doc[head.i + 2] if nxt.dep_ == "aux" and nxt.lower_ == "to" and head.i + 2 < len(head.doc) else nxt
-    if not (c.head.i == head.i or (c.dep_ == "prep" and c.head in head.ancestors)):
+    # verb ("signed a deal for the supply of gas"), and so may a purpose ("struck a deal with <X> to curb …")
+    c = head.doc[nxt.i + 1] if nxt.dep_ == "aux" and nxt.lower_ == "to" and nxt.i + 1 < len(head.doc) else nxt
+    infinitive = c is not nxt and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+    if not (c.head.i == head.i or (c.dep_ == "prep" and c.head in head.ancestors)
+            or (infinitive and c.dep_ in ("advcl", "xcomp") and head.dep_ == "dobj" and c.head.i == head.head.i)):
         return None  # (a preposition right after the head, hung on a verb above it: "moved closer to a deal on …")
     if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPOSITIONS:
         objects = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
         if not objects or any(_dated(x) or x.tag_ == "PRP" for x in objects):
             return None
-    elif not (c.dep_ in ("acl", "relcl") and (
-            c.tag_ == "VBG" or (c is not nxt and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)))):
+    elif not (c.dep_ in ("acl", "relcl", "advcl", "xcomp") and (c.tag_ == "VBG" or infinitive)):
         return None
     last = None
-    for t in head.doc[head.i + 1 :]:
-        if t.i > max(x.i for x in c.subtree) or (t.is_punct and t.tag_ != "HYPH") or t.i - head.i > _TOPIC_MAX_WORDS or (t.i != c.i and (
+    for t in head.doc[nxt.i :]:
+        if t.i > max(x.i for x in c.subtree) or (t.is_punct and not _inner_hyphen(t)) or t.i - nxt.i >= _TOPIC_MAX_WORDS or (t.i != c.i and (
                 t.dep_ in ("relcl", "advcl", "appos", "mark") or (t.dep_ == "prep" and _dated(t)))):
             break
         last = t
@@ -1057,13 +1075,17 @@ def _topic(ps: ParsedSentence, head: Any) -> tuple[int, int] | None:
             last = head.doc[modifier.i - 1]
     while last is not None and last.i > c.i and (last.dep_ in ("prep", "cc", "aux", "case", "dative")
                                                  or last.tag_ in ("IN", "TO", "CC", "DT") or last.head.i > last.i
-                                                 or last.tag_ == "HYPH" or _glued(last)):
+                                                 or _inner_hyphen(last) or _glued(last)):
         # not ending on a word that leads into what was cut: a preposition, or a modifier whose noun was cut ("posed
         # by North <…>"), or inside a hyphenated word
         last = head.doc[last.i - 1]
     if last is None or last.i <= c.i:
         return None
-    return ps.span(nxt, last)
+    start, end = ps.span(nxt, last)
+    dash = re.search(r"\s[-–—]|[-–—]\s", ps.doc.text[start - ps.start : end - ps.start])
+    if dash is not None:  # "… free dozens of hostages- <Outlet>": a headline's source, not the topic
+        end = start + dash.start()
+    return (start, end) if end > start else None
 
 
 # a Title Case headline's topic after a generic head, whose parse is poor: "Deal to Normalize Ties", "Pact on Judicial
@@ -1144,11 +1166,19 @@ def find_agreements(
         # <Event> <Time>" is a trade deal)
         cont = _NAME_CONTINUATION.match(text, end, s_end)
         uninformative = title_case or hm.start() == s_start  # where a capital tells nothing
-        if cont and head[:1].isupper() and (
+        # (a lower-case head too, in running text, when two capitalized words go on with it: "the treaty on
+        # Conventional Armed Forces in Europe")
+        lower_named = not uninformative and not head[:1].isupper() and re.match(r"\s+(?:on|of)\b", cont.group(0)) \
+            is not None and len(re.findall(r"\b[A-Z]", cont.group(0))) >= 2 \
+            and _NOUN_PHRASE_GOES_ON.match(text, cont.end()) is None if cont else False  # (not "for <X> Corp shares")
+        if cont and (head[:1].isupper() or lower_named) and (
                 not uninformative or _continues_name(text, cont, s_start, s_end, mentions, places)):
             end += len(_TRAILING_CONNECTORS.sub("", cont.group(0)))
+        else:
+            lower_named = False
         while start < end and text[start] in "“\"'":
             start += 1
+
         if re.match(r"-(?:like|style|esque|type)\b", text[end : end + 8]):
             continue  # "a <Name> Agreement-like compromise": a comparison with an agreement, not one
         lead = _LEAD_AUXILIARY.match(text, start) if start == s_start else None
@@ -1157,7 +1187,7 @@ def find_agreements(
         words = text[start : hm.start()].split()
         # (a continuation there was kept only when it names something: "… Treaty on <Topic> <Topic>"; its sides,
         # "… between <X> and <Y>", are no name)
-        named = _capitals_name(text, start, hm.start(), hm.end(), s_start, title_case) or (
+        named = lower_named or _capitals_name(text, start, hm.start(), hm.end(), s_start, title_case) or (
             uninformative and end > hm.end() and not re.match(r"\s+(?:between|with|among)\b", text[hm.end() : end], re.I))
         # a capital anywhere in it, even one the headline or the sentence start put there: enough to publish a
         # report of one agreement ("Truce Holds", "Deal reached on …": real, if generically named), not to call it
@@ -1276,6 +1306,11 @@ def find_agreements(
                     if modifier and (noun := re.match(r"[ \t]+[a-z][\w-]*", text[with_end:])):
                         with_end += noun.end()  # "… with <demonym> separatists": the noun it modifies too
                     target.name = f"{name}{text[end : with_end].rstrip()}"
+                    if _is_generic(name) and located is not None \
+                            and (topic := _topic(*located, after=with_end)) is not None \
+                            and text[with_end : topic[0]].strip() == "":
+                        # "a multi-year deal with <X> to curb <…>": with whom, and what about
+                        target.name = f"{target.name} {' '.join(text[topic[0] : topic[1]].split())}"
                 agreements.append(target)
             elif _is_generic(target.name) and not _is_generic(name) and not target.named \
                     and target.name.split()[-1].casefold() in name.casefold().split():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 # Bump when extraction output changes: every document is then re-annotated on the next run.
-EXTRACTOR_VERSION = "parse-0.10.192"
+EXTRACTOR_VERSION = "parse-0.10.193"
 
 _SQL_TO_ARROW: dict[str, pa.DataType] = {
     "varchar": pa.string(),

@@ -883,7 +883,13 @@ def test_a_headlines_participle_without_its_auxiliary_still_gives_the_status(ext
         # a Title Case headline: its capitalized words, not its verb, a time or a side
         ("Kenya and Uganda Move Closer on Deal to Normalize Ties", "Deal to Normalize Ties"),
         ("Kenya Strikes Deal on Bank Capital Rules Years Ahead of Schedule", "Deal on Bank Capital Rules"),
-        ("Kenya Hails Deal for Larkspur Unit Approved by Court", "Deal for Larkspur Unit"),
+        ("Kenya Hails Deal for Larkspur Unit Approved by Court", "Deal for Larkspur Unit"),  # guard (a name run before)
+        # after its counterpart, the purpose the parser hung on the verb; a hyphen inside a word does not cut it
+        ("Kenya struck a multi-year deal with Uganda to curb cross-border smuggling in small boats.",
+         "multi-year deal with Uganda to curb cross-border smuggling in small boats"),
+        # a headline's source after a dash is no part of it
+        ("Kenya and Uganda reach tentative deal to free dozens of hostages- Larkspur News",
+         "tentative deal to free dozens of hostages"),
         ("Kenya, Uganda Sign Deal to Peru", "Deal"),  # guard
         ("Kenya, Uganda Reach Deal on Monday After Talks", "Deal"),  # guard
         # guards (pass on the code before): a time or a sum is no topic, a specific name is kept as it is
@@ -906,3 +912,11 @@ def test_a_named_agreement_is_not_split_by_a_later_generic_mention_with_a_topic(
     body = ("Kenya and Uganda signed the Lake Victoria Declaration on Monday. The pact to protect the lake's fish "
             "was signed by both presidents.")
     assert [a.name for a in run(extractor, body).agreements] == ["Lake Victoria Declaration"]
+
+
+def test_a_lower_case_head_with_a_capitalized_run_after_on_or_of_is_a_proper_name(extractor: Extractor) -> None:
+    (found,) = run(extractor, "Kenya says the treaty on Conventional Armed Forces is unravelling.").agreements
+    assert (found.name, found.named) == ("treaty on Conventional Armed Forces", True)
+    # guard: a capitalized run that only modifies the noun after it is no name
+    (deal,) = run(extractor, "Kenya signed a deal for Zentra Corp shares.").agreements
+    assert not deal.named
