@@ -1267,21 +1267,23 @@ def find_agreements(
         atype = _HEADS.get(head.casefold(), "other")
         duration = _term_years(int(dur_m.group(1))) if dur_m else None
         target: Agreement | None = None
-        name = base_name = " ".join(text[start:end].split()).strip("“”\"' ,")
+        name = " ".join(text[start:end].split()).strip("“”\"' ,")
+        # what a generically named agreement is about, from its own phrase: shown with its name, not part of the
+        # name that tells it from others (here and when reports are merged across documents)
+        topic: str | None = None
         if located is not None and not named and not with_party and _is_generic(name) \
-                and (topic := _topic(*located)) is not None and text[end : topic[0]].strip() == "":
-            # "a deal to normalise ties", "an agreement on migration": what it is about tells which one it is
-            name = f"{name} {' '.join(text[topic[0] : topic[1]].split())}"
+                and (span := _topic(*located)) is not None and text[end : span[0]].strip() == "":
+            topic = " ".join(text[span[0] : span[1]].split())  # "a deal to normalise ties", "an agreement on migration"
         elif title_case and not named and not with_party and _is_generic(name) \
                 and (topic_m := _HEADLINE_TOPIC.match(text, end, s_end)) is not None \
                 and not _names_an_actor(topic_m, mentions):
             kept = _headline_topic_words(topic_m.group(0).split())
             if len(kept) > 1:  # (not "Deal to <Country>": a side, not a topic; "… Deal for <X> Hailed": the verb)
-                name = f"{name} {' '.join(kept)}"
+                topic = " ".join(kept)
         if specific:
             target = _same_as(
                 agreements,
-                base_name,  # (as named by its own words: the topic does not keep it from a named one it stands for)
+                name,
                 atype,
                 year_m.group(0) if year_m else None,
                 duration,
@@ -1307,14 +1309,15 @@ def find_agreements(
                         with_end += noun.end()  # "… with <demonym> separatists": the noun it modifies too
                     target.name = f"{name}{text[end : with_end].rstrip()}"
                     if _is_generic(name) and located is not None \
-                            and (topic := _topic(*located, after=with_end)) is not None \
-                            and text[with_end : topic[0]].strip() == "":
-                        # "a multi-year deal with <X> to curb <…>": with whom, and what about
-                        target.name = f"{target.name} {' '.join(text[topic[0] : topic[1]].split())}"
+                            and (span := _topic(*located, after=with_end)) is not None \
+                            and text[with_end : span[0]].strip() == "":
+                        topic = " ".join(text[span[0] : span[1]].split())  # "a deal with <X> to curb <…>"
                 agreements.append(target)
             elif _is_generic(target.name) and not _is_generic(name) and not target.named \
                     and target.name.split()[-1].casefold() in name.casefold().split():
-                target.name = name  # "<X>, <Y> Reach Deal" … "a deal to normalise ties": the body says which
+                target.name = name  # "<X>, <Y> Reach Deal" … "a major energy deal": the body says which
+            if topic and target.topic is None and _is_generic(target.name.split(" with ")[0]):
+                target.topic = topic
         elif det and not indefinite and agreements:
             # "the treaty", "this accord": the latest agreement of the same kind, else the latest.
             same_kind = [a for a in agreements if a.agreement_type == atype and a.start < hm.start()]
@@ -1671,6 +1674,8 @@ def merge_descriptions(text: str, agreements: list[Agreement], mentions: list[Me
             b.signed_date, b.date_precision = a.signed_date, a.date_precision
         b.duration_years = b.duration_years or a.duration_years
         b.article_count = b.article_count or a.article_count
+        if b.topic is None and _is_generic(b.name):
+            b.topic = a.topic
         merged.add(a.index)
     # What is left of a mere description with no party, date, term or length ("a new deal", "Tentative
     # agreement") tells an analyst nothing he could check: not published.

@@ -141,6 +141,9 @@ class Agreement:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     parties: dict[str, Mention] = field(default_factory=dict)
     parties_named: bool = False  # the parties come from the agreement's own phrase, not its sentence
+    # what a generically named agreement is about, from its own phrase ("to normalise ties" of "a deal"): shown
+    # after its name, not part of the name that tells it from another
+    topic: str | None = None
 
 
 @dataclass(slots=True)

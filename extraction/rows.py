@@ -104,6 +104,7 @@ def extraction_rows(ex: Extraction, body: str, gazetteer: Gazetteer) -> dict[str
                 "duration_years": a.duration_years,
                 "article_count": a.article_count,
                 "confidence": a.confidence,
+                "topic": a.topic,
             }
         )
         seen: set[str] = set()

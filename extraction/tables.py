@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 # Bump when extraction output changes: every document is then re-annotated on the next run.
-EXTRACTOR_VERSION = "parse-0.10.193"
+EXTRACTOR_VERSION = "parse-0.10.194"
 
 _SQL_TO_ARROW: dict[str, pa.DataType] = {
     "varchar": pa.string(),
@@ -159,6 +159,8 @@ FACT_TABLES: tuple[Table, ...] = (
             _c("duration_years", "integer"),
             _c("article_count", "integer"),
             _c("confidence", "double", nn=True),
+            _c("topic", "varchar", "what a generically named agreement is about, from its own phrase ('to normalise "
+                                   "ties' of 'a deal'); shown after its name, not part of the name that identifies it"),
         ),
     ),
     Table(

@@ -49,10 +49,13 @@ best_dates as (
 ),
 
 best_names as (
-    select agreement_id, name
+    -- as reported: with what it is about when the name alone is generic ("deal to normalise ties")
+    select agreement_id, reported_name as name
     from reports
-    group by agreement_id, name
-    qualify row_number() over (partition by agreement_id order by count(*) desc, length(name) desc, name) = 1
+    group by agreement_id, reported_name
+    qualify row_number() over (
+        partition by agreement_id order by count(*) desc, length(reported_name) desc, reported_name
+    ) = 1
 ),
 
 agreements as (
@@ -63,7 +66,7 @@ agreements as (
         coalesce(first(agreement_type order by type_reports desc, type_rank) filter (where agreement_type <> 'other'), 'other') as agreement_type,
         mode(duration_years order by duration_years) filter (where duration_years is not null) as duration_years,
         mode(article_count order by article_count) filter (where article_count is not null) as article_count,
-        list_sort(list_distinct(list(name))) as reported_names,
+        list_sort(list_distinct(list(reported_name))) as reported_names,
     from status_ranked
     group by agreement_id
 ),

@@ -902,9 +902,9 @@ def test_a_generic_name_takes_what_the_agreement_is_about_from_its_complement(
     extractor: Extractor, body: str, name: str
 ) -> None:
     """'a deal' says nothing of which deal it is; 'a deal to normalise ties' does (the audit's commonest 'generic
-    name' verdict)."""
+    name' verdict). The topic is kept apart from the name, which alone identifies the agreement."""
     (found,) = run(extractor, body).agreements
-    assert found.name == name
+    assert " ".join(filter(None, [found.name, found.topic])) == name
 
 
 def test_a_named_agreement_is_not_split_by_a_later_generic_mention_with_a_topic(extractor: Extractor) -> None:
@@ -920,3 +920,8 @@ def test_a_lower_case_head_with_a_capitalized_run_after_on_or_of_is_a_proper_nam
     # guard: a capitalized run that only modifies the noun after it is no name
     (deal,) = run(extractor, "Kenya signed a deal for Zentra Corp shares.").agreements
     assert not deal.named
+
+
+def test_the_topic_of_a_generic_name_is_not_part_of_the_name_that_identifies_it(extractor: Extractor) -> None:
+    (found,) = run(extractor, "Kenya and Uganda reached a deal to normalise ties on Monday.").agreements
+    assert (found.name, found.topic) == ("deal", "to normalise ties")

@@ -364,6 +364,7 @@ final as (
         report_groups.char_end,
         report_groups.evidence_text,
         report_groups.name,
+        report_groups.reported_name,
         report_groups.tokens as name_tokens,
         report_groups.agreement_type,
         report_groups.status,

@@ -19,6 +19,10 @@ final as (
         source.char_end,
         source.evidence_text,
         trim(source.name) as name,
+        -- what a generically named agreement is about ("deal" + "to normalise ties"): shown with the name, while the
+        -- name alone identifies it (int_agreement_reports_merged)
+        nullif(trim(source.topic), '') as topic,
+        trim(source.name) || coalesce(' ' || nullif(trim(source.topic), ''), '') as reported_name,
         lower(source.agreement_type) as agreement_type,
         lower(source.status) as status,
         source.signed_date,
