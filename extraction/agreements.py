@@ -750,14 +750,8 @@ def _subjects(verb: Any) -> list[Any]:
         out = [c for c in verb.head.children if c.dep_ == "dobj"]
     if not out and verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
         return _subjects(verb.head)
-    if not out and verb.dep_ == "pcomp" and verb.head.lower_ == "of" and verb.head.head.lower_ in _ACCUSING:
-        # "<X> accused <Y> of violating the truce", "<Y> was accused of breaching the deal", "accused each
-        # other of …": the one accused does it (each other: the accusers)
-        accuser = verb.head.head
-        accused = [c for c in accuser.children if c.dep_ in ("dobj", "nsubjpass")]
-        if any(c.lower_ == "other" for c in accused):
-            return [c for c in accuser.children if c.dep_ == "nsubj"]
-        return accused
+    if not out and (accusation := _accusation(verb)) is not None:
+        return accusation[1]  # "<X> accused <Y> of violating the truce": the one accused does it
     if not out and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.dep_ == "acomp":
         return _subjects(verb.head.head.head)  # "<X> and <Y> are close to finalising a deal"
     return out
@@ -787,17 +781,27 @@ def _governing_verb(head: Any) -> Any | None:
     return None
 
 
+def _accusation(verb: Any) -> tuple[list[Any], list[Any]] | None:
+    """(accusers, accused) when `verb` is what someone is accused of: "<X> accused <Y> of violating …", "<Y> was
+    accused of breaching …"; "<X> and <Y> accused each other of …" has no accuser apart, both are accused."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "of" or verb.head.head.lower_ not in _ACCUSING:
+        return None
+    accuser = verb.head.head
+    accusers = [c for c in accuser.children if c.dep_ == "nsubj"]
+    accused = [c for c in accuser.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.lower_ == "other" for c in accused):
+        return [], accusers
+    return accusers, accused
+
+
 def _complainants(verb: Any) -> list[Any]:
     """Who accuses another of breaking an agreement, or says another broke it: "<X> accused <Y> of violating
     the truce", "<X> says <Y> is violating the treaty" — a state that does so is the other side of it (its
     subject; the caller keeps states only: a monitor or a rights group is no side)."""
     if _lemma(verb) not in ("violate", "breach"):
         return []
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "of" and verb.head.head.lower_ in _ACCUSING:
-        accuser = verb.head.head
-        if any(c.lower_ == "other" for c in accuser.children if c.dep_ == "dobj"):
-            return []  # "accused each other": both are its subjects already
-        return [c for c in accuser.children if c.dep_ == "nsubj"]
+    if (accusation := _accusation(verb)) is not None:
+        return accusation[0]
     clause = verb
     while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
         clause = clause.head
@@ -979,9 +983,9 @@ def known_agreements(text: str, agreements: list[Agreement], mentions: list[Ment
 
 
 # words that say nothing of which agreement it is: "a new deal", "the tentative agreement", "Deal"
-_GENERIC_WORDS = frozenset(["the", "a", "an", "this", "that", "its", "their", "his", "her", "new", "first", "latest",
-                            "final", "key", "big", "major", "tentative", "proposed", "draft", "interim", "landmark",
-                            "historic", "possible", "potential"])
+# (with the `_NEUTRAL` words of a name)
+_GENERIC_WORDS = frozenset(["the", "a", "an", "this", "that", "its", "their", "his", "her", "first", "latest", "key", "big",
+                            "tentative", "possible", "potential"])
 # what an agreement is about, in the complement of its head: "an agreement on migration", "a deal for the supply of
 # gas", "a deal to normalise ties", "a deal exchanging debt for …"
 _TOPIC_PREPOSITIONS = frozenset(["on", "over", "for", "regarding", "concerning", "covering"])
