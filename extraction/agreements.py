@@ -21,6 +21,8 @@ from extraction.gazetteer import Gazetteer, Places
 from extraction.model import Agreement, Mention, Sentences
 from extraction.parse import (
     AGREEMENT_VERBS,
+    BREAKING_VERBS,
+    KEEPING_VERBS,
     NEAR_WORDS,
     NOT_ON_THEIR_OWN,
     TRIGGER_VERBS,
@@ -299,6 +301,14 @@ def _capitals_name(text: str, start: int, head_start: int, head_end: int, s_star
     return False
 
 
+def _runs_on_as_name(text: str, cont: re.Match[str]) -> bool:
+    """In running text, whether a lower-case head's capitalized continuation makes a proper name: two capitalized
+    words after "on / of" ("the treaty on Conventional Armed Forces"), not a run that modifies a noun after it ("for
+    <X> Corp shares")."""
+    return re.match(r"\s+(?:on|of)\b", cont.group(0)) is not None and len(re.findall(r"\b[A-Z]", cont.group(0))) >= 2 \
+        and _NOUN_PHRASE_GOES_ON.match(text, cont.end()) is None
+
+
 def _continues_name(text: str, cont: re.Match[str], s_start: int, s_end: int, mentions: list[Mention],
                     places: Places | None) -> bool:
     """Whether a capitalized continuation ("… Deal on <words>") of a Title Case headline is part of the name:
@@ -547,7 +557,7 @@ _INTENT_VERBS = frozenset(["plan", "set", "expect", "hope", "want", "seek", "aim
 _INTRANSITIVE = frozenset(["collapse", "expire", "lapse", "halt", "pause"])
 _ACCUSING = frozenset(verb_forms(["accuse", "blame", "suspect"]))
 # verbs of keeping or breaking an agreement that presuppose it in force, whatever their mood
-_PRESUPPOSING = frozenset(["extend", "renew", "prolong", "violate", "breach"])
+_PRESUPPOSING = frozenset([*KEEPING_VERBS, *BREAKING_VERBS])
 # what of an agreement is kept or broken, on the path from its name to the verb: "violated the terms of the truce"
 _TERMS = frozenset(["terms", "term", "spirit", "letter", "provisions", "provision", "conditions", "rules", "clauses"])
 _NEVER_VERBS = frozenset(["fail", "refuse", "decline", "reject", "oppose", "resist", "avoid"])
@@ -798,7 +808,7 @@ def _complainants(verb: Any) -> list[Any]:
     """Who accuses another of breaking an agreement, or says another broke it: "<X> accused <Y> of violating
     the truce", "<X> says <Y> is violating the treaty" — a state that does so is the other side of it (its
     subject; the caller keeps states only: a monitor or a rights group is no side)."""
-    if _lemma(verb) not in ("violate", "breach"):
+    if _lemma(verb) not in BREAKING_VERBS:
         return []
     if (accusation := _accusation(verb)) is not None:
         return accusation[0]
@@ -994,12 +1004,17 @@ _TIME_WORDS = frozenset(["year", "years", "month", "months", "week", "weeks", "d
 _TOPIC_MAX_WORDS = 10
 
 
+def _time_word(word: str) -> bool:
+    """"years", "Monday", "June", "2023": a time, which ends a topic."""
+    return word.casefold() in _TIME_WORDS or _CALENDAR_ONLY.fullmatch(word) is not None
+
+
 def _headline_topic_words(words: list[str]) -> list[str]:
     """A headline topic's preposition and its words up to a time ("… Rules Years Ahead") or a participle after the
     first word ("Deal for <X> Hailed as …": the headline's verb)."""
-    if len(words) < 2 or words[1].casefold() in _TIME_WORDS or _CALENDAR_ONLY.fullmatch(words[1]):
+    if len(words) < 2 or _time_word(words[1]):
         return words[:1]  # "Deal on Monday", "Deal for Years": a time, no topic
-    rest = itertools.takewhile(lambda w: w.casefold() not in _TIME_WORDS and not w.endswith("ed"), words[2:])
+    rest = itertools.takewhile(lambda w: not _time_word(w) and not w.endswith("ed"), words[2:])
     return words[:2] + list(rest)
 
 
@@ -1023,8 +1038,7 @@ def _is_generic(name: str) -> bool:
 
 
 def _dated(tok: Any) -> bool:
-    return any(t.like_num or t.text in ("$", "€", "£") or t.lower_ in _TIME_WORDS or _CALENDAR_ONLY.fullmatch(t.text)
-               for t in tok.subtree)
+    return any(t.like_num or t.text in ("$", "€", "£") or _time_word(t.text) for t in tok.subtree)
 
 
 def _inner_hyphen(tok: Any) -> bool:
@@ -1062,13 +1076,14 @@ def _topic(ps: ParsedSentence, head: Any, after: int | None = None) -> tuple[int
             return None
     elif not (c.dep_ in ("acl", "relcl", "advcl", "xcomp") and (c.tag_ == "VBG" or infinitive)):
         return None
+    c_end = max(x.i for x in c.subtree)
     last = None
-    for t in head.doc[nxt.i :]:
-        if t.i > max(x.i for x in c.subtree) or (t.is_punct and not _inner_hyphen(t)) or t.i - nxt.i >= _TOPIC_MAX_WORDS or (t.i != c.i and (
+    for t in head.doc[nxt.i : c_end + 1]:
+        if (t.is_punct and not _inner_hyphen(t)) or t.i - nxt.i >= _TOPIC_MAX_WORDS or (t.i != c.i and (
                 t.dep_ in ("relcl", "advcl", "appos", "mark") or (t.dep_ == "prep" and _dated(t)))):
             break
         last = t
-    if last is not None and last.i < max(x.i for x in c.subtree) and not head.doc[last.i + 1].is_punct:
+    if last is not None and last.i < c_end and not head.doc[last.i + 1].is_punct:
         # cut inside a phrase that hangs on what came before ("the threat posed by <…>"): without that phrase
         modifier, t = None, head.doc[last.i + 1]
         while t.i > c.i and t.head.i != t.i:
@@ -1170,11 +1185,7 @@ def find_agreements(
         # <Event> <Time>" is a trade deal)
         cont = _NAME_CONTINUATION.match(text, end, s_end)
         uninformative = title_case or hm.start() == s_start  # where a capital tells nothing
-        # (a lower-case head too, in running text, when two capitalized words go on with it: "the treaty on
-        # Conventional Armed Forces in Europe")
-        lower_named = not uninformative and not head[:1].isupper() and re.match(r"\s+(?:on|of)\b", cont.group(0)) \
-            is not None and len(re.findall(r"\b[A-Z]", cont.group(0))) >= 2 \
-            and _NOUN_PHRASE_GOES_ON.match(text, cont.end()) is None if cont else False  # (not "for <X> Corp shares")
+        lower_named = cont is not None and not uninformative and not head[:1].isupper() and _runs_on_as_name(text, cont)
         if cont and (head[:1].isupper() or lower_named) and (
                 not uninformative or _continues_name(text, cont, s_start, s_end, mentions, places)):
             end += len(_TRAILING_CONNECTORS.sub("", cont.group(0)))
@@ -1182,7 +1193,6 @@ def find_agreements(
             lower_named = False
         while start < end and text[start] in "“\"'":
             start += 1
-
         if re.match(r"-(?:like|style|esque|type)\b", text[end : end + 8]):
             continue  # "a <Name> Agreement-like compromise": a comparison with an agreement, not one
         lead = _LEAD_AUXILIARY.match(text, start) if start == s_start else None

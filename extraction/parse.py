@@ -117,12 +117,14 @@ AGREEMENT_NOUNS = ("treaty", "pact", "accord", "agreement", "deal", "memorandum"
 # Verbs that make, change or end an agreement, by lemma, with the status a clause of theirs that governs an
 # agreement's name states (extraction.agreements). A sentence with one of them and a 'deal' or 'contract'
 # (words too common to be candidates on their own) is parsed for the agreement's status and parties.
+# keeping or breaking an agreement presupposes it in force: "<X> and <Y> extend the grain deal", "accused <Y> of
+# violating the truce" (what an agreement itself extends or violates is another matter: extraction.agreements)
+KEEPING_VERBS = ("extend", "renew", "prolong")
+BREAKING_VERBS = ("violate", "breach")
 AGREEMENT_VERBS: dict[str, str] = {
     **dict.fromkeys(["sign", "ink", "conclude", "seal", "clinch", "complete", "close"], "signed"),
     **dict.fromkeys(["ratify"], "ratified"),
-    # keeping, renewing or breaking an agreement says it is in force: "<X> and <Y> extend the grain deal", "accused
-    # <Y> of violating the truce" (what an agreement itself extends or violates is another matter)
-    **dict.fromkeys(["implement", "extend", "renew", "prolong", "violate", "breach"], "in_force"),
+    **dict.fromkeys(["implement", *KEEPING_VERBS, *BREAKING_VERBS], "in_force"),
     **dict.fromkeys(["withdraw", "exit", "quit", "leave", "abandon", "scrap", "terminate", "renounce", "revoke",
                      "cancel", "rescind", "annul", "ditch", "end", "repudiate", "denounce", "expire", "lapse"],
                     "withdrawn"),
